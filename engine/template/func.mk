@@ -1,0 +1,1 @@
+# engine/template: func part

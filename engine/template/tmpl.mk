@@ -1,0 +1,1 @@
+# engine/template: tmpl part

@@ -1,0 +1,94 @@
+/* tmpl_func: intrinsic functions (HOT and CFN) and their evaluation.
+ *
+ * A snippet is any part of a template tree. A mapping with exactly one key
+ * that names a function of the template's version is a call; everything else
+ * is data, walked recursively. Arguments are evaluated lazily by each
+ * function (if evaluates only the branch it takes), as heat/engine/function.py
+ * does. What functions need from outside (parameter values, resources,
+ * attributes, files, conditions) comes from an hh_fctx, so the same evaluator
+ * serves offline validation and a running stack.
+ *
+ * Paths name where a snippet sits, in Heat's style ("a.Properties.value",
+ * "outputs.x.value"), and appear in error messages.
+ */
+#ifndef HH_TMPL_FUNC_H
+#define HH_TMPL_FUNC_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "hh_error.h"
+#include "tmpl_version.h"
+
+/* What the evaluator asks of the outside. Every op returns 0, HH_ENOTFOUND
+ * when the named thing does not exist (the evaluator then raises Heat's
+ * error for that function), or another rc with err filled. Values are new
+ * references. An op left NULL behaves as "not found". */
+typedef struct hh_fctx_ops {
+    /* Value of a parameter or pseudo-parameter (OS::stack_name, AWS::StackId
+     * ...), already typed by its schema. */
+    int (*get_param)(void *ud, const char *name, json_t **value, hh_error *err);
+    /* Reference id of a resource (get_resource, Ref to a resource). */
+    int (*get_resource)(void *ud, const char *name, json_t **value, hh_error *err);
+    /* Attribute attr of resource res; attr NULL means all attributes as a
+     * mapping (get_attr [res] from 2015-10-15). JSON null when not available
+     * yet (validation, resource not created). */
+    int (*get_attr)(void *ud, const char *res, const char *attr, json_t **value, hh_error *err);
+    /* Contents of the files map entry key (a string). */
+    int (*get_file)(void *ud, const char *key, json_t **value, hh_error *err);
+    /* Value of the named condition of the conditions section. */
+    int (*condition)(void *ud, const char *name, bool *value, hh_error *err);
+    /* resource_facade / Fn::ResourceFacade: metadata, deletion_policy or
+     * update_policy of the parent's resource (provider templates only). */
+    int (*resource_facade)(void *ud, const char *key, json_t **value, hh_error *err);
+    /* Fn::GetAZs: availability zones (a list of strings). */
+    int (*get_azs)(void *ud, json_t **value, hh_error *err);
+} hh_fctx_ops;
+
+typedef struct hh_fctx {
+    const hh_fctx_ops *ops;
+    void *ud;
+    const json_t *mappings; /* CFN Mappings section (Fn::FindInMap), or NULL */
+} hh_fctx;
+
+/* One function of a version's table. */
+typedef struct hh_func_def {
+    const char *name;        /* "get_param", "Fn::Join" */
+    const char *description; /* for template-function-list */
+    /* Evaluate: args is the borrowed value of the call's single key. On
+     * success *result is a new reference. For a 2-argument if that drops its
+     * enclosing item (2021-04-16), *result is NULL and rc 0 with *dropped set
+     * by the caller's walker (see hh_func_resolve). */
+    int (*eval)(const struct hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
+                json_t *args, const char *path, json_t **result, hh_error *err);
+    /* Static check of the argument shape without outside values (NULL = none). */
+    int (*check)(const struct hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
+                 json_t *args, const char *path, hh_error *err);
+} hh_func_def;
+
+/* The call in snippet, if it is one for v: the table entry and its args
+ * (borrowed). NULL when snippet is data. */
+const hh_func_def *hh_func_lookup(const hh_tversion *v, const json_t *snippet, json_t **args);
+
+/* Resolve every function in snippet (new reference in *out). Items of a
+ * mapping or list whose value is a dropped nullable if are removed. */
+int hh_func_resolve(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
+                    json_t **out, hh_error *err);
+
+/* Resolve a condition expression (condition functions, names of other
+ * conditions, booleans) to true or false. */
+int hh_func_resolve_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *expr,
+                              const char *path, bool *out, hh_error *err);
+
+/* Check every call in snippet statically (argument shapes, every branch,
+ * references to resources and parameters through ctx) without evaluating. */
+int hh_func_validate(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
+                     hh_error *err);
+
+/* Add to deps (a JSON object used as a set: name -> true) the name of every
+ * resource in resources (the template's resource names, an object) that
+ * snippet refers to through get_resource, get_attr, Ref or Fn::GetAtt. */
+int hh_func_dependencies(const hh_tversion *v, const json_t *snippet, const json_t *resources,
+                         json_t *deps, hh_error *err);
+
+#endif

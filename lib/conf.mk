@@ -1,0 +1,1 @@
+# option registry and heat.conf parser (filled by the conf work)

@@ -1,0 +1,6 @@
+# lib/: code every program shares.
+noinst_LIBRARIES += lib/libhh.a
+lib_libhh_a_SOURCES = \
+	lib/hh_error.c lib/hh_error.h \
+	lib/hh_log.c lib/hh_log.h
+include lib/conf.mk

@@ -1,0 +1,4 @@
+# tests/: unit tests (C, TAP), golden template cases, fuzzers.
+TEST_LIBS = engine/template/libhhtmpl.a lib/libhh.a $(JANSSON_LIBS) $(YAML_LIBS) -lpthread -lm
+EXTRA_DIST += tests/unit/tap.h
+include tests/unit/local.mk

@@ -1,0 +1,5 @@
+# tests/unit/: one TAP program per module.
+check_PROGRAMS += tests/unit/test_error
+tests_unit_test_error_SOURCES = tests/unit/test_error.c
+tests_unit_test_error_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_error
