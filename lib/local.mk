@@ -2,5 +2,6 @@
 noinst_LIBRARIES += lib/libhh.a
 lib_libhh_a_SOURCES = \
 	lib/hh_error.c lib/hh_error.h \
-	lib/hh_log.c lib/hh_log.h
+	lib/hh_log.c lib/hh_log.h \
+	lib/hh_kvparams.c lib/hh_kvparams.h
 include lib/conf.mk

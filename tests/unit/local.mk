@@ -3,3 +3,8 @@ check_PROGRAMS += tests/unit/test_error
 tests_unit_test_error_SOURCES = tests/unit/test_error.c
 tests_unit_test_error_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_error
+
+check_PROGRAMS += tests/unit/test_kvparams
+tests_unit_test_kvparams_SOURCES = tests/unit/test_kvparams.c
+tests_unit_test_kvparams_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_kvparams

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Run heat-ha's whole test suite from a clean checkout and end with
+# "N passed, N failed".
+#
+#   1. install the Debian packages the build and tests need
+#   2. build with ASan+UBSan and fatal warnings; make check (unit tests,
+#      golden template cases, generated-file and man-page checks)
+#   3. build without sanitizers; make check again with every test program
+#      under valgrind (memcheck, leaks are errors)
+#   4. build the libFuzzer targets with clang and run each for
+#      FUZZ_SECONDS (default 30) on its seed corpus
+#
+# Environment: BUILD_ROOT (default ./_build), FUZZ_SECONDS, SKIP_VALGRIND=1,
+# SKIP_FUZZ=1.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+root=${BUILD_ROOT:-$top/_build}
+fuzz_seconds=${FUZZ_SECONDS:-30}
+passed=0
+failed=0
+
+count_suite() { # $1 = output of make check
+    p=$(printf '%s\n' "$1" | sed -n 's/^# PASS: *//p' | tail -1)
+    f=$(printf '%s\n' "$1" | sed -n 's/^# \(FAIL\|ERROR\|XPASS\): *//p' | awk '{s+=$1} END {print s+0}')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+    [ -n "$p" ] || failed=$((failed + 1)) # no summary: the build or harness broke
+}
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "install dependencies"
+if ! "$top/tools/install-deps.sh"; then
+    echo "dependency installation failed"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+step "sanitizer build (asan, ubsan, fatal warnings) and make check"
+if "$top/tools/build.sh" "$root/asan" --with-sanitizers=asan,ubsan --enable-fatal-warnings; then
+    out=$(cd "$root/asan" && make -j"$(nproc)" check 2>&1)
+    printf '%s\n' "$out" | grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP|# )' | grep -v '^PASS' || true
+    count_suite "$out"
+    printf '%s\n' "$out" | grep -q '^# FAIL: *0$' ||
+        find "$root/asan/tests" -name '*.log' -exec grep -l -E '^not ok|ERROR' {} + 2>/dev/null |
+        while read -r log; do echo "--- $log"; grep -E -B2 -A8 '^not ok|ERROR|Sanitizer' "$log" | head -60; done
+else
+    failed=$((failed + 1))
+fi
+
+if [ "${SKIP_VALGRIND:-0}" != 1 ]; then
+    step "valgrind build and make check under memcheck"
+    if "$top/tools/build.sh" "$root/valgrind" CFLAGS="-O1 -g"; then
+        vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-origins=no"
+        out=$(cd "$root/valgrind" && make -j"$(nproc)" check LOG_COMPILER="$vg" 2>&1)
+        printf '%s\n' "$out" | grep -E '^(FAIL|ERROR|XPASS|# )' || true
+        count_suite "$out"
+    else
+        failed=$((failed + 1))
+    fi
+fi
+
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+    step "libFuzzer targets, ${fuzz_seconds}s each"
+    if "$top/tools/build.sh" "$root/fuzz" CC=clang --enable-fuzzers; then
+        for f in "$root"/fuzz/tests/fuzz/fuzz_*; do
+            [ -x "$f" ] || continue
+            name=$(basename "$f")
+            corpus="$top/tests/fuzz/corpus/${name#fuzz_}"
+            work="$root/fuzz/corpus-${name#fuzz_}"
+            mkdir -p "$work"
+            if "$f" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
+                "$work" "$corpus" >"$root/fuzz/$name.log" 2>&1; then
+                echo "PASS: $name ($(grep -o 'stat::number_of_executed_runs: *[0-9]*' "$root/fuzz/$name.log" | awk '{print $2}') runs)"
+                passed=$((passed + 1))
+            else
+                echo "FAIL: $name"; tail -40 "$root/fuzz/$name.log"
+                failed=$((failed + 1))
+            fi
+        done
+    else
+        failed=$((failed + 1))
+    fi
+fi
+
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
