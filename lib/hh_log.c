@@ -15,6 +15,7 @@ static char log_ident[64] = "heat-ha";
 static bool log_to_stderr = true;
 static bool log_to_syslog = false;
 static hh_log_level log_level = HH_LOG_INFO;
+static FILE *log_stream; /* NULL: stderr */
 
 static const char *level_name(hh_log_level level)
 {
@@ -75,6 +76,13 @@ void hh_log_close(void)
     pthread_mutex_unlock(&log_lock);
 }
 
+void hh_log_set_stream(FILE *stream)
+{
+    pthread_mutex_lock(&log_lock);
+    log_stream = stream;
+    pthread_mutex_unlock(&log_lock);
+}
+
 void hh_log(hh_log_level level, const char *fmt, ...)
 {
     char msg[4096];
@@ -95,8 +103,8 @@ void hh_log(hh_log_level level, const char *fmt, ...)
         clock_gettime(CLOCK_REALTIME, &ts);
         gmtime_r(&ts.tv_sec, &tm);
         strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-        fprintf(stderr, "%s.%03ld %s %s: %s\n", when, ts.tv_nsec / 1000000L, log_ident,
-                level_name(level), msg);
+        fprintf(log_stream ? log_stream : stderr, "%s.%03ld %s %s: %s\n", when,
+                ts.tv_nsec / 1000000L, log_ident, level_name(level), msg);
     }
     if (log_to_syslog)
         syslog((int)level, "%s: %s", level_name(level), msg);

@@ -18,6 +18,7 @@
 #define HH_LOG_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 typedef enum hh_log_level {
     HH_LOG_ERROR = 3,   /* same numbers as syslog priorities */
@@ -39,6 +40,10 @@ hh_log_level hh_log_get_level(void);
 void hh_log_reopen(void);
 
 void hh_log_close(void);
+
+/* Write the "stderr" output to stream instead (borrowed; the caller keeps it
+ * open until it sets another). NULL restores stderr. For tests. */
+void hh_log_set_stream(FILE *stream);
 
 void hh_log(hh_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
