@@ -8,3 +8,4 @@ check_PROGRAMS += tests/unit/test_kvparams
 tests_unit_test_kvparams_SOURCES = tests/unit/test_kvparams.c
 tests_unit_test_kvparams_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_kvparams
+include tests/unit/load.mk
