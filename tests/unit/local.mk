@@ -9,3 +9,4 @@ tests_unit_test_kvparams_SOURCES = tests/unit/test_kvparams.c
 tests_unit_test_kvparams_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_kvparams
 include tests/unit/load.mk
+include tests/unit/conf.mk
