@@ -3,3 +3,4 @@ TEST_LIBS = engine/template/libhhtmpl.a lib/libhh.a $(JANSSON_LIBS) $(YAML_LIBS)
 EXTRA_DIST += tests/unit/tap.h
 include tests/unit/local.mk
 include tests/fuzz/conf.mk
+include tests/fuzz/load.mk
