@@ -98,6 +98,8 @@ typedef struct doc_state {
     doc_anchor *anchors;
     size_t nanchors;
     size_t anchors_cap;
+    size_t *anchor_slots; /* open addressing over anchor names: 1 + index, 0 empty */
+    size_t anchor_slots_cap; /* power of two, at least twice nanchors */
     int aliases;
     size_t nodes;
     json_t *root; /* owned */
@@ -689,12 +691,56 @@ static int doc_count_node(doc_state *st, size_t add, int line, int col)
     return 0;
 }
 
+static size_t doc_name_hash(const char *name)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ULL;
+    }
+    return (size_t)h;
+}
+
+/* Anchors are found through a hash of their names (duplicates are refused,
+ * so each name is present once): O(1) per anchor and alias. */
 static doc_anchor *doc_anchor_find(doc_state *st, const char *name)
 {
-    for (size_t i = st->nanchors; i > 0; i--)
-        if (strcmp(st->anchors[i - 1].name, name) == 0)
-            return &st->anchors[i - 1];
+    size_t mask = st->anchor_slots_cap - 1;
+
+    if (st->anchor_slots_cap == 0)
+        return NULL;
+    for (size_t i = doc_name_hash(name) & mask; st->anchor_slots[i] != 0; i = (i + 1) & mask) {
+        doc_anchor *a = &st->anchors[st->anchor_slots[i] - 1];
+        if (strcmp(a->name, name) == 0)
+            return a;
+    }
     return NULL;
+}
+
+/* Make room in the name hash for one more anchor. 0 or ENOMEM. */
+static int doc_anchor_slots_grow(doc_state *st)
+{
+    size_t ncap = st->anchor_slots_cap ? st->anchor_slots_cap : 32;
+    size_t *n = NULL;
+
+    if ((st->nanchors + 1) * 2 <= st->anchor_slots_cap)
+        return 0;
+    while ((st->nanchors + 1) * 2 > ncap)
+        ncap *= 2;
+    n = calloc(ncap, sizeof(*n));
+    if (n == NULL)
+        return ENOMEM;
+    for (size_t k = 0; k < st->nanchors; k++) {
+        size_t i = doc_name_hash(st->anchors[k].name) & (ncap - 1);
+        while (n[i] != 0)
+            i = (i + 1) & (ncap - 1);
+        n[i] = k + 1;
+    }
+    free(st->anchor_slots);
+    st->anchor_slots = n;
+    st->anchor_slots_cap = ncap;
+    return 0;
 }
 
 /* Register anchor name at 1-based line/col; *index gets 1 + its index. */
@@ -711,6 +757,8 @@ static int doc_anchor_add(doc_state *st, const char *name, int kind, int line, i
         return doc_fail(st, HH_EPARSE, ctx, a->line - 1, a->col - 1, "second occurrence",
                         line - 1, col - 1);
     }
+    if (doc_anchor_slots_grow(st) != 0)
+        return ENOMEM;
     if (st->nanchors == st->anchors_cap) {
         size_t ncap = st->anchors_cap ? st->anchors_cap * 2 : 16;
         doc_anchor *n = realloc(st->anchors, ncap * sizeof(*n));
@@ -729,6 +777,12 @@ static int doc_anchor_add(doc_state *st, const char *name, int kind, int line, i
     a->col = col;
     st->nanchors++;
     *index = st->nanchors;
+    {
+        size_t mask = st->anchor_slots_cap - 1, i = doc_name_hash(name) & mask;
+        while (st->anchor_slots[i] != 0)
+            i = (i + 1) & mask;
+        st->anchor_slots[i] = st->nanchors;
+    }
     return 0;
 }
 
@@ -1162,6 +1216,7 @@ static void doc_state_free(doc_state *st)
         json_decref(st->anchors[i].node);
     }
     free(st->anchors);
+    free(st->anchor_slots);
     json_decref(st->root);
     hh_srcmap_free(st->map);
 }

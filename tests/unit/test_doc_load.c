@@ -403,6 +403,18 @@ static void test_limits(void)
     is_int(hh_doc_parse(big, n, NULL, NULL, &doc, NULL, &err), HH_ELIMIT,
            "10000 nested block sequences refused");
     free(big);
+    big = malloc(40000 * 16 + 1);
+    n = 0;
+    for (int i = 0; i < 40000; i++)
+        n += (size_t)sprintf(big + n, "- &a%d x\n", i);
+    t0 = now_ms();
+    rc = hh_doc_parse(big, n, NULL, NULL, &doc, NULL, &err);
+    t1 = now_ms();
+    ok(rc == 0 && json_array_size(doc) == 40000, "40000 anchors load");
+    diag("40000 anchors (%zu bytes) loaded in %.1f ms", n, t1 - t0);
+    json_decref(doc);
+    doc = NULL;
+    free(big);
     is_doc("[[[[[[[[[[1]]]]]]]]]]", "[[[[[[[[[[1]]]]]]]]]]", "10 levels fine");
     lim = hh_doc_limits_default;
     lim.max_depth = 3;
