@@ -10,3 +10,4 @@ tests_unit_test_kvparams_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_kvparams
 include tests/unit/load.mk
 include tests/unit/conf.mk
+include tests/unit/res.mk
