@@ -237,6 +237,24 @@ static int parse_list(const char *s, conf_value *v)
     return 0;
 }
 
+/* Run opt->check over the value, or over each item of a list. */
+static int value_check(const hh_opt *opt, const conf_value *v, const char *shown, hh_error *err)
+{
+    char why[256] = "";
+    int rc = 0;
+
+    if (opt->type == HH_OPT_LIST) {
+        for (size_t i = 0; i < v->nitems && rc == 0; i++) {
+            if (!opt->check(v->items[i], why, sizeof(why)))
+                rc = hh_error_set(err, HH_ECONFIG, NULL, "invalid item '%s' (expected %s)",
+                                  opt->secret ? "****" : v->items[i], why);
+        }
+    } else if (v->text[0] != '\0' && !opt->check(v->text, why, sizeof(why))) {
+        rc = hh_error_set(err, HH_ECONFIG, NULL, "invalid value '%s' (expected %s)", shown, why);
+    }
+    return rc;
+}
+
 /* Parse text as opt's type into v (cleared first; on failure v is left
  * cleared). Returns 0, HH_ECONFIG with a message in err naming what was
  * expected, or ENOMEM. The message does not show secret values. */
@@ -339,6 +357,8 @@ static int value_parse(const hh_opt *opt, const char *text, conf_value *v, hh_er
             rc = hh_error_set(err, HH_ECONFIG, NULL, "invalid IP address '%s'", shown);
         break;
     }
+    if (rc == 0 && opt->check != NULL)
+        rc = value_check(opt, v, shown, err);
 done:
     if (rc != 0)
         value_clear(v);

@@ -74,6 +74,10 @@ typedef struct hh_opt {
     bool secret;                                 /* never shown in logs or error messages */
     const char *deprecated_reason;               /* non-NULL: the option itself is deprecated */
     hh_opt_alias deprecated[HH_OPT_MAX_ALIASES]; /* older names; unused = {NULL, NULL} */
+    /* Optional check after the type's own, of the value or of each LIST item:
+     * returns true if text is acceptable, else false with what was expected
+     * written to why (len bytes), e.g. "name:address". */
+    bool (*check)(const char *text, char *why, size_t len);
 } hh_opt;
 
 #define HH_OPT_END                                                                                 \

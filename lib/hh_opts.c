@@ -9,6 +9,11 @@
  * and operators need to see the host part when debugging. */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "hh_opts.h"
 
 #define CHOICES(...)                                                                               \
@@ -16,6 +21,45 @@
     {                                                                                              \
         __VA_ARGS__, NULL                                                                          \
     }
+
+/* [ha] nodes item: "name:address", name of letters, digits, '.', '-', '_'. */
+static bool check_node(const char *text, char *why, size_t len)
+{
+    const char *colon = strchr(text, ':');
+    bool good = colon != NULL && colon != text && colon[1] != '\0';
+
+    for (const char *p = text; good && p < colon; p++)
+        good = isalnum((unsigned char)*p) || *p == '.' || *p == '-' || *p == '_';
+    if (!good)
+        snprintf(why, len, "name:address");
+    return good;
+}
+
+/* host or host:port, a bracketed IPv6 address as [addr]:port. */
+static bool check_host_port(const char *text, char *why, size_t len)
+{
+    const char *port = NULL;
+    bool good = text[0] != '\0' && text[0] != ':';
+
+    if (good && text[0] == '[') {
+        const char *close = strchr(text, ']');
+
+        good = close != NULL && close != text + 1 && (close[1] == '\0' || close[1] == ':');
+        port = good && close[1] == ':' ? close + 2 : NULL;
+    } else if (good) {
+        port = strrchr(text, ':');
+        port = port ? port + 1 : NULL;
+    }
+    if (good && port != NULL) {
+        char *end = NULL;
+        long n = strtol(port, &end, 10);
+
+        good = *port != '\0' && *end == '\0' && n > 0 && n <= 65535;
+    }
+    if (!good)
+        snprintf(why, len, "host or host:port");
+    return good;
+}
 
 /* ---- common: every program ---- */
 
@@ -594,6 +638,7 @@ static const hh_opt keystone_authtoken[] = {
     {.group = "keystone_authtoken",
      .name = "memcached_servers",
      .type = HH_OPT_LIST,
+     .check = check_host_port,
      .deprecated = {{.name = "memcache_servers"}},
      .help = "memcached servers (host:port) to cache validated tokens in. Unset "
              "caches them in each process."},
@@ -629,6 +674,7 @@ static const hh_opt ha[] = {
     {.group = "ha",
      .name = "nodes",
      .type = HH_OPT_LIST,
+     .check = check_node,
      .help = "Every controller of the cluster as name:address, e.g. "
              "ctl1:10.0.0.11, ctl2:10.0.0.12, ctl3:10.0.0.13. The HAProxy "
              "configuration lists each address as an API back end."},
@@ -698,6 +744,7 @@ static const hh_opt ha[] = {
     {.group = "ha",
      .name = "galera_nodes",
      .type = HH_OPT_LIST,
+     .check = check_host_port,
      .help = "Galera cluster members as host:port. When set, the HAProxy "
              "configuration sends database traffic to one member at a time, "
              "with the others as backups."},

@@ -256,6 +256,16 @@ static void test_values(void)
     ok(strstr(err.message, "1234x") == NULL && strstr(err.message, "****") != NULL,
        "  message hides a secret value");
     is_int(hh_conf_set(conf, "test", "nosuch", "1", &err), HH_ENOTFOUND, "set of unknown option");
+    is_int(hh_conf_set(conf, "ha", "nodes", "ctl1:10.0.0.11, ctl-2:fd00::2", &err), 0,
+           "[ha] nodes as name:address");
+    is_int(hh_conf_set(conf, "ha", "nodes", "ctl1:10.0.0.11, 10.0.0.12", &err), HH_ECONFIG,
+           "[ha] nodes item without a name");
+    is_str(err.message, "[ha] nodes: invalid item '10.0.0.12' (expected name:address)",
+           "  message names the item and the form");
+    is_int(hh_conf_set(conf, "ha", "galera_nodes", "db1, db2:3306, [fd00::3]:3306", &err), 0,
+           "[ha] galera_nodes as host[:port]");
+    is_int(hh_conf_set(conf, "ha", "galera_nodes", "db1:99999", &err), HH_ECONFIG,
+           "  port out of range refused");
 
     is_int(hh_conf_set(conf, "test", "i", "9", &err), 0, "set a value");
     is_int(hh_conf_get_int(conf, "test", "i"), 9, "  read back");
