@@ -143,8 +143,7 @@ int hh_rtype_list_json(const hh_rtype_filter *f, json_t **out, hh_error *err)
         if (!listed(t, f, have_re ? &re : NULL))
             continue;
         if (f != NULL && f->with_description)
-            e = json_pack("{s:s,s:s?}", "resource_type", t->name, "description",
-                          t->description);
+            e = json_pack("{s:s,s:s?}", "resource_type", t->name, "description", t->description);
         else
             e = json_string(t->name);
         if (e == NULL || json_array_append_new(list, e) != 0) {
@@ -229,12 +228,14 @@ done:
 static json_t *param_def(const hh_pschema *p, bool hot)
 {
     static const char *const hot_types[] = {
-        [HH_PT_STRING] = "string", [HH_PT_INTEGER] = "number", [HH_PT_NUMBER] = "number",
-        [HH_PT_BOOLEAN] = "boolean", [HH_PT_MAP] = "json", [HH_PT_LIST] = "comma_delimited_list",
+        [HH_PT_STRING] = "string", [HH_PT_INTEGER] = "number",
+        [HH_PT_NUMBER] = "number", [HH_PT_BOOLEAN] = "boolean",
+        [HH_PT_MAP] = "json",      [HH_PT_LIST] = "comma_delimited_list",
     };
     static const char *const cfn_types[] = {
-        [HH_PT_STRING] = "String", [HH_PT_INTEGER] = "Number", [HH_PT_NUMBER] = "Number",
-        [HH_PT_BOOLEAN] = "Boolean", [HH_PT_MAP] = "Json", [HH_PT_LIST] = "CommaDelimitedList",
+        [HH_PT_STRING] = "String", [HH_PT_INTEGER] = "Number",
+        [HH_PT_NUMBER] = "Number", [HH_PT_BOOLEAN] = "Boolean",
+        [HH_PT_MAP] = "Json",      [HH_PT_LIST] = "CommaDelimitedList",
     };
     json_t *o = json_object();
     const hh_pconstraint *c = NULL;
@@ -313,8 +314,7 @@ static json_t *param_def(const hh_pschema *p, bool hot)
 static json_t *output_def(const char *res, const char *attr, const char *desc, bool hot)
 {
     if (hot)
-        return json_pack("{s:{s:[ss]},s:s?}", "value", "get_attr", res, attr, "description",
-                         desc);
+        return json_pack("{s:{s:[ss]},s:s?}", "value", "get_attr", res, attr, "description", desc);
     return json_pack("{s:{s:[ss]},s:s?}", "Value", "Fn::GetAtt", res, attr, "Description", desc);
 }
 
@@ -329,8 +329,8 @@ int hh_rtype_template_json(const hh_rtype *t, const char *template_type, json_t 
     int rc = 0;
 
     *out = NULL;
-    if (template_type == NULL || (strcmp(template_type, "hot") != 0 &&
-                                  strcmp(template_type, "cfn") != 0)) {
+    if (template_type == NULL ||
+        (strcmp(template_type, "hot") != 0 && strcmp(template_type, "cfn") != 0)) {
         rc = hh_error_set(err, HH_EINVAL, "Invalid", "Template type is not supported: %s",
                           template_type ? template_type : "");
         goto done;
@@ -388,8 +388,8 @@ int hh_rtype_template_json(const hh_rtype *t, const char *template_type, json_t 
     }
     if (hot)
         tmpl = json_pack("{s:s,s:s+,s:O,s:O,s:O}", "heat_template_version", "2016-10-14",
-                         "description", "Initial template of ", rn, "parameters", params,
-                         "outputs", outputs, "resources", res);
+                         "description", "Initial template of ", rn, "parameters", params, "outputs",
+                         outputs, "resources", res);
     else
         tmpl = json_pack("{s:s,s:s+,s:O,s:O,s:O}", "HeatTemplateFormatVersion", "2012-12-12",
                          "Description", "Initial template of ", rn, "Parameters", params,

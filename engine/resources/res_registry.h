@@ -38,10 +38,10 @@ typedef struct hh_rtype {
     const char *class_name;  /* Heat's class name, used by generate_template */
     const char *description; /* Heat's class docstring (getdoc()) */
     hh_support support;
-    const hh_pschema *properties;    /* NULL-name-terminated, or NULL */
-    const hh_pschema *update_policy; /* NULL-name-terminated, or NULL */
-    const hh_aschema *attributes;    /* without "show"; terminated, or NULL */
-    unsigned flags;                  /* HH_RT_* */
+    const hh_pschema *properties;     /* NULL-name-terminated, or NULL */
+    const hh_pschema *update_policy;  /* NULL-name-terminated, or NULL */
+    const hh_aschema *attributes;     /* without "show"; terminated, or NULL */
+    unsigned flags;                   /* HH_RT_* */
     const struct hh_rplugin_ops *ops; /* behaviour; NULL until res_plugin.h */
 } hh_rtype;
 
@@ -70,8 +70,7 @@ int hh_rtype_attribute_error(const char *resource, const char *attr, hh_error *e
 /* Validate a resource's properties as hh_props_validate does, honouring
  * HH_RT_ANY_PROPERTIES. section as for hh_props_validate. */
 int hh_rtype_validate_properties(const hh_rtype *t, const json_t *props, bool with_value,
-                                 const hh_props_opts *opts, const char *section,
-                                 hh_error *err);
+                                 const hh_props_opts *opts, const char *section, hh_error *err);
 
 /* Filters of resource-type-list (environment.py get_types); NULL members
  * do not filter. */
@@ -94,8 +93,7 @@ int hh_rtype_list_json(const hh_rtype_filter *f, json_t **out, hh_error *err);
  * unimplemented properties and hidden attributes are left out; "show" is
  * added. A hidden type is NotSupported "<name> is not supported.".
  * *out: new reference. */
-int hh_rtype_schema_json(const hh_rtype *t, bool with_description, json_t **out,
-                         hh_error *err);
+int hh_rtype_schema_json(const hh_rtype *t, bool with_description, json_t **out, hh_error *err);
 
 /* generate_template (Resource.resource_to_template): a provider template
  * whose parameters mirror the properties and outputs the attributes.

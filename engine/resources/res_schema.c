@@ -37,8 +37,8 @@ const hh_aschema hh_attr_show = {
 const char *hh_ptype_name(hh_ptype t)
 {
     static const char *const names[] = {
-        [HH_PT_STRING] = "string", [HH_PT_INTEGER] = "integer", [HH_PT_NUMBER] = "number",
-        [HH_PT_BOOLEAN] = "boolean", [HH_PT_MAP] = "map", [HH_PT_LIST] = "list",
+        [HH_PT_STRING] = "string",   [HH_PT_INTEGER] = "integer", [HH_PT_NUMBER] = "number",
+        [HH_PT_BOOLEAN] = "boolean", [HH_PT_MAP] = "map",         [HH_PT_LIST] = "list",
         [HH_PT_ANY] = "any",
     };
     return (unsigned)t <= HH_PT_ANY ? names[t] : "any";
@@ -47,7 +47,7 @@ const char *hh_ptype_name(hh_ptype t)
 const char *hh_atype_name(hh_atype t)
 {
     static const char *const names[] = {
-        [HH_AT_UNKNOWN] = NULL, [HH_AT_STRING] = "string", [HH_AT_MAP] = "map",
+        [HH_AT_UNKNOWN] = NULL, [HH_AT_STRING] = "string",   [HH_AT_MAP] = "map",
         [HH_AT_LIST] = "list",  [HH_AT_INTEGER] = "integer", [HH_AT_BOOLEAN] = "boolean",
     };
     return (unsigned)t <= HH_AT_BOOLEAN ? names[t] : NULL;
@@ -56,8 +56,8 @@ const char *hh_atype_name(hh_atype t)
 const char *hh_support_status_name(hh_support_status s)
 {
     static const char *const names[] = {
-        [HH_SUPPORTED] = "SUPPORTED",     [HH_SUPPORT_UNKNOWN] = "UNKNOWN",
-        [HH_DEPRECATED] = "DEPRECATED",   [HH_UNSUPPORTED] = "UNSUPPORTED",
+        [HH_SUPPORTED] = "SUPPORTED",   [HH_SUPPORT_UNKNOWN] = "UNKNOWN",
+        [HH_DEPRECATED] = "DEPRECATED", [HH_UNSUPPORTED] = "UNSUPPORTED",
         [HH_HIDDEN] = "HIDDEN",
     };
     return (unsigned)s <= HH_HIDDEN ? names[s] : "UNKNOWN";
@@ -230,7 +230,8 @@ static void py_repr(sbuf *b, const json_t *v)
         break;
     case JSON_ARRAY:
         sb_add(b, "[");
-        json_array_foreach (v, i, x) {
+        json_array_foreach(v, i, x)
+        {
             if (i > 0)
                 sb_add(b, ", ");
             py_repr(b, x);
@@ -239,7 +240,8 @@ static void py_repr(sbuf *b, const json_t *v)
         break;
     case JSON_OBJECT:
         sb_add(b, "{");
-        json_object_foreach ((json_t *)v, k, x) {
+        json_object_foreach((json_t *)v, k, x)
+        {
             if (!first)
                 sb_add(b, ", ");
             first = 0;
@@ -350,7 +352,8 @@ static void py_json(sbuf *b, const json_t *v)
         break;
     case JSON_ARRAY:
         sb_add(b, "[");
-        json_array_foreach (v, i, x) {
+        json_array_foreach(v, i, x)
+        {
             if (i > 0)
                 sb_add(b, ", ");
             py_json(b, x);
@@ -359,7 +362,8 @@ static void py_json(sbuf *b, const json_t *v)
         break;
     case JSON_OBJECT:
         sb_add(b, "{");
-        json_object_foreach ((json_t *)v, k, x) {
+        json_object_foreach((json_t *)v, k, x)
+        {
             json_t *key = json_string(k);
 
             if (!first)
@@ -544,9 +548,8 @@ static json_t *to_schema_type(hh_ptype type, const json_t *v)
         if (json_is_string(v)) {
             const char *s = json_string_value(v);
 
-            if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
-                strcasecmp(s, "yes") == 0 || strcasecmp(s, "on") == 0 ||
-                strcasecmp(s, "y") == 0 || strcasecmp(s, "t") == 0)
+            if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0 ||
+                strcasecmp(s, "on") == 0 || strcasecmp(s, "y") == 0 || strcasecmp(s, "t") == 0)
                 return json_true();
             return json_false();
         }
@@ -556,8 +559,7 @@ static json_t *to_schema_type(hh_ptype type, const json_t *v)
     }
 }
 
-static int check_allowed(const hh_pconstraint *c, hh_ptype type, const json_t *value,
-                         bool *valid)
+static int check_allowed(const hh_pconstraint *c, hh_ptype type, const json_t *value, bool *valid)
 {
     json_t *allowed = literal(c->allowed);
     size_t i, j;
@@ -571,18 +573,18 @@ static int check_allowed(const hh_pconstraint *c, hh_ptype type, const json_t *v
     }
     if (json_is_array(value)) {
         *valid = true;
-        json_array_foreach (value, i, x) {
+        json_array_foreach(value, i, x)
+        {
             int found = 0;
 
-            json_array_foreach (allowed, j, a)
-                if (py_equal(a, x))
-                    found = 1;
+            json_array_foreach(allowed, j, a) if (py_equal(a, x)) found = 1;
             if (!found)
                 *valid = false;
         }
         goto done;
     }
-    json_array_foreach (allowed, i, a) {
+    json_array_foreach(allowed, i, a)
+    {
         json_t *conv = to_schema_type(type, a);
 
         if (conv == NULL) {
@@ -739,7 +741,8 @@ int hh_pconstraint_check(const hh_pconstraint *c, hh_ptype type, const json_t *v
 
             py_json(&b, value);
             sb_add(&b, " is not an allowed value [");
-            json_array_foreach (allowed, i, a) {
+            json_array_foreach(allowed, i, a)
+            {
                 if (i > 0)
                     sb_add(&b, ", ");
                 py_json(&b, a);
@@ -754,8 +757,7 @@ int hh_pconstraint_check(const hh_pconstraint *c, hh_ptype type, const json_t *v
         rc = check_pattern(c->pattern, json_string_value(value), valid);
         if (rc != 0 || *valid)
             break;
-        sb_addf(&b, "\"%s\" does not match pattern \"%s\"", json_string_value(value),
-                c->pattern);
+        sb_addf(&b, "\"%s\" does not match pattern \"%s\"", json_string_value(value), c->pattern);
         break;
     case HH_CK_CUSTOM:
         if (opts == NULL || opts->custom == NULL)
@@ -807,7 +809,8 @@ static int py_int_str(const char *s, long long *out)
     if (!isdigit((unsigned char)*s))
         return -1;
     for (; *s && !isspace((unsigned char)*s); s++) {
-        if (*s == '_' && isdigit((unsigned char)s[1]) && n > 0 && isdigit((unsigned char)buf[n - 1]))
+        if (*s == '_' && isdigit((unsigned char)s[1]) && n > 0 &&
+            isdigit((unsigned char)buf[n - 1]))
             continue;
         if (!isdigit((unsigned char)*s) || n + 1 >= sizeof(buf))
             return -1;
@@ -885,8 +888,7 @@ static json_t *none_value(const hh_pschema *p)
 
 /* Convert value (NULL or null = None) to p's type into *out (new ref);
  * with validate, check constraints and nested levels. */
-static int get_value(vctx *v, const hh_pschema *p, const json_t *value, bool validate,
-                     json_t **out)
+static int get_value(vctx *v, const hh_pschema *p, const json_t *value, bool validate, json_t **out)
 {
     json_t *val = NULL, *res = NULL;
     const hh_pconstraint *c = NULL;
@@ -931,9 +933,16 @@ static int get_value(vctx *v, const hh_pschema *p, const json_t *value, bool val
 
         if (json_is_integer(val))
             n = json_integer_value(val);
-        else if (json_is_real(val))
-            n = (long long)json_real_value(val); /* int(5.7) == 5 */
-        else if (json_is_boolean(val))
+        else if (json_is_real(val)) {
+            double d = json_real_value(val);
+
+            /* int(5.7) == 5; beyond 64 bits refused (Python has no bound) */
+            if (!(d > -9.2e18 && d < 9.2e18)) {
+                rc = fail_val(v, "Value '", py_repr, val, "' is not an integer");
+                goto done;
+            }
+            n = (long long)d;
+        } else if (json_is_boolean(val))
             n = json_is_true(val);
         else if (json_is_string(val)) {
             if (py_int_str(json_string_value(val), &n) != 0) {
@@ -1065,8 +1074,8 @@ done:
 }
 
 /* The value of one key of a level (Properties._get_property_value). */
-static int key_value(vctx *v, const hh_pschema *p, const char *key, long index,
-                     const json_t *data, bool validate, json_t **out)
+static int key_value(vctx *v, const hh_pschema *p, const char *key, long index, const json_t *data,
+                     bool validate, json_t **out)
 {
     const json_t *value = NULL;
     bool found = false;
@@ -1095,8 +1104,7 @@ static int key_value(vctx *v, const hh_pschema *p, const char *key, long index,
 
 /* A nested level: data is a map (schema: named keys) or a list (schema:
  * one item "*"). Result: a map with every schema key, or the list. */
-static int level(vctx *v, const hh_pschema *schema, const json_t *data, bool validate,
-                 json_t **out)
+static int level(vctx *v, const hh_pschema *schema, const json_t *data, bool validate, json_t **out)
 {
     json_t *res = NULL, *x = NULL;
     const hh_pschema *p = NULL;
@@ -1110,7 +1118,8 @@ static int level(vctx *v, const hh_pschema *schema, const json_t *data, bool val
         res = json_array();
         if (res == NULL)
             return ENOMEM;
-        json_array_foreach (data, i, item) {
+        json_array_foreach(data, i, item)
+        {
             (void)item;
             rc = key_value(v, &schema[0], NULL, (long)i, data, validate, &x);
             if (rc != 0)
@@ -1123,7 +1132,8 @@ static int level(vctx *v, const hh_pschema *schema, const json_t *data, bool val
         goto out;
     }
     if (validate) {
-        json_object_foreach ((json_t *)data, k, x) {
+        json_object_foreach((json_t *)data, k, x)
+        {
             if (hh_pschema_find(schema, k) == NULL) {
                 rc = fail(v, "Unknown Property %s", k);
                 goto done;
@@ -1157,9 +1167,9 @@ static bool is_deferred(const hh_props_opts *opts, const char *name)
 
     if (opts == NULL || opts->deferred == NULL)
         return false;
-    json_array_foreach (opts->deferred, i, x)
-        if (json_is_string(x) && strcmp(json_string_value(x), name) == 0)
-            return true;
+    json_array_foreach(opts->deferred, i,
+                       x) if (json_is_string(x) &&
+                              strcmp(json_string_value(x), name) == 0) return true;
     return false;
 }
 
@@ -1195,7 +1205,8 @@ static int top(const hh_pschema *schema, const json_t *props, bool with_value,
     }
     v->opts = opts;
     if (out == NULL && data != NULL) {
-        json_object_foreach ((json_t *)data, k, x) {
+        json_object_foreach((json_t *)data, k, x)
+        {
             if (hh_pschema_find(schema, k) == NULL) {
                 fail(v, "Unknown Property %s", k);
                 rc = report(v, section, err);
@@ -1311,9 +1322,9 @@ static json_t *constraint_json(const hh_pconstraint *c)
         json_object_set_new(o, "length", range_json(c));
         break;
     case HH_CK_MODULO:
-        json_object_set_new(o, "modulo",
-                            json_pack("{s:I,s:I}", "step", (json_int_t)c->step, "offset",
-                                      (json_int_t)c->offset));
+        json_object_set_new(
+            o, "modulo",
+            json_pack("{s:I,s:I}", "step", (json_int_t)c->step, "offset", (json_int_t)c->offset));
         break;
     case HH_CK_ALLOWED_VALUES:
         json_object_set_new(o, "allowed_values", literal(c->allowed));

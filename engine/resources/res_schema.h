@@ -32,8 +32,8 @@ typedef enum hh_support_status {
 
 typedef struct hh_support {
     hh_support_status status;
-    const char *version;             /* "2014.1", or NULL */
-    const char *message;             /* or NULL */
+    const char *version;               /* "2014.1", or NULL */
+    const char *message;               /* or NULL */
     const struct hh_support *previous; /* previous_status, or NULL */
 } hh_support;
 
@@ -64,15 +64,15 @@ typedef struct hh_pconstraint {
     const char *description; /* replaces the message when set; or NULL */
     const char *min;         /* RANGE, LENGTH: JSON number text, NULL = none */
     const char *max;
-    long step, offset;       /* MODULO */
-    const char *allowed;     /* ALLOWED_VALUES: JSON array text */
-    const char *pattern;     /* ALLOWED_PATTERN */
-    const char *name;        /* CUSTOM: the constraint's name */
+    long step, offset;   /* MODULO */
+    const char *allowed; /* ALLOWED_VALUES: JSON array text */
+    const char *pattern; /* ALLOWED_PATTERN */
+    const char *name;    /* CUSTOM: the constraint's name */
 } hh_pconstraint;
 
 /* One property (properties.Schema). Arrays of them end with name NULL. */
 typedef struct hh_pschema {
-    const char *name;      /* "*" for the item schema of a list */
+    const char *name; /* "*" for the item schema of a list */
     hh_ptype type;
     const char *description;  /* or NULL */
     const char *default_json; /* the default as JSON text, NULL = none */
