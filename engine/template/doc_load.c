@@ -1422,6 +1422,11 @@ static int doc_parse_json(doc_state *st)
     json_t *v = json_loadb(st->text, st->len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
     int rc = 0;
 
+    /* jansson stops at a NUL byte; Python's json.loads refuses it */
+    if (v != NULL && memchr(st->text, '\0', st->len) != NULL) {
+        json_decref(v);
+        v = NULL;
+    }
     if (v == NULL)
         return 0;
     st->root = v;

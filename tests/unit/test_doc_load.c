@@ -426,6 +426,8 @@ static void test_limits(void)
     lim.max_nodes = 5;
     is_int(hh_doc_parse("[1, 2, 3, 4, 5, 6]", 18, NULL, &lim, &doc, NULL, &err), HH_ELIMIT,
            "JSON node bound");
+    is_int(hh_doc_parse("5\0", 2, NULL, NULL, &doc, NULL, &err), HH_EPARSE,
+           "NUL byte after JSON is not JSON, and YAML refuses it");
     is_int(hh_doc_parse(NULL, 0, NULL, NULL, &doc, NULL, &err), 0, "NULL text of length 0");
     json_decref(doc);
     doc = NULL;
