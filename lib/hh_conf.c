@@ -578,9 +578,10 @@ static int ini_parse(const char *buf, size_t len, const char *source, item_list 
                     goto done;
                 }
                 if (key != NULL) {
-                    if ((rc = items_add(items, section, key, value, key_line)) != 0)
-                        goto done;
+                    rc = items_add(items, section, key, value, key_line);
                     key = value = NULL;
+                    if (rc != 0)
+                        goto done;
                 }
                 continue;
             }
@@ -593,9 +594,10 @@ static int ini_parse(const char *buf, size_t len, const char *source, item_list 
             continue;
         }
         if (key != NULL) {
-            if ((rc = items_add(items, section, key, value, key_line)) != 0)
-                goto done;
+            rc = items_add(items, section, key, value, key_line);
             key = value = NULL;
+            if (rc != 0)
+                goto done;
         }
         if (line[0] == '[') {
             if (line[n - 1] != ']') {
@@ -1018,7 +1020,7 @@ const char *hh_conf_get_str(const hh_conf *conf, const char *group, const char *
 {
     static const hh_opt_type any[] = {HH_OPT_STR,  HH_OPT_BOOL,   HH_OPT_INT,  HH_OPT_FLOAT,
                                       HH_OPT_LIST, HH_OPT_CHOICE, HH_OPT_PORT, HH_OPT_IP};
-    const conf_value *v = lookup(conf, group, name, "string", any, 8);
+    const conf_value *v = lookup(conf, group, name, "string", any, sizeof(any) / sizeof(any[0]));
 
     return v ? v->text : NULL;
 }
