@@ -14,6 +14,7 @@
 #ifndef HH_ERROR_H
 #define HH_ERROR_H
 
+#include <errno.h> /* rc > 0 are errno values */
 #include <stdarg.h>
 #include <stddef.h>
 
