@@ -263,10 +263,15 @@ __attribute__((format(printf, 8, 9))) static int doc_fail_at(doc_state *st, int 
     return doc_fail(st, rc, context, cl - 1, cc - 1, problem, line - 1, col - 1);
 }
 
-/* Quote s[0..n) as Python's repr of a str does for plain text: 'x'. */
+/* Quote s[0..n) (n SIZE_MAX: up to its NUL) as Python's repr of a str
+ * does for plain text: 'x', or "x" when it holds a quote. */
 static const char *doc_repr(char *buf, size_t cap, const char *s, size_t n)
 {
-    int q = memchr(s, '\'', n) != NULL && memchr(s, '"', n) == NULL ? '"' : '\'';
+    int q;
+
+    if (n == SIZE_MAX)
+        n = strlen(s);
+    q = memchr(s, '\'', n) != NULL && memchr(s, '"', n) == NULL ? '"' : '\'';
 
     if (n > cap / 2)
         n = cap / 2;
@@ -753,7 +758,7 @@ static int doc_anchor_add(doc_state *st, const char *name, int kind, int line, i
     if (a != NULL) {
         char ctx[HH_ERROR_MSG_MAX / 4];
         snprintf(ctx, sizeof(ctx), "found duplicate anchor %s; first occurrence",
-                 doc_repr(rb, sizeof(rb), name, strlen(name)));
+                 doc_repr(rb, sizeof(rb), name, SIZE_MAX));
         return doc_fail(st, HH_EPARSE, ctx, a->line - 1, a->col - 1, "second occurrence",
                         line - 1, col - 1);
     }
@@ -892,7 +897,8 @@ static int doc_scalar(doc_state *st, const yaml_event_t *ev)
     int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
     doc_frame *f = st->depth > 0 ? &st->stack[st->depth - 1] : NULL;
     int is_key = f != NULL && f->is_map && !f->have_key;
-    int tag = doc_tag_id((const char *)ev->data.scalar.tag);
+    const char *tag_text = (const char *)ev->data.scalar.tag;
+    int tag = doc_tag_id(tag_text);
     json_t *v = NULL;
     int merge = 0, rc = 0;
     char rb[256];
@@ -983,20 +989,16 @@ static int doc_scalar(doc_state *st, const yaml_event_t *ev)
         /* fall through - no constructor for a merge tag as a value */
     case TG_VALUE:
     case TG_UNKNOWN:
+        /* an implicit merge or value tag has no tag text in the event */
         rc = doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col,
                          "could not determine a constructor for the tag %s",
-                         doc_repr(rb, sizeof(rb),
-                                  tag == TG_MERGE   ? DOC_TAG_PREFIX "merge"
-                                  : tag == TG_VALUE ? DOC_TAG_PREFIX "value"
-                                                    : (const char *)ev->data.scalar.tag,
-                                  strlen(tag == TG_MERGE   ? DOC_TAG_PREFIX "merge"
-                                         : tag == TG_VALUE ? DOC_TAG_PREFIX "value"
-                                                           : (const char *)ev->data.scalar.tag)));
+                         doc_repr(rb, sizeof(rb), tag == TG_MERGE   ? DOC_TAG_PREFIX "merge"
+                                                  : tag == TG_VALUE ? DOC_TAG_PREFIX "value"
+                                                                    : tag_text, SIZE_MAX));
         goto done;
     case TG_UNSUPPORTED:
         rc = doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col, "the tag %s is not supported",
-                         doc_repr(rb, sizeof(rb), (const char *)ev->data.scalar.tag,
-                                  strlen((const char *)ev->data.scalar.tag)));
+                         doc_repr(rb, sizeof(rb), tag_text, SIZE_MAX));
         goto done;
     default: /* TG_SEQ, TG_MAP on a scalar */
         rc = doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col,
@@ -1049,7 +1051,7 @@ static int doc_alias(doc_state *st, const yaml_event_t *ev)
 
     if (a == NULL)
         return doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col, "found undefined alias %s",
-                           doc_repr(rb, sizeof(rb), name, strlen(name)));
+                           doc_repr(rb, sizeof(rb), name, SIZE_MAX));
     if (a->node == NULL)
         return doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col, "%s",
                            "found unconstructable recursive node");
@@ -1084,10 +1086,10 @@ static int doc_start(doc_state *st, const yaml_event_t *ev, int is_map)
     if (tag == TG_UNKNOWN || tag == TG_MERGE || tag == TG_VALUE)
         return doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col,
                            "could not determine a constructor for the tag %s",
-                           doc_repr(rb, sizeof(rb), (const char *)tagp, strlen((const char *)tagp)));
+                           doc_repr(rb, sizeof(rb), (const char *)tagp, SIZE_MAX));
     if (tag == TG_UNSUPPORTED)
         return doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col, "the tag %s is not supported",
-                           doc_repr(rb, sizeof(rb), (const char *)tagp, strlen((const char *)tagp)));
+                           doc_repr(rb, sizeof(rb), (const char *)tagp, SIZE_MAX));
     if (tag != TG_NONE && tag != (is_map ? TG_MAP : TG_SEQ))
         return doc_fail_at(st, HH_EPARSE, NULL, 0, 0, line, col,
                            "expected a %s node, but found %s",
@@ -1134,7 +1136,19 @@ static int doc_copy_key_place(doc_state *st, json_t *dst, const json_t *src, con
     return hh_srcmap_put_key(st->map, dst, key, l, c);
 }
 
-/* Apply SafeLoader's flatten_mapping: merged pairs first, own pairs last. */
+/* Set key of src (a key pointer from iterating src, so its length is
+ * known even with NUL bytes in it) to v in dst, with its place. */
+static int doc_set_from(doc_state *st, json_t *dst, const json_t *src, const char *key, json_t *v)
+{
+    size_t klen = json_object_iter_key_len(json_object_key_to_iter(key));
+
+    if (json_object_setn(dst, key, klen, v) != 0)
+        return ENOMEM;
+    return doc_copy_key_place(st, dst, src, key);
+}
+
+/* Apply SafeLoader's flatten_mapping: merged pairs first, own pairs last;
+ * a later pair replaces the value and keeps the first one's position. */
 static int doc_flatten(doc_state *st, doc_frame *f)
 {
     json_t *res = json_object(), *m = NULL, *v = NULL;
@@ -1146,19 +1160,13 @@ static int doc_flatten(doc_state *st, doc_frame *f)
         return ENOMEM;
     json_array_foreach(f->merges, i, m) {
         json_object_foreach(m, k, v) {
-            if (json_object_set(res, k, v) != 0)
-                rc = ENOMEM;
-            if (rc == 0)
-                rc = doc_copy_key_place(st, res, m, k);
+            rc = doc_set_from(st, res, m, k, v);
             if (rc != 0)
                 goto done;
         }
     }
     json_object_foreach(f->node, k, v) {
-        if (json_object_set(res, k, v) != 0)
-            rc = ENOMEM;
-        if (rc == 0)
-            rc = doc_copy_key_place(st, res, f->node, k);
+        rc = doc_set_from(st, res, f->node, k, v);
         if (rc != 0)
             goto done;
     }
