@@ -49,6 +49,11 @@ typedef struct hh_fctx {
     const hh_fctx_ops *ops;
     void *ud;
     const json_t *mappings; /* CFN Mappings section (Fn::FindInMap), or NULL */
+    /* The conditions section (name -> definition), or NULL. When set, the
+     * evaluator resolves condition names itself (each once per outermost
+     * call, with Heat's errors for unknown names, cycles and non-boolean
+     * definitions) and ops->condition is not used. */
+    const json_t *conditions;
 } hh_fctx;
 
 /* One function of a version's table. */
@@ -64,6 +69,7 @@ typedef struct hh_func_def {
     /* Static check of the argument shape without outside values (NULL = none). */
     int (*check)(const struct hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
                  json_t *args, const char *path, hh_error *err);
+    int kind; /* which implementation (private to the function modules) */
 } hh_func_def;
 
 /* The call in snippet, if it is one for v: the table entry and its args
@@ -85,9 +91,22 @@ int hh_func_resolve_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *
 int hh_func_validate(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
                      hh_error *err);
 
+/* Heat's dependency pass over snippet (function.dependencies with a
+ * stack): every get_resource, get_attr and Fn::GetAtt (and Ref in its
+ * resource form) must name a resource ctx->ops->get_resource knows, else
+ * InvalidTemplateReference 'The specified reference "x" (in <path>) is
+ * incorrect.' path is in Heat's dependency style ("a.Properties.value";
+ * keys joined by '.', function names appended, list items as [i]); an if
+ * follows only the branch its condition selects. */
+int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet,
+                       const char *path, hh_error *err);
+
 /* Add to deps (a JSON object used as a set: name -> true) the name of every
  * resource in resources (the template's resource names, an object) that
- * snippet refers to through get_resource, get_attr, Ref or Fn::GetAtt. */
+ * snippet refers to through get_resource, get_attr, Ref or Fn::GetAtt.
+ * Without a context it cannot evaluate conditions, so it follows both
+ * branches of every if (a superset of Heat's, which follows the branch
+ * taken); a reference whose name is itself a function is not counted. */
 int hh_func_dependencies(const hh_tversion *v, const json_t *snippet, const json_t *resources,
                          json_t *deps, hh_error *err);
 

@@ -11,3 +11,4 @@ TESTS += tests/unit/test_kvparams
 include tests/unit/load.mk
 include tests/unit/conf.mk
 include tests/unit/res.mk
+include tests/unit/func.mk
