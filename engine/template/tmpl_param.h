@@ -31,13 +31,19 @@ typedef struct hh_pseudo {
     const char *region;
 } hh_pseudo;
 
-/* Parse the schemas of section (borrowed; NULL or empty = no parameters).
- * Errors: an unknown schema key, a missing or unknown type, a constraint
- * that does not fit the type, a bad default (Heat's messages). */
+/* Parse the schemas of section (borrowed; NULL or empty = no parameters)
+ * into *out (new), with the pseudo-parameters of a stack without identity.
+ * Errors (InvalidSchemaError, Heat's messages, first bad parameter in
+ * template order): an unknown schema key, a missing or unknown type, a
+ * malformed constraint. A constraint that does not fit the type and a
+ * default that breaks a constraint are reported by hh_params_validate, as
+ * Heat's Schema.validate does. */
 int hh_params_new(const hh_tversion *v, const json_t *section, hh_params **out, hh_error *err);
 void hh_params_free(hh_params *p);
 
-/* Names in template order. */
+/* Names of the template's parameters in template order (no
+ * pseudo-parameters). hh_params_has, _hidden, _immutable and
+ * hh_params_value also know the pseudo-parameters. */
 size_t hh_params_count(const hh_params *p);
 const char *hh_params_name(const hh_params *p, size_t i);
 bool hh_params_has(const hh_params *p, const char *name);
@@ -46,22 +52,35 @@ bool hh_params_immutable(const hh_params *p, const char *name);
 
 /* Bind user values (env parameters, borrowed; strings or typed values) and
  * defaults (env parameter_defaults, borrowed; either may be NULL), and the
- * pseudo-parameters (may be NULL: then stack name "", ids "None").
- * A user value for a name the template lacks is UnknownUserParameter. */
+ * pseudo-parameters. pseudo NULL is a stack without identity as Heat's
+ * template-validate uses: HOT OS::stack_id and OS::project_id "" and no
+ * OS::stack_name; CFN AWS::StackId "None" and no AWS::StackName or
+ * AWS::Region. With pseudo, NULL members count as "", and OS::stack_name,
+ * AWS::StackName and AWS::Region (region NULL = "ap-southeast-1", Heat's
+ * fixed value) exist when stack_name is not empty. A null value or default
+ * counts as not given. Replaces any earlier binding. A user value for a
+ * name the template lacks is reported by hh_params_validate
+ * (UnknownUserParameter), where Heat reports it. */
 int hh_params_bind(hh_params *p, const json_t *values, const json_t *defaults,
                    const hh_pseudo *pseudo, hh_error *err);
 
-/* Check every parameter. require_values: a parameter with no value and no
- * default is UserParameterMissing ("The Parameter (x) was not provided.");
- * constraint failures are StackValidationFailed with Heat's text
- * ('Parameter \'x\' is invalid: ...'). Without require_values (template
- * validation) only given values are checked. */
+/* Parameters.validate: first UnknownUserParameter for a bound value the
+ * template lacks ("The Parameter (x) was not defined in template."), then
+ * per parameter (pseudo-parameters first, then template order) the schema
+ * (InvalidSchemaError "Parameter 'x' is invalid: Length constraint invalid
+ * for number", "... Invalid default abc (...)"), and with require_values
+ * the value: no value and no default is UserParameterMissing ("The
+ * Parameter (x) was not provided."), a bad value StackValidationFailed
+ * ("Parameter 'x' is invalid: ..."). Without require_values (Heat's
+ * template-validate, strict_validate off) no value is checked at all. */
 int hh_params_validate(hh_params *p, bool require_values, hh_error *err);
 
 /* Typed value of a parameter or pseudo-parameter (new reference):
- * number -> integer or real, comma_delimited_list -> list of strings,
- * json -> object or list, boolean -> true/false. HH_ENOTFOUND for an
- * unknown name; UserParameterMissing when it has no value. */
+ * string -> str() of the value, number -> integer or real,
+ * comma_delimited_list -> list of strings, json -> the parsed document
+ * (a string value "" stays ""), boolean -> true/false. HH_ENOTFOUND for an
+ * unknown name; HH_EINVAL UserParameterMissing when it has no value, or
+ * StackValidationFailed when the value does not convert. */
 int hh_params_value(const hh_params *p, const char *name, json_t **out, hh_error *err);
 
 /* Heat's template-validate "Parameters" object: per parameter Type,
@@ -70,13 +89,32 @@ int hh_params_value(const hh_params *p, const char *name, json_t **out, hh_error
  * ConstraintDescription, CustomConstraint, Immutable, Tags (new reference). */
 json_t *hh_params_validate_json(const hh_params *p);
 
-/* Stack show "parameters": name -> string value, hidden ones "******",
- * including the pseudo-parameters (new reference). */
+/* Stack show "parameters": name -> str(Parameter) (numbers as Python
+ * prints them, booleans "True"/"False", lists joined by ",", json as
+ * json.dumps), hidden ones "******", the pseudo-parameters first
+ * (new reference). Parameters without a value are left out. */
 json_t *hh_params_show_json(const hh_params *p);
 
 /* Check a parameter_groups section against the parameters (each group a
  * mapping with label, description, parameters; each parameter in one group
- * at most, and defined). Heat's messages. groups may be NULL. */
+ * at most, and defined: the template's or a pseudo-parameter of a stack
+ * without identity). StackValidationFailed with Heat's messages, e.g.
+ * "Parameter Groups error: parameter_groups.Server: The grouped parameter
+ * x does not reference a valid parameter.". groups may be NULL. */
 int hh_param_groups_check(const json_t *groups, const hh_params *p, hh_error *err);
+
+/* Parameters.immutable_params_modified for an update from old to newp:
+ * each parameter of both that newp marks immutable must keep old's value;
+ * the new value is the raw one in input (the request's parameters,
+ * borrowed, may be NULL) when given there, else newp's typed value, and
+ * they compare with Python's == (so "4" differs from 4, as in Heat).
+ * HH_EINVAL ImmutableParameterModified "The following parameters are
+ * immutable and may not be updated: a, b" (newp's order). */
+int hh_params_immutable_modified(const hh_params *old, const hh_params *newp,
+                                 const json_t *input, hh_error *err);
+
+/* {name: type as the template spells it} for the template's parameters,
+ * the param_names argument of hh_env_merge (new reference). */
+json_t *hh_params_types_json(const hh_params *p);
 
 #endif
