@@ -87,8 +87,10 @@ void hh_error_prefix(hh_error *err, const char *fmt, ...)
 
 void hh_error_format(const hh_error *err, char *buf, size_t len)
 {
-    if (err->source[0] != '\0' && err->line > 0)
+    if (err->source[0] != '\0' && err->line > 0 && err->column > 0)
         snprintf(buf, len, "%s:%d:%d: %s", err->source, err->line, err->column, err->message);
+    else if (err->source[0] != '\0' && err->line > 0)
+        snprintf(buf, len, "%s:%d: %s", err->source, err->line, err->message);
     else if (err->source[0] != '\0')
         snprintf(buf, len, "%s: %s", err->source, err->message);
     else if (err->line > 0)

@@ -62,7 +62,8 @@ void hh_error_at(hh_error *err, const char *source, int line, int column);
  * e.g. "Property error: resources.a.properties: " + message. */
 void hh_error_prefix(hh_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Format "source:line:column: message" (parts present only when known). */
+/* Format "source:line:column: message"; parts present only when known
+ * (a column of 0 is unknown: "source:line: message"). */
 void hh_error_format(const hh_error *err, char *buf, size_t len);
 
 #endif

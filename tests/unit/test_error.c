@@ -28,6 +28,9 @@ int main(void)
     hh_error_at(&err, "t.yaml", 3, 7);
     hh_error_format(&err, buf, sizeof(buf));
     is_str(buf, "t.yaml:3:7: Property error: a.b: bad thing", "formatted with place");
+    hh_error_at(&err, "heat.conf", 12, 0);
+    hh_error_format(&err, buf, sizeof(buf));
+    is_str(buf, "heat.conf:12: Property error: a.b: bad thing", "formatted without a column");
     hh_error_at(&err, "", 0, 0);
     hh_error_format(&err, buf, sizeof(buf));
     is_str(buf, "Property error: a.b: bad thing", "formatted without place");
