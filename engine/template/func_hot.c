@@ -179,7 +179,21 @@ static const char *const pyclass[] = {
 
 const char *hh_fn_pyclass(const hh_fwalk *w, const json_t *node)
 {
-    const hh_func_def *def = hh_fn_call(w, node, NULL);
+    json_t *args = NULL;
+    const hh_func_def *def = hh_fn_call(w, node, &args);
+
+    if (def && def->kind == HH_FK_CFN_REF) {
+        /* cfn Ref builds a GetResource for a resource name, else ParamRef */
+        json_t *ref = NULL;
+        hh_error scratch;
+        int rc = HH_ENOTFOUND;
+
+        hh_error_clear(&scratch);
+        if (json_is_string(args) && w->ctx && w->ctx->ops && w->ctx->ops->get_resource)
+            rc = w->ctx->ops->get_resource(w->ctx->ud, json_string_value(args), &ref, &scratch);
+        json_decref(ref);
+        return rc == 0 ? "GetResource" : "ParamRef";
+    }
 
     if (def && def->kind > 0 && (size_t)def->kind < sizeof(pyclass) / sizeof(pyclass[0]) &&
         pyclass[def->kind])
@@ -579,8 +593,10 @@ bool hh_fn_digest_hex(const char *alg, const unsigned char *data, size_t len, ch
 
 /* ---- get_param --------------------------------------------------------- */
 
-/* GetParam.get_path_component; false on any failure (Heat then yields ""). */
-static bool path_step(const json_t *coll, const json_t *key, json_t **next)
+/* GetParam.get_path_component (attr false) and select_from_attribute's
+ * (attr true: a string key does not index a list); false on any failure
+ * (Heat then yields "" or None). */
+static bool path_step(const json_t *coll, const json_t *key, bool attr, json_t **next)
 {
     json_int_t idx = 0;
 
@@ -595,7 +611,7 @@ static bool path_step(const json_t *coll, const json_t *key, json_t **next)
         return *next != NULL;
     }
     if (json_is_string(key)) {
-        if (!parse_pyint(json_string_value(key), &idx))
+        if (attr || !parse_pyint(json_string_value(key), &idx))
             return false;
     } else {
         idx = json_is_integer(key) ? json_integer_value(key) : json_is_true(key);
@@ -634,14 +650,14 @@ static bool path_step(const json_t *coll, const json_t *key, json_t **next)
     }
 }
 
-static json_t *select_path(json_t *value, json_t *path, size_t from, json_t *fail)
+static json_t *select_path(json_t *value, json_t *path, size_t from, json_t *fail, bool attr)
 {
     json_t *cur = json_incref(value);
 
     for (size_t i = from; json_is_array(path) && i < json_array_size(path); i++) {
         json_t *next = NULL;
 
-        if (!path_step(cur, json_array_get(path, i), &next)) {
+        if (!path_step(cur, json_array_get(path, i), attr, &next)) {
             json_decref(cur);
             return json_incref(fail);
         }
@@ -687,7 +703,7 @@ static int get_param_result(const hh_fwalk *w, const char *fname, json_t *args, 
     if (rc)
         goto done;
     fail = json_string("");
-    *out = json_is_array(a) ? select_path(val, a, 1, fail) : json_incref(val);
+    *out = json_is_array(a) ? select_path(val, a, 1, fail, false) : json_incref(val);
     if (!*out)
         rc = ENOMEM;
 done:
@@ -784,7 +800,7 @@ int hh_fn_get_attr_result(const hh_fwalk *w, const char *fname, json_t *res, jso
     if (json_is_null(val) || all) {
         *out = json_incref(val);
     } else {
-        *out = select_path(val, rpath, 0, json_null());
+        *out = select_path(val, rpath, 0, json_null(), true);
     }
     if (!*out)
         rc = ENOMEM;

@@ -606,23 +606,41 @@ static void depth_leave(void)
     walk_depth--;
 }
 
-/* The outermost public call owns the condition cache. */
-static bool walk_begin(int *rc)
+/* A public call opens a condition-cache scope unless it re-enters (from a
+ * ctx op) with the same conditions section, which shares the scope. */
+typedef struct walk_scope {
+    json_t *conds;
+    const json_t *defs;
+    bool owner;
+} walk_scope;
+
+static _Thread_local const json_t *walk_defs;
+
+static int walk_begin(const hh_fctx *ctx, walk_scope *saved)
 {
-    *rc = 0;
-    if (walk_conds)
-        return false;
+    const json_t *defs = ctx ? ctx->conditions : NULL;
+
+    saved->conds = walk_conds;
+    saved->defs = walk_defs;
+    saved->owner = false;
+    if (walk_conds && walk_defs == defs)
+        return 0;
     walk_conds = json_object();
-    if (!walk_conds)
-        *rc = ENOMEM;
-    return true;
+    if (!walk_conds) {
+        walk_conds = saved->conds;
+        return ENOMEM;
+    }
+    walk_defs = defs;
+    saved->owner = true;
+    return 0;
 }
 
-static void walk_end(bool owner)
+static void walk_end(walk_scope *saved)
 {
-    if (owner) {
+    if (saved->owner) {
         json_decref(walk_conds);
-        walk_conds = NULL;
+        walk_conds = saved->conds;
+        walk_defs = saved->defs;
     }
 }
 
@@ -1114,7 +1132,7 @@ int hh_fn_eval(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
     json_t *node = NULL;
-    bool owner = false;
+    walk_scope scope;
     int rc = 0;
 
     *result = NULL;
@@ -1123,12 +1141,12 @@ int hh_fn_eval(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
     node = json_pack("{sO}", def->name, args);
     if (!node)
         return ENOMEM;
-    owner = walk_begin(&rc);
+    rc = walk_begin(ctx, &scope);
     if (!rc)
         rc = hh_fn_parse(&w, node, path ? path : "", err);
     if (!rc)
         rc = hh_fn_resolve(&w, node, true, result, err);
-    walk_end(owner);
+    walk_end(&scope);
     json_decref(node);
     return rc;
 }
@@ -1138,7 +1156,7 @@ int hh_fn_check(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
     json_t *node = NULL;
-    bool owner = false;
+    walk_scope scope;
     int rc = 0;
 
     if (!def->name)
@@ -1146,10 +1164,10 @@ int hh_fn_check(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx
     node = json_pack("{sO}", def->name, args);
     if (!node)
         return ENOMEM;
-    owner = walk_begin(&rc);
+    rc = walk_begin(ctx, &scope);
     if (!rc)
         rc = hh_fn_parse(&w, node, path ? path : "", err);
-    walk_end(owner);
+    walk_end(&scope);
     json_decref(node);
     return rc;
 }
@@ -1158,16 +1176,16 @@ int hh_func_resolve(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, c
                     json_t **out, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
-    bool owner = false;
+    walk_scope scope;
     int rc = 0;
 
     *out = NULL;
-    owner = walk_begin(&rc);
+    rc = walk_begin(ctx, &scope);
     if (!rc)
         rc = hh_fn_parse(&w, snippet, path ? path : "", err);
     if (!rc)
         rc = hh_fn_resolve(&w, snippet, false, out, err);
-    walk_end(owner);
+    walk_end(&scope);
     return rc;
 }
 
@@ -1175,16 +1193,16 @@ int hh_func_resolve_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *
                               const char *path, bool *out, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = true};
-    bool owner = false;
+    walk_scope scope;
     int rc = 0;
 
     *out = false;
-    owner = walk_begin(&rc);
+    rc = walk_begin(ctx, &scope);
     if (!rc)
         rc = hh_fn_parse(&w, expr, path ? path : "", err);
     if (!rc)
         rc = hh_fn_condition(&w, expr, out, err);
-    walk_end(owner);
+    walk_end(&scope);
     return rc;
 }
 
@@ -1192,15 +1210,15 @@ int hh_func_validate(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, 
                      hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
-    bool owner = false;
+    walk_scope scope;
     int rc = 0;
 
-    owner = walk_begin(&rc);
+    rc = walk_begin(ctx, &scope);
     if (!rc)
         rc = hh_fn_parse(&w, snippet, path ? path : "", err);
     if (!rc)
         rc = hh_fn_validate(&w, snippet, path ? path : "", err);
-    walk_end(owner);
+    walk_end(&scope);
     return rc;
 }
 
@@ -1398,12 +1416,12 @@ int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet
                        const char *path, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
-    bool owner = false;
+    walk_scope scope;
     int rc = 0;
 
-    owner = walk_begin(&rc);
+    rc = walk_begin(ctx, &scope);
     if (!rc)
         rc = refs_walk(&w, snippet, path ? path : "", err);
-    walk_end(owner);
+    walk_end(&scope);
     return rc;
 }

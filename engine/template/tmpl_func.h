@@ -2,14 +2,36 @@
  *
  * A snippet is any part of a template tree. A mapping with exactly one key
  * that names a function of the template's version is a call; everything else
- * is data, walked recursively. Arguments are evaluated lazily by each
- * function (if evaluates only the branch it takes), as heat/engine/function.py
- * does. What functions need from outside (parameter values, resources,
+ * is data, walked recursively. Evaluation follows heat/engine/function.py in
+ * three phases:
+ *   parse    every call's argument shape is checked bottom-up (Heat's
+ *            Function constructors); an if resolves its condition here and
+ *            parses only the branch it takes. Errors are
+ *            StackValidationFailed "<path>.<function>: <message>".
+ *   validate Heat's Function.validate (hh_func_validate): per-function checks
+ *            (get_attr's resource and attribute, removed CFN functions,
+ *            repeat's for_each, make_url's keys, yaql), errors
+ *            StackValidationFailed with Heat's rendered validate path.
+ *   result   arguments are evaluated lazily by each function (if evaluates
+ *            only the branch it takes). Errors keep the Python exception Heat
+ *            raises as their type: Heat exceptions (UserParameterMissing,
+ *            InvalidTemplateReference, InvalidTemplateAttribute,
+ *            InvalidTemplateVersion, StackValidationFailed) or "TypeError",
+ *            "ValueError", "KeyError" (message as Python's str(e)),
+ *            "AttributeError", "IndexError"; callers wrap those as Heat
+ *            does where it wraps them (e.g. output_error).
+ * What functions need from outside (parameter values, resources,
  * attributes, files, conditions) comes from an hh_fctx, so the same evaluator
  * serves offline validation and a running stack.
  *
- * Paths name where a snippet sits, in Heat's style ("a.Properties.value",
- * "outputs.x.value"), and appear in error messages.
+ * Paths name where a snippet sits, in Heat's style, and appear in error
+ * messages: parse and validate use the section style ("outputs.x.value",
+ * "resources.a.properties"), hh_func_references the dependency style
+ * ("a.Properties.value").
+ *
+ * Bounds: nesting 1000 (HH_ELIMIT), repeat 100000 items, produced strings
+ * 4 MiB, str_replace 1000 params. yaql is refused ("The yaql function is not
+ * supported by heat-ha", HH_EUNSUPPORTED) at validate and result time.
  */
 #ifndef HH_TMPL_FUNC_H
 #define HH_TMPL_FUNC_H
@@ -23,7 +45,7 @@
 /* What the evaluator asks of the outside. Every op returns 0, HH_ENOTFOUND
  * when the named thing does not exist (the evaluator then raises Heat's
  * error for that function), or another rc with err filled. Values are new
- * references. An op left NULL behaves as "not found". */
+ * references. An op left NULL behaves as "not found" (get_azs: ["nova"]). */
 typedef struct hh_fctx_ops {
     /* Value of a parameter or pseudo-parameter (OS::stack_name, AWS::StackId
      * ...), already typed by its schema. */
@@ -32,14 +54,21 @@ typedef struct hh_fctx_ops {
     int (*get_resource)(void *ud, const char *name, json_t **value, hh_error *err);
     /* Attribute attr of resource res; attr NULL means all attributes as a
      * mapping (get_attr [res] from 2015-10-15). JSON null when not available
-     * yet (validation, resource not created). */
+     * yet (validation, resource not created). HH_ENOTFOUND when the
+     * resource's type has no attribute attr (InvalidTemplateAttribute);
+     * the evaluator asks get_resource first for the resource itself. The
+     * path of get_attr is applied by the evaluator (Heat's
+     * select_from_attribute), not by the op. */
     int (*get_attr)(void *ud, const char *res, const char *attr, json_t **value, hh_error *err);
     /* Contents of the files map entry key (a string). */
     int (*get_file)(void *ud, const char *key, json_t **value, hh_error *err);
-    /* Value of the named condition of the conditions section. */
+    /* Value of the named condition of the conditions section; used only
+     * when hh_fctx.conditions is NULL. */
     int (*condition)(void *ud, const char *name, bool *value, hh_error *err);
     /* resource_facade / Fn::ResourceFacade: metadata, deletion_policy or
-     * update_policy of the parent's resource (provider templates only). */
+     * update_policy of the parent's resource (provider templates only). key
+     * is always the HOT spelling, also for Fn::ResourceFacade; HH_ENOTFOUND
+     * outside a provider template. */
     int (*resource_facade)(void *ud, const char *key, json_t **value, hh_error *err);
     /* Fn::GetAZs: availability zones (a list of strings). */
     int (*get_azs)(void *ud, json_t **value, hh_error *err);
@@ -76,18 +105,27 @@ typedef struct hh_func_def {
  * (borrowed). NULL when snippet is data. */
 const hh_func_def *hh_func_lookup(const hh_tversion *v, const json_t *snippet, json_t **args);
 
-/* Resolve every function in snippet (new reference in *out). Items of a
- * mapping or list whose value is a dropped nullable if are removed. */
+/* Parse, then resolve every function in snippet (new reference in *out).
+ * Items of a mapping or list whose value is a dropped nullable if are
+ * removed; a dropped value at the top is JSON null. A removed CFN function
+ * (Ref in HOT 2014-10-16+ ...) resolves to itself, unevaluated, as in Heat:
+ * hh_func_validate is where it is refused. */
 int hh_func_resolve(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
                     json_t **out, hh_error *err);
 
-/* Resolve a condition expression (condition functions, names of other
- * conditions, booleans) to true or false. */
+/* Parse a condition expression with the version's condition functions
+ * (other functions are 'The function "x" is invalid in this context'),
+ * resolve it and read the result as Heat's Conditions.is_enabled does:
+ * a boolean, or the name of a condition ('Invalid condition "x"' when
+ * unknown). Resource and output conditions go through here. */
 int hh_func_resolve_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *expr,
                               const char *path, bool *out, hh_error *err);
 
-/* Check every call in snippet statically (argument shapes, every branch,
- * references to resources and parameters through ctx) without evaluating. */
+/* Parse, then validate snippet as Heat's function.validate does: argument
+ * shapes, removed functions, get_attr resources and attributes through
+ * ctx. As in Heat an if validates only the branch its condition selects
+ * (so conditions must be resolvable through ctx), and parameters are not
+ * looked up (a missing one fails at resolve time). */
 int hh_func_validate(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
                      hh_error *err);
 

@@ -479,6 +479,91 @@ static const char *const CASES[] = {
     "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"a\": {\"get_resource\": \"server\"}, \"b\": {\"get_attr\": [\"vol\", \"size\"]}, \"c\": {\"get_param\": \"server\"}}, \"mode\": \"deps\", \"path\": \"r.Properties\", \"ok\": [\"server\", \"vol\"]}",
     "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"equals\": [1, 2]}, \"ok\": {\"equals\": [1, 2]}}",
     "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"not\": true}, \"ok\": {\"not\": true}}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"and\": [1, \"prod\"]}, \"mode\": \"cond\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"ValueError\", \"msg\": \"Invalid condition \\\"1\\\"\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"if\": [true, 1, 2]}, \"mode\": \"cond\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \".if: The function \\\"if\\\" is invalid in this context\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"get_file\": \"f.txt\"}, \"mode\": \"cond\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \".get_file: The function \\\"get_file\\\" is invalid in this context\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"equals\": [{\"get_attr\": [\"server\", \"x\"]}, 1]}, \"mode\": \"cond\", \"path\": \"resources.r.condition\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \"resources.r.condition.equals[0].get_attr: The function \\\"get_attr\\\" is invalid in this context\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"list_join\": [\",\", [{\"str_split\": \"x\"}]]}, \"path\": \"x\", \"type\": \"StackValidationFailed\", \"msg\": \"x.list_join[1][0].str_split: Incorrect arguments to \\\"str_split\\\" should be: \\\"str_split\\\" : [ \\\",\\\", \\\"apples,pears\\\", <index>]\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"if\": [{\"equals\": 1}, \"a\", \"b\"]}, \"path\": \"outputs.o.value\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \"if.equals: Arguments to \\\"equals\\\" must be of the form: [value_1, value_2]\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"a\": {\"b\": [0, {\"get_attr\": 5}]}}, \"path\": \"resources.r.properties\", \"type\": \"StackValidationFailed\", \"msg\": \"resources.r.properties.a.b[1].get_attr: Argument to \\\"get_attr\\\" must be a list\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"0\": {\"Ref\": \"x\"}}, \"mode\": \"validate\", \"path\": \"outputs.o.value\", \"type\": \"StackValidationFailed\", \"msg\": \"outputs.o.value[0].Ref: The template version is invalid: The function Ref is not supported in this version of HOT.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"a\": [[{\"Ref\": \"x\"}]]}, \"mode\": \"validate\", \"path\": \"outputs.o.value\", \"type\": \"StackValidationFailed\", \"msg\": \"outputs.o.value.a[0][0].Ref: The template version is invalid: The function Ref is not supported in this version of HOT.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": [{\"Ref\": \"x\"}], \"mode\": \"validate\", \"path\": \"\", \"type\": \"StackValidationFailed\", \"msg\": \"[0].Ref: The template version is invalid: The function Ref is not supported in this version of HOT.\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"username\": \"u\"}}, \"ok\": \"//u@\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"password\": \"p\", \"host\": \"h\"}}, \"ok\": \"//:p@h\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"scheme\": \"http\", \"host\": \"h\", \"query\": {\"a\": [1, \"b\"], \"b\": null, \"c\": true}, \"fragment\": \"a/b c\"}}, \"ok\": \"http://h?a=%5B1%2C+%27b%27%5D&b=None&c=True#a/b%20c\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"scheme\": \"mailto\", \"path\": \"a@b\"}}, \"ok\": \"mailto:a%40b\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"scheme\": \"http\", \"host\": \"h\", \"path\": \"p\"}}, \"ok\": \"http://h/p\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"scheme\": \"http\", \"path\": \"//x\"}}, \"ok\": \"http://x\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"host\": \"h\", \"port\": 65536}}, \"type\": \"ValueError\", \"msg\": \"Invalid URL port 65536, must be in range 1-65535\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"host\": \"h\", \"port\": 8.5}}, \"ok\": \"//h:8.5\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"make_url\": {\"host\": \"h\", \"query\": {\"get_param\": \"map\"}}}, \"ok\": \"//h?k=%7B%27x%27%3A+%5B1%2C+2%5D%7D\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_split\": [\",\", \"a,b,c\", 1.7]}, \"ok\": \"b\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_split\": [1, \"a,b\"]}, \"type\": \"TypeError\", \"msg\": \"must be str or None, not int\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_split\": [\",\", \"a,b\", null]}, \"type\": \"TypeError\", \"msg\": \"int() argument must be a string, a bytes-like object or a real number, not 'NoneType'\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_split\": [\",\", 5]}, \"type\": \"AttributeError\", \"msg\": \"'int' object has no attribute 'split'\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Select\": [true, [\"a\", \"b\"]]}, \"ok\": \"b\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Select\": [1.9, [\"a\", \"b\"]]}, \"ok\": \"b\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Join\": [\",\", null]}, \"ok\": \"\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Join\": [\",\", [\"a\", null, \"b\"]]}, \"ok\": \"a,,b\"}",
+    "{\"version\": \"heat_template_version 2016-04-08\", \"snippet\": {\"map_merge\": \"ab\"}, \"type\": \"TypeError\", \"msg\": \"Incorrect arguments: Items to merge must be maps.\"}",
+    "{\"version\": \"heat_template_version 2016-04-08\", \"snippet\": {\"map_merge\": \"\"}, \"ok\": {}}",
+    "{\"version\": \"heat_template_version 2016-04-08\", \"snippet\": {\"map_merge\": 5}, \"type\": \"TypeError\", \"msg\": \"Incorrect arguments to \\\"map_merge\\\" should be: \\\"map_merge\\\" : [ { \\\"key1\\\": \\\"val1\\\" }, { \\\"key2\\\": \\\"val2\\\" } ]\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"contains\": [\"a\", null]}, \"type\": \"TypeError\", \"msg\": \"Second argument to \\\"contains\\\" should be a sequence.\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"filter\": [[{\"a\": 1}], [{\"a\": 1}, {\"a\": 2}]]}, \"ok\": [{\"a\": 2}]}",
+    "{\"version\": \"heat_template_version 2015-04-30\", \"snippet\": {\"digest\": [\"sha3_256\", \"x\"]}, \"type\": \"ValueError\", \"msg\": \"Algorithm must be one of {'md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'}\", \"differs\": \"only md5 and the SHA-1/SHA-2 digests\"}",
+    "{\"version\": \"heat_template_version 2013-05-23\", \"snippet\": {\"list_join\": [\",\", [1.5]]}, \"type\": \"TypeError\", \"msg\": \"Items to join must be strings not 1.5\"}",
+    "{\"version\": \"heat_template_version 2013-05-23\", \"snippet\": {\"list_join\": [\",\", [{\"k\": \"é\"}]]}, \"type\": \"TypeError\", \"msg\": \"Items to join must be strings not {'k': 'é'}\"}",
+    "{\"version\": \"heat_template_version 2013-05-23\", \"snippet\": {\"list_join\": [\",\", [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99]]]}, \"type\": \"TypeError\", \"msg\": \"Items to join must be strings not [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 5\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"list_join\": [\",\", [{\"k\": \"é\", \"a\": \"x\\\"y\"}]]}, \"ok\": \"{\\\"a\\\": \\\"x\\\\\\\"y\\\", \\\"k\\\": \\\"\\\\u00e9\\\"}\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"list_join\": [\",\", \"ab\", []]}, \"type\": \"TypeError\", \"msg\": \"\\\"list_join\\\" must operate on a list\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"list_join\": [\",\", 0, [\"a\"]]}, \"ok\": \"a\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_replace\": {\"template\": \"$a\", \"params\": {\"$a\": 1e+16}}}, \"ok\": \"1e+16\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_replace\": {\"template\": \"$a $b\", \"params\": {\"$a\": 100.0, \"$b\": -0.0}}}, \"ok\": \"100.0 -0.0\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_replace\": {\"template\": \"éé é\", \"params\": {\"éé\": \"A\", \"é\": \"b\", \"xy\": \"c\"}}}, \"ok\": \"A b\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"str_replace\": {\"template\": \"ab ba\", \"params\": {\"ab\": \"1\", \"ba\": \"2\", \"a\": \"3\"}}}, \"ok\": \"1 2\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"repeat\": {\"template\": {\"%k%\": \"%v%-%k%\"}, \"for_each\": {\"%k%\": {\"x\": 1, \"y\": 2}, \"%v%\": [\"1\", \"2\"]}}}, \"ok\": [{\"x\": \"1-x\"}, {\"x\": \"2-x\"}, {\"y\": \"1-y\"}, {\"y\": \"2-y\"}]}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"repeat\": {\"template\": \"%a%\", \"for_each\": {\"%a%\": []}}}, \"ok\": []}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"repeat\": {\"template\": \"%a%\", \"for_each\": {}}}, \"type\": \"ValueError\", \"msg\": \"not enough values to unpack (expected 2, got 0)\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"repeat\": {\"template\": \"%a%\", \"for_each\": {\"get_param\": \"map\"}}}, \"ok\": [\"%a%\"]}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"repeat\": {\"template\": [{\"get_param\": \"p\"}, \"%a%\"], \"for_each\": {\"%a%\": [\"1\"]}}}, \"ok\": [[\"hello\", \"1\"]]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"if\": [\"c1\", \"a\", \"b\"]}, \"conditions\": {\"c1\": \"c1\"}, \"type\": \"StackValidationFailed\", \"msg\": \"Condition validation error: The definition of condition \\\"c1\\\" is invalid: c1\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"if\": [\"c1\", \"a\", \"b\"]}, \"conditions\": {\"c1\": true}, \"ok\": \"a\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"if\": [\"c1\", \"a\", \"b\"]}, \"conditions\": {\"c1\": {\"and\": [\"c2\", \"c3\"]}, \"c2\": true, \"c3\": {\"not\": \"c2\"}}, \"ok\": \"b\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"if\": [\"c1\", \"a\", \"b\"]}, \"conditions\": {\"c1\": {\"get_attr\": [\"server\", \"x\"]}}, \"type\": \"StackValidationFailed\", \"msg\": \"conditions.c1.get_attr: The function \\\"get_attr\\\" is invalid in this context\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"get_param\": [\"map\", \"k\", \"x\", true]}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"get_param\": [\"p\", \"0\"]}, \"ok\": \"h\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"get_param\": [\"map\", \"k\", null]}, \"ok\": \"\"}",
+    "{\"version\": \"heat_template_version 2013-05-23\", \"snippet\": {\"get_attr\": [\"server\", \"networks\", \"private\", \"0\"]}, \"ok\": null}",
+    "{\"version\": \"heat_template_version 2013-05-23\", \"snippet\": {\"get_attr\": [\"server\", {\"get_param\": \"p\"}]}, \"type\": \"InvalidTemplateAttribute\", \"msg\": \"The Referenced Attribute (server hello) is incorrect.\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"get_attr\": [\"server\", \"first_address\", 0]}, \"ok\": \"1\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"get_attr\": [\"server\", \"networks\", \"private\", -1]}, \"ok\": \"fd00::1\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"get_attr\": [{\"get_param\": \"p\"}, \"x\"]}, \"type\": \"InvalidTemplateReference\", \"msg\": \"The specified reference \\\"hello\\\" (in unknown) is incorrect.\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"get_attr\": [{\"get_resource\": \"nope\"}, \"x\"]}, \"type\": \"InvalidTemplateReference\", \"msg\": \"The specified reference \\\"nope\\\" (in unknown) is incorrect.\"}",
+    "{\"version\": \"heat_template_version 2015-10-15\", \"snippet\": {\"get_resource\": 5}, \"type\": \"InvalidTemplateReference\", \"msg\": \"The specified reference \\\"5\\\" (in unknown) is incorrect.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"map_replace\": [{\"a\": \"x\"}, {\"keys\": {\"a\": 5}}]}, \"ok\": {\"5\": \"x\"}}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"map_replace\": [{\"a\": \"x\"}, {\"keys\": []}]}, \"type\": \"TypeError\", \"msg\": \"Incorrect arguments: to \\\"map_replace\\\", arguments must be a list of maps. Example:  \\\"map_replace\\\" : [ { \\\"key1\\\": \\\"val1\\\" }, {\\\"keys\\\": {\\\"key1\\\": \\\"key2\\\"}, \\\"values\\\": {\\\"val1\\\": \\\"val2\\\"}}]\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"map_replace\": [null, null]}, \"ok\": {}}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"map_replace\": \"ab\"}, \"type\": \"TypeError\", \"msg\": \"Incorrect arguments to \\\"map_replace\\\" should be: \\\"map_replace\\\" : [ { \\\"key1\\\": \\\"val1\\\" }, {\\\"keys\\\": {\\\"key1\\\": \\\"key2\\\"}, \\\"values\\\": {\\\"val1\\\": \\\"val2\\\"}}]\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Replace\": [{\"$a\": \"A\"}, 5]}, \"type\": \"TypeError\", \"msg\": \"\\\"Fn::Replace\\\" template must be a string\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Replace\": [{\"$a\": null}, \"$a\"]}, \"ok\": \"\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Replace\": [{\"Ref\": \"p\"}, \"$a\"]}, \"type\": \"TypeError\", \"msg\": \"\\\"Fn::Replace\\\" params must be a map\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Split\": [\"\", \"ab\"]}, \"type\": \"ValueError\", \"msg\": \"empty separator\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Split\": {\"Ref\": \"p\"}}, \"type\": \"StackValidationFailed\", \"msg\": \".Fn::Split: cannot unpack non-iterable ParamRef object\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::GetAtt\": [\"server\", \"networks\"]}, \"ok\": {\"private\": [\"10.0.0.1\", \"fd00::1\"]}}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::GetAtt\": [\"nope\", \"x\"]}, \"type\": \"InvalidTemplateReference\", \"msg\": \"The specified reference \\\"nope\\\" (in unknown) is incorrect.\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Base64\": {\"Ref\": \"p\"}}, \"ok\": \"hello\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Base64\": 5}, \"type\": \"TypeError\", \"msg\": \"\\\"Fn::Base64\\\" argument must be a string\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::FindInMap\": [\"M\", {\"Ref\": \"p\"}, \"v\"]}, \"type\": \"KeyError\", \"msg\": \"'hello'\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::FindInMap\": [\"M\", [\"k1\"], \"v\"]}, \"type\": \"TypeError\", \"msg\": \"unhashable type: 'list'\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::FindInMap\": \"abc\"}, \"type\": \"KeyError\", \"msg\": \"'a'\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::MemberListToMap\": [\"Name\", \"Value\", {\".member.0.Name=a\": 1}]}, \"ok\": {}}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::MemberListToMap\": [\"Name\", \"Value\", [\".member.0.Name=a=b\", \".member.0.Value=c=d\"]]}, \"ok\": {\"a=b\": \"c=d\"}}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::If\": [{\"Fn::Equals\": [\"a\", \"a\"]}, 1, 2]}, \"conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"prod\"]}, \"NotProd\": {\"Fn::Not\": [\"IsProd\"]}}, \"ok\": 1}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::If\": [{\"Fn::GetAZs\": \"\"}, 1, 2]}, \"conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"prod\"]}, \"NotProd\": {\"Fn::Not\": [\"IsProd\"]}}, \"type\": \"StackValidationFailed\", \"msg\": \"Fn::If.Fn::GetAZs: The function \\\"Fn::GetAZs\\\" is invalid in this context\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::If\": [{\"Fn::Not\": [{\"Fn::FindInMap\": [\"M\", \"k1\", \"v\"]}]}, 1, 2]}, \"conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"prod\"]}, \"NotProd\": {\"Fn::Not\": [\"IsProd\"]}}, \"type\": \"StackValidationFailed\", \"msg\": \".Fn::If: Invalid condition \\\"found\\\"\"}",
+    "{\"version\": \"HeatTemplateFormatVersion 2012-12-12\", \"snippet\": {\"Fn::If\": [\"c\", 1, 2]}, \"ok\": {\"Fn::If\": [\"c\", 1, 2]}}",
+    "{\"version\": \"HeatTemplateFormatVersion 2012-12-12\", \"snippet\": {\"Fn::GetAtt\": [\"server\", \"first_address\"]}, \"mode\": \"cond\", \"type\": \"StackValidationFailed\", \"msg\": \".Fn::GetAtt: The function \\\"Fn::GetAtt\\\" is invalid in this context\"}",
     NULL,
 };
 
@@ -905,6 +990,75 @@ static void test_lookup(void)
     json_decref(two);
 }
 
+static int f_cond(void *ud, const char *name, bool *value, hh_error *err)
+{
+    if (strcmp(name, "yes") == 0) {
+        *value = true;
+        return 0;
+    }
+    return HH_ENOTFOUND;
+}
+
+/* The table entry points, a missing context, conditions answered by an op. */
+static void test_entry_points(void)
+{
+    const hh_tversion *v = hh_tversion_find("heat_template_version", "2017-09-01");
+    const hh_tversion *v13 = hh_tversion_find("heat_template_version", "2013-05-23");
+    hh_fctx ctx = {.ops = &fake_ops, .ud = &F};
+    hh_fctx_ops cond_ops = {.condition = f_cond};
+    hh_fctx cctx = {.ops = &cond_ops};
+    json_t *s = json_loads("{\"list_join\": [\"-\", [\"a\", {\"get_param\": \"p\"}]]}", 0, NULL);
+    json_t *bad = json_loads("{\"list_join\": \"x\"}", 0, NULL);
+    json_t *azs = json_loads("{\"Fn::GetAZs\": \"\"}", 0, NULL);
+    json_t *gp = json_loads("{\"get_param\": \"p\"}", 0, NULL);
+    json_t *args = NULL, *out = NULL;
+    const hh_func_def *d = hh_func_lookup(v, s, &args);
+    hh_error err;
+    bool b = false;
+
+    hh_error_clear(&err);
+    ok(d && d->eval(d, v, &ctx, args, "x", &out, &err) == 0 && json_is_string(out) &&
+           strcmp(json_string_value(out), "a-hello") == 0,
+       "def->eval resolves a call");
+    json_decref(out);
+    out = NULL;
+    d = hh_func_lookup(v, bad, &args);
+    hh_error_clear(&err);
+    ok(d && d->check(d, v, &ctx, args, "o", &err) != 0 && strcmp(err.type, "StackValidationFailed") == 0,
+       "def->check refuses a bad shape");
+    is_str(err.message,
+           "o.list_join: Incorrect arguments to \"list_join\" should be: \"list_join\" : [ \" \", [ "
+           "\"str1\", \"str2\"] ...]",
+           "def->check message carries the path");
+    hh_error_clear(&err);
+    is_int(hh_func_resolve(v13, NULL, azs, "", &out, &err), 0, "Fn::GetAZs without a context");
+    ok(json_is_array(out) && json_array_size(out) == 1 &&
+           strcmp(json_string_value(json_array_get(out, 0)), "nova") == 0,
+       "Fn::GetAZs defaults to [nova]");
+    json_decref(out);
+    out = NULL;
+    hh_error_clear(&err);
+    ok(hh_func_resolve(v, NULL, gp, "", &out, &err) != 0 &&
+           strcmp(err.type, "UserParameterMissing") == 0,
+       "get_param without a context is a missing parameter");
+    {
+        json_t *yes = json_string("yes"), *no = json_string("no");
+
+        hh_error_clear(&err);
+        ok(hh_func_resolve_condition(v, &cctx, yes, "", &b, &err) == 0 && b,
+           "condition op answers names");
+        hh_error_clear(&err);
+        ok(hh_func_resolve_condition(v, &cctx, no, "", &b, &err) != 0, "unknown to the op");
+        is_str(err.message, "Invalid condition \"no\"", "unknown condition message");
+        json_decref(yes);
+        json_decref(no);
+    }
+    json_decref(s);
+    json_decref(bad);
+    json_decref(azs);
+    json_decref(gp);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -918,6 +1072,7 @@ int main(void)
     test_dependencies();
     test_shapes();
     test_lookup();
+    test_entry_points();
     json_decref(F.params);
     json_decref(F.attrs);
     json_decref(F.files);
