@@ -540,6 +540,25 @@ const hh_func_def *hh_func_lookup(const hh_tversion *v, const json_t *snippet, j
     return def;
 }
 
+const hh_func_def *hh_func_lookup_condition(const hh_tversion *v, const json_t *snippet,
+                                            json_t **args)
+{
+    const char *name = NULL;
+    json_t *val = NULL;
+    const hh_func_def *def = NULL;
+
+    if (!v || !json_is_object(snippet) || json_object_size(snippet) != 1)
+        return NULL;
+    json_object_foreach((json_t *)snippet, name, val) {
+        def = table_find(v->condition_functions, name);
+        if (!def)
+            def = table_find(v->functions, name);
+    }
+    if (def && args)
+        *args = val;
+    return def;
+}
+
 /* The Invalid pseudo-definition returned for non-condition functions in a
  * condition walk; the name comes from the node. */
 static const hh_func_def invalid_def = {
@@ -1218,6 +1237,22 @@ int hh_func_validate(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, 
         rc = hh_fn_parse(&w, snippet, path ? path : "", err);
     if (!rc)
         rc = hh_fn_validate(&w, snippet, path ? path : "", err);
+    walk_end(&scope);
+    return rc;
+}
+
+int hh_func_validate_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *expr,
+                               const char *path, hh_error *err)
+{
+    hh_fwalk w = {.v = v, .ctx = ctx, .cond = true};
+    walk_scope scope;
+    int rc = 0;
+
+    rc = walk_begin(ctx, &scope);
+    if (!rc)
+        rc = hh_fn_parse(&w, expr, path ? path : "", err);
+    if (!rc)
+        rc = hh_fn_validate(&w, expr, path ? path : "", err);
     walk_end(&scope);
     return rc;
 }

@@ -105,6 +105,12 @@ typedef struct hh_func_def {
  * (borrowed). NULL when snippet is data. */
 const hh_func_def *hh_func_lookup(const hh_tversion *v, const json_t *snippet, json_t **args);
 
+/* The same for a condition expression: the version's condition functions
+ * first, then its other functions (which a condition may not use: they are
+ * returned so the caller sees a call, and fail in parsing). */
+const hh_func_def *hh_func_lookup_condition(const hh_tversion *v, const json_t *snippet,
+                                            json_t **args);
+
 /* Parse, then resolve every function in snippet (new reference in *out).
  * Items of a mapping or list whose value is a dropped nullable if are
  * removed; a dropped value at the top is JSON null. A removed CFN function
@@ -128,6 +134,11 @@ int hh_func_resolve_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *
  * looked up (a missing one fails at resolve time). */
 int hh_func_validate(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
                      hh_error *err);
+
+/* hh_func_validate for a condition expression (Heat's Conditions.validate:
+ * the expression parsed with the condition functions, then validated). */
+int hh_func_validate_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *expr,
+                               const char *path, hh_error *err);
 
 /* Heat's dependency pass over snippet (function.dependencies with a
  * stack): every get_resource, get_attr and Fn::GetAtt (and Ref in its

@@ -90,7 +90,7 @@ static const hh_fctx_ops fake_ops = {
 };
 
 /* CASES: one JSON object per line: version ("key value"), snippet, mode
- * (resolve | validate | cond | deps), optional path and conditions, and
+ * (resolve | validate | cond | cvalidate | deps), optional path and conditions, and
  * Heat's answer: ok (value) or type + msg. */
 static const char *const CASES[] = {
     "{\"version\": \"heat_template_version 2013-05-23\", \"snippet\": {\"get_param\": \"p\"}, \"ok\": \"hello\"}",
@@ -564,6 +564,14 @@ static const char *const CASES[] = {
     "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::If\": [{\"Fn::Not\": [{\"Fn::FindInMap\": [\"M\", \"k1\", \"v\"]}]}, 1, 2]}, \"conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"prod\"]}, \"NotProd\": {\"Fn::Not\": [\"IsProd\"]}}, \"type\": \"StackValidationFailed\", \"msg\": \".Fn::If: Invalid condition \\\"found\\\"\"}",
     "{\"version\": \"HeatTemplateFormatVersion 2012-12-12\", \"snippet\": {\"Fn::If\": [\"c\", 1, 2]}, \"ok\": {\"Fn::If\": [\"c\", 1, 2]}}",
     "{\"version\": \"HeatTemplateFormatVersion 2012-12-12\", \"snippet\": {\"Fn::GetAtt\": [\"server\", \"first_address\"]}, \"mode\": \"cond\", \"type\": \"StackValidationFailed\", \"msg\": \".Fn::GetAtt: The function \\\"Fn::GetAtt\\\" is invalid in this context\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"mode\": \"cvalidate\", \"path\": \"conditions.c\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"ok\": null}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"get_attr\": [\"server\", \"x\"]}, \"mode\": \"cvalidate\", \"path\": \"conditions.c\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \"conditions.c.get_attr: The function \\\"get_attr\\\" is invalid in this context\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"not\": {\"Ref\": \"x\"}}, \"mode\": \"cvalidate\", \"path\": \"conditions.c\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \"conditions.c.not: Ref: The template version is invalid: The function Ref is not supported in this version of HOT.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"and\": [{\"equals\": [1]}, true]}, \"mode\": \"cvalidate\", \"path\": \"conditions.c\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \"conditions.c.and[0].equals: Arguments to \\\"equals\\\" must be of the form: [value_1, value_2]\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"or\": [{\"contains\": [\"a\", [\"a\"]]}, {\"yaql\": {\"expression\": \"x\"}}]}, \"mode\": \"cvalidate\", \"path\": \"conditions.c\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, \"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": \"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", \"msg\": \"conditions.c.or: [1].yaql: The yaql function is not supported by heat-ha\", \"differs\": \"yaql is refused\"}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"x\"]}, \"mode\": \"cvalidate\", \"path\": \"Conditions.c\", \"conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"prod\"]}, \"NotProd\": {\"Fn::Not\": [\"IsProd\"]}}, \"ok\": null}",
+    "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::If\": [\"IsProd\", true, false]}, \"mode\": \"cvalidate\", \"path\": \"Conditions.c\", \"conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"prod\"]}, \"NotProd\": {\"Fn::Not\": [\"IsProd\"]}}, \"type\": \"StackValidationFailed\", \"msg\": \"Conditions.c.Fn::If: The function \\\"Fn::If\\\" is invalid in this context\"}",
+    "{\"version\": \"HeatTemplateFormatVersion 2012-12-12\", \"snippet\": {\"Fn::Join\": [\",\", []]}, \"mode\": \"cvalidate\", \"path\": \"Conditions.c\", \"type\": \"StackValidationFailed\", \"msg\": \"Conditions.c.Fn::Join: The function \\\"Fn::Join\\\" is invalid in this context\"}",
     NULL,
 };
 
@@ -627,6 +635,10 @@ static int run_case(const json_t *c, json_t **out, hh_error *err)
         rc = hh_func_resolve(v, &ctx, snippet, path ? path : "", out, err);
     } else if (strcmp(mode, "validate") == 0) {
         rc = hh_func_validate(v, &ctx, snippet, path ? path : "", err);
+        if (!rc)
+            *out = json_null();
+    } else if (strcmp(mode, "cvalidate") == 0) {
+        rc = hh_func_validate_condition(v, &ctx, snippet, path ? path : "", err);
         if (!rc)
             *out = json_null();
     } else if (strcmp(mode, "cond") == 0) {
@@ -986,6 +998,17 @@ static void test_lookup(void)
 
     ok(d && strcmp(d->name, "get_param") == 0 && json_is_string(args), "lookup finds a call");
     ok(hh_func_lookup(v, two, &args) == NULL, "a two-key mapping is data");
+    {
+        const hh_tversion *n = hh_tversion_find("heat_template_version", "newton");
+        json_t *eq = json_loads("{\"equals\": [1, 1]}", 0, NULL);
+
+        ok(hh_func_lookup(n, eq, NULL) == NULL, "equals is no function of newton");
+        d = hh_func_lookup_condition(n, eq, &args);
+        ok(d && strcmp(d->name, "equals") == 0 && json_is_array(args),
+           "equals is a condition function of newton");
+        ok(hh_func_lookup_condition(v, eq, NULL) == NULL, "2015-10-15 has no condition functions");
+        json_decref(eq);
+    }
     json_decref(s);
     json_decref(two);
 }
