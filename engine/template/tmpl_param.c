@@ -358,7 +358,8 @@ static int make_pseudo(hh_params *p, const hh_pseudo *ps)
     tmpl_items = malloc((ntmpl ? ntmpl : 1) * sizeof(param));
     if (tmpl_items == NULL)
         return ENOMEM;
-    memcpy(tmpl_items, p->items + old, ntmpl * sizeof(param));
+    if (ntmpl > 0)
+        memcpy(tmpl_items, p->items + old, ntmpl * sizeof(param));
     for (i = 0; i < old; i++)
         param_clear(&p->items[i]);
     p->n = 0;
@@ -741,8 +742,9 @@ static int check_schema(const param *pr, hh_error *err)
             const char *tail = strstr(msg, ": ");
 
             hh_error_set(err, HH_EINVAL, "InvalidSchemaError",
-                         "Default must be a comma-delimited list string: %s",
-                         tail ? tail + 2 : msg);
+                         "Parameter '%s' is invalid: Default must be a comma-delimited list "
+                         "string: %s",
+                         pr->name, tail ? tail + 2 : msg);
             goto done;
         }
     } else if (pr->type == HH_PTYPE_LIST) {
