@@ -19,8 +19,8 @@
 #define REPLACE_EXAMPLE                                                                            \
     "{\"%s\": [ {\"$var1\": \"foo\", \"%%var2%%\": \"bar\"}, \"$var1 is %%var2%%\"]}"
 #define MLTM_CORRECT                                                                               \
-    "\n            {'Fn::MemberListToMap': ['Name', 'Value',\n"                                   \
-    "                                     ['.member.0.Name=key',\n"                               \
+    "\n            {'Fn::MemberListToMap': ['Name', 'Value',\n"                                    \
+    "                                     ['.member.0.Name=key',\n"                                \
     "                                      '.member.0.Value=door']]}\n            "
 
 static bool isfn(const hh_fwalk *w, const json_t *j)
@@ -79,8 +79,7 @@ int hh_fn_cfn_check(const hh_fwalk *w, const hh_func_def *def, json_t *args, hh_
                              f, f);
         break;
     case HH_FK_CFN_SPLIT:
-        snprintf(msg, sizeof(msg), "Incorrect arguments to \"%s\" should be: " SPLIT_EXAMPLE, f,
-                 f);
+        snprintf(msg, sizeof(msg), "Incorrect arguments to \"%s\" should be: " SPLIT_EXAMPLE, f, f);
         if (json_is_string(args) || (json_is_object(args) && !isfn(w, args)))
             rc = hh_fn_error(err, TE, "%s", msg);
         else
@@ -106,8 +105,8 @@ int hh_fn_cfn_check(const hh_fwalk *w, const hh_func_def *def, json_t *args, hh_
     case HH_FK_CFN_RESOURCE_FACADE: {
         const char *s = json_string_value(args);
 
-        if (!s || (strcmp(s, "Metadata") && strcmp(s, "DeletionPolicy") &&
-                   strcmp(s, "UpdatePolicy")))
+        if (!s ||
+            (strcmp(s, "Metadata") && strcmp(s, "DeletionPolicy") && strcmp(s, "UpdatePolicy")))
             rc = hh_fn_error(err, VE,
                              "Incorrect arguments to \"%s\" should be one of: Metadata, "
                              "DeletionPolicy, UpdatePolicy",
@@ -154,16 +153,14 @@ int hh_fn_cfn_validate(const hh_fwalk *w, const hh_func_def *def, json_t *args, 
 
 /* cfn Ref: a resource's reference id when the stack has a resource of that
  * name, else the parameter (ParamRef); param_only for the condition Ref. */
-static int ref_result(const hh_fwalk *w, json_t *args, bool param_only, json_t **out,
-                      hh_error *err)
+static int ref_result(const hh_fwalk *w, json_t *args, bool param_only, json_t **out, hh_error *err)
 {
     json_t *name = NULL;
     int rc = hh_fn_get(w, args, &name, err);
 
     if (rc)
         goto done;
-    if (!param_only && json_is_string(name) && w->ctx && w->ctx->ops &&
-        w->ctx->ops->get_resource) {
+    if (!param_only && json_is_string(name) && w->ctx && w->ctx->ops && w->ctx->ops->get_resource) {
         rc = w->ctx->ops->get_resource(w->ctx->ud, json_string_value(name), out, err);
         if (rc != HH_ENOTFOUND)
             goto done;
@@ -229,7 +226,8 @@ static int find_in_map_result(const hh_fwalk *w, json_t *args, json_t **out, hh_
             }
             m = json_array_get(m, (size_t)idx);
         } else if (json_is_object(m)) {
-            json_t *next = json_is_string(r[i]) ? json_object_get(m, json_string_value(r[i])) : NULL;
+            json_t *next =
+                json_is_string(r[i]) ? json_object_get(m, json_string_value(r[i])) : NULL;
 
             if (!next) {
                 rc = key_error(r[i], err);
@@ -324,8 +322,7 @@ done:
     return rc;
 }
 
-static int split_result(const hh_fwalk *w, const char *f, json_t *args, json_t **out,
-                        hh_error *err)
+static int split_result(const hh_fwalk *w, const char *f, json_t *args, json_t **out, hh_error *err)
 {
     json_t *it[2] = {NULL, NULL}, *s = NULL;
     int rc = hh_fn_unpack(w, args, 2, it, err);
@@ -408,8 +405,7 @@ static int member_list_result(const hh_fwalk *w, const char *f, json_t *args, js
     if (json_is_object(list)) {
         json_t *keys = json_array();
 
-        json_object_foreach(list, k, x)
-            json_array_append_new(keys, json_string(k));
+        json_object_foreach(list, k, x) json_array_append_new(keys, json_string(k));
         json_decref(list);
         list = keys;
     } else if (json_is_string(list)) {
@@ -426,7 +422,8 @@ static int member_list_result(const hh_fwalk *w, const char *f, json_t *args, js
         rc = hh_fn_error(err, TE, "Member list must be a list");
         goto done;
     }
-    json_array_foreach(list, i, x) {
+    json_array_foreach(list, i, x)
+    {
         const char *s = json_string_value(x), *eq = NULL;
 
         if (!s) {
@@ -457,7 +454,8 @@ static int member_list_result(const hh_fwalk *w, const char *f, json_t *args, js
         rc = ENOMEM;
         goto done;
     }
-    json_object_foreach(partials, k, x) {
+    json_object_foreach(partials, k, x)
+    {
         const char *p = k, *digits;
         long long n = 0;
 
@@ -538,8 +536,7 @@ int hh_fn_cfn_result(const hh_fwalk *w, const hh_func_def *def, json_t *args, js
     case HH_FK_CFN_SELECT:
         return select_result(w, f, args, out, err);
     case HH_FK_CFN_JOIN:
-        return hh_fn_join_result(w, f, json_array_get(args, 0), json_array_get(args, 1), out,
-                                 err);
+        return hh_fn_join_result(w, f, json_array_get(args, 0), json_array_get(args, 1), out, err);
     case HH_FK_CFN_SPLIT:
         return split_result(w, f, args, out, err);
     case HH_FK_CFN_REPLACE: {
@@ -579,7 +576,8 @@ int hh_fn_cfn_result(const hh_fwalk *w, const hh_func_def *def, json_t *args, js
         bool is_and = def->kind == HH_FK_CFN_AND, acc = is_and;
 
         rc = hh_fn_get(w, args, &a, err);
-        json_array_foreach(a, i, x) {
+        json_array_foreach(a, i, x)
+        {
             bool v = false;
 
             if (rc)

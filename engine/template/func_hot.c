@@ -110,14 +110,15 @@ int hh_fn_pyint(const json_t *j, json_int_t *out, hh_error *err)
     } else if (json_is_string(j)) {
         if (!parse_pyint(json_string_value(j), out)) {
             hh_fn_pyrepr(&b, j);
-            rc = hh_fn_error(err, VE, "invalid literal for int() with base 10: %s",
-                             b.s ? b.s : "");
+            rc = hh_fn_error(err, VE, "invalid literal for int() with base 10: %s", b.s ? b.s : "");
         }
     } else {
         rc = hh_fn_error(err, TE,
                          "int() argument must be a string, a bytes-like object or a real "
                          "number, not '%s'",
-                         json_is_array(j) ? "list" : json_is_object(j) ? "dict" : "NoneType");
+                         json_is_array(j)    ? "list"
+                         : json_is_object(j) ? "dict"
+                                             : "NoneType");
     }
     hh_fbuf_free(&b);
     return rc;
@@ -207,10 +208,9 @@ int hh_fn_unpack(const hh_fwalk *w, json_t *node, size_t n, json_t **items, hh_e
 
     for (i = 0; i < n; i++)
         items[i] = NULL;
-    if (hh_fn_call(w, node, NULL) || !(json_is_array(node) || json_is_string(node) ||
-                                       json_is_object(node)))
-        return hh_fn_error(err, TE, "cannot unpack non-iterable %s object",
-                           hh_fn_pyclass(w, node));
+    if (hh_fn_call(w, node, NULL) ||
+        !(json_is_array(node) || json_is_string(node) || json_is_object(node)))
+        return hh_fn_error(err, TE, "cannot unpack non-iterable %s object", hh_fn_pyclass(w, node));
     if (json_is_array(node))
         have = json_array_size(node);
     else if (json_is_object(node))
@@ -218,8 +218,7 @@ int hh_fn_unpack(const hh_fwalk *w, json_t *node, size_t n, json_t **items, hh_e
     else
         have = hh_fn_strlen(json_string_value(node), json_string_length(node));
     if (have < n)
-        return hh_fn_error(err, VE, "not enough values to unpack (expected %zu, got %zu)", n,
-                           have);
+        return hh_fn_error(err, VE, "not enough values to unpack (expected %zu, got %zu)", n, have);
     if (have > n)
         return hh_fn_error(err, VE, "too many values to unpack (expected %zu)", n);
     if (json_is_array(node)) {
@@ -230,8 +229,7 @@ int hh_fn_unpack(const hh_fwalk *w, json_t *node, size_t n, json_t **items, hh_e
         json_t *x;
 
         i = 0;
-        json_object_foreach(node, k, x)
-            items[i++] = json_string(k);
+        json_object_foreach(node, k, x) items[i++] = json_string(k);
     } else {
         const char *s = json_string_value(node);
         size_t len = json_string_length(node), at = 0;
@@ -503,12 +501,12 @@ static void md_init(md_ctx *c, int alg)
          0xbefa4fa4},
         {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
          0x5be0cd19},
-        {0xcbbb9d5dc1059ed8ULL, 0x629a292a367cd507ULL, 0x9159015a3070dd17ULL,
-         0x152fecd8f70e5939ULL, 0x67332667ffc00b31ULL, 0x8eb44a8768581511ULL,
-         0xdb0c2e0d64f98fa7ULL, 0x47b5481dbefa4fa4ULL},
-        {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL,
-         0xa54ff53a5f1d36f1ULL, 0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL,
-         0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL},
+        {0xcbbb9d5dc1059ed8ULL, 0x629a292a367cd507ULL, 0x9159015a3070dd17ULL, 0x152fecd8f70e5939ULL,
+         0x67332667ffc00b31ULL, 0x8eb44a8768581511ULL, 0xdb0c2e0d64f98fa7ULL,
+         0x47b5481dbefa4fa4ULL},
+        {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
+         0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL,
+         0x5be0cd19137e2179ULL},
     };
 
     memset(c, 0, sizeof(*c));
@@ -565,8 +563,7 @@ static size_t md_final(md_ctx *c, unsigned char *out)
     return outlen[c->alg];
 }
 
-static const char *const digest_names[6] = {"md5", "sha1", "sha224", "sha256", "sha384",
-                                            "sha512"};
+static const char *const digest_names[6] = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512"};
 
 bool hh_fn_digest_hex(const char *alg, const unsigned char *data, size_t len, char *hex,
                       size_t hexlen)
@@ -722,8 +719,7 @@ static int reference_error(const json_t *name, hh_error *err)
 
     hh_fn_pystr(&b, name);
     rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
-                      "The specified reference \"%s\" (in unknown) is incorrect.",
-                      b.s ? b.s : "");
+                      "The specified reference \"%s\" (in unknown) is incorrect.", b.s ? b.s : "");
     hh_fbuf_free(&b);
     return rc;
 }
@@ -853,8 +849,8 @@ static int get_attr_parts(const hh_fwalk *w, const hh_func_def *def, json_t *arg
                                "Arguments to \"%s\" can be of the next forms: [resource_name] "
                                "or [resource_name, attribute, (path), ...]",
                                fname);
-        if (json_is_string(args) && hh_fn_strlen(json_string_value(args),
-                                                 json_string_length(args)) == 1) {
+        if (json_is_string(args) &&
+            hh_fn_strlen(json_string_value(args), json_string_length(args)) == 1) {
             *res = json_incref(args);
             return 0;
         }
@@ -965,8 +961,8 @@ static int replacement_text(const hh_func_def *def, const char *fname, const cha
             return hh_fn_error(err, TE,
                                "\"%s\" params must be strings or numbers, param %s is not valid",
                                fname, param);
-        if (!allow_empty && (json_is_object(value) ? json_object_size(value)
-                                                   : json_array_size(value)) == 0)
+        if (!allow_empty &&
+            (json_is_object(value) ? json_object_size(value) : json_array_size(value)) == 0)
             goto empty;
         hh_fn_pyjson(b, value);
         return 0;
@@ -1053,8 +1049,8 @@ int hh_fn_replace_result(const hh_fwalk *w, const hh_func_def *def, const char *
     }
     n = json_object_size(m);
     if (n > HH_FUNC_MAX_DEPTH) {
-        rc = hh_error_set(err, HH_ELIMIT, "StackValidationFailed",
-                          "\"%s\" has more than %d params", fname, HH_FUNC_MAX_DEPTH);
+        rc = hh_error_set(err, HH_ELIMIT, "StackValidationFailed", "\"%s\" has more than %d params",
+                          fname, HH_FUNC_MAX_DEPTH);
         goto done;
     }
     keys = calloc(n ? n : 1, sizeof(*keys));
@@ -1062,7 +1058,8 @@ int hh_fn_replace_result(const hh_fwalk *w, const hh_func_def *def, const char *
         rc = ENOMEM;
         goto done;
     }
-    json_object_foreach(m, k, x) {
+    json_object_foreach(m, k, x)
+    {
         keys[i].key = k;
         keys[i].len = strlen(k);
         keys[i].chars = hh_fn_strlen(k, keys[i].len);
@@ -1155,7 +1152,8 @@ int hh_fn_join_result(const hh_fwalk *w, const char *fname, json_t *delim, json_
         rc = hh_fn_error(err, TE, "\"%s\" delimiter must be a string", fname);
         goto done;
     }
-    json_array_foreach(strings, i, x) {
+    json_array_foreach(strings, i, x)
+    {
         if (!json_is_null(x) && !json_is_string(x)) {
             hh_fbuf m = {0};
 
@@ -1192,7 +1190,8 @@ static int join_multi_result(const hh_fwalk *w, const char *fname, json_t *args,
     rc = hh_fn_get(w, rest, &lists, err);
     if (rc)
         goto done;
-    json_array_foreach(lists, i, jl) {
+    json_array_foreach(lists, i, jl)
+    {
         if (hh_fn_truthy(jl) && !json_is_array(jl)) {
             rc = hh_fn_error(err, TE, "\"%s\" must operate on a list", fname);
             goto done;
@@ -1205,12 +1204,14 @@ static int join_multi_result(const hh_fwalk *w, const char *fname, json_t *args,
         rc = hh_fn_error(err, TE, "\"%s\" delimiter must be a string", fname);
         goto done;
     }
-    json_array_foreach(lists, i, jl) {
+    json_array_foreach(lists, i, jl)
+    {
         json_t *x;
 
         if (!json_is_array(jl))
             continue;
-        json_array_foreach(jl, j, x) {
+        json_array_foreach(jl, j, x)
+        {
             if (count++)
                 hh_fbuf_add(&b, json_string_value(d), json_string_length(d));
             if (json_is_string(x)) {
@@ -1258,7 +1259,7 @@ static void str_replace_all(hh_fbuf *out, const char *s, size_t n, const char *k
         }
         return;
     }
-    for (size_t i = 0, st = 0;; ) {
+    for (size_t i = 0, st = 0;;) {
         if (i + kl > n) {
             hh_fbuf_add(out, s + st, n - st);
             break;
@@ -1310,7 +1311,8 @@ static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **ou
 
         if (!res)
             return ENOMEM;
-        json_array_foreach(tmpl, i, x) {
+        json_array_foreach(tmpl, i, x)
+        {
             rc = repeat_replace(keys, vals, x, &r, err);
             if (!rc && json_array_append_new(res, r))
                 rc = ENOMEM;
@@ -1328,7 +1330,8 @@ static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **ou
 
         if (!res)
             return ENOMEM;
-        json_object_foreach(tmpl, k, x) {
+        json_object_foreach(tmpl, k, x)
+        {
             json_t *kj = json_string(k);
 
             rc = kj ? repeat_replace(keys, vals, kj, &rk, err) : ENOMEM;
@@ -1384,7 +1387,8 @@ static int repeat_result(const hh_fwalk *w, const hh_func_def *def, json_t *args
         rc = hh_fn_error(err, VE, "not enough values to unpack (expected 2, got 0)");
         goto done;
     }
-    json_object_foreach(fe, k, x) {
+    json_object_foreach(fe, k, x)
+    {
         json_t *items = NULL;
 
         if (json_is_null(x)) {
@@ -1395,9 +1399,8 @@ static int repeat_result(const hh_fwalk *w, const hh_func_def *def, json_t *args
                 json_t *mv;
 
                 items = json_array();
-                json_object_foreach(x, mk, mv)
-                    if (items)
-                        json_array_append_new(items, json_string(mk));
+                json_object_foreach(x, mk, mv) if (items)
+                    json_array_append_new(items, json_string(mk));
             } else {
                 items = json_incref(x);
             }
@@ -1420,7 +1423,8 @@ static int repeat_result(const hh_fwalk *w, const hh_func_def *def, json_t *args
     if (!nested) {
         size_t len0 = (size_t)-1;
 
-        json_array_foreach(lists, i, x) {
+        json_array_foreach(lists, i, x)
+        {
             if (json_is_null(json_object_get(fe, json_string_value(json_array_get(keys, i)))))
                 continue;
             if (len0 != (size_t)-1 && json_array_size(x) != len0) {
@@ -1433,11 +1437,10 @@ static int repeat_result(const hh_fwalk *w, const hh_func_def *def, json_t *args
             len0 = json_array_size(x);
         }
         total = (size_t)-1;
-        json_array_foreach(lists, i, x)
-            if (json_array_size(x) < total)
-                total = json_array_size(x);
+        json_array_foreach(lists, i, x) if (json_array_size(x) < total) total = json_array_size(x);
     } else {
-        json_array_foreach(lists, i, x) {
+        json_array_foreach(lists, i, x)
+        {
             size_t len = json_array_size(x);
 
             if (len && total > HH_FUNC_MAX_ITEMS / len) {
@@ -1509,7 +1512,8 @@ static int digest_result(const hh_fwalk *w, const char *fname, json_t *args, jso
         rc = hh_fn_error(err, TE, "Argument to function \"%s\" must be a list of strings", fname);
         goto done;
     }
-    json_array_foreach(a, i, x) {
+    json_array_foreach(a, i, x)
+    {
         if (!json_is_string(x)) {
             rc = hh_fn_error(err, TE, "Argument to function \"%s\" must be a list of strings",
                              fname);
@@ -1530,23 +1534,22 @@ static int digest_result(const hh_fwalk *w, const char *fname, json_t *args, jso
             rc = ENOMEM;
             goto done;
         }
-        /* value.encode('latin-1') */
+        /* value.encode('latin-1'): code points above 0xff are refused */
         while (p < end) {
-            unsigned c = *p;
+            unsigned c = *p++;
+            int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
 
-            if (c < 0x80) {
-                p++;
-            } else if ((c & 0xe0) == 0xc0 && p + 1 < end) {
-                c = ((c & 0x1f) << 6) | (p[1] & 0x3f);
-                p += 2;
-            } else {
-                c = 0x100;
-            }
+            if (extra)
+                c &= 0x3f >> extra;
+            while (extra-- > 0 && p < end)
+                c = (c << 6) | (*p++ & 0x3f);
             if (c > 0xff) {
                 rc = hh_fn_error(err, "UnicodeEncodeError",
-                                 "'latin-1' codec can't encode character in position %zu: "
-                                 "ordinal not in range(256)",
-                                 pos);
+                                 c > 0xffff ? "'latin-1' codec can't encode character '\\U%08x' "
+                                              "in position %zu: ordinal not in range(256)"
+                                            : "'latin-1' codec can't encode character '\\u%04x' "
+                                              "in position %zu: ordinal not in range(256)",
+                                 c, pos);
                 goto done;
             }
             bytes[nb++] = (unsigned char)c;
@@ -1611,9 +1614,9 @@ static int str_split_result(const hh_fwalk *w, const char *fname, json_t *args, 
         if (idx < 0)
             idx += n;
         if (idx < 0 || idx >= n) {
-            rc = hh_fn_error(err, VE,
-                             "Incorrect index to \"%s\" should be between 0 and %" JSON_INTEGER_FORMAT,
-                             fname, n - 1);
+            rc = hh_fn_error(
+                err, VE, "Incorrect index to \"%s\" should be between 0 and %" JSON_INTEGER_FORMAT,
+                fname, n - 1);
             goto done;
         }
         *out = json_incref(json_array_get(list, (size_t)idx));
@@ -1649,7 +1652,8 @@ static int map_merge_result(const hh_fwalk *w, const char *fname, json_t *args, 
                          fname, fname);
         goto done;
     }
-    json_array_foreach(a, i, x) {
+    json_array_foreach(a, i, x)
+    {
         if (json_is_null(x))
             continue;
         if (!json_is_object(x)) {
@@ -1673,7 +1677,7 @@ done:
 }
 
 #define MAP_REPLACE_EXAMPLE                                                                        \
-    "\"%s\" : [ { \"key1\": \"val1\" }, {\"keys\": {\"key1\": \"key2\"}, \"values\": {\"val1\": " \
+    "\"%s\" : [ { \"key1\": \"val1\" }, {\"keys\": {\"key1\": \"key2\"}, \"values\": {\"val1\": "  \
     "\"val2\"}}]"
 
 static int map_replace_result(const hh_fwalk *w, const char *fname, json_t *args, json_t **out,
@@ -1704,7 +1708,8 @@ static int map_replace_result(const hh_fwalk *w, const char *fname, json_t *args
         goto notmaps;
     if (json_array_size(a) > 2)
         goto shape;
-    json_object_foreach(repl, k, x) {
+    json_object_foreach(repl, k, x)
+    {
         if (strcmp(k, "keys") != 0 && strcmp(k, "values") != 0) {
             rc = hh_fn_error(err, VE, "Incorrect arguments to \"%s\" should be: %s", fname, ex);
             goto done;
@@ -1720,7 +1725,8 @@ static int map_replace_result(const hh_fwalk *w, const char *fname, json_t *args
         rc = ENOMEM;
         goto done;
     }
-    json_object_foreach(in, k, x) {
+    json_object_foreach(in, k, x)
+    {
         json_t *nk = json_object_get(rk, k), *nv = NULL;
         hh_fbuf kb = {0};
         const char *key = k;
@@ -1774,7 +1780,8 @@ static int bool_fold(const hh_fwalk *w, const hh_func_def *def, json_t *args, bo
 
     if (rc)
         return rc;
-    json_array_foreach(a, i, x) {
+    json_array_foreach(a, i, x)
+    {
         bool v = false;
 
         rc = hh_fn_condition_value(w, x, &v, err);
@@ -1824,9 +1831,7 @@ static bool list_has(const json_t *list, const json_t *v)
     size_t i;
     json_t *x;
 
-    json_array_foreach(list, i, x)
-        if (hh_fn_pyequal(x, v))
-            return true;
+    json_array_foreach(list, i, x) if (hh_fn_pyequal(x, v)) return true;
     return false;
 }
 
@@ -1861,11 +1866,11 @@ static int filter_result(const hh_fwalk *w, const char *fname, json_t *args, jso
         rc = ENOMEM;
         goto done;
     }
-    json_array_foreach(seq, i, x)
-        if (!list_has(vals, x) && json_array_append(res, x)) {
-            rc = ENOMEM;
-            goto done;
-        }
+    json_array_foreach(seq, i, x) if (!list_has(vals, x) && json_array_append(res, x))
+    {
+        rc = ENOMEM;
+        goto done;
+    }
     *out = res;
     res = NULL;
     goto done;
@@ -1896,7 +1901,8 @@ static int list_concat_result(const hh_fwalk *w, const char *fname, json_t *args
                          fname, fname);
         goto done;
     }
-    json_array_foreach(a, i, x) {
+    json_array_foreach(a, i, x)
+    {
         size_t j;
         json_t *y;
 
@@ -1915,7 +1921,8 @@ static int list_concat_result(const hh_fwalk *w, const char *fname, json_t *args
             hh_fbuf_free(&ib);
             goto done;
         }
-        json_array_foreach(x, j, y) {
+        json_array_foreach(x, j, y)
+        {
             if (unique && list_has(res, y))
                 continue;
             if (json_array_append(res, y)) {
@@ -2002,10 +2009,9 @@ static int url_check(const hh_fwalk *w, const char *fname, json_t *args, bool ra
             if (rc)
                 return rc;
             if (!(0 < port && port <= 65535))
-                return hh_fn_error(err, VE,
-                                   "Invalid URL port %" JSON_INTEGER_FORMAT
-                                   ", must be in range 1-65535",
-                                   port);
+                return hh_fn_error(
+                    err, VE, "Invalid URL port %" JSON_INTEGER_FORMAT ", must be in range 1-65535",
+                    port);
             continue;
         }
         if (!json_is_string(v))
@@ -2041,11 +2047,10 @@ static const char *jstr(const json_t *o, const char *key)
 
 static bool scheme_uses_netloc(const char *s)
 {
-    static const char *const l[] = {"",     "ftp",   "http",     "gopher", "nntp",  "telnet",
-                                    "imap", "wais",  "file",     "mms",    "https", "shttp",
-                                    "snews", "prospero", "rtsp", "rtspu",  "rsync", "svn",
-                                    "svn+ssh", "sftp", "nfs",    "git",    "git+ssh", "ws",
-                                    "wss"};
+    static const char *const l[] = {
+        "",        "ftp",   "http",  "gopher", "nntp",     "telnet", "imap",  "wais",  "file",
+        "mms",     "https", "shttp", "snews",  "prospero", "rtsp",   "rtspu", "rsync", "svn",
+        "svn+ssh", "sftp",  "nfs",   "git",    "git+ssh",  "ws",     "wss"};
 
     for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++)
         if (strcmp(l[i], s) == 0)
@@ -2119,7 +2124,8 @@ static int make_url_result(const hh_fwalk *w, const char *fname, json_t *args, j
         json_t *v;
         bool first = true;
 
-        json_object_foreach(query, k, v) {
+        json_object_foreach(query, k, v)
+        {
             hh_fbuf vs = {0};
 
             if (!first)
@@ -2175,8 +2181,8 @@ done:
 
 /* ---- resource_facade, get_file, yaql ----------------------------------- */
 
-int hh_fn_facade_result(const hh_fwalk *w, const char *fname, json_t *args, bool cfn,
-                        json_t **out, hh_error *err)
+int hh_fn_facade_result(const hh_fwalk *w, const char *fname, json_t *args, bool cfn, json_t **out,
+                        hh_error *err)
 {
     static const char *const hot[] = {"metadata", "deletion_policy", "update_policy"};
     static const char *const cfnk[] = {"Metadata", "DeletionPolicy", "UpdatePolicy"};
@@ -2236,13 +2242,13 @@ static int yaql_refused(const char *fname, hh_error *err)
 /* ---- dispatch ---------------------------------------------------------- */
 
 #define REPLACE_EXAMPLE                                                                            \
-    "%s:\n              template: This is var1 template var2\n              params:\n"            \
+    "%s:\n              template: This is var1 template var2\n              params:\n"             \
     "                var1: a\n                var2: string"
 #define REPEAT_EXAMPLE                                                                             \
-    "repeat:\n              template: This is %%var%%\n              for_each:\n"                 \
+    "repeat:\n              template: This is %%var%%\n              for_each:\n"                  \
     "                %%var%%: ['a', 'b', 'c']"
 #define YAQL_EXAMPLE                                                                               \
-    "%s:\n              expression: $.data.var1.sum()\n              data:\n"                     \
+    "%s:\n              expression: $.data.var1.sum()\n              data:\n"                      \
     "                var1: [3, 2, 1]"
 
 int hh_fn_hot_check(const hh_fwalk *w, const hh_func_def *def, json_t *args, hh_error *err)
@@ -2320,9 +2326,12 @@ int hh_fn_hot_check(const hh_fwalk *w, const hh_func_def *def, json_t *args, hh_
             return hh_fn_error(err, TE, "Arguments to \"%s\" must be a map.", f);
         if (!json_object_get(args, "expression"))
             return hh_fn_error(err, KE, "\"%s\" syntax should be " YAQL_EXAMPLE, f, f);
-        json_object_foreach(args, k, x)
-            if (strcmp(k, "expression") != 0 && strcmp(k, "data") != 0)
-                return hh_fn_error(err, KE, "\"%s\" syntax should be " YAQL_EXAMPLE, f, f);
+        json_object_foreach(
+            args, k, x) if (strcmp(k, "expression") != 0 &&
+                            strcmp(k, "data") !=
+                                0) return hh_fn_error(err, KE,
+                                                      "\"%s\" syntax should be " YAQL_EXAMPLE, f,
+                                                      f);
         return 0;
     }
     case HH_FK_EQUALS:
@@ -2339,8 +2348,8 @@ int hh_fn_hot_check(const hh_fwalk *w, const hh_func_def *def, json_t *args, hh_
         if (!list)
             return hh_fn_error(err, VE, "Arguments to \"%s\" must be a list of conditions", f);
         if (json_array_size(args) < 2)
-            return hh_fn_error(err, VE,
-                               "The minimum number of condition arguments to \"%s\" is 2.", f);
+            return hh_fn_error(err, VE, "The minimum number of condition arguments to \"%s\" is 2.",
+                               f);
         return 0;
     case HH_FK_FILTER:
         if (!list)
@@ -2366,8 +2375,8 @@ int hh_fn_hot_check(const hh_fwalk *w, const hh_func_def *def, json_t *args, hh_
     case HH_FK_RESOURCE_FACADE: {
         const char *s = json_string_value(args);
 
-        if (!s || (strcmp(s, "metadata") && strcmp(s, "deletion_policy") &&
-                   strcmp(s, "update_policy")))
+        if (!s ||
+            (strcmp(s, "metadata") && strcmp(s, "deletion_policy") && strcmp(s, "update_policy")))
             return hh_fn_error(err, VE,
                                "Incorrect arguments to \"%s\" should be one of: metadata, "
                                "deletion_policy, update_policy",
@@ -2411,8 +2420,8 @@ int hh_fn_hot_validate(const hh_fwalk *w, const hh_func_def *def, json_t *args, 
         json_t *e = json_object_get(args, "expression");
 
         if (!isfn(w, e) && !json_is_string(e))
-            return hh_fn_error(err, TE,
-                               "The \"expression\" argument to %s must contain a string.", f);
+            return hh_fn_error(err, TE, "The \"expression\" argument to %s must contain a string.",
+                               f);
         return yaql_refused(f, err);
     }
     case HH_FK_MAKE_URL: {
@@ -2423,7 +2432,8 @@ int hh_fn_hot_validate(const hh_fwalk *w, const hh_func_def *def, json_t *args, 
 
         if (!json_is_object(args) || isfn(w, args))
             return hh_fn_error(err, TE, "The arguments to \"%s\" must be a map", f);
-        json_object_foreach(args, k, x) {
+        json_object_foreach(args, k, x)
+        {
             bool known = false;
 
             for (size_t i = 0; i < sizeof(url_keys) / sizeof(url_keys[0]); i++)
@@ -2485,8 +2495,7 @@ int hh_fn_hot_result(const hh_fwalk *w, const hh_func_def *def, json_t *args, js
         return hh_fn_replace_result(w, def, f, json_object_get(args, "params"),
                                     json_object_get(args, "template"), out, err);
     case HH_FK_JOIN:
-        return hh_fn_join_result(w, f, json_array_get(args, 0), json_array_get(args, 1), out,
-                                 err);
+        return hh_fn_join_result(w, f, json_array_get(args, 0), json_array_get(args, 1), out, err);
     case HH_FK_JOIN_MULTI:
         return join_multi_result(w, f, args, out, err);
     case HH_FK_REPEAT:

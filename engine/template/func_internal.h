@@ -26,44 +26,44 @@
 
 /* Implementations, one per Heat function class. */
 typedef enum hh_fkind {
-    HH_FK_REMOVED = 1,    /* hot_funcs.Removed */
-    HH_FK_INVALID,        /* function.Invalid (not a condition function) */
-    HH_FK_GET_PARAM,      /* GetParam */
-    HH_FK_GET_RESOURCE,   /* GetResource */
-    HH_FK_GET_ATTR_SEL,   /* GetAttThenSelect (2013-05-23) */
-    HH_FK_GET_ATTR,       /* GetAtt (2014-10-16, 2015-04-30) */
-    HH_FK_GET_ATTR_ALL,   /* GetAttAllAttributes (2015-10-15+) */
-    HH_FK_GET_FILE,       /* GetFile */
-    HH_FK_REPLACE,        /* Replace */
-    HH_FK_REPLACE_JSON,   /* ReplaceJson */
-    HH_FK_REPLACE_STRICT, /* ReplaceJsonStrict */
-    HH_FK_REPLACE_VSTRICT, /* ReplaceJsonVeryStrict */
-    HH_FK_JOIN,           /* Join */
-    HH_FK_JOIN_MULTI,     /* JoinMultiple */
-    HH_FK_REPEAT,         /* Repeat */
-    HH_FK_REPEAT_MAP,     /* RepeatWithMap */
-    HH_FK_REPEAT_NESTED,  /* RepeatWithNestedLoop */
-    HH_FK_DIGEST,         /* Digest */
-    HH_FK_STR_SPLIT,      /* StrSplit */
-    HH_FK_MAP_MERGE,      /* MapMerge */
-    HH_FK_MAP_REPLACE,    /* MapReplace */
-    HH_FK_YAQL,           /* Yaql (refused) */
-    HH_FK_IF,             /* If */
-    HH_FK_IF_NULLABLE,    /* IfNullable */
-    HH_FK_EQUALS,         /* Equals */
-    HH_FK_NOT,            /* Not */
-    HH_FK_AND,            /* And */
-    HH_FK_OR,             /* Or */
-    HH_FK_FILTER,         /* Filter */
-    HH_FK_MAKE_URL,       /* MakeURL */
-    HH_FK_LIST_CONCAT,    /* ListConcat */
+    HH_FK_REMOVED = 1,        /* hot_funcs.Removed */
+    HH_FK_INVALID,            /* function.Invalid (not a condition function) */
+    HH_FK_GET_PARAM,          /* GetParam */
+    HH_FK_GET_RESOURCE,       /* GetResource */
+    HH_FK_GET_ATTR_SEL,       /* GetAttThenSelect (2013-05-23) */
+    HH_FK_GET_ATTR,           /* GetAtt (2014-10-16, 2015-04-30) */
+    HH_FK_GET_ATTR_ALL,       /* GetAttAllAttributes (2015-10-15+) */
+    HH_FK_GET_FILE,           /* GetFile */
+    HH_FK_REPLACE,            /* Replace */
+    HH_FK_REPLACE_JSON,       /* ReplaceJson */
+    HH_FK_REPLACE_STRICT,     /* ReplaceJsonStrict */
+    HH_FK_REPLACE_VSTRICT,    /* ReplaceJsonVeryStrict */
+    HH_FK_JOIN,               /* Join */
+    HH_FK_JOIN_MULTI,         /* JoinMultiple */
+    HH_FK_REPEAT,             /* Repeat */
+    HH_FK_REPEAT_MAP,         /* RepeatWithMap */
+    HH_FK_REPEAT_NESTED,      /* RepeatWithNestedLoop */
+    HH_FK_DIGEST,             /* Digest */
+    HH_FK_STR_SPLIT,          /* StrSplit */
+    HH_FK_MAP_MERGE,          /* MapMerge */
+    HH_FK_MAP_REPLACE,        /* MapReplace */
+    HH_FK_YAQL,               /* Yaql (refused) */
+    HH_FK_IF,                 /* If */
+    HH_FK_IF_NULLABLE,        /* IfNullable */
+    HH_FK_EQUALS,             /* Equals */
+    HH_FK_NOT,                /* Not */
+    HH_FK_AND,                /* And */
+    HH_FK_OR,                 /* Or */
+    HH_FK_FILTER,             /* Filter */
+    HH_FK_MAKE_URL,           /* MakeURL */
+    HH_FK_LIST_CONCAT,        /* ListConcat */
     HH_FK_LIST_CONCAT_UNIQUE, /* ListConcatUnique */
-    HH_FK_CONTAINS,       /* Contains */
-    HH_FK_RESOURCE_FACADE, /* hot ResourceFacade */
+    HH_FK_CONTAINS,           /* Contains */
+    HH_FK_RESOURCE_FACADE,    /* hot ResourceFacade */
     HH_FK_CFN_FIND_IN_MAP,
     HH_FK_CFN_GET_AZS,
-    HH_FK_CFN_REF,        /* Ref: resource if named in the stack, else ParamRef */
-    HH_FK_CFN_PARAM_REF,  /* ParamRef (condition Ref) */
+    HH_FK_CFN_REF,       /* Ref: resource if named in the stack, else ParamRef */
+    HH_FK_CFN_PARAM_REF, /* ParamRef (condition Ref) */
     HH_FK_CFN_GET_ATT,
     HH_FK_CFN_SELECT,
     HH_FK_CFN_JOIN,
@@ -80,8 +80,8 @@ typedef enum hh_fkind {
 } hh_fkind;
 
 /* Bounds. */
-#define HH_FUNC_MAX_DEPTH 1000       /* nesting of snippets and calls */
-#define HH_FUNC_MAX_ITEMS 100000     /* items a repeat may produce */
+#define HH_FUNC_MAX_DEPTH 1000        /* nesting of snippets and calls */
+#define HH_FUNC_MAX_ITEMS 100000      /* items a repeat may produce */
 #define HH_FUNC_MAX_STRING (4u << 20) /* bytes of one produced string */
 
 /* One walk: the version, the outside, and which table names calls
@@ -170,16 +170,14 @@ int hh_fn_unpack(const hh_fwalk *w, json_t *node, size_t n, json_t **items, hh_e
 /* Shared implementations (func_hot.c) used by CFN functions too. */
 int hh_fn_get_attr_result(const hh_fwalk *w, const char *fname, json_t *res, json_t *attr,
                           json_t *path, bool all, json_t **out, hh_error *err);
-int hh_fn_get_attr_validate(const hh_fwalk *w, json_t *res, json_t *attr, bool all,
-                            hh_error *err);
+int hh_fn_get_attr_validate(const hh_fwalk *w, json_t *res, json_t *attr, bool all, hh_error *err);
 int hh_fn_join_result(const hh_fwalk *w, const char *fname, json_t *delim, json_t *list,
                       json_t **out, hh_error *err);
 int hh_fn_replace_result(const hh_fwalk *w, const hh_func_def *def, const char *fname,
                          json_t *params, json_t *tmpl, json_t **out, hh_error *err);
-int hh_fn_facade_result(const hh_fwalk *w, const char *fname, json_t *args, bool cfn,
-                        json_t **out, hh_error *err);
-int hh_fn_get_resource_result(const hh_fwalk *w, const json_t *name, json_t **out,
-                              hh_error *err);
+int hh_fn_facade_result(const hh_fwalk *w, const char *fname, json_t *args, bool cfn, json_t **out,
+                        hh_error *err);
+int hh_fn_get_resource_result(const hh_fwalk *w, const json_t *name, json_t **out, hh_error *err);
 int hh_fn_not_result(const hh_fwalk *w, json_t *cond, json_t **out, hh_error *err);
 int hh_fn_split_str(const char *s, size_t n, const json_t *delim, json_t **out, hh_error *err);
 bool hh_fn_pyequal(const json_t *a, const json_t *b);

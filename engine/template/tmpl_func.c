@@ -259,7 +259,8 @@ void hh_fn_pyrepr(hh_fbuf *b, const json_t *j)
         json_t *x;
 
         hh_fbuf_adds(b, "[");
-        json_array_foreach(j, i, x) {
+        json_array_foreach(j, i, x)
+        {
             if (i)
                 hh_fbuf_adds(b, ", ");
             hh_fn_pyrepr(b, x);
@@ -271,7 +272,8 @@ void hh_fn_pyrepr(hh_fbuf *b, const json_t *j)
         bool first = true;
 
         hh_fbuf_adds(b, "{");
-        json_object_foreach((json_t *)j, k, x) {
+        json_object_foreach((json_t *)j, k, x)
+        {
             if (!first)
                 hh_fbuf_adds(b, ", ");
             first = false;
@@ -375,8 +377,7 @@ static void py_json(hh_fbuf *b, const json_t *j, bool sort)
             b->rc = ENOMEM;
             break;
         }
-        json_object_foreach((json_t *)j, k, x)
-            keys[i++] = k;
+        json_object_foreach((json_t *)j, k, x) keys[i++] = k;
         if (sort)
             qsort(keys, n, sizeof(*keys), cmp_keys);
         hh_fbuf_adds(b, "{");
@@ -396,7 +397,8 @@ static void py_json(hh_fbuf *b, const json_t *j, bool sort)
         json_t *x;
 
         hh_fbuf_adds(b, "[");
-        json_array_foreach(j, i, x) {
+        json_array_foreach(j, i, x)
+        {
             if (i)
                 hh_fbuf_adds(b, ", ");
             py_json(b, x, sort);
@@ -484,7 +486,8 @@ bool hh_fn_pyequal(const json_t *a, const json_t *b)
 
         if (json_object_size(a) != json_object_size(b))
             return false;
-        json_object_foreach((json_t *)a, k, x) {
+        json_object_foreach((json_t *)a, k, x)
+        {
             json_t *y = json_object_get(b, k);
 
             if (!y || !hh_fn_pyequal(x, y))
@@ -533,8 +536,7 @@ const hh_func_def *hh_func_lookup(const hh_tversion *v, const json_t *snippet, j
 
     if (!v || !json_is_object(snippet) || json_object_size(snippet) != 1)
         return NULL;
-    json_object_foreach((json_t *)snippet, name, val)
-        def = table_find(v->functions, name);
+    json_object_foreach((json_t *)snippet, name, val) def = table_find(v->functions, name);
     if (def && args)
         *args = val;
     return def;
@@ -549,7 +551,8 @@ const hh_func_def *hh_func_lookup_condition(const hh_tversion *v, const json_t *
 
     if (!v || !json_is_object(snippet) || json_object_size(snippet) != 1)
         return NULL;
-    json_object_foreach((json_t *)snippet, name, val) {
+    json_object_foreach((json_t *)snippet, name, val)
+    {
         def = table_find(v->condition_functions, name);
         if (!def)
             def = table_find(v->functions, name);
@@ -562,7 +565,10 @@ const hh_func_def *hh_func_lookup_condition(const hh_tversion *v, const json_t *
 /* The Invalid pseudo-definition returned for non-condition functions in a
  * condition walk; the name comes from the node. */
 static const hh_func_def invalid_def = {
-    .name = NULL, .description = NULL, .eval = hh_fn_eval, .check = hh_fn_check,
+    .name = NULL,
+    .description = NULL,
+    .eval = hh_fn_eval,
+    .check = hh_fn_check,
     .kind = HH_FK_INVALID,
 };
 
@@ -574,7 +580,8 @@ const hh_func_def *hh_fn_call(const hh_fwalk *w, const json_t *node, json_t **ar
 
     if (!json_is_object(node) || json_object_size(node) != 1)
         return NULL;
-    json_object_foreach((json_t *)node, name, val) {
+    json_object_foreach((json_t *)node, name, val)
+    {
         if (w->cond) {
             def = table_find(w->v->condition_functions, name);
             if (!def) {
@@ -596,8 +603,7 @@ static const char *call_name(const json_t *node)
     const char *name = NULL;
     json_t *val = NULL;
 
-    json_object_foreach((json_t *)node, name, val)
-        return name;
+    json_object_foreach((json_t *)node, name, val) return name;
     return "";
 }
 
@@ -614,8 +620,8 @@ static bool is_cfn_kind(int kind)
 static int depth_enter(hh_error *err)
 {
     if (walk_depth >= HH_FUNC_MAX_DEPTH)
-        return hh_error_set(err, HH_ELIMIT, SVF,
-                            "Template snippet nested deeper than %d levels", HH_FUNC_MAX_DEPTH);
+        return hh_error_set(err, HH_ELIMIT, SVF, "Template snippet nested deeper than %d levels",
+                            HH_FUNC_MAX_DEPTH);
     walk_depth++;
     return 0;
 }
@@ -832,7 +838,8 @@ int hh_fn_parse(const hh_fwalk *w, json_t *node, const char *path, hh_error *err
         const char *k;
         json_t *x;
 
-        json_object_foreach(node, k, x) {
+        json_object_foreach(node, k, x)
+        {
             sub = path_dot(path, k);
             if (!sub) {
                 rc = ENOMEM;
@@ -848,7 +855,8 @@ int hh_fn_parse(const hh_fwalk *w, json_t *node, const char *path, hh_error *err
         size_t i;
         json_t *x;
 
-        json_array_foreach(node, i, x) {
+        json_array_foreach(node, i, x)
+        {
             sub = path_idx(path, i);
             if (!sub) {
                 rc = ENOMEM;
@@ -918,7 +926,8 @@ int hh_fn_validate(const hh_fwalk *w, json_t *node, const char *path, hh_error *
         const char *k;
         json_t *x;
 
-        json_object_foreach(node, k, x) {
+        json_object_foreach(node, k, x)
+        {
             sub = vpath_key(path, k);
             if (!sub) {
                 rc = ENOMEM;
@@ -934,7 +943,8 @@ int hh_fn_validate(const hh_fwalk *w, json_t *node, const char *path, hh_error *
         size_t i;
         json_t *x;
 
-        json_array_foreach(node, i, x) {
+        json_array_foreach(node, i, x)
+        {
             if (asprintf(&sub, "%s[%zu]", path, i) < 0) {
                 sub = NULL;
                 rc = ENOMEM;
@@ -1005,7 +1015,8 @@ int hh_fn_resolve(const hh_fwalk *w, json_t *node, bool nullable, json_t **out, 
             rc = ENOMEM;
             goto done;
         }
-        json_object_foreach(node, k, x) {
+        json_object_foreach(node, k, x)
+        {
             rc = hh_fn_resolve(w, x, true, &r, err);
             if (rc)
                 goto done;
@@ -1023,7 +1034,8 @@ int hh_fn_resolve(const hh_fwalk *w, json_t *node, bool nullable, json_t **out, 
             rc = ENOMEM;
             goto done;
         }
-        json_array_foreach(node, i, x) {
+        json_array_foreach(node, i, x)
+        {
             rc = hh_fn_resolve(w, x, true, &r, err);
             if (rc)
                 goto done;
@@ -1293,7 +1305,8 @@ static int deps_walk(const hh_tversion *v, const json_t *node, const json_t *res
         bool is_ref = false;
         const char *name = def->kind == HH_FK_REMOVED ? NULL : ref_name(def, args, &is_ref);
 
-        if (name && json_object_get(resources, name) && json_object_set_new(deps, name, json_true()))
+        if (name && json_object_get(resources, name) &&
+            json_object_set_new(deps, name, json_true()))
             rc = ENOMEM;
         if (!rc)
             rc = deps_walk(v, args, resources, deps, err);
@@ -1301,7 +1314,8 @@ static int deps_walk(const hh_tversion *v, const json_t *node, const json_t *res
         const char *k;
         json_t *x;
 
-        json_object_foreach((json_t *)node, k, x) {
+        json_object_foreach((json_t *)node, k, x)
+        {
             rc = deps_walk(v, x, resources, deps, err);
             if (rc)
                 break;
@@ -1310,7 +1324,8 @@ static int deps_walk(const hh_tversion *v, const json_t *node, const json_t *res
         size_t i;
         json_t *x;
 
-        json_array_foreach(node, i, x) {
+        json_array_foreach(node, i, x)
+        {
             rc = deps_walk(v, x, resources, deps, err);
             if (rc)
                 break;
@@ -1399,9 +1414,9 @@ static int refs_walk(const hh_fwalk *w, json_t *node, const char *path, hh_error
                 r = w->ctx->ops->get_resource(w->ctx->ud, res, &val, err);
             json_decref(val);
             if (r == HH_ENOTFOUND && !is_ref)
-                rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
-                                  "The specified reference \"%s\" (in %s) is incorrect.", res,
-                                  path);
+                rc =
+                    hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
+                                 "The specified reference \"%s\" (in %s) is incorrect.", res, path);
             else if (r && r != HH_ENOTFOUND)
                 rc = r;
         }
@@ -1412,7 +1427,8 @@ static int refs_walk(const hh_fwalk *w, json_t *node, const char *path, hh_error
         const char *k;
         json_t *x;
 
-        json_object_foreach(node, k, x) {
+        json_object_foreach(node, k, x)
+        {
             sub = path_dot(path, k);
             if (!sub) {
                 rc = ENOMEM;
@@ -1428,7 +1444,8 @@ static int refs_walk(const hh_fwalk *w, json_t *node, const char *path, hh_error
         size_t i;
         json_t *x;
 
-        json_array_foreach(node, i, x) {
+        json_array_foreach(node, i, x)
+        {
             sub = path_idx(path, i);
             if (!sub) {
                 rc = ENOMEM;
@@ -1447,8 +1464,8 @@ done:
     return rc;
 }
 
-int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet,
-                       const char *path, hh_error *err)
+int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
+                       hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
     walk_scope scope;

@@ -147,8 +147,8 @@ int hh_func_validate_condition(const hh_tversion *v, const hh_fctx *ctx, json_t 
  * incorrect.' path is in Heat's dependency style ("a.Properties.value";
  * keys joined by '.', function names appended, list items as [i]); an if
  * follows only the branch its condition selects. */
-int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet,
-                       const char *path, hh_error *err);
+int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
+                       hh_error *err);
 
 /* Add to deps (a JSON object used as a set: name -> true) the name of every
  * resource in resources (the template's resource names, an object) that

@@ -47,13 +47,22 @@
 #define D_BASE64 "A placeholder function for converting to base64."
 #define D_MLTM "A function to convert lists with enumerated keys and values to mapping."
 
-#define F(n, K, D) {n, D, hh_fn_eval, hh_fn_check, HH_FK_##K}
-#define RM(n) {n, NULL, hh_fn_eval, hh_fn_check, HH_FK_REMOVED}
-#define END {NULL, NULL, NULL, NULL, 0}
+#define F(n, K, D)                                                                                 \
+    {                                                                                              \
+        n, D, hh_fn_eval, hh_fn_check, HH_FK_##K                                                   \
+    }
+#define RM(n)                                                                                      \
+    {                                                                                              \
+        n, NULL, hh_fn_eval, hh_fn_check, HH_FK_REMOVED                                            \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, NULL, NULL, NULL, 0                                                                  \
+    }
 
 /* functions removed from 2014-10-16 */
 #define REMOVED_2014                                                                               \
-    RM("Fn::GetAZs"), RM("Fn::Join"), RM("Fn::Split"), RM("Fn::Replace"), RM("Fn::Base64"),       \
+    RM("Fn::GetAZs"), RM("Fn::Join"), RM("Fn::Split"), RM("Fn::Replace"), RM("Fn::Base64"),        \
         RM("Fn::MemberListToMap"), RM("Fn::ResourceFacade"), RM("Ref")
 
 static const hh_func_def cfn_2010[] = {
@@ -147,11 +156,11 @@ static const hh_func_def hot_20150430[] = {
 
 /* The common head of 2015-10-15 and later. */
 #define HOT_2015_HEAD(REPEAT_KIND, REPEAT_DESC)                                                    \
-    F("get_attr", GET_ATTR_ALL, D_GET_ATTR), F("get_file", GET_FILE, D_GET_FILE),                 \
-        F("get_param", GET_PARAM, D_GET_PARAM), F("get_resource", GET_RESOURCE, D_GET_RESOURCE),  \
-        F("list_join", JOIN_MULTI, D_JOIN_MULTI), F("repeat", REPEAT_KIND, REPEAT_DESC),          \
-        F("resource_facade", RESOURCE_FACADE, D_FACADE),                                          \
-        F("str_replace", REPLACE_JSON, D_REPLACE), F("digest", DIGEST, D_DIGEST),                 \
+    F("get_attr", GET_ATTR_ALL, D_GET_ATTR), F("get_file", GET_FILE, D_GET_FILE),                  \
+        F("get_param", GET_PARAM, D_GET_PARAM), F("get_resource", GET_RESOURCE, D_GET_RESOURCE),   \
+        F("list_join", JOIN_MULTI, D_JOIN_MULTI), F("repeat", REPEAT_KIND, REPEAT_DESC),           \
+        F("resource_facade", RESOURCE_FACADE, D_FACADE),                                           \
+        F("str_replace", REPLACE_JSON, D_REPLACE), F("digest", DIGEST, D_DIGEST),                  \
         F("str_split", STR_SPLIT, D_STR_SPLIT)
 
 static const hh_func_def hot_20151015[] = {
@@ -194,13 +203,13 @@ static const hh_func_def hot_20170224[] = {
 };
 
 #define HOT_2017_09(IF_KIND)                                                                       \
-    HOT_2015_HEAD(REPEAT_NESTED, D_REPEAT_MAP), F("map_merge", MAP_MERGE, D_MAP_MERGE),          \
-        F("yaql", YAQL, D_YAQL), F("map_replace", MAP_REPLACE, D_MAP_REPLACE),                    \
-        F("if", IF_KIND, D_IF), F("filter", FILTER, D_FILTER),                                    \
-        F("str_replace_strict", REPLACE_STRICT, D_REPLACE),                                       \
-        F("make_url", MAKE_URL, D_MAKE_URL), F("list_concat", LIST_CONCAT, D_LIST_CONCAT),        \
-        F("str_replace_vstrict", REPLACE_VSTRICT, D_REPLACE),                                     \
-        F("list_concat_unique", LIST_CONCAT_UNIQUE, D_LIST_CONCAT_UNIQUE),                        \
+    HOT_2015_HEAD(REPEAT_NESTED, D_REPEAT_MAP), F("map_merge", MAP_MERGE, D_MAP_MERGE),            \
+        F("yaql", YAQL, D_YAQL), F("map_replace", MAP_REPLACE, D_MAP_REPLACE),                     \
+        F("if", IF_KIND, D_IF), F("filter", FILTER, D_FILTER),                                     \
+        F("str_replace_strict", REPLACE_STRICT, D_REPLACE), F("make_url", MAKE_URL, D_MAKE_URL),   \
+        F("list_concat", LIST_CONCAT, D_LIST_CONCAT),                                              \
+        F("str_replace_vstrict", REPLACE_VSTRICT, D_REPLACE),                                      \
+        F("list_concat_unique", LIST_CONCAT_UNIQUE, D_LIST_CONCAT_UNIQUE),                         \
         F("contains", CONTAINS, D_CONTAINS), RM("Fn::Select"), REMOVED_2014
 
 static const hh_func_def hot_20170901[] = {
@@ -239,8 +248,8 @@ static const hh_func_def hot_cond_2017[] = {
 static const hh_tversion versions[] = {
     {"AWSTemplateFormatVersion", "2010-09-09", NULL, HH_DIALECT_CFN, 20100909, true, false, false,
      false, false, cfn_2010, cfn_2010_cond},
-    {"HeatTemplateFormatVersion", "2012-12-12", NULL, HH_DIALECT_CFN, 20121212, false, false,
-     false, false, false, heat_2012, NULL},
+    {"HeatTemplateFormatVersion", "2012-12-12", NULL, HH_DIALECT_CFN, 20121212, false, false, false,
+     false, false, heat_2012, NULL},
     {HOT, "2013-05-23", NULL, HH_DIALECT_HOT, 20130523, false, false, false, false, false,
      hot_20130523, NULL},
     {HOT, "2014-10-16", NULL, HH_DIALECT_HOT, 20141016, false, false, false, false, false,
@@ -309,7 +318,8 @@ const hh_tversion *hh_tversion_detect(const json_t *tmpl, hh_error *err)
                      "The template version is invalid: Template version was not provided");
         return NULL;
     }
-    json_object_foreach((json_t *)tmpl, k, x) {
+    json_object_foreach((json_t *)tmpl, k, x)
+    {
         if (!is_version_key(k))
             continue;
         nany++;
@@ -354,8 +364,8 @@ const hh_tversion *hh_tversion_detect(const json_t *tmpl, hh_error *err)
     }
     hh_error_set(err, HH_EINVAL, "InvalidTemplateVersion",
                  "The template version is invalid: \"%s: %s\". \"%s\" should be%s %s", key,
-                 json_string_value(json_object_get(tmpl, key)), key,
-                 navail > 1 ? " one of:" : ":", avail);
+                 json_string_value(json_object_get(tmpl, key)), key, navail > 1 ? " one of:" : ":",
+                 avail);
     return NULL;
 }
 
@@ -408,15 +418,15 @@ json_t *hh_tversion_functions_json(const hh_tversion *v, bool conditions)
 
         if (use->kind == HH_FK_REMOVED)
             continue;
-        if (json_array_append_new(list, json_pack("{ssss}", "functions", d->name, "description",
-                                                  use->description)))
+        if (json_array_append_new(
+                list, json_pack("{ssss}", "functions", d->name, "description", use->description)))
             goto fail;
     }
     for (d = conditions ? v->condition_functions : NULL; d && d->name; d++) {
         if (find_def(v->functions, d->name))
             continue;
-        if (json_array_append_new(list, json_pack("{ssss}", "functions", d->name, "description",
-                                                  d->description)))
+        if (json_array_append_new(
+                list, json_pack("{ssss}", "functions", d->name, "description", d->description)))
             goto fail;
     }
     return list;
