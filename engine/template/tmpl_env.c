@@ -760,8 +760,10 @@ static const char *global_value(const char *k)
     return NULL;
 }
 
-static int resolve(const hh_env *env, const char *res_name, const char *type, const char **chain,
-                   int depth, char **impl, bool *mapped, hh_error *err)
+/* get_resource_info. global_only: following a global entry, which Heat
+ * resolves in the global registry alone. */
+static int resolve(const hh_env *env, bool global_only, const char *res_name, const char *type,
+                   const char **chain, int depth, char **impl, bool *mapped, hh_error *err)
 {
     cand cands[MAX_CANDS];
     size_t n = 0, i;
@@ -783,7 +785,8 @@ static int resolve(const hh_env *env, const char *res_name, const char *type, co
                             "Resource type \"%s\" maps through more than %d types", chain[0],
                             MAX_CHAIN);
     chain[depth] = type;
-    n = collect(env, true, type, res_name, cands, n);
+    if (!global_only)
+        n = collect(env, true, type, res_name, cands, n);
     n = collect(env, false, type, res_name, cands, n);
     qsort(cands, n, sizeof(cands[0]), cand_cmp);
     for (i = 0; i < n; i++) {
@@ -812,7 +815,8 @@ static int resolve(const hh_env *env, const char *res_name, const char *type, co
                 return oom(err);
         } else if ((next = strdup(val)) == NULL)
             return oom(err);
-        rc = resolve(env, res_name, next, chain, depth + 1, impl, mapped, err);
+        rc = resolve(env, global_only || !c->user, res_name, next, chain, depth + 1, impl,
+                     mapped, err);
         free(next);
         return rc;
     }
@@ -828,7 +832,7 @@ int hh_env_resolve_type(const hh_env *env, const char *res_name, const char *typ
     int rc;
 
     *impl = NULL;
-    rc = resolve(env, res_name, type, chain, 0, impl, &mapped, err);
+    rc = resolve(env, false, res_name, type, chain, 0, impl, &mapped, err);
     if (rc == 0 && !mapped) {
         free(*impl);
         *impl = NULL;

@@ -12,3 +12,4 @@ include tests/unit/load.mk
 include tests/unit/conf.mk
 include tests/unit/res.mk
 include tests/unit/func.mk
+include tests/unit/param.mk
