@@ -1275,11 +1275,22 @@ static void str_replace_all(hh_fbuf *out, const char *s, size_t n, const char *k
     }
 }
 
-static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **out, hh_error *err)
+static int repeat_over_budget(hh_error *err)
+{
+    return hh_error_set(err, HH_ELIMIT, "StackValidationFailed",
+                        "\"repeat\" would produce more than %u bytes", HH_FUNC_MAX_REPEAT_OUTPUT);
+}
+
+/* Repeat._do_replacement; *budget is what the repeat may still produce. */
+static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **out, size_t *budget,
+                          hh_error *err)
 {
     int rc = 0;
 
     *out = NULL;
+    if (*budget < 64)
+        return repeat_over_budget(err);
+    *budget -= 64;
     if (json_is_string(tmpl)) {
         json_t *cur = json_incref(tmpl);
 
@@ -1302,6 +1313,11 @@ static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **ou
             if (rc)
                 return rc;
         }
+        if (json_string_length(cur) > *budget) {
+            json_decref(cur);
+            return repeat_over_budget(err);
+        }
+        *budget -= json_string_length(cur);
         *out = cur;
         return 0;
     }
@@ -1313,7 +1329,7 @@ static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **ou
             return ENOMEM;
         json_array_foreach(tmpl, i, x)
         {
-            rc = repeat_replace(keys, vals, x, &r, err);
+            rc = repeat_replace(keys, vals, x, &r, budget, err);
             if (!rc && json_array_append_new(res, r))
                 rc = ENOMEM;
             if (rc) {
@@ -1334,10 +1350,10 @@ static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **ou
         {
             json_t *kj = json_string(k);
 
-            rc = kj ? repeat_replace(keys, vals, kj, &rk, err) : ENOMEM;
+            rc = kj ? repeat_replace(keys, vals, kj, &rk, budget, err) : ENOMEM;
             json_decref(kj);
             if (!rc)
-                rc = repeat_replace(keys, vals, x, &rv, err);
+                rc = repeat_replace(keys, vals, x, &rv, budget, err);
             if (!rc && json_object_set_new(res, json_string_value(rk), rv))
                 rc = ENOMEM;
             else if (!rc)
@@ -1366,7 +1382,7 @@ static int repeat_result(const hh_fwalk *w, const hh_func_def *def, json_t *args
     bool nested = def->kind != HH_FK_REPEAT_NESTED || !perm || json_is_true(perm);
     bool maps_ok = def->kind != HH_FK_REPEAT && nested;
     json_t **vals = NULL;
-    size_t *idx = NULL, n = 0, total = 1, i;
+    size_t *idx = NULL, n = 0, total = 1, i, budget = HH_FUNC_MAX_REPEAT_OUTPUT;
     const char *k;
     json_t *x;
     int rc = 0;
@@ -1471,7 +1487,7 @@ static int repeat_result(const hh_fwalk *w, const hh_func_def *def, json_t *args
 
         for (i = 0; i < n; i++)
             vals[i] = json_array_get(json_array_get(lists, i), nested ? idx[i] : item);
-        rc = repeat_replace(keys, vals, tmpl, &r, err);
+        rc = repeat_replace(keys, vals, tmpl, &r, &budget, err);
         if (!rc && json_array_append_new(res, r))
             rc = ENOMEM;
         if (rc)

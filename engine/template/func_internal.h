@@ -83,6 +83,9 @@ typedef enum hh_fkind {
 #define HH_FUNC_MAX_DEPTH 1000        /* nesting of snippets and calls */
 #define HH_FUNC_MAX_ITEMS 100000      /* items a repeat may produce */
 #define HH_FUNC_MAX_STRING (4u << 20) /* bytes of one produced string */
+/* What one repeat may produce in all: bytes of strings plus 64 per value,
+ * so nested repeats and long templates cannot multiply without bound. */
+#define HH_FUNC_MAX_REPEAT_OUTPUT (16u << 20)
 
 /* One walk: the version, the outside, and which table names calls
  * (functions, or condition functions when cond). */

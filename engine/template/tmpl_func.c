@@ -206,6 +206,8 @@ static void py_repr_str(hh_fbuf *b, const char *s, size_t n)
 
 const char *hh_fn_pytype(const json_t *j)
 {
+    if (!j)
+        return "NoneType";
     switch (json_typeof(j)) {
     case JSON_OBJECT:
         return "dict";
@@ -227,6 +229,10 @@ const char *hh_fn_pytype(const json_t *j)
 
 static void py_scalar(hh_fbuf *b, const json_t *j, bool repr)
 {
+    if (!j) {
+        hh_fbuf_adds(b, "None");
+        return;
+    }
     switch (json_typeof(j)) {
     case JSON_STRING:
         if (repr)
@@ -361,6 +367,10 @@ void hh_fn_pyjson_unsorted(hh_fbuf *b, const json_t *j)
 
 static void py_json(hh_fbuf *b, const json_t *j, bool sort)
 {
+    if (!j) {
+        hh_fbuf_adds(b, "null");
+        return;
+    }
     switch (json_typeof(j)) {
     case JSON_OBJECT: {
         size_t n = json_object_size(j), i = 0;
@@ -974,6 +984,11 @@ int hh_fn_resolve(const hh_fwalk *w, json_t *node, bool nullable, json_t **out, 
     *out = NULL;
     if (rc)
         return rc;
+    if (!node) {
+        /* an absent argument reads as None */
+        *out = json_null();
+        goto done;
+    }
     def = hh_fn_call(w, node, &args);
     if (def) {
         const char *name = call_name(node);
@@ -1472,6 +1487,8 @@ int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet
     int rc = 0;
 
     rc = walk_begin(ctx, &scope);
+    if (!rc)
+        rc = hh_fn_parse(&w, snippet, path ? path : "", err);
     if (!rc)
         rc = refs_walk(&w, snippet, path ? path : "", err);
     walk_end(&scope);

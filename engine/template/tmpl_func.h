@@ -29,9 +29,9 @@
  * "resources.a.properties"), hh_func_references the dependency style
  * ("a.Properties.value").
  *
- * Bounds: nesting 1000 (HH_ELIMIT), repeat 100000 items, produced strings
- * 4 MiB, str_replace 1000 params. yaql is refused ("The yaql function is not
- * supported by heat-ha", HH_EUNSUPPORTED) at validate and result time.
+ * Bounds (HH_ELIMIT): nesting 1000, repeat 100000 items and 16 MiB of
+ * output, produced strings 4 MiB, str_replace 1000 params. yaql is refused ("The yaql function is
+ * not supported by heat-ha", HH_EUNSUPPORTED) at validate and result time.
  */
 #ifndef HH_TMPL_FUNC_H
 #define HH_TMPL_FUNC_H
@@ -146,7 +146,8 @@ int hh_func_validate_condition(const hh_tversion *v, const hh_fctx *ctx, json_t 
  * InvalidTemplateReference 'The specified reference "x" (in <path>) is
  * incorrect.' path is in Heat's dependency style ("a.Properties.value";
  * keys joined by '.', function names appended, list items as [i]); an if
- * follows only the branch its condition selects. */
+ * follows only the branch its condition selects. The snippet is parsed
+ * first (argument shapes), as Heat's definitions are before dependencies. */
 int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
                        hh_error *err);
 

@@ -2366,6 +2366,25 @@ static void test_limits(void)
     json_decref(big);
 
     {
+        /* a repeat of a repeat: 1000 x 1000 strings of 100 bytes */
+        json_t *items = json_array(), *inner = NULL, *outer = NULL;
+        char text[101];
+
+        memset(text, 'x', 100);
+        text[100] = '\0';
+        for (int i = 0; i < 1000; i++)
+            json_array_append_new(items, json_sprintf("%d", i));
+        inner = json_pack("{s{sss{sO}}}", "repeat", "template", text, "for_each", "%i%", items);
+        outer = json_pack("{s{sos{sO}}}", "repeat", "template", inner, "for_each", "%o%", items);
+        hh_error_clear(&err);
+        rc = hh_func_resolve(v, &ctx, outer, "", &out, &err);
+        is_int(rc, HH_ELIMIT, "nested repeat output bounded");
+        ok(strstr(err.message, "would produce more than") != NULL, "repeat budget message: %s",
+           err.message);
+        json_decref(outer);
+        json_decref(items);
+    }
+    {
         /* 2^23 bytes through doubling str_replace */
         json_t *s = json_string("xxxxxxxxxxxxxxxx");
 
@@ -2584,6 +2603,126 @@ static void test_entry_points(void)
     json_decref(gp);
 }
 
+/* xorshift64: a fixed sequence, so failures reproduce. */
+static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+static const char *const words[] = {
+    "server", "vol", "p",        "list", "map", "prod", "dev", "%v%",           ",",
+    "",       "k",   "metadata", "md5",  "M",   "k1",   "v",   "first_address", "Metadata"};
+
+static json_t *random_snippet(int depth, const char *const *names, size_t nnames)
+{
+    unsigned pick = depth <= 0 ? rnd(6) : rnd(10);
+
+    switch (pick) {
+    case 0:
+        return json_null();
+    case 1:
+        return json_boolean(rnd(2));
+    case 2:
+        return json_integer((json_int_t)rnd(7) - 2);
+    case 3:
+        return json_real(rnd(5) / 2.0);
+    case 4:
+    case 5:
+        return json_string(words[rnd(sizeof(words) / sizeof(words[0]))]);
+    case 6:
+    case 7: {
+        json_t *a = json_array();
+        unsigned n = rnd(4);
+
+        for (unsigned i = 0; i < n; i++)
+            json_array_append_new(a, random_snippet(depth - 1, names, nnames));
+        return a;
+    }
+    case 8: {
+        json_t *o = json_object();
+        unsigned n = rnd(3);
+
+        for (unsigned i = 0; i < n; i++)
+            json_object_set_new(o, words[rnd(sizeof(words) / sizeof(words[0]))],
+                                random_snippet(depth - 1, names, nnames));
+        return o;
+    }
+    default:
+        return json_pack("{so}", names[rnd((unsigned)nnames)],
+                         random_snippet(depth - 1, names, nnames));
+    }
+}
+
+/* Random nested snippets through every entry point of every version: each
+ * call returns a value or an error with a message, and nothing leaks. */
+static void test_random(void)
+{
+    const char *names[128];
+    size_t nnames = 0, runs = 0, silent = 0;
+    json_t *conds =
+        json_pack("{sbs{s[ss]}ss}", "prod", 1, "dev", "not", "prod", "x", "loop", "loop", "p");
+    hh_fctx ctx = {.ops = &fake_ops, .ud = &F, .conditions = conds};
+
+    ctx.mappings = json_loads(MAPPINGS, 0, NULL);
+    for (size_t i = 0; i < hh_tversion_count(); i++) {
+        const hh_tversion *v = hh_tversion_at(i);
+        const hh_func_def *tables[2] = {v->functions, v->condition_functions};
+
+        for (int t = 0; t < 2; t++)
+            for (const hh_func_def *d = tables[t]; d && d->name; d++) {
+                bool seen = false;
+
+                for (size_t k = 0; k < nnames; k++)
+                    seen = seen || strcmp(names[k], d->name) == 0;
+                if (!seen && nnames < 128)
+                    names[nnames++] = d->name;
+            }
+    }
+    for (size_t i = 0; i < hh_tversion_count(); i++) {
+        const hh_tversion *v = hh_tversion_at(i);
+
+        for (int n = 0; n < 400; n++) {
+            json_t *s = random_snippet(5, names, nnames), *out = NULL;
+            json_t *deps = json_object();
+            hh_error err;
+            bool b = false;
+            int rc;
+
+            hh_error_clear(&err);
+            rc = hh_func_resolve(v, &ctx, s, "r", &out, &err);
+            silent += rc && !err.message[0];
+            json_decref(out);
+            hh_error_clear(&err);
+            rc = hh_func_validate(v, &ctx, s, "r", &err);
+            silent += rc && !err.message[0];
+            hh_error_clear(&err);
+            rc = hh_func_resolve_condition(v, &ctx, s, "r", &b, &err);
+            silent += rc && !err.message[0];
+            hh_error_clear(&err);
+            rc = hh_func_validate_condition(v, &ctx, s, "r", &err);
+            silent += rc && !err.message[0];
+            hh_error_clear(&err);
+            rc = hh_func_references(v, &ctx, s, "r", &err);
+            silent += rc && !err.message[0];
+            hh_error_clear(&err);
+            rc = hh_func_dependencies(v, s, F.attrs, deps, &err);
+            silent += rc && !err.message[0];
+            runs += 6;
+            json_decref(deps);
+            json_decref(s);
+        }
+    }
+    json_decref((json_t *)ctx.mappings);
+    json_decref(conds);
+    ok(runs == 13 * 400 * 6, "%zu random evaluations", runs);
+    is_int(silent, 0, "every random failure carries a message");
+}
+
 int main(void)
 {
     plan_lazy();
@@ -2598,6 +2737,7 @@ int main(void)
     test_shapes();
     test_lookup();
     test_entry_points();
+    test_random();
     json_decref(F.params);
     json_decref(F.attrs);
     json_decref(F.files);
