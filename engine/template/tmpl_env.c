@@ -4,7 +4,7 @@
  *
  * The raw sections as the user wrote them (after merges) are the truth;
  * the registry is rebuilt from them (ResourceRegistry._load_registry) each
- * time they change, then the template types met in templates are added. */
+ * time they change, then the entries lookups added are replayed. */
 #include "config.h"
 
 #include <errno.h>
@@ -20,7 +20,7 @@
 struct hh_env {
     json_t *raw;       /* the sections as given, merged */
     json_t *registry;  /* user registry: {"resources": {...}, type: value, ...} */
-    json_t *templates; /* template types registered from templates, in order */
+    json_t *templates; /* entries lookups added: [[type, value, replace], ...] */
     json_t *strategies_seen; /* merge_environments' available_strategies */
     char *source;      /* file name for messages, "" when none */
 };
@@ -235,8 +235,10 @@ static int rebuild_registry(hh_env *env, hh_error *err)
             goto done;
     }
     json_array_foreach(env->templates, i, t) {
-        if (json_object_get(reg, json_string_value(t)) == NULL)
-            json_object_set(reg, json_string_value(t), t);
+        const char *key = json_string_value(json_array_get(t, 0));
+
+        if (json_is_true(json_array_get(t, 2)) || json_object_get(reg, key) == NULL)
+            json_object_set(reg, key, json_array_get(t, 1));
     }
     json_decref(env->registry);
     env->registry = reg;
@@ -312,8 +314,11 @@ int hh_env_parse(const char *text, size_t len, const char *source, hh_env **out,
     *out = NULL;
     if (text != NULL && len > 0) {
         rc = hh_doc_parse(text, len, source ? source : "", NULL, &doc, NULL, err);
-        if (rc != 0)
+        if (rc != 0) {
+            if (err != NULL)
+                err->type = "ValueError"; /* environment_format.parse */
             return rc;
+        }
     }
     rc = hh_env_from_json(doc, out, err);
     json_decref(doc);
@@ -760,10 +765,32 @@ static const char *global_value(const char *k)
     return NULL;
 }
 
+/* Add type -> value to the user registry, and remember it for rebuilds.
+ * replace: overwrite an existing entry (ResourceRegistry._register_info)
+ * rather than only fill an absent one (iterable_by's template types). The
+ * registry is the lookup's memo, as in Heat: changed through a const env. */
+static int learn(const hh_env *env, const char *type, const char *value, bool replace)
+{
+    json_t *reg = env->registry, *cur = json_object_get(reg, type);
+
+    if (cur != NULL && (!replace || (json_is_string(cur) &&
+                                     strcmp(json_string_value(cur), value) == 0)))
+        return 0;
+    if (json_array_append_new(env->templates,
+                              json_pack("[ssb]", type, value, replace)) != 0 ||
+        json_object_set_new(reg, type, json_string(value)) != 0)
+        return ENOMEM;
+    return 0;
+}
+
 /* get_resource_info. global_only: following a global entry, which Heat
- * resolves in the global registry alone. */
+ * resolves in the global registry alone. *final_user: the implementation
+ * found is a user entry (a user template); a lookup from the user registry
+ * that passes through a mapping and ends elsewhere (a plugin, a global
+ * entry) records type -> the mapping's value, as Heat does. */
 static int resolve(const hh_env *env, bool global_only, const char *res_name, const char *type,
-                   const char **chain, int depth, char **impl, bool *mapped, hh_error *err)
+                   const char **chain, int depth, char **impl, bool *mapped, bool *final_user,
+                   hh_error *err)
 {
     cand cands[MAX_CANDS];
     size_t n = 0, i;
@@ -776,15 +803,18 @@ static int resolve(const hh_env *env, bool global_only, const char *res_name, co
             for (i = 0; i < (size_t)depth; i++)
                 snprintf(path + strlen(path), sizeof(path) - strlen(path), "%s -> ", chain[i]);
             snprintf(path + strlen(path), sizeof(path) - strlen(path), "%s", type);
-            return hh_error_set(err, HH_EINVAL, "StackValidationFailed",
+            return hh_error_set(err, HH_EINVAL, "RecursionError",
                                 "Resource type \"%s\" is recursive: %s", chain[0], path);
         }
     }
     if (depth >= MAX_CHAIN)
-        return hh_error_set(err, HH_ELIMIT, "StackValidationFailed",
+        return hh_error_set(err, HH_ELIMIT, "RecursionError",
                             "Resource type \"%s\" maps through more than %d types", chain[0],
                             MAX_CHAIN);
     chain[depth] = type;
+    *final_user = false;
+    if (!global_only && is_template_name(type) && learn(env, type, type, false) != 0)
+        return oom(err);
     if (!global_only)
         n = collect(env, true, type, res_name, cands, n);
     n = collect(env, false, type, res_name, cands, n);
@@ -799,6 +829,7 @@ static int resolve(const hh_env *env, bool global_only, const char *res_name, co
         int rc;
 
         *mapped = true;
+        *final_user = c->user;
         if (c->val == NULL && c->user) /* a template type used in a template */
             return (*impl = strdup(type)) ? 0 : oom(err);
         if (val == NULL) /* a class registered by value: the type itself */
@@ -816,11 +847,14 @@ static int resolve(const hh_env *env, bool global_only, const char *res_name, co
         } else if ((next = strdup(val)) == NULL)
             return oom(err);
         rc = resolve(env, global_only || !c->user, res_name, next, chain, depth + 1, impl,
-                     mapped, err);
+                     mapped, final_user, err);
         free(next);
+        if (rc == 0 && !global_only && !*final_user && learn(env, type, val, true) != 0)
+            rc = oom(err);
         return rc;
     }
-    /* nothing maps type: it names an implementation itself */
+    /* nothing maps type: it names an implementation itself (a plugin) */
+    *final_user = false;
     return (*impl = strdup(type)) ? 0 : oom(err);
 }
 
@@ -828,11 +862,11 @@ int hh_env_resolve_type(const hh_env *env, const char *res_name, const char *typ
                         hh_error *err)
 {
     const char *chain[MAX_CHAIN + 1];
-    bool mapped = false;
+    bool mapped = false, final_user = false;
     int rc;
 
     *impl = NULL;
-    rc = resolve(env, false, res_name, type, chain, 0, impl, &mapped, err);
+    rc = resolve(env, false, res_name, type, chain, 0, impl, &mapped, &final_user, err);
     if (rc == 0 && !mapped) {
         free(*impl);
         *impl = NULL;
@@ -889,19 +923,15 @@ unsigned hh_env_restricted_actions(const hh_env *env, const char *res_name)
 
 int hh_env_register_template(hh_env *env, const char *type)
 {
-    size_t i;
-    json_t *t;
+    const char *k;
+    json_t *v;
 
-    json_array_foreach(env->templates, i, t) {
-        if (strcmp(json_string_value(t), type) == 0)
+    /* a template reached through a mapping is not listed by Heat */
+    json_object_foreach(env->registry, k, v) {
+        if (json_is_string(v) && strcmp(json_string_value(v), type) == 0 && strcmp(k, type) != 0)
             return 0;
     }
-    if (json_array_append_new(env->templates, json_string(type)) != 0)
-        return ENOMEM;
-    if (json_object_get(env->registry, type) == NULL &&
-        json_object_set_new(env->registry, type, json_string(type)) != 0)
-        return ENOMEM;
-    return 0;
+    return learn(env, type, type, false);
 }
 
 json_t *hh_env_to_json(const hh_env *env)

@@ -40,7 +40,8 @@ hh_env *hh_env_new(void);
 void hh_env_free(hh_env *env);
 
 /* Parse an environment file's text (YAML or JSON, doc_load's rules; empty
- * text is an empty environment) and check it as hh_env_from_json does.
+ * text is an empty environment; a syntax error keeps doc_load's message and
+ * place with type "ValueError") and check it as hh_env_from_json does.
  * source names the file in errors and in hh_env_merge's conflict message.
  * *out is new. */
 int hh_env_parse(const char *text, size_t len, const char *source, hh_env **out, hh_error *err);
@@ -93,8 +94,12 @@ const json_t *hh_env_registry(const hh_env *env);
  * (aliases and globs chain). *impl receives a new string: a type name or a
  * template file key (ends .yaml/.template). HH_ENOTFOUND when nothing maps
  * type (the caller uses type itself); a chain that comes back to a type is
- * StackValidationFailed 'Resource type "A" is recursive: A -> B -> A'
- * (Heat recurses without end there). */
+ * RecursionError 'Resource type "A" is recursive: A -> B -> A' (Heat
+ * recurses until Python's RecursionError). As Heat does, a lookup from the
+ * user registry that passes through a mapping and ends at a plugin or a
+ * global entry records type -> that mapping's value in the registry (even
+ * a resource's own mapping then shows at the top level), and a template
+ * type is recorded as "type": "type"; hh_env_to_json shows both. */
 int hh_env_resolve_type(const hh_env *env, const char *res_name, const char *type, char **impl,
                         hh_error *err);
 

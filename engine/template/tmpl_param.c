@@ -434,8 +434,14 @@ int hh_params_new(const hh_tversion *v, const json_t *section, hh_params **out, 
         return oom(err);
     p->v = v;
     if (section != NULL && !json_is_null(section) && !json_is_object(section)) {
-        rc = hh_error_set(err, HH_EINVAL, "InvalidSchemaError",
-                          "Invalid parameters, expected a mapping");
+        /* Heat calls .items() on the section */
+        rc = hh_error_set(err, HH_EINVAL, "AttributeError",
+                          "'%s' object has no attribute 'items'",
+                          json_is_array(section)    ? "list"
+                          : json_is_string(section) ? "str"
+                          : json_is_integer(section) ? "int"
+                          : json_is_real(section)    ? "float"
+                                                     : "bool");
         goto done;
     }
     if (section != NULL && json_is_object(section)) {

@@ -175,25 +175,32 @@ static void test_registry(void)
     }
 }
 
-static void test_lookups(void)
-{
-    hh_env *env = env_of(
+static const char *lookup_env =
         "{\"resource_registry\": {\"OS::A\": \"OS::Heat::None\", \"OS::B\": \"OS::A\", "
         "\"OS::C*\": \"OS::Heat::Value\", \"My::Tmpl\": \"file:///tmpl.yaml\", "
         "\"Foo::*\": \"OS::Heat::*\", \"OS::Neutron::Net\": \"OS::Heat::TestResource\", "
         "\"resources\": {\"special\": {\"OS::A\": \"OS::Heat::RandomString\"}, "
-        "\"sp*\": {\"OS::A\": \"OS::Heat::Value\"}}}}");
+        "\"sp*\": {\"OS::A\": \"OS::Heat::Value\"}}}}";
+
+static void test_lookups(void)
+{
+    hh_env *env = NULL;
     hh_env *loop = env_of("{\"resource_registry\": {\"X::A\": \"X::B\", \"X::B\": \"X::C\", "
                           "\"X::C\": \"X::A\", \"OS::*\": \"OS::Heat::None\"}}");
     size_t i;
 
-    if (env == NULL || loop == NULL)
+    if (loop == NULL)
         goto done;
     for (i = 0; i < sizeof(lookups) / sizeof(lookups[0]); i++) {
         char *impl = NULL;
         hh_error err;
         int rc;
 
+        /* a fresh environment each time: lookups record what they found */
+        hh_env_free(env);
+        env = env_of(lookup_env);
+        if (env == NULL)
+            break;
         hh_error_clear(&err);
         rc = hh_env_resolve_type(env, lookups[i].name, lookups[i].type, &impl, &err);
         is_str(rc == HH_ENOTFOUND ? "NOTFOUND" : rc == 0 ? impl : err.message, lookups[i].want,
@@ -219,6 +226,46 @@ static void test_lookups(void)
 done:
     hh_env_free(env);
     hh_env_free(loop);
+}
+
+/* Heat records a lookup that went through a mapping to a plugin or a
+ * global entry under the looked-up type, even a resource's own mapping
+ * (golden cases env-registry-alias and env-registry-resource-specific). */
+static void test_learning(void)
+{
+    hh_env *env = env_of("{\"resource_registry\": {\"My::Thing\": \"OS::Heat::Value\", "
+                         "\"Wild::*\": \"OS::Heat::*\", \"OS::Heat::Card\": \"OS::Heat::None\", "
+                         "\"My::Nested\": \"nested.yaml\", \"resources\": {\"a\": {\"My::Thing\": \"OS::Heat::None\"}}}}");
+    char *impl = NULL;
+    hh_error err;
+
+    if (env == NULL)
+        return;
+    hh_error_clear(&err);
+    hh_env_resolve_type(env, "w", "Wild::Card", &impl, &err);
+    is_str(impl, "OS::Heat::None", "glob lookup, then an alias");
+    free(impl);
+    hh_env_resolve_type(env, "a", "My::Thing", &impl, &err);
+    is_str(impl, "OS::Heat::None", "resource's own mapping");
+    free(impl);
+    hh_env_resolve_type(env, "n", "My::Nested", &impl, &err);
+    is_str(impl, "nested.yaml", "mapped template");
+    free(impl);
+    hh_env_register_template(env, "nested.yaml");
+    hh_env_resolve_type(env, "x", "file:///x.yaml", &impl, &err);
+    is_str(impl, "file:///x.yaml", "template type");
+    free(impl);
+    hh_env_resolve_type(env, "m", "OS::Metering::Alarm", &impl, &err);
+    is_str(impl, "OS::Aodh::Alarm", "global alias");
+    free(impl);
+    IS_FREE(hh_py_dumps(hh_env_registry(env)),
+            "{\"resources\": {\"a\": {\"My::Thing\": \"OS::Heat::None\"}}, \"My::Thing\": "
+            "\"OS::Heat::None\", \"Wild::*\": \"OS::Heat::*\", \"OS::Heat::Card\": \"OS::Heat::None\", "
+            "\"My::Nested\": \"nested.yaml\", "
+            "\"Wild::Card\": \"OS::Heat::*\", \"file:///x.yaml\": \"file:///x.yaml\", "
+            "\"OS::Metering::Alarm\": \"OS::Aodh::Alarm\"}",
+            "lookups recorded as Heat records them");
+    hh_env_free(env);
 }
 
 static void test_hooks(void)
@@ -344,6 +391,7 @@ int main(void)
     test_parse();
     test_registry();
     test_lookups();
+    test_learning();
     test_hooks();
     test_view();
     test_merges();
