@@ -475,6 +475,20 @@ static const char *py_type_name(const json_t *v)
     }
 }
 
+/* str.strip(): a copy of s without surrounding ASCII whitespace. */
+static char *py_strip(const char *s)
+{
+    size_t n = strlen(s);
+
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        n--;
+    while (n > 0 && isspace((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    return strndup(s, n);
+}
+
 /* Copy s without surrounding ASCII whitespace and with '_' removed where
  * Python allows it (between digits). NULL when an underscore is misplaced. */
 static char *py_num_text(const char *s)
@@ -628,7 +642,7 @@ int hh_py_bool_from_string(const json_t *v, bool *out, char *msg, size_t len)
     s = hh_py_str(v);
     if (s == NULL)
         return ENOMEM;
-    lo = py_num_text(s); /* strip; '_' handling is harmless for the words */
+    lo = py_strip(s);
     if (lo == NULL) {
         rc = ENOMEM;
         goto done;
@@ -1925,17 +1939,14 @@ int hh_custom_constraint_check(const char *name, const json_t *value, char *msg,
         time_t t;
         const char *r;
         char *st = NULL;
-        size_t n;
 
         if (!hh_py_truthy(value))
             goto done;
-        st = py_num_text(vs);
+        st = py_strip(vs);
         if (st == NULL) {
             rc = ENOMEM;
             goto done;
         }
-        n = strlen(vs);
-        (void)n;
         r = iso8601_parse(st, &t);
         if (r && strcmp(r, "parse") == 0)
             snprintf(buf, sizeof(buf), "Expiration %s is invalid: Unable to parse date string '%s'",
