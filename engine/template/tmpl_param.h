@@ -83,10 +83,16 @@ int hh_params_validate(hh_params *p, bool require_values, hh_error *err);
  * StackValidationFailed when the value does not convert. */
 int hh_params_value(const hh_params *p, const char *name, json_t **out, hh_error *err);
 
-/* Heat's template-validate "Parameters" object: per parameter Type,
- * Description, Default, NoEcho, Label, Value (when bound),
- * AllowedValues/AllowedPattern/MinLength/MaxLength/MinValue/MaxValue and
- * ConstraintDescription, CustomConstraint, Immutable, Tags (new reference). */
+/* Heat's template-validate "Parameters" object (api.format_validate_parameter),
+ * the template's parameters in order, keys in Heat's order: Type (CFN
+ * spelling), Description ("" when none), NoEcho ("true"/"false" strings),
+ * Label (the name when none), Default (as written, or the environment's
+ * parameter_default; shown for hidden parameters too), Value (the raw user
+ * value when it is truthy in Python's sense), Tags (when not empty), then
+ * per constraint MinLength/MaxLength, MinValue/MaxValue, Step/Offset,
+ * AllowedValues, AllowedPattern, CustomConstraint, and last
+ * ConstraintDescription (the constraints' descriptions joined by " ").
+ * New reference. */
 json_t *hh_params_validate_json(const hh_params *p);
 
 /* Stack show "parameters": name -> str(Parameter) (numbers as Python
