@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -608,8 +609,8 @@ int hh_py_str_to_num(const json_t *v, json_t **out, char *msg, size_t len)
         return ENOMEM;
     if (py_parse_int(t, &i))
         *out = json_integer(i);
-    else if (py_parse_float(t, &d))
-        *out = json_real(d);
+    else if (py_parse_float(t, &d) && !isnan(d))
+        *out = json_real(isinf(d) ? copysign(DBL_MAX, d) : d); /* JSON holds no inf */
     else {
         sbuf b = {0};
 
@@ -874,7 +875,7 @@ static char *translate_pattern(const char *p)
             sb_add(&b, "(");
             p += 3;
         } else if (*p == '[') {
-            bool neg = false, dash = false, rbr = false;
+            bool neg = false, dash = false, rbr = false, lbr = false;
             sbuf in = {0};
 
             p++;
@@ -904,19 +905,14 @@ static char *translate_pattern(const char *p)
                         dash = true;
                     else if (e == ']')
                         rbr = true;
+                    else if (e == '[')
+                        lbr = true;
                     else
                         sb_addn(&in, &p[1], 1);
                     p += 2;
-                } else if (*p == '[' && p[1] == ':') {
-                    const char *end = strstr(p + 2, ":]");
-
-                    if (end == NULL) {
-                        sb_addn(&in, p, 1);
-                        p++;
-                    } else {
-                        sb_addn(&in, p, (size_t)(end + 2 - p));
-                        p = end + 2;
-                    }
+                } else if (*p == '[') {
+                    lbr = true; /* literal in Python; placed last so it starts no class */
+                    p++;
                 } else {
                     sb_addn(&in, p, 1);
                     p++;
@@ -927,6 +923,8 @@ static char *translate_pattern(const char *p)
                 sb_add(&b, "]");
             if (in.p)
                 sb_add(&b, in.p);
+            if (lbr)
+                sb_add(&b, "[");
             if (dash)
                 sb_add(&b, "-");
             sb_add(&b, "]");

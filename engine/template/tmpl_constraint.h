@@ -11,12 +11,16 @@
  * cover the whole value. Here the pattern is translated to a POSIX extended
  * regex anchored at both ends (regcomp REG_EXTENDED, glibc): \d \D become
  * [0-9] [^0-9]; \w \W \s \S and \b \B are glibc extensions kept as they are;
- * inside brackets \d \w \s become 0-9, [:alnum:]_, [:space:] and other
- * escapes their literal character; (?: becomes (. Lazy quantifiers behave as
+ * inside brackets \d \w \s become 0-9, [:alnum:]_, [:space:], other
+ * escapes and '[' their literal character (Python has no [:class:]); (?:
+ * becomes (. Lazy quantifiers behave as
  * greedy ones (which a whole-value match cannot tell apart). Lookarounds,
  * backreferences and inline flags are not supported: such a pattern is
  * refused when the schema is read. Python picks the first alternative that
  * matches where POSIX takes the longest, so "a|ab" accepts "ab" here.
+ *
+ * Numbers: "inf" converts to the largest double (JSON has no infinity) and
+ * "nan" is refused, where Python accepts both.
  *
  * custom_constraint: the generic constraints are checked here with Heat's
  * messages (ip_addr, mac_addr, net_cidr, ip_or_cidr, dns_name, dns_domain,

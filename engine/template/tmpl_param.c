@@ -639,6 +639,15 @@ static void json_error_text(const char *text, const json_error_t *je, char *msg,
     pos = pos >= tok ? pos - tok : 0;
     if (pos > strlen(text))
         pos = strlen(text);
+    if (strcmp(what, "Expecting ',' delimiter") == 0) {
+        /* after a comma Python wants the next item */
+        size_t q = pos;
+
+        while (q > 0 && strchr(" \t\r\n", text[q - 1]))
+            q--;
+        if (q > 0 && text[q - 1] == ',')
+            what = "Expecting value";
+    }
     for (i = 0; i < pos; i++) {
         if (text[i] == '\n') {
             line++;
