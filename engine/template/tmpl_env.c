@@ -208,7 +208,15 @@ static int load_level(json_t *level, const json_t *src, hh_error *err)
                 return rc;
             continue;
         }
-        /* a ResourceInfo: templates keep the template name as value */
+        /* a ResourceInfo: templates keep the template name as value; Heat
+         * takes any other non-string as a plugin class and fails on it */
+        if (!is_template_name(k) && !json_is_string(v))
+            return hh_error_set(err, HH_EINVAL, "AttributeError",
+                                "'%s' object has no attribute 'support_status'",
+                                json_is_integer(v) ? "int"
+                                : json_is_real(v)  ? "float"
+                                : json_is_array(v) ? "list"
+                                                   : "bool");
         if (is_template_name(k))
             rc = json_object_set_new(level, k, json_string(k));
         else

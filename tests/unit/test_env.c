@@ -21,6 +21,18 @@ static const struct { const char *text, *want; } parses[] = {
     {"resource_registry: {resources: {r1: {restricted_actions: delete}}}\n", "InvalidRestrictedAction: Invalid restricted_action type \"delete\" for resource, acceptable restricted_action types are: ('update', 'replace')"},
     {"resource_registry: {resources: {r1: {hooks: [pre-create, post-delete], restricted_actions: [update]}}}\n", "OK {\"resource_registry\": {\"resources\": {\"r1\": {\"hooks\": [\"pre-create\", \"post-delete\"], \"restricted_actions\": [\"update\"]}}}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
     {"", "OK {\"resource_registry\": {\"resources\": {}}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"resource_registry: {\"OS::A*\": null, \"OS::Ab\": \"OS::Heat::None\"}", "OK {\"resource_registry\": {\"resources\": {}, \"OS::Ab\": \"OS::Heat::None\"}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"resource_registry: {\"OS::Ab\": \"OS::Heat::None\", \"OS::Ac\": \"x.yaml\", \"OS::A*\": null}", "OK {\"resource_registry\": {\"resources\": {}}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"resource_registry: {resources: {r1: {OS::A: OS::B, hooks: []}, \"r*\": null}}", "OK {\"resource_registry\": {\"resources\": {\"r1\": {\"OS::A\": \"OS::B\", \"hooks\": []}}}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"resource_registry: {resources: {r1: {hooks: {a: 1}}}}", "InvalidBreakPointHook: Invalid hook type \"{'a': 1}\" for resource breakpoint, acceptable hook types are: ('pre-create', 'pre-update', 'pre-delete', 'post-create', 'post-update', 'post-delete')"},
+    {"resource_registry: {resources: {r1: {restricted_actions: [update, replace, update]}}}", "OK {\"resource_registry\": {\"resources\": {\"r1\": {\"restricted_actions\": [\"update\", \"replace\", \"update\"]}}}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"resource_registry: {hooks: pre-create}", "OK {\"resource_registry\": {\"resources\": {}, \"hooks\": \"pre-create\"}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"resource_registry: {\"a.yaml\": null, \"b.template\": \"c\", \"OS::X\": 5}", "AttributeError: 'int' object has no attribute 'support_status'"},
+    {"event_sinks: [{type: zaqar-queue, target: q}]\nencrypted_param_names: [a]", "OK {\"resource_registry\": {\"resources\": {}}, \"parameters\": {}, \"parameter_defaults\": {}, \"event_sinks\": [{\"type\": \"zaqar-queue\", \"target\": \"q\"}]}"},
+    {"parameter_merge_strategies: {default: merge}\nparameters: {a: 1}", "OK {\"resource_registry\": {\"resources\": {}}, \"parameters\": {\"a\": 1}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"parameters: {}\nparameter_defaults: {x: [1, {y: null}]}", "OK {\"resource_registry\": {\"resources\": {}}, \"parameters\": {}, \"parameter_defaults\": {\"x\": [1, {\"y\": null}]}, \"event_sinks\": []}"},
+    {"{\"parameters\": {\"a\": \"b\"}}", "OK {\"resource_registry\": {\"resources\": {}}, \"parameters\": {\"a\": \"b\"}, \"parameter_defaults\": {}, \"event_sinks\": []}"},
+    {"resource_registry: {resources: {r1: {hooks: pre-delete}}, OS::Y: OS::Heat::None}\nresource_registry2: {}", "ValueError: environment has wrong section \"resource_registry2\""},
 };
 static const struct { const char *reg, *want; } registries[] = {
     {"{\"OS::A\": \"OS::Heat::None\", \"My::T\": \"t.yaml\", \"x.template\": \"whatever\", \"OS::Quantum*\": \"OS::Neutron*\"}", "{\"resources\": {}, \"OS::A\": \"OS::Heat::None\", \"My::T\": \"t.yaml\", \"x.template\": \"x.template\", \"OS::Quantum*\": \"OS::Neutron*\"}"},
