@@ -2249,10 +2249,1169 @@ done:
     return rc;
 }
 
-static int yaql_refused(const char *fname, hh_error *err)
+/* ---- yaql (a subset) --------------------------------------------------- */
+
+/* A Pratt parser and evaluator for the part of yaql 1.x templates use:
+ * literals (numbers, quoted strings, true/false/null, [lists]), $ (the
+ * context: {"data": <data>} at the top, the item inside select/where),
+ * .name, [index], method and function calls, the operators of
+ * yaql's standard table with its precedence (or < and < not < comparisons
+ * and in < + - < * / mod < unary + - < [] < .), and the methods in
+ * yq_methods. Parse errors are yaql's own words; anything outside the
+ * subset is refused by name at validate time. */
+
+typedef enum { YT_END, YT_NUM, YT_STR, YT_ID, YT_VAR, YT_OP } yq_ttype;
+
+typedef struct yq_tok {
+    yq_ttype t;
+    size_t pos;  /* code point index in the expression */
+    char *text;  /* operator, identifier, $name, number text, string value */
+    json_t *num; /* YT_NUM */
+} yq_tok;
+
+typedef enum {
+    YN_CONST,
+    YN_ROOT,
+    YN_VAR,
+    YN_LIST,
+    YN_ATTR,
+    YN_DOTEXPR,
+    YN_INDEX,
+    YN_CALL,
+    YN_METHOD,
+    YN_BIN,
+    YN_UNARY,
+    YN_MAP
+} yq_nkind;
+
+typedef struct yq_node {
+    yq_nkind kind;
+    json_t *value;
+    char *name; /* attribute, function, operator, variable */
+    struct yq_node *a, *b;
+    struct yq_node **args;
+    size_t nargs;
+} yq_node;
+
+typedef struct yq_parser {
+    const char *expr;
+    yq_tok *toks;
+    size_t ntoks, at;
+    int depth;
+    hh_error *err;
+} yq_parser;
+
+#define YQ_MAX_DEPTH 100
+
+static void yq_free(yq_node *n)
 {
-    return hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
-                        "The %s function is not supported by heat-ha", fname);
+    if (!n)
+        return;
+    json_decref(n->value);
+    free(n->name);
+    yq_free(n->a);
+    yq_free(n->b);
+    for (size_t i = 0; i < n->nargs; i++)
+        yq_free(n->args[i]);
+    free(n->args);
+    free(n);
+}
+
+static void yq_free_toks(yq_tok *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(t[i].text);
+        json_decref(t[i].num);
+    }
+    free(t);
+}
+
+static int yq_syntax(yq_parser *p, const yq_tok *t)
+{
+    if (t->t == YT_END)
+        return hh_fn_error(p->err, "YaqlGrammarException",
+                           "Parse error: unexpected end of statement");
+    return hh_fn_error(p->err, "YaqlGrammarException",
+                       "Parse error: unexpected '%s' at position %zu of expression '%s'", t->text,
+                       t->pos, p->expr);
+}
+
+/* Tokens of yaql's lexer that the subset knows; the rest are lexical
+ * errors as yaql reports them. */
+static int yq_lex(const char *s, yq_tok **out, size_t *nout, hh_error *err)
+{
+    static const char *const ops[] = {"?.", "=~", "!~", "!=", ">=", "<=", "->", "=>",
+                                      ".",  "[",  "]",  "(",  ")",  ",",  "+",  "-",
+                                      "*",  "/",  "=",  ">",  "<",  "{",  "}",  ":"};
+    size_t cap = 16, n = 0, i = 0, cp = 0, len = strlen(s);
+    yq_tok *t = calloc(cap, sizeof(*t));
+    int rc = 0;
+
+    if (!t)
+        return ENOMEM;
+    while (1) {
+        yq_tok tok = {0};
+        size_t st;
+
+        while (i < len && isspace((unsigned char)s[i])) {
+            i++;
+            cp++;
+        }
+        if (n + 1 >= cap) {
+            yq_tok *nt = realloc(t, 2 * cap * sizeof(*t));
+
+            if (!nt) {
+                rc = ENOMEM;
+                goto done;
+            }
+            memset(nt + cap, 0, cap * sizeof(*t));
+            t = nt;
+            cap *= 2;
+        }
+        tok.pos = cp;
+        if (i >= len) {
+            tok.t = YT_END;
+            tok.text = strdup("");
+            t[n++] = tok;
+            break;
+        }
+        st = i;
+        if (isdigit((unsigned char)s[i])) {
+            bool real = false;
+
+            while (i < len && isdigit((unsigned char)s[i]))
+                i++;
+            if (i + 1 < len && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
+                real = true;
+                i++;
+                while (i < len && isdigit((unsigned char)s[i]))
+                    i++;
+            }
+            tok.t = YT_NUM;
+            tok.text = strndup(s + st, i - st);
+            tok.num = real ? json_real(strtod(tok.text ? tok.text : "0", NULL))
+                           : json_integer(strtoll(tok.text ? tok.text : "0", NULL, 10));
+        } else if (s[i] == '\'' || s[i] == '"') {
+            char q = s[i++];
+            hh_fbuf b = {0};
+
+            while (i < len && s[i] != q) {
+                if (s[i] == '\\' && i + 1 < len) {
+                    char c = s[++i];
+
+                    c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+                    hh_fbuf_add(&b, &c, 1);
+                    i++;
+                } else {
+                    hh_fbuf_add(&b, s + i++, 1);
+                }
+            }
+            if (i >= len) {
+                hh_fbuf_free(&b);
+                rc = hh_fn_error(err, "YaqlLexicalException",
+                                 "Lexical error: illegal character '%c' at position %zu", q,
+                                 tok.pos);
+                goto done;
+            }
+            i++;
+            tok.t = YT_STR;
+            tok.text = b.s ? b.s : strdup("");
+        } else if (s[i] == '$' || isalpha((unsigned char)s[i]) || s[i] == '_') {
+            if (s[i] == '$')
+                i++;
+            while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+                i++;
+            tok.t = s[st] == '$' ? YT_VAR : YT_ID;
+            tok.text = strndup(s + st, i - st);
+        } else {
+            size_t k;
+
+            for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
+                if (strncmp(s + i, ops[k], strlen(ops[k])) == 0)
+                    break;
+            if (k == sizeof(ops) / sizeof(ops[0])) {
+                const unsigned char *c = (const unsigned char *)s + i;
+                size_t cl = *c >= 0xf0 ? 4 : *c >= 0xe0 ? 3 : *c >= 0xc0 ? 2 : 1;
+
+                rc = hh_fn_error(err, "YaqlLexicalException",
+                                 "Lexical error: illegal character '%.*s' at position %zu", (int)cl,
+                                 s + i, tok.pos);
+                goto done;
+            }
+            i += strlen(ops[k]);
+            tok.t = YT_OP;
+            tok.text = strdup(ops[k]);
+        }
+        if (!tok.text || (tok.t == YT_NUM && !tok.num)) {
+            free(tok.text);
+            json_decref(tok.num);
+            rc = ENOMEM;
+            goto done;
+        }
+        cp += hh_fn_strlen(s + st, i - st);
+        t[n++] = tok;
+    }
+done:
+    if (rc) {
+        yq_free_toks(t, n);
+        return rc;
+    }
+    *out = t;
+    *nout = n;
+    return 0;
+}
+
+static yq_tok *yq_peek(yq_parser *p)
+{
+    return &p->toks[p->at];
+}
+
+static bool yq_is(const yq_tok *t, yq_ttype type, const char *text)
+{
+    return t->t == type && (!text || strcmp(t->text, text) == 0);
+}
+
+static bool yq_is_word(const yq_tok *t, const char *w)
+{
+    return t->t == YT_ID && strcmp(t->text, w) == 0;
+}
+
+static yq_node *yq_new(yq_nkind kind)
+{
+    yq_node *n = calloc(1, sizeof(*n));
+
+    if (n)
+        n->kind = kind;
+    return n;
+}
+
+/* Binding power of t as an infix operator (0: not one). */
+static int yq_lbp(const yq_tok *t)
+{
+    static const struct {
+        const char *op;
+        int bp;
+    } table[] = {{"or", 10}, {"and", 20}, {"=", 40}, {"!=", 40}, {"<", 40},  {">", 40}, {"<=", 40},
+                 {">=", 40}, {"in", 40},  {"+", 50}, {"-", 50},  {"*", 60},  {"/", 60}, {"mod", 60},
+                 {"=~", 70}, {"!~", 70},  {"[", 90}, {".", 100}, {"?.", 100}};
+
+    if (t->t != YT_OP && t->t != YT_ID)
+        return 0;
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+        if (strcmp(table[i].op, t->text) == 0 &&
+            (t->t == YT_OP) == !(isalpha((unsigned char)table[i].op[0])))
+            return table[i].bp;
+    return 0;
+}
+
+static int yq_expr(yq_parser *p, int rbp, yq_node **out);
+
+/* "(" args ")" after a name; *n gets args. */
+static int yq_args(yq_parser *p, yq_node *n)
+{
+    int rc = 0;
+
+    p->at++; /* ( */
+    if (yq_is(yq_peek(p), YT_OP, ")")) {
+        p->at++;
+        return 0;
+    }
+    while (1) {
+        yq_node *arg = NULL, **na = NULL;
+
+        rc = yq_expr(p, 0, &arg);
+        if (rc)
+            return rc;
+        na = realloc(n->args, (n->nargs + 1) * sizeof(*na));
+        if (!na) {
+            yq_free(arg);
+            return ENOMEM;
+        }
+        n->args = na;
+        n->args[n->nargs++] = arg;
+        if (yq_is(yq_peek(p), YT_OP, ",")) {
+            p->at++;
+            continue;
+        }
+        if (yq_is(yq_peek(p), YT_OP, ")")) {
+            p->at++;
+            return 0;
+        }
+        return yq_syntax(p, yq_peek(p));
+    }
+}
+
+static int yq_nud(yq_parser *p, yq_node **out)
+{
+    yq_tok *t = yq_peek(p);
+    yq_node *n = NULL;
+    int rc = 0;
+
+    if (t->t == YT_END)
+        return yq_syntax(p, t);
+    n = yq_new(YN_CONST);
+    if (!n)
+        return ENOMEM;
+    p->at++;
+    if (t->t == YT_NUM) {
+        n->kind = YN_CONST;
+        n->value = json_incref(t->num);
+    } else if (t->t == YT_STR) {
+        n->kind = YN_CONST;
+        n->value = json_string(t->text);
+    } else if (t->t == YT_VAR) {
+        n->kind = strcmp(t->text, "$") == 0 ? YN_ROOT : YN_VAR;
+        n->name = strdup(t->text);
+    } else if (yq_is_word(t, "true") || yq_is_word(t, "false")) {
+        n->value = json_boolean(t->text[0] == 't');
+    } else if (yq_is_word(t, "null")) {
+        n->value = json_null();
+    } else if (yq_is_word(t, "not")) {
+        n->kind = YN_UNARY;
+        n->name = strdup("not");
+        rc = yq_expr(p, 30, &n->a);
+    } else if (t->t == YT_ID) {
+        n->name = strdup(t->text);
+        if (yq_is(yq_peek(p), YT_OP, "(")) {
+            n->kind = YN_CALL;
+            rc = yq_args(p, n);
+        } else {
+            /* a bare word is a keyword string */
+            n->value = json_string(t->text);
+        }
+    } else if (yq_is(t, YT_OP, "(")) {
+        yq_free(n);
+        n = NULL;
+        rc = yq_expr(p, 0, &n);
+        if (!rc && !yq_is(yq_peek(p), YT_OP, ")"))
+            rc = yq_syntax(p, yq_peek(p));
+        if (!rc)
+            p->at++;
+    } else if (yq_is(t, YT_OP, "{")) {
+        rc = hh_error_set(p->err, HH_EUNSUPPORTED, "StackValidationFailed",
+                          "yaql dictionary literals are not supported by heat-ha");
+    } else if (yq_is(t, YT_OP, "[")) {
+        const char *close = "]";
+
+        n->kind = YN_LIST;
+        p->at--;
+        if (yq_is(&p->toks[p->at + 1], YT_OP, close)) {
+            p->at += 2;
+        } else {
+            /* reuse the argument reader with the closing bracket */
+            p->at++;
+            while (!rc) {
+                yq_node *item = NULL, **na = NULL;
+
+                rc = yq_expr(p, 0, &item);
+                if (rc)
+                    break;
+                na = realloc(n->args, (n->nargs + 1) * sizeof(*na));
+                if (!na) {
+                    yq_free(item);
+                    rc = ENOMEM;
+                    break;
+                }
+                n->args = na;
+                n->args[n->nargs++] = item;
+                if (yq_is(yq_peek(p), YT_OP, ",")) {
+                    p->at++;
+                } else if (yq_is(yq_peek(p), YT_OP, close)) {
+                    p->at++;
+                    break;
+                } else {
+                    rc = yq_syntax(p, yq_peek(p));
+                }
+            }
+        }
+    } else if (yq_is(t, YT_OP, "-") || yq_is(t, YT_OP, "+")) {
+        n->kind = YN_UNARY;
+        n->name = strdup(t->text);
+        rc = yq_expr(p, 80, &n->a);
+    } else {
+        rc = yq_syntax(p, t);
+    }
+    if (!rc && n->kind == YN_CONST && !n->value)
+        rc = ENOMEM;
+    if (!rc &&
+        (n->kind == YN_ROOT || n->kind == YN_VAR || n->kind == YN_UNARY || n->kind == YN_CALL) &&
+        !n->name)
+        rc = ENOMEM;
+    if (rc) {
+        yq_free(n);
+        return rc;
+    }
+    *out = n;
+    return 0;
+}
+
+static int yq_led(yq_parser *p, yq_node *left, yq_node **out)
+{
+    yq_tok *t = yq_peek(p);
+    yq_node *n = yq_new(YN_BIN);
+    int rc = 0;
+
+    if (!n) {
+        yq_free(left);
+        return ENOMEM;
+    }
+    n->a = left;
+    p->at++;
+    if (yq_is(t, YT_OP, ".") || yq_is(t, YT_OP, "?.")) {
+        yq_tok *r = yq_peek(p);
+
+        n->name = strdup(t->text);
+        if (r->t == YT_ID) {
+            p->at++;
+            free(n->name);
+            n->name = strdup(r->text);
+            n->value = json_boolean(t->text[0] == '?');
+            if (yq_is(yq_peek(p), YT_OP, "(")) {
+                n->kind = YN_METHOD;
+                rc = yq_args(p, n);
+            } else {
+                n->kind = YN_ATTR;
+            }
+        } else if (yq_is(r, YT_OP, "(")) {
+            n->kind = YN_DOTEXPR;
+            p->at++;
+            rc = yq_expr(p, 0, &n->b);
+            if (!rc && !yq_is(yq_peek(p), YT_OP, ")"))
+                rc = yq_syntax(p, yq_peek(p));
+            if (!rc)
+                p->at++;
+        } else {
+            rc = yq_syntax(p, r);
+        }
+    } else if (yq_is(t, YT_OP, "[")) {
+        n->kind = YN_INDEX;
+        rc = yq_expr(p, 0, &n->b);
+        if (!rc && !yq_is(yq_peek(p), YT_OP, "]"))
+            rc = yq_syntax(p, yq_peek(p));
+        if (!rc)
+            p->at++;
+    } else {
+        n->kind = YN_BIN;
+        n->name = strdup(t->text);
+        rc = yq_expr(p, yq_lbp(t), &n->b);
+    }
+    if (!rc && !n->name && n->kind != YN_INDEX && n->kind != YN_DOTEXPR)
+        rc = ENOMEM;
+    if (rc) {
+        yq_free(n);
+        return rc;
+    }
+    *out = n;
+    return 0;
+}
+
+static int yq_expr(yq_parser *p, int rbp, yq_node **out)
+{
+    yq_node *left = NULL;
+    int rc = 0;
+
+    if (++p->depth > YQ_MAX_DEPTH) {
+        p->depth--;
+        return hh_error_set(p->err, HH_ELIMIT, "StackValidationFailed",
+                            "yaql expression nested deeper than %d levels", YQ_MAX_DEPTH);
+    }
+    rc = yq_nud(p, &left);
+    while (!rc && rbp < yq_lbp(yq_peek(p)))
+        rc = yq_led(p, left, &left);
+    p->depth--;
+    if (rc)
+        return rc;
+    *out = left;
+    return 0;
+}
+
+/* Parse a whole expression; errors are YaqlGrammarException or
+ * YaqlLexicalException with yaql's message. */
+static int yq_parse(const char *expr, yq_node **out, hh_error *err)
+{
+    yq_parser p = {.expr = expr, .err = err};
+    int rc = yq_lex(expr, &p.toks, &p.ntoks, err);
+
+    *out = NULL;
+    if (rc)
+        return rc;
+    rc = yq_expr(&p, 0, out);
+    if (!rc && yq_peek(&p)->t != YT_END) {
+        rc = yq_syntax(&p, yq_peek(&p));
+        yq_free(*out);
+        *out = NULL;
+    }
+    yq_free_toks(p.toks, p.ntoks);
+    return rc;
+}
+
+/* Methods and functions of the subset: name, arguments beyond the
+ * receiver (min, max; -1 any), whether the first argument is a lambda. */
+static const struct {
+    const char *name;
+    int min, max;
+    bool lambda;
+} yq_methods[] = {
+    {"len", 0, 0, false},      {"count", 0, 0, false},   {"sum", 0, 0, false},
+    {"max", 0, -1, false},     {"min", 0, -1, false},    {"select", 1, 1, true},
+    {"where", 1, 1, true},     {"first", 0, 1, false},   {"last", 0, 1, false},
+    {"distinct", 0, 0, false}, {"flatten", 0, 0, false}, {"keys", 0, 0, false},
+    {"values", 0, 0, false},   {"join", 1, 1, false},    {"toUpper", 0, 0, false},
+    {"toLower", 0, 0, false},  {"str", 0, 0, false},     {"int", 0, 0, false},
+    {"contains", 1, 1, false}, {"any", 0, 0, false},     {"all", 0, 0, false},
+};
+
+static int yq_check(const yq_node *n, hh_error *err)
+{
+    int rc = 0;
+
+    if (!n)
+        return 0;
+    if (n->kind == YN_VAR)
+        return hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
+                            "The yaql variable %s is not supported by heat-ha", n->name);
+    if (n->kind == YN_MAP)
+        return hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
+                            "yaql dictionary literals are not supported by heat-ha");
+    if (n->kind == YN_BIN && (strcmp(n->name, "=~") == 0 || strcmp(n->name, "!~") == 0))
+        return hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
+                            "The yaql operator %s is not supported by heat-ha", n->name);
+    if (n->kind == YN_CALL || n->kind == YN_METHOD) {
+        size_t i, nargs = n->nargs + (n->kind == YN_CALL ? 0 : 1);
+
+        for (i = 0; i < sizeof(yq_methods) / sizeof(yq_methods[0]); i++)
+            if (strcmp(yq_methods[i].name, n->name) == 0)
+                break;
+        if (i == sizeof(yq_methods) / sizeof(yq_methods[0]))
+            return hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
+                                "The yaql method \"%s\" is not supported by heat-ha", n->name);
+        if (nargs < 1 || (int)nargs - 1 < yq_methods[i].min ||
+            (yq_methods[i].max >= 0 && (int)nargs - 1 > yq_methods[i].max))
+            return hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
+                                "The yaql method \"%s\" with %zu arguments is not supported by "
+                                "heat-ha",
+                                n->name, nargs);
+    }
+    rc = yq_check(n->a, err);
+    if (!rc)
+        rc = yq_check(n->b, err);
+    for (size_t i = 0; !rc && i < n->nargs; i++)
+        rc = yq_check(n->args[i], err);
+    return rc;
+}
+
+static int yq_eval(const yq_node *n, json_t *self, int depth, json_t **out, hh_error *err);
+
+static int yq_nomatch(const char *fn, hh_error *err)
+{
+    return hh_fn_error(err, "NoMatchingFunctionException",
+                       "No function \"%s\" matches supplied arguments", fn);
+}
+
+static bool yq_num(const json_t *j)
+{
+    return json_is_integer(j) || json_is_real(j) || json_is_boolean(j);
+}
+
+static double yq_d(const json_t *j)
+{
+    return json_is_real(j)      ? json_real_value(j)
+           : json_is_integer(j) ? (double)json_integer_value(j)
+                                : (double)json_is_true(j);
+}
+
+static bool yq_int(const json_t *j)
+{
+    return json_is_integer(j) || json_is_boolean(j);
+}
+
+static json_int_t yq_i(const json_t *j)
+{
+    return json_is_integer(j) ? json_integer_value(j) : json_is_true(j);
+}
+
+static int yq_arith(const char *op, json_t *l, json_t *r, json_t **out, hh_error *err)
+{
+    char fn[32];
+
+    snprintf(fn, sizeof(fn), "#operator_%s", op);
+    if (strcmp(op, "+") == 0 && json_is_string(l) && json_is_string(r)) {
+        hh_fbuf b = {0};
+
+        int rc;
+
+        hh_fbuf_add(&b, json_string_value(l), json_string_length(l));
+        hh_fbuf_add(&b, json_string_value(r), json_string_length(r));
+        rc = set_out_string(&b, out, err);
+        hh_fbuf_free(&b);
+        return rc;
+    }
+    if (strcmp(op, "+") == 0 && json_is_array(l) && json_is_array(r)) {
+        *out = json_copy(l);
+        if (!*out || json_array_extend(*out, r))
+            return ENOMEM;
+        return 0;
+    }
+    if (!yq_num(l) || !yq_num(r))
+        return yq_nomatch(fn, err);
+    if (yq_int(l) && yq_int(r)) {
+        json_int_t a = yq_i(l), b = yq_i(r), v = 0;
+
+        if (strcmp(op, "+") == 0) {
+            if (__builtin_add_overflow(a, b, &v))
+                return hh_fn_error(err, "OverflowError", "integer overflow");
+        } else if (strcmp(op, "-") == 0) {
+            if (__builtin_sub_overflow(a, b, &v))
+                return hh_fn_error(err, "OverflowError", "integer overflow");
+        } else if (strcmp(op, "*") == 0) {
+            if (__builtin_mul_overflow(a, b, &v))
+                return hh_fn_error(err, "OverflowError", "integer overflow");
+        } else {
+            /* / and mod: Python's floor division and modulo */
+            if (b == 0)
+                return hh_fn_error(err, "ZeroDivisionError",
+                                   strcmp(op, "/") == 0 ? "integer division or modulo by zero"
+                                                        : "integer modulo by zero");
+            if (a == INT64_MIN && b == -1)
+                return hh_fn_error(err, "OverflowError", "integer overflow");
+            v = strcmp(op, "/") == 0 ? a / b - ((a % b != 0) && ((a < 0) != (b < 0)))
+                                     : ((a % b) + b) % b;
+        }
+        *out = json_integer(v);
+    } else {
+        double a = yq_d(l), b = yq_d(r), v = 0;
+
+        if (strcmp(op, "+") == 0)
+            v = a + b;
+        else if (strcmp(op, "-") == 0)
+            v = a - b;
+        else if (strcmp(op, "*") == 0)
+            v = a * b;
+        else if (b == 0)
+            return hh_fn_error(err, "ZeroDivisionError",
+                               strcmp(op, "/") == 0 ? "float division by zero" : "float modulo");
+        else if (strcmp(op, "/") == 0)
+            v = a / b;
+        else
+            v = a - b * floor(a / b);
+        *out = json_real(v);
+    }
+    return *out ? 0 : ENOMEM;
+}
+
+static int yq_compare(const char *op, json_t *l, json_t *r, json_t **out, hh_error *err)
+{
+    int c = 0;
+
+    if (strcmp(op, "=") == 0 || strcmp(op, "!=") == 0) {
+        bool eq = hh_fn_pyequal(l, r);
+
+        *out = json_boolean(op[0] == '=' ? eq : !eq);
+        return 0;
+    }
+    if (yq_num(l) && yq_num(r)) {
+        double a = yq_d(l), b = yq_d(r);
+
+        c = a < b ? -1 : a > b;
+    } else if (json_is_string(l) && json_is_string(r)) {
+        c = strcmp(json_string_value(l), json_string_value(r));
+    } else {
+        char fn[32];
+
+        snprintf(fn, sizeof(fn), "#operator_%s", op);
+        return yq_nomatch(fn, err);
+    }
+    if (strcmp(op, "<") == 0)
+        *out = json_boolean(c < 0);
+    else if (strcmp(op, ">") == 0)
+        *out = json_boolean(c > 0);
+    else if (strcmp(op, "<=") == 0)
+        *out = json_boolean(c <= 0);
+    else
+        *out = json_boolean(c >= 0);
+    return 0;
+}
+
+static int yq_attr(json_t *obj, const char *name, json_t **out, hh_error *err)
+{
+    if (json_is_object(obj)) {
+        json_t *v = json_object_get(obj, name);
+
+        if (!v) {
+            json_t *k = json_string(name);
+            hh_fbuf b = {0};
+            int rc;
+
+            hh_fn_pyrepr(&b, k);
+            rc = hh_error_set(err, HH_EINVAL, KE, "%s", b.s ? b.s : "");
+            hh_fbuf_free(&b);
+            json_decref(k);
+            return rc;
+        }
+        *out = json_incref(v);
+        return 0;
+    }
+    if (json_is_array(obj)) {
+        json_t *res = json_array(), *x;
+        size_t i;
+
+        if (!res)
+            return ENOMEM;
+        json_array_foreach(obj, i, x)
+        {
+            json_t *v = NULL;
+            int rc = yq_attr(x, name, &v, err);
+
+            if (!rc && json_array_append_new(res, v))
+                rc = ENOMEM;
+            if (rc) {
+                json_decref(res);
+                return rc;
+            }
+        }
+        *out = res;
+        return 0;
+    }
+    return hh_fn_error(err, "NoFunctionRegisteredException", "Unknown function \"#property#%s\"",
+                       name);
+}
+
+static int yq_list_arg(const char *fn, json_t *v, hh_error *err)
+{
+    if (!json_is_array(v))
+        return hh_fn_error(err, "NoMethodRegisteredException", "Unknown method \"%s\" for receiver",
+                           fn);
+    return 0;
+}
+
+/* Method fn with receiver recv (evaluated) and the argument nodes. */
+static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, json_t *self,
+                   int depth, json_t **out, hh_error *err)
+{
+    json_t *a0 = NULL, *res = NULL, *x;
+    size_t i;
+    int rc = 0;
+
+    if (strcmp(fn, "select") != 0 && strcmp(fn, "where") != 0 && nargs > 0 &&
+        strcmp(fn, "max") != 0 && strcmp(fn, "min") != 0) {
+        rc = yq_eval(args[0], self, depth + 1, &a0, err);
+        if (rc)
+            return rc;
+    }
+    if (strcmp(fn, "len") == 0 || strcmp(fn, "count") == 0) {
+        if (json_is_string(recv))
+            res = json_integer(
+                (json_int_t)hh_fn_strlen(json_string_value(recv), json_string_length(recv)));
+        else if (json_is_array(recv))
+            res = json_integer((json_int_t)json_array_size(recv));
+        else if (json_is_object(recv))
+            res = json_integer((json_int_t)json_object_size(recv));
+        else
+            rc = yq_nomatch(fn, err);
+    } else if (strcmp(fn, "max") == 0 || strcmp(fn, "min") == 0 || strcmp(fn, "sum") == 0) {
+        json_t *items = recv, *own = NULL;
+
+        if (nargs > 0) {
+            /* max(a, b, ...) */
+            own = json_array();
+            json_array_append(own, recv);
+            for (i = 0; !rc && i < nargs; i++) {
+                rc = yq_eval(args[i], self, depth + 1, &x, err);
+                if (!rc)
+                    json_array_append_new(own, x);
+            }
+            items = own;
+        }
+        if (!rc && !json_is_array(items))
+            rc = yq_nomatch(fn, err);
+        if (!rc && strcmp(fn, "sum") == 0) {
+            res = json_integer(0);
+            json_array_foreach(items, i, x)
+            {
+                json_t *s = NULL;
+
+                if (rc)
+                    break;
+                rc = yq_arith("+", res, x, &s, err);
+                json_decref(res);
+                res = s;
+            }
+        } else if (!rc) {
+            json_array_foreach(items, i, x)
+            {
+                json_t *c = NULL;
+
+                if (!res) {
+                    res = json_incref(x);
+                    continue;
+                }
+                rc = yq_compare(fn[1] == 'a' ? ">" : "<", x, res, &c, err);
+                if (rc)
+                    break;
+                if (json_is_true(c)) {
+                    json_decref(res);
+                    res = json_incref(x);
+                }
+                json_decref(c);
+            }
+            if (!rc && !res)
+                rc = hh_fn_error(err, VE, "%s() arg is an empty sequence", fn);
+        }
+        json_decref(own);
+    } else if (strcmp(fn, "select") == 0 || strcmp(fn, "where") == 0) {
+        rc = yq_list_arg(fn, recv, err);
+        res = rc ? NULL : json_array();
+        json_array_foreach(rc ? NULL : recv, i, x)
+        {
+            json_t *v = NULL;
+
+            rc = yq_eval(args[0], x, depth + 1, &v, err);
+            if (rc)
+                break;
+            if (fn[0] == 's')
+                rc = json_array_append_new(res, v) ? ENOMEM : 0;
+            else {
+                if (hh_fn_truthy(v))
+                    rc = json_array_append(res, x) ? ENOMEM : 0;
+                json_decref(v);
+            }
+            if (rc)
+                break;
+        }
+    } else if (strcmp(fn, "first") == 0 || strcmp(fn, "last") == 0) {
+        rc = yq_list_arg(fn, recv, err);
+        if (!rc && json_array_size(recv) > 0)
+            res = json_incref(json_array_get(recv, fn[0] == 'f' ? 0 : json_array_size(recv) - 1));
+        else if (!rc && a0)
+            res = json_incref(a0);
+        else if (!rc)
+            rc = hh_fn_error(err, "StopIteration", "%s", "");
+    } else if (strcmp(fn, "distinct") == 0 || strcmp(fn, "flatten") == 0) {
+        rc = yq_list_arg(fn, recv, err);
+        res = rc ? NULL : json_array();
+        json_array_foreach(rc ? NULL : recv, i, x)
+        {
+            if (fn[0] == 'd') {
+                bool seen = false;
+                size_t j;
+                json_t *y;
+
+                json_array_foreach(res, j, y) seen = seen || hh_fn_pyequal(x, y);
+                if (!seen)
+                    json_array_append(res, x);
+            } else if (json_is_array(x)) {
+                json_array_extend(res, x);
+            } else {
+                json_array_append(res, x);
+            }
+        }
+    } else if (strcmp(fn, "keys") == 0 || strcmp(fn, "values") == 0) {
+        const char *k;
+
+        if (!json_is_object(recv)) {
+            rc = yq_nomatch(fn, err);
+        } else {
+            res = json_array();
+            json_object_foreach(recv, k, x)
+                json_array_append_new(res, fn[0] == 'k' ? json_string(k) : json_incref(x));
+        }
+    } else if (strcmp(fn, "join") == 0) {
+        hh_fbuf b = {0};
+
+        if (!json_is_array(recv) || !json_is_string(a0)) {
+            rc = yq_nomatch(fn, err);
+        } else {
+            json_array_foreach(recv, i, x)
+            {
+                if (i)
+                    hh_fbuf_add(&b, json_string_value(a0), json_string_length(a0));
+                hh_fn_pystr(&b, x);
+            }
+            rc = set_out_string(&b, &res, err);
+        }
+        hh_fbuf_free(&b);
+    } else if (strcmp(fn, "toUpper") == 0 || strcmp(fn, "toLower") == 0) {
+        if (!json_is_string(recv)) {
+            rc = yq_nomatch(fn, err);
+        } else {
+            char *s = strndup(json_string_value(recv), json_string_length(recv));
+
+            for (char *c = s; c && *c; c++)
+                *c = (char)(fn[2] == 'U' ? toupper((unsigned char)*c) : tolower((unsigned char)*c));
+            res = s ? json_stringn(s, json_string_length(recv)) : NULL;
+            free(s);
+        }
+    } else if (strcmp(fn, "str") == 0) {
+        hh_fbuf b = {0};
+
+        if (json_is_null(recv))
+            hh_fbuf_adds(&b, "null");
+        else if (json_is_boolean(recv))
+            hh_fbuf_adds(&b, json_is_true(recv) ? "true" : "false");
+        else
+            hh_fn_pystr(&b, recv);
+        rc = set_out_string(&b, &res, err);
+        hh_fbuf_free(&b);
+    } else if (strcmp(fn, "int") == 0) {
+        json_int_t v = 0;
+
+        rc = json_is_null(recv) ? 0 : hh_fn_pyint(recv, &v, err);
+        if (!rc)
+            res = json_integer(v);
+    } else if (strcmp(fn, "contains") == 0) {
+        if (json_is_array(recv)) {
+            bool has = false;
+
+            json_array_foreach(recv, i, x) has = has || hh_fn_pyequal(x, a0);
+            res = json_boolean(has);
+        } else if (json_is_string(recv) && json_is_string(a0)) {
+            res = json_boolean(strstr(json_string_value(recv), json_string_value(a0)) != NULL);
+        } else {
+            rc = yq_nomatch(fn, err);
+        }
+    } else if (strcmp(fn, "any") == 0 || strcmp(fn, "all") == 0) {
+        bool acc = fn[1] == 'l';
+
+        rc = yq_list_arg(fn, recv, err);
+        if (!rc) {
+            json_array_foreach(recv, i, x)
+            {
+                if (acc && !hh_fn_truthy(x)) {
+                    acc = false;
+                    break;
+                }
+                if (!acc && hh_fn_truthy(x)) {
+                    acc = true;
+                    break;
+                }
+            }
+            res = json_boolean(acc);
+        }
+    } else {
+        rc = hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
+                          "The yaql method \"%s\" is not supported by heat-ha", fn);
+    }
+    json_decref(a0);
+    if (!rc && !res)
+        rc = ENOMEM;
+    if (!rc && json_is_array(res) && json_array_size(res) > HH_FUNC_MAX_ITEMS)
+        rc = hh_error_set(err, HH_ELIMIT, "StackValidationFailed",
+                          "yaql result longer than %d items", HH_FUNC_MAX_ITEMS);
+    if (rc) {
+        json_decref(res);
+        return rc;
+    }
+    *out = res;
+    return 0;
+}
+
+static int yq_eval(const yq_node *n, json_t *self, int depth, json_t **out, hh_error *err)
+{
+    json_t *l = NULL, *r = NULL;
+    int rc = 0;
+
+    *out = NULL;
+    if (depth > YQ_MAX_DEPTH * 4)
+        return hh_error_set(err, HH_ELIMIT, "StackValidationFailed",
+                            "yaql evaluation nested too deeply");
+    switch (n->kind) {
+    case YN_CONST:
+        *out = json_incref(n->value);
+        return 0;
+    case YN_ROOT:
+        *out = json_incref(self);
+        return 0;
+    case YN_LIST:
+        *out = json_array();
+        for (size_t i = 0; *out && !rc && i < n->nargs; i++) {
+            rc = yq_eval(n->args[i], self, depth + 1, &l, err);
+            if (!rc && json_array_append_new(*out, l))
+                rc = ENOMEM;
+            l = NULL;
+        }
+        break;
+    case YN_ATTR:
+        rc = yq_eval(n->a, self, depth + 1, &l, err);
+        if (!rc && json_is_null(l) && json_is_true(n->value))
+            *out = json_null(); /* ?. */
+        else if (!rc)
+            rc = yq_attr(l, n->name, out, err);
+        break;
+    case YN_DOTEXPR:
+        /* parses, but yaql's standard library has no "." for an
+         * expression on the right */
+        rc = yq_eval(n->a, self, depth + 1, &l, err);
+        if (!rc)
+            rc = yq_nomatch("#operator_.", err);
+        break;
+    case YN_INDEX:
+        rc = yq_eval(n->a, self, depth + 1, &l, err);
+        if (!rc)
+            rc = yq_eval(n->b, self, depth + 1, &r, err);
+        if (rc)
+            break;
+        if (json_is_array(l) && yq_int(r)) {
+            json_int_t i = yq_i(r), sz = (json_int_t)json_array_size(l);
+
+            if (i < 0)
+                i += sz;
+            if (i < 0 || i >= sz)
+                rc = hh_fn_error(err, "IndexError", "tuple index out of range");
+            else
+                *out = json_incref(json_array_get(l, (size_t)i));
+        } else if (json_is_object(l) && json_is_string(r)) {
+            rc = yq_attr(l, json_string_value(r), out, err);
+        } else {
+            rc = yq_nomatch("#indexer", err);
+        }
+        break;
+    case YN_CALL:
+    case YN_METHOD:
+        if (n->kind == YN_CALL && n->nargs == 0) {
+            rc = yq_nomatch(n->name, err);
+            break;
+        }
+        rc = yq_eval(n->kind == YN_CALL ? n->args[0] : n->a, self, depth + 1, &l, err);
+        if (!rc && n->kind == YN_METHOD && json_is_null(l) && json_is_true(n->value))
+            *out = json_null();
+        else if (!rc)
+            rc = yq_call(n->name, l, n->kind == YN_CALL ? n->args + 1 : n->args,
+                         n->kind == YN_CALL ? n->nargs - 1 : n->nargs, self, depth, out, err);
+        break;
+    case YN_UNARY:
+        rc = yq_eval(n->a, self, depth + 1, &l, err);
+        if (rc)
+            break;
+        if (strcmp(n->name, "not") == 0) {
+            *out = json_boolean(!hh_fn_truthy(l));
+        } else if (!yq_num(l)) {
+            rc = yq_nomatch(n->name[0] == '-' ? "#unary_operator_-" : "#unary_operator_+", err);
+        } else if (n->name[0] == '+') {
+            *out = yq_int(l) ? json_integer(yq_i(l)) : json_real(yq_d(l));
+        } else if (yq_int(l)) {
+            *out = yq_i(l) == INT64_MIN ? NULL : json_integer(-yq_i(l));
+            if (!*out)
+                rc = hh_fn_error(err, "OverflowError", "integer overflow");
+        } else {
+            *out = json_real(-yq_d(l));
+        }
+        break;
+    case YN_BIN:
+        rc = yq_eval(n->a, self, depth + 1, &l, err);
+        if (rc)
+            break;
+        if (strcmp(n->name, "and") == 0 || strcmp(n->name, "or") == 0) {
+            /* Python's and/or: the deciding operand */
+            bool t = hh_fn_truthy(l);
+
+            if ((n->name[0] == 'a') != t)
+                *out = json_incref(l);
+            else
+                rc = yq_eval(n->b, self, depth + 1, out, err);
+            break;
+        }
+        rc = yq_eval(n->b, self, depth + 1, &r, err);
+        if (rc)
+            break;
+        if (strcmp(n->name, "in") == 0) {
+            if (json_is_array(r)) {
+                bool has = false;
+                size_t i;
+                json_t *x;
+
+                json_array_foreach(r, i, x) has = has || hh_fn_pyequal(x, l);
+                *out = json_boolean(has);
+            } else if (json_is_object(r) && json_is_string(l)) {
+                *out = json_boolean(json_object_get(r, json_string_value(l)) != NULL);
+            } else if (json_is_string(r) && json_is_string(l)) {
+                *out = json_boolean(strstr(json_string_value(r), json_string_value(l)) != NULL);
+            } else {
+                rc = yq_nomatch("#operator_in", err);
+            }
+        } else if (strchr("=!<>", n->name[0])) {
+            rc = yq_compare(n->name, l, r, out, err);
+        } else {
+            rc = yq_arith(n->name, l, r, out, err);
+        }
+        break;
+    default:
+        rc = hh_error_set(err, HH_EUNSUPPORTED, "StackValidationFailed",
+                          "yaql construct not supported by heat-ha");
+    }
+    json_decref(l);
+    json_decref(r);
+    if (!rc && !*out)
+        rc = ENOMEM;
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Yaql._parse: a string expression, parsed; a yaql grammar or lexical
+ * error is ValueError 'Bad expression <yaql message>.'; constructs outside
+ * the subset are refused by name. */
+static int yaql_parse_checked(const char *fname, const json_t *expr, yq_node **out, hh_error *err)
+{
+    int rc = 0;
+
+    *out = NULL;
+    if (!json_is_string(expr))
+        return hh_fn_error(err, TE, "The \"expression\" argument to %s must contain a string.",
+                           fname);
+    rc = yq_parse(json_string_value(expr), out, err);
+    if (rc && err && err->type &&
+        (strcmp(err->type, "YaqlGrammarException") == 0 ||
+         strcmp(err->type, "YaqlLexicalException") == 0)) {
+        char msg[HH_ERROR_MSG_MAX];
+
+        snprintf(msg, sizeof(msg), "%s", err->message);
+        return hh_fn_error(err, VE, "Bad expression %s.", msg);
+    }
+    if (!rc)
+        rc = yq_check(*out, err);
+    if (rc) {
+        yq_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static int yaql_validate(const hh_fwalk *w, const char *fname, json_t *args, hh_error *err)
+{
+    json_t *e = json_object_get(args, "expression");
+    yq_node *n = NULL;
+    int rc = 0;
+
+    if (isfn(w, e))
+        return 0;
+    rc = yaql_parse_checked(fname, e, &n, err);
+    yq_free(n);
+    return rc;
+}
+
+static int yaql_result(const hh_fwalk *w, const char *fname, json_t *args, json_t **out,
+                       hh_error *err)
+{
+    json_t *e = NULL, *data = NULL, *ctxv = NULL;
+    json_t *d = json_object_get(args, "data");
+    yq_node *n = NULL;
+    int rc = hh_fn_get(w, json_object_get(args, "expression"), &e, err);
+
+    if (!rc)
+        rc = yaql_parse_checked(fname, e, &n, err);
+    if (!rc)
+        rc = d ? hh_fn_get(w, d, &data, err) : ((data = json_object()) ? 0 : ENOMEM);
+    if (!rc) {
+        ctxv = json_pack("{sO}", "data", data);
+        rc = ctxv ? yq_eval(n, ctxv, 0, out, err) : ENOMEM;
+    }
+    yq_free(n);
+    json_decref(e);
+    json_decref(data);
+    json_decref(ctxv);
+    return rc;
 }
 
 /* ---- dispatch ---------------------------------------------------------- */
@@ -2432,14 +3591,8 @@ int hh_fn_hot_validate(const hh_fwalk *w, const hh_func_def *def, json_t *args, 
                                f);
         return 0;
     }
-    case HH_FK_YAQL: {
-        json_t *e = json_object_get(args, "expression");
-
-        if (!isfn(w, e) && !json_is_string(e))
-            return hh_fn_error(err, TE, "The \"expression\" argument to %s must contain a string.",
-                               f);
-        return yaql_refused(f, err);
-    }
+    case HH_FK_YAQL:
+        return yaql_validate(w, f, args, err);
     case HH_FK_MAKE_URL: {
         const char *k;
         json_t *x;
@@ -2527,7 +3680,7 @@ int hh_fn_hot_result(const hh_fwalk *w, const hh_func_def *def, json_t *args, js
     case HH_FK_MAP_REPLACE:
         return map_replace_result(w, f, args, out, err);
     case HH_FK_YAQL:
-        return yaql_refused(f, err);
+        return yaql_result(w, f, args, out, err);
     case HH_FK_EQUALS:
         return equals_result(w, args, out, err);
     case HH_FK_NOT:

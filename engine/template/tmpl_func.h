@@ -30,8 +30,16 @@
  * ("a.Properties.value").
  *
  * Bounds (HH_ELIMIT): nesting 1000, repeat 100000 items and 16 MiB of
- * output, produced strings 4 MiB, str_replace 1000 params. yaql is refused ("The yaql function is
- * not supported by heat-ha", HH_EUNSUPPORTED) at validate and result time.
+ * output, produced strings 4 MiB, str_replace 1000 params.
+ *
+ * yaql: a subset of yaql 1.x is evaluated (literals, $, .name, [index],
+ * the standard operators with yaql's precedence, and the methods len,
+ * count, sum, max, min, select, where, first, last, distinct, flatten,
+ * keys, values, join, toUpper, toLower, str, int, contains, any, all).
+ * Parse errors are yaql's ("Bad expression Parse error: ..."); anything
+ * else (other methods, $variables, dictionary literals, =~) is refused at
+ * validate time: 'The yaql method "x" is not supported by heat-ha'
+ * (HH_EUNSUPPORTED). keys() lists in insertion order (yaql: a set).
  */
 #ifndef HH_TMPL_FUNC_H
 #define HH_TMPL_FUNC_H

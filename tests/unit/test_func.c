@@ -494,9 +494,7 @@ static const char *const CASES[] = {
     "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"map_replace\": [{\"k1\": "
     "[1], \"k2\": \"v\"}, {\"values\": {\"v\": \"w\"}}]}, \"ok\": {\"k1\": [1], \"k2\": \"w\"}}",
     "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
-    "\"$.data.a\", \"data\": {\"a\": 1}}}, \"mode\": \"validate\", \"type\": "
-    "\"StackValidationFailed\", \"msg\": \"yaql: The yaql function is not supported by heat-ha\", "
-    "\"differs\": \"yaql is refused\"}",
+    "\"$.data.a\", \"data\": {\"a\": 1}}}, \"mode\": \"validate\", \"ok\": null}",
     "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
     "1}}, \"mode\": \"validate\", \"type\": \"StackValidationFailed\", \"msg\": \"yaql: The "
     "\\\"expression\\\" argument to yaql must contain a string.\"}",
@@ -1536,9 +1534,7 @@ static const char *const CASES[] = {
     "[\"a\", [\"a\"]]}, {\"yaql\": {\"expression\": \"x\"}}]}, \"mode\": \"cvalidate\", \"path\": "
     "\"conditions.c\", \"conditions\": {\"prod\": {\"equals\": [{\"get_param\": \"env\"}, "
     "\"prod\"]}, \"dev\": {\"not\": \"prod\"}, \"both\": {\"and\": [\"prod\", {\"not\": "
-    "\"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"type\": \"StackValidationFailed\", "
-    "\"msg\": \"conditions.c.or: [1].yaql: The yaql function is not supported by heat-ha\", "
-    "\"differs\": \"yaql is refused\"}",
+    "\"dev\"}]}, \"either\": {\"or\": [\"dev\", false]}}, \"ok\": null}",
     "{\"version\": \"AWSTemplateFormatVersion 2010-09-09\", \"snippet\": {\"Fn::Equals\": "
     "[{\"Ref\": \"env\"}, \"x\"]}, \"mode\": \"cvalidate\", \"path\": \"Conditions.c\", "
     "\"conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"env\"}, \"prod\"]}, \"NotProd\": "
@@ -1562,6 +1558,303 @@ static const char *const CASES[] = {
     "\"café ÿ\"]}, \"ok\": "
     "\"cbe903677ae1be60405c8a503baf7c6d7aa289ab55de2469bba59adf6557ab01763cc481e18f1a2af93e40815aab"
     "a597\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.m.zz\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"KeyError\", \"msg\": "
+    "\"'zz'\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"7 / 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 3}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"7.0 / 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 3.5}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"-7 / 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": -4}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"7 mod 3\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 1}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"-7 mod 3\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.s + \\\"x\\\"\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"Hellox\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x + [3]\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": [1, 2, 3]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"1 and 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"0 or \\\"a\\\"\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"a\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"not 0\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"2 in $.data.x\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.n > 3 and $.data.n < 10\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": "
+    "2}], \"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": "
+    "true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.where($ > 1)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": [2]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.select($ * 2).sum()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], "
+    "\"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 6}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.max()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.m.values()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": [5, \"a\"]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.join(\\\",\\\")\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], "
+    "\"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"1,2\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"len($.data.s)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 5}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.s.toUpper()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"HELLO\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.s.toLower()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"hello\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.first()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 1}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"[1, 2, 1].distinct()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": [1, 2]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"[1, [2, 3]].flatten()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": [1, 2, 3]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.l.select($.k)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": [1, 2]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"str(5)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"5\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"int(\\\"5\\\")\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 5}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"-$.data.n\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": -7}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x[-1]\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.m[\\\"k\\\"]\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 5}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.s.len()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 5}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.count()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.m.len()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"1 = 1.0\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"\\\"a\\\" < \\\"b\\\"\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x = [1, 2]\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.sum() / $.data.x.len()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": "
+    "2}], \"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 1}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.s[0]\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": "
+    "\"NoMatchingFunctionException\", \"msg\": \"No function \\\"#indexer\\\" matches supplied "
+    "arguments\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.n.x\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": "
+    "\"NoFunctionRegisteredException\", \"msg\": \"Unknown function \\\"#property#x\\\"\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"null\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, \"j\": "
+    "\"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": null}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"true\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, \"j\": "
+    "\"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.last()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.contains(1)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.any()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.all()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.min()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 1}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"max(1, 2)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.len() > 1\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.l.k\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": [1, 2]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.f * 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 5.0}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.n - 10\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": -3}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"1 + 2 * 3\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 7}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"(1 + 2) * 3\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 9}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"not $.data.x.contains(3)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], "
+    "\"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x[5]\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"IndexError\", \"msg\": "
+    "\"tuple index out of range\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"1 / 0\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ZeroDivisionError\", "
+    "\"msg\": \"integer division or modulo by zero\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.select($ + 1).where($ > 2)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, "
+    "{\"k\": 2}], \"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, "
+    "\"ok\": [3]}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.(n + 1)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": "
+    "\"NoMatchingFunctionException\", \"msg\": \"No function \\\"#operator_.\\\" matches supplied "
+    "arguments\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"[].first(0)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 0}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"\\\"it's\\\"\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"it's\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"'a' + 'b'\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"ab\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.join(\\\", \\\")\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], "
+    "\"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"1, 2\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.l.where($.k = 2).first().k\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": "
+    "2}], \"m\": {\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": 2}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.s + 1\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": "
+    "\"NoMatchingFunctionException\", \"msg\": \"No function \\\"#operator_+\\\" matches supplied "
+    "arguments\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x != [1]\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"2 > 1 or 1 / 0\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"str(true)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"true\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"str(null)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": \"null\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.sum() = 3\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"ok\": true}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.(\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", \"msg\": "
+    "\"Bad expression Parse error: unexpected end of statement.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x )\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", \"msg\": "
+    "\"Bad expression Parse error: unexpected ')' at position 9 of expression '$.data.x )'.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x # 1\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", "
+    "\"msg\": \"Bad expression Lexical error: illegal character '#' at position 9.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"1 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, \"j\": "
+    "\"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", \"msg\": \"Bad "
+    "expression Parse error: unexpected '2' at position 2 of expression '1 2'.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"[1, 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", \"msg\": "
+    "\"Bad expression Parse error: unexpected end of statement.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", \"msg\": "
+    "\"Bad expression Parse error: unexpected end of statement.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, \"j\": "
+    "\"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", \"msg\": \"Bad "
+    "expression Parse error: unexpected end of statement.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"  \", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, \"j\": "
+    "\"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": \"ValueError\", \"msg\": \"Bad "
+    "expression Parse error: unexpected end of statement.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.foo()\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": "
+    "5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"heat\": {\"type\": "
+    "\"NoMethodRegisteredException\", \"msg\": \"Unknown method \\\"foo\\\" for receiver (1, "
+    "2)\"}, \"type\": \"StackValidationFailed\", \"msg\": \"The yaql method \\\"foo\\\" is not "
+    "supported by heat-ha\", \"differs\": \"outside the yaql subset\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.select($ * 2\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"type\": "
+    "\"ValueError\", \"msg\": \"Bad expression Parse error: unexpected end of statement.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"foo(1)\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"heat\": {\"type\": "
+    "\"NoFunctionRegisteredException\", \"msg\": \"Unknown function \\\"foo\\\"\"}, \"type\": "
+    "\"StackValidationFailed\", \"msg\": \"The yaql method \\\"foo\\\" is not supported by "
+    "heat-ha\", \"differs\": \"outside the yaql subset\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"{a => 1}\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, "
+    "\"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"heat\": \"ok\", \"type\": "
+    "\"StackValidationFailed\", \"msg\": \"yaql dictionary literals are not supported by "
+    "heat-ha\", \"differs\": \"outside the yaql subset\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.s =~ \\\"H\\\"\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": "
+    "{\"k\": 5, \"j\": \"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"heat\": \"ok\", "
+    "\"type\": \"StackValidationFailed\", \"msg\": \"The yaql operator =~ is not supported by "
+    "heat-ha\", \"differs\": \"outside the yaql subset\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$x\", \"data\": {\"x\": [1, 2], \"l\": [{\"k\": 1}, {\"k\": 2}], \"m\": {\"k\": 5, \"j\": "
+    "\"a\"}, \"s\": \"Hello\", \"n\": 7, \"f\": 2.5}}}, \"heat\": \"ok\", \"type\": "
+    "\"StackValidationFailed\", \"msg\": \"The yaql variable $x is not supported by heat-ha\", "
+    "\"differs\": \"outside the yaql subset\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.(\", \"data\": {}}}, \"mode\": \"validate\", \"path\": \"outputs.o.value\", "
+    "\"type\": \"StackValidationFailed\", \"msg\": \"outputs.o.value.yaql: Bad expression Parse "
+    "error: unexpected end of statement.\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x.len()\", \"data\": {\"x\": {\"get_param\": \"list\"}}}}, \"ok\": 3}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "{\"get_param\": \"p\"}, \"data\": {}}}, \"ok\": \"hello\"}",
+    "{\"version\": \"heat_template_version 2016-10-14\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data\"}}, \"ok\": {}}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"if\": [\"y\", \"T\", "
+    "\"F\"]}, \"conditions\": {\"y\": {\"yaql\": {\"expression\": \"$.data.x > 1\", \"data\": "
+    "{\"x\": 2}}}}, \"ok\": \"T\"}",
+    "{\"version\": \"heat_template_version 2017-09-01\", \"snippet\": {\"yaql\": {\"expression\": "
+    "\"$.data.x > 1\", \"data\": {\"x\": 2}}}, \"mode\": \"cond\", \"ok\": true}",
     NULL,
 };
 
@@ -2614,9 +2907,68 @@ static unsigned rnd(unsigned n)
     return (unsigned)(rng_state % n);
 }
 
-static const char *const words[] = {
-    "server", "vol", "p",        "list", "map", "prod", "dev", "%v%",           ",",
-    "",       "k",   "metadata", "md5",  "M",   "k1",   "v",   "first_address", "Metadata"};
+static const char *const words[] = {"server",
+                                    "vol",
+                                    "p",
+                                    "list",
+                                    "map",
+                                    "prod",
+                                    "dev",
+                                    "%v%",
+                                    ",",
+                                    "",
+                                    "k",
+                                    "metadata",
+                                    "md5",
+                                    "M",
+                                    "k1",
+                                    "v",
+                                    "first_address",
+                                    "Metadata",
+                                    "$.data",
+                                    "$.data.x.len()",
+                                    "$.data.select($ * 2)",
+                                    "1 +"};
+
+/* Random token strings through the yaql parser and evaluator. */
+static void test_yaql_fuzz(void)
+{
+    static const char *const toks[] = {
+        "$",     ".",    "data", "x",     "(",    ")",    "[",   "]",      ",",     "+",   "-",
+        "*",     "/",    "mod",  "=",     "!=",   "<",    ">=",  "and",    "or",    "not", "in",
+        "1",     "2.5",  "'s'",  "\"t\"", "true", "null", "len", "select", "where", "sum", "max",
+        "first", "join", "?.",   "{",     "}",    "=>",   "->",  "#",      "$x",    "0"};
+    const hh_tversion *v = hh_tversion_find("heat_template_version", "2017-09-01");
+    hh_fctx ctx = {.ops = &fake_ops, .ud = &F};
+    size_t silent = 0, n = 0;
+
+    for (int i = 0; i < 3000; i++) {
+        char expr[512] = "";
+        unsigned len = rnd(14);
+        json_t *s = NULL, *out = NULL;
+        hh_error err;
+        int rc;
+
+        for (unsigned k = 0; k < len; k++) {
+            strcat(expr, toks[rnd(sizeof(toks) / sizeof(toks[0]))]);
+            if (rnd(2))
+                strcat(expr, " ");
+        }
+        s = json_pack("{s{sss{s[iii]s{si}}}}", "yaql", "expression", expr, "data", "x", 1, 2, 3,
+                      "y", "z", 4);
+        hh_error_clear(&err);
+        rc = hh_func_resolve(v, &ctx, s, "o", &out, &err);
+        silent += rc && !err.message[0];
+        json_decref(out);
+        hh_error_clear(&err);
+        rc = hh_func_validate(v, &ctx, s, "o", &err);
+        silent += rc && !err.message[0];
+        n += 2;
+        json_decref(s);
+    }
+    ok(n == 6000, "%zu random yaql evaluations", n);
+    is_int(silent, 0, "every yaql failure carries a message");
+}
 
 static json_t *random_snippet(int depth, const char *const *names, size_t nnames)
 {
@@ -2738,6 +3090,7 @@ int main(void)
     test_lookup();
     test_entry_points();
     test_random();
+    test_yaql_fuzz();
     json_decref(F.params);
     json_decref(F.attrs);
     json_decref(F.files);
