@@ -47,7 +47,7 @@ typedef enum hh_fkind {
     HH_FK_STR_SPLIT,          /* StrSplit */
     HH_FK_MAP_MERGE,          /* MapMerge */
     HH_FK_MAP_REPLACE,        /* MapReplace */
-    HH_FK_YAQL,               /* Yaql (refused) */
+    HH_FK_YAQL,               /* Yaql (a subset, func_hot.c) */
     HH_FK_IF,                 /* If */
     HH_FK_IF_NULLABLE,        /* IfNullable */
     HH_FK_EQUALS,             /* Equals */
