@@ -39,7 +39,9 @@ CREATE_TIMEOUT=${CREATE_TIMEOUT:-300}
 KEEP_GOING=${KEEP_GOING:-1}
 
 WORK=$(mktemp -d)
+STACK_PATH=   # the stack currently created, deleted again on interrupt
 trap 'rm -rf "$WORK"' EXIT
+trap 'echo "interrupted" >&2; delete_stack; exit 130' INT TERM
 
 command -v curl >/dev/null || { echo "curl is required" >&2; exit 2; }
 python3 -c 'import yaml' 2>/dev/null || { echo "python3 with PyYAML is required" >&2; exit 2; }
@@ -201,7 +203,6 @@ PY
 }
 
 # --- stack helpers -------------------------------------------------------------
-STACK_PATH=
 # wait_stack: poll $STACK_PATH until not IN_PROGRESS; prints "STATUS\treason"
 wait_stack() {
     local deadline=$((SECONDS + CREATE_TIMEOUT)) code status
