@@ -1,6 +1,9 @@
 # tests/: unit tests (C, TAP), golden template cases, fuzzers.
-TEST_LIBS = engine/template/libhhtmpl.a lib/libhh.a $(JANSSON_LIBS) $(YAML_LIBS) -lpthread -lm
-EXTRA_DIST += tests/unit/tap.h
+TEST_LIBS = $(HH_CORE_LIBS)
+EXTRA_DIST += tests/unit/tap.h tests/shellcheck.sh
+TESTS += tests/shellcheck.sh
 include tests/unit/local.mk
+include tests/templates/local.mk
 include tests/fuzz/conf.mk
 include tests/fuzz/load.mk
+include tests/bench/local.mk

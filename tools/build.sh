@@ -6,7 +6,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$1
 shift
-if [ ! -x "$top/configure" ] || [ "$top/configure.ac" -nt "$top/configure" ]; then
+if [ ! -x "$top/configure" ] || [ -n "$(find "$top/configure.ac" -newer "$top/configure")" ]; then
     (cd "$top" && autoreconf -fi >/dev/null 2>&1)
 fi
 mkdir -p "$dir"

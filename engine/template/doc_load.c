@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -828,6 +829,40 @@ static int doc_merge_value(doc_state *st, doc_frame *f, json_t *v, int line, int
     return rc;
 }
 
+/* The JSON text of a non-string scalar used as a mapping key, as Python's
+ * json.dumps writes a bool, None, int or float key; false for strings. */
+static bool doc_key_text(const json_t *v, char *buf, size_t len)
+{
+    int prec;
+
+    switch (json_typeof(v)) {
+    case JSON_TRUE:
+        snprintf(buf, len, "true");
+        return true;
+    case JSON_FALSE:
+        snprintf(buf, len, "false");
+        return true;
+    case JSON_NULL:
+        snprintf(buf, len, "null");
+        return true;
+    case JSON_INTEGER:
+        snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return true;
+    case JSON_REAL:
+        /* Python's repr: the shortest text that reads back the same. */
+        for (prec = 1; prec <= 17; prec++) {
+            snprintf(buf, len, "%.*g", prec, json_real_value(v));
+            if (strtod(buf, NULL) == json_real_value(v))
+                break;
+        }
+        if (strpbrk(buf, ".en") == NULL && strlen(buf) + 2 < len)
+            strcat(buf, ".0");
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Add a completed node v (stolen) to the open collection or as the root.
  * text/tlen: the scalar's text when it is used as a key; merge: the scalar
  * is the merge key. line/col: 1-based start mark. */
@@ -851,10 +886,21 @@ static int doc_add(doc_state *st, json_t *v, int kind, size_t count, int height,
         return rc;
     }
     if (!f->have_key) {
-        json_decref(v);
-        if (kind != NK_SCALAR)
+        char keybuf[64];
+
+        if (kind != NK_SCALAR) {
+            json_decref(v);
             return doc_fail_at(st, HH_EPARSE, "while constructing a mapping", f->line, f->col,
                                line, col, "%s", "found unhashable key");
+        }
+        /* A key that resolves to a bool, null or number becomes the text
+         * JSON gives it (yes: -> "true", 0x10: -> "16"): templates reach
+         * Heat as JSON, whose keys are these texts. */
+        if (!merge && doc_key_text(v, keybuf, sizeof(keybuf))) {
+            text = keybuf;
+            tlen = strlen(keybuf);
+        }
+        json_decref(v);
         f->key = malloc(tlen + 1);
         if (f->key == NULL)
             return ENOMEM;

@@ -44,6 +44,11 @@ extern const hh_tmpl_limits hh_tmpl_limits_default;
 int hh_tmpl_parse(const char *text, size_t len, const char *source, const json_t *files,
                   const hh_tmpl_limits *lim, hh_tmpl **out, hh_error *err);
 
+/* Same from an already-loaded document: steals doc and map (map may be
+ * NULL: errors then carry no line and column). */
+int hh_tmpl_from_doc(json_t *doc, hh_srcmap *map, const char *source, const json_t *files,
+                     const hh_tmpl_limits *lim, hh_tmpl **out, hh_error *err);
+
 void hh_tmpl_free(hh_tmpl *t);
 
 const hh_tversion *hh_tmpl_version(const hh_tmpl *t);
@@ -57,6 +62,12 @@ const json_t *hh_tmpl_doc(const hh_tmpl *t);
  * exception type and message, and the line and column of the node at fault
  * when known. */
 int hh_tmpl_validate(hh_tmpl *t, hh_env *env, json_t **result, hh_error *err);
+
+/* The checks Heat makes before creating a stack from t (strict
+ * validation): every parameter needs a value and meets its constraints,
+ * property values meet their schemas. pseudo gives the stack's name and
+ * ids (may be NULL). */
+int hh_tmpl_check_create(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, hh_error *err);
 
 /* Resolve every output offline, after hh_tmpl_validate: resources are not
  * created, so get_resource yields the resource name and get_attr null.

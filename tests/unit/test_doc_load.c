@@ -200,8 +200,12 @@ static void test_cases(void)
 
 static void test_keys_and_empty(void)
 {
-    is_doc("1: a\nyes: b\n~: c\n0x10: d\n? \n: e\n1.5: f", "{\"1\":\"a\",\"yes\":\"b\",\"~\":\"c\",\"0x10\":\"d\",\"\":\"e\",\"1.5\":\"f\"}",
-           "scalar keys become the text written");
+    is_doc("1: a\nyes: b\n~: c\n0x10: d\n1.5: f\n1e2: g\nOff: h",
+           "{\"1\":\"a\",\"true\":\"b\",\"null\":\"c\",\"16\":\"d\",\"1.5\":\"f\",\"1e2\":\"g\","
+           "\"false\":\"h\"}",
+           "scalar keys become their JSON text, as Heat receives them");
+    is_doc("? \n: e", "{\"null\":\"e\"}", "an empty key is null");
+    is_doc("'yes': a\n\"1\": b", "{\"yes\":\"a\",\"1\":\"b\"}", "quoted keys stay as written");
     is_doc("? &k key\n: 1\nx: {*k : 2}", "{\"key\":1,\"x\":{\"key\":2}}", "alias as a key");
     is_doc("z: 1\na: 2\nm: 3\nb: 4", "{\"z\":1,\"a\":2,\"m\":3,\"b\":4}", "key order kept");
     is_doc("", "{}", "empty text is an empty object (simple_parse: None -> {})");
@@ -290,9 +294,10 @@ static void test_places(void)
        "sequence item at 7:24");
     ok(hh_srcmap_get(map, json_object_get(props, "count"), &l, &c) == 0 && l == 8 && c == 14,
        "integer at 8:14");
-    ok(hh_srcmap_get(map, json_object_get(props, "on"), &l, &c) == HH_ENOTFOUND,
+    ok(hh_srcmap_get(map, json_object_get(props, "true"), &l, &c) == HH_ENOTFOUND,
        "singleton true has no place of its own");
-    ok(hh_srcmap_get_key(map, props, "on", &l, &c) == 0 && l == 9 && c == 7, "key place at 9:7");
+    ok(hh_srcmap_get_key(map, props, "true", &l, &c) == 0 && l == 9 && c == 7,
+       "key place at 9:7 (the key on: is true)");
     ok(hh_srcmap_get_key(map, doc, "resources", &l, &c) == 0 && l == 2 && c == 1,
        "top key place at 2:1");
     ok(hh_srcmap_get_key(map, doc, "nope", &l, &c) == HH_ENOTFOUND, "absent key not found");

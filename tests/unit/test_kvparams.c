@@ -38,8 +38,7 @@ int main(void)
     }
     {
         const char *a[] = {"a=b;c=d", "e=f"};
-        check(a, 2, NULL, "Malformed parameter(a=b;c=d). Use the key=value format.",
-              "several arguments are not split");
+        check(a, 2, "{\"a\":\"b;c=d\",\"e\":\"f\"}", NULL, "several arguments are not split");
     }
     {
         const char *a[] = {"a=b=c"};

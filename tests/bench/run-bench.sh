@@ -1,0 +1,45 @@
+#!/bin/sh
+# Template benchmarks: load + validate of a 1,000-resource template and of a
+# deeply nested function template, beside the real Heat 19 validating the
+# same files when its API is reachable.
+#
+# Usage: tests/bench/run-bench.sh
+#   BUILD_ROOT  build directory root (default ./_build; a release build is made)
+#   HEAT_REF    Heat native API with tenant (default http://127.0.0.1:28004/v1/admin);
+#               start one with ../shared/lab/heat-reference/heat-ref.sh up
+#   REF_RUNS    validations per file against the reference (default 5)
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+root=${BUILD_ROOT:-$top/_build}
+ref=${HEAT_REF:-http://127.0.0.1:28004/v1/admin}
+ref_runs=${REF_RUNS:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$top/tools/build.sh" "$root/release"
+echo "## heat-ha: parse + validate + dependencies + outputs (in process)"
+"$root/release/tests/bench/bench_template" --write "$work"
+
+echo
+echo "## the same files, POST /validate"
+if ! curl -s -o /dev/null --max-time 5 "$ref/template_versions"; then
+    echo "reference Heat not reachable at $ref: start it to compare"
+    exit 0
+fi
+printf '| %-12s | %-22s | %10s |\n' template server "median ms"
+printf '|--------------|------------------------|------------|\n'
+for name in flat-1000 nested-fn; do
+    python3 -c 'import json,sys,yaml; print(json.dumps({"template": yaml.safe_load(open(sys.argv[1])), "files": {}, "environment": {}, "parameters": {}}))' \
+        "$work/$name.yaml" > "$work/$name.json" 2>/dev/null ||
+        python3 -c 'import json,sys; print(json.dumps({"template": open(sys.argv[1]).read(), "files": {}, "environment": {}, "parameters": {}}))' \
+            "$work/$name.yaml" > "$work/$name.json"
+    : > "$work/times"
+    i=0
+    while [ "$i" -lt "$ref_runs" ]; do
+        curl -s -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/json' \
+            --data-binary "@$work/$name.json" --max-time 600 "$ref/validate" >> "$work/times"
+        i=$((i + 1))
+    done
+    med=$(sort -n "$work/times" | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}')
+    printf '| %-12s | %-22s | %10s |\n' "$name" "Heat 19 (reference)" "$med"
+done

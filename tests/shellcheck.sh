@@ -1,0 +1,19 @@
+#!/bin/sh
+# Every shell script of the project passes shellcheck (TAP).
+top="${top_srcdir:-.}"
+n=0
+status=0
+for f in "$top"/tools/*.sh "$top"/.ci/run "$top"/tests/*.sh "$top"/tests/*/*.sh; do
+    [ -f "$f" ] || continue
+    n=$((n + 1))
+    name=${f#"$top"/}
+    if out=$(shellcheck -x "$f" 2>&1); then
+        echo "ok $n - shellcheck $name"
+    else
+        echo "not ok $n - shellcheck $name"
+        printf '%s\n' "$out" | sed 's/^/# /'
+        status=1
+    fi
+done
+echo "1..$n"
+exit $status

@@ -1,0 +1,431 @@
+/* golden: run the golden template cases and speak TAP.
+ *
+ * Usage: golden DIR...   (each DIR holds case directories; the name of the
+ * parent, "valid" or "invalid", says what is expected). The case format is
+ * described in tests/templates/README.md. For each case:
+ *   valid:   parse, merge the environment files, validate; the answer must
+ *            equal expected.json "validate", and the outputs resolved offline
+ *            (stack name "golden") must equal expected.json "outputs".
+ *   invalid: the phase named in expected-error.json ("validate", or "create"
+ *            for the stricter checks before a stack create) must fail with
+ *            Heat's error type and message, and at line/column when given.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hh_kvparams.h"
+#include "tmpl_request.h"
+
+static int test_count;
+static int test_failed;
+
+static void report(bool ok, const char *name, const char *diag)
+{
+    test_count++;
+    if (!ok)
+        test_failed++;
+    printf("%s %d - %s\n", ok ? "ok" : "not ok", test_count, name);
+    if (!ok && diag != NULL && diag[0] != '\0') {
+        const char *p = diag;
+
+        while (*p) {
+            const char *nl = strchr(p, '\n');
+            int len = nl ? (int)(nl - p) : (int)strlen(p);
+
+            printf("# %.*s\n", len, p);
+            p += len + (nl ? 1 : 0);
+        }
+    }
+}
+
+/* Whole file as a NUL-terminated string (new, caller frees), NULL if absent. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (f == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        buf = malloc((size_t)n + 1);
+        if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+            free(buf);
+            buf = NULL;
+        }
+        if (buf != NULL) {
+            buf[n] = '\0';
+            if (len != NULL)
+                *len = (size_t)n;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted entry names of dir matching prefix (new array of new strings). */
+static char **list_dir(const char *dir, const char *prefix, size_t *count)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0;
+
+    *count = 0;
+    if (d == NULL)
+        return NULL;
+    while ((e = readdir(d)) != NULL) {
+        char **grown;
+
+        if (e->d_name[0] == '.' || strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        grown = realloc(names, (n + 1) * sizeof(*names));
+        if (grown == NULL)
+            break;
+        names = grown;
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (n > 0)
+        qsort(names, n, sizeof(*names), cmp_names);
+    *count = n;
+    return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* files/ of a case, recursively, keyed by the path below files/. */
+static void load_files(const char *dir, const char *rel, json_t *files)
+{
+    size_t n, i;
+    char **names = list_dir(dir, "", &n);
+
+    for (i = 0; i < n; i++) {
+        char path[4096], key[4096];
+        struct stat st;
+
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        snprintf(key, sizeof(key), "%s%s%s", rel, rel[0] ? "/" : "", names[i]);
+        if (stat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            load_files(path, key, files);
+        } else {
+            char *text = slurp(path, NULL);
+
+            if (text != NULL)
+                json_object_set_new(files, key, json_string(text));
+            free(text);
+        }
+    }
+    free_names(names, n);
+}
+
+/* -P arguments of the case's params file, one per line. */
+static int load_params(const char *casedir, json_t **params, hh_error *err)
+{
+    char path[4096], *text, *line, *save = NULL;
+    const char **args = NULL;
+    size_t n = 0;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/params", casedir);
+    text = slurp(path, NULL);
+    if (text == NULL) {
+        *params = json_object();
+        return 0;
+    }
+    for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        const char **grown = realloc(args, (n + 1) * sizeof(*args));
+
+        if (grown == NULL)
+            break;
+        args = grown;
+        args[n++] = line;
+    }
+    rc = hh_kvparams_parse(args, n, params, err);
+    free(args);
+    free(text);
+    return rc;
+}
+
+/* Load a case as the API receives it from heatclient: the template text,
+ * the files map (files/ plus the environment files), the environment files
+ * in name order, and the -P parameters. */
+static int load_case(const char *casedir, const char *tfile, const char *text, json_t *files,
+                     hh_tmpl **t, hh_env **env, hh_error *err)
+{
+    hh_tmpl_request req = {.source = tfile, .files = files};
+    json_t *params = NULL, *env_files = json_array(), *tjson = json_string(text);
+    char **envs = NULL;
+    size_t n = 0, i;
+    int rc;
+
+    rc = load_params(casedir, &params, err);
+    if (rc != 0)
+        goto done;
+    envs = list_dir(casedir, "env", &n);
+    for (i = 0; i < n; i++) {
+        char path[4096], *etext;
+
+        snprintf(path, sizeof(path), "%s/%s", casedir, envs[i]);
+        etext = slurp(path, NULL);
+        if (etext == NULL)
+            continue;
+        json_object_set_new(files, envs[i], json_string(etext));
+        json_array_append_new(env_files, json_string(envs[i]));
+        free(etext);
+    }
+    req.template = tjson;
+    req.parameters = params;
+    req.environment_files = env_files;
+    rc = hh_tmpl_request_load(&req, NULL, t, env, err);
+done:
+    free_names(envs, n);
+    json_decref(params);
+    json_decref(env_files);
+    json_decref(tjson);
+    return rc;
+}
+
+static char *dump(const json_t *v)
+{
+    return json_dumps(v, JSON_ENCODE_ANY | JSON_SORT_KEYS | JSON_INDENT(1));
+}
+
+/* Compare got with want; on a difference describe both in diag. */
+static bool same_json(const json_t *got, const json_t *want, char *diag, size_t len)
+{
+    char *g, *w;
+
+    if (json_equal((json_t *)got, (json_t *)want))
+        return true;
+    g = dump(got);
+    w = dump(want);
+    snprintf(diag, len, "got:\n%s\nwant:\n%s", g ? g : "(null)", w ? w : "(null)");
+    free(g);
+    free(w);
+    return false;
+}
+
+/* Outputs {key: value | {"output_error": msg}} split as expected.json
+ * holds them: values, and errors {key: msg}. New references. */
+static void split_output_errors(const json_t *outputs, json_t **values, json_t **errors)
+{
+    const char *key;
+    json_t *v, *e;
+
+    *values = json_object();
+    *errors = json_object();
+    json_object_foreach((json_t *)outputs, key, v)
+    {
+        e = json_is_object(v) ? json_object_get(v, "output_error") : NULL;
+        if (e != NULL && json_object_size(v) == 1)
+            json_object_set(*errors, key, e);
+        else
+            json_object_set(*values, key, v);
+    }
+}
+
+static void run_valid(const char *casedir, const char *name, const char *tfile,
+                      const json_t *files)
+{
+    char path[4096], diag[16384] = "", label[512];
+    hh_tmpl *t = NULL;
+    hh_env *env = NULL;
+    hh_error err;
+    json_t *expected, *result = NULL, *outputs = NULL, *values = NULL, *errors = NULL;
+    json_error_t jerr;
+    char *text;
+    size_t len = 0;
+    hh_pseudo pseudo = {.stack_name = "golden", .stack_id = "None", .project_id = "admin"};
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/expected.json", casedir);
+    expected = json_load_file(path, 0, &jerr);
+    snprintf(path, sizeof(path), "%s/%s", casedir, tfile);
+    text = slurp(path, &len);
+    hh_error_clear(&err);
+    snprintf(label, sizeof(label), "valid/%s: validate", name);
+    if (expected == NULL || text == NULL) {
+        report(false, label, "expected.json or the template is missing or unreadable");
+        goto done;
+    }
+    rc = load_case(casedir, tfile, text, (json_t *)files, &t, &env, &err);
+    if (rc == 0)
+        rc = hh_tmpl_validate(t, env, &result, &err);
+    if (rc != 0) {
+        char msg[HH_ERROR_MSG_MAX + 512];
+
+        hh_error_format(&err, msg, sizeof(msg));
+        snprintf(diag, sizeof(diag), "refused: %s: %s", err.type ? err.type : "?", msg);
+        report(false, label, diag);
+        goto done;
+    }
+    report(same_json(result, json_object_get(expected, "validate"), diag, sizeof(diag)), label,
+           diag);
+
+    if (json_object_get(expected, "outputs") == NULL)
+        goto done;
+    snprintf(label, sizeof(label), "valid/%s: outputs", name);
+    hh_error_clear(&err);
+    rc = hh_tmpl_resolve_outputs(t, env, &pseudo, &outputs, &err);
+    if (rc != 0) {
+        snprintf(diag, sizeof(diag), "outputs failed: %s", err.message);
+        report(false, label, diag);
+        goto done;
+    }
+    split_output_errors(outputs, &values, &errors);
+    diag[0] = '\0';
+    {
+        json_t *want_errors = json_object_get(expected, "output_errors");
+        json_t *empty = json_object();
+        bool same = same_json(values, json_object_get(expected, "outputs"), diag, sizeof(diag)) &&
+                    same_json(errors, want_errors ? want_errors : empty, diag, sizeof(diag));
+
+        json_decref(empty);
+        report(same, label, diag);
+    }
+done:
+    free(text);
+    json_decref(expected);
+    json_decref(result);
+    json_decref(outputs);
+    json_decref(values);
+    json_decref(errors);
+    hh_env_free(env);
+    hh_tmpl_free(t);
+}
+
+static void run_invalid(const char *casedir, const char *name, const char *tfile,
+                        const json_t *files)
+{
+    char path[4096], diag[8192] = "", label[512];
+    hh_tmpl *t = NULL;
+    hh_env *env = NULL;
+    hh_error err;
+    json_t *expected, *result = NULL;
+    json_error_t jerr;
+    const char *phase, *want_type, *want_msg;
+    char *text;
+    size_t len = 0;
+    hh_pseudo pseudo = {.stack_name = "golden", .stack_id = "None", .project_id = "admin"};
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/expected-error.json", casedir);
+    expected = json_load_file(path, 0, &jerr);
+    snprintf(path, sizeof(path), "%s/%s", casedir, tfile);
+    text = slurp(path, &len);
+    snprintf(label, sizeof(label), "invalid/%s", name);
+    if (expected == NULL || text == NULL) {
+        report(false, label, "expected-error.json or the template is missing or unreadable");
+        goto done;
+    }
+    phase = json_string_value(json_object_get(expected, "phase"));
+    want_type = json_string_value(json_object_get(expected, "type"));
+    want_msg = json_string_value(json_object_get(expected, "message"));
+    hh_error_clear(&err);
+    rc = load_case(casedir, tfile, text, (json_t *)files, &t, &env, &err);
+    if (rc == 0)
+        rc = hh_tmpl_validate(t, env, &result, &err);
+    if (rc == 0 && phase != NULL && strcmp(phase, "create") == 0)
+        rc = hh_tmpl_check_create(t, env, &pseudo, &err);
+    if (rc == 0) {
+        report(false, label, "accepted, but Heat refuses it");
+        goto done;
+    }
+    if (json_is_null(json_object_get(expected, "message"))) {
+        /* Heat failed without a message (a crash: 500 RemoteError,
+         * RecursionError, ...). heat-ha must refuse the case with a message
+         * of its own. */
+        snprintf(diag, sizeof(diag), "Heat: %s without a message; heat-ha: %s: %s",
+                 want_type ? want_type : "?", err.type ? err.type : "?", err.message);
+        report(err.message[0] != '\0', label, diag);
+        if (err.message[0] != '\0')
+            printf("# %s\n", diag);
+        goto done;
+    }
+    if ((want_type != NULL && (err.type == NULL || strcmp(err.type, want_type) != 0)) ||
+        (want_msg != NULL && strcmp(err.message, want_msg) != 0)) {
+        snprintf(diag, sizeof(diag), "got:  %s: %s\nwant: %s: %s", err.type ? err.type : "?",
+                 err.message, want_type ? want_type : "?", want_msg ? want_msg : "?");
+        report(false, label, diag);
+        goto done;
+    }
+    if (json_object_get(expected, "line") != NULL) {
+        int wl = (int)json_integer_value(json_object_get(expected, "line"));
+        int wc = (int)json_integer_value(json_object_get(expected, "column"));
+
+        if (err.line != wl || (wc > 0 && err.column != wc)) {
+            snprintf(diag, sizeof(diag), "place: got line %d column %d, want line %d column %d",
+                     err.line, err.column, wl, wc);
+            report(false, label, diag);
+            goto done;
+        }
+    }
+    report(true, label, NULL);
+done:
+    free(text);
+    json_decref(expected);
+    json_decref(result);
+    hh_env_free(env);
+    hh_tmpl_free(t);
+}
+
+static void run_case(const char *kinddir, bool valid, const char *name)
+{
+    char casedir[4096], path[4096];
+    const char *tfile = "template.yaml";
+    json_t *files = json_object();
+    struct stat st;
+
+    snprintf(casedir, sizeof(casedir), "%s/%s", kinddir, name);
+    snprintf(path, sizeof(path), "%s/template.yaml", casedir);
+    if (stat(path, &st) != 0)
+        tfile = "template.json";
+    snprintf(path, sizeof(path), "%s/files", casedir);
+    load_files(path, "", files);
+    if (valid)
+        run_valid(casedir, name, tfile, files);
+    else
+        run_invalid(casedir, name, tfile, files);
+    json_decref(files);
+}
+
+int main(int argc, char **argv)
+{
+    int i;
+
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    for (i = 1; i < argc; i++) {
+        const char *dir = argv[i];
+        const char *base = strrchr(dir, '/');
+        bool valid = strcmp(base ? base + 1 : dir, "valid") == 0;
+        size_t n, j;
+        char **names = list_dir(dir, "", &n);
+
+        for (j = 0; j < n; j++)
+            run_case(dir, valid, names[j]);
+        free_names(names, n);
+    }
+    printf("1..%d\n", test_count);
+    return test_failed ? 1 : 0;
+}
