@@ -238,7 +238,7 @@ static json_t *param_def(const hh_pschema *p, bool hot)
         [HH_PT_MAP] = "Json",      [HH_PT_LIST] = "CommaDelimitedList",
     };
     json_t *o = json_object();
-    const hh_pconstraint *c = NULL;
+    const hh_constraint_def *c = NULL;
 
     if (o == NULL)
         return NULL;
@@ -253,30 +253,15 @@ static json_t *param_def(const hh_pschema *p, bool hot)
         json_t *cs = NULL;
 
         for (c = p->constraints; c != NULL && c->kind != HH_CK_END; c++) {
-            json_t *e = json_object(), *r = NULL;
+            /* Heat writes no description, and {} for modulo and custom
+             * constraints */
+            json_t *e = c->kind == HH_CK_MODULO || c->kind == HH_CK_CUSTOM
+                            ? json_object()
+                            : hh_constraint_def_to_json(c);
 
             if (cs == NULL)
                 cs = json_array();
-            switch (c->kind) {
-            case HH_CK_LENGTH:
-            case HH_CK_RANGE:
-                r = json_object();
-                if (c->min != NULL)
-                    json_object_set_new(r, "min", json_loads(c->min, JSON_DECODE_ANY, NULL));
-                if (c->max != NULL)
-                    json_object_set_new(r, "max", json_loads(c->max, JSON_DECODE_ANY, NULL));
-                json_object_set_new(e, c->kind == HH_CK_LENGTH ? "length" : "range", r);
-                break;
-            case HH_CK_ALLOWED_VALUES:
-                json_object_set_new(e, "allowed_values",
-                                    json_loads(c->allowed, JSON_DECODE_ANY, NULL));
-                break;
-            case HH_CK_ALLOWED_PATTERN:
-                json_object_set_new(e, "allowed_pattern", json_string(c->pattern));
-                break;
-            default:
-                break; /* Heat writes {} for modulo and custom constraints */
-            }
+            json_object_del(e, "description");
             json_array_append_new(cs, e);
         }
         if (cs != NULL)

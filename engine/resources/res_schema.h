@@ -1,6 +1,6 @@
 /* res_schema: property and attribute schemas of resource types, and Heat's
- * Properties validation (heat/engine/properties.py, constraints.py,
- * attributes.py, support.py).
+ * Properties validation (heat/engine/properties.py, attributes.py,
+ * support.py). Types and constraints are hh_constraint's.
  *
  * Schemas are const static tables (res_types_*.c). Values are jansson trees;
  * literal values inside schemas (defaults, allowed values) are JSON text so
@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hh_constraint.h"
 #include "hh_error.h"
 
 /* Heat's support statuses (support.py SUPPORT_STATUSES). */
@@ -37,39 +38,6 @@ typedef struct hh_support {
     const struct hh_support *previous; /* previous_status, or NULL */
 } hh_support;
 
-/* Property types (constraints.Schema.TYPES). ANY is Heat's Schema.ANY: no
- * conversion, any JSON value. */
-typedef enum hh_ptype {
-    HH_PT_STRING = 0,
-    HH_PT_INTEGER,
-    HH_PT_NUMBER,
-    HH_PT_BOOLEAN,
-    HH_PT_MAP,
-    HH_PT_LIST,
-    HH_PT_ANY,
-} hh_ptype;
-
-typedef enum hh_ckind {
-    HH_CK_END = 0,         /* terminates a constraint array */
-    HH_CK_RANGE,           /* min/max; Integer, Number */
-    HH_CK_LENGTH,          /* min/max of the length; String, List, Map */
-    HH_CK_MODULO,          /* step/offset; Integer, Number */
-    HH_CK_ALLOWED_VALUES,  /* allowed: JSON array text */
-    HH_CK_ALLOWED_PATTERN, /* pattern: a regular expression, whole value */
-    HH_CK_CUSTOM,          /* name: validated by hh_props_opts.custom */
-} hh_ckind;
-
-typedef struct hh_pconstraint {
-    hh_ckind kind;
-    const char *description; /* replaces the message when set; or NULL */
-    const char *min;         /* RANGE, LENGTH: JSON number text, NULL = none */
-    const char *max;
-    long step, offset;   /* MODULO */
-    const char *allowed; /* ALLOWED_VALUES: JSON array text */
-    const char *pattern; /* ALLOWED_PATTERN */
-    const char *name;    /* CUSTOM: the constraint's name */
-} hh_pconstraint;
-
 /* One property (properties.Schema). Arrays of them end with name NULL. */
 typedef struct hh_pschema {
     const char *name; /* "*" for the item schema of a list */
@@ -80,7 +48,7 @@ typedef struct hh_pschema {
      * array of one entry named "*"); a MAP has its named entries. NULL when
      * the contents are free. */
     const struct hh_pschema *schema;
-    const hh_pconstraint *constraints; /* ends with HH_CK_END; or NULL */
+    const hh_constraint_def *constraints; /* ends with HH_CK_END; or NULL */
     bool required;
     bool update_allowed;
     bool immutable;
@@ -109,8 +77,7 @@ typedef struct hh_aschema {
 /* The base attribute every type has (resource.py base_attributes_schema). */
 extern const hh_aschema hh_attr_show;
 
-/* "string", "integer", ... as the schema JSON prints types. */
-const char *hh_ptype_name(hh_ptype t);
+/* Attribute types and support statuses as the schema JSON prints them. */
 const char *hh_atype_name(hh_atype t); /* NULL for UNKNOWN */
 const char *hh_support_status_name(hh_support_status s);
 
@@ -130,8 +97,7 @@ typedef struct hh_props_opts {
      * On invalid, it may write Heat's message of that constraint in msg
      * (len bytes); an empty msg gives '"<value>" does not validate <name>'.
      * NULL: custom constraints are not checked. */
-    int (*custom)(void *ctx, const char *name, const json_t *value, bool *valid, char *msg,
-                  size_t len);
+    hh_custom_fn custom;
     void *custom_ctx;
 } hh_props_opts;
 
@@ -176,11 +142,5 @@ json_t *hh_aschema_to_json(const hh_aschema *a);
 
 /* support_status JSON: {status, message, version, previous_status}. */
 json_t *hh_support_to_json(const hh_support *s);
-
-/* Check one value against one constraint with Heat's message on failure:
- * *msg_out is filled (len bytes) and *valid set false. Exposed for tests
- * and for template parameters that share these constraints. */
-int hh_pconstraint_check(const hh_pconstraint *c, hh_ptype type, const json_t *value,
-                         const hh_props_opts *opts, bool *valid, char *msg, size_t len);
 
 #endif

@@ -41,11 +41,11 @@ static const hh_pschema cfn_stack_p[] = {
 };
 
 /* AWS::CloudFormation::WaitCondition (WaitCondition) */
-static const hh_pconstraint cfn_waitcondition_timeout_c[] = {
+static const hh_constraint_def cfn_waitcondition_timeout_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = "43200"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint cfn_waitcondition_count_c[] = {
+static const hh_constraint_def cfn_waitcondition_count_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = NULL},
     {.kind = HH_CK_END},
 };
@@ -90,23 +90,23 @@ static const hh_aschema cfn_waitcondition_a[] = {
 /* AWS::CloudFormation::WaitConditionHandle (WaitConditionHandle) */
 
 /* OS::Heat::AutoScalingGroup (AutoScalingResourceGroup) */
-static const hh_pconstraint heat_autoscalinggroup_max_size_c[] = {
+static const hh_constraint_def heat_autoscalinggroup_max_size_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_autoscalinggroup_min_size_c[] = {
+static const hh_constraint_def heat_autoscalinggroup_min_size_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_autoscalinggroup_rolling_updates_min_in_service_c[] = {
+static const hh_constraint_def heat_autoscalinggroup_rolling_updates_min_in_service_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_autoscalinggroup_rolling_updates_max_batch_size_c[] = {
+static const hh_constraint_def heat_autoscalinggroup_rolling_updates_max_batch_size_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_autoscalinggroup_rolling_updates_pause_time_c[] = {
+static const hh_constraint_def heat_autoscalinggroup_rolling_updates_pause_time_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
@@ -245,19 +245,19 @@ static const hh_aschema heat_cloudconfig_a[] = {
 };
 
 /* OS::Heat::Delay (Delay) */
-static const hh_pconstraint heat_delay_min_wait_c[] = {
+static const hh_constraint_def heat_delay_min_wait_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_delay_max_jitter_c[] = {
+static const hh_constraint_def heat_delay_max_jitter_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_delay_jitter_multiplier_c[] = {
+static const hh_constraint_def heat_delay_jitter_multiplier_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_delay_actions_c[] = {
+static const hh_constraint_def heat_delay_actions_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"CREATE\", \"DELETE\", \"SUSPEND\", \"RESUME\"]"},
     {.kind = HH_CK_END},
 };
@@ -298,7 +298,7 @@ static const hh_pschema heat_delay_p[] = {
 };
 
 /* OS::Heat::MultipartMime (MultipartMime) */
-static const hh_pconstraint heat_multipartmime_parts_item__type_c[] = {
+static const hh_constraint_def heat_multipartmime_parts_item__type_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"text\", \"multipart\"]"},
     {.kind = HH_CK_END},
 };
@@ -369,11 +369,11 @@ static const hh_aschema heat_multipartmime_a[] = {
 /* OS::Heat::None (NoneResource) */
 
 /* OS::Heat::RandomString (RandomString) */
-static const hh_pconstraint heat_randomstring_length_c[] = {
+static const hh_constraint_def heat_randomstring_length_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = "512"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_randomstring_sequence_c[] = {
+static const hh_constraint_def heat_randomstring_sequence_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"lettersdigits\", \"letters\", \"lowercase\", \"uppercase\", \"digits\", "
                 "\"hexdigits\", \"octdigits\"]"},
@@ -381,13 +381,13 @@ static const hh_pconstraint heat_randomstring_sequence_c[] = {
 };
 static const hh_support heat_randomstring_sequence_support_prev = {
     .status = HH_DEPRECATED, .version = "2014.2", .message = "Use property character_classes."};
-static const hh_pconstraint heat_randomstring_character_classes_item__class_c[] = {
+static const hh_constraint_def heat_randomstring_character_classes_item__class_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"lettersdigits\", \"letters\", \"lowercase\", \"uppercase\", \"digits\", "
                 "\"hexdigits\", \"octdigits\"]"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_randomstring_character_classes_item__min_c[] = {
+static const hh_constraint_def heat_randomstring_character_classes_item__min_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = "512"},
     {.kind = HH_CK_END},
 };
@@ -420,7 +420,7 @@ static const hh_pschema heat_randomstring_character_classes_item_p[] = {
     },
     {.name = NULL},
 };
-static const hh_pconstraint heat_randomstring_character_sequences_item__min_c[] = {
+static const hh_constraint_def heat_randomstring_character_sequences_item__min_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = "512"},
     {.kind = HH_CK_END},
 };
@@ -623,11 +623,11 @@ static const hh_aschema heat_resourcechain_a[] = {
 };
 
 /* OS::Heat::ResourceGroup (ResourceGroup) */
-static const hh_pconstraint heat_resourcegroup_count_c[] = {
+static const hh_constraint_def heat_resourcegroup_count_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_resourcegroup_index_var_c[] = {
+static const hh_constraint_def heat_resourcegroup_index_var_c[] = {
     {.kind = HH_CK_LENGTH, .min = "3", .max = NULL},
     {.kind = HH_CK_END},
 };
@@ -678,7 +678,7 @@ static const hh_pschema heat_resourcegroup_removal_policies_item_p[] = {
     },
     {.name = NULL},
 };
-static const hh_pconstraint heat_resourcegroup_removal_policies_mode_c[] = {
+static const hh_constraint_def heat_resourcegroup_removal_policies_mode_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"append\", \"update\"]"},
     {.kind = HH_CK_END},
 };
@@ -736,15 +736,15 @@ static const hh_pschema heat_resourcegroup_p[] = {
     },
     {.name = NULL},
 };
-static const hh_pconstraint heat_resourcegroup_up_rolling_update_min_in_service_c[] = {
+static const hh_constraint_def heat_resourcegroup_up_rolling_update_min_in_service_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_resourcegroup_up_rolling_update_max_batch_size_c[] = {
+static const hh_constraint_def heat_resourcegroup_up_rolling_update_max_batch_size_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_resourcegroup_up_rolling_update_pause_time_c[] = {
+static const hh_constraint_def heat_resourcegroup_up_rolling_update_pause_time_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
@@ -773,11 +773,11 @@ static const hh_pschema heat_resourcegroup_up_rolling_update_p[] = {
     },
     {.name = NULL},
 };
-static const hh_pconstraint heat_resourcegroup_up_batch_create_max_batch_size_c[] = {
+static const hh_constraint_def heat_resourcegroup_up_batch_create_max_batch_size_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = NULL},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_resourcegroup_up_batch_create_pause_time_c[] = {
+static const hh_constraint_def heat_resourcegroup_up_batch_create_pause_time_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
@@ -843,12 +843,12 @@ static const hh_aschema heat_resourcegroup_a[] = {
 };
 
 /* OS::Heat::ScalingPolicy (AutoScalingPolicy) */
-static const hh_pconstraint heat_scalingpolicy_adjustment_type_c[] = {
+static const hh_constraint_def heat_scalingpolicy_adjustment_type_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"change_in_capacity\", \"exact_capacity\", \"percent_change_in_capacity\"]"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_scalingpolicy_min_adjustment_step_c[] = {
+static const hh_constraint_def heat_scalingpolicy_min_adjustment_step_c[] = {
     {.kind = HH_CK_RANGE, .min = "0", .max = NULL},
     {.kind = HH_CK_END},
 };
@@ -907,7 +907,7 @@ static const hh_aschema heat_scalingpolicy_a[] = {
 };
 
 /* OS::Heat::SoftwareConfig (SoftwareConfig) */
-static const hh_pconstraint heat_softwareconfig_inputs_item__type_c[] = {
+static const hh_constraint_def heat_softwareconfig_inputs_item__type_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"String\", \"Number\", \"CommaDelimitedList\", \"Json\", \"Boolean\"]"},
     {.kind = HH_CK_END},
@@ -953,7 +953,7 @@ static const hh_pschema heat_softwareconfig_inputs_item_p[] = {
     },
     {.name = NULL},
 };
-static const hh_pconstraint heat_softwareconfig_outputs_item__type_c[] = {
+static const hh_constraint_def heat_softwareconfig_outputs_item__type_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"String\", \"Number\", \"CommaDelimitedList\", \"Json\", \"Boolean\"]"},
     {.kind = HH_CK_END},
@@ -1041,12 +1041,12 @@ static const hh_aschema heat_softwareconfig_a[] = {
 };
 
 /* OS::Heat::SoftwareDeployment (SoftwareDeployment) */
-static const hh_pconstraint heat_softwaredeployment_actions_c[] = {
+static const hh_constraint_def heat_softwaredeployment_actions_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"CREATE\", \"UPDATE\", \"DELETE\", \"SUSPEND\", \"RESUME\"]"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_softwaredeployment_signal_transport_c[] = {
+static const hh_constraint_def heat_softwaredeployment_signal_transport_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"CFN_SIGNAL\", \"TEMP_URL_SIGNAL\", \"HEAT_SIGNAL\", \"NO_SIGNAL\", "
                 "\"ZAQAR_SIGNAL\"]"},
@@ -1127,7 +1127,7 @@ static const hh_aschema heat_softwaredeployment_a[] = {
 };
 
 /* OS::Heat::StructuredConfig (StructuredConfig) */
-static const hh_pconstraint heat_structuredconfig_inputs_item__type_c[] = {
+static const hh_constraint_def heat_structuredconfig_inputs_item__type_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"String\", \"Number\", \"CommaDelimitedList\", \"Json\", \"Boolean\"]"},
     {.kind = HH_CK_END},
@@ -1173,7 +1173,7 @@ static const hh_pschema heat_structuredconfig_inputs_item_p[] = {
     },
     {.name = NULL},
 };
-static const hh_pconstraint heat_structuredconfig_outputs_item__type_c[] = {
+static const hh_constraint_def heat_structuredconfig_outputs_item__type_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"String\", \"Number\", \"CommaDelimitedList\", \"Json\", \"Boolean\"]"},
     {.kind = HH_CK_END},
@@ -1261,18 +1261,18 @@ static const hh_aschema heat_structuredconfig_a[] = {
 };
 
 /* OS::Heat::StructuredDeployment (StructuredDeployment) */
-static const hh_pconstraint heat_structureddeployment_actions_c[] = {
+static const hh_constraint_def heat_structureddeployment_actions_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"CREATE\", \"UPDATE\", \"DELETE\", \"SUSPEND\", \"RESUME\"]"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_structureddeployment_signal_transport_c[] = {
+static const hh_constraint_def heat_structureddeployment_signal_transport_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"CFN_SIGNAL\", \"TEMP_URL_SIGNAL\", \"HEAT_SIGNAL\", \"NO_SIGNAL\", "
                 "\"ZAQAR_SIGNAL\"]"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_structureddeployment_input_values_validate_c[] = {
+static const hh_constraint_def heat_structureddeployment_input_values_validate_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"LAX\", \"STRICT\"]"},
     {.kind = HH_CK_END},
 };
@@ -1367,7 +1367,7 @@ static const hh_aschema heat_structureddeployment_a[] = {
 };
 
 /* OS::Heat::TestResource (TestResource) */
-static const hh_pconstraint heat_testresource_constraint_prop_secs_c[] = {
+static const hh_constraint_def heat_testresource_constraint_prop_secs_c[] = {
     {.kind = HH_CK_CUSTOM, .name = "test_constr"},
     {.kind = HH_CK_END},
 };
@@ -1480,7 +1480,7 @@ static const hh_aschema heat_testresource_a[] = {
 };
 
 /* OS::Heat::Value (Value) */
-static const hh_pconstraint heat_value_type_c[] = {
+static const hh_constraint_def heat_value_type_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"string\", \"number\", \"comma_delimited_list\", \"json\", \"boolean\"]"},
     {.kind = HH_CK_END},
@@ -1513,11 +1513,11 @@ static const hh_aschema heat_value_a[] = {
 };
 
 /* OS::Heat::WaitCondition (HeatWaitCondition) */
-static const hh_pconstraint heat_waitcondition_timeout_c[] = {
+static const hh_constraint_def heat_waitcondition_timeout_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = "43200"},
     {.kind = HH_CK_END},
 };
-static const hh_pconstraint heat_waitcondition_count_c[] = {
+static const hh_constraint_def heat_waitcondition_count_c[] = {
     {.kind = HH_CK_RANGE, .min = "1", .max = NULL},
     {.kind = HH_CK_END},
 };
@@ -1560,7 +1560,7 @@ static const hh_aschema heat_waitcondition_a[] = {
 };
 
 /* OS::Heat::WaitConditionHandle (HeatWaitConditionHandle) */
-static const hh_pconstraint heat_waitconditionhandle_signal_transport_c[] = {
+static const hh_constraint_def heat_waitconditionhandle_signal_transport_c[] = {
     {.kind = HH_CK_ALLOWED_VALUES,
      .allowed = "[\"CFN_SIGNAL\", \"TEMP_URL_SIGNAL\", \"HEAT_SIGNAL\", \"NO_SIGNAL\", "
                 "\"ZAQAR_SIGNAL\", \"TOKEN_SIGNAL\"]"},

@@ -169,13 +169,13 @@ static int ref_result(const hh_fwalk *w, json_t *args, bool param_only, json_t *
     if (json_is_string(name) && w->ctx && w->ctx->ops && w->ctx->ops->get_param)
         rc = w->ctx->ops->get_param(w->ctx->ud, json_string_value(name), out, err);
     if (rc == HH_ENOTFOUND) {
-        hh_fbuf b = {0};
+        hh_pybuf b = {0};
 
-        hh_fn_pystr(&b, name);
+        hh_py_str_to(&b, name);
         rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
                           "The specified reference \"%s\" (in unknown) is incorrect.",
                           b.s ? b.s : "");
-        hh_fbuf_free(&b);
+        hh_pybuf_free(&b);
     }
 done:
     json_decref(name);
@@ -184,13 +184,13 @@ done:
 
 static int key_error(const json_t *key, hh_error *err)
 {
-    hh_fbuf b = {0};
+    hh_pybuf b = {0};
     int rc;
 
     /* str(KeyError(key)) is repr(key) */
-    hh_fn_pyrepr(&b, key);
+    hh_py_repr_to(&b, key);
     rc = hh_error_set(err, HH_EINVAL, KE, "%s", b.s ? b.s : "");
-    hh_fbuf_free(&b);
+    hh_pybuf_free(&b);
     return rc;
 }
 
@@ -211,7 +211,7 @@ static int find_in_map_result(const hh_fwalk *w, json_t *args, json_t **out, hh_
     }
     for (int i = 1; i < 3; i++) {
         if (json_is_array(r[i]) || json_is_object(r[i])) {
-            rc = hh_fn_error(err, TE, "unhashable type: '%s'", hh_fn_pytype(r[i]));
+            rc = hh_fn_error(err, TE, "unhashable type: '%s'", hh_py_type_name(r[i]));
             goto done;
         }
         if (json_is_array(m)) {
@@ -221,7 +221,7 @@ static int find_in_map_result(const hh_fwalk *w, json_t *args, json_t **out, hh_
                 rc = json_is_integer(r[i])
                          ? hh_fn_error(err, "IndexError", "list index out of range")
                          : hh_fn_error(err, TE, "list indices must be integers or slices, not %s",
-                                       hh_fn_pytype(r[i]));
+                                       hh_py_type_name(r[i]));
                 goto done;
             }
             m = json_array_get(m, (size_t)idx);
@@ -235,7 +235,7 @@ static int find_in_map_result(const hh_fwalk *w, json_t *args, json_t **out, hh_
             }
             m = next;
         } else {
-            rc = hh_fn_error(err, TE, "'%s' object is not subscriptable", hh_fn_pytype(m));
+            rc = hh_fn_error(err, TE, "'%s' object is not subscriptable", hh_py_type_name(m));
             goto done;
         }
     }
@@ -337,7 +337,7 @@ static int split_result(const hh_fwalk *w, const char *f, json_t *args, json_t *
     }
     if (!json_is_string(s)) {
         rc = hh_fn_error(err, TE, "String to split must be string; got <class '%s'>",
-                         hh_fn_pytype(s));
+                         hh_py_type_name(s));
         goto done;
     }
     rc = hh_fn_split_str(json_string_value(s), json_string_length(s), it[0], out, err);
@@ -562,7 +562,7 @@ int hh_fn_cfn_result(const hh_fwalk *w, const hh_func_def *def, json_t *args, js
         if (!rc)
             rc = hh_fn_get(w, json_array_get(args, 1), &b, err);
         if (!rc)
-            *out = json_boolean(hh_fn_pyequal(a, b));
+            *out = json_boolean(hh_py_eq(a, b));
         json_decref(a);
         json_decref(b);
         return rc;

@@ -21,78 +21,14 @@
 
 /* ---- small Python helpers --------------------------------------------- */
 
-bool hh_fn_truthy(const json_t *j)
-{
-    switch (json_typeof(j)) {
-    case JSON_OBJECT:
-        return json_object_size(j) > 0;
-    case JSON_ARRAY:
-        return json_array_size(j) > 0;
-    case JSON_STRING:
-        return json_string_length(j) > 0;
-    case JSON_INTEGER:
-        return json_integer_value(j) != 0;
-    case JSON_REAL:
-        return json_real_value(j) != 0;
-    case JSON_TRUE:
-        return true;
-    default:
-        return false;
-    }
-}
-
-size_t hh_fn_strlen(const char *s, size_t n)
-{
-    size_t c = 0;
-
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xc0) != 0x80)
-            c++;
-    return c;
-}
-
 int hh_fn_get(const hh_fwalk *w, json_t *node, json_t **out, hh_error *err)
 {
     return hh_fn_resolve(w, node, false, out, err);
 }
 
-/* int(str): optional whitespace and sign, digits with single underscores
- * between them. */
-static bool parse_pyint(const char *s, json_int_t *out)
-{
-    bool neg = false, any = false, under = false;
-    long long v = 0;
-
-    while (isspace((unsigned char)*s))
-        s++;
-    if (*s == '+' || *s == '-')
-        neg = *s++ == '-';
-    for (; *s; s++) {
-        if (*s == '_') {
-            if (!any || under)
-                return false;
-            under = true;
-            continue;
-        }
-        if (!isdigit((unsigned char)*s))
-            break;
-        if (v > (LLONG_MAX - 9) / 10)
-            return false;
-        v = v * 10 + (*s - '0');
-        any = true;
-        under = false;
-    }
-    while (isspace((unsigned char)*s))
-        s++;
-    if (!any || under || *s)
-        return false;
-    *out = neg ? -v : v;
-    return true;
-}
-
 int hh_fn_pyint(const json_t *j, json_int_t *out, hh_error *err)
 {
-    hh_fbuf b = {0};
+    hh_pybuf b = {0};
     int rc = 0;
 
     if (json_is_integer(j)) {
@@ -108,8 +44,8 @@ int hh_fn_pyint(const json_t *j, json_int_t *out, hh_error *err)
             return hh_fn_error(err, "OverflowError", "cannot convert float infinity to integer");
         *out = (json_int_t)trunc(d);
     } else if (json_is_string(j)) {
-        if (!parse_pyint(json_string_value(j), out)) {
-            hh_fn_pyrepr(&b, j);
+        if (!hh_py_parse_int(json_string_value(j), out)) {
+            hh_py_repr_to(&b, j);
             rc = hh_fn_error(err, VE, "invalid literal for int() with base 10: %s", b.s ? b.s : "");
         }
     } else {
@@ -120,7 +56,7 @@ int hh_fn_pyint(const json_t *j, json_int_t *out, hh_error *err)
                          : json_is_object(j) ? "dict"
                                              : "NoneType");
     }
-    hh_fbuf_free(&b);
+    hh_pybuf_free(&b);
     return rc;
 }
 
@@ -199,7 +135,7 @@ const char *hh_fn_pyclass(const hh_fwalk *w, const json_t *node)
     if (def && def->kind > 0 && (size_t)def->kind < sizeof(pyclass) / sizeof(pyclass[0]) &&
         pyclass[def->kind])
         return pyclass[def->kind];
-    return hh_fn_pytype(node);
+    return hh_py_type_name(node);
 }
 
 int hh_fn_unpack(const hh_fwalk *w, json_t *node, size_t n, json_t **items, hh_error *err)
@@ -216,7 +152,7 @@ int hh_fn_unpack(const hh_fwalk *w, json_t *node, size_t n, json_t **items, hh_e
     else if (json_is_object(node))
         have = json_object_size(node);
     else
-        have = hh_fn_strlen(json_string_value(node), json_string_length(node));
+        have = hh_utf8_nlen(json_string_value(node), json_string_length(node));
     if (have < n)
         return hh_fn_error(err, VE, "not enough values to unpack (expected %zu, got %zu)", n, have);
     if (have > n)
@@ -258,7 +194,7 @@ static bool isfn(const hh_fwalk *w, const json_t *j)
     return hh_fn_call(w, j, NULL) != NULL;
 }
 
-static int set_out_string(hh_fbuf *b, json_t **out, hh_error *err)
+static int set_out_string(hh_pybuf *b, json_t **out, hh_error *err)
 {
     if (b->rc == HH_ELIMIT)
         return hh_error_set(err, HH_ELIMIT, "StackValidationFailed",
@@ -608,7 +544,7 @@ static bool path_step(const json_t *coll, const json_t *key, bool attr, json_t *
         return *next != NULL;
     }
     if (json_is_string(key)) {
-        if (attr || !parse_pyint(json_string_value(key), &idx))
+        if (attr || !hh_py_parse_int(json_string_value(key), &idx))
             return false;
     } else {
         idx = json_is_integer(key) ? json_integer_value(key) : json_is_true(key);
@@ -625,7 +561,7 @@ static bool path_step(const json_t *coll, const json_t *key, bool attr, json_t *
     } else {
         const char *s = json_string_value(coll);
         size_t len = json_string_length(coll), at = 0;
-        json_int_t n = (json_int_t)hh_fn_strlen(s, len), k = 0;
+        json_int_t n = (json_int_t)hh_utf8_nlen(s, len), k = 0;
 
         if (idx < 0)
             idx += n;
@@ -673,7 +609,7 @@ static int get_param_result(const hh_fwalk *w, const char *fname, json_t *args, 
 
     if (rc)
         goto done;
-    if (!hh_fn_truthy(a)) {
+    if (!hh_py_truthy(a)) {
         rc = hh_fn_error(err, VE, "Function \"%s\" must have arguments", fname);
         goto done;
     }
@@ -714,13 +650,13 @@ done:
 
 static int reference_error(const json_t *name, hh_error *err)
 {
-    hh_fbuf b = {0};
+    hh_pybuf b = {0};
     int rc;
 
-    hh_fn_pystr(&b, name);
+    hh_py_str_to(&b, name);
     rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
                       "The specified reference \"%s\" (in unknown) is incorrect.", b.s ? b.s : "");
-    hh_fbuf_free(&b);
+    hh_pybuf_free(&b);
     return rc;
 }
 
@@ -744,16 +680,16 @@ int hh_fn_get_resource_result(const hh_fwalk *w, const json_t *name, json_t **ou
 
 static int attribute_error(const json_t *res, const json_t *attr, hh_error *err)
 {
-    hh_fbuf a = {0}, b = {0};
+    hh_pybuf a = {0}, b = {0};
     int rc;
 
-    hh_fn_pystr(&a, res);
-    hh_fn_pystr(&b, attr);
+    hh_py_str_to(&a, res);
+    hh_py_str_to(&b, attr);
     rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateAttribute",
                       "The Referenced Attribute (%s %s) is incorrect.", a.s ? a.s : "",
                       b.s ? b.s : "");
-    hh_fbuf_free(&a);
-    hh_fbuf_free(&b);
+    hh_pybuf_free(&a);
+    hh_pybuf_free(&b);
     return rc;
 }
 
@@ -844,13 +780,13 @@ static int get_attr_parts(const hh_fwalk *w, const hh_func_def *def, json_t *arg
 
     *res = *attr = *path = NULL;
     if (def->kind == HH_FK_GET_ATTR_ALL) {
-        if (!hh_fn_truthy(args) && !isfn(w, args))
+        if (!hh_py_truthy(args) && !isfn(w, args))
             return hh_fn_error(err, VE,
                                "Arguments to \"%s\" can be of the next forms: [resource_name] "
                                "or [resource_name, attribute, (path), ...]",
                                fname);
         if (json_is_string(args) &&
-            hh_fn_strlen(json_string_value(args), json_string_length(args)) == 1) {
+            hh_utf8_nlen(json_string_value(args), json_string_length(args)) == 1) {
             *res = json_incref(args);
             return 0;
         }
@@ -909,7 +845,7 @@ int hh_fn_split_str(const char *s, size_t n, const json_t *delim, json_t **out, 
             }
         }
     } else if (!json_is_string(delim)) {
-        rc = hh_fn_error(err, TE, "must be str or None, not %s", hh_fn_pytype(delim));
+        rc = hh_fn_error(err, TE, "must be str or None, not %s", hh_py_type_name(delim));
         goto done;
     } else {
         const char *d = json_string_value(delim);
@@ -945,7 +881,7 @@ done:
 /* Replace._validate_replacement and its JSON variants: the text a param
  * value stands for. */
 static int replacement_text(const hh_func_def *def, const char *fname, const char *param,
-                            const json_t *value, hh_fbuf *b, hh_error *err)
+                            const json_t *value, hh_pybuf *b, hh_error *err)
 {
     bool json_kind = def->kind == HH_FK_REPLACE_JSON || def->kind == HH_FK_REPLACE_STRICT ||
                      def->kind == HH_FK_REPLACE_VSTRICT;
@@ -964,10 +900,10 @@ static int replacement_text(const hh_func_def *def, const char *fname, const cha
         if (!allow_empty &&
             (json_is_object(value) ? json_object_size(value) : json_array_size(value)) == 0)
             goto empty;
-        hh_fn_pyjson(b, value);
+        hh_py_dumps_to(b, value, true);
         return 0;
     }
-    hh_fn_pystr(b, value);
+    hh_py_str_to(b, value);
     if (!allow_empty && b->len == 0)
         goto empty;
     return 0;
@@ -982,7 +918,7 @@ typedef struct repl_key {
     const char *key;
     size_t len;   /* bytes */
     size_t chars; /* code points, Python's len() */
-    hh_fbuf text;
+    hh_pybuf text;
     bool used;
 } repl_key;
 
@@ -999,20 +935,20 @@ static int repl_cmp(const void *a, const void *b)
  * piece with the later keys, and join with key i's text. Longer keys go
  * first, so a replacement is never rescanned. */
 static void repl_expand(repl_key *keys, size_t nkeys, size_t i, const char *s, size_t n,
-                        hh_fbuf *out)
+                        hh_pybuf *out)
 {
     size_t st = 0;
 
     if (out->rc)
         return;
     if (i == nkeys) {
-        hh_fbuf_add(out, s, n);
+        hh_pybuf_add(out, s, n);
         return;
     }
     for (size_t p = 0; p + keys[i].len <= n;) {
         if (memcmp(s + p, keys[i].key, keys[i].len) == 0) {
             repl_expand(keys, nkeys, i + 1, s + st, p - st, out);
-            hh_fbuf_add(out, keys[i].text.s ? keys[i].text.s : "", keys[i].text.len);
+            hh_pybuf_add(out, keys[i].text.s ? keys[i].text.s : "", keys[i].text.len);
             keys[i].used = true;
             p += keys[i].len;
             st = p;
@@ -1030,7 +966,7 @@ int hh_fn_replace_result(const hh_fwalk *w, const hh_func_def *def, const char *
     json_t *t = NULL, *m = NULL;
     repl_key *keys = NULL;
     size_t n = 0, i = 0;
-    hh_fbuf res = {0};
+    hh_pybuf res = {0};
     const char *k;
     json_t *x;
     int rc = hh_fn_get(w, tmpl, &t, err);
@@ -1062,7 +998,7 @@ int hh_fn_replace_result(const hh_fwalk *w, const hh_func_def *def, const char *
     {
         keys[i].key = k;
         keys[i].len = strlen(k);
-        keys[i].chars = hh_fn_strlen(k, keys[i].len);
+        keys[i].chars = hh_utf8_nlen(k, keys[i].len);
         i++;
     }
     qsort(keys, n, sizeof(*keys), repl_cmp);
@@ -1083,46 +1019,46 @@ int hh_fn_replace_result(const hh_fwalk *w, const hh_func_def *def, const char *
     }
     repl_expand(keys, n, 0, json_string_value(t), json_string_length(t), &res);
     if (strict && !res.rc) {
-        hh_fbuf miss = {0};
+        hh_pybuf miss = {0};
 
         for (i = 0; i < n; i++)
             if (!keys[i].used) {
                 if (miss.len)
-                    hh_fbuf_adds(&miss, ",");
-                hh_fbuf_adds(&miss, keys[i].key);
+                    hh_pybuf_adds(&miss, ",");
+                hh_pybuf_adds(&miss, keys[i].key);
             }
         if (miss.len)
             rc = hh_fn_error(err, VE, "The following params were not found in the template: %s",
                              miss.s);
-        hh_fbuf_free(&miss);
+        hh_pybuf_free(&miss);
         if (rc)
             goto done;
     }
     rc = set_out_string(&res, out, err);
 done:
     for (i = 0; keys && i < n; i++)
-        hh_fbuf_free(&keys[i].text);
+        hh_pybuf_free(&keys[i].text);
     free(keys);
-    hh_fbuf_free(&res);
+    hh_pybuf_free(&res);
     json_decref(t);
     json_decref(m);
     return rc;
 }
 
-static void repr200(hh_fbuf *b, const json_t *j)
+static void repr200(hh_pybuf *b, const json_t *j)
 {
-    hh_fbuf r = {0};
+    hh_pybuf r = {0};
     size_t chars = 0, at = 0;
 
-    hh_fn_pyrepr(&r, j);
+    hh_py_repr_to(&r, j);
     while (at < r.len && chars < 200) {
         at++;
         while (at < r.len && ((unsigned char)r.s[at] & 0xc0) == 0x80)
             at++;
         chars++;
     }
-    hh_fbuf_add(b, r.s ? r.s : "", at);
-    hh_fbuf_free(&r);
+    hh_pybuf_add(b, r.s ? r.s : "", at);
+    hh_pybuf_free(&r);
 }
 
 /* Join.result (list_join before 2015-10-15, Fn::Join). */
@@ -1130,7 +1066,7 @@ int hh_fn_join_result(const hh_fwalk *w, const char *fname, json_t *delim, json_
                       json_t **out, hh_error *err)
 {
     json_t *strings = NULL, *d = NULL;
-    hh_fbuf b = {0};
+    hh_pybuf b = {0};
     size_t i;
     json_t *x;
     int rc = hh_fn_get(w, list, &strings, err);
@@ -1155,21 +1091,21 @@ int hh_fn_join_result(const hh_fwalk *w, const char *fname, json_t *delim, json_
     json_array_foreach(strings, i, x)
     {
         if (!json_is_null(x) && !json_is_string(x)) {
-            hh_fbuf m = {0};
+            hh_pybuf m = {0};
 
             repr200(&m, x);
             rc = hh_fn_error(err, TE, "Items to join must be strings not %s", m.s ? m.s : "");
-            hh_fbuf_free(&m);
+            hh_pybuf_free(&m);
             goto done;
         }
         if (i)
-            hh_fbuf_add(&b, json_string_value(d), json_string_length(d));
+            hh_pybuf_add(&b, json_string_value(d), json_string_length(d));
         if (json_is_string(x))
-            hh_fbuf_add(&b, json_string_value(x), json_string_length(x));
+            hh_pybuf_add(&b, json_string_value(x), json_string_length(x));
     }
     rc = set_out_string(&b, out, err);
 done:
-    hh_fbuf_free(&b);
+    hh_pybuf_free(&b);
     json_decref(strings);
     json_decref(d);
     return rc;
@@ -1179,7 +1115,7 @@ static int join_multi_result(const hh_fwalk *w, const char *fname, json_t *args,
                              hh_error *err)
 {
     json_t *lists = NULL, *rest = json_array(), *d = NULL, *jl;
-    hh_fbuf b = {0};
+    hh_pybuf b = {0};
     size_t i, j, count = 0;
     int rc = 0;
 
@@ -1192,7 +1128,7 @@ static int join_multi_result(const hh_fwalk *w, const char *fname, json_t *args,
         goto done;
     json_array_foreach(lists, i, jl)
     {
-        if (hh_fn_truthy(jl) && !json_is_array(jl)) {
+        if (hh_py_truthy(jl) && !json_is_array(jl)) {
             rc = hh_fn_error(err, TE, "\"%s\" must operate on a list", fname);
             goto done;
         }
@@ -1213,25 +1149,25 @@ static int join_multi_result(const hh_fwalk *w, const char *fname, json_t *args,
         json_array_foreach(jl, j, x)
         {
             if (count++)
-                hh_fbuf_add(&b, json_string_value(d), json_string_length(d));
+                hh_pybuf_add(&b, json_string_value(d), json_string_length(d));
             if (json_is_string(x)) {
-                hh_fbuf_add(&b, json_string_value(x), json_string_length(x));
+                hh_pybuf_add(&b, json_string_value(x), json_string_length(x));
             } else if (json_is_object(x) || json_is_array(x)) {
-                hh_fn_pyjson(&b, x);
+                hh_py_dumps_to(&b, x, true);
             } else if (!json_is_null(x)) {
-                hh_fbuf m = {0};
+                hh_pybuf m = {0};
 
                 repr200(&m, x);
                 rc = hh_fn_error(err, TE, "Items to join must be string, map or list not %s",
                                  m.s ? m.s : "");
-                hh_fbuf_free(&m);
+                hh_pybuf_free(&m);
                 goto done;
             }
         }
     }
     rc = set_out_string(&b, out, err);
 done:
-    hh_fbuf_free(&b);
+    hh_pybuf_free(&b);
     json_decref(rest);
     json_decref(lists);
     json_decref(d);
@@ -1242,31 +1178,31 @@ done:
 
 /* Python's str.replace(key, value) (an empty key inserts value between
  * every character and at both ends). */
-static void str_replace_all(hh_fbuf *out, const char *s, size_t n, const char *key, size_t kl,
+static void str_replace_all(hh_pybuf *out, const char *s, size_t n, const char *key, size_t kl,
                             const char *val, size_t vl)
 {
     if (kl == 0) {
         size_t i = 0;
 
-        hh_fbuf_add(out, val, vl);
+        hh_pybuf_add(out, val, vl);
         while (i < n) {
             size_t st = i++;
 
             while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
                 i++;
-            hh_fbuf_add(out, s + st, i - st);
-            hh_fbuf_add(out, val, vl);
+            hh_pybuf_add(out, s + st, i - st);
+            hh_pybuf_add(out, val, vl);
         }
         return;
     }
     for (size_t i = 0, st = 0;;) {
         if (i + kl > n) {
-            hh_fbuf_add(out, s + st, n - st);
+            hh_pybuf_add(out, s + st, n - st);
             break;
         }
         if (memcmp(s + i, key, kl) == 0) {
-            hh_fbuf_add(out, s + st, i - st);
-            hh_fbuf_add(out, val, vl);
+            hh_pybuf_add(out, s + st, i - st);
+            hh_pybuf_add(out, val, vl);
             i += kl;
             st = i;
         } else {
@@ -1295,13 +1231,13 @@ static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **ou
         json_t *cur = json_incref(tmpl);
 
         for (size_t i = 0; i < json_array_size(keys); i++) {
-            hh_fbuf b = {0};
+            hh_pybuf b = {0};
             json_t *key = json_array_get(keys, i);
 
             if (!json_is_string(vals[i])) {
                 json_decref(cur);
                 return hh_fn_error(err, TE, "replace() argument 2 must be str, not %s",
-                                   hh_fn_pytype(vals[i]));
+                                   hh_py_type_name(vals[i]));
             }
             str_replace_all(&b, json_string_value(cur), json_string_length(cur),
                             json_string_value(key), json_string_length(key),
@@ -1309,7 +1245,7 @@ static int repeat_replace(json_t *keys, json_t **vals, json_t *tmpl, json_t **ou
             json_decref(cur);
             cur = NULL;
             rc = set_out_string(&b, &cur, err);
-            hh_fbuf_free(&b);
+            hh_pybuf_free(&b);
             if (rc)
                 return rc;
         }
@@ -1396,7 +1332,7 @@ static int repeat_result(const hh_fwalk *w, const hh_func_def *def, json_t *args
         goto done;
     if (!json_is_object(fe)) {
         rc = hh_fn_error(err, "AttributeError", "'%s' object has no attribute 'items'",
-                         hh_fn_pytype(fe));
+                         hh_py_type_name(fe));
         goto done;
     }
     if (json_object_size(fe) == 0) {
@@ -1608,7 +1544,7 @@ static int str_split_result(const hh_fwalk *w, const char *fname, json_t *args, 
     }
     if (!json_is_string(s)) {
         rc = hh_fn_error(err, "AttributeError", "'%s' object has no attribute 'split'",
-                         hh_fn_pytype(s));
+                         hh_py_type_name(s));
         goto done;
     }
     rc = hh_fn_split_str(json_string_value(s), json_string_length(s), json_array_get(a, 0), &list,
@@ -1744,11 +1680,11 @@ static int map_replace_result(const hh_fwalk *w, const char *fname, json_t *args
     json_object_foreach(in, k, x)
     {
         json_t *nk = json_object_get(rk, k), *nv = NULL;
-        hh_fbuf kb = {0};
+        hh_pybuf kb = {0};
         const char *key = k;
 
         if (nk && !json_is_null(nk)) {
-            hh_fn_pystr(&kb, nk);
+            hh_py_str_to(&kb, nk);
             key = kb.s ? kb.s : "";
             if (json_object_get(in, key) && strcmp(key, k) != 0) {
                 rc = hh_fn_error(err, VE, "key replacement %s collides with a key in the input map",
@@ -1763,7 +1699,7 @@ static int map_replace_result(const hh_fwalk *w, const char *fname, json_t *args
             if (json_object_set(res, key, nv ? nv : x))
                 rc = ENOMEM;
         }
-        hh_fbuf_free(&kb);
+        hh_pybuf_free(&kb);
         if (rc)
             goto done;
     }
@@ -1836,7 +1772,7 @@ static int equals_result(const hh_fwalk *w, json_t *args, json_t **out, hh_error
     if (!rc)
         rc = hh_fn_get(w, json_array_get(args, 1), &b, err);
     if (!rc)
-        *out = json_boolean(hh_fn_pyequal(a, b));
+        *out = json_boolean(hh_py_eq(a, b));
     json_decref(a);
     json_decref(b);
     return rc;
@@ -1847,7 +1783,7 @@ static bool list_has(const json_t *list, const json_t *v)
     size_t i;
     json_t *x;
 
-    json_array_foreach(list, i, x) if (hh_fn_pyequal(x, v)) return true;
+    json_array_foreach(list, i, x) if (hh_py_eq(x, v)) return true;
     return false;
 }
 
@@ -1860,7 +1796,7 @@ static int filter_result(const hh_fwalk *w, const char *fname, json_t *args, jso
 
     if (rc)
         goto done;
-    if (!hh_fn_truthy(seq))
+    if (!hh_py_truthy(seq))
         goto as_is;
     if (!json_is_array(seq)) {
         rc = hh_fn_error(err, TE, "\"%s\" only works with lists", fname);
@@ -1869,7 +1805,7 @@ static int filter_result(const hh_fwalk *w, const char *fname, json_t *args, jso
     rc = hh_fn_get(w, json_array_get(args, 0), &vals, err);
     if (rc)
         goto done;
-    if (!hh_fn_truthy(vals))
+    if (!hh_py_truthy(vals))
         goto as_is;
     if (!json_is_array(vals)) {
         /* Heat formats this message with a string where it expects a
@@ -1925,16 +1861,16 @@ static int list_concat_result(const hh_fwalk *w, const char *fname, json_t *args
         if (json_is_null(x))
             continue;
         if (!json_is_array(x)) {
-            hh_fbuf ab = {0}, ib = {0};
+            hh_pybuf ab = {0}, ib = {0};
 
-            hh_fn_pyjson_unsorted(&ab, a);
-            hh_fn_pyjson_unsorted(&ib, x);
+            hh_py_dumps_to(&ab, a, false);
+            hh_py_dumps_to(&ib, x, false);
             rc = hh_fn_error(err, TE,
                              "Incorrect arguments: Items to concat must be lists. %s contains an "
                              "item that is not a list: %s",
                              ab.s ? ab.s : "", ib.s ? ib.s : "");
-            hh_fbuf_free(&ab);
-            hh_fbuf_free(&ib);
+            hh_pybuf_free(&ab);
+            hh_pybuf_free(&ib);
             goto done;
         }
         json_array_foreach(x, j, y)
@@ -1970,7 +1906,7 @@ static int contains_result(const hh_fwalk *w, const char *fname, json_t *args, j
     } else if (json_is_string(seq)) {
         if (!json_is_string(v)) {
             rc = hh_fn_error(err, TE, "'in <string>' requires string as left operand, not %s",
-                             hh_fn_pytype(v));
+                             hh_py_type_name(v));
             goto done;
         }
         *out = json_boolean(strstr(json_string_value(seq), json_string_value(v)) != NULL);
@@ -2013,14 +1949,14 @@ static int url_check(const hh_fwalk *w, const char *fname, json_t *args, bool ra
             int rc = hh_fn_pyint(v, &port, err);
 
             if (rc && err && err->type && strcmp(err->type, VE) == 0) {
-                hh_fbuf pb = {0}, ab = {0};
+                hh_pybuf pb = {0}, ab = {0};
 
-                hh_fn_pystr(&pb, v);
-                hh_fn_pyrepr(&ab, args);
+                hh_py_str_to(&pb, v);
+                hh_py_repr_to(&ab, args);
                 rc = hh_fn_error(err, VE, "Invalid URL port \"%s\" for %s called with %s",
                                  pb.s ? pb.s : "", fname, ab.s ? ab.s : "");
-                hh_fbuf_free(&pb);
-                hh_fbuf_free(&ab);
+                hh_pybuf_free(&pb);
+                hh_pybuf_free(&ab);
             }
             if (rc)
                 return rc;
@@ -2039,18 +1975,18 @@ static int url_check(const hh_fwalk *w, const char *fname, json_t *args, bool ra
 
 /* urllib.parse.quote: unreserved characters and those in safe stay,
  * everything else is %XX of its UTF-8 bytes. */
-static void url_quote(hh_fbuf *b, const char *s, size_t n, const char *safe, bool plus)
+static void url_quote(hh_pybuf *b, const char *s, size_t n, const char *safe, bool plus)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
 
         if (isalnum(c) || c == '_' || c == '.' || c == '-' || c == '~' ||
             (c && c < 0x80 && strchr(safe, c)))
-            hh_fbuf_add(b, (const char *)&s[i], 1);
+            hh_pybuf_add(b, (const char *)&s[i], 1);
         else if (plus && c == ' ')
-            hh_fbuf_adds(b, "+");
+            hh_pybuf_adds(b, "+");
         else
-            hh_fbuf_addf(b, "%%%02X", c);
+            hh_pybuf_addf(b, "%%%02X", c);
     }
 }
 
@@ -2078,7 +2014,7 @@ static int make_url_result(const hh_fwalk *w, const char *fname, json_t *args, j
                            hh_error *err)
 {
     json_t *a = NULL, *port = NULL, *query = NULL;
-    hh_fbuf net = {0}, path = {0}, q = {0}, frag = {0}, url = {0}, tmp = {0};
+    hh_pybuf net = {0}, path = {0}, q = {0}, frag = {0}, url = {0}, tmp = {0};
     const char *scheme, *host;
     size_t hl;
     int rc = hh_fn_get(w, args, &a, err);
@@ -2103,10 +2039,10 @@ static int make_url_result(const hh_fwalk *w, const char *fname, json_t *args, j
         url_quote(&net, user, strlen(user), "", false);
         if (*user || *pass) {
             if (*pass) {
-                hh_fbuf_adds(&net, ":");
+                hh_pybuf_adds(&net, ":");
                 url_quote(&net, pass, strlen(pass), "", false);
             }
-            hh_fbuf_adds(&net, "@");
+            hh_pybuf_adds(&net, "@");
         }
     }
     host = jstr(a, "host");
@@ -2117,16 +2053,16 @@ static int make_url_result(const hh_fwalk *w, const char *fname, json_t *args, j
     }
     url_quote(&tmp, host, hl, ":", false);
     if (tmp.s && strchr(tmp.s, ':')) {
-        hh_fbuf_adds(&net, "[");
-        hh_fbuf_add(&net, tmp.s, tmp.len);
-        hh_fbuf_adds(&net, "]");
+        hh_pybuf_adds(&net, "[");
+        hh_pybuf_add(&net, tmp.s, tmp.len);
+        hh_pybuf_adds(&net, "]");
     } else if (tmp.s) {
-        hh_fbuf_add(&net, tmp.s, tmp.len);
+        hh_pybuf_add(&net, tmp.s, tmp.len);
     }
     port = json_object_get(a, "port");
-    if (port && hh_fn_truthy(port)) {
-        hh_fbuf_adds(&net, ":");
-        hh_fn_pystr(&net, port);
+    if (port && hh_py_truthy(port)) {
+        hh_pybuf_adds(&net, ":");
+        hh_py_str_to(&net, port);
     }
     {
         const char *p = jstr(a, "path"), *f = jstr(a, "fragment");
@@ -2142,16 +2078,16 @@ static int make_url_result(const hh_fwalk *w, const char *fname, json_t *args, j
 
         json_object_foreach(query, k, v)
         {
-            hh_fbuf vs = {0};
+            hh_pybuf vs = {0};
 
             if (!first)
-                hh_fbuf_adds(&q, "&");
+                hh_pybuf_adds(&q, "&");
             first = false;
             url_quote(&q, k, strlen(k), "/", true);
-            hh_fbuf_adds(&q, "=");
-            hh_fn_pystr(&vs, v);
+            hh_pybuf_adds(&q, "=");
+            hh_py_str_to(&vs, v);
             url_quote(&q, vs.s ? vs.s : "", vs.len, "/", true);
-            hh_fbuf_free(&vs);
+            hh_pybuf_free(&vs);
         }
     }
     /* urlunsplit */
@@ -2159,38 +2095,38 @@ static int make_url_result(const hh_fwalk *w, const char *fname, json_t *args, j
         const char *ps = path.s ? path.s : "";
 
         if (net.len || (*scheme && scheme_uses_netloc(scheme) && strncmp(ps, "//", 2) != 0)) {
-            hh_fbuf_adds(&url, "//");
-            hh_fbuf_add(&url, net.s ? net.s : "", net.len);
+            hh_pybuf_adds(&url, "//");
+            hh_pybuf_add(&url, net.s ? net.s : "", net.len);
             if (*ps && *ps != '/')
-                hh_fbuf_adds(&url, "/");
+                hh_pybuf_adds(&url, "/");
         }
-        hh_fbuf_adds(&url, ps);
+        hh_pybuf_adds(&url, ps);
         if (*scheme) {
-            hh_fbuf full = {0};
+            hh_pybuf full = {0};
 
-            hh_fbuf_adds(&full, scheme);
-            hh_fbuf_adds(&full, ":");
-            hh_fbuf_add(&full, url.s ? url.s : "", url.len);
-            hh_fbuf_free(&url);
+            hh_pybuf_adds(&full, scheme);
+            hh_pybuf_adds(&full, ":");
+            hh_pybuf_add(&full, url.s ? url.s : "", url.len);
+            hh_pybuf_free(&url);
             url = full;
         }
         if (q.len) {
-            hh_fbuf_adds(&url, "?");
-            hh_fbuf_add(&url, q.s, q.len);
+            hh_pybuf_adds(&url, "?");
+            hh_pybuf_add(&url, q.s, q.len);
         }
         if (frag.len) {
-            hh_fbuf_adds(&url, "#");
-            hh_fbuf_add(&url, frag.s, frag.len);
+            hh_pybuf_adds(&url, "#");
+            hh_pybuf_add(&url, frag.s, frag.len);
         }
     }
     rc = set_out_string(&url, out, err);
 done:
-    hh_fbuf_free(&net);
-    hh_fbuf_free(&path);
-    hh_fbuf_free(&q);
-    hh_fbuf_free(&frag);
-    hh_fbuf_free(&url);
-    hh_fbuf_free(&tmp);
+    hh_pybuf_free(&net);
+    hh_pybuf_free(&path);
+    hh_pybuf_free(&q);
+    hh_pybuf_free(&frag);
+    hh_pybuf_free(&url);
+    hh_pybuf_free(&tmp);
     json_decref(a);
     return rc;
 }
@@ -2393,21 +2329,21 @@ static int yq_lex(const char *s, yq_tok **out, size_t *nout, hh_error *err)
                            : json_integer(strtoll(tok.text ? tok.text : "0", NULL, 10));
         } else if (s[i] == '\'' || s[i] == '"') {
             char q = s[i++];
-            hh_fbuf b = {0};
+            hh_pybuf b = {0};
 
             while (i < len && s[i] != q) {
                 if (s[i] == '\\' && i + 1 < len) {
                     char c = s[++i];
 
                     c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
-                    hh_fbuf_add(&b, &c, 1);
+                    hh_pybuf_add(&b, &c, 1);
                     i++;
                 } else {
-                    hh_fbuf_add(&b, s + i++, 1);
+                    hh_pybuf_add(&b, s + i++, 1);
                 }
             }
             if (i >= len) {
-                hh_fbuf_free(&b);
+                hh_pybuf_free(&b);
                 rc = hh_fn_error(err, "YaqlLexicalException",
                                  "Lexical error: illegal character '%c' at position %zu", q,
                                  tok.pos);
@@ -2448,7 +2384,7 @@ static int yq_lex(const char *s, yq_tok **out, size_t *nout, hh_error *err)
             rc = ENOMEM;
             goto done;
         }
-        cp += hh_fn_strlen(s + st, i - st);
+        cp += hh_utf8_nlen(s + st, i - st);
         t[n++] = tok;
     }
 done:
@@ -2836,14 +2772,14 @@ static int yq_arith(const char *op, json_t *l, json_t *r, json_t **out, hh_error
 
     snprintf(fn, sizeof(fn), "#operator_%s", op);
     if (strcmp(op, "+") == 0 && json_is_string(l) && json_is_string(r)) {
-        hh_fbuf b = {0};
+        hh_pybuf b = {0};
 
         int rc;
 
-        hh_fbuf_add(&b, json_string_value(l), json_string_length(l));
-        hh_fbuf_add(&b, json_string_value(r), json_string_length(r));
+        hh_pybuf_add(&b, json_string_value(l), json_string_length(l));
+        hh_pybuf_add(&b, json_string_value(r), json_string_length(r));
         rc = set_out_string(&b, out, err);
-        hh_fbuf_free(&b);
+        hh_pybuf_free(&b);
         return rc;
     }
     if (strcmp(op, "+") == 0 && json_is_array(l) && json_is_array(r)) {
@@ -2904,7 +2840,7 @@ static int yq_compare(const char *op, json_t *l, json_t *r, json_t **out, hh_err
     int c = 0;
 
     if (strcmp(op, "=") == 0 || strcmp(op, "!=") == 0) {
-        bool eq = hh_fn_pyequal(l, r);
+        bool eq = hh_py_eq(l, r);
 
         *out = json_boolean(op[0] == '=' ? eq : !eq);
         return 0;
@@ -2939,12 +2875,12 @@ static int yq_attr(json_t *obj, const char *name, json_t **out, hh_error *err)
 
         if (!v) {
             json_t *k = json_string(name);
-            hh_fbuf b = {0};
+            hh_pybuf b = {0};
             int rc;
 
-            hh_fn_pyrepr(&b, k);
+            hh_py_repr_to(&b, k);
             rc = hh_error_set(err, HH_EINVAL, KE, "%s", b.s ? b.s : "");
-            hh_fbuf_free(&b);
+            hh_pybuf_free(&b);
             json_decref(k);
             return rc;
         }
@@ -3001,7 +2937,7 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
     if (strcmp(fn, "len") == 0 || strcmp(fn, "count") == 0) {
         if (json_is_string(recv))
             res = json_integer(
-                (json_int_t)hh_fn_strlen(json_string_value(recv), json_string_length(recv)));
+                (json_int_t)hh_utf8_nlen(json_string_value(recv), json_string_length(recv)));
         else if (json_is_array(recv))
             res = json_integer((json_int_t)json_array_size(recv));
         else if (json_is_object(recv))
@@ -3071,7 +3007,7 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
             if (fn[0] == 's')
                 rc = json_array_append_new(res, v) ? ENOMEM : 0;
             else {
-                if (hh_fn_truthy(v))
+                if (hh_py_truthy(v))
                     rc = json_array_append(res, x) ? ENOMEM : 0;
                 json_decref(v);
             }
@@ -3096,7 +3032,7 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
                 size_t j;
                 json_t *y;
 
-                json_array_foreach(res, j, y) seen = seen || hh_fn_pyequal(x, y);
+                json_array_foreach(res, j, y) seen = seen || hh_py_eq(x, y);
                 if (!seen)
                     json_array_append(res, x);
             } else if (json_is_array(x)) {
@@ -3116,7 +3052,7 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
                 json_array_append_new(res, fn[0] == 'k' ? json_string(k) : json_incref(x));
         }
     } else if (strcmp(fn, "join") == 0) {
-        hh_fbuf b = {0};
+        hh_pybuf b = {0};
 
         if (!json_is_array(recv) || !json_is_string(a0)) {
             rc = yq_nomatch(fn, err);
@@ -3124,12 +3060,12 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
             json_array_foreach(recv, i, x)
             {
                 if (i)
-                    hh_fbuf_add(&b, json_string_value(a0), json_string_length(a0));
-                hh_fn_pystr(&b, x);
+                    hh_pybuf_add(&b, json_string_value(a0), json_string_length(a0));
+                hh_py_str_to(&b, x);
             }
             rc = set_out_string(&b, &res, err);
         }
-        hh_fbuf_free(&b);
+        hh_pybuf_free(&b);
     } else if (strcmp(fn, "toUpper") == 0 || strcmp(fn, "toLower") == 0) {
         if (!json_is_string(recv)) {
             rc = yq_nomatch(fn, err);
@@ -3142,16 +3078,16 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
             free(s);
         }
     } else if (strcmp(fn, "str") == 0) {
-        hh_fbuf b = {0};
+        hh_pybuf b = {0};
 
         if (json_is_null(recv))
-            hh_fbuf_adds(&b, "null");
+            hh_pybuf_adds(&b, "null");
         else if (json_is_boolean(recv))
-            hh_fbuf_adds(&b, json_is_true(recv) ? "true" : "false");
+            hh_pybuf_adds(&b, json_is_true(recv) ? "true" : "false");
         else
-            hh_fn_pystr(&b, recv);
+            hh_py_str_to(&b, recv);
         rc = set_out_string(&b, &res, err);
-        hh_fbuf_free(&b);
+        hh_pybuf_free(&b);
     } else if (strcmp(fn, "int") == 0) {
         json_int_t v = 0;
 
@@ -3162,7 +3098,7 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
         if (json_is_array(recv)) {
             bool has = false;
 
-            json_array_foreach(recv, i, x) has = has || hh_fn_pyequal(x, a0);
+            json_array_foreach(recv, i, x) has = has || hh_py_eq(x, a0);
             res = json_boolean(has);
         } else if (json_is_string(recv) && json_is_string(a0)) {
             res = json_boolean(strstr(json_string_value(recv), json_string_value(a0)) != NULL);
@@ -3176,11 +3112,11 @@ static int yq_call(const char *fn, json_t *recv, yq_node **args, size_t nargs, j
         if (!rc) {
             json_array_foreach(recv, i, x)
             {
-                if (acc && !hh_fn_truthy(x)) {
+                if (acc && !hh_py_truthy(x)) {
                     acc = false;
                     break;
                 }
-                if (!acc && hh_fn_truthy(x)) {
+                if (!acc && hh_py_truthy(x)) {
                     acc = true;
                     break;
                 }
@@ -3283,7 +3219,7 @@ static int yq_eval(const yq_node *n, json_t *self, int depth, json_t **out, hh_e
         if (rc)
             break;
         if (strcmp(n->name, "not") == 0) {
-            *out = json_boolean(!hh_fn_truthy(l));
+            *out = json_boolean(!hh_py_truthy(l));
         } else if (!yq_num(l)) {
             rc = yq_nomatch(n->name[0] == '-' ? "#unary_operator_-" : "#unary_operator_+", err);
         } else if (n->name[0] == '+') {
@@ -3302,7 +3238,7 @@ static int yq_eval(const yq_node *n, json_t *self, int depth, json_t **out, hh_e
             break;
         if (strcmp(n->name, "and") == 0 || strcmp(n->name, "or") == 0) {
             /* Python's and/or: the deciding operand */
-            bool t = hh_fn_truthy(l);
+            bool t = hh_py_truthy(l);
 
             if ((n->name[0] == 'a') != t)
                 *out = json_incref(l);
@@ -3319,7 +3255,7 @@ static int yq_eval(const yq_node *n, json_t *self, int depth, json_t **out, hh_e
                 size_t i;
                 json_t *x;
 
-                json_array_foreach(r, i, x) has = has || hh_fn_pyequal(x, l);
+                json_array_foreach(r, i, x) has = has || hh_py_eq(x, l);
                 *out = json_boolean(has);
             } else if (json_is_object(r) && json_is_string(l)) {
                 *out = json_boolean(json_object_get(r, json_string_value(l)) != NULL);
@@ -3596,7 +3532,7 @@ int hh_fn_hot_validate(const hh_fwalk *w, const hh_func_def *def, json_t *args, 
     case HH_FK_MAKE_URL: {
         const char *k;
         json_t *x;
-        hh_fbuf bad = {0};
+        hh_pybuf bad = {0};
         int rc = 0;
 
         if (!json_is_object(args) || isfn(w, args))
@@ -3609,13 +3545,13 @@ int hh_fn_hot_validate(const hh_fwalk *w, const hh_func_def *def, json_t *args, 
                 known = known || strcmp(k, url_keys[i]) == 0;
             if (!known) {
                 if (bad.len)
-                    hh_fbuf_adds(&bad, ", ");
-                hh_fbuf_adds(&bad, k);
+                    hh_pybuf_adds(&bad, ", ");
+                hh_pybuf_adds(&bad, k);
             }
         }
         if (bad.len)
             rc = hh_fn_error(err, VE, "Invalid arguments to \"%s\": %s", f, bad.s);
-        hh_fbuf_free(&bad);
+        hh_pybuf_free(&bad);
         return rc ? rc : url_check(w, f, args, true, err);
     }
     default:

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "hh_error.h"
+#include "hh_py.h"
 #include "tmpl_func.h"
 #include "tmpl_version.h"
 
@@ -82,7 +83,7 @@ typedef enum hh_fkind {
 /* Bounds. */
 #define HH_FUNC_MAX_DEPTH 1000        /* nesting of snippets and calls */
 #define HH_FUNC_MAX_ITEMS 100000      /* items a repeat may produce */
-#define HH_FUNC_MAX_STRING (4u << 20) /* bytes of one produced string */
+#define HH_FUNC_MAX_STRING HH_PYBUF_MAX /* bytes of one produced string */
 /* What one repeat may produce in all: bytes of strings plus 64 per value,
  * so nested repeats and long templates cannot multiply without bound. */
 #define HH_FUNC_MAX_REPEAT_OUTPUT (16u << 20)
@@ -135,34 +136,12 @@ int hh_fn_eval(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
 int hh_fn_check(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx, json_t *args,
                 const char *path, hh_error *err);
 
-/* Growable string; oom or over HH_FUNC_MAX_STRING sets failed. */
-typedef struct hh_fbuf {
-    char *s;
-    size_t len, cap;
-    int rc; /* 0, ENOMEM or HH_ELIMIT */
-} hh_fbuf;
-
-void hh_fbuf_add(hh_fbuf *b, const char *s, size_t n);
-void hh_fbuf_adds(hh_fbuf *b, const char *s);
-void hh_fbuf_addf(hh_fbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void hh_fbuf_free(hh_fbuf *b);
-
-/* Python views of JSON values, as Heat's messages and results show them:
- * str() (numbers as Python prints them, True/False/None), repr(),
- * json.dumps(sort_keys=True) with Python's separators and ensure_ascii,
- * == (1 == 1.0 == true), and the type name (int, str, dict, ...). */
-void hh_fn_pystr(hh_fbuf *b, const json_t *j);
-void hh_fn_pyrepr(hh_fbuf *b, const json_t *j);
-void hh_fn_pyjson(hh_fbuf *b, const json_t *j);
-void hh_fn_pyjson_unsorted(hh_fbuf *b, const json_t *j);
-/* Python truthiness, int() and the class name of the call in node (for
- * "cannot unpack non-iterable X object"). py_int returns 0 or an rc with
- * err filled as Python's int() fails (ValueError, TypeError). */
-bool hh_fn_truthy(const json_t *j);
+/* Python's int() and the class name of the call in node (for "cannot
+ * unpack non-iterable X object"). py_int returns 0 or an rc with err
+ * filled as Python's int() fails (ValueError, TypeError). Python's views
+ * of values (str, repr, json.dumps, ==, truth) are hh_py's. */
 int hh_fn_pyint(const json_t *j, json_int_t *out, hh_error *err);
 const char *hh_fn_pyclass(const hh_fwalk *w, const json_t *node);
-/* Python's len() of a str: code points. */
-size_t hh_fn_strlen(const char *s, size_t n);
 /* Shorthand for the result of node, not nullable. */
 int hh_fn_get(const hh_fwalk *w, json_t *node, json_t **out, hh_error *err);
 /* Python tuple-unpacking of node into n items (new references): lists,
@@ -183,8 +162,6 @@ int hh_fn_facade_result(const hh_fwalk *w, const char *fname, json_t *args, bool
 int hh_fn_get_resource_result(const hh_fwalk *w, const json_t *name, json_t **out, hh_error *err);
 int hh_fn_not_result(const hh_fwalk *w, json_t *cond, json_t **out, hh_error *err);
 int hh_fn_split_str(const char *s, size_t n, const json_t *delim, json_t **out, hh_error *err);
-bool hh_fn_pyequal(const json_t *a, const json_t *b);
-const char *hh_fn_pytype(const json_t *j);
 
 /* A sequence in Heat's sense: a list (strings are excluded by callers). */
 static inline bool hh_fn_is_seq(const json_t *j)

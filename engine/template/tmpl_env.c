@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "doc_load.h"
-#include "tmpl_constraint.h"
+#include "hh_constraint.h"
 #include "tmpl_env.h"
 
 struct hh_env {
@@ -414,25 +414,25 @@ static hh_ptype merge_type(const json_t *param_names, const char *key, const jso
         const char *s = json_string_value(t);
 
         if (strcasecmp(s, "number") == 0)
-            return HH_PTYPE_NUMBER;
+            return HH_PT_NUMBER;
         if (strcasecmp(s, "comma_delimited_list") == 0 ||
             strcasecmp(s, "CommaDelimitedList") == 0)
-            return HH_PTYPE_LIST;
+            return HH_PT_LIST;
         if (strcasecmp(s, "json") == 0)
-            return HH_PTYPE_JSON;
+            return HH_PT_MAP;
         if (strcasecmp(s, "boolean") == 0)
-            return HH_PTYPE_BOOLEAN;
-        return HH_PTYPE_STRING;
+            return HH_PT_BOOLEAN;
+        return HH_PT_STRING;
     }
     if (json_is_number(value))
-        return HH_PTYPE_NUMBER;
+        return HH_PT_NUMBER;
     if (json_is_array(value))
-        return HH_PTYPE_LIST;
+        return HH_PT_LIST;
     if (json_is_object(value))
-        return HH_PTYPE_JSON;
+        return HH_PT_MAP;
     if (json_is_boolean(value))
-        return HH_PTYPE_BOOLEAN;
-    return HH_PTYPE_STRING;
+        return HH_PT_BOOLEAN;
+    return HH_PT_STRING;
 }
 
 static json_t *merge_list(json_t *old, const json_t *new);
@@ -527,7 +527,7 @@ static int param_merge(json_t *old, const char *key, const json_t *value, hh_pty
     int rc = 0;
 
     /* parse_param */
-    if (t == HH_PTYPE_JSON) {
+    if (t == HH_PT_MAP) {
         if (json_is_string(value) && json_string_length(value) > 0) {
             json_error_t je;
 
@@ -544,15 +544,15 @@ static int param_merge(json_t *old, const char *key, const json_t *value, hh_pty
     if (pv == NULL)
         return oom(err);
     switch (t) {
-    case HH_PTYPE_JSON:
+    case HH_PT_MAP:
         nv = merge_map(cur ? json_incref(cur) : json_object(), pv, deep);
         break;
-    case HH_PTYPE_LIST:
+    case HH_PT_LIST:
         nv = merge_list(cur ? json_incref(cur) : NULL, pv);
         break;
-    case HH_PTYPE_STRING:
-    case HH_PTYPE_NUMBER:
-        if (cur == NULL && t == HH_PTYPE_NUMBER) {
+    case HH_PT_STRING:
+    case HH_PT_NUMBER:
+        if (cur == NULL && t == HH_PT_NUMBER) {
             rc = hh_error_set(err, HH_EINVAL, "TypeError",
                               "unsupported operand type(s) for +: 'int' and 'str'");
             goto done;
@@ -570,9 +570,11 @@ static int param_merge(json_t *old, const char *key, const json_t *value, hh_pty
             goto done;
         }
         break;
-    case HH_PTYPE_BOOLEAN:
+    case HH_PT_BOOLEAN:
         rc = hh_error_set(err, HH_EINVAL, "InvalidMergeStrategyForParam",
                           "Invalid merge strategy 'merge' for parameter '%s'.", key);
+        goto done;    default: /* merge_type gives parameter types only */
+        rc = hh_error_set(err, HH_EINTERNAL, NULL, "no merge for type %d", (int)t);
         goto done;
     }
     if (nv == NULL || json_object_set_new(old, key, nv) != 0)

@@ -24,490 +24,6 @@ static _Thread_local json_t *walk_conds;
 
 #define SVF "StackValidationFailed"
 
-/* ---- strings ---------------------------------------------------------- */
-
-void hh_fbuf_add(hh_fbuf *b, const char *s, size_t n)
-{
-    if (b->rc)
-        return;
-    if (b->len + n + 1 > HH_FUNC_MAX_STRING) {
-        b->rc = HH_ELIMIT;
-        return;
-    }
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        char *p = NULL;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        p = realloc(b->s, cap);
-        if (!p) {
-            b->rc = ENOMEM;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void hh_fbuf_adds(hh_fbuf *b, const char *s)
-{
-    hh_fbuf_add(b, s, strlen(s));
-}
-
-void hh_fbuf_addf(hh_fbuf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof(tmp)) {
-        hh_fbuf_add(b, tmp, (size_t)n);
-        return;
-    }
-    {
-        char *big = malloc((size_t)n + 1);
-
-        if (!big) {
-            b->rc = ENOMEM;
-            return;
-        }
-        va_start(ap, fmt);
-        vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-        hh_fbuf_add(b, big, (size_t)n);
-        free(big);
-    }
-}
-
-void hh_fbuf_free(hh_fbuf *b)
-{
-    free(b->s);
-    b->s = NULL;
-    b->len = b->cap = 0;
-}
-
-/* Python's float repr: the shortest digits that round-trip, fixed notation
- * when the decimal exponent is in [-4, 16), else d.ddde+XX. */
-static void py_float(hh_fbuf *b, double d)
-{
-    char tmp[64], digits[32];
-    int prec, exp10, nd = 0;
-    char *e = NULL;
-
-    if (isnan(d)) {
-        hh_fbuf_adds(b, "nan");
-        return;
-    }
-    if (isinf(d)) {
-        hh_fbuf_adds(b, d < 0 ? "-inf" : "inf");
-        return;
-    }
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, d);
-        if (strtod(tmp, NULL) == d)
-            break;
-    }
-    /* tmp: [-]d[.ddd]e[+-]xx */
-    e = strchr(tmp, 'e');
-    exp10 = atoi(e + 1);
-    for (char *p = tmp; p < e; p++)
-        if (isdigit((unsigned char)*p))
-            digits[nd++] = *p;
-    while (nd > 1 && digits[nd - 1] == '0')
-        nd--;
-    digits[nd] = '\0';
-    if (d < 0 || (d == 0 && signbit(d)))
-        hh_fbuf_adds(b, "-");
-    if (exp10 >= -4 && exp10 < 16) {
-        if (exp10 < 0) {
-            hh_fbuf_adds(b, "0.");
-            for (int i = -1; i > exp10; i--)
-                hh_fbuf_adds(b, "0");
-            hh_fbuf_adds(b, digits);
-        } else if (nd <= exp10 + 1) {
-            hh_fbuf_adds(b, digits);
-            for (int i = nd; i <= exp10; i++)
-                hh_fbuf_adds(b, "0");
-            hh_fbuf_adds(b, ".0");
-        } else {
-            hh_fbuf_add(b, digits, (size_t)exp10 + 1);
-            hh_fbuf_adds(b, ".");
-            hh_fbuf_adds(b, digits + exp10 + 1);
-        }
-    } else {
-        hh_fbuf_add(b, digits, 1);
-        if (nd > 1) {
-            hh_fbuf_adds(b, ".");
-            hh_fbuf_adds(b, digits + 1);
-        }
-        hh_fbuf_addf(b, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
-    }
-}
-
-/* Decode one UTF-8 sequence (jansson strings are valid UTF-8). */
-static unsigned utf8_next(const unsigned char **p, const unsigned char *end)
-{
-    const unsigned char *s = *p;
-    unsigned c = *s++;
-    int extra = 0;
-
-    if (c >= 0xf0) {
-        c &= 0x07;
-        extra = 3;
-    } else if (c >= 0xe0) {
-        c &= 0x0f;
-        extra = 2;
-    } else if (c >= 0xc0) {
-        c &= 0x1f;
-        extra = 1;
-    }
-    while (extra-- > 0 && s < end)
-        c = (c << 6) | (*s++ & 0x3f);
-    *p = s;
-    return c;
-}
-
-static void py_repr_str(hh_fbuf *b, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    char q = '\'';
-
-    if (memchr(s, '\'', n) && !memchr(s, '"', n))
-        q = '"';
-    hh_fbuf_add(b, &q, 1);
-    while (p < end) {
-        const unsigned char *start = p;
-        unsigned c = utf8_next(&p, end);
-
-        if (c == (unsigned char)q || c == '\\')
-            hh_fbuf_addf(b, "\\%c", (char)c);
-        else if (c == '\n')
-            hh_fbuf_adds(b, "\\n");
-        else if (c == '\r')
-            hh_fbuf_adds(b, "\\r");
-        else if (c == '\t')
-            hh_fbuf_adds(b, "\\t");
-        else if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-            hh_fbuf_addf(b, "\\x%02x", c);
-        else
-            hh_fbuf_add(b, (const char *)start, (size_t)(p - start));
-    }
-    hh_fbuf_add(b, &q, 1);
-}
-
-const char *hh_fn_pytype(const json_t *j)
-{
-    if (!j)
-        return "NoneType";
-    switch (json_typeof(j)) {
-    case JSON_OBJECT:
-        return "dict";
-    case JSON_ARRAY:
-        return "list";
-    case JSON_STRING:
-        return "str";
-    case JSON_INTEGER:
-        return "int";
-    case JSON_REAL:
-        return "float";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "bool";
-    default:
-        return "NoneType";
-    }
-}
-
-static void py_scalar(hh_fbuf *b, const json_t *j, bool repr)
-{
-    if (!j) {
-        hh_fbuf_adds(b, "None");
-        return;
-    }
-    switch (json_typeof(j)) {
-    case JSON_STRING:
-        if (repr)
-            py_repr_str(b, json_string_value(j), json_string_length(j));
-        else
-            hh_fbuf_add(b, json_string_value(j), json_string_length(j));
-        break;
-    case JSON_INTEGER:
-        hh_fbuf_addf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-        break;
-    case JSON_REAL:
-        py_float(b, json_real_value(j));
-        break;
-    case JSON_TRUE:
-        hh_fbuf_adds(b, "True");
-        break;
-    case JSON_FALSE:
-        hh_fbuf_adds(b, "False");
-        break;
-    default:
-        hh_fbuf_adds(b, "None");
-        break;
-    }
-}
-
-void hh_fn_pyrepr(hh_fbuf *b, const json_t *j)
-{
-    if (json_is_array(j)) {
-        size_t i;
-        json_t *x;
-
-        hh_fbuf_adds(b, "[");
-        json_array_foreach(j, i, x)
-        {
-            if (i)
-                hh_fbuf_adds(b, ", ");
-            hh_fn_pyrepr(b, x);
-        }
-        hh_fbuf_adds(b, "]");
-    } else if (json_is_object(j)) {
-        const char *k;
-        json_t *x;
-        bool first = true;
-
-        hh_fbuf_adds(b, "{");
-        json_object_foreach((json_t *)j, k, x)
-        {
-            if (!first)
-                hh_fbuf_adds(b, ", ");
-            first = false;
-            py_repr_str(b, k, strlen(k));
-            hh_fbuf_adds(b, ": ");
-            hh_fn_pyrepr(b, x);
-        }
-        hh_fbuf_adds(b, "}");
-    } else {
-        py_scalar(b, j, true);
-    }
-}
-
-void hh_fn_pystr(hh_fbuf *b, const json_t *j)
-{
-    if (json_is_string(j))
-        py_scalar(b, j, false);
-    else
-        hh_fn_pyrepr(b, j);
-}
-
-/* json.dumps string: ensure_ascii, \uXXXX with surrogate pairs. */
-static void py_json_str(hh_fbuf *b, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-
-    hh_fbuf_adds(b, "\"");
-    while (p < end) {
-        unsigned c = utf8_next(&p, end);
-
-        switch (c) {
-        case '"':
-            hh_fbuf_adds(b, "\\\"");
-            break;
-        case '\\':
-            hh_fbuf_adds(b, "\\\\");
-            break;
-        case '\n':
-            hh_fbuf_adds(b, "\\n");
-            break;
-        case '\r':
-            hh_fbuf_adds(b, "\\r");
-            break;
-        case '\t':
-            hh_fbuf_adds(b, "\\t");
-            break;
-        case '\b':
-            hh_fbuf_adds(b, "\\b");
-            break;
-        case '\f':
-            hh_fbuf_adds(b, "\\f");
-            break;
-        default:
-            if (c < 0x20 || (c > 0x7f && c < 0x10000))
-                hh_fbuf_addf(b, "\\u%04x", c);
-            else if (c >= 0x10000) {
-                c -= 0x10000;
-                hh_fbuf_addf(b, "\\u%04x\\u%04x", 0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
-            } else {
-                char ch = (char)c;
-
-                hh_fbuf_add(b, &ch, 1);
-            }
-        }
-    }
-    hh_fbuf_adds(b, "\"");
-}
-
-static int cmp_keys(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void py_json(hh_fbuf *b, const json_t *j, bool sort);
-
-void hh_fn_pyjson(hh_fbuf *b, const json_t *j)
-{
-    py_json(b, j, true);
-}
-
-void hh_fn_pyjson_unsorted(hh_fbuf *b, const json_t *j)
-{
-    py_json(b, j, false);
-}
-
-static void py_json(hh_fbuf *b, const json_t *j, bool sort)
-{
-    if (!j) {
-        hh_fbuf_adds(b, "null");
-        return;
-    }
-    switch (json_typeof(j)) {
-    case JSON_OBJECT: {
-        size_t n = json_object_size(j), i = 0;
-        const char **keys = NULL;
-        const char *k;
-        json_t *x;
-
-        if (n == 0) {
-            hh_fbuf_adds(b, "{}");
-            break;
-        }
-        keys = calloc(n, sizeof(*keys));
-        if (!keys) {
-            b->rc = ENOMEM;
-            break;
-        }
-        json_object_foreach((json_t *)j, k, x) keys[i++] = k;
-        if (sort)
-            qsort(keys, n, sizeof(*keys), cmp_keys);
-        hh_fbuf_adds(b, "{");
-        for (i = 0; i < n; i++) {
-            if (i)
-                hh_fbuf_adds(b, ", ");
-            py_json_str(b, keys[i], strlen(keys[i]));
-            hh_fbuf_adds(b, ": ");
-            py_json(b, json_object_get(j, keys[i]), sort);
-        }
-        hh_fbuf_adds(b, "}");
-        free(keys);
-        break;
-    }
-    case JSON_ARRAY: {
-        size_t i;
-        json_t *x;
-
-        hh_fbuf_adds(b, "[");
-        json_array_foreach(j, i, x)
-        {
-            if (i)
-                hh_fbuf_adds(b, ", ");
-            py_json(b, x, sort);
-        }
-        hh_fbuf_adds(b, "]");
-        break;
-    }
-    case JSON_STRING:
-        py_json_str(b, json_string_value(j), json_string_length(j));
-        break;
-    case JSON_TRUE:
-        hh_fbuf_adds(b, "true");
-        break;
-    case JSON_FALSE:
-        hh_fbuf_adds(b, "false");
-        break;
-    case JSON_NULL:
-        hh_fbuf_adds(b, "null");
-        break;
-    case JSON_REAL:
-        if (isnan(json_real_value(j)))
-            hh_fbuf_adds(b, "NaN");
-        else if (isinf(json_real_value(j)))
-            hh_fbuf_adds(b, json_real_value(j) < 0 ? "-Infinity" : "Infinity");
-        else
-            py_float(b, json_real_value(j));
-        break;
-    default:
-        py_scalar(b, j, false);
-        break;
-    }
-}
-
-/* Python ==: bool is an int, ints and floats compare by value. */
-static bool py_number(const json_t *j, double *d, json_int_t *i, bool *isint)
-{
-    if (json_is_integer(j)) {
-        *i = json_integer_value(j);
-        *isint = true;
-        return true;
-    }
-    if (json_is_boolean(j)) {
-        *i = json_is_true(j);
-        *isint = true;
-        return true;
-    }
-    if (json_is_real(j)) {
-        *d = json_real_value(j);
-        *isint = false;
-        return true;
-    }
-    return false;
-}
-
-bool hh_fn_pyequal(const json_t *a, const json_t *b)
-{
-    double da = 0, db = 0;
-    json_int_t ia = 0, ib = 0;
-    bool inta = false, intb = false;
-
-    if (py_number(a, &da, &ia, &inta) && py_number(b, &db, &ib, &intb)) {
-        if (inta && intb)
-            return ia == ib;
-        if (inta)
-            da = (double)ia;
-        if (intb)
-            db = (double)ib;
-        return da == db;
-    }
-    if (json_typeof(a) != json_typeof(b))
-        return false;
-    if (json_is_array(a)) {
-        size_t i;
-
-        if (json_array_size(a) != json_array_size(b))
-            return false;
-        for (i = 0; i < json_array_size(a); i++)
-            if (!hh_fn_pyequal(json_array_get(a, i), json_array_get(b, i)))
-                return false;
-        return true;
-    }
-    if (json_is_object(a)) {
-        const char *k;
-        json_t *x;
-
-        if (json_object_size(a) != json_object_size(b))
-            return false;
-        json_object_foreach((json_t *)a, k, x)
-        {
-            json_t *y = json_object_get(b, k);
-
-            if (!y || !hh_fn_pyequal(x, y))
-                return false;
-        }
-        return true;
-    }
-    return json_equal((json_t *)a, (json_t *)b);
-}
-
 int hh_fn_error(hh_error *err, const char *pytype, const char *fmt, ...)
 {
     char msg[HH_ERROR_MSG_MAX];
@@ -517,11 +33,11 @@ int hh_fn_error(hh_error *err, const char *pytype, const char *fmt, ...)
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     if (strcmp(pytype, "KeyError") == 0) {
-        hh_fbuf b = {0};
+        hh_pybuf b = {0};
 
-        py_repr_str(&b, msg, strlen(msg));
+        hh_py_repr_text_to(&b, msg, strlen(msg));
         hh_error_set(err, HH_EINVAL, pytype, "%s", b.s ? b.s : msg);
-        hh_fbuf_free(&b);
+        hh_pybuf_free(&b);
     } else {
         hh_error_set(err, HH_EINVAL, pytype, "%s", msg);
     }
@@ -1119,14 +635,14 @@ static int condition_enabled(const hh_fwalk *w, const char *name, bool *out, hh_
     if (rc)
         goto done;
     if (!json_is_boolean(val)) {
-        hh_fbuf b = {0};
+        hh_pybuf b = {0};
 
-        hh_fn_pystr(&b, val);
+        hh_py_str_to(&b, val);
         rc = hh_error_set(err, HH_EINVAL, SVF,
                           "Condition validation error: The definition of condition \"%s\" is "
                           "invalid: %s",
                           name, b.s ? b.s : "");
-        hh_fbuf_free(&b);
+        hh_pybuf_free(&b);
         goto done;
     }
     *out = json_is_true(val);
@@ -1142,7 +658,7 @@ done:
 
 int hh_fn_condition_value(const hh_fwalk *w, const json_t *val, bool *out, hh_error *err)
 {
-    hh_fbuf b = {0};
+    hh_pybuf b = {0};
     int rc = 0;
 
     if (json_is_boolean(val)) {
@@ -1151,9 +667,9 @@ int hh_fn_condition_value(const hh_fwalk *w, const json_t *val, bool *out, hh_er
     }
     if (json_is_string(val))
         return condition_enabled(w, json_string_value(val), out, err);
-    hh_fn_pystr(&b, val);
+    hh_py_str_to(&b, val);
     rc = hh_fn_error(err, "ValueError", "Invalid condition \"%s\"", b.s ? b.s : "");
-    hh_fbuf_free(&b);
+    hh_pybuf_free(&b);
     return rc;
 }
 
@@ -1410,13 +926,13 @@ static int refs_walk(const hh_fwalk *w, json_t *node, const char *path, hh_error
                 goto done;
             res = json_string_value(resolved);
             if (!res) {
-                hh_fbuf b = {0};
+                hh_pybuf b = {0};
 
-                hh_fn_pystr(&b, resolved);
+                hh_py_str_to(&b, resolved);
                 rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
                                   "The specified reference \"%s\" (in %s) is incorrect.",
                                   b.s ? b.s : "", path);
-                hh_fbuf_free(&b);
+                hh_pybuf_free(&b);
                 json_decref(resolved);
                 goto done;
             }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpl_constraint.h"
+#include "hh_constraint.h"
 #include "tmpl_param.h"
 
 #define MSG_MAX HH_CONSTRAINT_MSG_MAX
@@ -41,6 +41,9 @@ static const char *const hot_types[] = {"string", "number", "comma_delimited_lis
                                         "boolean"};
 static const char *const cfn_types[] = {"String", "Number", "CommaDelimitedList", "Json",
                                         "Boolean"};
+/* The schema type of each spelling above, in the same order. */
+static const hh_ptype param_types[] = {HH_PT_STRING, HH_PT_NUMBER, HH_PT_LIST, HH_PT_MAP,
+                                       HH_PT_BOOLEAN};
 
 static void param_clear(param *p)
 {
@@ -140,7 +143,7 @@ static int set_type(param *pr, const json_t *type, const char *const *names, hh_
     if (json_is_string(type))
         for (i = 0; i < 5; i++)
             if (strcmp(json_string_value(type), names[i]) == 0) {
-                pr->type = (hh_ptype)i;
+                pr->type = param_types[i];
                 pr->type_name = names[i];
                 return 0;
             }
@@ -238,7 +241,7 @@ static int parse_cfn(param *pr, const json_t *schema, hh_error *err)
         desc = descs;
     }
     if (json_object_get(schema, "MinValue") || json_object_get(schema, "MaxValue")) {
-        rc = hh_constraint_new_range(HH_C_RANGE, json_object_get(schema, "MinValue"),
+        rc = hh_constraint_new_range(HH_CK_RANGE, json_object_get(schema, "MinValue"),
                                      json_object_get(schema, "MaxValue"), desc, &c, err);
         if (rc == 0)
             rc = add_constraint(pr, c);
@@ -246,7 +249,7 @@ static int parse_cfn(param *pr, const json_t *schema, hh_error *err)
             goto done;
     }
     if (json_object_get(schema, "MinLength") || json_object_get(schema, "MaxLength")) {
-        rc = hh_constraint_new_range(HH_C_LENGTH, json_object_get(schema, "MinLength"),
+        rc = hh_constraint_new_range(HH_CK_LENGTH, json_object_get(schema, "MinLength"),
                                      json_object_get(schema, "MaxLength"), desc, &c, err);
         if (rc == 0)
             rc = add_constraint(pr, c);
@@ -300,7 +303,7 @@ static int add_pseudo(hh_params *p, const char *name, const char *value, const c
     if (pr == NULL)
         return ENOMEM;
     pr->pseudo = true;
-    pr->type = HH_PTYPE_STRING;
+    pr->type = HH_PT_STRING;
     pr->type_name = p->v->dialect == HH_DIALECT_HOT ? "string" : "String";
     pr->name = strdup(name);
     pr->def = json_string(value);
@@ -684,9 +687,10 @@ static int run_constraints(const param *pr, const json_t *v, bool skip_custom, c
     int rc;
 
     for (i = 0; i < pr->ncons; i++) {
-        if (skip_custom && pr->cons[i]->kind == HH_C_CUSTOM)
+        if (skip_custom && pr->cons[i]->kind == HH_CK_CUSTOM)
             continue;
-        rc = hh_constraint_check(pr->cons[i], v, pr->type, pr->type_name, msg, len);
+        rc = hh_constraint_check(pr->cons[i], v, pr->type, pr->type_name, NULL, NULL, msg,
+                                 len);
         if (rc != 0)
             return rc;
     }
@@ -701,24 +705,24 @@ static int check_value(const param *pr, const json_t *v, char *msg, size_t len)
     int rc;
 
     switch (pr->type) {
-    case HH_PTYPE_NUMBER:
+    case HH_PT_NUMBER:
         rc = hh_py_str_to_num(v, &parsed, msg, len);
         json_decref(parsed);
         parsed = NULL;
         if (rc == 0)
             rc = run_constraints(pr, v, false, msg, len);
         break;
-    case HH_PTYPE_BOOLEAN:
+    case HH_PT_BOOLEAN:
         rc = hh_py_bool_from_string(v, &b, msg, len);
         if (rc == 0)
             rc = run_constraints(pr, v, false, msg, len);
         break;
-    case HH_PTYPE_LIST:
+    case HH_PT_LIST:
         rc = parse_list(v, &parsed, msg, len);
         if (rc == 0)
             rc = run_constraints(pr, parsed, false, msg, len);
         break;
-    case HH_PTYPE_JSON:
+    case HH_PT_MAP:
         rc = parse_json(v, &parsed, msg, len);
         if (rc == 0)
             rc = run_constraints(pr, parsed, false, msg, len);
@@ -750,7 +754,7 @@ static int check_schema(const param *pr, hh_error *err)
     ds = hh_py_str(pr->def);
     if (ds == NULL)
         return oom(err);
-    if (pr->type == HH_PTYPE_LIST && !json_is_array(pr->def)) {
+    if (pr->type == HH_PT_LIST && !json_is_array(pr->def)) {
         rc = parse_list(pr->def, &dv, msg, sizeof(msg));
         if (rc == HH_EINVAL) {
             /* 'Default must be a comma-delimited list string: <err>' */
@@ -762,7 +766,7 @@ static int check_schema(const param *pr, hh_error *err)
                          pr->name, tail ? tail + 2 : msg);
             goto done;
         }
-    } else if (pr->type == HH_PTYPE_LIST) {
+    } else if (pr->type == HH_PT_LIST) {
         rc = parse_list(pr->def, &dv, msg, sizeof(msg));
     } else
         dv = json_incref(pr->def);
@@ -829,7 +833,7 @@ static int typed_value(const param *pr, json_t **out, char *msg, size_t len)
     if (v == NULL)
         return HH_ENOTFOUND;
     switch (pr->type) {
-    case HH_PTYPE_STRING: {
+    case HH_PT_STRING: {
         char *s = hh_py_str(v);
 
         *out = s ? json_string(s) : NULL;
@@ -837,19 +841,22 @@ static int typed_value(const param *pr, json_t **out, char *msg, size_t len)
         rc = *out ? 0 : ENOMEM;
         break;
     }
-    case HH_PTYPE_NUMBER:
+    case HH_PT_NUMBER:
         rc = hh_py_str_to_num(v, out, msg, len);
         break;
-    case HH_PTYPE_BOOLEAN:
+    case HH_PT_BOOLEAN:
         rc = hh_py_bool_from_string(v, &b, msg, len);
         if (rc == 0)
             *out = json_boolean(b);
         break;
-    case HH_PTYPE_LIST:
+    case HH_PT_LIST:
         rc = parse_list(v, out, msg, len);
         break;
-    case HH_PTYPE_JSON:
+    case HH_PT_MAP:
         rc = parse_json(v, out, msg, len);
+        break;
+    default: /* parameters have no other type */
+        rc = HH_EINTERNAL;
         break;
     }
     return rc;
@@ -877,8 +884,10 @@ int hh_params_value(const hh_params *p, const char *name, json_t **out, hh_error
     return 0;
 }
 
-static const char *const api_types[] = {"String", "Number", "CommaDelimitedList", "Json",
-                                        "Boolean"};
+static const char *const api_types[] = {
+    [HH_PT_STRING] = "String", [HH_PT_NUMBER] = "Number", [HH_PT_LIST] = "CommaDelimitedList",
+    [HH_PT_MAP] = "Json",      [HH_PT_BOOLEAN] = "Boolean",
+};
 
 /* api.format_validate_parameter */
 static json_t *validate_entry(const param *pr)
@@ -905,30 +914,32 @@ static json_t *validate_entry(const param *pr)
         const hh_constraint *c = pr->cons[i];
 
         switch (c->kind) {
-        case HH_C_LENGTH:
+        case HH_CK_LENGTH:
             if (c->min)
                 json_object_set_new(o, "MinLength", json_deep_copy(c->min));
             if (c->max)
                 json_object_set_new(o, "MaxLength", json_deep_copy(c->max));
             break;
-        case HH_C_RANGE:
+        case HH_CK_RANGE:
             if (c->min)
                 json_object_set_new(o, "MinValue", json_deep_copy(c->min));
             if (c->max)
                 json_object_set_new(o, "MaxValue", json_deep_copy(c->max));
             break;
-        case HH_C_MODULO:
+        case HH_CK_MODULO:
             json_object_set_new(o, "Step", json_deep_copy(c->step));
             json_object_set_new(o, "Offset", json_deep_copy(c->offset));
             break;
-        case HH_C_ALLOWED_VALUES:
+        case HH_CK_ALLOWED_VALUES:
             json_object_set_new(o, "AllowedValues", json_deep_copy(c->allowed));
             break;
-        case HH_C_ALLOWED_PATTERN:
+        case HH_CK_ALLOWED_PATTERN:
             json_object_set_new(o, "AllowedPattern", json_string(c->pattern));
             break;
-        case HH_C_CUSTOM:
+        case HH_CK_CUSTOM:
             json_object_set_new(o, "CustomConstraint", json_string(c->name));
+            break;
+        case HH_CK_END:
             break;
         }
         if (c->description) {
@@ -979,7 +990,7 @@ static char *param_text(const param *pr)
         return NULL;
     if (pr->hidden)
         s = strdup("******");
-    else if (pr->type == HH_PTYPE_LIST) {
+    else if (pr->type == HH_PT_LIST) {
         size_t i, n = 0;
         json_t *x;
 
@@ -992,7 +1003,7 @@ static char *param_text(const param *pr)
             if (s)
                 strcat(s, json_string_value(x));
         }
-    } else if (pr->type == HH_PTYPE_JSON)
+    } else if (pr->type == HH_PT_MAP)
         s = hh_py_dumps(v);
     else
         s = hh_py_str(v);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "tmpl_constraint.h"
+#include "hh_constraint.h"
 #include "tmpl_env.h"
 
 static const struct { const char *text, *want; } parses[] = {

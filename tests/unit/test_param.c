@@ -1,4 +1,4 @@
-/* Unit tests for tmpl_param and tmpl_constraint: schemas, values,
+/* Unit tests for tmpl_param and hh_constraint: schemas, values,
  * constraints, pseudo-parameters, the validate and show views, parameter
  * groups. Expected texts were produced by Heat 19's own code. */
 #include "config.h"
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "tmpl_constraint.h"
+#include "hh_constraint.h"
 #include "tmpl_param.h"
 #include "tmpl_version.h"
 

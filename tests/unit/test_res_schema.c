@@ -266,20 +266,29 @@ static const struct vcase {
 
 /* Properties.validate and Properties[k] on a test schema exercising every
  * constraint kind: {props, validation message, resolved values}. */
-static const hh_pconstraint c_modulo[] = {{.kind = HH_CK_MODULO, .step = 2, .offset = 1}, {0}};
-static const hh_pconstraint c_pattern[] = {
+static const hh_constraint_def c_modulo[] = {{.kind = HH_CK_MODULO, .step = 2, .offset = 1}, {0}};
+static const hh_constraint_def c_pattern[] = {
     {.kind = HH_CK_ALLOWED_PATTERN, .pattern = "[a-z]+[0-9]*"}, {0}};
-static const hh_pconstraint c_slen[] = {{.kind = HH_CK_LENGTH, .min = "2", .max = "4"}, {0}};
-static const hh_pconstraint c_llen[] = {{.kind = HH_CK_LENGTH, .min = "1"}, {0}};
-static const hh_pconstraint c_mlen[] = {{.kind = HH_CK_LENGTH, .max = "1"}, {0}};
-static const hh_pconstraint c_frange[] = {{.kind = HH_CK_RANGE, .min = "0.5", .max = "2.5"}, {0}};
-static const hh_pconstraint c_ints[] = {{.kind = HH_CK_ALLOWED_VALUES, .allowed = "[1, 2, 3]"},
+static const hh_constraint_def c_slen[] = {{.kind = HH_CK_LENGTH, .min = "2", .max = "4"}, {0}};
+static const hh_constraint_def c_llen[] = {{.kind = HH_CK_LENGTH, .min = "1"}, {0}};
+static const hh_constraint_def c_mlen[] = {{.kind = HH_CK_LENGTH, .max = "1"}, {0}};
+static const hh_constraint_def c_frange[] = {{.kind = HH_CK_RANGE, .min = "0.5", .max = "2.5"}, {0}};
+static const hh_constraint_def c_ints[] = {{.kind = HH_CK_ALLOWED_VALUES, .allowed = "[1, 2, 3]"},
                                         {0}};
-static const hh_pconstraint c_desc[] = {
+static const hh_constraint_def c_desc[] = {
     {.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"a\"]", .description = "Must be a."}, {0}};
-static const hh_pconstraint c_lv[] = {{.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"x\", \"y\"]"},
+static const hh_constraint_def c_lv[] = {{.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"x\", \"y\"]"},
                                       {0}};
-static const hh_pconstraint c_custom[] = {{.kind = HH_CK_CUSTOM, .name = "even"}, {0}};
+static const hh_constraint_def c_custom[] = {{.kind = HH_CK_CUSTOM, .name = "even"}, {0}};
+/* allowed values go through Schema.to_schema_type (messages from Heat 19) */
+static const hh_constraint_def c_sints[] = {{.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"1\", \"2\"]"},
+                                            {0}};
+static const hh_constraint_def c_fints[] = {{.kind = HH_CK_ALLOWED_VALUES, .allowed = "[1.5]"},
+                                            {0}};
+static const hh_constraint_def c_bools[] = {
+    {.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"yes\", true]"}, {0}};
+static const hh_constraint_def c_maybe[] = {{.kind = HH_CK_ALLOWED_VALUES, .allowed = "[\"maybe\"]"},
+                                            {0}};
 static const hh_pschema s_n[] = {{.name = "n", .type = HH_PT_INTEGER, .required = true}, {0}};
 static const hh_pschema s_item[] = {{.name = "*", .type = HH_PT_MAP, .schema = s_n}, {0}};
 static const hh_pschema s_inner[] = {{.name = "inner", .type = HH_PT_LIST, .schema = s_item}, {0}};
@@ -298,6 +307,10 @@ static const hh_pschema test_schema[] = {
     {.name = "b", .type = HH_PT_BOOLEAN, .default_json = "true"},
     {.name = "digits", .type = HH_PT_MAP, .schema = s_digits},
     {.name = "even", .type = HH_PT_INTEGER, .constraints = c_custom},
+    {.name = "sints", .type = HH_PT_INTEGER, .constraints = c_sints},
+    {.name = "fints", .type = HH_PT_INTEGER, .constraints = c_fints},
+    {.name = "bools", .type = HH_PT_BOOLEAN, .constraints = c_bools},
+    {.name = "maybe", .type = HH_PT_BOOLEAN, .constraints = c_maybe},
     {.name = "old", .type = HH_PT_STRING, .unimplemented = true},
     {.name = "salt", .type = HH_PT_STRING},
     {.name = "i", .type = HH_PT_INTEGER},
@@ -315,6 +328,22 @@ static const struct ccase {
      "Property error: resources.r.properties.step: 4 is not a multiple of 2 with an offset of 1",
      "{\"step\": 4}"},
     {"{\"step\": \"5\"}", NULL, "{\"step\": 5}"},
+    {"{\"sints\": 1}", NULL, "{\"sints\": 1}"},
+    {"{\"sints\": 3}",
+     "Property error: resources.r.properties.sints: 3 is not an allowed value [\"1\", \"2\"]",
+     "{\"sints\": 3}"},
+    {"{\"fints\": 1}",
+     "Property error: resources.r.properties.fints: Value \"1.5\" is invalid for data type "
+     "\"Integer\".",
+     "{\"fints\": 1}"},
+    {"{\"bools\": true}", NULL, "{\"bools\": true}"},
+    {"{\"bools\": false}",
+     "Property error: resources.r.properties.bools: false is not an allowed value [\"yes\", true]",
+     "{\"bools\": false}"},
+    {"{\"maybe\": true}",
+     "Property error: resources.r.properties.maybe: Value \"maybe\" is invalid for data type "
+     "\"Boolean\".",
+     "{\"maybe\": true}"},
     {"{\"step\": -3}", NULL, "{\"step\": -3}"},
     {"{\"pat\": \"abc1x\"}",
      "Property error: resources.r.properties.pat: \"abc1x\" does not match pattern "

@@ -1,7 +1,12 @@
-/* tmpl_constraint: value constraints of parameters (heat/engine/constraints.py,
- * heat/engine/constraint/common_constraints.py), and the few Python
- * semantics their messages depend on (str(), repr(), json.dumps(), int()/float()
- * conversion, truthiness, ==).
+/* hh_constraint: Heat's constraints (heat/engine/constraints.py,
+ * heat/engine/constraint/common_constraints.py), one module for template
+ * parameters and resource properties as in Heat: the schema types, the
+ * constraint kinds, their checks with Heat's messages, and the custom
+ * constraints.
+ *
+ * Parameters build constraints from the template (hh_constraint_from_hot,
+ * hh_constraint_new_*); resource types write them as const tables
+ * (hh_constraint_def) turned into constraints by hh_constraint_from_def.
  *
  * A constraint is one of length, range, modulo, allowed_values,
  * allowed_pattern, custom_constraint, with an optional description that
@@ -30,8 +35,8 @@
  * glance.image, neutron.network, ...) need the cloud's catalogue: their
  * names are known, and any value is accepted.
  */
-#ifndef HH_TMPL_CONSTRAINT_H
-#define HH_TMPL_CONSTRAINT_H
+#ifndef HH_CONSTRAINT_H
+#define HH_CONSTRAINT_H
 
 #include <jansson.h>
 #include <regex.h>
@@ -39,26 +44,50 @@
 #include <stddef.h>
 
 #include "hh_error.h"
+#include "hh_py.h"
 
-/* Parameter types (constraints.Schema types as parameters use them). */
+/* Schema types (constraints.Schema.TYPES). ANY is Schema.ANY: no
+ * conversion, any JSON value. Parameters use STRING, NUMBER, LIST
+ * (comma_delimited_list), MAP (json) and BOOLEAN. */
 typedef enum hh_ptype {
-    HH_PTYPE_STRING,
-    HH_PTYPE_NUMBER,
-    HH_PTYPE_LIST, /* comma_delimited_list / CommaDelimitedList */
-    HH_PTYPE_JSON, /* json / Json */
-    HH_PTYPE_BOOLEAN,
+    HH_PT_STRING = 0,
+    HH_PT_INTEGER,
+    HH_PT_NUMBER,
+    HH_PT_BOOLEAN,
+    HH_PT_MAP,
+    HH_PT_LIST,
+    HH_PT_ANY,
 } hh_ptype;
 
+/* "string", "integer", ... as the property schema JSON prints types. */
+const char *hh_ptype_name(hh_ptype t);
+/* Heat's Schema type: "String", "Integer", ... (property messages). */
+const char *hh_ptype_heat_name(hh_ptype t);
+
 typedef enum hh_ckind {
-    HH_C_LENGTH,
-    HH_C_RANGE,
-    HH_C_MODULO,
-    HH_C_ALLOWED_VALUES,
-    HH_C_ALLOWED_PATTERN,
-    HH_C_CUSTOM,
+    HH_CK_END = 0,         /* terminates a hh_constraint_def array */
+    HH_CK_RANGE,           /* min/max; Integer, Number */
+    HH_CK_LENGTH,          /* min/max of the length; String, List, Map */
+    HH_CK_MODULO,          /* step/offset; Integer, Number */
+    HH_CK_ALLOWED_VALUES,  /* allowed list */
+    HH_CK_ALLOWED_PATTERN, /* a regular expression matching the whole value */
+    HH_CK_CUSTOM,          /* a named custom constraint */
 } hh_ckind;
 
 #define HH_CONSTRAINT_MSG_MAX 1024
+
+/* A constraint as a const table writes it (resource property schemas):
+ * literal values are JSON text so it stays a plain initializer. */
+typedef struct hh_constraint_def {
+    hh_ckind kind;
+    const char *description; /* replaces the message when set; or NULL */
+    const char *min;         /* RANGE, LENGTH: JSON number text, NULL = none */
+    const char *max;
+    long step, offset;   /* MODULO */
+    const char *allowed; /* ALLOWED_VALUES: JSON array text */
+    const char *pattern; /* ALLOWED_PATTERN */
+    const char *name;    /* CUSTOM: the constraint's name */
+} hh_constraint_def;
 
 typedef struct hh_constraint {
     hh_ckind kind;
@@ -69,7 +98,7 @@ typedef struct hh_constraint {
     json_t *offset;
     json_t *allowed;   /* allowed_values: array */
     char *pattern;     /* allowed_pattern: as written */
-    regex_t re;        /* compiled when kind == HH_C_ALLOWED_PATTERN */
+    regex_t re;        /* compiled when kind == HH_CK_ALLOWED_PATTERN */
     char *name;        /* custom constraint name */
 } hh_constraint;
 
@@ -90,24 +119,45 @@ int hh_constraint_new_allowed(const json_t *allowed, const char *description,
 int hh_constraint_new_pattern(const json_t *pattern, const char *description,
                               hh_constraint **out, hh_error *err);
 
+/* A constraint from a table entry (borrowed; kind not END). *out is new.
+ * HH_EINTERNAL when the table's text does not parse. */
+int hh_constraint_from_def(const hh_constraint_def *def, hh_constraint **out, hh_error *err);
+
+/* dict(Constraint) of a table entry: {description?, <kind>: <value>}
+ * ("range": {min?, max?}, "allowed_values": [...], ...). New reference,
+ * NULL on ENOMEM. */
+json_t *hh_constraint_def_to_json(const hh_constraint_def *def);
+
 void hh_constraint_free(hh_constraint *c);
 
 /* Heat's class name of the constraint: "Length", "Range", "Modulo",
  * "AllowedValues", "AllowedPattern", "CustomConstraint". */
 const char *hh_constraint_class(const hh_constraint *c);
 
-/* Whether the constraint applies to parameters of type t. */
+/* Whether the constraint applies to values of type t (valid_types). */
 bool hh_constraint_valid_for(const hh_constraint *c, hh_ptype t);
 
-/* Check value (borrowed; for lists the parsed list, for json the parsed
- * document, otherwise the raw value) against c for a parameter of type t
- * whose template spelling is type_name ("number", "Number": allowed_values
- * names it when a value does not convert). 0 when it holds; HH_EINVAL with
- * the message in msg (the description when set, else Heat's generated
- * text; a value that does not convert to a number reports the conversion
- * error even when a description is set, as Heat does). */
+/* Validator of custom constraints other than the built-in ones: rc 0 and
+ * *valid set, or an error. On invalid it may write Heat's message of that
+ * constraint in msg (len bytes); an empty msg gives '"<value>" does not
+ * validate <name>'. */
+typedef int (*hh_custom_fn)(void *ctx, const char *name, const json_t *value, bool *valid,
+                            char *msg, size_t len);
+
+/* Check value (borrowed; already of type t: for lists the list, for maps
+ * the document) against c. type_name is the type as Heat names it in
+ * messages (the parameter's spelling "number", "Number", or the property's
+ * "Integer"): allowed_values names it when a value does not convert.
+ * custom: validator of CUSTOM constraints (with ctx); NULL checks them with
+ * hh_custom_constraint_check.
+ *
+ * 0 when it holds; HH_EINVAL with the message in msg (the description when
+ * set, else Heat's generated text; a value that does not convert to a
+ * number reports the conversion error even when a description is set, as
+ * Heat does). ENOMEM. */
 int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
-                        const char *type_name, char *msg, size_t len);
+                        const char *type_name, hh_custom_fn custom, void *ctx, char *msg,
+                        size_t len);
 
 /* Custom constraints by name. known: one of Heat's constraint names.
  * check: 0 valid, HH_EINVAL invalid (msg: Heat's text, e.g. "Error
@@ -115,20 +165,5 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
  * (msg: "\"v\" does not validate x (constraint not found)"). */
 bool hh_custom_constraint_known(const char *name);
 int hh_custom_constraint_check(const char *name, const json_t *value, char *msg, size_t len);
-
-/* Python semantics. All returned strings are new (free()); NULL on ENOMEM. */
-char *hh_py_str(const json_t *v);   /* str(v): strings raw, True, None, 1.5, [1, 'a'] */
-char *hh_py_dumps(const json_t *v); /* json.dumps(v) with Heat's defaults */
-void hh_py_float_repr(double d, char *buf, size_t len); /* repr(float) */
-bool hh_py_truthy(const json_t *v);
-bool hh_py_eq(const json_t *a, const json_t *b); /* ==, with 1 == 1.0 == True */
-/* Schema.str_to_num: numbers pass, strings go through int() then float().
- * *out new. HH_EINVAL with Python's message ("could not convert string to
- * float: 'abc'"). */
-int hh_py_str_to_num(const json_t *v, json_t **out, char *msg, size_t len);
-/* oslo strutils.bool_from_string(v, strict=True). */
-int hh_py_bool_from_string(const json_t *v, bool *out, char *msg, size_t len);
-/* Number of characters (code points) of UTF-8 text. */
-size_t hh_utf8_len(const char *s);
 
 #endif

@@ -1,4 +1,4 @@
-/* tmpl_constraint: see tmpl_constraint.h. */
+/* hh_constraint: see hh_constraint.h. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -15,661 +15,28 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "tmpl_constraint.h"
+#include "hh_constraint.h"
 
-/* ---- growable string ---------------------------------------------------- */
+/* ---- schema types ------------------------------------------------------- */
 
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    bool oom;
-} sbuf;
-
-static void sb_addn(sbuf *b, const char *s, size_t n)
+const char *hh_ptype_name(hh_ptype t)
 {
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        char *np = NULL;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        np = realloc(b->p, cap);
-        if (np == NULL) {
-            b->oom = true;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
+    static const char *const names[] = {
+        [HH_PT_STRING] = "string",   [HH_PT_INTEGER] = "integer", [HH_PT_NUMBER] = "number",
+        [HH_PT_BOOLEAN] = "boolean", [HH_PT_MAP] = "map",         [HH_PT_LIST] = "list",
+        [HH_PT_ANY] = "any",
+    };
+    return (unsigned)t <= HH_PT_ANY ? names[t] : "any";
 }
 
-static void sb_add(sbuf *b, const char *s)
+const char *hh_ptype_heat_name(hh_ptype t)
 {
-    sb_addn(b, s, strlen(s));
-}
-
-__attribute__((format(printf, 2, 3))) static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    sb_addn(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
-}
-
-static char *sb_take(sbuf *b)
-{
-    if (b->oom) {
-        free(b->p);
-        return NULL;
-    }
-    if (b->p == NULL)
-        return strdup("");
-    return b->p;
-}
-
-/* ---- Python formatting -------------------------------------------------- */
-
-void hh_py_float_repr(double d, char *buf, size_t len)
-{
-    char digits[64], mant[40];
-    int prec, exp10 = 0;
-    char *e = NULL;
-
-    if (isnan(d)) {
-        snprintf(buf, len, "nan");
-        return;
-    }
-    if (isinf(d)) {
-        snprintf(buf, len, d < 0 ? "-inf" : "inf");
-        return;
-    }
-    /* Shortest digit string that reads back as d (Python's repr). */
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(digits, sizeof(digits), "%.*e", prec - 1, d);
-        if (strtod(digits, NULL) == d)
-            break;
-    }
-    e = strchr(digits, 'e');
-    exp10 = atoi(e + 1);
-    *e = '\0';
-    {
-        /* mantissa digits without the point, sign kept apart */
-        const char *s = digits;
-        bool neg = false;
-        size_t n = 0;
-
-        if (*s == '-') {
-            neg = true;
-            s++;
-        }
-        for (; *s; s++)
-            if (isdigit((unsigned char)*s) && n < sizeof(mant) - 1)
-                mant[n++] = *s;
-        mant[n] = '\0';
-        while (n > 1 && mant[n - 1] == '0')
-            mant[--n] = '\0';
-        if (exp10 >= -5 + 1 && exp10 < 16) {
-            sbuf b = {0};
-            int i;
-
-            if (neg)
-                sb_add(&b, "-");
-            if (exp10 < 0) {
-                sb_add(&b, "0.");
-                for (i = 0; i < -exp10 - 1; i++)
-                    sb_add(&b, "0");
-                sb_add(&b, mant);
-            } else {
-                for (i = 0; i <= exp10; i++)
-                    sb_addn(&b, i < (int)n ? &mant[i] : "0", 1);
-                sb_add(&b, ".");
-                if ((int)n > exp10 + 1)
-                    sb_add(&b, mant + exp10 + 1);
-                else
-                    sb_add(&b, "0");
-            }
-            snprintf(buf, len, "%s", b.p ? b.p : "");
-            free(b.p);
-        } else {
-            snprintf(buf, len, "%s%c%s%s%se%c%02d", neg ? "-" : "", mant[0], n > 1 ? "." : "",
-                     n > 1 ? mant + 1 : "", "", exp10 < 0 ? '-' : '+', abs(exp10));
-        }
-    }
-}
-
-static void py_repr_str(sbuf *b, const char *s)
-{
-    char q = '\'';
-    const unsigned char *p;
-
-    if (strchr(s, '\'') && !strchr(s, '"'))
-        q = '"';
-    sb_addn(b, &q, 1);
-    for (p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\\')
-            sb_add(b, "\\\\");
-        else if (*p == (unsigned char)q)
-            sb_printf(b, "\\%c", q);
-        else if (*p == '\n')
-            sb_add(b, "\\n");
-        else if (*p == '\r')
-            sb_add(b, "\\r");
-        else if (*p == '\t')
-            sb_add(b, "\\t");
-        else if (*p < 0x20 || *p == 0x7f)
-            sb_printf(b, "\\x%02x", *p);
-        else
-            sb_addn(b, (const char *)p, 1);
-    }
-    sb_addn(b, &q, 1);
-}
-
-static void py_fmt(sbuf *b, const json_t *v, bool repr)
-{
-    char num[64];
-
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        if (repr)
-            py_repr_str(b, json_string_value(v));
-        else
-            sb_addn(b, json_string_value(v), json_string_length(v));
-        break;
-    case JSON_INTEGER:
-        sb_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        break;
-    case JSON_REAL:
-        hh_py_float_repr(json_real_value(v), num, sizeof(num));
-        sb_add(b, num);
-        break;
-    case JSON_TRUE:
-        sb_add(b, "True");
-        break;
-    case JSON_FALSE:
-        sb_add(b, "False");
-        break;
-    case JSON_NULL:
-        sb_add(b, "None");
-        break;
-    case JSON_ARRAY: {
-        size_t i;
-        json_t *x;
-
-        sb_add(b, "[");
-        json_array_foreach(v, i, x) {
-            if (i)
-                sb_add(b, ", ");
-            py_fmt(b, x, true);
-        }
-        sb_add(b, "]");
-        break;
-    }
-    case JSON_OBJECT: {
-        const char *k;
-        json_t *x;
-        bool first = true;
-
-        sb_add(b, "{");
-        json_object_foreach((json_t *)v, k, x) {
-            if (!first)
-                sb_add(b, ", ");
-            first = false;
-            py_repr_str(b, k);
-            sb_add(b, ": ");
-            py_fmt(b, x, true);
-        }
-        sb_add(b, "}");
-        break;
-    }
-    }
-}
-
-char *hh_py_str(const json_t *v)
-{
-    sbuf b = {0};
-
-    if (v == NULL)
-        sb_add(&b, "None");
-    else
-        py_fmt(&b, v, false);
-    return sb_take(&b);
-}
-
-static void json_str(sbuf *b, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    sb_add(b, "\"");
-    while (*p) {
-        unsigned c = *p;
-        unsigned cp = 0;
-        int extra = 0;
-
-        if (c == '"')
-            sb_add(b, "\\\"");
-        else if (c == '\\')
-            sb_add(b, "\\\\");
-        else if (c == '\n')
-            sb_add(b, "\\n");
-        else if (c == '\r')
-            sb_add(b, "\\r");
-        else if (c == '\t')
-            sb_add(b, "\\t");
-        else if (c == '\b')
-            sb_add(b, "\\b");
-        else if (c == '\f')
-            sb_add(b, "\\f");
-        else if (c < 0x20 || c == 0x7f)
-            sb_printf(b, "\\u%04x", c);
-        else if (c < 0x80)
-            sb_addn(b, (const char *)p, 1);
-        else {
-            /* ensure_ascii: non-ASCII as \uXXXX, surrogate pairs above BMP */
-            if ((c & 0xe0) == 0xc0) {
-                cp = c & 0x1f;
-                extra = 1;
-            } else if ((c & 0xf0) == 0xe0) {
-                cp = c & 0x0f;
-                extra = 2;
-            } else {
-                cp = c & 0x07;
-                extra = 3;
-            }
-            while (extra-- > 0 && p[1] && (p[1] & 0xc0) == 0x80)
-                cp = (cp << 6) | (*++p & 0x3f);
-            if (cp >= 0x10000) {
-                cp -= 0x10000;
-                sb_printf(b, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-            } else
-                sb_printf(b, "\\u%04x", cp);
-        }
-        p++;
-    }
-    sb_add(b, "\"");
-}
-
-static void py_dump(sbuf *b, const json_t *v)
-{
-    char num[64];
-    double d;
-
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        json_str(b, json_string_value(v));
-        break;
-    case JSON_REAL:
-        d = json_real_value(v);
-        if (isnan(d))
-            sb_add(b, "NaN");
-        else if (isinf(d))
-            sb_add(b, d < 0 ? "-Infinity" : "Infinity");
-        else {
-            hh_py_float_repr(d, num, sizeof(num));
-            sb_add(b, num);
-        }
-        break;
-    case JSON_TRUE:
-        sb_add(b, "true");
-        break;
-    case JSON_FALSE:
-        sb_add(b, "false");
-        break;
-    case JSON_NULL:
-        sb_add(b, "null");
-        break;
-    case JSON_INTEGER:
-        sb_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        break;
-    case JSON_ARRAY: {
-        size_t i;
-        json_t *x;
-
-        sb_add(b, "[");
-        json_array_foreach(v, i, x) {
-            if (i)
-                sb_add(b, ", ");
-            py_dump(b, x);
-        }
-        sb_add(b, "]");
-        break;
-    }
-    case JSON_OBJECT: {
-        const char *k;
-        json_t *x;
-        bool first = true;
-
-        sb_add(b, "{");
-        json_object_foreach((json_t *)v, k, x) {
-            if (!first)
-                sb_add(b, ", ");
-            first = false;
-            json_str(b, k);
-            sb_add(b, ": ");
-            py_dump(b, x);
-        }
-        sb_add(b, "}");
-        break;
-    }
-    }
-}
-
-char *hh_py_dumps(const json_t *v)
-{
-    sbuf b = {0};
-
-    if (v == NULL)
-        sb_add(&b, "null");
-    else
-        py_dump(&b, v);
-    return sb_take(&b);
-}
-
-bool hh_py_truthy(const json_t *v)
-{
-    if (v == NULL)
-        return false;
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        return json_string_length(v) > 0;
-    case JSON_INTEGER:
-        return json_integer_value(v) != 0;
-    case JSON_REAL:
-        return json_real_value(v) != 0.0;
-    case JSON_TRUE:
-        return true;
-    case JSON_ARRAY:
-        return json_array_size(v) > 0;
-    case JSON_OBJECT:
-        return json_object_size(v) > 0;
-    default:
-        return false;
-    }
-}
-
-static bool py_is_num(const json_t *v)
-{
-    return json_is_number(v) || json_is_boolean(v);
-}
-
-static double py_num_d(const json_t *v)
-{
-    if (json_is_boolean(v))
-        return json_is_true(v) ? 1.0 : 0.0;
-    return json_number_value(v);
-}
-
-bool hh_py_eq(const json_t *a, const json_t *b)
-{
-    if (a == NULL || b == NULL)
-        return a == b;
-    if (py_is_num(a) && py_is_num(b)) {
-        if (json_is_integer(a) && json_is_integer(b))
-            return json_integer_value(a) == json_integer_value(b);
-        return py_num_d(a) == py_num_d(b);
-    }
-    if (json_typeof(a) != json_typeof(b))
-        return false;
-    if (json_is_array(a)) {
-        size_t i;
-
-        if (json_array_size(a) != json_array_size(b))
-            return false;
-        for (i = 0; i < json_array_size(a); i++)
-            if (!hh_py_eq(json_array_get(a, i), json_array_get(b, i)))
-                return false;
-        return true;
-    }
-    if (json_is_object(a)) {
-        const char *k;
-        json_t *x;
-
-        if (json_object_size(a) != json_object_size(b))
-            return false;
-        json_object_foreach((json_t *)a, k, x) {
-            if (!hh_py_eq(x, json_object_get(b, k)))
-                return false;
-        }
-        return true;
-    }
-    return json_equal((json_t *)a, (json_t *)b);
-}
-
-size_t hh_utf8_len(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
-            n++;
-    return n;
-}
-
-static const char *py_type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        return "str";
-    case JSON_INTEGER:
-        return "int";
-    case JSON_REAL:
-        return "float";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "bool";
-    case JSON_ARRAY:
-        return "list";
-    case JSON_OBJECT:
-        return "dict";
-    default:
-        return "NoneType";
-    }
-}
-
-/* str.strip(): a copy of s without surrounding ASCII whitespace. */
-static char *py_strip(const char *s)
-{
-    size_t n = strlen(s);
-
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        n--;
-    while (n > 0 && isspace((unsigned char)*s)) {
-        s++;
-        n--;
-    }
-    return strndup(s, n);
-}
-
-/* Copy s without surrounding ASCII whitespace and with '_' removed where
- * Python allows it (between digits). NULL when an underscore is misplaced. */
-static char *py_num_text(const char *s)
-{
-    size_t n = strlen(s), i, j = 0;
-    char *out = NULL;
-
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        n--;
-    while (n > 0 && isspace((unsigned char)*s)) {
-        s++;
-        n--;
-    }
-    out = malloc(n + 1);
-    if (out == NULL)
-        return NULL;
-    for (i = 0; i < n; i++) {
-        if (s[i] == '_') {
-            if (i == 0 || i + 1 >= n || !isxdigit((unsigned char)s[i - 1]) ||
-                !isxdigit((unsigned char)s[i + 1])) {
-                free(out);
-                return strdup("\x01"); /* never a number */
-            }
-            continue;
-        }
-        out[j++] = s[i];
-    }
-    out[j] = '\0';
-    return out;
-}
-
-static bool py_parse_int(const char *t, json_int_t *out)
-{
-    const char *p = t;
-    char *end = NULL;
-    long long v;
-
-    if (*p == '+' || *p == '-')
-        p++;
-    if (!isdigit((unsigned char)*p))
-        return false;
-    for (; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return false;
-    errno = 0;
-    v = strtoll(t, &end, 10);
-    if (errno == ERANGE)
-        return false; /* Python would keep a big int; we fall back to float */
-    *out = v;
-    return true;
-}
-
-static bool py_parse_float(const char *t, double *out)
-{
-    const char *p = t;
-    char *end = NULL;
-    bool digits = false;
-
-    if (*p == '+' || *p == '-')
-        p++;
-    if (strcasecmp(p, "inf") == 0 || strcasecmp(p, "infinity") == 0) {
-        *out = (*t == '-') ? -INFINITY : INFINITY;
-        return true;
-    }
-    if (strcasecmp(p, "nan") == 0) {
-        *out = NAN;
-        return true;
-    }
-    /* digits [. digits] [e [sign] digits], at least one digit before e */
-    for (; isdigit((unsigned char)*p); p++)
-        digits = true;
-    if (*p == '.')
-        for (p++; isdigit((unsigned char)*p); p++)
-            digits = true;
-    if (!digits)
-        return false;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '+' || *p == '-')
-            p++;
-        if (!isdigit((unsigned char)*p))
-            return false;
-        while (isdigit((unsigned char)*p))
-            p++;
-    }
-    if (*p != '\0')
-        return false;
-    *out = strtod(t, &end);
-    return true;
-}
-
-int hh_py_str_to_num(const json_t *v, json_t **out, char *msg, size_t len)
-{
-    char *t = NULL, *r = NULL;
-    json_int_t i;
-    double d;
-    int rc = 0;
-
-    *out = NULL;
-    if (json_is_number(v)) {
-        *out = json_deep_copy(v);
-        return *out ? 0 : ENOMEM;
-    }
-    if (json_is_boolean(v)) {
-        *out = json_integer(json_is_true(v));
-        return *out ? 0 : ENOMEM;
-    }
-    if (!json_is_string(v)) {
-        snprintf(msg, len,
-                 "int() argument must be a string, a bytes-like object or a real number, "
-                 "not '%s'",
-                 py_type_name(v));
-        return HH_EINVAL;
-    }
-    t = py_num_text(json_string_value(v));
-    if (t == NULL)
-        return ENOMEM;
-    if (py_parse_int(t, &i))
-        *out = json_integer(i);
-    else if (py_parse_float(t, &d) && !isnan(d))
-        *out = json_real(isinf(d) ? copysign(DBL_MAX, d) : d); /* JSON holds no inf */
-    else {
-        sbuf b = {0};
-
-        py_repr_str(&b, json_string_value(v));
-        r = sb_take(&b);
-        snprintf(msg, len, "could not convert string to float: %s", r ? r : "");
-        rc = HH_EINVAL;
-        goto done;
-    }
-    if (*out == NULL)
-        rc = ENOMEM;
-done:
-    free(t);
-    free(r);
-    return rc;
-}
-
-int hh_py_bool_from_string(const json_t *v, bool *out, char *msg, size_t len)
-{
-    static const char *const yes[] = {"1", "t", "true", "on", "y", "yes"};
-    static const char *const no[] = {"0", "f", "false", "off", "n", "no"};
-    char *s = NULL, *lo = NULL;
-    size_t i, n;
-    int rc = HH_EINVAL;
-
-    if (json_is_boolean(v)) {
-        *out = json_is_true(v);
-        return 0;
-    }
-    s = hh_py_str(v);
-    if (s == NULL)
-        return ENOMEM;
-    lo = py_strip(s);
-    if (lo == NULL) {
-        rc = ENOMEM;
-        goto done;
-    }
-    for (n = 0; lo[n]; n++)
-        lo[n] = (char)tolower((unsigned char)lo[n]);
-    for (i = 0; i < 6; i++) {
-        if (strcmp(lo, yes[i]) == 0) {
-            *out = true;
-            rc = 0;
-            goto done;
-        }
-        if (strcmp(lo, no[i]) == 0) {
-            *out = false;
-            rc = 0;
-            goto done;
-        }
-    }
-    snprintf(msg, len,
-             "Unrecognized value '%s', acceptable values are: '0', '1', 'f', 'false', 'n', "
-             "'no', 'off', 'on', 't', 'true', 'y', 'yes'",
-             s);
-done:
-    free(s);
-    free(lo);
-    return rc;
+    static const char *const names[] = {
+        [HH_PT_STRING] = "String",   [HH_PT_INTEGER] = "Integer", [HH_PT_NUMBER] = "Number",
+        [HH_PT_BOOLEAN] = "Boolean", [HH_PT_MAP] = "Map",         [HH_PT_LIST] = "List",
+        [HH_PT_ANY] = "Any",
+    };
+    return (unsigned)t <= HH_PT_ANY ? names[t] : "Any";
 }
 
 /* ---- constraints: construction ------------------------------------------ */
@@ -706,7 +73,7 @@ void hh_constraint_free(hh_constraint *c)
     json_decref(c->step);
     json_decref(c->offset);
     json_decref(c->allowed);
-    if (c->kind == HH_C_ALLOWED_PATTERN && c->pattern)
+    if (c->kind == HH_CK_ALLOWED_PATTERN && c->pattern)
         regfree(&c->re);
     free(c->pattern);
     free(c->name);
@@ -742,13 +109,13 @@ static int new_range(hh_ckind kind, const json_t *min, const json_t *max, const 
         goto done;
     if (c->min == NULL && c->max == NULL) {
         rc = set_err(err, HH_EINVAL, "InvalidSchemaError",
-                     kind == HH_C_LENGTH ? "A length constraint must have a min value and/or "
+                     kind == HH_CK_LENGTH ? "A length constraint must have a min value and/or "
                                            "a max value specified."
                                          : "A range constraint must have a min value and/or "
                                            "a max value specified.");
         goto done;
     }
-    if (kind == HH_C_LENGTH &&
+    if (kind == HH_CK_LENGTH &&
         ((c->min && !json_is_integer(c->min)) || (c->max && !json_is_integer(c->max)))) {
         rc = set_err(err, HH_EINVAL, "InvalidSchemaError", "min/max length must be integral");
         goto done;
@@ -778,7 +145,7 @@ static int new_modulo(const json_t *step, const json_t *offset, const json_t *de
     int rc = 0;
 
     *out = NULL;
-    c = c_alloc(HH_C_MODULO, desc);
+    c = c_alloc(HH_CK_MODULO, desc);
     if (c == NULL)
         return ENOMEM;
     if ((rc = get_num(step, &c->step, err)) != 0 || (rc = get_num(offset, &c->offset, err)) != 0)
@@ -824,7 +191,7 @@ static int new_allowed(const json_t *allowed, const json_t *desc, hh_constraint 
     *out = NULL;
     if (!json_is_array(allowed))
         return set_err(err, HH_EINVAL, "InvalidSchemaError", "AllowedValues must be a list");
-    c = c_alloc(HH_C_ALLOWED_VALUES, desc);
+    c = c_alloc(HH_CK_ALLOWED_VALUES, desc);
     if (c == NULL)
         return ENOMEM;
     c->allowed = json_deep_copy(allowed);
@@ -849,34 +216,34 @@ int hh_constraint_new_allowed(const json_t *allowed, const char *description,
 /* Python re syntax -> POSIX ERE (see the header for the subset). */
 static char *translate_pattern(const char *p)
 {
-    sbuf b = {0};
+    hh_pybuf b = {0};
 
-    sb_add(&b, "^(");
+    hh_pybuf_adds(&b, "^(");
     while (*p) {
         if (*p == '\\' && p[1]) {
             char e = p[1];
 
             if (e == 'd')
-                sb_add(&b, "[0-9]");
+                hh_pybuf_adds(&b, "[0-9]");
             else if (e == 'D')
-                sb_add(&b, "[^0-9]");
+                hh_pybuf_adds(&b, "[^0-9]");
             else if (e == 'n')
-                sb_add(&b, "\n");
+                hh_pybuf_adds(&b, "\n");
             else if (e == 't')
-                sb_add(&b, "\t");
+                hh_pybuf_adds(&b, "\t");
             else if (e == 'A')
                 ; /* start of value: the whole pattern is anchored */
             else if (e == 'Z')
                 ; /* end of value: likewise */
             else
-                sb_addn(&b, p, 2);
+                hh_pybuf_add(&b, p, 2);
             p += 2;
         } else if (*p == '(' && p[1] == '?' && p[2] == ':') {
-            sb_add(&b, "(");
+            hh_pybuf_adds(&b, "(");
             p += 3;
         } else if (*p == '[') {
             bool neg = false, dash = false, rbr = false, lbr = false;
-            sbuf in = {0};
+            hh_pybuf in = {0};
 
             p++;
             if (*p == '^') {
@@ -892,15 +259,15 @@ static char *translate_pattern(const char *p)
                     char e = p[1];
 
                     if (e == 'd')
-                        sb_add(&in, "0-9");
+                        hh_pybuf_adds(&in, "0-9");
                     else if (e == 'w')
-                        sb_add(&in, "[:alnum:]_");
+                        hh_pybuf_adds(&in, "[:alnum:]_");
                     else if (e == 's')
-                        sb_add(&in, "[:space:]");
+                        hh_pybuf_adds(&in, "[:space:]");
                     else if (e == 'n')
-                        sb_add(&in, "\n");
+                        hh_pybuf_adds(&in, "\n");
                     else if (e == 't')
-                        sb_add(&in, "\t");
+                        hh_pybuf_adds(&in, "\t");
                     else if (e == '-')
                         dash = true;
                     else if (e == ']')
@@ -908,36 +275,36 @@ static char *translate_pattern(const char *p)
                     else if (e == '[')
                         lbr = true;
                     else
-                        sb_addn(&in, &p[1], 1);
+                        hh_pybuf_add(&in, &p[1], 1);
                     p += 2;
                 } else if (*p == '[') {
                     lbr = true; /* literal in Python; placed last so it starts no class */
                     p++;
                 } else {
-                    sb_addn(&in, p, 1);
+                    hh_pybuf_add(&in, p, 1);
                     p++;
                 }
             }
-            sb_add(&b, neg ? "[^" : "[");
+            hh_pybuf_adds(&b, neg ? "[^" : "[");
             if (rbr)
-                sb_add(&b, "]");
-            if (in.p)
-                sb_add(&b, in.p);
+                hh_pybuf_adds(&b, "]");
+            if (in.s)
+                hh_pybuf_adds(&b, in.s);
             if (lbr)
-                sb_add(&b, "[");
+                hh_pybuf_adds(&b, "[");
             if (dash)
-                sb_add(&b, "-");
-            sb_add(&b, "]");
-            free(in.p);
+                hh_pybuf_adds(&b, "-");
+            hh_pybuf_adds(&b, "]");
+            free(in.s);
             if (*p == ']')
                 p++;
         } else {
-            sb_addn(&b, p, 1);
+            hh_pybuf_add(&b, p, 1);
             p++;
         }
     }
-    sb_add(&b, ")$");
-    return sb_take(&b);
+    hh_pybuf_adds(&b, ")$");
+    return hh_pybuf_take(&b);
 }
 
 static int new_pattern(const json_t *pattern, const json_t *desc, hh_constraint **out,
@@ -950,7 +317,7 @@ static int new_pattern(const json_t *pattern, const json_t *desc, hh_constraint 
     *out = NULL;
     if (!json_is_string(pattern))
         return set_err(err, HH_EINVAL, "InvalidSchemaError", "AllowedPattern must be a string");
-    c = c_alloc(HH_C_ALLOWED_PATTERN, desc);
+    c = c_alloc(HH_CK_ALLOWED_PATTERN, desc);
     if (c == NULL)
         return ENOMEM;
     posix = translate_pattern(json_string_value(pattern));
@@ -1038,13 +405,13 @@ int hh_constraint_from_hot(const json_t *def, bool modulo, hh_constraint **out, 
     if ((cdef = json_object_get(def, "range")) != NULL) {
         if ((rc = check_dict(cdef, rkeys, "range constraint", err)) != 0)
             return rc;
-        return new_range(HH_C_RANGE, json_object_get(cdef, "min"), json_object_get(cdef, "max"),
+        return new_range(HH_CK_RANGE, json_object_get(cdef, "min"), json_object_get(cdef, "max"),
                          desc, out, err);
     }
     if ((cdef = json_object_get(def, "length")) != NULL) {
         if ((rc = check_dict(cdef, rkeys, "length constraint", err)) != 0)
             return rc;
-        return new_range(HH_C_LENGTH, json_object_get(cdef, "min"),
+        return new_range(HH_CK_LENGTH, json_object_get(cdef, "min"),
                          json_object_get(cdef, "max"), desc, out, err);
     }
     if ((cdef = json_object_get(def, "allowed_values")) != NULL)
@@ -1052,7 +419,7 @@ int hh_constraint_from_hot(const json_t *def, bool modulo, hh_constraint **out, 
     if ((cdef = json_object_get(def, "allowed_pattern")) != NULL)
         return new_pattern(cdef, desc, out, err);
     if ((cdef = json_object_get(def, "custom_constraint")) != NULL) {
-        hh_constraint *c = c_alloc(HH_C_CUSTOM, desc);
+        hh_constraint *c = c_alloc(HH_CK_CUSTOM, desc);
 
         if (c == NULL)
             return ENOMEM;
@@ -1067,27 +434,144 @@ int hh_constraint_from_hot(const json_t *def, bool modulo, hh_constraint **out, 
     return set_err(err, HH_EINVAL, "InvalidSchemaError", "No constraint expressed");
 }
 
+/* JSON text of a table literal (bound, allowed list). New ref or NULL. */
+static json_t *literal(const char *text)
+{
+    if (text == NULL)
+        return NULL;
+    return json_loads(text, JSON_DECODE_ANY, NULL);
+}
+
+int hh_constraint_from_def(const hh_constraint_def *def, hh_constraint **out, hh_error *err)
+{
+    json_t *desc = NULL, *a = NULL, *b = NULL;
+    int rc = 0;
+
+    *out = NULL;
+    if (def->description != NULL && (desc = json_string(def->description)) == NULL)
+        return ENOMEM;
+    if ((def->min != NULL && (a = literal(def->min)) == NULL) ||
+        (def->max != NULL && (b = literal(def->max)) == NULL)) {
+        rc = hh_error_set(err, HH_EINTERNAL, NULL, "constraint table: bad bound");
+        goto done;
+    }
+    switch (def->kind) {
+    case HH_CK_RANGE:
+    case HH_CK_LENGTH:
+        rc = new_range(def->kind, a, b, desc, out, err);
+        break;
+    case HH_CK_MODULO:
+        a = json_integer(def->step);
+        b = json_integer(def->offset);
+        rc = a && b ? new_modulo(a, b, desc, out, err) : ENOMEM;
+        break;
+    case HH_CK_ALLOWED_VALUES:
+        a = literal(def->allowed);
+        if (!json_is_array(a)) {
+            rc = hh_error_set(err, HH_EINTERNAL, NULL, "constraint table: bad allowed list");
+            break;
+        }
+        rc = new_allowed(a, desc, out, err);
+        break;
+    case HH_CK_ALLOWED_PATTERN:
+        a = json_string(def->pattern ? def->pattern : "");
+        rc = a ? new_pattern(a, desc, out, err) : ENOMEM;
+        break;
+    case HH_CK_CUSTOM:
+        if ((*out = c_alloc(HH_CK_CUSTOM, desc)) == NULL ||
+            ((*out)->name = strdup(def->name ? def->name : "")) == NULL) {
+            hh_constraint_free(*out);
+            *out = NULL;
+            rc = ENOMEM;
+        }
+        break;
+    case HH_CK_END:
+        rc = hh_error_set(err, HH_EINTERNAL, NULL, "constraint table: END has no check");
+        break;
+    }
+done:
+    json_decref(desc);
+    json_decref(a);
+    json_decref(b);
+    return rc;
+}
+
+static json_t *range_json(const hh_constraint_def *def)
+{
+    json_t *o = json_object();
+
+    if (def->min != NULL)
+        json_object_set_new(o, "min", literal(def->min));
+    if (def->max != NULL)
+        json_object_set_new(o, "max", literal(def->max));
+    return o;
+}
+
+json_t *hh_constraint_def_to_json(const hh_constraint_def *def)
+{
+    json_t *o = json_object();
+
+    if (o == NULL)
+        return NULL;
+    if (def->description != NULL)
+        json_object_set_new(o, "description", json_string(def->description));
+    switch (def->kind) {
+    case HH_CK_RANGE:
+        json_object_set_new(o, "range", range_json(def));
+        break;
+    case HH_CK_LENGTH:
+        json_object_set_new(o, "length", range_json(def));
+        break;
+    case HH_CK_MODULO:
+        json_object_set_new(o, "modulo",
+                            json_pack("{s:I,s:I}", "step", (json_int_t)def->step, "offset",
+                                      (json_int_t)def->offset));
+        break;
+    case HH_CK_ALLOWED_VALUES:
+        json_object_set_new(o, "allowed_values", literal(def->allowed));
+        break;
+    case HH_CK_ALLOWED_PATTERN:
+        json_object_set_new(o, "allowed_pattern", json_string(def->pattern));
+        break;
+    case HH_CK_CUSTOM:
+        json_object_set_new(o, "custom_constraint", json_string(def->name));
+        break;
+    case HH_CK_END:
+        break;
+    }
+    return o;
+}
+
 const char *hh_constraint_class(const hh_constraint *c)
 {
-    static const char *const names[] = {"Length",        "Range",          "Modulo",
-                                        "AllowedValues", "AllowedPattern", "CustomConstraint"};
+    static const char *const names[] = {
+        [HH_CK_END] = "",
+        [HH_CK_RANGE] = "Range",
+        [HH_CK_LENGTH] = "Length",
+        [HH_CK_MODULO] = "Modulo",
+        [HH_CK_ALLOWED_VALUES] = "AllowedValues",
+        [HH_CK_ALLOWED_PATTERN] = "AllowedPattern",
+        [HH_CK_CUSTOM] = "CustomConstraint",
+    };
 
-    return names[c->kind];
+    return (unsigned)c->kind <= HH_CK_CUSTOM ? names[c->kind] : "";
 }
 
 bool hh_constraint_valid_for(const hh_constraint *c, hh_ptype t)
 {
     switch (c->kind) {
-    case HH_C_RANGE:
-    case HH_C_MODULO:
-        return t == HH_PTYPE_NUMBER;
-    case HH_C_LENGTH:
-        return t == HH_PTYPE_STRING || t == HH_PTYPE_LIST || t == HH_PTYPE_JSON;
-    case HH_C_ALLOWED_PATTERN:
-        return t == HH_PTYPE_STRING;
-    case HH_C_ALLOWED_VALUES:
-    case HH_C_CUSTOM:
-        return t != HH_PTYPE_JSON;
+    case HH_CK_RANGE:
+    case HH_CK_MODULO:
+        return t == HH_PT_INTEGER || t == HH_PT_NUMBER;
+    case HH_CK_LENGTH:
+        return t == HH_PT_STRING || t == HH_PT_LIST || t == HH_PT_MAP;
+    case HH_CK_ALLOWED_PATTERN:
+        return t == HH_PT_STRING;
+    case HH_CK_ALLOWED_VALUES:
+    case HH_CK_CUSTOM:
+        return t != HH_PT_MAP && t != HH_PT_ANY;
+    case HH_CK_END:
+        break;
     }
     return false;
 }
@@ -1117,9 +601,14 @@ static json_t *to_schema_type(const json_t *v, hh_ptype t, const char *tname, ch
     bool b;
 
     *rc = 0;
-    if (t == HH_PTYPE_NUMBER) {
+    if (t == HH_PT_NUMBER || t == HH_PT_INTEGER) {
         *rc = hh_py_str_to_num(v, &out, tmp, sizeof(tmp));
-    } else if (t == HH_PTYPE_STRING) {
+        if (*rc == 0 && t == HH_PT_INTEGER && json_is_real(out)) {
+            json_decref(out); /* "1.5 is not an integer." */
+            out = NULL;
+            *rc = HH_EINVAL;
+        }
+    } else if (t == HH_PT_STRING) {
         char *s = hh_py_str(v);
 
         out = s ? json_string(s) : NULL;
@@ -1127,7 +616,7 @@ static json_t *to_schema_type(const json_t *v, hh_ptype t, const char *tname, ch
         if (out == NULL)
             *rc = ENOMEM;
         return out;
-    } else if (t == HH_PTYPE_BOOLEAN) {
+    } else if (t == HH_PT_BOOLEAN) {
         *rc = hh_py_bool_from_string(v, &b, tmp, sizeof(tmp));
         if (*rc == 0)
             out = json_boolean(b);
@@ -1179,7 +668,8 @@ static bool py_mod_matches(const json_t *v, const json_t *step, const json_t *of
 }
 
 int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
-                        const char *type_name, char *msg, size_t len)
+                        const char *type_name, hh_custom_fn custom, void *ctx, char *msg,
+                        size_t len)
 {
     char gen[HH_CONSTRAINT_MSG_MAX];
     char *a = NULL, *b2 = NULL, *vs = NULL;
@@ -1188,11 +678,11 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
 
     gen[0] = '\0';
     switch (c->kind) {
-    case HH_C_RANGE:
-    case HH_C_LENGTH: {
+    case HH_CK_RANGE:
+    case HH_CK_LENGTH: {
         bool ok = true;
 
-        if (c->kind == HH_C_RANGE) {
+        if (c->kind == HH_CK_RANGE) {
             rc = hh_py_str_to_num(value, &num, msg, len);
             if (rc != 0)
                 goto done; /* the conversion error, not the description */
@@ -1206,7 +696,7 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
             else if (json_is_object(value))
                 n = (json_int_t)json_object_size(value);
             else {
-                snprintf(msg, len, "object of type '%s' has no len()", py_type_name(value));
+                snprintf(msg, len, "object of type '%s' has no len()", hh_py_type_name(value));
                 rc = HH_EINVAL;
                 goto done;
             }
@@ -1224,7 +714,7 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
             goto done;
         a = hh_py_str(c->min);
         b2 = hh_py_str(c->max);
-        if (c->kind == HH_C_RANGE) {
+        if (c->kind == HH_CK_RANGE) {
             vs = hh_py_str(value);
             snprintf(gen, sizeof(gen), "%s is out of range (min: %s, max: %s)", vs ? vs : "",
                      a ? a : "", b2 ? b2 : "");
@@ -1235,7 +725,7 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
         rc = fail_msg(c, msg, len, gen);
         break;
     }
-    case HH_C_MODULO:
+    case HH_CK_MODULO:
         rc = hh_py_str_to_num(value, &num, msg, len);
         if (rc != 0)
             goto done;
@@ -1248,7 +738,7 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
                  vs ? vs : "", a ? a : "", b2 ? b2 : "");
         rc = fail_msg(c, msg, len, gen);
         break;
-    case HH_C_ALLOWED_VALUES: {
+    case HH_CK_ALLOWED_VALUES: {
         bool ok = false;
         size_t i;
 
@@ -1283,28 +773,13 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
         }
         if (ok)
             goto done;
-        {
-            sbuf b = {0};
-
-            vs = hh_py_dumps(value);
-            sb_add(&b, "[");
-            for (i = 0; i < json_array_size(c->allowed); i++) {
-                char *x = hh_py_dumps(json_array_get(c->allowed, i));
-
-                if (i)
-                    sb_add(&b, ", ");
-                sb_add(&b, x ? x : "");
-                free(x);
-            }
-            sb_add(&b, "]");
-            a = sb_take(&b);
-            snprintf(gen, sizeof(gen), "%s is not an allowed value %s", vs ? vs : "",
-                     a ? a : "");
-        }
+        vs = hh_py_dumps(value);
+        a = hh_py_dumps(c->allowed);
+        snprintf(gen, sizeof(gen), "%s is not an allowed value %s", vs ? vs : "", a ? a : "");
         rc = fail_msg(c, msg, len, gen);
         break;
     }
-    case HH_C_ALLOWED_PATTERN:
+    case HH_CK_ALLOWED_PATTERN:
         vs = hh_py_str(value);
         if (vs == NULL) {
             rc = ENOMEM;
@@ -1315,7 +790,21 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
         snprintf(gen, sizeof(gen), "\"%s\" does not match pattern \"%s\"", vs, c->pattern);
         rc = fail_msg(c, msg, len, gen);
         break;
-    case HH_C_CUSTOM:
+    case HH_CK_CUSTOM:
+        if (custom != NULL) {
+            bool valid = true;
+
+            rc = custom(ctx, c->name, value, &valid, gen, sizeof(gen));
+            if (rc != 0 || valid)
+                goto done;
+            if (gen[0] == '\0') {
+                vs = hh_py_str(value);
+                snprintf(gen, sizeof(gen), "\"%s\" does not validate %s", vs ? vs : "",
+                         c->name);
+            }
+            rc = fail_msg(c, msg, len, gen);
+            break;
+        }
         rc = hh_custom_constraint_check(c->name, value, gen, sizeof(gen));
         if (rc == 0)
             goto done;
@@ -1323,6 +812,8 @@ int hh_constraint_check(const hh_constraint *c, const json_t *value, hh_ptype t,
             rc = HH_EINVAL;
         if (rc == HH_EINVAL)
             rc = fail_msg(c, msg, len, gen);
+        break;
+    case HH_CK_END:
         break;
     }
 done:
@@ -1940,7 +1431,7 @@ int hh_custom_constraint_check(const char *name, const json_t *value, char *msg,
 
         if (!hh_py_truthy(value))
             goto done;
-        st = py_strip(vs);
+        st = hh_py_strip(vs);
         if (st == NULL) {
             rc = ENOMEM;
             goto done;
