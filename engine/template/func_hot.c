@@ -52,9 +52,7 @@ int hh_fn_pyint(const json_t *j, json_int_t *out, hh_error *err)
         rc = hh_fn_error(err, TE,
                          "int() argument must be a string, a bytes-like object or a real "
                          "number, not '%s'",
-                         json_is_array(j)    ? "list"
-                         : json_is_object(j) ? "dict"
-                                             : "NoneType");
+                         hh_py_type_name(j));
     }
     hh_pybuf_free(&b);
     return rc;

@@ -601,11 +601,7 @@ static int parse_list(const json_t *v, json_t **out, char *msg, size_t len)
             }
         }
     } else {
-        const char *tn = json_is_integer(v)   ? "int"
-                         : json_is_real(v)    ? "float"
-                         : json_is_boolean(v) ? "bool"
-                         : json_is_object(v)  ? "dict"
-                                              : "NoneType";
+        const char *tn = hh_py_type_name(v);
 
         snprintf(msg, len,
                  "Value must be a comma-delimited list string: '%s' object has no attribute "
