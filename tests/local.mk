@@ -6,4 +6,5 @@ include tests/unit/local.mk
 include tests/templates/local.mk
 include tests/fuzz/conf.mk
 include tests/fuzz/load.mk
+include tests/fuzz/template.mk
 include tests/bench/local.mk

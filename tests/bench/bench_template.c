@@ -5,7 +5,7 @@
  *   flat-1000:  1,000 OS::Heat::Value resources, each reading a parameter
  *               and the previous resource's attribute (a chain of
  *               get_attr references), with outputs;
- *   nested-fn:  one output whose value is 200 nested functions deep
+ *   nested-fn:  one output whose value is 30 nested functions deep
  *               (list_join / str_replace / map_merge / if alternating).
  * For each it runs parse + validate + dependency graph N times (default 21)
  * and prints the median and minimum wall time, and at the end the process's
@@ -212,7 +212,7 @@ int main(int argc, char **argv)
 {
     const char *dir = NULL;
     int runs = 21, i;
-    char *flat = gen_flat(1000), *nested = gen_nested(200);
+    char *flat = gen_flat(1000), *nested = gen_nested(30);
     struct rusage ru;
 
     for (i = 1; i < argc; i++) {
