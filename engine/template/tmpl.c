@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "res_registry.h"
+#include "hh_py.h"
 #include "tmpl.h"
 
 const hh_tmpl_limits hh_tmpl_limits_default = {
@@ -20,6 +21,7 @@ const hh_tmpl_limits hh_tmpl_limits_default = {
     .max_resources_per_stack = 1000,
     .max_depth = 100,
     .max_aliases = 100,
+    .max_nested_stack_depth = 5,
 };
 
 /* The names a dialect gives to sections and keys. */
@@ -83,6 +85,7 @@ struct hh_tmpl {
     hh_tmpl_limits lim;
     const hh_tversion *ver;
     const dialect_names *names;
+    int depth; /* 0 for a stack's own template, 1 for a template resource's ... */
 
     /* Built by prepare(): valid until the next prepare or free. */
     hh_env *env;          /* borrowed from the caller of validate/resolve */
@@ -124,33 +127,283 @@ static void place_at(const hh_tmpl *t, hh_error *err, const json_t *node, const 
         hh_error_at(err, t->source, line, column);
 }
 
-static const char *json_type_pyname(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "dict";
-    case JSON_ARRAY:
-        return "list";
-    case JSON_STRING:
-        return "str";
-    case JSON_INTEGER:
-        return "int";
-    case JSON_REAL:
-        return "float";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "bool";
-    case JSON_NULL:
-        return "NoneType";
-    }
-    return "object";
-}
-
 static bool is_resource_name(const hh_tmpl *t, const char *name)
 {
     const json_t *res = section(t, t->names->resources);
 
     return json_is_object(res) && json_object_get(res, name) != NULL;
+}
+
+/* ---- where an error is --------------------------------------------------- */
+
+/* Heat names the place of most errors with a path in the message:
+ * "outputs.o.value.Fn::Join: ...", "Property error: : resources.v.properties
+ * .value: : ...", "conditions.a.and: ...", "... (in b.Properties.a) ...",
+ * 'Circular definition for condition "a"', "Parameter 'p' is invalid".
+ * path_of_message copies that path, in the template's spelling, to buf. */
+static bool path_of_message(const hh_tmpl *t, const char *msg, char *buf, size_t len)
+{
+    const dialect_names *n = t->names;
+    const char *p, *end;
+    const char *sections[] = {n->resources, n->outputs, n->conditions, n->parameters,
+                              n->parameter_groups};
+    size_t i;
+
+    if (strncmp(msg, "Property error: : ", 18) == 0)
+        msg += 18;
+    else if (strncmp(msg, "Property error: ", 16) == 0)
+        msg += 16;
+    else if (strncmp(msg, "Output validation error: ", 25) == 0)
+        msg += 25;
+    for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+        size_t sl = sections[i] ? strlen(sections[i]) : 0;
+
+        if (sl > 0 && strncmp(msg, sections[i], sl) == 0 && msg[sl] == '.' &&
+            (end = strstr(msg, ": ")) != NULL) {
+            snprintf(buf, len, "%.*s", (int)(end - msg), msg);
+            return true;
+        }
+    }
+    if ((p = strstr(msg, "(in ")) != NULL && (end = strchr(p, ')')) != NULL) {
+        /* dependency style: name.Properties.key -> resources.name.properties.key */
+        char dep[512], *dot, *rest;
+
+        snprintf(dep, sizeof(dep), "%.*s", (int)(end - p - 4), p + 4);
+        dot = strchr(dep, '.');
+        rest = dot ? dot + 1 : NULL;
+        if (dot)
+            *dot = '\0';
+        if (rest && strncmp(rest, "Properties", 10) == 0)
+            snprintf(buf, len, "%s.%s.%s%s", n->resources, dep, n->res_properties, rest + 10);
+        else if (rest && strncmp(rest, "Metadata", 8) == 0)
+            snprintf(buf, len, "%s.%s.%s%s", n->resources, dep, n->res_metadata, rest + 8);
+        else
+            snprintf(buf, len, "%s.%s", n->resources, dep);
+        return true;
+    }
+    if ((p = strstr(msg, "condition \"")) != NULL && (end = strchr(p + 11, '"')) != NULL) {
+        snprintf(buf, len, "%s.%.*s", n->conditions, (int)(end - p - 11), p + 11);
+        return true;
+    }
+    if ((p = strstr(msg, "for parameter (")) != NULL && (end = strchr(p + 15, ')')) != NULL) {
+        snprintf(buf, len, "%s.%.*s", n->parameters, (int)(end - p - 15), p + 15);
+        return true;
+    }
+    if (strncmp(msg, "Invalid type (", 14) == 0) {
+        snprintf(buf, len, "%s", n->parameters);
+        return true;
+    }
+    if (strncmp(msg, "Parameter '", 11) == 0 && (end = strchr(msg + 11, '\'')) != NULL) {
+        snprintf(buf, len, "%s.%.*s", n->parameters, (int)(end - msg - 11), msg + 11);
+        return true;
+    }
+    return false;
+}
+
+/* Walk path (dot-separated keys, [n] indexes) from the document root and
+ * put on err the place of the deepest node it names: a mapping key's own
+ * place, or an item's, and inside a function call the function's name.
+ * Returns that node (NULL when not even the first segment matches). */
+static const json_t *place_by_path(const hh_tmpl *t, hh_error *err, const char *path)
+{
+    const json_t *node = t->doc, *obj = NULL, *args = NULL;
+    const char *key = NULL, *seg = path;
+    char name[512];
+    int line = 0, column = 0, depth = 0;
+
+    while (*seg) {
+        size_t n = strcspn(seg, ".[<");
+        const json_t *next;
+
+        snprintf(name, sizeof(name), "%.*s", (int)n, seg);
+        seg += n;
+        if (*seg == '<') /* "name<nested.yaml>": a template resource's file */
+            seg += strcspn(seg, ">") + (strchr(seg, '>') ? 1 : 0);
+        if (n > 0) {
+            next = json_is_object(node) ? json_object_get(node, name) : NULL;
+            if (next == NULL)
+                break;
+            obj = node;
+            key = json_object_iter_key(json_object_iter_at((json_t *)node, name));
+            node = next;
+            depth++;
+        }
+        while (*seg == '[') {
+            char *endp;
+            long idx = strtol(seg + 1, &endp, 10);
+
+            if (*endp != ']' || !json_is_array(node) || idx < 0 ||
+                (size_t)idx >= json_array_size(node)) {
+                seg = "";
+                break;
+            }
+            node = json_array_get(node, (size_t)idx);
+            obj = NULL;
+            seg = endp + 1;
+            depth++;
+        }
+        if (*seg == '.')
+            seg++;
+        else if (*seg != '\0' && *seg != '[')
+            break;
+    }
+    if (depth == 0)
+        return NULL;
+    /* inside a call, the fault is the function's */
+    if (json_is_object(node) && hh_func_lookup(t->ver, node, (json_t **)&args) != NULL) {
+        obj = node;
+        key = json_object_iter_key(json_object_iter((json_t *)node));
+    }
+    if (obj != NULL && key != NULL && hh_srcmap_get_key(t->map, obj, key, &line, &column) == 0)
+        hh_error_at(err, t->source, line, column);
+    else if (hh_srcmap_get(t->map, node, &line, &column) == 0)
+        hh_error_at(err, t->source, line, column);
+    return node;
+}
+
+/* The node under root (in document order) that is a scalar spelled token,
+ * or a mapping key spelled token: its place goes to line and column. */
+static bool find_token(const hh_tmpl *t, const json_t *root, const char *token, int depth,
+                       int *line, int *column)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    char text[64];
+
+    if (depth > 64)
+        return false;
+    if (json_is_object(root)) {
+        json_object_foreach((json_t *)root, key, v)
+        {
+            if (strcmp(key, token) == 0 && hh_srcmap_get_key(t->map, root, key, line, column) == 0)
+                return true;
+            if (find_token(t, v, token, depth + 1, line, column))
+                return true;
+        }
+        return false;
+    }
+    if (json_is_array(root)) {
+        json_array_foreach(root, i, v)
+        {
+            if (find_token(t, v, token, depth + 1, line, column))
+                return true;
+        }
+        return false;
+    }
+    if (json_is_string(root))
+        snprintf(text, sizeof(text), "%s", json_string_value(root));
+    else if (json_is_integer(root))
+        snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT, json_integer_value(root));
+    else
+        return false;
+    return strcmp(text, token) == 0 && hh_srcmap_get(t->map, root, line, column) == 0;
+}
+
+/* Narrow err's place to the value its message quotes, within the node the
+ * path named (name: the path's last segment, skipped): "ghost" of 'The specified reference
+ * "ghost"', 'colour' of "Invalid key 'colour'", integer of "Invalid type
+ * (integer)", -1 of "-1 is out of range". */
+static void place_by_token(const hh_tmpl *t, hh_error *err, const json_t *within,
+                           const char *name)
+{
+    static const char *const opens = "\"'(";
+    static const char *const closes = "\"')";
+    const char *m = err->message, *p;
+    char token[128];
+    int line, column;
+    size_t i;
+
+    for (p = m; *p; p++) {
+        const char *o = strchr(opens, *p), *end;
+
+        if (o == NULL || *p == '\0')
+            continue;
+        end = strchr(p + 1, closes[o - opens]);
+        if (end == NULL || end == p + 1 || (size_t)(end - p - 1) >= sizeof(token))
+            continue;
+        snprintf(token, sizeof(token), "%.*s", (int)(end - p - 1), p + 1);
+        /* the name of the thing at fault is where the path already points */
+        if (name != NULL && strcmp(token, name) == 0) {
+            p = end;
+            continue;
+        }
+        if (find_token(t, within, token, 0, &line, &column)) {
+            hh_error_at(err, t->source, line, column);
+            return;
+        }
+        p = end;
+    }
+    /* a value opening the message ("-1 is out of range"), or named after
+     * "Invalid default " */
+    p = m;
+    for (const char *q = strstr(m, ": : "); q != NULL; q = strstr(q + 1, ": : "))
+        p = q + 4;
+    if (strstr(m, "Invalid default ") != NULL) {
+        p = strstr(m, "Invalid default ") + 16;
+        i = strcspn(p, " ");
+        snprintf(token, sizeof(token), "%.*s", (int)(i < sizeof(token) ? i : 0), p);
+        if (find_token(t, within, token, 0, &line, &column))
+            hh_error_at(err, t->source, line, column);
+        return;
+    }
+    for (i = 0;
+         (p[i] == '-' && i == 0) || (p[i] >= '0' && p[i] <= '9'); i++)
+        ;
+    if (i > 0 && p[i] == ' ') {
+        snprintf(token, sizeof(token), "%.*s", (int)i, p);
+        if (find_token(t, within, token, 0, &line, &column))
+            hh_error_at(err, t->source, line, column);
+    }
+}
+
+/* Give err the place its message names, when it names one: the node of
+ * the path, narrowed to the value the message quotes. */
+static void place_error(const hh_tmpl *t, hh_error *err)
+{
+    const json_t *within;
+    char path[1024];
+
+    if (err == NULL || err->rc == 0)
+        return;
+    if (!path_of_message(t, err->message, path, sizeof(path)))
+        return;
+    within = place_by_path(t, err, path);
+    if (within != NULL)
+        place_by_token(t, err, within,
+                       strrchr(path, '.') ? strrchr(path, '.') + 1 : path);
+}
+
+/* A version error is at the version's value, or at its key when it has
+ * none; "Ambiguous versions" at the second version key. */
+static void place_version_error(const hh_tmpl *t, hh_error *err)
+{
+    static const char *const keys[] = {"heat_template_version", "HeatTemplateFormatVersion",
+                                       "AWSTemplateFormatVersion"};
+    const json_t *obj = t->doc;
+    const char *key;
+    json_t *v;
+    int line, column, found = 0;
+
+    if (err == NULL || !json_is_object(obj))
+        return;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        size_t i;
+
+        for (i = 0; i < 3; i++) {
+            if (strcmp(key, keys[i]) != 0)
+                continue;
+            if (++found == 2 || strstr(err->message, "Ambiguous") == NULL) {
+                if ((found == 2 || hh_srcmap_get(t->map, v, &line, &column) != 0) &&
+                    hh_srcmap_get_key(t->map, obj, key, &line, &column) != 0)
+                    return;
+                hh_error_at(err, t->source, line, column);
+                if (found == 2 || strstr(err->message, "Ambiguous") == NULL)
+                    return;
+            }
+        }
+    }
 }
 
 /* ---- parse ------------------------------------------------------------ */
@@ -179,8 +432,10 @@ static int tmpl_settle(hh_tmpl *t, hh_error *err)
         return HH_EINVAL;
     }
     t->ver = hh_tversion_detect(t->doc, err);
-    if (t->ver == NULL)
+    if (t->ver == NULL) {
+        place_version_error(t, err);
         return err != NULL && err->rc != 0 ? err->rc : HH_EINVAL;
+    }
     t->names = t->ver->dialect == HH_DIALECT_HOT ? &hot_names : &cfn_names;
     return 0;
 }
@@ -212,6 +467,14 @@ int hh_tmpl_parse(const char *text, size_t len, const char *source, const json_t
         err->type = "HTTPBadRequest";
     } else if (rc != 0 && err != NULL && err->type == NULL) {
         err->type = "RequestLimitExceeded";
+    }
+    if (rc == 0 && json_is_object(t->doc) &&
+        json_object_get(t->doc, "heat_template_version") == NULL &&
+        json_object_get(t->doc, "HeatTemplateFormatVersion") == NULL &&
+        json_object_get(t->doc, "AWSTemplateFormatVersion") == NULL) {
+        /* heat/common/template_format.py parse() */
+        rc = hh_error_set(err, HH_EINVAL, "HTTPBadRequest", "Template format version not found.");
+        place_at(t, err, t->doc, NULL, NULL);
     }
     if (rc == 0)
         rc = tmpl_settle(t, err);
@@ -296,11 +559,12 @@ static int ctx_get_resource(void *ud, const char *name, json_t **value, hh_error
 {
     hh_tmpl *t = ud;
 
-    if (!is_resource_name(t, name))
+    /* A resource disabled by its condition is not in the stack. Not
+     * created yet, the reference is the name (Heat's FnGetRefId without a
+     * physical id). */
+    if (json_object_get(t->enabled, name) == NULL)
         return HH_ENOTFOUND;
-    /* Not created: the reference is the name (Heat's FnGetRefId without a
-     * physical id); a resource disabled by its condition resolves to null. */
-    *value = json_object_get(t->enabled, name) ? json_string(name) : json_null();
+    *value = json_string(name);
     return *value ? 0 : hh_error_set(err, ENOMEM, NULL, "out of memory");
 }
 
@@ -333,10 +597,13 @@ static int ctx_get_file(void *ud, const char *key, json_t **value, hh_error *err
     return 0;
 }
 
+/* Availability zones come from the compute service, which a template
+ * alone does not have: Heat's answer without one. */
 static int ctx_get_azs(void *ud, json_t **value, hh_error *err)
 {
-    *value = json_array();
-    return *value ? 0 : hh_error_set(err, ENOMEM, NULL, "out of memory");
+    *value = NULL;
+    return hh_error_set(err, HH_EUNSUPPORTED, "EndpointNotFound",
+                        "Could not find requested endpoint in Service Catalog.");
 }
 
 static const hh_fctx_ops tmpl_fctx_ops = {
@@ -374,8 +641,13 @@ static int condition_enabled(hh_tmpl *t, json_t *cond, const char *path, bool *e
     if (cond == NULL || json_is_null(cond))
         return 0;
     rc = hh_func_resolve_condition(t->ver, &ctx, cond, path, enabled, err);
-    if (rc != 0 && err != NULL && strncmp(err->message, path, strlen(path)) != 0)
+    /* Heat's is_enabled raises ValueError('Invalid condition "x"'), which
+     * the definition wraps in StackValidationFailed with its path; other
+     * condition errors are StackValidationFailed already. */
+    if (rc != 0 && err != NULL && strncmp(err->message, "Invalid condition", 17) == 0) {
         hh_error_prefix(err, "%s: ", path);
+        err->type = "StackValidationFailed";
+    }
     return rc;
 }
 
@@ -398,14 +670,14 @@ static int validate_conditions(hh_tmpl *t, hh_error *err)
         rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                           "Conditions validation error: Condition definitions must be a map. "
                           "Found a %s instead",
-                          json_type_pyname(defs));
+                          hh_py_type_name(defs));
         place_at(t, err, defs, NULL, NULL);
         return rc;
     }
     json_object_foreach((json_t *)defs, name, expr)
     {
         if (!json_is_boolean(expr) && hh_func_lookup_condition(t->ver, expr, NULL) == NULL) {
-            char *text = json_dumps(expr, JSON_ENCODE_ANY | JSON_COMPACT);
+            char *text = hh_py_str(expr);
 
             rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                               "Condition validation error: The definition of condition \"%s\" is "
@@ -441,6 +713,8 @@ static bool is_section(const hh_tmpl *t, const char *key)
     return t->ver->conditions && strcmp(key, n->conditions) == 0;
 }
 
+static bool is_resource_key(const hh_tmpl *t, const char *key);
+
 /* Heat's Template.validate: known sections, every resource a mapping with a
  * type. */
 static int validate_structure(hh_tmpl *t, hh_error *err)
@@ -462,10 +736,10 @@ static int validate_structure(hh_tmpl *t, hh_error *err)
     if (resources == NULL)
         return 0;
     if (!json_is_object(resources)) {
+        /* Heat fails on it as Python does */
         hh_error_set(err, HH_EINVAL, "StackValidationFailed",
-                     "\"%s\" must contain a map of resource maps. Found a [<class '%s'>] instead",
-                     t->names->resources, json_type_pyname(resources));
-        place_at(t, err, resources, NULL, NULL);
+                     "'%s' object has no attribute 'items'", hh_py_type_name(resources));
+        place_at(t, err, resources, t->doc, t->names->resources);
         return HH_EINVAL;
     }
     if (t->lim.max_resources_per_stack >= 0 &&
@@ -481,9 +755,29 @@ static int validate_structure(hh_tmpl *t, hh_error *err)
             hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                          "\"%s\" must contain a map of resource maps. Found a [<class '%s'>] "
                          "instead",
-                         t->names->resources, json_type_pyname(res));
+                         t->names->resources, hh_py_type_name(res));
             place_at(t, err, res, resources, name);
             return HH_EINVAL;
+        }
+        if (t->ver->dialect == HH_DIALECT_HOT) {
+            const char *rkey;
+            json_t *v;
+
+            /* HOT's validate_section: keys first, then the type. Heat's
+             * table there holds condition and external_id in every version
+             * (a class dict updated by a subclass); the definition refuses
+             * them before 2016-10-14. */
+            json_object_foreach(res, rkey, v)
+            {
+                if (!is_resource_key(t, rkey) && strcmp(rkey, "condition") != 0 &&
+                    strcmp(rkey, "external_id") != 0) {
+                    hh_error_set(err, HH_EINVAL, "StackValidationFailed",
+                                 "\"%s\" is not a valid keyword inside a resource definition",
+                                 rkey);
+                    place_at(t, err, NULL, res, rkey);
+                    return HH_EINVAL;
+                }
+            }
         }
         if (json_object_size(res) == 0 || json_object_get(res, t->names->res_type) == NULL) {
             hh_error_set(err, HH_EINVAL, "StackValidationFailed",
@@ -525,6 +819,12 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
     int rc;
 
     /* Only HOT refuses unknown keys (Heat's CFN templates ignore them). */
+    if (strchr(name, '/') != NULL) {
+        hh_error_set(err, HH_EINVAL, "StackValidationFailed",
+                     "Resource name may not contain \"/\"");
+        place_at(t, err, NULL, section(t, n->resources), name);
+        return HH_EINVAL;
+    }
     json_object_foreach(res, key, v)
     {
         if (t->ver->dialect == HH_DIALECT_HOT && !is_resource_key(t, key)) {
@@ -545,9 +845,9 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
         }                                                                                          \
     } while (0)
     FIELD_TYPE(n->res_type, json_is_string(v), "string");
-    FIELD_TYPE(n->res_properties, json_is_object(v) || json_is_null(v), "object");
-    FIELD_TYPE(n->res_metadata, json_is_object(v) || json_is_null(v), "object");
-    FIELD_TYPE(n->res_update_policy, json_is_object(v) || json_is_null(v), "object");
+    FIELD_TYPE(n->res_properties, json_is_object(v), "object");
+    FIELD_TYPE(n->res_metadata, json_is_object(v), "object");
+    FIELD_TYPE(n->res_update_policy, json_is_object(v), "object");
     FIELD_TYPE(n->res_deletion_policy, json_is_string(v), "string");
 #undef FIELD_TYPE
     v = json_object_get(res, n->res_type);
@@ -625,8 +925,15 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
 
 /* How much prepare() checks: LOAD binds values only (resolving outputs,
  * dependencies); VALIDATE and CREATE also run Heat's checks before the
- * resource definitions, the values of parameters only for CREATE. */
-typedef enum prepare_mode { PREPARE_LOAD, PREPARE_VALIDATE, PREPARE_CREATE } prepare_mode;
+ * resource definitions, the values of parameters only for CREATE.
+ * CREATE_NESTED is CREATE for a template resource's template, whose
+ * parameters the parent already checked (some wait on resources). */
+typedef enum prepare_mode {
+    PREPARE_LOAD,
+    PREPARE_VALIDATE,
+    PREPARE_CREATE,
+    PREPARE_CREATE_NESTED,
+} prepare_mode;
 
 /* Heat's validate_template answers a failure inside its own checks with a
  * 400 of its own (HTTPBadRequest) carrying the message; before a create the
@@ -755,6 +1062,194 @@ static json_t *deferred_properties(hh_tmpl *t, const json_t *props, hh_error *er
     return deferred;
 }
 
+/* Resolve each top-level property of props (may be NULL) into *out (a new
+ * object). A failure is Heat's "Property error: : <path>.<key>: : <msg>"
+ * (the property layer's error wrapped once more by stack validation). */
+static int resolve_properties(hh_tmpl *t, json_t *props, const char *path, json_t **out,
+                              hh_error *err)
+{
+    hh_fctx ctx = fctx_of(t);
+    json_t *result = json_object(), *v, *value = NULL;
+    const char *key;
+    char kpath[768];
+    int rc;
+
+    *out = NULL;
+    if (result == NULL)
+        return hh_error_set(err, ENOMEM, NULL, "out of memory");
+    json_object_foreach(props, key, v)
+    {
+        snprintf(kpath, sizeof(kpath), "%s.%s", path, key);
+        rc = hh_func_resolve(t->ver, &ctx, v, kpath, &value, err);
+        if (rc != 0) {
+            hh_error_prefix(err, "Property error: : %s: : ", kpath);
+            err->type = "StackValidationFailed";
+            place_at(t, err, v, props, key);
+            json_decref(result);
+            return rc;
+        }
+        json_object_set_new(result, key, value ? value : json_null());
+        value = NULL;
+    }
+    *out = result;
+    return 0;
+}
+
+/* The property layer says "Property error: <path>: <msg>"; stack
+ * validation before a create wraps that once more, and Heat shows
+ * "Property error: : <path>: : <msg>". */
+static void rewrap_property_error(hh_error *err)
+{
+    static const char prefix[] = "Property error: ";
+    char rest[HH_ERROR_MSG_MAX], *sep;
+
+    if (err == NULL || strncmp(err->message, prefix, sizeof(prefix) - 1) != 0)
+        return;
+    snprintf(rest, sizeof(rest), "%s", err->message + sizeof(prefix) - 1);
+    sep = strstr(rest, ": ");
+    if (sep == NULL)
+        return;
+    *sep = '\0';
+    snprintf(err->message, sizeof(err->message), "Property error: : %s: : %s", rest, sep + 2);
+}
+
+/* The environment of a template resource's own template (Heat's
+ * get_child_environment): the parent's registry, parameter_defaults and
+ * event_sinks, with params (borrowed) as its parameters. */
+static int child_environment(const hh_env *parent, const json_t *params, hh_env **out,
+                             hh_error *err)
+{
+    json_t *doc;
+    int rc;
+
+    *out = NULL;
+    if (parent == NULL) {
+        doc = json_object();
+    } else {
+        doc = hh_env_to_json(parent);
+    }
+    if (doc == NULL)
+        return hh_error_set(err, ENOMEM, NULL, "out of memory");
+    json_object_set(doc, "parameters", (json_t *)params);
+    rc = hh_env_from_json(doc, out, err);
+    json_decref(doc);
+    return rc;
+}
+
+static int validate_all(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepare_mode mode,
+                        hh_error *err);
+
+/* A resource whose type is a template (a files entry, directly or through
+ * the registry): its template parses and validates with the resource's
+ * properties as parameters, within max_nested_stack_depth. Errors of the
+ * nested template are placed as Heat places them: "resources.<name><<file>>:
+ * <message>". */
+static int validate_template_resource(hh_tmpl *t, const char *name, json_t *res,
+                                      const char *impl, bool strict, hh_error *err)
+{
+    const dialect_names *n = t->names;
+    json_t *text = json_object_get(t->files, impl), *props, *values = NULL, *vjson = NULL, *v;
+    hh_tmpl *child = NULL;
+    hh_env *cenv = NULL;
+    const char *key;
+    char path[512];
+    int rc;
+
+    if (!json_is_string(text)) {
+        rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
+                          "Could not fetch remote template \"%s\": Invalid URL scheme ", impl);
+        place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
+        return rc;
+    }
+    if (t->depth + 1 > t->lim.max_nested_stack_depth) {
+        rc = hh_error_set(err, HH_ELIMIT, "StackValidationFailed", "Recursion depth exceeds %d.",
+                          t->lim.max_nested_stack_depth);
+        place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
+        return rc;
+    }
+    rc = hh_tmpl_parse(json_string_value(text), json_string_length(text), impl, t->files, &t->lim,
+                       &child, err);
+    if (rc != 0)
+        goto nested_error;
+    child->depth = t->depth + 1;
+
+    props = json_object_get(res, n->res_properties);
+    snprintf(path, sizeof(path), "%s.%s.%s", n->resources, name, n->res_properties);
+    if (strict) {
+        rc = resolve_properties(t, json_is_object(props) ? props : NULL, path, &values, err);
+        if (rc != 0)
+            goto done;
+    } else {
+        values = json_object();
+    }
+    /* The nested template's parameters are the resource's properties. */
+    rc = hh_params_new(child->ver, section(child, child->names->parameters), &child->params,
+                       err);
+    if (rc != 0)
+        goto nested_error;
+    json_object_foreach(props, key, v)
+    {
+        if (!hh_params_has(child->params, key)) {
+            rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
+                              "Property error: %s: Unknown Property %s", path, key);
+            place_at(t, err, NULL, props, key);
+            goto done;
+        }
+    }
+    if (strict) {
+        json_t *schemas = hh_params_validate_json(child->params);
+        size_t i;
+
+        for (i = 0; i < hh_params_count(child->params); i++) {
+            const char *pname = hh_params_name(child->params, i);
+            json_t *schema = json_object_get(schemas, pname);
+
+            if (json_object_get(schema, "Default") == NULL &&
+                json_object_get(props, pname) == NULL) {
+                rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
+                                  "Property error: : %s: : Property %s not assigned", path, pname);
+                place_at(t, err, props, res, n->res_properties);
+                json_decref(schemas);
+                goto done;
+            }
+        }
+        json_decref(schemas);
+        /* values that wait on resources are unknown: the nested template
+         * sees them as not given */
+        vjson = json_object();
+        json_object_foreach(values, key, v)
+        {
+            if (!json_is_null(v))
+                json_object_set(vjson, key, v);
+        }
+    }
+    rc = child_environment(t->env, vjson ? vjson : values, &cenv, err);
+    if (rc != 0)
+        goto done;
+    rc = validate_all(child, cenv, NULL, strict ? PREPARE_CREATE_NESTED : PREPARE_VALIDATE, err);
+    if (rc != 0)
+        goto nested_error;
+    if (t->env != NULL)
+        hh_env_register_template(t->env, impl);
+    rc = 0;
+    goto done;
+
+nested_error:
+    if (err != NULL) {
+        hh_error_prefix(err, "%s.%s<%s>: ", n->resources, name, impl);
+        if (err->type == NULL || strcmp(err->type, "HTTPBadRequest") == 0)
+            err->type = "StackValidationFailed";
+        err->line = 0;
+        place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
+    }
+done:
+    json_decref(values);
+    json_decref(vjson);
+    hh_env_free(cenv);
+    hh_tmpl_free(child);
+    return rc;
+}
+
 /* Heat's per-resource validation: references of depends_on and of every
  * function, the type, and the properties against the type's schema: names
  * only (validate_template), or, when strict (before a create), values
@@ -822,9 +1317,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
     if (rc != 0)
         goto done;
     if (is_template_type(impl)) {
-        if (t->env != NULL)
-            hh_env_register_template(t->env, impl);
-        rc = 0;
+        rc = validate_template_resource(t, name, res, impl, strict, err);
         goto done;
     }
     rt = hh_rtype_lookup(impl);
@@ -835,16 +1328,11 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
         goto done;
     }
     snprintf(path, sizeof(path), "%s.%s.%s", n->resources, name, n->res_properties);
-    if (strict) {
-        if (props != NULL)
-            rc = hh_func_resolve(t->ver, &ctx, props, path, &resolved, err);
-        else
-            resolved = json_object();
-        if (rc != 0 || resolved == NULL) {
-            rc = rc ? rc : hh_error_set(err, ENOMEM, NULL, "out of memory");
-            place_at(t, err, props, res, n->res_properties);
+    if (strict && (rt->flags & HH_RT_ANY_PROPERTIES) == 0) {
+        /* Heat resolves no property of a type that takes any (None) */
+        rc = resolve_properties(t, props, path, &resolved, err);
+        if (rc != 0)
             goto done;
-        }
         deferred = props ? deferred_properties(t, props, err) : json_array();
         if (deferred == NULL) {
             rc = err != NULL && err->rc ? err->rc : ENOMEM;
@@ -855,9 +1343,18 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
 
             rc = hh_rtype_validate_properties(rt, resolved, true, &opts, path, err);
         }
-    } else {
+        if (rc != 0)
+            rewrap_property_error(err);
+    } else if (!strict) {
         rc = hh_rtype_validate_properties(rt, json_is_object(props) ? props : NULL, false, NULL,
                                           path, err);
+    }
+    if (rc == 0 && json_is_object(json_object_get(res, n->res_update_policy))) {
+        snprintf(path, sizeof(path), "%s.%s.%s", n->resources, name, n->res_update_policy);
+        rc = hh_props_validate(rt->update_policy, json_object_get(res, n->res_update_policy),
+                               false, NULL, path, err);
+        if (rc != 0 && strict)
+            rewrap_property_error(err);
     }
     if (rc != 0) {
         place_at(t, err, props, res, n->res_properties);
@@ -890,7 +1387,7 @@ static int validate_outputs(hh_tmpl *t, hh_error *err)
         rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                           "\"%s\" must contain a map of output maps. Found a [<class '%s'>] "
                           "instead",
-                          n->outputs, json_type_pyname(outputs));
+                          n->outputs, hh_py_type_name(outputs));
         place_at(t, err, outputs, NULL, NULL);
         return rc;
     }
@@ -900,13 +1397,15 @@ static int validate_outputs(hh_tmpl *t, hh_error *err)
             rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                               "Output validation error: %s.%s: Output definitions must be a map. "
                               "Found a %s instead",
-                              n->outputs, key, json_type_pyname(out));
+                              n->outputs, key, hh_py_type_name(out));
             place_at(t, err, out, outputs, key);
             return rc;
         }
         if (json_object_get(out, n->out_value) == NULL) {
             rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
-                              "Each output must contain a %s key.", n->out_value);
+                              "Output validation error: %s.%s: Each output definition must "
+                              "contain a %s key.",
+                              n->outputs, key, n->out_value);
             place_at(t, err, out, outputs, key);
             return rc;
         }
@@ -1001,7 +1500,7 @@ static int validate_all(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepar
     {
         if (json_object_get(t->enabled, name) == NULL)
             continue;
-        rc = validate_resource(t, name, res, mode == PREPARE_CREATE, err);
+        rc = validate_resource(t, name, res, mode >= PREPARE_CREATE, err);
         if (rc != 0)
             return retag(rc, err, mode, false);
     }
@@ -1016,16 +1515,20 @@ int hh_tmpl_validate(hh_tmpl *t, hh_env *env, json_t **result, hh_error *err)
 
     *result = NULL;
     rc = validate_all(t, env, NULL, PREPARE_VALIDATE, err);
-    if (rc != 0)
+    if (rc != 0) {
+        place_error(t, err);
         return rc;
+    }
 
     out = json_object();
     if (out == NULL)
         return hh_error_set(err, ENOMEM, NULL, "out of memory");
+    /* Heat answers the section as it is, or "No description" when it is
+     * absent or empty (Python's falsy: "", [], {}, 0, false). */
     desc = section(t, t->names->description);
     json_object_set_new(out, "Description",
-                        json_is_string(desc) ? json_incref((json_t *)desc)
-                                             : json_string("No description"));
+                        desc != NULL && hh_py_truthy(desc) ? json_incref((json_t *)desc)
+                                                           : json_string("No description"));
     json_object_set_new(out, "Parameters", hh_params_validate_json(t->params));
     groups = t->names->parameter_groups ? section(t, t->names->parameter_groups) : NULL;
     if (json_is_array(groups) && json_array_size(groups) > 0)
@@ -1044,7 +1547,11 @@ int hh_tmpl_validate(hh_tmpl *t, hh_env *env, json_t **result, hh_error *err)
 
 int hh_tmpl_check_create(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, hh_error *err)
 {
-    return validate_all(t, env, pseudo, PREPARE_CREATE, err);
+    int rc = validate_all(t, env, pseudo, PREPARE_CREATE, err);
+
+    if (rc != 0)
+        place_error(t, err);
+    return rc;
 }
 
 int hh_tmpl_resolve_outputs(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, json_t **out,
@@ -1076,8 +1583,11 @@ int hh_tmpl_resolve_outputs(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, js
             snprintf(path, sizeof(path), "%s.%s.%s", n->outputs, key, n->out_condition);
             rc = condition_enabled(t, json_object_get(o, n->out_condition), path, &enabled,
                                    &oerr);
-            if (rc == 0 && !enabled)
+            if (rc == 0 && !enabled) {
+                /* Heat lists an output whose condition is false, as null */
+                json_object_set_new(result, key, json_null());
                 continue;
+            }
         }
         if (oerr.rc == 0) {
             snprintf(path, sizeof(path), "%s.%s.%s", n->outputs, key, n->out_value);

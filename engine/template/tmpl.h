@@ -32,6 +32,7 @@ typedef struct hh_tmpl_limits {
     int max_resources_per_stack; /* 1000; -1 unlimited */
     int max_depth;               /* nesting of collections in the document (100) */
     int max_aliases;             /* YAML aliases (100) */
+    int max_nested_stack_depth;  /* template resources within template resources (5) */
 } hh_tmpl_limits;
 
 extern const hh_tmpl_limits hh_tmpl_limits_default;
