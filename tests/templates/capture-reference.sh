@@ -46,7 +46,7 @@ trap 'echo "interrupted" >&2; delete_stack; exit 130' INT TERM
 command -v curl >/dev/null || { echo "curl is required" >&2; exit 2; }
 python3 -c 'import yaml' 2>/dev/null || { echo "python3 with PyYAML is required" >&2; exit 2; }
 
-# --- HTTP helpers -----------------------------------------------------------
+# --- HTTP functions -----------------------------------------------------------
 # http METHOD PATH [BODYFILE]: response body to $WORK/resp, status on stdout
 http() {
     local method=$1 path=$2 body=${3:-}
@@ -202,7 +202,7 @@ with open(out, 'w') as f:
 PY
 }
 
-# --- stack helpers -------------------------------------------------------------
+# --- stack functions -------------------------------------------------------------
 # wait_stack: poll $STACK_PATH until not IN_PROGRESS; prints "STATUS\treason"
 wait_stack() {
     local deadline=$((SECONDS + CREATE_TIMEOUT)) code status
