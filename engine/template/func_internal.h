@@ -112,11 +112,6 @@ int hh_fn_condition(const hh_fwalk *w, json_t *node, bool *out, hh_error *err);
 /* The same for an already resolved value. */
 int hh_fn_condition_value(const hh_fwalk *w, const json_t *val, bool *out, hh_error *err);
 
-/* Parse and validate phases of node (see the header comment). path is the
- * rendered path of node. */
-int hh_fn_parse(const hh_fwalk *w, json_t *node, const char *path, hh_error *err);
-int hh_fn_validate(const hh_fwalk *w, json_t *node, const char *path, hh_error *err);
-
 /* Dispatch on def->kind; implemented by func_hot.c (HOT and shared kinds)
  * and func_cfn.c (HH_FK_CFN_*). check is the parse-phase shape check on
  * raw args; validate the extra checks of Function.validate (arguments are

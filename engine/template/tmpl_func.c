@@ -197,51 +197,82 @@ static void walk_end(walk_scope *saved)
 
 /* ---- paths ------------------------------------------------------------- */
 
-/* template.parse paths: '.'.join([path, key]) and path + "[i]". */
-static char *path_dot(const char *path, const char *key)
-{
-    char *p = NULL;
+/* The path of a node while walking: a chain of frames on the walkers'
+ * stacks from the node up to a root. A root (up NULL) holds the caller's
+ * text (NULL reads as ""); any other frame a mapping key or call name
+ * (key), or a list index (key NULL, idx). Frames borrow their text from
+ * the snippet or the caller and live as long as the walk of their node;
+ * text is made only when a message needs it (path_text). */
+typedef struct wpath {
+    const struct wpath *up;
+    const char *key;
+    size_t idx;
+} wpath;
 
-    if (asprintf(&p, "%s.%s", path ? path : "", key) < 0)
-        return NULL;
-    return p;
+/* How a path reads. PATH_PARSE is template.parse's: '.'.join([path, key])
+ * and path + "[i]". PATH_VALIDATE is HeatExceptionWithPath's rendering of
+ * function.validate's list: the first item bare, digit items as [n],
+ * others after a dot. */
+typedef enum path_style { PATH_PARSE, PATH_VALIDATE } path_style;
+
+static bool all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return false;
+    return true;
 }
 
-static char *path_idx(const char *path, size_t i)
+static void path_to(hh_pybuf *b, const wpath *p, path_style style)
 {
-    char *p = NULL;
-
-    if (asprintf(&p, "%s[%zu]", path ? path : "", i) < 0)
-        return NULL;
-    return p;
+    if (!p->up) {
+        hh_pybuf_adds(b, p->key ? p->key : "");
+        return;
+    }
+    path_to(b, p->up, style);
+    if (!p->key)
+        hh_pybuf_addf(b, "[%zu]", p->idx);
+    else if (style == PATH_VALIDATE && all_digits(p->key))
+        hh_pybuf_addf(b, "[%s]", p->key);
+    else if (style == PATH_PARSE || b->len > 0)
+        hh_pybuf_addf(b, ".%s", p->key);
+    else
+        hh_pybuf_adds(b, p->key);
 }
 
-/* function.validate paths as HeatExceptionWithPath renders the list:
- * the first item bare, digit items as [n], others after a dot. */
-static char *vpath_key(const char *path, const char *key)
+/* The text of p (new string), or NULL with *rc ENOMEM or HH_ELIMIT. */
+static char *path_text(const wpath *p, path_style style, int *rc)
 {
-    char *p = NULL;
-    bool digits = *key != '\0';
+    hh_pybuf b = {0};
+    char *s = NULL;
 
-    for (const char *k = key; *k; k++)
-        if (!isdigit((unsigned char)*k))
-            digits = false;
-    if (digits)
-        return asprintf(&p, "%s[%s]", path, key) < 0 ? NULL : p;
-    if (!*path)
-        return strdup(key);
-    return asprintf(&p, "%s.%s", path, key) < 0 ? NULL : p;
+    path_to(&b, p, style);
+    *rc = b.rc;
+    s = hh_pybuf_take(&b);
+    if (!s && !*rc)
+        *rc = ENOMEM;
+    return s;
 }
 
 /* Wrap a raw error of a function at path into StackValidationFailed
- * ("path: message"), as template.parse and function.validate do. */
-static int wrap_svf(hh_error *err, int rc, const char *path)
+ * ("path: message"), as template.parse and function.validate do. Returns
+ * rc, or the rc of rendering the path when that fails. */
+static int wrap_svf(hh_error *err, int rc, const wpath *path, path_style style)
 {
+    char *text = NULL;
+    int trc = 0;
+
     if (!err)
         return rc;
-    if (path && *path)
-        hh_error_prefix(err, "%s: ", path);
+    text = path_text(path, style, &trc);
+    if (!text)
+        return trc;
+    if (*text)
+        hh_error_prefix(err, "%s: ", text);
     err->type = SVF;
+    free(text);
     return rc;
 }
 
@@ -308,247 +339,52 @@ static int if_args(const hh_func_def *def, const char *name, json_t *args, json_
                        name);
 }
 
-/* ---- parse phase ------------------------------------------------------- */
+/* ---- the walk ---------------------------------------------------------- */
 
-int hh_fn_parse(const hh_fwalk *w, json_t *node, const char *path, hh_error *err)
+/* One pass over snippets: what it does at a call (def with args) of node
+ * at path. out is NULL unless the pass builds a result (then *out is a new
+ * reference, or NULL for a value dropped). ud is the pass's own state. */
+typedef struct walk_pass walk_pass;
+struct walk_pass {
+    int (*call)(const walk_pass *p, const hh_fwalk *w, json_t *node, const hh_func_def *def,
+                json_t *args, const wpath *path, json_t **out, hh_error *err);
+    void *ud;
+};
+
+/* The traversal every pass shares (template.parse, function.validate,
+ * function.dependencies and function.resolve recurse alike): depth is
+ * bounded; a call of w's table goes to p->call; each item of a mapping or
+ * list is walked under a frame of its key or index. With out, the walk
+ * builds node's result (new reference): a mapping or list of its items'
+ * results, leaving out items dropped (NULL), or a leaf itself (None for
+ * an absent node). */
+static int walk(const walk_pass *p, const hh_fwalk *w, json_t *node, const wpath *path,
+                json_t **out, hh_error *err)
 {
     const hh_func_def *def = NULL;
-    json_t *args = NULL;
-    char *sub = NULL;
+    json_t *args = NULL, *res = NULL, *r = NULL;
     int rc = depth_enter(err);
 
+    if (out)
+        *out = NULL;
     if (rc)
         return rc;
     def = hh_fn_call(w, node, &args);
     if (def) {
-        const char *name = call_name(node);
-
-        sub = path_dot(path, name);
-        if (!sub) {
-            rc = ENOMEM;
-            goto done;
-        }
-        if (is_macro(def)) {
-            json_t *cond = NULL, *yes = NULL, *no = NULL;
-            hh_fwalk cw = *w;
-            bool value = false;
-
-            rc = if_args(def, name, args, &cond, &yes, &no, err);
-            if (rc)
-                goto wrap;
-            cw.cond = true;
-            /* template.parse_condition(stack, condition, self.fn_name) */
-            rc = hh_fn_parse(&cw, cond, name, err);
-            if (rc)
-                goto done;
-            rc = hh_fn_condition(&cw, cond, &value, err);
-            if (rc)
-                goto wrap;
-            if (value || no)
-                rc = hh_fn_parse(w, value ? yes : no, sub, err);
-            goto done;
-        }
-        rc = hh_fn_parse(w, args, sub, err);
-        if (rc)
-            goto done;
-        if (def->kind == HH_FK_INVALID)
-            rc = invalid_error(name, err);
-        else if (def->kind != HH_FK_REMOVED)
-            rc = do_check(w, def, args, err);
-    wrap:
-        if (rc && is_python_error(err))
-            rc = wrap_svf(err, rc, sub);
-        goto done;
-    }
-    if (json_is_object(node)) {
+        rc = p->call(p, w, node, def, args, path, out ? &res : NULL, err);
+    } else if (json_is_object(node)) {
         const char *k;
         json_t *x;
 
-        json_object_foreach(node, k, x)
-        {
-            sub = path_dot(path, k);
-            if (!sub) {
-                rc = ENOMEM;
-                goto done;
-            }
-            rc = hh_fn_parse(w, x, sub, err);
-            if (rc)
-                goto done;
-            free(sub);
-            sub = NULL;
-        }
-    } else if (json_is_array(node)) {
-        size_t i;
-        json_t *x;
-
-        json_array_foreach(node, i, x)
-        {
-            sub = path_idx(path, i);
-            if (!sub) {
-                rc = ENOMEM;
-                goto done;
-            }
-            rc = hh_fn_parse(w, x, sub, err);
-            if (rc)
-                goto done;
-            free(sub);
-            sub = NULL;
-        }
-    }
-done:
-    free(sub);
-    depth_leave();
-    return rc;
-}
-
-/* ---- validate phase ---------------------------------------------------- */
-
-int hh_fn_validate(const hh_fwalk *w, json_t *node, const char *path, hh_error *err)
-{
-    const hh_func_def *def = NULL;
-    json_t *args = NULL;
-    char *sub = NULL;
-    int rc = depth_enter(err);
-
-    if (rc)
-        return rc;
-    def = hh_fn_call(w, node, &args);
-    if (def) {
-        const char *name = call_name(node);
-
-        if (def->kind == HH_FK_REMOVED) {
-            rc = removed_error(name, err);
-        } else if (def->kind == HH_FK_INVALID) {
-            rc = invalid_error(name, err);
-        } else if (is_macro(def)) {
-            json_t *cond = NULL, *yes = NULL, *no = NULL;
-            hh_fwalk cw = *w;
-            bool value = false;
-
-            rc = if_args(def, name, args, &cond, &yes, &no, err);
-            cw.cond = true;
-            if (!rc)
-                rc = hh_fn_condition(&cw, cond, &value, err);
-            if (!rc && (value || no))
-                rc = hh_fn_validate(w, value ? yes : no, "", err);
-        } else {
-            /* Heat validates the arguments first in most classes, then
-             * checks its own shape (GetAtt, Repeat, MakeURL, Yaql). */
-            rc = hh_fn_validate(w, args, "", err);
-            if (!rc)
-                rc = do_validate(w, def, args, err);
-        }
-        if (rc && rc != HH_ELIMIT && rc != ENOMEM) {
-            sub = vpath_key(path, name);
-            if (!sub) {
-                rc = ENOMEM;
-                goto done;
-            }
-            rc = wrap_svf(err, rc, sub);
-        }
-        goto done;
-    }
-    if (json_is_object(node)) {
-        const char *k;
-        json_t *x;
-
-        json_object_foreach(node, k, x)
-        {
-            sub = vpath_key(path, k);
-            if (!sub) {
-                rc = ENOMEM;
-                goto done;
-            }
-            rc = hh_fn_validate(w, x, sub, err);
-            if (rc)
-                goto done;
-            free(sub);
-            sub = NULL;
-        }
-    } else if (json_is_array(node)) {
-        size_t i;
-        json_t *x;
-
-        json_array_foreach(node, i, x)
-        {
-            if (asprintf(&sub, "%s[%zu]", path, i) < 0) {
-                sub = NULL;
-                rc = ENOMEM;
-                goto done;
-            }
-            rc = hh_fn_validate(w, x, sub, err);
-            if (rc)
-                goto done;
-            free(sub);
-            sub = NULL;
-        }
-    }
-done:
-    free(sub);
-    depth_leave();
-    return rc;
-}
-
-/* ---- result phase ------------------------------------------------------ */
-
-int hh_fn_resolve(const hh_fwalk *w, json_t *node, bool nullable, json_t **out, hh_error *err)
-{
-    const hh_func_def *def = NULL;
-    json_t *args = NULL, *res = NULL;
-    int rc = depth_enter(err);
-
-    *out = NULL;
-    if (rc)
-        return rc;
-    if (!node) {
-        /* an absent argument reads as None */
-        *out = json_null();
-        goto done;
-    }
-    def = hh_fn_call(w, node, &args);
-    if (def) {
-        const char *name = call_name(node);
-
-        if (def->kind == HH_FK_REMOVED) {
-            /* Removed.result is the call itself, unresolved (validation is
-             * where Heat refuses it) */
-            res = json_deep_copy(node);
-            if (!res)
-                rc = ENOMEM;
-        } else if (def->kind == HH_FK_INVALID) {
-            rc = invalid_error(name, err);
-        } else if (is_macro(def)) {
-            json_t *cond = NULL, *yes = NULL, *no = NULL;
-            hh_fwalk cw = *w;
-            bool value = false;
-
-            rc = if_args(def, name, args, &cond, &yes, &no, err);
-            cw.cond = true;
-            if (!rc)
-                rc = hh_fn_condition(&cw, cond, &value, err);
-            if (!rc && (value || no))
-                rc = hh_fn_resolve(w, value ? yes : no, true, &res, err);
-            /* else: dropped (Heat's Ellipsis) */
-        } else {
-            rc = do_result(w, def, args, &res, err);
-        }
-        if (!rc && !res && !nullable) {
-            res = json_null();
-        }
-        goto done;
-    }
-    if (json_is_object(node)) {
-        const char *k;
-        json_t *x, *r = NULL;
-
-        res = json_object();
-        if (!res) {
+        if (out && !(res = json_object())) {
             rc = ENOMEM;
             goto done;
         }
         json_object_foreach(node, k, x)
         {
-            rc = hh_fn_resolve(w, x, true, &r, err);
+            wpath sub = {.up = path, .key = k};
+
+            rc = walk(p, w, x, &sub, out ? &r : NULL, err);
             if (rc)
                 goto done;
             if (r && json_object_set_new(res, k, r)) {
@@ -558,16 +394,17 @@ int hh_fn_resolve(const hh_fwalk *w, json_t *node, bool nullable, json_t **out, 
         }
     } else if (json_is_array(node)) {
         size_t i;
-        json_t *x, *r = NULL;
+        json_t *x;
 
-        res = json_array();
-        if (!res) {
+        if (out && !(res = json_array())) {
             rc = ENOMEM;
             goto done;
         }
         json_array_foreach(node, i, x)
         {
-            rc = hh_fn_resolve(w, x, true, &r, err);
+            wpath sub = {.up = path, .idx = i};
+
+            rc = walk(p, w, x, &sub, out ? &r : NULL, err);
             if (rc)
                 goto done;
             if (r && json_array_append_new(res, r)) {
@@ -575,16 +412,177 @@ int hh_fn_resolve(const hh_fwalk *w, json_t *node, bool nullable, json_t **out, 
                 goto done;
             }
         }
-    } else {
-        res = json_incref(node);
+    } else if (out) {
+        res = node ? json_incref(node) : json_null();
     }
 done:
     if (rc) {
         json_decref(res);
         res = NULL;
     }
-    *out = res;
+    if (out)
+        *out = res;
     depth_leave();
+    return rc;
+}
+
+/* A macro call (def with args) in a pass that follows only the branch
+ * its condition selects: the condition is read in a condition walk
+ * (hh_fn_condition), then value_if_true or value_if_false is walked at
+ * path with p (out as walk's); a dropped value walks nothing (*out NULL).
+ * Raw errors are left to the caller to wrap. */
+static int walk_if(const walk_pass *p, const hh_fwalk *w, const hh_func_def *def,
+                   const char *name, json_t *args, const wpath *path, json_t **out, hh_error *err)
+{
+    json_t *cond = NULL, *yes = NULL, *no = NULL;
+    bool value = false;
+    int rc = if_args(def, name, args, &cond, &yes, &no, err);
+
+    if (!rc)
+        rc = hh_fn_condition(w, cond, &value, err);
+    if (!rc && (value || no))
+        rc = walk(p, w, value ? yes : no, path, out, err);
+    return rc;
+}
+
+/* ---- parse phase ------------------------------------------------------- */
+
+static int parse_call(const walk_pass *p, const hh_fwalk *w, json_t *node, const hh_func_def *def,
+                      json_t *args, const wpath *path, json_t **out, hh_error *err);
+static const walk_pass parse_pass = {.call = parse_call, .ud = NULL};
+
+/* Heat's Function.__init__ over node: raw errors of a call become
+ * StackValidationFailed at the call's template.parse path. */
+static int parse_node(const hh_fwalk *w, json_t *node, const wpath *path, hh_error *err)
+{
+    return walk(&parse_pass, w, node, path, NULL, err);
+}
+
+static int parse_call(const walk_pass *p, const hh_fwalk *w, json_t *node, const hh_func_def *def,
+                      json_t *args, const wpath *path, json_t **out, hh_error *err)
+{
+    const char *name = call_name(node);
+    wpath sub = {.up = path, .key = name};
+    int rc = 0;
+
+    (void)p;
+    (void)out;
+    if (is_macro(def)) {
+        json_t *cond = NULL, *yes = NULL, *no = NULL;
+        wpath croot = {.key = name};
+        hh_fwalk cw = *w;
+        bool value = false;
+
+        rc = if_args(def, name, args, &cond, &yes, &no, err);
+        if (rc)
+            goto wrap;
+        cw.cond = true;
+        /* template.parse_condition(stack, condition, self.fn_name) */
+        rc = parse_node(&cw, cond, &croot, err);
+        if (rc)
+            goto done;
+        rc = hh_fn_condition(&cw, cond, &value, err);
+        if (rc)
+            goto wrap;
+        if (value || no)
+            rc = parse_node(w, value ? yes : no, &sub, err);
+        goto done;
+    }
+    rc = parse_node(w, args, &sub, err);
+    if (rc)
+        goto done;
+    if (def->kind == HH_FK_INVALID)
+        rc = invalid_error(name, err);
+    else if (def->kind != HH_FK_REMOVED)
+        rc = do_check(w, def, args, err);
+wrap:
+    if (rc && is_python_error(err))
+        rc = wrap_svf(err, rc, &sub, PATH_PARSE);
+done:
+    return rc;
+}
+
+/* ---- validate phase ---------------------------------------------------- */
+
+static int validate_call(const walk_pass *p, const hh_fwalk *w, json_t *node,
+                         const hh_func_def *def, json_t *args, const wpath *path, json_t **out,
+                         hh_error *err);
+static const walk_pass validate_pass = {.call = validate_call, .ud = NULL};
+
+/* Heat's Function.validate over node (parsed): errors become
+ * StackValidationFailed at each enclosing call's function.validate path,
+ * which starts afresh inside each call's arguments. */
+static int validate_node(const hh_fwalk *w, json_t *node, const wpath *path, hh_error *err)
+{
+    return walk(&validate_pass, w, node, path, NULL, err);
+}
+
+static int validate_call(const walk_pass *p, const hh_fwalk *w, json_t *node,
+                         const hh_func_def *def, json_t *args, const wpath *path, json_t **out,
+                         hh_error *err)
+{
+    const char *name = call_name(node);
+    wpath root = {.key = NULL};
+    int rc = 0;
+
+    (void)out;
+    if (def->kind == HH_FK_REMOVED) {
+        rc = removed_error(name, err);
+    } else if (def->kind == HH_FK_INVALID) {
+        rc = invalid_error(name, err);
+    } else if (is_macro(def)) {
+        rc = walk_if(p, w, def, name, args, &root, NULL, err);
+    } else {
+        /* Heat validates the arguments first in most classes, then
+         * checks its own shape (GetAtt, Repeat, MakeURL, Yaql). */
+        rc = validate_node(w, args, &root, err);
+        if (!rc)
+            rc = do_validate(w, def, args, err);
+    }
+    if (rc && rc != HH_ELIMIT && rc != ENOMEM) {
+        wpath sub = {.up = path, .key = name};
+
+        rc = wrap_svf(err, rc, &sub, PATH_VALIDATE);
+    }
+    return rc;
+}
+
+/* ---- result phase ------------------------------------------------------ */
+
+static int resolve_call(const walk_pass *p, const hh_fwalk *w, json_t *node,
+                        const hh_func_def *def, json_t *args, const wpath *path, json_t **out,
+                        hh_error *err)
+{
+    const char *name = call_name(node);
+    int rc = 0;
+
+    if (def->kind == HH_FK_REMOVED) {
+        /* Removed.result is the call itself, unresolved (validation is
+         * where Heat refuses it) */
+        *out = json_deep_copy(node);
+        if (!*out)
+            rc = ENOMEM;
+    } else if (def->kind == HH_FK_INVALID) {
+        rc = invalid_error(name, err);
+    } else if (is_macro(def)) {
+        /* a dropped value is Heat's Ellipsis */
+        rc = walk_if(p, w, def, name, args, path, out, err);
+    } else {
+        rc = do_result(w, def, args, out, err);
+    }
+    return rc;
+}
+
+static const walk_pass resolve_pass = {.call = resolve_call, .ud = NULL};
+
+int hh_fn_resolve(const hh_fwalk *w, json_t *node, bool nullable, json_t **out, hh_error *err)
+{
+    wpath root = {.key = NULL}; /* results carry no path */
+    int rc = walk(&resolve_pass, w, node, &root, out, err);
+
+    /* only a call drops a value */
+    if (!rc && !*out && !nullable)
+        *out = json_null();
     return rc;
 }
 
@@ -596,7 +594,7 @@ static int condition_enabled(const hh_fwalk *w, const char *name, bool *out, hh_
     const json_t *defs = w->ctx ? w->ctx->conditions : NULL;
     json_t *state = walk_conds ? json_object_get(walk_conds, name) : NULL;
     json_t *def = NULL, *val = NULL;
-    char *path = NULL;
+    wpath root = {.key = "conditions"}, at = {.up = &root, .key = name};
     hh_fwalk cw = *w;
     int rc = 0;
 
@@ -624,12 +622,7 @@ static int condition_enabled(const hh_fwalk *w, const char *name, bool *out, hh_
     if (walk_conds && json_object_set_new(walk_conds, name, json_null()))
         return ENOMEM;
     cw.cond = true;
-    if (asprintf(&path, "conditions.%s", name) < 0) {
-        path = NULL;
-        rc = ENOMEM;
-        goto done;
-    }
-    rc = hh_fn_parse(&cw, def, path, err);
+    rc = parse_node(&cw, def, &at, err);
     if (!rc)
         rc = hh_fn_resolve(&cw, def, false, &val, err);
     if (rc)
@@ -652,7 +645,6 @@ done:
     if (rc && walk_conds)
         json_object_del(walk_conds, name);
     json_decref(val);
-    free(path);
     return rc;
 }
 
@@ -693,6 +685,7 @@ int hh_fn_eval(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
                const char *path, json_t **result, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
+    wpath root = {.key = path};
     json_t *node = NULL;
     walk_scope scope;
     int rc = 0;
@@ -705,7 +698,7 @@ int hh_fn_eval(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx,
         return ENOMEM;
     rc = walk_begin(ctx, &scope);
     if (!rc)
-        rc = hh_fn_parse(&w, node, path ? path : "", err);
+        rc = parse_node(&w, node, &root, err);
     if (!rc)
         rc = hh_fn_resolve(&w, node, true, result, err);
     walk_end(&scope);
@@ -717,6 +710,7 @@ int hh_fn_check(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx
                 const char *path, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
+    wpath root = {.key = path};
     json_t *node = NULL;
     walk_scope scope;
     int rc = 0;
@@ -728,7 +722,7 @@ int hh_fn_check(const hh_func_def *def, const hh_tversion *v, const hh_fctx *ctx
         return ENOMEM;
     rc = walk_begin(ctx, &scope);
     if (!rc)
-        rc = hh_fn_parse(&w, node, path ? path : "", err);
+        rc = parse_node(&w, node, &root, err);
     walk_end(&scope);
     json_decref(node);
     return rc;
@@ -738,13 +732,14 @@ int hh_func_resolve(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, c
                     json_t **out, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
+    wpath root = {.key = path};
     walk_scope scope;
     int rc = 0;
 
     *out = NULL;
     rc = walk_begin(ctx, &scope);
     if (!rc)
-        rc = hh_fn_parse(&w, snippet, path ? path : "", err);
+        rc = parse_node(&w, snippet, &root, err);
     if (!rc)
         rc = hh_fn_resolve(&w, snippet, false, out, err);
     walk_end(&scope);
@@ -755,13 +750,14 @@ int hh_func_resolve_condition(const hh_tversion *v, const hh_fctx *ctx, json_t *
                               const char *path, bool *out, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = true};
+    wpath root = {.key = path};
     walk_scope scope;
     int rc = 0;
 
     *out = false;
     rc = walk_begin(ctx, &scope);
     if (!rc)
-        rc = hh_fn_parse(&w, expr, path ? path : "", err);
+        rc = parse_node(&w, expr, &root, err);
     if (!rc)
         rc = hh_fn_condition(&w, expr, out, err);
     walk_end(&scope);
@@ -772,14 +768,15 @@ int hh_func_validate(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, 
                      hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
+    wpath root = {.key = path};
     walk_scope scope;
     int rc = 0;
 
     rc = walk_begin(ctx, &scope);
     if (!rc)
-        rc = hh_fn_parse(&w, snippet, path ? path : "", err);
+        rc = parse_node(&w, snippet, &root, err);
     if (!rc)
-        rc = hh_fn_validate(&w, snippet, path ? path : "", err);
+        rc = validate_node(&w, snippet, &root, err);
     walk_end(&scope);
     return rc;
 }
@@ -788,17 +785,20 @@ int hh_func_validate_condition(const hh_tversion *v, const hh_fctx *ctx, json_t 
                                const char *path, hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = true};
+    wpath root = {.key = path};
     walk_scope scope;
     int rc = 0;
 
     rc = walk_begin(ctx, &scope);
     if (!rc)
-        rc = hh_fn_parse(&w, expr, path ? path : "", err);
+        rc = parse_node(&w, expr, &root, err);
     if (!rc)
-        rc = hh_fn_validate(&w, expr, path ? path : "", err);
+        rc = validate_node(&w, expr, &root, err);
     walk_end(&scope);
     return rc;
 }
+
+/* ---- dependencies and references --------------------------------------- */
 
 /* Resource name a reference function names: the string argument of
  * get_resource/Ref, the first item of get_attr/Fn::GetAtt. */
@@ -821,192 +821,134 @@ static const char *ref_name(const hh_func_def *def, json_t *args, bool *is_ref)
     }
 }
 
-static int deps_walk(const hh_tversion *v, const json_t *node, const json_t *resources,
-                     json_t *deps, hh_error *err)
+/* State of a dependencies pass: the stack's resources (borrowed) and the
+ * names found so far (borrowed, filled). */
+typedef struct deps_state {
+    const json_t *resources;
+    json_t *deps;
+} deps_state;
+
+/* Every call's arguments are followed, both branches of an if alike; no
+ * path is ever rendered. */
+static int deps_call(const walk_pass *p, const hh_fwalk *w, json_t *node, const hh_func_def *def,
+                     json_t *args, const wpath *path, json_t **out, hh_error *err)
 {
-    hh_fwalk w = {.v = v, .ctx = NULL, .cond = false};
-    const hh_func_def *def = NULL;
-    json_t *args = NULL;
-    int rc = depth_enter(err);
+    deps_state *st = p->ud;
+    bool is_ref = false;
+    const char *name = def->kind == HH_FK_REMOVED ? NULL : ref_name(def, args, &is_ref);
+    int rc = 0;
 
-    if (rc)
-        return rc;
-    def = hh_fn_call(&w, node, &args);
-    if (def) {
-        bool is_ref = false;
-        const char *name = def->kind == HH_FK_REMOVED ? NULL : ref_name(def, args, &is_ref);
-
-        if (name && json_object_get(resources, name) &&
-            json_object_set_new(deps, name, json_true()))
-            rc = ENOMEM;
-        if (!rc)
-            rc = deps_walk(v, args, resources, deps, err);
-    } else if (json_is_object(node)) {
-        const char *k;
-        json_t *x;
-
-        json_object_foreach((json_t *)node, k, x)
-        {
-            rc = deps_walk(v, x, resources, deps, err);
-            if (rc)
-                break;
-        }
-    } else if (json_is_array(node)) {
-        size_t i;
-        json_t *x;
-
-        json_array_foreach(node, i, x)
-        {
-            rc = deps_walk(v, x, resources, deps, err);
-            if (rc)
-                break;
-        }
-    }
-    depth_leave();
+    (void)node;
+    (void)out;
+    if (name && json_object_get(st->resources, name) &&
+        json_object_set_new(st->deps, name, json_true()))
+        rc = ENOMEM;
+    if (!rc)
+        rc = walk(p, w, args, path, NULL, err);
     return rc;
 }
 
 int hh_func_dependencies(const hh_tversion *v, const json_t *snippet, const json_t *resources,
                          json_t *deps, hh_error *err)
 {
+    hh_fwalk w = {.v = v, .ctx = NULL, .cond = false};
+    deps_state st = {.resources = resources, .deps = deps};
+    walk_pass pass = {.call = deps_call, .ud = &st};
+    wpath root = {.key = NULL};
+
     if (!v || !json_is_object(deps))
         return hh_error_set(err, HH_EINTERNAL, NULL, "dependencies: bad arguments");
-    return deps_walk(v, snippet, resources, deps, err);
+    return walk(&pass, &w, (json_t *)snippet, &root, NULL, err);
+}
+
+/* "The specified reference" error naming what (the reference as Python's
+ * str shows it) at path. */
+static int bad_reference(const char *what, const wpath *path, hh_error *err)
+{
+    int rc = 0;
+    char *where = path_text(path, PATH_PARSE, &rc);
+
+    if (!where)
+        return rc;
+    rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
+                      "The specified reference \"%s\" (in %s) is incorrect.", what, where);
+    free(where);
+    return rc;
 }
 
 /* function.dependencies with a stack: a reference to a resource the
  * stack does not have is InvalidTemplateReference naming the path; an if
  * follows only the branch its condition selects. */
-static int refs_walk(const hh_fwalk *w, json_t *node, const char *path, hh_error *err)
+static int refs_call(const walk_pass *p, const hh_fwalk *w, json_t *node, const hh_func_def *def,
+                     json_t *args, const wpath *path, json_t **out, hh_error *err)
 {
-    const hh_func_def *def = NULL;
-    json_t *args = NULL;
-    char *sub = NULL;
-    int rc = depth_enter(err);
+    const char *name = call_name(node);
+    wpath sub = {.up = path, .key = name};
+    bool is_ref = false;
+    const char *res = NULL;
+    json_t *resolved = NULL;
+    int rc = 0;
 
-    if (rc)
-        return rc;
-    def = hh_fn_call(w, node, &args);
-    if (def) {
-        const char *name = call_name(node);
-        bool is_ref = false;
-        const char *res = NULL;
-        json_t *resolved = NULL;
-
-        sub = path_dot(path, name);
-        if (!sub) {
-            rc = ENOMEM;
-            goto done;
-        }
-        if (is_macro(def)) {
-            json_t *cond = NULL, *yes = NULL, *no = NULL;
-            hh_fwalk cw = *w;
-            bool value = false;
-
-            cw.cond = true;
-            rc = if_args(def, name, args, &cond, &yes, &no, err);
-            if (!rc)
-                rc = hh_fn_condition(&cw, cond, &value, err);
-            if (!rc && (value || no))
-                rc = refs_walk(w, value ? yes : no, sub, err);
-            goto done;
-        }
-        rc = refs_walk(w, args, sub, err);
-        if (rc || def->kind == HH_FK_REMOVED || def->kind == HH_FK_INVALID)
-            goto done;
-        res = ref_name(def, args, &is_ref);
-        if (!res && (def->kind == HH_FK_GET_RESOURCE ||
-                     ((def->kind == HH_FK_GET_ATTR_SEL || def->kind == HH_FK_GET_ATTR ||
-                       def->kind == HH_FK_GET_ATTR_ALL || def->kind == HH_FK_CFN_GET_ATT) &&
-                      json_is_array(args) && json_array_size(args) > 0))) {
-            json_t *n = def->kind == HH_FK_GET_RESOURCE ? args : json_array_get(args, 0);
-
-            rc = hh_fn_resolve(w, n, false, &resolved, err);
-            if (rc)
-                goto done;
-            res = json_string_value(resolved);
-            if (!res) {
-                hh_pybuf b = {0};
-
-                hh_py_str_to(&b, resolved);
-                rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
-                                  "The specified reference \"%s\" (in %s) is incorrect.",
-                                  b.s ? b.s : "", path);
-                hh_pybuf_free(&b);
-                json_decref(resolved);
-                goto done;
-            }
-        }
-        if (res) {
-            json_t *val = NULL;
-            int r = HH_ENOTFOUND;
-
-            if (w->ctx && w->ctx->ops && w->ctx->ops->get_resource)
-                r = w->ctx->ops->get_resource(w->ctx->ud, res, &val, err);
-            json_decref(val);
-            if (r == HH_ENOTFOUND && !is_ref)
-                rc =
-                    hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
-                                 "The specified reference \"%s\" (in %s) is incorrect.", res, path);
-            else if (r && r != HH_ENOTFOUND)
-                rc = r;
-        }
-        json_decref(resolved);
+    (void)out;
+    if (is_macro(def)) {
+        rc = walk_if(p, w, def, name, args, &sub, NULL, err);
         goto done;
     }
-    if (json_is_object(node)) {
-        const char *k;
-        json_t *x;
+    rc = walk(p, w, args, &sub, NULL, err);
+    if (rc || def->kind == HH_FK_REMOVED || def->kind == HH_FK_INVALID)
+        goto done;
+    res = ref_name(def, args, &is_ref);
+    if (!res && (def->kind == HH_FK_GET_RESOURCE ||
+                 ((def->kind == HH_FK_GET_ATTR_SEL || def->kind == HH_FK_GET_ATTR ||
+                   def->kind == HH_FK_GET_ATTR_ALL || def->kind == HH_FK_CFN_GET_ATT) &&
+                  json_is_array(args) && json_array_size(args) > 0))) {
+        json_t *n = def->kind == HH_FK_GET_RESOURCE ? args : json_array_get(args, 0);
 
-        json_object_foreach(node, k, x)
-        {
-            sub = path_dot(path, k);
-            if (!sub) {
-                rc = ENOMEM;
-                goto done;
-            }
-            rc = refs_walk(w, x, sub, err);
-            if (rc)
-                goto done;
-            free(sub);
-            sub = NULL;
-        }
-    } else if (json_is_array(node)) {
-        size_t i;
-        json_t *x;
+        rc = hh_fn_resolve(w, n, false, &resolved, err);
+        if (rc)
+            goto done;
+        res = json_string_value(resolved);
+        if (!res) {
+            hh_pybuf b = {0};
 
-        json_array_foreach(node, i, x)
-        {
-            sub = path_idx(path, i);
-            if (!sub) {
-                rc = ENOMEM;
-                goto done;
-            }
-            rc = refs_walk(w, x, sub, err);
-            if (rc)
-                goto done;
-            free(sub);
-            sub = NULL;
+            hh_py_str_to(&b, resolved);
+            rc = bad_reference(b.s ? b.s : "", path, err);
+            hh_pybuf_free(&b);
+            goto done;
         }
     }
+    if (res) {
+        json_t *val = NULL;
+        int r = HH_ENOTFOUND;
+
+        if (w->ctx && w->ctx->ops && w->ctx->ops->get_resource)
+            r = w->ctx->ops->get_resource(w->ctx->ud, res, &val, err);
+        json_decref(val);
+        if (r == HH_ENOTFOUND && !is_ref)
+            rc = bad_reference(res, path, err);
+        else if (r && r != HH_ENOTFOUND)
+            rc = r;
+    }
 done:
-    free(sub);
-    depth_leave();
+    json_decref(resolved);
     return rc;
 }
+
+static const walk_pass refs_pass = {.call = refs_call, .ud = NULL};
 
 int hh_func_references(const hh_tversion *v, const hh_fctx *ctx, json_t *snippet, const char *path,
                        hh_error *err)
 {
     hh_fwalk w = {.v = v, .ctx = ctx, .cond = false};
+    wpath root = {.key = path};
     walk_scope scope;
     int rc = 0;
 
     rc = walk_begin(ctx, &scope);
     if (!rc)
-        rc = hh_fn_parse(&w, snippet, path ? path : "", err);
+        rc = parse_node(&w, snippet, &root, err);
     if (!rc)
-        rc = refs_walk(&w, snippet, path ? path : "", err);
+        rc = walk(&refs_pass, &w, snippet, &root, NULL, err);
     walk_end(&scope);
     return rc;
 }
