@@ -294,11 +294,11 @@ capture_case() {
     local validate_ok=0 validate_body=null
     if [ "$code" = 200 ]; then validate_ok=1; validate_body=$(cat "$WORK/resp"); fi
 
-    if [ $kind = valid ] && [ $validate_ok = 0 ]; then
+    if [ "$kind" = valid ] && [ $validate_ok = 0 ]; then
         echo "MISFILED $dir: validate refused a valid case: $(cat "$WORK/resp")" >&2
         FAILED=1; return
     fi
-    if [ $kind = invalid ] && [ $validate_ok = 0 ]; then
+    if [ "$kind" = invalid ] && [ $validate_ok = 0 ]; then
         write_json "$dir/expected-error.json" "$(error_json validate "$code")"
         echo "ok   $kind/$name (validate $code)"
         return
@@ -309,7 +309,7 @@ capture_case() {
         "$WORK/body.json" "$STACK_NAME"
     code=$(http POST /stacks "$WORK/body.json")
     if [ "$code" != 201 ]; then
-        if [ $kind = invalid ]; then
+        if [ "$kind" = invalid ]; then
             write_json "$dir/expected-error.json" "$(error_json create "$code")"
             echo "ok   $kind/$name (create $code)"
         else
@@ -322,7 +322,7 @@ capture_case() {
     result=$(wait_stack)
     status=${result%%$'\t'*}; reason=${result#*$'\t'}
 
-    if [ $kind = invalid ]; then
+    if [ "$kind" = invalid ]; then
         if [ "$status" = CREATE_FAILED ]; then
             write_json "$dir/expected-error.json" \
                 "$(python3 -c 'import json,sys; print(json.dumps({"phase":"create","status":201,"type":"CreateFailed","message":sys.argv[1]}))' "$reason")"
