@@ -8,22 +8,25 @@
 #   3. build without sanitizers; make check again with every test program
 #      under valgrind (memcheck, leaks are errors)
 #   4. build the libFuzzer targets with clang and run each for
-#      FUZZ_SECONDS (default 30) on its seed corpus
+#      FUZZ_SECONDS (default 60) on its seed corpus
 #
 # Environment: BUILD_ROOT (default ./_build), FUZZ_SECONDS, SKIP_VALGRIND=1,
 # SKIP_FUZZ=1.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 root=${BUILD_ROOT:-$top/_build}
-fuzz_seconds=${FUZZ_SECONDS:-30}
+fuzz_seconds=${FUZZ_SECONDS:-60}
 passed=0
 failed=0
+skipped=0
 
 count_suite() { # $1 = output of make check
     p=$(printf '%s\n' "$1" | sed -n 's/^# PASS: *//p' | tail -1)
     f=$(printf '%s\n' "$1" | sed -n 's/^# \(FAIL\|ERROR\|XPASS\): *//p' | awk '{s+=$1} END {print s+0}')
+    s=$(printf '%s\n' "$1" | sed -n 's/^# SKIP: *//p' | tail -1)
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0}))
+    skipped=$((skipped + ${s:-0}))
     [ -n "$p" ] || failed=$((failed + 1)) # no summary: the build or harness broke
 }
 
@@ -71,7 +74,7 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
             mkdir -p "$work"
             if "$f" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
                 "$work" "$corpus" >"$root/fuzz/$name.log" 2>&1; then
-                echo "PASS: $name ($(grep -o 'stat::number_of_executed_runs: *[0-9]*' "$root/fuzz/$name.log" | awk '{print $2}') runs)"
+                echo "PASS: $name ($(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$root/fuzz/$name.log") runs)"
                 passed=$((passed + 1))
             else
                 echo "FAIL: $name"; tail -40 "$root/fuzz/$name.log"
@@ -83,5 +86,5 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
     fi
 fi
 
-printf '\n%d passed, %d failed\n' "$passed" "$failed"
+printf '\n%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 [ "$failed" -eq 0 ]
