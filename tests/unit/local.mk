@@ -13,3 +13,4 @@ include tests/unit/load.mk
 include tests/unit/res.mk
 include tests/unit/func.mk
 include tests/unit/param.mk
+include tests/unit/sched.mk

@@ -1,0 +1,280 @@
+/* stack_pool: worker threads fed from a FIFO, completions handed back
+ * through a second FIFO to the owning thread. One mutex guards both queues;
+ * `work` wakes workers, `done` wakes the owner. Waits use CLOCK_MONOTONIC. */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "stack_pool.h"
+
+typedef struct pool_job {
+    hh_pool_fn fn;
+    void *arg;
+    int rc;
+    struct pool_job *next;
+} pool_job;
+
+typedef struct job_fifo {
+    pool_job *head, *tail;
+} job_fifo;
+
+struct hh_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t work; /* queued grew, or shutdown */
+    pthread_cond_t done; /* a job finished, or a wake */
+    pthread_t *threads;
+    int workers;
+    int started; /* threads actually created */
+    job_fifo queued;
+    job_fifo finished;
+    size_t outstanding; /* submitted, not collected */
+    int running;
+    bool stopping;
+    bool woken;
+};
+
+static void fifo_push(job_fifo *q, pool_job *j)
+{
+    j->next = NULL;
+    if (q->tail != NULL)
+        q->tail->next = j;
+    else
+        q->head = j;
+    q->tail = j;
+}
+
+static pool_job *fifo_pop(job_fifo *q)
+{
+    pool_job *j = q->head;
+
+    if (j != NULL) {
+        q->head = j->next;
+        if (q->head == NULL)
+            q->tail = NULL;
+    }
+    return j;
+}
+
+/* Absolute CLOCK_MONOTONIC time timeout_ms from now. */
+static struct timespec deadline_after(long timeout_ms)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    ts.tv_sec += timeout_ms / 1000;
+    ts.tv_nsec += (timeout_ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    return ts;
+}
+
+static void *worker_main(void *arg)
+{
+    hh_pool *p = arg;
+    pool_job *j;
+
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (p->queued.head == NULL && !p->stopping)
+            pthread_cond_wait(&p->work, &p->lock);
+        if (p->stopping)
+            break; /* shutdown drops whatever is still queued */
+        j = fifo_pop(&p->queued);
+        p->running++;
+        pthread_mutex_unlock(&p->lock);
+        j->rc = j->fn(j->arg);
+        pthread_mutex_lock(&p->lock);
+        p->running--;
+        fifo_push(&p->finished, j);
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+int hh_pool_new(int workers, hh_pool **out)
+{
+    hh_pool *p = NULL;
+    pthread_condattr_t ca;
+    int rc = 0, i;
+
+    *out = NULL;
+    if (workers < 1 || workers > HH_POOL_MAX_WORKERS)
+        return EINVAL;
+    p = calloc(1, sizeof(*p));
+    if (p == NULL)
+        return ENOMEM;
+    p->threads = calloc((size_t)workers, sizeof(*p->threads));
+    if (p->threads == NULL) {
+        free(p);
+        return ENOMEM;
+    }
+    p->workers = workers;
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&p->work, &ca);
+    pthread_cond_init(&p->done, &ca);
+    pthread_condattr_destroy(&ca);
+    for (i = 0; i < workers; i++) {
+        rc = pthread_create(&p->threads[i], NULL, worker_main, p);
+        if (rc != 0)
+            goto done;
+        p->started++;
+    }
+done:
+    if (rc != 0) {
+        hh_pool_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+int hh_pool_workers(const hh_pool *p)
+{
+    return p->workers;
+}
+
+int hh_pool_submit(hh_pool *p, hh_pool_fn fn, void *arg)
+{
+    pool_job *j = malloc(sizeof(*j));
+    int rc = 0;
+
+    if (j == NULL)
+        return ENOMEM;
+    j->fn = fn;
+    j->arg = arg;
+    j->rc = 0;
+    pthread_mutex_lock(&p->lock);
+    if (p->stopping) {
+        rc = ESHUTDOWN;
+    } else {
+        fifo_push(&p->queued, j);
+        p->outstanding++;
+        pthread_cond_signal(&p->work);
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (rc != 0)
+        free(j);
+    return rc;
+}
+
+size_t hh_pool_outstanding(hh_pool *p)
+{
+    size_t n;
+
+    pthread_mutex_lock(&p->lock);
+    n = p->outstanding;
+    pthread_mutex_unlock(&p->lock);
+    return n;
+}
+
+int hh_pool_wait(hh_pool *p, long timeout_ms, hh_pool_result *res)
+{
+    struct timespec until = deadline_after(timeout_ms > 0 ? timeout_ms : 0);
+    pool_job *j = NULL;
+    int rc = 0;
+
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        j = fifo_pop(&p->finished);
+        if (j != NULL)
+            break;
+        if (p->woken) {
+            p->woken = false;
+            rc = EINTR;
+            break;
+        }
+        if (p->outstanding == 0) {
+            rc = ENOENT;
+            break;
+        }
+        if (timeout_ms == 0) {
+            rc = ETIMEDOUT;
+            break;
+        }
+        if (timeout_ms < 0) {
+            pthread_cond_wait(&p->done, &p->lock);
+        } else if (pthread_cond_timedwait(&p->done, &p->lock, &until) == ETIMEDOUT) {
+            j = fifo_pop(&p->finished);
+            if (j == NULL)
+                rc = ETIMEDOUT;
+            break;
+        }
+    }
+    if (j != NULL)
+        p->outstanding--;
+    pthread_mutex_unlock(&p->lock);
+    if (j != NULL) {
+        res->fn = j->fn;
+        res->arg = j->arg;
+        res->rc = j->rc;
+        free(j);
+    }
+    return rc;
+}
+
+void hh_pool_wake(hh_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    p->woken = true;
+    pthread_cond_broadcast(&p->done);
+    pthread_mutex_unlock(&p->lock);
+}
+
+int hh_pool_shutdown(hh_pool *p, long timeout_ms)
+{
+    struct timespec until = deadline_after(timeout_ms > 0 ? timeout_ms : 0);
+    pool_job *j;
+    int rc = 0;
+
+    pthread_mutex_lock(&p->lock);
+    if (!p->stopping) {
+        p->stopping = true;
+        while ((j = fifo_pop(&p->queued)) != NULL) {
+            j->rc = ECANCELED;
+            fifo_push(&p->finished, j);
+        }
+        pthread_cond_broadcast(&p->work);
+    }
+    while (p->running > 0) {
+        if (timeout_ms == 0) {
+            rc = ETIMEDOUT;
+            break;
+        }
+        if (timeout_ms < 0) {
+            pthread_cond_wait(&p->done, &p->lock);
+        } else if (pthread_cond_timedwait(&p->done, &p->lock, &until) == ETIMEDOUT) {
+            rc = p->running > 0 ? ETIMEDOUT : 0;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    return rc;
+}
+
+void hh_pool_free(hh_pool *p)
+{
+    pool_job *j;
+    int i;
+
+    if (p == NULL)
+        return;
+    hh_pool_shutdown(p, -1);
+    for (i = 0; i < p->started; i++)
+        pthread_join(p->threads[i], NULL);
+    while ((j = fifo_pop(&p->finished)) != NULL)
+        free(j);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    pthread_mutex_destroy(&p->lock);
+    free(p->threads);
+    free(p);
+}
