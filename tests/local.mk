@@ -8,3 +8,4 @@ include tests/fuzz/conf.mk
 include tests/fuzz/load.mk
 include tests/fuzz/template.mk
 include tests/bench/local.mk
+include tests/scheduler/local.mk
