@@ -24,3 +24,4 @@ tests/conf_sample_check.log: $(GENCONF_OUT)
 CLEANFILES += $(GENCONF_OUT)
 EXTRA_DIST += conf/heat.conf.sample tests/conf_sample_check.sh
 dist_man_MANS += man/heat.conf.5
+EXTRA_DIST += conf/templates
