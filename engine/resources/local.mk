@@ -1,7 +1,8 @@
-# engine/resources/: resource types (schemas today, behaviour later).
+# engine/resources/: resource types: schemas, registry, plugins.
 noinst_LIBRARIES += engine/resources/libhhres.a
 engine_resources_libhhres_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/resources
 engine_resources_libhhres_a_SOURCES = \
 	engine/resources/res_schema.c engine/resources/res_schema.h \
 	engine/resources/res_registry.c engine/resources/res_registry.h \
-	engine/resources/res_types_heat.c
+	engine/resources/res_types_heat.c \
+	engine/resources/res_plugin.c engine/resources/res_plugin.h

@@ -1,0 +1,283 @@
+/* res_plugin: the behaviour of resource types (heat/engine/resource.py).
+ *
+ * Each hh_rtype (res_registry.h) points at one const struct hh_rplugin_ops:
+ * the handlers Heat's Resource subclasses define (handle_create,
+ * check_create_complete, handle_update, ...). A NULL member means "this
+ * type has no such handler" and the dispatchers below give Heat's default
+ * behaviour for it, so the engine calls hh_rplugin_* and never the members.
+ *
+ * Steps never block. A handler that starts something long answers
+ * step->done = false and the engine polls the matching check_*_complete
+ * later (step->poll_secs is a hint) on any worker, or, after a crash, on
+ * another engine. Everything a check needs is therefore in the context:
+ * the properties, the resource data, the physical id and the time the
+ * engine recorded the action IN_PROGRESS. Plugins keep no memory between
+ * calls.
+ *
+ * The engine's loop for one action (CREATE shown; UPDATE, DELETE, SUSPEND,
+ * RESUME and CHECK are the same with their own handlers):
+ *
+ *   1. commit (CREATE, IN_PROGRESS) with action_started = now
+ *   2. rc = hh_rplugin_handle(t, HH_RACT_CREATE, &ctx, NULL, &step, &err)
+ *      (hh_rctx_set_physical_id inside it commits the id through the
+ *      engine's callback before it returns: invariant 1)
+ *   3. while rc == 0 && !step.done: wait step.poll_secs (or the engine's
+ *      own interval), rc = hh_rplugin_check_complete(t, HH_RACT_CREATE,
+ *      &ctx, &step, &err)
+ *   4. commit (CREATE, COMPLETE) or, on rc != 0, (CREATE, FAILED) with
+ *      Heat's reason "<err.type>: resources.<name>: <err.message>"
+ *
+ * Crash-resume: an engine that finds a resource (A, IN_PROGRESS) rebuilds
+ * the context (same action_started, stored physical id and data) and
+ * calls hh_rplugin_handle again, then polls. Every handler here is
+ * idempotent for that: it finds what it did in the resource data or the
+ * physical id and does not do it twice.
+ */
+#ifndef HH_RES_PLUGIN_H
+#define HH_RES_PLUGIN_H
+
+#include <jansson.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hh_error.h"
+#include "res_registry.h"
+#include "res_schema.h"
+
+/* Heat's physical_resource_name_limit (resource.py) and the size of the
+ * physical id column. */
+#define HH_RPHYS_NAME_LIMIT 255
+#define HH_RPHYS_ID_MAX 256
+
+/* Actions a handler serves (Heat's ACTIONS that reach plugins). */
+typedef enum hh_raction {
+    HH_RACT_CREATE = 0,
+    HH_RACT_UPDATE,
+    HH_RACT_DELETE,
+    HH_RACT_SUSPEND,
+    HH_RACT_RESUME,
+    HH_RACT_CHECK,
+} hh_raction;
+
+/* "CREATE", "UPDATE", ... */
+const char *hh_raction_name(hh_raction a);
+
+/* The engine's services to a plugin, as a const vtable (one per engine or
+ * test) with its ud. Every member is required unless said otherwise. */
+typedef struct hh_rctx_ops {
+    /* Resource data (Heat's resource_data table). get: *value is a new
+     * malloc'd string, or NULL when key is absent (rc 0). set: value NULL
+     * deletes key; redact as Heat's data_set (encrypted at rest, hidden in
+     * listings). The write is committed before set returns. */
+    int (*data_get)(void *ud, const char *key, char **value);
+    int (*data_set)(void *ud, const char *key, const char *value, bool redact);
+    /* Record the physical id (Heat's resource_id_set); committed before it
+     * returns, so no creation is reported without its id. */
+    int (*set_physical_id)(void *ud, const char *id);
+    /* Wall-clock seconds since the epoch (real time, comparable across
+     * engines: a check may run on another node after a failover). */
+    double (*now)(void *ud);
+    /* Fill buf with len random bytes. NULL: getrandom(2). */
+    int (*random)(void *ud, void *buf, size_t len);
+} hh_rctx_ops;
+
+/* One resource as a handler sees it. The engine fills it; plugins read it
+ * and change it only through the hh_rctx_* calls below. */
+typedef struct hh_rctx {
+    const hh_rtype *type;   /* borrowed */
+    const char *stack_name; /* Heat's stack.name */
+    const char *name;       /* the resource's name in the template */
+    const char *uuid;       /* the resource's uuid (version 4) */
+    /* Properties resolved and converted by hh_rplugin_properties: every
+     * property of the schema, defaults applied (borrowed). For an update
+     * (handle and check) the new ones; prior_properties the old ones,
+     * NULL outside an update. */
+    const json_t *properties;
+    const json_t *prior_properties;
+    /* The recorded physical id ("" when none); hh_rctx_set_physical_id
+     * keeps it current. */
+    char physical_id[HH_RPHYS_ID_MAX];
+    /* When the engine committed the current action IN_PROGRESS (its clock,
+     * seconds); kept across a crash-resume. */
+    double action_started;
+    /* The engine sets it to ask a running action to stop (stack cancel,
+     * timeout, shutdown); checks answer ECANCELED. NULL: never. */
+    const atomic_bool *cancel;
+    const hh_rctx_ops *ops;
+    void *ud;
+} hh_rctx;
+
+int hh_rctx_data_get(hh_rctx *ctx, const char *key, char **value);
+int hh_rctx_data_set(hh_rctx *ctx, const char *key, const char *value, bool redact);
+int hh_rctx_set_physical_id(hh_rctx *ctx, const char *id);
+double hh_rctx_now(hh_rctx *ctx);
+bool hh_rctx_cancelled(const hh_rctx *ctx);
+int hh_rctx_random(hh_rctx *ctx, void *buf, size_t len);
+
+/* The result of one handler or check call. */
+typedef struct hh_rstep {
+    bool done;        /* false: in progress, poll the check */
+    double poll_secs; /* hint for the next poll; 0: the engine's default */
+    /* A status_reason for the COMPLETE state other than Heat's default
+     * ("CHECK not supported for OS::Heat::None"), or "". */
+    char reason[256];
+} hh_rstep;
+
+/* The plugin vtable. Handlers return 0 or an rc with err filled; a failed
+ * action's err->type is the exception class Heat names in the reason
+ * ("ValueError"). */
+struct hh_rplugin_ops {
+    /* Checks of a type beyond its schema (Heat's validate()), run after
+     * hh_rtype_validate_properties succeeded with_value. props, opts and
+     * section as for that call (props functions resolved, not converted).
+     * NULL: nothing more to check. */
+    int (*validate)(const hh_rtype *t, const char *name, const json_t *props,
+                    const hh_props_opts *opts, const char *section, hh_error *err);
+
+    int (*handle_create)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*check_create_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+
+    /* Heat's needs_replace_with_prop_diff: changed is the JSON array of
+     * changed property names. NULL: false. */
+    bool (*needs_replace)(const json_t *changed, const json_t *after, const json_t *before);
+    /* prop_diff: {name: new value} of the changed properties (borrowed).
+     * NULL handle_update: Heat's default, which replaces on any property
+     * change; hh_rplugin_update_decide already said REPLACE then. */
+    int (*handle_update)(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err);
+    int (*check_update_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+
+    int (*handle_delete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*check_delete_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*handle_suspend)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*check_suspend_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*handle_resume)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*check_resume_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*handle_check)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*check_check_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+
+    /* handle_signal: details borrowed (may be NULL); *result a new string
+     * for the event "Signal: <result>", or NULL. NULL member: the type
+     * takes no signal. */
+    int (*handle_signal)(hh_rctx *ctx, const json_t *details, char **result, hh_error *err);
+    /* metadata_update (signals of wait conditions, ...). NULL: no-op. */
+    int (*metadata_update)(hh_rctx *ctx, const json_t *metadata, hh_error *err);
+
+    /* get_resource / Ref. *out new reference. NULL: Heat's default. */
+    int (*reference_id)(hh_rctx *ctx, json_t **out, hh_error *err);
+    /* _resolve_attribute for a name of the attribute schema (or any name
+     * for HH_RT_ANY_ATTRIBUTES types). *out new reference (JSON null for
+     * None). *delay_secs: Heat answers this much later (TestResource's
+     * attr_wait_secs); the engine waits without blocking a worker. */
+    int (*resolve_attribute)(hh_rctx *ctx, const char *attr, json_t **out, double *delay_secs,
+                             hh_error *err);
+
+    unsigned flags; /* HH_RPLUGIN_* */
+};
+
+enum {
+    /* Heat's NoneResource._needs_update: never updated, never replaced. */
+    HH_RPLUGIN_NEVER_UPDATE = 1u << 0,
+};
+
+/* The plugins of OS::Heat::None, Value, RandomString, TestResource
+ * (res_heat_basic.c). */
+extern const struct hh_rplugin_ops hh_rplugin_heat_none;
+extern const struct hh_rplugin_ops hh_rplugin_heat_value;
+extern const struct hh_rplugin_ops hh_rplugin_heat_random_string;
+extern const struct hh_rplugin_ops hh_rplugin_heat_test_resource;
+
+/* ---- dispatch: what the engine calls ------------------------------------ */
+
+/* The properties of ctx: hh_props_resolve of the type's schema (JSON {}
+ * for HH_RT_ANY_PROPERTIES types). *out new reference. */
+int hh_rplugin_properties(const hh_rtype *t, const json_t *props, const char *section, json_t **out,
+                          hh_error *err);
+
+/* Type-specific validation (ops->validate); 0 for types without it. The
+ * template layer calls it after hh_rtype_validate_properties(with_value)
+ * and wraps its "Property error: ..." messages as it wraps the schema's. */
+int hh_rplugin_validate(const hh_rtype *t, const char *name, const json_t *props,
+                        const hh_props_opts *opts, const char *section, hh_error *err);
+
+/* Heat's action_handler_task, split in its two halves. handle: the
+ * handler of action (prop_diff for UPDATE only, else NULL); no handler is
+ * done at once, except CHECK, which is done with reason "CHECK not
+ * supported for <type>" as Heat records it. check_complete: the check of
+ * action; no check means done. A cancelled ctx makes checks answer
+ * ECANCELED. A type without ops (schema only) is HH_EUNSUPPORTED. */
+int hh_rplugin_handle(const hh_rtype *t, hh_raction action, hh_rctx *ctx, const json_t *prop_diff,
+                      hh_rstep *step, hh_error *err);
+int hh_rplugin_check_complete(const hh_rtype *t, hh_raction action, hh_rctx *ctx, hh_rstep *step,
+                              hh_error *err);
+
+/* Update in place or replace (Resource._needs_update and
+ * update_template_diff_properties). before, after: hh_rplugin_properties
+ * results. *decision: NONE when no property changed (the engine still
+ * updates in place when another part of the definition changed, e.g.
+ * metadata) or for HH_RPLUGIN_NEVER_UPDATE types; REPLACE when the plugin
+ * asks (needs_replace) or a changed property is not update_allowed;
+ * IN_PLACE otherwise, with *prop_diff {name: new value} (new reference;
+ * NULL unless IN_PLACE). A changed immutable property is Heat's
+ * NotSupported "Update to properties a, b of <name> (<type>) is not
+ * supported." (HH_EUNSUPPORTED). The engine replaces on its own, before
+ * asking, a resource that is FAILED, DELETE_COMPLETE or INIT_COMPLETE. */
+typedef enum hh_rupdate {
+    HH_RUPDATE_NONE = 0,
+    HH_RUPDATE_IN_PLACE,
+    HH_RUPDATE_REPLACE,
+} hh_rupdate;
+int hh_rplugin_update_decide(const hh_rtype *t, const char *name, const json_t *before,
+                             const json_t *after, hh_rupdate *decision, json_t **prop_diff,
+                             hh_error *err);
+
+/* get_resource: ops->reference_id, or Heat's default (the physical id,
+ * else the resource name). *out new reference. */
+int hh_rplugin_reference_id(const hh_rtype *t, hh_rctx *ctx, json_t **out, hh_error *err);
+
+/* get_attr of a plugin attribute ("show" is the engine's). An attribute
+ * the type does not have is Heat's InvalidTemplateAttribute. *delay_secs
+ * may be NULL. *out new reference. */
+int hh_rplugin_attribute(const hh_rtype *t, hh_rctx *ctx, const char *attr, json_t **out,
+                         double *delay_secs, hh_error *err);
+
+/* Signal: ops->handle_signal, or Heat's ResourceActionNotSupported
+ * "signal is not supported for resource." (HH_EUNSUPPORTED). */
+int hh_rplugin_signal(const hh_rtype *t, hh_rctx *ctx, const json_t *details, char **result,
+                      hh_error *err);
+
+/* ---- physical names ----------------------------------------------------- */
+
+/* Heat's short_id.get_id: 12 lower-case base32 characters of the 60 random
+ * "time" bits of a version 4 UUID. out: 13 bytes. HH_EINVAL for a text
+ * that is not a UUID or not of version 4 (Heat's "Invalid UUID version
+ * (n)"). */
+int hh_short_id(const char *uuid, char out[13], hh_error *err);
+
+/* Heat's physical_resource_name: "<stack>-<resource>-<short id>", the
+ * stack name without trailing '*', reduced to limit characters (0: no
+ * limit) as reduce_physical_resource_name does: the first 2 characters,
+ * '-', the last limit-3. Lengths count characters (UTF-8), as Python.
+ * *out new malloc'd string. A limit below 4 is Heat's ValueError "limit
+ * cannot be less than 4". */
+int hh_physical_name(const char *stack_name, const char *res_name, const char *uuid, size_t limit,
+                     char **out, hh_error *err);
+
+/* Reduce name to limit characters as above; *out new malloc'd string. */
+int hh_physical_name_reduce(const char *name, size_t limit, char **out, hh_error *err);
+
+/* A new random version 4 UUID text from ctx's random source. out: 37. */
+int hh_rctx_uuid4(hh_rctx *ctx, char out[37]);
+
+/* ---- OS::Heat::RandomString's generator (heat/common/password_gen.py) --- */
+
+/* Heat's generate_password: min characters of each class first, the rest
+ * from the union of all classes, then shuffled (random.sample). classes:
+ * the resolved character_sequences followed by character_classes as
+ * {sequence|class, min} objects. *out new malloc'd UTF-8. No character to
+ * choose from is Heat's IndexError "Cannot choose from an empty
+ * sequence". */
+int hh_random_string(hh_rctx *ctx, const json_t *sequences, const json_t *classes, size_t length,
+                     char **out, hh_error *err);
+
+#endif
