@@ -5,10 +5,10 @@
  * types in the order of Heat's global registry, which is the order Heat's
  * resource-type-list answers in.
  *
- * Behaviour (create, delete, update, signal, attribute resolution) is not
- * here yet: hh_rtype.ops is the const vtable a later change defines in
- * res_plugin.h; it is NULL for every type today and callers must accept
- * NULL ("schema only, no behaviour").
+ * Behaviour (create, delete, update, signal, attribute resolution) is
+ * hh_rtype.ops, the const vtable of res_plugin.h; callers go through the
+ * hh_rplugin_* dispatchers there. It is NULL for the types that have a
+ * schema only ("schema only, no behaviour": HH_EUNSUPPORTED).
  */
 #ifndef HH_RES_REGISTRY_H
 #define HH_RES_REGISTRY_H
@@ -20,7 +20,7 @@
 #include "hh_error.h"
 #include "res_schema.h"
 
-struct hh_rplugin_ops; /* res_plugin.h, later: create/delete/update/signal */
+struct hh_rplugin_ops; /* res_plugin.h */
 
 enum {
     /* Accept any property name and value (OS::Heat::None). */
@@ -42,7 +42,7 @@ typedef struct hh_rtype {
     const hh_pschema *update_policy;  /* NULL-name-terminated, or NULL */
     const hh_aschema *attributes;     /* without "show"; terminated, or NULL */
     unsigned flags;                   /* HH_RT_* */
-    const struct hh_rplugin_ops *ops; /* behaviour; NULL until res_plugin.h */
+    const struct hh_rplugin_ops *ops; /* behaviour (res_plugin.h), or NULL */
 } hh_rtype;
 
 /* The tables of each family (res_types_<family>.c), in listing order; the

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "res_plugin.h"
 #include "res_registry.h"
 
 /* AWS::CloudFormation::Stack (NestedStack) */
@@ -1734,7 +1735,7 @@ const hh_rtype hh_rtypes_heat[] = {
             "stubbed resource properties would cause replacement).",
         .support = {.version = "5.0.0"},
         .flags = HH_RT_ANY_PROPERTIES | HH_RT_ANY_ATTRIBUTES,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_none,
     },
     {
         .name = "OS::Heat::RandomString",
@@ -1751,7 +1752,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.1"},
         .properties = heat_randomstring_p,
         .attributes = heat_randomstring_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_random_string,
     },
     {
         .name = "OS::Heat::Stack",
@@ -1923,7 +1924,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "5.0.0"},
         .properties = heat_testresource_p,
         .attributes = heat_testresource_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_test_resource,
     },
     {
         .name = "OS::Heat::Value",
@@ -1935,7 +1936,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "7.0.0"},
         .properties = heat_value_p,
         .attributes = heat_value_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_value,
     },
     {
         .name = "OS::Heat::WaitCondition",

@@ -697,7 +697,9 @@ static void test_attributes(void)
     is_str(err.message, "The Referenced Attribute (n foo) is incorrect.", "Heat's wording");
     is_str(err.type, "InvalidTemplateAttribute", "Heat's exception");
     ok(hh_rtype_lookup("OS::Heat::Bogus") == NULL, "unknown type is NULL");
-    ok(hh_rtype_lookup("OS::Heat::None")->ops == NULL, "behaviour not attached yet");
+    ok(hh_rtype_lookup("OS::Heat::None")->ops != NULL &&
+           hh_rtype_lookup("OS::Heat::ResourceGroup")->ops == NULL,
+       "behaviour attached where a plugin exists, schema only elsewhere");
     ok(hh_rtype_lookup("OS::Heat::SoftwareDeployment")->flags & HH_RT_NEEDS_SERVER,
        "deployments marked as needing a server");
 }
