@@ -14,3 +14,4 @@ include tests/unit/res.mk
 include tests/unit/func.mk
 include tests/unit/param.mk
 include tests/unit/sched.mk
+include tests/unit/plugins.mk
