@@ -14,7 +14,7 @@
 
 #include "res_registry.h"
 #include "hh_py.h"
-#include "tmpl.h"
+#include "tmpl_internal.h"
 
 const hh_tmpl_limits hh_tmpl_limits_default = {
     .max_template_size = 524288,
@@ -23,15 +23,6 @@ const hh_tmpl_limits hh_tmpl_limits_default = {
     .max_aliases = 100,
     .max_nested_stack_depth = 5,
 };
-
-/* The names a dialect gives to sections and keys. */
-typedef struct dialect_names {
-    const char *description, *parameter_groups, *parameters, *resources, *outputs, *conditions,
-        *mappings;
-    const char *res_type, *res_properties, *res_metadata, *res_depends_on, *res_deletion_policy,
-        *res_update_policy, *res_description, *res_condition, *res_external_id;
-    const char *out_value, *out_description, *out_condition;
-} dialect_names;
 
 static const dialect_names hot_names = {
     .description = "description",
@@ -77,26 +68,9 @@ static const dialect_names cfn_names = {
     .out_condition = "Condition",
 };
 
-struct hh_tmpl {
-    json_t *doc;     /* the document, owned */
-    hh_srcmap *map;  /* node positions, owned */
-    json_t *files;   /* files map, owned reference, may be NULL */
-    char source[HH_ERROR_SRC_MAX];
-    hh_tmpl_limits lim;
-    const hh_tversion *ver;
-    const dialect_names *names;
-    int depth; /* 0 for a stack's own template, 1 for a template resource's ... */
-
-    /* Built by prepare(): valid until the next prepare or free. */
-    hh_env *env;          /* borrowed from the caller of validate/resolve */
-    hh_params *params;    /* owned */
-    json_t *enabled;      /* resource name -> true, for enabled resources */
-    hh_pseudo pseudo;     /* borrowed strings */
-};
-
 /* ---- small helpers ---------------------------------------------------- */
 
-static const json_t *section(const hh_tmpl *t, const char *name)
+const json_t *hh_tmpl_section(const hh_tmpl *t, const char *name)
 {
     const json_t *s;
 
@@ -106,304 +80,11 @@ static const json_t *section(const hh_tmpl *t, const char *name)
     return json_is_null(s) ? NULL : s;
 }
 
-/* Point err at node (or at key of object when node has no place). */
-static void place_at(const hh_tmpl *t, hh_error *err, const json_t *node, const json_t *object,
-                     const char *key)
-{
-    int line = 0, column = 0;
-
-    if (err == NULL || err->line > 0)
-        return;
-    if (node != NULL && hh_srcmap_get(t->map, node, &line, &column) == 0) {
-        hh_error_at(err, t->source, line, column);
-        return;
-    }
-    if (object != NULL && key != NULL &&
-        hh_srcmap_get_key(t->map, object, key, &line, &column) == 0) {
-        hh_error_at(err, t->source, line, column);
-        return;
-    }
-    if (object != NULL && hh_srcmap_get(t->map, object, &line, &column) == 0)
-        hh_error_at(err, t->source, line, column);
-}
-
 static bool is_resource_name(const hh_tmpl *t, const char *name)
 {
-    const json_t *res = section(t, t->names->resources);
+    const json_t *res = hh_tmpl_section(t, t->names->resources);
 
     return json_is_object(res) && json_object_get(res, name) != NULL;
-}
-
-/* ---- where an error is --------------------------------------------------- */
-
-/* Heat names the place of most errors with a path in the message:
- * "outputs.o.value.Fn::Join: ...", "Property error: : resources.v.properties
- * .value: : ...", "conditions.a.and: ...", "... (in b.Properties.a) ...",
- * 'Circular definition for condition "a"', "Parameter 'p' is invalid".
- * path_of_message copies that path, in the template's spelling, to buf. */
-static bool path_of_message(const hh_tmpl *t, const char *msg, char *buf, size_t len)
-{
-    const dialect_names *n = t->names;
-    const char *p, *end;
-    const char *sections[] = {n->resources, n->outputs, n->conditions, n->parameters,
-                              n->parameter_groups};
-    size_t i;
-
-    if (strncmp(msg, "Property error: : ", 18) == 0)
-        msg += 18;
-    else if (strncmp(msg, "Property error: ", 16) == 0)
-        msg += 16;
-    else if (strncmp(msg, "Output validation error: ", 25) == 0)
-        msg += 25;
-    for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-        size_t sl = sections[i] ? strlen(sections[i]) : 0;
-
-        if (sl > 0 && strncmp(msg, sections[i], sl) == 0 && msg[sl] == '.' &&
-            (end = strstr(msg, ": ")) != NULL) {
-            snprintf(buf, len, "%.*s", (int)(end - msg), msg);
-            return true;
-        }
-    }
-    if ((p = strstr(msg, "(in ")) != NULL && (end = strchr(p, ')')) != NULL) {
-        /* dependency style: name.Properties.key -> resources.name.properties.key */
-        char dep[512], *dot, *rest;
-
-        snprintf(dep, sizeof(dep), "%.*s", (int)(end - p - 4), p + 4);
-        dot = strchr(dep, '.');
-        rest = dot ? dot + 1 : NULL;
-        if (dot)
-            *dot = '\0';
-        if (rest && strncmp(rest, "Properties", 10) == 0)
-            snprintf(buf, len, "%s.%s.%s%s", n->resources, dep, n->res_properties, rest + 10);
-        else if (rest && strncmp(rest, "Metadata", 8) == 0)
-            snprintf(buf, len, "%s.%s.%s%s", n->resources, dep, n->res_metadata, rest + 8);
-        else
-            snprintf(buf, len, "%s.%s", n->resources, dep);
-        return true;
-    }
-    if ((p = strstr(msg, "condition \"")) != NULL && (end = strchr(p + 11, '"')) != NULL) {
-        snprintf(buf, len, "%s.%.*s", n->conditions, (int)(end - p - 11), p + 11);
-        return true;
-    }
-    if ((p = strstr(msg, "for parameter (")) != NULL && (end = strchr(p + 15, ')')) != NULL) {
-        snprintf(buf, len, "%s.%.*s", n->parameters, (int)(end - p - 15), p + 15);
-        return true;
-    }
-    if (strncmp(msg, "Invalid type (", 14) == 0) {
-        snprintf(buf, len, "%s", n->parameters);
-        return true;
-    }
-    if (strncmp(msg, "Parameter '", 11) == 0 && (end = strchr(msg + 11, '\'')) != NULL) {
-        snprintf(buf, len, "%s.%.*s", n->parameters, (int)(end - msg - 11), msg + 11);
-        return true;
-    }
-    return false;
-}
-
-/* Walk path (dot-separated keys, [n] indexes) from the document root and
- * put on err the place of the deepest node it names: a mapping key's own
- * place, or an item's, and inside a function call the function's name.
- * Returns that node (NULL when not even the first segment matches). */
-static const json_t *place_by_path(const hh_tmpl *t, hh_error *err, const char *path)
-{
-    const json_t *node = t->doc, *obj = NULL, *args = NULL;
-    const char *key = NULL, *seg = path;
-    char name[512];
-    int line = 0, column = 0, depth = 0;
-
-    while (*seg) {
-        size_t n = strcspn(seg, ".[<");
-        const json_t *next;
-
-        snprintf(name, sizeof(name), "%.*s", (int)n, seg);
-        seg += n;
-        if (*seg == '<') /* "name<nested.yaml>": a template resource's file */
-            seg += strcspn(seg, ">") + (strchr(seg, '>') ? 1 : 0);
-        if (n > 0) {
-            next = json_is_object(node) ? json_object_get(node, name) : NULL;
-            if (next == NULL)
-                break;
-            obj = node;
-            key = json_object_iter_key(json_object_iter_at((json_t *)node, name));
-            node = next;
-            depth++;
-        }
-        while (*seg == '[') {
-            char *endp;
-            long idx = strtol(seg + 1, &endp, 10);
-
-            if (*endp != ']' || !json_is_array(node) || idx < 0 ||
-                (size_t)idx >= json_array_size(node)) {
-                seg = "";
-                break;
-            }
-            node = json_array_get(node, (size_t)idx);
-            obj = NULL;
-            seg = endp + 1;
-            depth++;
-        }
-        if (*seg == '.')
-            seg++;
-        else if (*seg != '\0' && *seg != '[')
-            break;
-    }
-    if (depth == 0)
-        return NULL;
-    /* inside a call, the fault is the function's */
-    if (json_is_object(node) && hh_func_lookup(t->ver, node, (json_t **)&args) != NULL) {
-        obj = node;
-        key = json_object_iter_key(json_object_iter((json_t *)node));
-    }
-    if (obj != NULL && key != NULL && hh_srcmap_get_key(t->map, obj, key, &line, &column) == 0)
-        hh_error_at(err, t->source, line, column);
-    else if (hh_srcmap_get(t->map, node, &line, &column) == 0)
-        hh_error_at(err, t->source, line, column);
-    return node;
-}
-
-/* The node under root (in document order) that is a scalar spelled token,
- * or a mapping key spelled token: its place goes to line and column. */
-static bool find_token(const hh_tmpl *t, const json_t *root, const char *token, int depth,
-                       int *line, int *column)
-{
-    const char *key;
-    json_t *v;
-    size_t i;
-    char text[64];
-
-    if (depth > 64)
-        return false;
-    if (json_is_object(root)) {
-        json_object_foreach((json_t *)root, key, v)
-        {
-            if (strcmp(key, token) == 0 && hh_srcmap_get_key(t->map, root, key, line, column) == 0)
-                return true;
-            if (find_token(t, v, token, depth + 1, line, column))
-                return true;
-        }
-        return false;
-    }
-    if (json_is_array(root)) {
-        json_array_foreach(root, i, v)
-        {
-            if (find_token(t, v, token, depth + 1, line, column))
-                return true;
-        }
-        return false;
-    }
-    if (json_is_string(root))
-        snprintf(text, sizeof(text), "%s", json_string_value(root));
-    else if (json_is_integer(root))
-        snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT, json_integer_value(root));
-    else
-        return false;
-    return strcmp(text, token) == 0 && hh_srcmap_get(t->map, root, line, column) == 0;
-}
-
-/* Narrow err's place to the value its message quotes, within the node the
- * path named (name: the path's last segment, skipped): "ghost" of 'The specified reference
- * "ghost"', 'colour' of "Invalid key 'colour'", integer of "Invalid type
- * (integer)", -1 of "-1 is out of range". */
-static void place_by_token(const hh_tmpl *t, hh_error *err, const json_t *within,
-                           const char *name)
-{
-    static const char *const opens = "\"'(";
-    static const char *const closes = "\"')";
-    const char *m = err->message, *p;
-    char token[128];
-    int line, column;
-    size_t i;
-
-    for (p = m; *p; p++) {
-        const char *o = strchr(opens, *p), *end;
-
-        if (o == NULL || *p == '\0')
-            continue;
-        end = strchr(p + 1, closes[o - opens]);
-        if (end == NULL || end == p + 1 || (size_t)(end - p - 1) >= sizeof(token))
-            continue;
-        snprintf(token, sizeof(token), "%.*s", (int)(end - p - 1), p + 1);
-        /* the name of the thing at fault is where the path already points */
-        if (name != NULL && strcmp(token, name) == 0) {
-            p = end;
-            continue;
-        }
-        if (find_token(t, within, token, 0, &line, &column)) {
-            hh_error_at(err, t->source, line, column);
-            return;
-        }
-        p = end;
-    }
-    /* a value opening the message ("-1 is out of range"), or named after
-     * "Invalid default " */
-    p = m;
-    for (const char *q = strstr(m, ": : "); q != NULL; q = strstr(q + 1, ": : "))
-        p = q + 4;
-    if (strstr(m, "Invalid default ") != NULL) {
-        p = strstr(m, "Invalid default ") + 16;
-        i = strcspn(p, " ");
-        snprintf(token, sizeof(token), "%.*s", (int)(i < sizeof(token) ? i : 0), p);
-        if (find_token(t, within, token, 0, &line, &column))
-            hh_error_at(err, t->source, line, column);
-        return;
-    }
-    for (i = 0;
-         (p[i] == '-' && i == 0) || (p[i] >= '0' && p[i] <= '9'); i++)
-        ;
-    if (i > 0 && p[i] == ' ') {
-        snprintf(token, sizeof(token), "%.*s", (int)i, p);
-        if (find_token(t, within, token, 0, &line, &column))
-            hh_error_at(err, t->source, line, column);
-    }
-}
-
-/* Give err the place its message names, when it names one: the node of
- * the path, narrowed to the value the message quotes. */
-static void place_error(const hh_tmpl *t, hh_error *err)
-{
-    const json_t *within;
-    char path[1024];
-
-    if (err == NULL || err->rc == 0)
-        return;
-    if (!path_of_message(t, err->message, path, sizeof(path)))
-        return;
-    within = place_by_path(t, err, path);
-    if (within != NULL)
-        place_by_token(t, err, within,
-                       strrchr(path, '.') ? strrchr(path, '.') + 1 : path);
-}
-
-/* A version error is at the version's value, or at its key when it has
- * none; "Ambiguous versions" at the second version key. */
-static void place_version_error(const hh_tmpl *t, hh_error *err)
-{
-    static const char *const keys[] = {"heat_template_version", "HeatTemplateFormatVersion",
-                                       "AWSTemplateFormatVersion"};
-    const json_t *obj = t->doc;
-    const char *key;
-    json_t *v;
-    int line, column, found = 0;
-
-    if (err == NULL || !json_is_object(obj))
-        return;
-    json_object_foreach((json_t *)obj, key, v)
-    {
-        size_t i;
-
-        for (i = 0; i < 3; i++) {
-            if (strcmp(key, keys[i]) != 0)
-                continue;
-            if (++found == 2 || strstr(err->message, "Ambiguous") == NULL) {
-                if ((found == 2 || hh_srcmap_get(t->map, v, &line, &column) != 0) &&
-                    hh_srcmap_get_key(t->map, obj, key, &line, &column) != 0)
-                    return;
-                hh_error_at(err, t->source, line, column);
-                if (found == 2 || strstr(err->message, "Ambiguous") == NULL)
-                    return;
-            }
-        }
-    }
 }
 
 /* ---- parse ------------------------------------------------------------ */
@@ -428,12 +109,12 @@ static int tmpl_settle(hh_tmpl *t, hh_error *err)
     if (!json_is_object(t->doc)) {
         hh_error_set(err, HH_EINVAL, "HTTPBadRequest",
                      "The template is not a JSON object or YAML mapping.");
-        place_at(t, err, t->doc, NULL, NULL);
+        hh_tmpl_place_at(t, err, t->doc, NULL, NULL);
         return HH_EINVAL;
     }
     t->ver = hh_tversion_detect(t->doc, err);
     if (t->ver == NULL) {
-        place_version_error(t, err);
+        hh_tmpl_place_version_error(t, err);
         return err != NULL && err->rc != 0 ? err->rc : HH_EINVAL;
     }
     t->names = t->ver->dialect == HH_DIALECT_HOT ? &hot_names : &cfn_names;
@@ -474,7 +155,7 @@ int hh_tmpl_parse(const char *text, size_t len, const char *source, const json_t
         json_object_get(t->doc, "AWSTemplateFormatVersion") == NULL) {
         /* heat/common/template_format.py parse() */
         rc = hh_error_set(err, HH_EINVAL, "HTTPBadRequest", "Template format version not found.");
-        place_at(t, err, t->doc, NULL, NULL);
+        hh_tmpl_place_at(t, err, t->doc, NULL, NULL);
     }
     if (rc == 0)
         rc = tmpl_settle(t, err);
@@ -577,7 +258,7 @@ static int ctx_get_attr(void *ud, const char *res, const char *attr, json_t **va
 
     if (!is_resource_name(t, res))
         return HH_ENOTFOUND;
-    rdef = json_object_get(section(t, t->names->resources), res);
+    rdef = json_object_get(hh_tmpl_section(t, t->names->resources), res);
     type = json_string_value(json_object_get(rdef, t->names->res_type));
     rt = type ? hh_rtype_lookup(type) : NULL;
     if (attr != NULL && rt != NULL && !hh_rtype_has_attribute(rt, attr))
@@ -620,8 +301,8 @@ static hh_fctx fctx_of(hh_tmpl *t)
 {
     hh_fctx ctx = {.ops = &tmpl_fctx_ops,
                    .ud = t,
-                   .mappings = section(t, t->names->mappings),
-                   .conditions = t->ver->conditions ? section(t, t->names->conditions) : NULL};
+                   .mappings = hh_tmpl_section(t, t->names->mappings),
+                   .conditions = t->ver->conditions ? hh_tmpl_section(t, t->names->conditions) : NULL};
 
     return ctx;
 }
@@ -663,7 +344,7 @@ static int validate_conditions(hh_tmpl *t, hh_error *err)
 
     if (!t->ver->conditions)
         return 0;
-    defs = section(t, t->names->conditions);
+    defs = hh_tmpl_section(t, t->names->conditions);
     if (defs == NULL)
         return 0;
     if (!json_is_object(defs)) {
@@ -671,7 +352,7 @@ static int validate_conditions(hh_tmpl *t, hh_error *err)
                           "Conditions validation error: Condition definitions must be a map. "
                           "Found a %s instead",
                           hh_py_type_name(defs));
-        place_at(t, err, defs, NULL, NULL);
+        hh_tmpl_place_at(t, err, defs, NULL, NULL);
         return rc;
     }
     json_object_foreach((json_t *)defs, name, expr)
@@ -684,13 +365,13 @@ static int validate_conditions(hh_tmpl *t, hh_error *err)
                               "invalid: %s",
                               name, text ? text : "?");
             free(text);
-            place_at(t, err, expr, defs, name);
+            hh_tmpl_place_at(t, err, expr, defs, name);
             return rc;
         }
         snprintf(path, sizeof(path), "%s.%s", t->names->conditions, name);
         rc = hh_func_validate_condition(t->ver, &ctx, expr, path, err);
         if (rc != 0) {
-            place_at(t, err, expr, defs, name);
+            hh_tmpl_place_at(t, err, expr, defs, name);
             return rc;
         }
     }
@@ -728,18 +409,18 @@ static int validate_structure(hh_tmpl *t, hh_error *err)
         if (!is_section(t, key)) {
             hh_error_set(err, HH_EINVAL, "InvalidTemplateSection",
                          "The template section is invalid: %s", key);
-            place_at(t, err, NULL, t->doc, key);
+            hh_tmpl_place_at(t, err, NULL, t->doc, key);
             return HH_EINVAL;
         }
     }
-    resources = section(t, t->names->resources);
+    resources = hh_tmpl_section(t, t->names->resources);
     if (resources == NULL)
         return 0;
     if (!json_is_object(resources)) {
         /* Heat fails on it as Python does */
         hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                      "'%s' object has no attribute 'items'", hh_py_type_name(resources));
-        place_at(t, err, resources, t->doc, t->names->resources);
+        hh_tmpl_place_at(t, err, resources, t->doc, t->names->resources);
         return HH_EINVAL;
     }
     if (t->lim.max_resources_per_stack >= 0 &&
@@ -756,7 +437,7 @@ static int validate_structure(hh_tmpl *t, hh_error *err)
                          "\"%s\" must contain a map of resource maps. Found a [<class '%s'>] "
                          "instead",
                          t->names->resources, hh_py_type_name(res));
-            place_at(t, err, res, resources, name);
+            hh_tmpl_place_at(t, err, res, resources, name);
             return HH_EINVAL;
         }
         if (t->ver->dialect == HH_DIALECT_HOT) {
@@ -774,7 +455,7 @@ static int validate_structure(hh_tmpl *t, hh_error *err)
                     hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                                  "\"%s\" is not a valid keyword inside a resource definition",
                                  rkey);
-                    place_at(t, err, NULL, res, rkey);
+                    hh_tmpl_place_at(t, err, NULL, res, rkey);
                     return HH_EINVAL;
                 }
             }
@@ -782,7 +463,7 @@ static int validate_structure(hh_tmpl *t, hh_error *err)
         if (json_object_size(res) == 0 || json_object_get(res, t->names->res_type) == NULL) {
             hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                          "Each resource must contain a %s key.", t->names->res_type);
-            place_at(t, err, res, resources, name);
+            hh_tmpl_place_at(t, err, res, resources, name);
             return HH_EINVAL;
         }
     }
@@ -822,7 +503,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
     if (strchr(name, '/') != NULL) {
         hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                      "Resource name may not contain \"/\"");
-        place_at(t, err, NULL, section(t, n->resources), name);
+        hh_tmpl_place_at(t, err, NULL, hh_tmpl_section(t, n->resources), name);
         return HH_EINVAL;
     }
     json_object_foreach(res, key, v)
@@ -830,7 +511,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
         if (t->ver->dialect == HH_DIALECT_HOT && !is_resource_key(t, key)) {
             hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                          "Invalid keyword(s) inside a resource definition: %s", key);
-            place_at(t, err, NULL, res, key);
+            hh_tmpl_place_at(t, err, NULL, res, key);
             return HH_EINVAL;
         }
     }
@@ -840,7 +521,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
         if (v != NULL && !(cond) && hh_func_lookup(t->ver, v, NULL) == NULL) {                     \
             hh_error_set(err, HH_EINVAL, "StackValidationFailed",                                  \
                          "Resource %s %s type must be %s", name, (fkey), (tname));                 \
-            place_at(t, err, v, res, (fkey));                                                      \
+            hh_tmpl_place_at(t, err, v, res, (fkey));                                                      \
             return HH_EINVAL;                                                                      \
         }                                                                                          \
     } while (0)
@@ -854,14 +535,14 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
     if (!json_is_string(v)) {
         hh_error_set(err, HH_EINVAL, "StackValidationFailed", "Resource %s %s type must be string",
                      name, n->res_type);
-        place_at(t, err, v, res, n->res_type);
+        hh_tmpl_place_at(t, err, v, res, n->res_type);
         return HH_EINVAL;
     }
     v = json_object_get(res, n->res_description);
     if (v != NULL && !json_is_string(v)) {
         hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                      "Resource %s %s type must be string", name, n->res_description);
-        place_at(t, err, v, res, n->res_description);
+        hh_tmpl_place_at(t, err, v, res, n->res_description);
         return HH_EINVAL;
     }
     v = json_object_get(res, n->res_depends_on);
@@ -869,7 +550,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
         if (!json_is_string(v) && !json_is_array(v)) {
             hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                          "Resource %s %s type must be list or string", name, n->res_depends_on);
-            place_at(t, err, v, res, n->res_depends_on);
+            hh_tmpl_place_at(t, err, v, res, n->res_depends_on);
             return HH_EINVAL;
         }
         json_array_foreach(v, i, dep)
@@ -878,7 +559,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
                 hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                              "Resource %s %s must be a list of strings", name,
                              n->res_depends_on);
-                place_at(t, err, dep, res, n->res_depends_on);
+                hh_tmpl_place_at(t, err, dep, res, n->res_depends_on);
                 return HH_EINVAL;
             }
         }
@@ -895,7 +576,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
         if (!ok) {
             hh_error_set(err, HH_EINVAL, "StackValidationFailed", "Invalid deletion policy \"%s\"",
                          p);
-            place_at(t, err, v, res, n->res_deletion_policy);
+            hh_tmpl_place_at(t, err, v, res, n->res_deletion_policy);
             return HH_EINVAL;
         }
     }
@@ -904,7 +585,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
         if (v != NULL && !json_is_string(v) && hh_func_lookup(t->ver, v, NULL) == NULL) {
             hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                          "Resource %s %s type must be string", name, n->res_external_id);
-            place_at(t, err, v, res, n->res_external_id);
+            hh_tmpl_place_at(t, err, v, res, n->res_external_id);
             return HH_EINVAL;
         }
     }
@@ -914,7 +595,7 @@ static int check_definition(hh_tmpl *t, const char *name, json_t *res, bool *ena
         snprintf(path, sizeof(path), "%s.%s.%s", n->resources, name, n->res_condition);
         rc = condition_enabled(t, v, path, enabled, err);
         if (rc != 0) {
-            place_at(t, err, v, res, n->res_condition);
+            hh_tmpl_place_at(t, err, v, res, n->res_condition);
             return rc;
         }
     }
@@ -973,9 +654,9 @@ static int prepare(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepare_mod
     if (pseudo != NULL)
         t->pseudo = *pseudo;
 
-    rc = hh_params_new(t->ver, section(t, t->names->parameters), &t->params, err);
+    rc = hh_params_new(t->ver, hh_tmpl_section(t, t->names->parameters), &t->params, err);
     if (rc != 0) {
-        place_at(t, err, section(t, t->names->parameters), t->doc, t->names->parameters);
+        hh_tmpl_place_at(t, err, hh_tmpl_section(t, t->names->parameters), t->doc, t->names->parameters);
         return rc;
     }
     rc = validate_structure(t, err);
@@ -991,10 +672,10 @@ static int prepare(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepare_mod
         rc = hh_params_validate(t->params, mode == PREPARE_CREATE, err);
         if (rc != 0)
             return retag(rc, err, mode, false);
-        groups = t->names->parameter_groups ? section(t, t->names->parameter_groups) : NULL;
+        groups = t->names->parameter_groups ? hh_tmpl_section(t, t->names->parameter_groups) : NULL;
         rc = hh_param_groups_check(groups, t->params, err);
         if (rc != 0) {
-            place_at(t, err, groups, t->doc, t->names->parameter_groups);
+            hh_tmpl_place_at(t, err, groups, t->doc, t->names->parameter_groups);
             return retag(rc, err, mode, false);
         }
         rc = validate_conditions(t, err);
@@ -1002,7 +683,7 @@ static int prepare(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepare_mod
             return retag(rc, err, mode, false);
     }
 
-    resources = section(t, t->names->resources);
+    resources = hh_tmpl_section(t, t->names->resources);
     json_object_foreach((json_t *)resources, name, res)
     {
         rc = check_definition(t, name, res, &enabled, err);
@@ -1049,7 +730,7 @@ static json_t *deferred_properties(hh_tmpl *t, const json_t *props, hh_error *er
     json_object_foreach((json_t *)props, key, v)
     {
         deps = json_object();
-        if (deps == NULL || hh_func_dependencies(t->ver, v, section(t, t->names->resources), deps,
+        if (deps == NULL || hh_func_dependencies(t->ver, v, hh_tmpl_section(t, t->names->resources), deps,
                                                  err) != 0) {
             json_decref(deps);
             json_decref(deferred);
@@ -1084,7 +765,7 @@ static int resolve_properties(hh_tmpl *t, json_t *props, const char *path, json_
         if (rc != 0) {
             hh_error_prefix(err, "Property error: : %s: : ", kpath);
             err->type = "StackValidationFailed";
-            place_at(t, err, v, props, key);
+            hh_tmpl_place_at(t, err, v, props, key);
             json_decref(result);
             return rc;
         }
@@ -1158,13 +839,13 @@ static int validate_template_resource(hh_tmpl *t, const char *name, json_t *res,
     if (!json_is_string(text)) {
         rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                           "Could not fetch remote template \"%s\": Invalid URL scheme ", impl);
-        place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
+        hh_tmpl_place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
         return rc;
     }
     if (t->depth + 1 > t->lim.max_nested_stack_depth) {
         rc = hh_error_set(err, HH_ELIMIT, "StackValidationFailed", "Recursion depth exceeds %d.",
                           t->lim.max_nested_stack_depth);
-        place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
+        hh_tmpl_place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
         return rc;
     }
     rc = hh_tmpl_parse(json_string_value(text), json_string_length(text), impl, t->files, &t->lim,
@@ -1183,7 +864,7 @@ static int validate_template_resource(hh_tmpl *t, const char *name, json_t *res,
         values = json_object();
     }
     /* The nested template's parameters are the resource's properties. */
-    rc = hh_params_new(child->ver, section(child, child->names->parameters), &child->params,
+    rc = hh_params_new(child->ver, hh_tmpl_section(child, child->names->parameters), &child->params,
                        err);
     if (rc != 0)
         goto nested_error;
@@ -1192,7 +873,7 @@ static int validate_template_resource(hh_tmpl *t, const char *name, json_t *res,
         if (!hh_params_has(child->params, key)) {
             rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                               "Property error: %s: Unknown Property %s", path, key);
-            place_at(t, err, NULL, props, key);
+            hh_tmpl_place_at(t, err, NULL, props, key);
             goto done;
         }
     }
@@ -1208,7 +889,7 @@ static int validate_template_resource(hh_tmpl *t, const char *name, json_t *res,
                 json_object_get(props, pname) == NULL) {
                 rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                                   "Property error: : %s: : Property %s not assigned", path, pname);
-                place_at(t, err, props, res, n->res_properties);
+                hh_tmpl_place_at(t, err, props, res, n->res_properties);
                 json_decref(schemas);
                 goto done;
             }
@@ -1240,7 +921,7 @@ nested_error:
         if (err->type == NULL || strcmp(err->type, "HTTPBadRequest") == 0)
             err->type = "StackValidationFailed";
         err->line = 0;
-        place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
+        hh_tmpl_place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
     }
 done:
     json_decref(values);
@@ -1273,7 +954,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
             rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
                               "The specified reference \"%s\" (in %s) is incorrect.",
                               json_string_value(deps), name);
-            place_at(t, err, deps, res, n->res_depends_on);
+            hh_tmpl_place_at(t, err, deps, res, n->res_depends_on);
             goto done;
         }
     } else {
@@ -1283,7 +964,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
                 rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
                                   "The specified reference \"%s\" (in %s) is incorrect.",
                                   json_string_value(dep), name);
-                place_at(t, err, dep, res, n->res_depends_on);
+                hh_tmpl_place_at(t, err, dep, res, n->res_depends_on);
                 goto done;
             }
         }
@@ -1294,7 +975,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
     if (props != NULL) {
         rc = hh_func_validate(t->ver, &ctx, props, path, err);
         if (rc != 0) {
-            place_at(t, err, props, res, n->res_properties);
+            hh_tmpl_place_at(t, err, props, res, n->res_properties);
             goto done;
         }
     }
@@ -1308,7 +989,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
         snprintf(path, sizeof(path), "%s.%s", name, fields[i]);
         rc = hh_func_validate(t->ver, &ctx, f, path, err);
         if (rc != 0) {
-            place_at(t, err, f, res, fields[i]);
+            hh_tmpl_place_at(t, err, f, res, fields[i]);
             goto done;
         }
     }
@@ -1324,7 +1005,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
     if (rt == NULL) {
         rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
                           "The Resource Type (%s) could not be found.", type);
-        place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
+        hh_tmpl_place_at(t, err, json_object_get(res, n->res_type), res, n->res_type);
         goto done;
     }
     snprintf(path, sizeof(path), "%s.%s.%s", n->resources, name, n->res_properties);
@@ -1357,7 +1038,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
             rewrap_property_error(err);
     }
     if (rc != 0) {
-        place_at(t, err, props, res, n->res_properties);
+        hh_tmpl_place_at(t, err, props, res, n->res_properties);
         goto done;
     }
     rc = 0;
@@ -1373,7 +1054,7 @@ done:
 static int validate_outputs(hh_tmpl *t, hh_error *err)
 {
     const dialect_names *n = t->names;
-    const json_t *outputs = section(t, n->outputs);
+    const json_t *outputs = hh_tmpl_section(t, n->outputs);
     hh_fctx ctx = fctx_of(t);
     const char *key;
     json_t *out, *ov;
@@ -1388,7 +1069,7 @@ static int validate_outputs(hh_tmpl *t, hh_error *err)
                           "\"%s\" must contain a map of output maps. Found a [<class '%s'>] "
                           "instead",
                           n->outputs, hh_py_type_name(outputs));
-        place_at(t, err, outputs, NULL, NULL);
+        hh_tmpl_place_at(t, err, outputs, NULL, NULL);
         return rc;
     }
     json_object_foreach((json_t *)outputs, key, out)
@@ -1398,7 +1079,7 @@ static int validate_outputs(hh_tmpl *t, hh_error *err)
                               "Output validation error: %s.%s: Output definitions must be a map. "
                               "Found a %s instead",
                               n->outputs, key, hh_py_type_name(out));
-            place_at(t, err, out, outputs, key);
+            hh_tmpl_place_at(t, err, out, outputs, key);
             return rc;
         }
         if (json_object_get(out, n->out_value) == NULL) {
@@ -1406,7 +1087,7 @@ static int validate_outputs(hh_tmpl *t, hh_error *err)
                               "Output validation error: %s.%s: Each output definition must "
                               "contain a %s key.",
                               n->outputs, key, n->out_value);
-            place_at(t, err, out, outputs, key);
+            hh_tmpl_place_at(t, err, out, outputs, key);
             return rc;
         }
         if (t->ver->conditions) {
@@ -1414,7 +1095,7 @@ static int validate_outputs(hh_tmpl *t, hh_error *err)
             snprintf(path, sizeof(path), "%s.%s.%s", n->outputs, key, n->out_condition);
             rc = condition_enabled(t, ov, path, &enabled, err);
             if (rc != 0) {
-                place_at(t, err, ov, out, n->out_condition);
+                hh_tmpl_place_at(t, err, ov, out, n->out_condition);
                 return rc;
             }
             if (!enabled)
@@ -1424,7 +1105,7 @@ static int validate_outputs(hh_tmpl *t, hh_error *err)
         snprintf(path, sizeof(path), "%s.%s.%s", n->outputs, key, n->out_value);
         rc = hh_func_validate(t->ver, &ctx, ov, path, err);
         if (rc != 0) {
-            place_at(t, err, ov, out, n->out_value);
+            hh_tmpl_place_at(t, err, ov, out, n->out_value);
             return rc;
         }
     }
@@ -1438,7 +1119,7 @@ static int check_references(hh_tmpl *t, hh_error *err)
 {
     const dialect_names *n = t->names;
     hh_fctx ctx = fctx_of(t);
-    const json_t *resources = section(t, n->resources);
+    const json_t *resources = hh_tmpl_section(t, n->resources);
     const char *name;
     json_t *res, *field;
     char path[512];
@@ -1457,14 +1138,12 @@ static int check_references(hh_tmpl *t, hh_error *err)
             rc = field ? hh_func_references(t->ver, &ctx, field, path, err) : 0;
         }
         if (rc != 0) {
-            place_at(t, err, field, res, NULL);
+            hh_tmpl_place_at(t, err, field, res, NULL);
             return rc;
         }
     }
     return 0;
 }
-
-static int build_graph(hh_tmpl *t, json_t **graph_out, hh_error *err);
 
 static int validate_all(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepare_mode mode,
                         hh_error *err)
@@ -1478,7 +1157,7 @@ static int validate_all(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepar
     rc = prepare(t, env, pseudo, mode, err);
     if (rc != 0)
         return rc;
-    resources = section(t, t->names->resources);
+    resources = hh_tmpl_section(t, t->names->resources);
     for (i = 0; i < hh_params_count(t->params); i++) {
         name = hh_params_name(t->params, i);
         if (json_object_get(t->enabled, name) != NULL) {
@@ -1492,7 +1171,7 @@ static int validate_all(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepar
         return retag(rc, err, mode, false);
     /* Heat answers a cycle with a 500 without a message on validate; the
      * cycle is named here in both modes. */
-    rc = build_graph(t, &graph, err);
+    rc = hh_tmpl_build_graph(t, &graph, err);
     json_decref(graph);
     if (rc != 0)
         return rc;
@@ -1516,7 +1195,7 @@ int hh_tmpl_validate(hh_tmpl *t, hh_env *env, json_t **result, hh_error *err)
     *result = NULL;
     rc = validate_all(t, env, NULL, PREPARE_VALIDATE, err);
     if (rc != 0) {
-        place_error(t, err);
+        hh_tmpl_place_error(t, err);
         return rc;
     }
 
@@ -1525,12 +1204,12 @@ int hh_tmpl_validate(hh_tmpl *t, hh_env *env, json_t **result, hh_error *err)
         return hh_error_set(err, ENOMEM, NULL, "out of memory");
     /* Heat answers the section as it is, or "No description" when it is
      * absent or empty (Python's falsy: "", [], {}, 0, false). */
-    desc = section(t, t->names->description);
+    desc = hh_tmpl_section(t, t->names->description);
     json_object_set_new(out, "Description",
                         desc != NULL && hh_py_truthy(desc) ? json_incref((json_t *)desc)
                                                            : json_string("No description"));
     json_object_set_new(out, "Parameters", hh_params_validate_json(t->params));
-    groups = t->names->parameter_groups ? section(t, t->names->parameter_groups) : NULL;
+    groups = t->names->parameter_groups ? hh_tmpl_section(t, t->names->parameter_groups) : NULL;
     if (json_is_array(groups) && json_array_size(groups) > 0)
         json_object_set_new(out, "ParameterGroups", json_deep_copy(groups));
     if (env != NULL) {
@@ -1550,7 +1229,7 @@ int hh_tmpl_check_create(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, hh_er
     int rc = validate_all(t, env, pseudo, PREPARE_CREATE, err);
 
     if (rc != 0)
-        place_error(t, err);
+        hh_tmpl_place_error(t, err);
     return rc;
 }
 
@@ -1575,7 +1254,7 @@ int hh_tmpl_resolve_outputs(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, js
     result = json_object();
     if (result == NULL)
         return hh_error_set(err, ENOMEM, NULL, "out of memory");
-    outputs = section(t, n->outputs);
+    outputs = hh_tmpl_section(t, n->outputs);
     json_object_foreach((json_t *)outputs, key, o)
     {
         hh_error_clear(&oerr);
@@ -1605,158 +1284,11 @@ int hh_tmpl_resolve_outputs(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, js
     return 0;
 }
 
-/* ---- dependencies ----------------------------------------------------- */
-
-/* Depth-first search for a cycle; on finding one, name its members in
- * Heat's style. colour: 0 unvisited, 1 on the stack, 2 done. */
-static int find_cycle(const json_t *graph, const char *node, json_t *colour, json_t *stack,
-                      hh_error *err)
-{
-    json_t *deps = json_object_get(graph, node), *d;
-    size_t i;
-    int rc;
-
-    json_object_set_new(colour, node, json_integer(1));
-    json_array_append_new(stack, json_string(node));
-    json_array_foreach(deps, i, d)
-    {
-        const char *next = json_string_value(d);
-        json_int_t c = json_integer_value(json_object_get(colour, next));
-
-        if (c == 1) {
-            char cycle[1024] = "";
-            size_t j, start = 0;
-
-            for (j = 0; j < json_array_size(stack); j++)
-                if (strcmp(json_string_value(json_array_get(stack, j)), next) == 0)
-                    start = j;
-            for (j = start; j < json_array_size(stack); j++) {
-                size_t used = strlen(cycle);
-
-                snprintf(cycle + used, sizeof(cycle) - used, "%s%s", j > start ? ", " : "",
-                         json_string_value(json_array_get(stack, j)));
-            }
-            return hh_error_set(err, HH_EINVAL, "CircularDependencyException",
-                                "Circular Dependency Found: %s", cycle);
-        }
-        if (c == 0) {
-            rc = find_cycle(graph, next, colour, stack, err);
-            if (rc != 0)
-                return rc;
-        }
-    }
-    json_object_set_new(colour, node, json_integer(2));
-    json_array_remove(stack, json_array_size(stack) - 1);
-    return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The keys of object as a sorted list of strings (new reference). */
-static json_t *sorted_keys(const json_t *object)
-{
-    size_t n = json_object_size(object), i = 0;
-    const char **keys = NULL, *key;
-    json_t *v, *list = json_array();
-
-    if (list == NULL || n == 0)
-        return list;
-    keys = malloc(n * sizeof(*keys));
-    if (keys == NULL) {
-        json_decref(list);
-        return NULL;
-    }
-    json_object_foreach((json_t *)object, key, v)
-    {
-        keys[i++] = key;
-    }
-    qsort(keys, n, sizeof(*keys), cmp_str);
-    for (i = 0; i < n; i++)
-        json_array_append_new(list, json_string(keys[i]));
-    free(keys);
-    return list;
-}
-
-/* The graph {name: [sorted names it depends on]} of the enabled resources
- * (references in properties and metadata, and depends_on, as Heat's
- * ResourceDefinition.required_resource_names); a cycle is
- * CircularDependencyException. Needs prepare(). */
-static int build_graph(hh_tmpl *t, json_t **graph_out, hh_error *err)
-{
-    const dialect_names *n = t->names;
-    const json_t *resources = section(t, n->resources);
-    const char *name;
-    json_t *res, *graph = NULL, *set = NULL, *list, *dv, *colour = NULL, *stack = NULL;
-    json_t *fields[2];
-    size_t i, k;
-    int rc;
-
-    *graph_out = NULL;
-    graph = json_object();
-    if (graph == NULL)
-        return hh_error_set(err, ENOMEM, NULL, "out of memory");
-    json_object_foreach((json_t *)resources, name, res)
-    {
-        if (json_object_get(t->enabled, name) == NULL)
-            continue;
-        set = json_object();
-        fields[0] = json_object_get(res, n->res_properties);
-        fields[1] = json_object_get(res, n->res_metadata);
-        for (k = 0; k < 2; k++) {
-            if (fields[k] == NULL)
-                continue;
-            rc = hh_func_dependencies(t->ver, fields[k], t->enabled, set, err);
-            if (rc != 0)
-                goto done;
-        }
-        dv = json_object_get(res, n->res_depends_on);
-        if (json_is_string(dv) && json_object_get(t->enabled, json_string_value(dv)))
-            json_object_set_new(set, json_string_value(dv), json_true());
-        json_array_foreach(dv, i, list)
-        {
-            if (json_object_get(t->enabled, json_string_value(list)))
-                json_object_set_new(set, json_string_value(list), json_true());
-        }
-        list = sorted_keys(set);
-        if (list == NULL) {
-            rc = hh_error_set(err, ENOMEM, NULL, "out of memory");
-            goto done;
-        }
-        json_object_set_new(graph, name, list);
-        json_decref(set);
-        set = NULL;
-    }
-    colour = json_object();
-    stack = json_array();
-    json_object_foreach(graph, name, dv)
-    {
-        if (json_integer_value(json_object_get(colour, name)) != 0)
-            continue;
-        rc = find_cycle(graph, name, colour, stack, err);
-        if (rc != 0) {
-            place_at(t, err, NULL, resources, name);
-            goto done;
-        }
-    }
-    *graph_out = graph;
-    graph = NULL;
-    rc = 0;
-done:
-    json_decref(set);
-    json_decref(graph);
-    json_decref(colour);
-    json_decref(stack);
-    return rc;
-}
-
 int hh_tmpl_dependencies(hh_tmpl *t, hh_env *env, json_t **graph_out, hh_error *err)
 {
     int rc;
 
     *graph_out = NULL;
     rc = prepare(t, env, NULL, PREPARE_LOAD, err);
-    return rc != 0 ? rc : build_graph(t, graph_out, err);
+    return rc != 0 ? rc : hh_tmpl_build_graph(t, graph_out, err);
 }
