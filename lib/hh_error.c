@@ -28,6 +28,8 @@ const char *hh_strerror(int rc)
         return "already exists";
     case HH_EUNSUPPORTED:
         return "not supported";
+    case HH_EFENCED:
+        return "fenced by a newer term";
     default:
         return "unknown error";
     }

@@ -27,6 +27,7 @@ enum {
     HH_ECONFIG = -1005,   /* a configuration value or file is wrong */
     HH_EEXISTS = -1006,   /* a named thing already exists */
     HH_EUNSUPPORTED = -1007, /* valid request this build or version refuses */
+    HH_EFENCED = -1008,   /* a newer fencing term exists: this writer was deposed */
 };
 
 #define HH_ERROR_MSG_MAX 2048
