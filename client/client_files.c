@@ -9,6 +9,7 @@
 
 #include "client_files.h"
 #include "doc_load.h"
+#include "hh_json.h"
 
 /* Bound on files pulled in through nested references (a loop of includes
  * ends here instead of growing without end). */
@@ -282,31 +283,6 @@ done:
     return rc;
 }
 
-/* heatclient's deep_update: nested mappings merged, a null never replaces a
- * mapping, anything else replaced. */
-static void deep_update(json_t *old, const json_t *new_)
-{
-    const char *key;
-    json_t *v;
-
-    json_object_foreach((json_t *)new_, key, v)
-    {
-        json_t *cur = json_object_get(old, key);
-
-        if (json_is_object(v)) {
-            if (!json_is_object(cur)) {
-                cur = json_object();
-                json_object_set_new(old, key, cur);
-            }
-            deep_update(cur, v);
-        } else if (json_is_null(v) && json_is_object(cur)) {
-            continue;
-        } else {
-            json_object_set(old, key, v);
-        }
-    }
-}
-
 /* heatclient's resolve_environment_urls: template paths of a registry
  * (and of its per-resource overrides) become URLs, their files read. */
 static int resolve_registry(json_t *registry, const char *base_dir, json_t *files, hh_error *err)
@@ -408,7 +384,10 @@ int hh_client_read_environments(const char *const *paths, size_t n, json_t **env
             free(env_text);
         }
         json_array_append_new(env_urls, json_string(url));
-        deep_update(merged, doc);
+        if (hh_json_deep_update(merged, doc) != 0) {
+            rc = hh_error_set(err, ENOMEM, NULL, "out of memory");
+            goto done;
+        }
         json_decref(doc);
         doc = NULL;
         free(text);

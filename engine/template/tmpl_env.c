@@ -15,6 +15,7 @@
 
 #include "doc_load.h"
 #include "hh_constraint.h"
+#include "hh_json.h"
 #include "tmpl_env.h"
 
 struct hh_env {
@@ -344,45 +345,10 @@ int hh_env_parse(const char *text, size_t len, const char *source, hh_env **out,
     return rc;
 }
 
-/* heatclient template_utils.deep_update: new reference to the result. */
-static json_t *deep_update(json_t *old, const json_t *new)
-{
-    const char *k;
-    json_t *v;
-
-    if (!json_is_object(old)) {
-        json_decref(old);
-        old = json_object();
-        if (old == NULL)
-            return NULL;
-    }
-    json_object_foreach((json_t *)new, k, v) {
-        json_t *cur = json_object_get(old, k);
-
-        if (json_is_object(v)) {
-            json_t *r = deep_update(cur ? json_incref(cur) : NULL, v);
-
-            if (r == NULL || json_object_set_new(old, k, r) != 0)
-                goto fail;
-        } else if (json_is_null(v) && json_is_object(cur)) {
-            continue; /* heatclient keeps the mapping */
-        } else if (json_object_set_new(old, k, json_deep_copy(v)) != 0)
-            goto fail;
-    }
-    return old;
-fail:
-    json_decref(old);
-    return NULL;
-}
-
 int hh_env_deep_update(hh_env *env, const hh_env *overlay, hh_error *err)
 {
-    json_t *r = deep_update(json_incref(env->raw), overlay->raw);
-
-    if (r == NULL)
+    if (hh_json_deep_update(env->raw, overlay->raw) != 0)
         return oom(err);
-    json_decref(env->raw);
-    env->raw = r;
     return rebuild_registry(env, err);
 }
 
