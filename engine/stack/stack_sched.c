@@ -19,8 +19,8 @@ typedef struct edge_list {
 
 struct hh_sched_graph {
     size_t n;
-    char **names;    /* sorted */
-    edge_list *deps; /* what node i depends on */
+    char **names;     /* sorted */
+    edge_list *deps;  /* what node i depends on */
     edge_list *rdeps; /* what depends on node i */
 };
 
@@ -161,8 +161,7 @@ int hh_sched_graph_from_json(const json_t *deps, hh_sched_graph **out, hh_error 
 
         list = json_object_get(deps, g->names[i]);
         if (!json_is_array(list)) {
-            rc = hh_error_set(err, HH_EINVAL, NULL, "dependencies of %s: not a list",
-                              g->names[i]);
+            rc = hh_error_set(err, HH_EINVAL, NULL, "dependencies of %s: not a list", g->names[i]);
             goto done;
         }
         e->v = calloc(json_array_size(list) + 1, sizeof(*e->v));
@@ -175,9 +174,10 @@ int hh_sched_graph_from_json(const json_t *deps, hh_sched_graph **out, hh_error 
             long at = d ? hh_sched_graph_find(g, d) : -1;
 
             if (at < 0) {
-                rc = hh_error_set(err, HH_EINVAL, NULL, "dependencies of %s: %s%s%s",
-                                  g->names[i], d ? "no node named " : "not a name",
-                                  d ? d : "", "");
+                rc = d ? hh_error_set(err, HH_EINVAL, NULL, "dependencies of %s: no node named %s",
+                                      g->names[i], d)
+                       : hh_error_set(err, HH_EINVAL, NULL, "dependencies of %s: not a name",
+                                      g->names[i]);
                 goto done;
             }
             e->v[e->n++] = (size_t)at;
@@ -591,9 +591,9 @@ json_t *hh_sched_run_report(const hh_sched_run *r)
         json_array_append_new(to, json_string(r->g->names[i]));
     }
     json_object_set_new(rep, "outcome", json_string(hh_sched_outcome_name(r->outcome)));
-    json_object_set_new(rep, "first_failed", r->first_failed >= 0
-                                                 ? json_string(r->g->names[r->first_failed])
-                                                 : json_null());
+    json_object_set_new(rep, "first_failed",
+                        r->first_failed >= 0 ? json_string(r->g->names[r->first_failed])
+                                             : json_null());
     json_object_set_new(rep, "order", order);
     json_object_set_new(rep, "completed", done);
     json_object_set_new(rep, "failed", failed);

@@ -181,7 +181,11 @@ static bool in_set(const json_t *set, const char *name)
     size_t i;
     json_t *v;
 
-    json_array_foreach(set, i, v) if (strcmp(json_string_value(v), name) == 0) return true;
+    json_array_foreach(set, i, v)
+    {
+        if (strcmp(json_string_value(v), name) == 0)
+            return true;
+    }
     return false;
 }
 
@@ -304,8 +308,7 @@ static void run_case(const char *dir, const char *name, hh_pool *pool1, hh_pool 
         snprintf(label, sizeof(label), "%s: %s, 4 workers, partial order", name, verb);
         bad = run_graph(g, pool4, reverse, NULL, NULL, &rep);
         report(bad == 0 &&
-                   json_array_size(json_object_get(rep, "completed")) ==
-                       hh_sched_graph_size(g),
+                   json_array_size(json_object_get(rep, "completed")) == hh_sched_graph_size(g),
                label, bad ? "a node started before what it waits for ended" : "not completed");
         json_decref(rep);
 
