@@ -241,6 +241,8 @@ static void test_names(void)
         {"00000000-0000-4000-8000-000000000000", "aaaaaaaaaaaa"},
         {"12345678-9abc-4def-8123-456789abcdef", "3342xqjdivty"},
         {"3F2504E0-4F89-41D3-9A0C-0305E82C3301", "du2pre7skbha"},
+        /* a resource of a stack Heat created */
+        {"23742b18-2dd0-41a4-bd0e-d8b10ca8aaae", "djbn2arxikyy"},
     };
     static const struct {
         size_t limit;
