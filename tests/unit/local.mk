@@ -15,3 +15,4 @@ include tests/unit/func.mk
 include tests/unit/param.mk
 include tests/unit/sched.mk
 include tests/unit/plugins.mk
+include tests/unit/store.mk

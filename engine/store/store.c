@@ -1,0 +1,1672 @@
+/* store: the operations of store.h, written once over a driver vtable. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "store_driver.h"
+
+/* SQL here is written for both dialects: "?" placeholders, LIMIT, derived
+ * tables named, and the MySQL reserved words "key" and "binary" quoted (the
+ * MySQL driver runs with sql_mode ANSI_QUOTES). */
+
+/* Writes that the fence does not guard (service registry, maintenance). */
+#define NOFENCE INT64_MIN
+
+struct hh_store {
+    const hh_store_driver *drv;
+    hh_store_conn *conn;
+    bool in_tx;
+    int tx_failed; /* first failure of a write inside the open transaction */
+};
+
+/* ---- helpers ---- */
+
+int hh_store_uuid(char *buf)
+{
+    unsigned char b[16];
+    size_t got = 0;
+
+    while (got < sizeof(b)) {
+        ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        got += (size_t)n;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    snprintf(buf, HH_STORE_ID_LEN,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+             b[15]);
+    return 0;
+}
+
+void hh_store_time_format(int64_t t, char *buf)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    gmtime_r(&tt, &tm);
+    strftime(buf, HH_STORE_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int64_t time_parse(const char *s)
+{
+    struct tm tm;
+
+    memset(&tm, 0, sizeof(tm));
+    if (s == NULL || strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+        return 0;
+    return (int64_t)timegm(&tm);
+}
+
+static void now_text(char *buf)
+{
+    hh_store_time_format((int64_t)time(NULL), buf);
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s)
+{
+    size_t n;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        n = 2;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        n = 3;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        n = 4;
+    else
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+        return 0;
+    return n;
+}
+
+/* Fit text to max bytes of valid UTF-8 (invalid bytes become '?', a cut
+ * never splits a character). *copy: NULL when in is fine as it is, else a new
+ * string the caller frees. */
+static int text_fit(const char *in, size_t max, char **copy)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t len = 0, n;
+    bool clean = true;
+    char *out;
+
+    *copy = NULL;
+    for (len = 0; s[len] != '\0'; len += n) {
+        n = utf8_seq(s + len);
+        if (n == 0) {
+            clean = false;
+            n = 1;
+        }
+    }
+    if (clean && len <= max)
+        return 0;
+    out = malloc(max + 1);
+    if (out == NULL)
+        return ENOMEM;
+    len = 0;
+    for (size_t i = 0; s[i] != '\0';) {
+        n = utf8_seq(s + i);
+        if (n == 0) {
+            if (len + 1 > max)
+                break;
+            out[len++] = '?';
+            i++;
+            continue;
+        }
+        if (len + n > max)
+            break;
+        memcpy(out + len, s + i, n);
+        len += n;
+        i += n;
+    }
+    out[len] = '\0';
+    *copy = out;
+    return 0;
+}
+
+/* Columns holding JSON text and columns holding flags, by name. */
+static bool col_is_json(const char *name)
+{
+    static const char *const cols[] = {
+        "template",        "files",    "environment",         "tags", "rsrc_metadata",
+        "properties_data", "requires", "resource_properties", "data", NULL};
+
+    for (int i = 0; cols[i] != NULL; i++)
+        if (strcmp(name, cols[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool col_is_bool(const char *name)
+{
+    return strcmp(name, "disable_rollback") == 0 || strcmp(name, "redact") == 0;
+}
+
+/* A string as JSON; invalid UTF-8 (written by older code or by hand) is
+ * fitted rather than dropped. New reference or NULL (ENOMEM). */
+static json_t *json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    char *copy = NULL;
+
+    if (j != NULL || text_fit(s, strlen(s), &copy) != 0 || copy == NULL)
+        return j;
+    j = json_string(copy);
+    free(copy);
+    return j;
+}
+
+/* The current row as a new object keyed by column name. */
+static json_t *row_json(const hh_store_driver *drv, hh_store_stmt *s)
+{
+    json_t *row = json_object();
+    int n = drv->column_count(s);
+
+    for (int i = 0; row != NULL && i < n; i++) {
+        const char *name = drv->column_name(s, i);
+        json_t *v = NULL;
+
+        switch (drv->column_type(s, i)) {
+        case HH_STORE_NULL:
+            v = json_null();
+            break;
+        case HH_STORE_INT:
+            v = col_is_bool(name) ? json_boolean(drv->column_int(s, i) != 0)
+                                  : json_integer(drv->column_int(s, i));
+            break;
+        case HH_STORE_TEXT:
+            if (col_is_json(name)) {
+                v = json_loads(drv->column_text(s, i), JSON_DECODE_ANY, NULL);
+                if (v == NULL)
+                    v = json_text(drv->column_text(s, i));
+            } else {
+                v = json_text(drv->column_text(s, i));
+            }
+            break;
+        }
+        if (v == NULL || json_object_set_new(row, name, v) != 0) {
+            json_decref(row);
+            return NULL;
+        }
+    }
+    return row;
+}
+
+/* Bind parameters described by fmt from ap:
+ *   n  text fitted to HH_STORE_NAME_MAX (const char *, NULL binds NULL)
+ *   t  text fitted to HH_STORE_TEXT_MAX
+ *   i  int64_t
+ *   b  int as 0/1
+ *   j  const json_t * stored as JSON text (NULL binds NULL)
+ *   J  like j, NULL stored as {} */
+static int bind_va(const hh_store_driver *drv, hh_store_stmt *s, const char *fmt, va_list *ap)
+{
+    int rc = 0;
+
+    for (int idx = 1; *fmt != '\0' && rc == 0; fmt++, idx++) {
+        switch (*fmt) {
+        case 'n':
+        case 't': {
+            const char *v = va_arg(*ap, const char *);
+            char *copy = NULL;
+
+            if (v != NULL &&
+                (rc = text_fit(v, *fmt == 'n' ? HH_STORE_NAME_MAX : HH_STORE_TEXT_MAX, &copy)))
+                break;
+            rc = drv->bind_text(s, idx, copy != NULL ? copy : v);
+            free(copy);
+            break;
+        }
+        case 'i':
+            rc = drv->bind_int(s, idx, va_arg(*ap, int64_t));
+            break;
+        case 'b':
+            rc = drv->bind_int(s, idx, va_arg(*ap, int) ? 1 : 0);
+            break;
+        case 'j':
+        case 'J': {
+            const json_t *v = va_arg(*ap, const json_t *);
+            char *text = NULL;
+
+            if (v == NULL && *fmt == 'J')
+                text = strdup("{}");
+            else if (v != NULL)
+                text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+            if (v != NULL || *fmt == 'J') {
+                if (text == NULL) {
+                    rc = ENOMEM;
+                    break;
+                }
+            }
+            rc = drv->bind_text(s, idx, text);
+            free(text);
+            break;
+        }
+        default:
+            rc = HH_EINTERNAL;
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Bind the values of params (array of strings and integers) in order. */
+static int bind_params(const hh_store_driver *drv, hh_store_stmt *s, const json_t *params)
+{
+    size_t i;
+    json_t *v;
+    int rc = 0;
+
+    json_array_foreach(params, i, v)
+    {
+        if (json_is_integer(v))
+            rc = drv->bind_int(s, (int)i + 1, json_integer_value(v));
+        else
+            rc = drv->bind_text(s, (int)i + 1, json_string_value(v));
+        if (rc != 0)
+            break;
+    }
+    return rc;
+}
+
+/* Run a statement without results. *changes (may be NULL): rows changed. */
+static int q_exec(hh_store *st, const char *sql, int64_t *changes, hh_error *err, const char *fmt,
+                  ...)
+{
+    hh_store_stmt *s = NULL;
+    va_list ap;
+    int rc;
+
+    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
+        return rc;
+    va_start(ap, fmt);
+    rc = bind_va(st->drv, s, fmt, &ap);
+    va_end(ap);
+    if (rc != 0)
+        goto done;
+    while ((rc = st->drv->step(s, err)) == 1)
+        ;
+    if (rc == 0 && changes != NULL)
+        *changes = st->drv->changes(st->conn);
+done:
+    st->drv->finish(s);
+    return rc;
+}
+
+/* Collect the rows of a statement already bound. *out: new array. */
+static int collect(hh_store *st, hh_store_stmt *s, json_t **out, hh_error *err)
+{
+    json_t *arr = json_array();
+    int rc;
+
+    if (arr == NULL)
+        return ENOMEM;
+    while ((rc = st->drv->step(s, err)) == 1) {
+        json_t *row = row_json(st->drv, s);
+        if (row == NULL || json_array_append_new(arr, row) != 0) {
+            rc = ENOMEM;
+            break;
+        }
+    }
+    if (rc != 0) {
+        json_decref(arr);
+        return rc;
+    }
+    *out = arr;
+    return 0;
+}
+
+/* Rows of a query as a new array. */
+static int q_rows(hh_store *st, const char *sql, json_t **out, hh_error *err, const char *fmt, ...)
+{
+    hh_store_stmt *s = NULL;
+    va_list ap;
+    int rc;
+
+    *out = NULL;
+    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
+        return rc;
+    va_start(ap, fmt);
+    rc = bind_va(st->drv, s, fmt, &ap);
+    va_end(ap);
+    if (rc == 0)
+        rc = collect(st, s, out, err);
+    st->drv->finish(s);
+    return rc;
+}
+
+/* First row of a query as a new object; HH_ENOTFOUND (err says what) when
+ * there is none. */
+static int q_one(hh_store *st, const char *sql, const char *what, json_t **out, hh_error *err,
+                 const char *fmt, ...)
+{
+    hh_store_stmt *s = NULL;
+    va_list ap;
+    int rc;
+
+    *out = NULL;
+    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
+        return rc;
+    va_start(ap, fmt);
+    rc = bind_va(st->drv, s, fmt, &ap);
+    va_end(ap);
+    if (rc == 0)
+        rc = st->drv->step(s, err);
+    if (rc == 1) {
+        *out = row_json(st->drv, s);
+        rc = *out != NULL ? 0 : ENOMEM;
+    } else if (rc == 0) {
+        rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "%s", what);
+    }
+    st->drv->finish(s);
+    return rc;
+}
+
+/* The first column of the first row as an integer; *found (may be NULL)
+ * says whether there was a row (else *v is 0). */
+static int q_int(hh_store *st, const char *sql, int64_t *v, bool *found, hh_error *err,
+                 const char *fmt, ...)
+{
+    hh_store_stmt *s = NULL;
+    va_list ap;
+    int rc;
+
+    *v = 0;
+    if (found != NULL)
+        *found = false;
+    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
+        return rc;
+    va_start(ap, fmt);
+    rc = bind_va(st->drv, s, fmt, &ap);
+    va_end(ap);
+    if (rc == 0)
+        rc = st->drv->step(s, err);
+    if (rc == 1) {
+        *v = st->drv->column_int(s, 0);
+        if (found != NULL)
+            *found = true;
+        rc = 0;
+    }
+    st->drv->finish(s);
+    return rc;
+}
+
+/* ---- transactions ---- */
+
+/* Start a write: join the open transaction or start one (*own). Then the
+ * fence: the stored term must not be newer than term. */
+static int w_begin(hh_store *st, int64_t term, bool *own, hh_error *err)
+{
+    int64_t current;
+    int rc;
+
+    *own = false;
+    if (st->in_tx) {
+        if (st->tx_failed != 0)
+            return hh_error_set(err, HH_EINVAL, NULL,
+                                "transaction already failed (%s); roll it back",
+                                hh_strerror(st->tx_failed));
+    } else {
+        if ((rc = st->drv->begin(st->conn, err)) != 0)
+            return rc;
+        *own = true;
+    }
+    if (term == NOFENCE)
+        return 0;
+    rc = q_int(st, "SELECT term FROM fence_term WHERE id = 1", &current, NULL, err, "");
+    if (rc == 0 && current > term)
+        rc = hh_error_set(err, HH_EFENCED, NULL,
+                          "fenced: term %lld is older than the current term %lld", (long long)term,
+                          (long long)current);
+    if (rc != 0 && *own) {
+        st->drv->rollback(st->conn);
+        *own = false;
+    } else if (rc != 0) {
+        st->tx_failed = rc;
+    }
+    return rc;
+}
+
+/* Finish a write begun by w_begin with its outcome rc. */
+static int w_end(hh_store *st, bool own, int rc, hh_error *err)
+{
+    if (own) {
+        if (rc == 0)
+            rc = st->drv->commit(st->conn, err);
+        if (rc != 0)
+            st->drv->rollback(st->conn);
+    } else if (rc != 0 && st->in_tx && st->tx_failed == 0) {
+        st->tx_failed = rc;
+    }
+    return rc;
+}
+
+int hh_store_begin(hh_store *st, hh_error *err)
+{
+    int rc;
+
+    if (st->in_tx)
+        return hh_error_set(err, HH_EINVAL, NULL, "a transaction is already open");
+    if ((rc = st->drv->begin(st->conn, err)) != 0)
+        return rc;
+    st->in_tx = true;
+    st->tx_failed = 0;
+    return 0;
+}
+
+int hh_store_commit(hh_store *st, hh_error *err)
+{
+    int rc;
+
+    if (!st->in_tx)
+        return hh_error_set(err, HH_EINVAL, NULL, "no transaction is open");
+    st->in_tx = false;
+    if (st->tx_failed != 0) {
+        rc = st->tx_failed;
+        st->drv->rollback(st->conn);
+        return hh_error_set(err, rc, NULL, "transaction rolled back: an operation failed (%s)",
+                            hh_strerror(rc));
+    }
+    if ((rc = st->drv->commit(st->conn, err)) != 0)
+        st->drv->rollback(st->conn);
+    return rc;
+}
+
+int hh_store_rollback(hh_store *st)
+{
+    if (!st->in_tx)
+        return HH_EINVAL;
+    st->in_tx = false;
+    st->tx_failed = 0;
+    return st->drv->rollback(st->conn);
+}
+
+bool hh_store_in_transaction(const hh_store *st)
+{
+    return st->in_tx;
+}
+
+/* ---- connection and schema ---- */
+
+/* Drivers by URL scheme; a NULL driver is a scheme known but not built. */
+static const struct {
+    const char *prefix;
+    const hh_store_driver *drv;
+} schemes[] = {
+    {"sqlite://", &hh_store_sqlite},
+    {"mysql://", NULL},
+    {"mysql+pymysql://", NULL},
+    {"mysql+mysqldb://", NULL},
+};
+
+int hh_store_open(const char *url, hh_store **out, hh_error *err)
+{
+    hh_store *st = NULL;
+    const hh_store_driver *drv = NULL;
+    bool known = false;
+    int rc;
+
+    *out = NULL;
+    if (url == NULL || *url == '\0')
+        return hh_error_set(err, HH_ECONFIG, NULL, "[database] connection is not set");
+    for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+        if (strncmp(url, schemes[i].prefix, strlen(schemes[i].prefix)) == 0) {
+            known = true;
+            drv = schemes[i].drv;
+            break;
+        }
+    }
+    if (!known)
+        return hh_error_set(err, HH_ECONFIG, NULL,
+                            "unknown database URL scheme (want sqlite:///PATH, sqlite:// or "
+                            "mysql+pymysql://USER:PASSWORD@HOST/DB): %.*s",
+                            (int)strcspn(url, ":"), url);
+    if (drv == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, NULL,
+                            "the MySQL driver is not built yet: use sqlite:///PATH");
+    st = calloc(1, sizeof(*st));
+    if (st == NULL)
+        return ENOMEM;
+    st->drv = drv;
+    if ((rc = drv->open(url, &st->conn, err)) != 0) {
+        free(st);
+        return rc;
+    }
+    *out = st;
+    return 0;
+}
+
+void hh_store_close(hh_store *st)
+{
+    if (st == NULL)
+        return;
+    if (st->in_tx)
+        hh_store_rollback(st);
+    st->drv->close(st->conn);
+    free(st);
+}
+
+const char *hh_store_driver_name(const hh_store *st)
+{
+    return st->drv->name;
+}
+
+int hh_store_schema_latest(const hh_store *st)
+{
+    return st->drv->migrations[st->drv->n_migrations - 1].version;
+}
+
+int hh_store_db_version(hh_store *st, int *version, hh_error *err)
+{
+    bool yes = false;
+    int64_t v = 0;
+    int rc;
+
+    *version = 0;
+    if ((rc = st->drv->has_version_table(st->conn, &yes, err)) != 0 || !yes)
+        return rc;
+    if ((rc = q_int(st, "SELECT version FROM schema_version", &v, NULL, err, "")) == 0)
+        *version = (int)v;
+    return rc;
+}
+
+int hh_store_db_sync(hh_store *st, int version, hh_error *err)
+{
+    int latest = hh_store_schema_latest(st), current = 0, rc;
+
+    if (st->in_tx)
+        return hh_error_set(err, HH_EINVAL, NULL, "db_sync inside a transaction");
+    if (version < 0)
+        version = latest;
+    if (version > latest)
+        return hh_error_set(err, HH_EINVAL, NULL, "no schema version %d: the latest is %d", version,
+                            latest);
+    /* Read the version under the write lock, so two db_syncs at once apply
+     * each migration once. */
+    for (int m = 0; m < st->drv->n_migrations; m++) {
+        const hh_store_migration *mig = &st->drv->migrations[m];
+
+        if ((rc = st->drv->begin(st->conn, err)) != 0)
+            return rc;
+        if ((rc = hh_store_db_version(st, &current, err)) != 0)
+            goto fail;
+        if (m == 0 && version < current) {
+            rc = hh_error_set(err, HH_EUNSUPPORTED, NULL,
+                              "database is at schema version %d; downgrade to %d is not "
+                              "supported",
+                              current, version);
+            goto fail;
+        }
+        if (mig->version <= current || mig->version > version) {
+            st->drv->rollback(st->conn);
+            continue;
+        }
+        for (int i = 0; mig->sql[i] != NULL; i++) {
+            if ((rc = st->drv->exec(st->conn, mig->sql[i], err)) != 0) {
+                hh_error_prefix(err, "migration %d: ", mig->version);
+                goto fail;
+            }
+        }
+        if ((rc = q_exec(st, "UPDATE schema_version SET version = ?", NULL, err, "i",
+                         (int64_t)mig->version)) != 0)
+            goto fail;
+        if ((rc = st->drv->commit(st->conn, err)) != 0)
+            goto fail;
+    }
+    return 0;
+fail:
+    st->drv->rollback(st->conn);
+    return rc;
+}
+
+/* ---- fencing term ---- */
+
+int hh_store_term_acquire(hh_store *st, const char *holder, int64_t *term, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (st->in_tx)
+        return hh_error_set(err, HH_EINVAL, NULL, "term_acquire inside a transaction");
+    now_text(now);
+    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE fence_term SET term = term + 1, holder = ?, acquired_at = ? WHERE id = 1",
+                NULL, err, "nn", holder, now);
+    if (rc == 0)
+        rc = q_int(st, "SELECT term FROM fence_term WHERE id = 1", term, NULL, err, "");
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_term_current(hh_store *st, int64_t *term, hh_error *err)
+{
+    return q_int(st, "SELECT term FROM fence_term WHERE id = 1", term, NULL, err, "");
+}
+
+/* ---- raw templates ---- */
+
+int hh_store_template_create(hh_store *st, int64_t term, const json_t *tmpl, const json_t *files,
+                             const json_t *env, int64_t *id, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (tmpl == NULL)
+        return hh_error_set(err, HH_EINVAL, NULL, "template is required");
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "INSERT INTO raw_template (template, files, environment, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                NULL, err, "jJJn", tmpl, files, env, now);
+    if (rc == 0)
+        *id = st->drv->last_id(st->conn);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_template_get(hh_store *st, int64_t id, json_t **out, hh_error *err)
+{
+    return q_one(st, "SELECT * FROM raw_template WHERE id = ?", "template not found", out, err, "i",
+                 id);
+}
+
+int hh_store_template_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)
+{
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "DELETE FROM raw_template WHERE id = ?", &n, err, "i", id);
+    if (rc == 0 && n == 0)
+        rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "template %lld not found", (long long)id);
+    return w_end(st, own, rc, err);
+}
+
+/* ---- stacks ---- */
+
+int hh_store_stack_create(hh_store *st, int64_t term, const hh_store_stack_spec *sp, char *id_out,
+                          hh_error *err)
+{
+    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    bool own, found;
+    int64_t dummy;
+    int rc;
+
+    if (sp->name == NULL || sp->tenant == NULL || sp->raw_template_id <= 0)
+        return hh_error_set(err, HH_EINVAL, NULL, "a stack needs a name, a tenant and a template");
+    if (sp->id != NULL)
+        snprintf(id, sizeof(id), "%s", sp->id);
+    else if ((rc = hh_store_uuid(id)) != 0)
+        return rc;
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    if (sp->owner_id == NULL) {
+        rc = q_int(st,
+                   "SELECT 1 FROM stack WHERE tenant = ? AND name = ? AND owner_id IS NULL"
+                   " AND deleted_at IS NULL",
+                   &dummy, &found, err, "nn", sp->tenant, sp->name);
+        if (rc == 0 && found)
+            rc = hh_error_set(err, HH_EEXISTS, "StackExists", "The Stack (%s) already exists.",
+                              sp->name);
+        if (rc != 0)
+            goto done;
+    }
+    rc = q_exec(st,
+                "INSERT INTO stack (id, name, raw_template_id, username, tenant, owner_id,"
+                " parent_resource_name, timeout, disable_rollback, stack_user_project_id,"
+                " nested_depth, action, status, status_reason, tags, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                NULL, err, "nninnnnibninntjn", id, sp->name, sp->raw_template_id, sp->username,
+                sp->tenant, sp->owner_id, sp->parent_resource_name, (int64_t)sp->timeout_mins,
+                (int)sp->disable_rollback, sp->stack_user_project_id, (int64_t)sp->nested_depth,
+                sp->action != NULL ? sp->action : "CREATE",
+                sp->status != NULL ? sp->status : "IN_PROGRESS", sp->status_reason, sp->tags, now);
+    if (rc == HH_EEXISTS)
+        hh_error_set(err, rc, NULL, "a stack with id %s exists", id);
+    else if (rc == HH_ENOTFOUND)
+        hh_error_set(err, rc, NULL, "template %lld not found", (long long)sp->raw_template_id);
+done:
+    rc = w_end(st, own, rc, err);
+    if (rc == 0 && id_out != NULL)
+        memcpy(id_out, id, HH_STORE_ID_LEN);
+    return rc;
+}
+
+int hh_store_stack_get(hh_store *st, const char *id, bool show_deleted, json_t **out, hh_error *err)
+{
+    if (show_deleted)
+        return q_one(st, "SELECT * FROM stack WHERE id = ?", "stack not found", out, err, "n", id);
+    return q_one(st, "SELECT * FROM stack WHERE id = ? AND deleted_at IS NULL", "stack not found",
+                 out, err, "n", id);
+}
+
+int hh_store_stack_get_by_name(hh_store *st, const char *tenant, const char *name, json_t **out,
+                               hh_error *err)
+{
+    return q_one(st,
+                 "SELECT * FROM stack WHERE (tenant = ? OR stack_user_project_id = ?)"
+                 " AND name = ? AND deleted_at IS NULL"
+                 " ORDER BY CASE WHEN owner_id IS NULL THEN 0 ELSE 1 END, created_at DESC"
+                 " LIMIT 1",
+                 "stack not found", out, err, "nnn", tenant, tenant, name);
+}
+
+/* A growing SQL text. */
+typedef struct sqlbuf {
+    char *s;
+    size_t len, cap;
+    int rc;
+} sqlbuf;
+
+static void sb_add(sqlbuf *b, const char *text)
+{
+    size_t n = strlen(text);
+
+    if (b->rc != 0)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->cap + n + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (s == NULL) {
+            b->rc = ENOMEM;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, text, n + 1);
+    b->len += n;
+}
+
+static bool in_list(const char *name, const char *const *names)
+{
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The list query of a table:
+ *   SELECT * FROM table WHERE <base> [AND col IN (...)]...
+ *     [AND (k > mk OR (k = mk AND tie > mt))] ORDER BY k dir, tie dir [LIMIT n]
+ * base and base_params: the caller's fixed conditions. Column names come
+ * only from the allow-lists, never from the caller's text. */
+static int list_query(hh_store *st, const char *table, const char *tie, const char *base,
+                      json_t *params, const hh_store_list_opts *opts, const char *const *sorts,
+                      const char *const *filters, bool default_asc, const char *marker_col,
+                      json_t **out, hh_error *err)
+{
+    static const hh_store_list_opts none;
+    sqlbuf b = {0};
+    hh_store_stmt *s = NULL;
+    const char *key, *col;
+    char sortexpr[128], buf[256];
+    json_t *v, *item;
+    bool asc = default_asc;
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    if (opts == NULL)
+        opts = &none;
+    key = opts->sort_key != NULL ? opts->sort_key : "created_at";
+    if (!in_list(key, sorts))
+        return hh_error_set(err, HH_EINVAL, NULL, "cannot sort by %s", key);
+    if (opts->sort_dir != NULL) {
+        if (strcmp(opts->sort_dir, "asc") == 0)
+            asc = true;
+        else if (strcmp(opts->sort_dir, "desc") == 0)
+            asc = false;
+        else
+            return hh_error_set(err, HH_EINVAL, NULL, "sort direction must be asc or desc, not %s",
+                                opts->sort_dir);
+    }
+    snprintf(sortexpr, sizeof(sortexpr), "COALESCE(%s, '')", key);
+    snprintf(buf, sizeof(buf), "SELECT * FROM %s WHERE %s", table, base);
+    sb_add(&b, buf);
+    if (opts->filters != NULL) {
+        if (!json_is_object(opts->filters)) {
+            rc = hh_error_set(err, HH_EINVAL, NULL, "filters must be an object");
+            goto done;
+        }
+        json_object_foreach((json_t *)opts->filters, col, v)
+        {
+            if (!in_list(col, filters)) {
+                rc = hh_error_set(err, HH_EINVAL, NULL, "cannot filter by %s", col);
+                goto done;
+            }
+            snprintf(buf, sizeof(buf), " AND %s IN (", col);
+            sb_add(&b, buf);
+            if (json_is_array(v) && json_array_size(v) > 0) {
+                json_array_foreach(v, i, item)
+                {
+                    if (!json_is_string(item)) {
+                        rc = hh_error_set(err, HH_EINVAL, NULL, "filter %s: values are strings",
+                                          col);
+                        goto done;
+                    }
+                    sb_add(&b, i > 0 ? ", ?" : "?");
+                    json_array_append(params, item);
+                }
+            } else if (json_is_string(v)) {
+                sb_add(&b, "?");
+                json_array_append(params, v);
+            } else {
+                rc = hh_error_set(err, HH_EINVAL, NULL, "filter %s: values are strings", col);
+                goto done;
+            }
+            sb_add(&b, ")");
+        }
+    }
+    if (opts->marker != NULL) {
+        hh_store_stmt *m = NULL;
+        char msql[256];
+
+        snprintf(msql, sizeof(msql), "SELECT %s, %s FROM %s WHERE %s = ?", sortexpr, tie, table,
+                 marker_col);
+        if ((rc = st->drv->prepare(st->conn, msql, false, &m, err)) != 0)
+            goto done;
+        if ((rc = st->drv->bind_text(m, 1, opts->marker)) == 0)
+            rc = st->drv->step(m, err);
+        if (rc == 1) {
+            json_t *mk = json_string(st->drv->column_text(m, 0));
+            json_t *mt = st->drv->column_type(m, 1) == HH_STORE_INT
+                             ? json_integer(st->drv->column_int(m, 1))
+                             : json_string(st->drv->column_text(m, 1));
+
+            json_array_append_new(params, mk);
+            json_array_append(params, mk);
+            json_array_append_new(params, mt);
+            snprintf(buf, sizeof(buf), " AND (%s %s ? OR (%s = ? AND %s %s ?))", sortexpr,
+                     asc ? ">" : "<", sortexpr, tie, asc ? ">" : "<");
+            sb_add(&b, buf);
+            rc = 0;
+        } else if (rc == 0) {
+            rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "marker %s not found", opts->marker);
+        }
+        st->drv->finish(m);
+        if (rc != 0)
+            goto done;
+    }
+    snprintf(buf, sizeof(buf), " ORDER BY %s %s, %s %s", sortexpr, asc ? "ASC" : "DESC", tie,
+             asc ? "ASC" : "DESC");
+    sb_add(&b, buf);
+    if (opts->limit > 0) {
+        sb_add(&b, " LIMIT ?");
+        json_array_append_new(params, json_integer(opts->limit));
+    }
+    if ((rc = b.rc) != 0)
+        goto done;
+    if ((rc = st->drv->prepare(st->conn, b.s, false, &s, err)) != 0)
+        goto done;
+    if ((rc = bind_params(st->drv, s, params)) == 0)
+        rc = collect(st, s, out, err);
+    st->drv->finish(s);
+done:
+    free(b.s);
+    return rc;
+}
+
+int hh_store_stack_list(hh_store *st, const char *tenant, const hh_store_list_opts *opts,
+                        bool show_deleted, bool show_nested, json_t **out, hh_error *err)
+{
+    static const char *const sorts[] = {"created_at", "updated_at", "name", "status",
+                                        "action",     "id",         NULL};
+    static const char *const filters[] = {"id",     "name",     "action",   "status",
+                                          "tenant", "username", "owner_id", NULL};
+    char base[160];
+    json_t *params = json_array();
+    int rc;
+
+    if (params == NULL)
+        return ENOMEM;
+    snprintf(base, sizeof(base), "1 = 1%s%s%s", tenant != NULL ? " AND tenant = ?" : "",
+             show_deleted ? "" : " AND deleted_at IS NULL",
+             show_nested ? "" : " AND owner_id IS NULL");
+    if (tenant != NULL)
+        json_array_append_new(params, json_string(tenant));
+    rc = list_query(st, "stack", "id", base, params, opts, sorts, filters, false, "id", out, err);
+    json_decref(params);
+    return rc;
+}
+
+int hh_store_stack_count(hh_store *st, const char *tenant, bool show_nested, int64_t *count,
+                         hh_error *err)
+{
+    if (tenant == NULL)
+        return q_int(st,
+                     "SELECT COUNT(*) FROM stack WHERE deleted_at IS NULL"
+                     " AND (? OR owner_id IS NULL)",
+                     count, NULL, err, "b", (int)show_nested);
+    return q_int(st,
+                 "SELECT COUNT(*) FROM stack WHERE deleted_at IS NULL AND tenant = ?"
+                 " AND (? OR owner_id IS NULL)",
+                 count, NULL, err, "nb", tenant, (int)show_nested);
+}
+
+int hh_store_stack_children(hh_store *st, const char *owner_id, json_t **out, hh_error *err)
+{
+    return q_rows(st,
+                  "SELECT * FROM stack WHERE owner_id = ? AND deleted_at IS NULL"
+                  " ORDER BY created_at, id",
+                  out, err, "n", owner_id);
+}
+
+/* Finish a one-row update of a live record: none changed is HH_ENOTFOUND. */
+static int one_changed(int rc, int64_t n, const char *what, const char *id, hh_error *err)
+{
+    if (rc == 0 && n == 0)
+        rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "%s %s not found", what, id);
+    return rc;
+}
+
+int hh_store_stack_set_state(hh_store *st, int64_t term, const char *id, const char *action,
+                             const char *status, const char *reason, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE stack SET action = ?, status = ?, status_reason = ?, updated_at = ?"
+                " WHERE id = ? AND deleted_at IS NULL",
+                &n, err, "nntnn", action, status, reason, now, id);
+    rc = one_changed(rc, n, "stack", id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_stack_set_template(hh_store *st, int64_t term, const char *id, int64_t raw_template_id,
+                                int64_t prev_raw_template_id, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE stack SET raw_template_id = ?,"
+                " prev_raw_template_id = CASE WHEN ? > 0 THEN ? ELSE NULL END, updated_at = ?"
+                " WHERE id = ? AND deleted_at IS NULL",
+                &n, err, "iiinn", raw_template_id, prev_raw_template_id, prev_raw_template_id, now,
+                id);
+    rc = one_changed(rc, n, "stack", id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "UPDATE stack SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", &n, err,
+                "nn", now, id);
+    rc = one_changed(rc, n, "stack", id, err);
+    if (rc == 0)
+        rc = q_exec(st, "DELETE FROM resource WHERE stack_id = ?", NULL, err, "n", id);
+    return w_end(st, own, rc, err);
+}
+
+/* ---- resources ---- */
+
+int hh_store_resource_create(hh_store *st, int64_t term, const hh_store_resource_spec *sp,
+                             int64_t *id, char *uuid_out, hh_error *err)
+{
+    char uuid[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (sp->stack_id == NULL || sp->name == NULL)
+        return hh_error_set(err, HH_EINVAL, NULL, "a resource needs a stack and a name");
+    if ((rc = hh_store_uuid(uuid)) != 0)
+        return rc;
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc =
+        q_exec(st,
+               "INSERT INTO resource (uuid, stack_id, root_stack_id, name, type, action, status,"
+               " status_reason, properties_data, requires, current_template_id, created_at)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? > 0 THEN ? ELSE NULL END, ?)",
+               NULL, err, "nnnnnnntjjiin", uuid, sp->stack_id,
+               sp->root_stack_id != NULL ? sp->root_stack_id : sp->stack_id, sp->name, sp->type,
+               sp->action != NULL ? sp->action : "INIT",
+               sp->status != NULL ? sp->status : "COMPLETE", sp->status_reason, sp->properties_data,
+               sp->requires, sp->current_template_id, sp->current_template_id, now);
+    if (rc == HH_ENOTFOUND)
+        hh_error_set(err, rc, "NotFound", "stack %s not found", sp->stack_id);
+    if (rc == 0) {
+        *id = st->drv->last_id(st->conn);
+        if (uuid_out != NULL)
+            memcpy(uuid_out, uuid, HH_STORE_ID_LEN);
+    }
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_resource_get(hh_store *st, int64_t id, json_t **out, hh_error *err)
+{
+    return q_one(st, "SELECT * FROM resource WHERE id = ?", "resource not found", out, err, "i",
+                 id);
+}
+
+int hh_store_resource_get_by_name(hh_store *st, const char *stack_id, const char *name,
+                                  json_t **out, hh_error *err)
+{
+    return q_one(st, "SELECT * FROM resource WHERE stack_id = ? AND name = ? ORDER BY id DESC",
+                 "resource not found", out, err, "nn", stack_id, name);
+}
+
+int hh_store_resource_list(hh_store *st, const char *stack_id, json_t **out, hh_error *err)
+{
+    return q_rows(st, "SELECT * FROM resource WHERE stack_id = ? ORDER BY id", out, err, "n",
+                  stack_id);
+}
+
+/* Finish a fenced one-row update of resource id. */
+static int resource_changed(int rc, int64_t n, int64_t id, hh_error *err)
+{
+    char idtext[32];
+
+    snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+    return one_changed(rc, n, "resource", idtext, err);
+}
+
+int hh_store_resource_set_state(hh_store *st, int64_t term, int64_t id, const char *action,
+                                const char *status, const char *reason, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE resource SET action = ?, status = ?, status_reason = ?, updated_at = ?,"
+                " atomic_key = atomic_key + 1 WHERE id = ?",
+                &n, err, "nntni", action, status, reason, now, id);
+    rc = resource_changed(rc, n, id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
+                                      const char *physical_id, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE resource SET physical_resource_id = ?, updated_at = ?,"
+                " atomic_key = atomic_key + 1 WHERE id = ?",
+                &n, err, "nni", physical_id, now, id);
+    rc = resource_changed(rc, n, id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_resource_set_metadata(hh_store *st, int64_t term, int64_t id, const json_t *metadata,
+                                   hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE resource SET rsrc_metadata = ?, updated_at = ?,"
+                " atomic_key = atomic_key + 1 WHERE id = ?",
+                &n, err, "jni", metadata, now, id);
+    rc = resource_changed(rc, n, id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_resource_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)
+{
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "DELETE FROM resource WHERE id = ?", &n, err, "i", id);
+    rc = resource_changed(rc, n, id, err);
+    return w_end(st, own, rc, err);
+}
+
+/* ---- resource data ---- */
+
+int hh_store_resource_data_set(hh_store *st, int64_t term, int64_t resource_id, const char *key,
+                               const char *value, bool redact, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    if (key == NULL)
+        return hh_error_set(err, HH_EINVAL, NULL, "resource data needs a key");
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    /* Upsert in portable SQL: update, else insert (under the write lock). */
+    rc = q_exec(st,
+                "UPDATE resource_data SET value = ?, redact = ?, updated_at = ?"
+                " WHERE resource_id = ? AND \"key\" = ?",
+                &n, err, "tbnin", value, (int)redact, now, resource_id, key);
+    if (rc == 0 && n == 0) {
+        rc = q_exec(st,
+                    "INSERT INTO resource_data (resource_id, \"key\", value, redact, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    NULL, err, "intbn", resource_id, key, value, (int)redact, now);
+        if (rc == HH_ENOTFOUND)
+            hh_error_set(err, rc, "NotFound", "resource %lld not found", (long long)resource_id);
+    }
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_resource_data_get(hh_store *st, int64_t resource_id, const char *key, char **value,
+                               hh_error *err)
+{
+    json_t *row = NULL;
+    const char *v;
+    int rc;
+
+    *value = NULL;
+    rc = q_one(st, "SELECT value FROM resource_data WHERE resource_id = ? AND \"key\" = ?",
+               "resource data not found", &row, err, "in", resource_id, key);
+    if (rc != 0)
+        return rc;
+    v = json_string_value(json_object_get(row, "value"));
+    *value = strdup(v != NULL ? v : "");
+    json_decref(row);
+    return *value != NULL ? 0 : ENOMEM;
+}
+
+int hh_store_resource_data_get_all(hh_store *st, int64_t resource_id, json_t **out, hh_error *err)
+{
+    json_t *rows = NULL, *obj = NULL, *row;
+    int64_t one;
+    bool found;
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    if ((rc = q_int(st, "SELECT 1 FROM resource WHERE id = ?", &one, &found, err, "i",
+                    resource_id)) != 0)
+        return rc;
+    if (!found)
+        return hh_error_set(err, HH_ENOTFOUND, "NotFound", "resource %lld not found",
+                            (long long)resource_id);
+    if ((rc = q_rows(st,
+                     "SELECT \"key\", value FROM resource_data WHERE resource_id = ? ORDER BY id",
+                     &rows, err, "i", resource_id)) != 0)
+        return rc;
+    obj = json_object();
+    json_array_foreach(rows, i, row)
+    {
+        json_t *v = json_object_get(row, "value");
+        if (obj == NULL || json_object_set(obj, json_string_value(json_object_get(row, "key")),
+                                           json_is_string(v) ? v : json_string("")) != 0) {
+            rc = ENOMEM;
+            break;
+        }
+    }
+    json_decref(rows);
+    if (rc != 0) {
+        json_decref(obj);
+        return rc;
+    }
+    *out = obj;
+    return 0;
+}
+
+int hh_store_resource_data_delete(hh_store *st, int64_t term, int64_t resource_id, const char *key,
+                                  hh_error *err)
+{
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "DELETE FROM resource_data WHERE resource_id = ? AND \"key\" = ?", &n, err,
+                "in", resource_id, key);
+    rc = one_changed(rc, n, "resource data", key, err);
+    return w_end(st, own, rc, err);
+}
+
+/* ---- events ---- */
+
+int hh_store_event_create(hh_store *st, int64_t term, const hh_store_event_spec *sp, char *uuid_out,
+                          hh_error *err)
+{
+    char uuid[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (sp->stack_id == NULL)
+        return hh_error_set(err, HH_EINVAL, NULL, "an event needs a stack");
+    if ((rc = hh_store_uuid(uuid)) != 0)
+        return rc;
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "INSERT INTO event (uuid, stack_id, resource_action, resource_status,"
+                " resource_name, physical_resource_id, resource_status_reason, resource_type,"
+                " resource_properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                NULL, err, "nnnnnntnjn", uuid, sp->stack_id, sp->resource_action,
+                sp->resource_status, sp->resource_name, sp->physical_resource_id,
+                sp->resource_status_reason, sp->resource_type, sp->resource_properties, now);
+    if (rc == HH_ENOTFOUND)
+        hh_error_set(err, rc, "NotFound", "stack %s not found", sp->stack_id);
+    if (rc == 0 && uuid_out != NULL)
+        memcpy(uuid_out, uuid, HH_STORE_ID_LEN);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_event_list(hh_store *st, const char *stack_id, const hh_store_list_opts *opts,
+                        json_t **out, hh_error *err)
+{
+    static const char *const sorts[] = {"created_at",      "resource_name", "resource_action",
+                                        "resource_status", "resource_type", NULL};
+    static const char *const filters[] = {"resource_name",
+                                          "resource_action",
+                                          "resource_status",
+                                          "resource_type",
+                                          "physical_resource_id",
+                                          "uuid",
+                                          NULL};
+    json_t *params = json_pack("[s]", stack_id);
+    int rc;
+
+    if (params == NULL)
+        return stack_id == NULL ? HH_EINVAL : ENOMEM;
+    rc = list_query(st, "event", "id", "stack_id = ?", params, opts, sorts, filters, true, "uuid",
+                    out, err);
+    json_decref(params);
+    return rc;
+}
+
+int hh_store_event_count(hh_store *st, const char *stack_id, int64_t *count, hh_error *err)
+{
+    return q_int(st, "SELECT COUNT(*) FROM event WHERE stack_id = ?", count, NULL, err, "n",
+                 stack_id);
+}
+
+int hh_store_event_purge(hh_store *st, int64_t term, const char *stack_id, int64_t keep,
+                         int64_t *deleted, hh_error *err)
+{
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    if (keep < 0)
+        keep = 0;
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "DELETE FROM event WHERE stack_id = ? AND id NOT IN"
+                " (SELECT id FROM (SELECT id FROM event WHERE stack_id = ?"
+                " ORDER BY id DESC LIMIT ?) AS newest)",
+                &n, err, "nni", stack_id, stack_id, keep);
+    if (rc == 0 && deleted != NULL)
+        *deleted = n;
+    return w_end(st, own, rc, err);
+}
+
+/* ---- services ---- */
+
+int hh_store_service_create(hh_store *st, const hh_store_service_spec *sp, char *id_out,
+                            hh_error *err)
+{
+    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (sp->engine_id == NULL || sp->host == NULL || sp->hostname == NULL || sp->binary == NULL ||
+        sp->topic == NULL || sp->report_interval <= 0)
+        return hh_error_set(err, HH_EINVAL, NULL,
+                            "a service needs engine_id, host, hostname, binary, topic and a "
+                            "report interval");
+    if (sp->id != NULL)
+        snprintf(id, sizeof(id), "%s", sp->id);
+    else if ((rc = hh_store_uuid(id)) != 0)
+        return rc;
+    now_text(now);
+    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "INSERT INTO service (id, engine_id, host, hostname, \"binary\", topic,"
+                " report_interval, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                NULL, err, "nnnnnnin", id, sp->engine_id, sp->host, sp->hostname, sp->binary,
+                sp->topic, (int64_t)sp->report_interval, now);
+    if (rc == 0 && id_out != NULL)
+        memcpy(id_out, id, HH_STORE_ID_LEN);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_service_heartbeat(hh_store *st, const char *id, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "UPDATE service SET updated_at = ? WHERE id = ? AND deleted_at IS NULL", &n,
+                err, "nn", now, id);
+    rc = one_changed(rc, n, "service", id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_service_list(hh_store *st, json_t **out, hh_error *err)
+{
+    int64_t now = (int64_t)time(NULL);
+    json_t *row;
+    size_t i;
+    int rc;
+
+    rc = q_rows(st, "SELECT * FROM service WHERE deleted_at IS NULL ORDER BY created_at, id", out,
+                err, "");
+    if (rc != 0)
+        return rc;
+    /* Heat's rule: up when seen within twice the report interval. */
+    json_array_foreach(*out, i, row)
+    {
+        json_t *upd = json_object_get(row, "updated_at");
+        int64_t seen = time_parse(
+            json_string_value(json_is_string(upd) ? upd : json_object_get(row, "created_at")));
+        int64_t every = json_integer_value(json_object_get(row, "report_interval"));
+
+        json_object_set_new(row, "status", json_string(now - seen <= 2 * every ? "up" : "down"));
+    }
+    return 0;
+}
+
+int hh_store_service_delete(hh_store *st, const char *id, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "UPDATE service SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", &n,
+                err, "nn", now, id);
+    rc = one_changed(rc, n, "service", id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_service_clean(hh_store *st, int64_t *removed, hh_error *err)
+{
+    json_t *list = NULL, *row;
+    int64_t n = 0;
+    size_t i;
+    int rc;
+
+    if ((rc = hh_store_service_list(st, &list, err)) != 0)
+        return rc;
+    json_array_foreach(list, i, row)
+    {
+        if (strcmp(json_string_value(json_object_get(row, "status")), "down") != 0)
+            continue;
+        rc = hh_store_service_delete(st, json_string_value(json_object_get(row, "id")), err);
+        if (rc == HH_ENOTFOUND) /* another cleaner was faster */
+            rc = 0;
+        else if (rc == 0)
+            n++;
+        if (rc != 0)
+            break;
+    }
+    json_decref(list);
+    if (removed != NULL)
+        *removed = n;
+    return rc;
+}
+
+/* ---- snapshots ---- */
+
+int hh_store_snapshot_create(hh_store *st, int64_t term, const char *stack_id, const char *name,
+                             const char *tenant, const json_t *data, const char *status,
+                             const char *reason, char *id_out, hh_error *err)
+{
+    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (stack_id == NULL || tenant == NULL)
+        return hh_error_set(err, HH_EINVAL, NULL, "a snapshot needs a stack and a tenant");
+    if ((rc = hh_store_uuid(id)) != 0)
+        return rc;
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "INSERT INTO snapshot (id, stack_id, name, data, tenant, status, status_reason,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                NULL, err, "nnnjnntn", id, stack_id, name, data, tenant,
+                status != NULL ? status : "IN_PROGRESS", reason, now);
+    if (rc == HH_ENOTFOUND)
+        hh_error_set(err, rc, "NotFound", "stack %s not found", stack_id);
+    if (rc == 0 && id_out != NULL)
+        memcpy(id_out, id, HH_STORE_ID_LEN);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_snapshot_get(hh_store *st, const char *id, json_t **out, hh_error *err)
+{
+    return q_one(st, "SELECT * FROM snapshot WHERE id = ?", "snapshot not found", out, err, "n",
+                 id);
+}
+
+int hh_store_snapshot_list(hh_store *st, const char *stack_id, json_t **out, hh_error *err)
+{
+    return q_rows(st, "SELECT * FROM snapshot WHERE stack_id = ? ORDER BY created_at, id", out, err,
+                  "n", stack_id);
+}
+
+int hh_store_snapshot_update(hh_store *st, int64_t term, const char *id, const char *status,
+                             const char *reason, const json_t *data, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE snapshot SET status = ?, status_reason = ?,"
+                " data = CASE WHEN ? THEN ? ELSE data END, updated_at = ? WHERE id = ?",
+                &n, err, "ntbjnn", status, reason, (int)(data != NULL), data, now, id);
+    rc = one_changed(rc, n, "snapshot", id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_snapshot_delete(hh_store *st, int64_t term, const char *id, hh_error *err)
+{
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "DELETE FROM snapshot WHERE id = ?", &n, err, "n", id);
+    rc = one_changed(rc, n, "snapshot", id, err);
+    return w_end(st, own, rc, err);
+}
+
+/* ---- maintenance ---- */
+
+int hh_store_purge_deleted(hh_store *st, int64_t age_seconds, const char *project, int batch,
+                           int64_t *stacks, hh_error *err)
+{
+    char cutoff[HH_STORE_TIME_LEN];
+    json_t *rows = NULL, *row;
+    int64_t total = 0;
+    bool own;
+    size_t i;
+    int rc;
+
+    if (stacks != NULL)
+        *stacks = 0;
+    if (st->in_tx)
+        return hh_error_set(err, HH_EINVAL, NULL, "purge_deleted inside a transaction");
+    if (age_seconds < 0 || batch <= 0)
+        return hh_error_set(err, HH_EINVAL, NULL, "age must be >= 0 and batch size > 0");
+    hh_store_time_format((int64_t)time(NULL) - age_seconds, cutoff);
+    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st, "DELETE FROM service WHERE deleted_at IS NOT NULL AND deleted_at <= ?", NULL,
+                err, "n", cutoff);
+    if ((rc = w_end(st, own, rc, err)) != 0)
+        return rc;
+    for (;;) {
+        if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
+            break;
+        rc = q_rows(st,
+                    "SELECT id, raw_template_id, prev_raw_template_id FROM stack"
+                    " WHERE deleted_at IS NOT NULL AND deleted_at <= ?"
+                    " AND (? IS NULL OR tenant = ?) ORDER BY deleted_at LIMIT ?",
+                    &rows, err, "nnni", cutoff, project, project, (int64_t)batch);
+        json_array_foreach(rows, i, row)
+        {
+            if (rc != 0)
+                break;
+            /* Events, resources (and their data) and snapshots go by cascade. */
+            rc = q_exec(st, "DELETE FROM stack WHERE id = ?", NULL, err, "n",
+                        json_string_value(json_object_get(row, "id")));
+            for (int k = 0; rc == 0 && k < 2; k++) {
+                json_t *t =
+                    json_object_get(row, k == 0 ? "raw_template_id" : "prev_raw_template_id");
+                if (!json_is_integer(t))
+                    continue;
+                rc = q_exec(st,
+                            "DELETE FROM raw_template WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
+                            " stack WHERE raw_template_id = ? OR prev_raw_template_id = ?)",
+                            NULL, err, "iii", json_integer_value(t), json_integer_value(t),
+                            json_integer_value(t));
+            }
+        }
+        i = json_array_size(rows);
+        json_decref(rows);
+        rows = NULL;
+        if ((rc = w_end(st, own, rc, err)) != 0)
+            break;
+        total += (int64_t)i;
+        if (i < (size_t)batch)
+            break;
+    }
+    if (stacks != NULL)
+        *stacks = total;
+    return rc;
+}
+
+int hh_store_reset_stack_status(hh_store *st, const char *stack_id, hh_error *err)
+{
+    static const char reason[] = "Stack status manually reset";
+    json_t *queue = NULL, *row = NULL, *kids = NULL, *kid;
+    char now[HH_STORE_TIME_LEN];
+    bool own;
+    size_t i;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
+        return rc;
+    if ((rc = q_one(st, "SELECT id FROM stack WHERE id = ?", "", &row, err, "n", stack_id)) != 0) {
+        hh_error_set(err, rc, "NotFound", "Stack with id %s not found", stack_id);
+        goto done;
+    }
+    queue = json_array();
+    if (queue == NULL || json_array_append(queue, json_object_get(row, "id")) != 0) {
+        rc = ENOMEM;
+        goto done;
+    }
+    /* Breadth first through nested stacks. */
+    for (i = 0; rc == 0 && i < json_array_size(queue); i++) {
+        const char *id = json_string_value(json_array_get(queue, i));
+        size_t k;
+
+        rc = q_exec(st,
+                    "UPDATE resource SET status = 'FAILED', status_reason = ?, engine_id = NULL,"
+                    " updated_at = ? WHERE stack_id = ? AND status = 'IN_PROGRESS'",
+                    NULL, err, "tnn", reason, now, id);
+        if (rc == 0)
+            rc = q_exec(st,
+                        "DELETE FROM resource_data WHERE \"key\" IN ('pre-create', 'pre-update',"
+                        " 'pre-delete', 'post-create', 'post-update', 'post-delete')"
+                        " AND resource_id IN (SELECT id FROM resource WHERE stack_id = ?)",
+                        NULL, err, "n", id);
+        if (rc == 0)
+            rc = q_exec(st,
+                        "UPDATE stack SET status = 'FAILED', status_reason = ?, updated_at = ?"
+                        " WHERE id = ? AND status = 'IN_PROGRESS'",
+                        NULL, err, "tnn", reason, now, id);
+        if (rc == 0)
+            rc = q_rows(st, "SELECT id FROM stack WHERE owner_id = ?", &kids, err, "n", id);
+        json_array_foreach(kids, k, kid)
+        {
+            if (json_array_append(queue, json_object_get(kid, "id")) != 0)
+                rc = ENOMEM;
+        }
+        json_decref(kids);
+        kids = NULL;
+    }
+done:
+    json_decref(row);
+    json_decref(queue);
+    return w_end(st, own, rc, err);
+}

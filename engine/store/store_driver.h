@@ -1,0 +1,78 @@
+/* store_driver: what a database driver gives store.c (internal to engine/store).
+ *
+ * A driver is a const vtable of connection and prepared-statement primitives
+ * plus its schema migrations in its own SQL dialect. store.c writes every
+ * operation once, in SQL both dialects accept ("?" placeholders, LIMIT,
+ * standard joins), and runs it through these primitives; a driver never
+ * holds an operation of its own. store_sqlite is the first; store_mysql will
+ * be the second, selected by URL scheme in store.c.
+ *
+ * Every primitive returns an hh_error.h rc and fills err; driver codes are
+ * converted at this boundary (unique violation -> HH_EEXISTS, lock timeout ->
+ * EBUSY, anything else -> EIO with the driver's message).
+ */
+#ifndef HH_STORE_DRIVER_H
+#define HH_STORE_DRIVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hh_error.h"
+
+typedef struct hh_store_conn hh_store_conn; /* a driver's connection */
+typedef struct hh_store_stmt hh_store_stmt; /* a driver's prepared statement */
+
+/* One schema migration: statements applied in order, in one transaction
+ * with the version bump. */
+typedef struct hh_store_migration {
+    int version;
+    const char *const *sql; /* NULL-terminated */
+} hh_store_migration;
+
+typedef enum hh_store_coltype {
+    HH_STORE_NULL = 0,
+    HH_STORE_INT,
+    HH_STORE_TEXT,
+} hh_store_coltype;
+
+typedef struct hh_store_driver {
+    const char *name;
+    /* Open the database the URL names (borrowed); *out new. */
+    int (*open)(const char *url, hh_store_conn **out, hh_error *err);
+    void (*close)(hh_store_conn *conn);
+    /* Start a write transaction that holds the write lock from its start
+     * (sqlite BEGIN IMMEDIATE), commit it, roll it back. */
+    int (*begin)(hh_store_conn *conn, hh_error *err);
+    int (*commit)(hh_store_conn *conn, hh_error *err);
+    int (*rollback)(hh_store_conn *conn);
+    /* Run one statement without parameters or results (DDL). */
+    int (*exec)(hh_store_conn *conn, const char *sql, hh_error *err);
+    /* Prepare sql. cache: sql has static storage and the driver may keep
+     * the prepared statement keyed by its address; false for SQL built at
+     * run time. The statement is released with finish. */
+    int (*prepare)(hh_store_conn *conn, const char *sql, bool cache, hh_store_stmt **out,
+                   hh_error *err);
+    /* Parameters are 1-based. Text is copied. NULL text binds NULL. */
+    int (*bind_int)(hh_store_stmt *stmt, int idx, int64_t value);
+    int (*bind_text)(hh_store_stmt *stmt, int idx, const char *value);
+    /* 1: a row is ready; 0: done; else an rc. */
+    int (*step)(hh_store_stmt *stmt, hh_error *err);
+    int (*column_count)(hh_store_stmt *stmt);
+    const char *(*column_name)(hh_store_stmt *stmt, int col);
+    hh_store_coltype (*column_type)(hh_store_stmt *stmt, int col);
+    int64_t (*column_int)(hh_store_stmt *stmt, int col);
+    const char *(*column_text)(hh_store_stmt *stmt, int col); /* borrowed until next step */
+    /* Rows changed by the last finished write statement. */
+    int64_t (*changes)(hh_store_conn *conn);
+    /* Integer id of the last insert into a table with an integer key. */
+    int64_t (*last_id)(hh_store_conn *conn);
+    void (*finish)(hh_store_stmt *stmt);
+    /* Does the schema_version table exist? */
+    int (*has_version_table)(hh_store_conn *conn, bool *yes, hh_error *err);
+    const hh_store_migration *migrations; /* ascending versions */
+    int n_migrations;
+} hh_store_driver;
+
+extern const hh_store_driver hh_store_sqlite;
+
+#endif

@@ -1,0 +1,839 @@
+/* Unit tests for the store API on SQLite: every operation, transactions,
+ * the fencing term, migrations, two writers at once, bad URLs. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "tap.h"
+
+static char dbdir[] = "/tmp/test_store.XXXXXX";
+static char dburl[256];
+
+static hh_store *open_db(const char *url)
+{
+    hh_store *st = NULL;
+    hh_error err;
+
+    hh_error_clear(&err);
+    if (hh_store_open(url, &st, &err) != 0) {
+        diag("open %s: %s", url, err.message);
+        return NULL;
+    }
+    if (hh_store_db_sync(st, -1, &err) != 0) {
+        diag("db_sync: %s", err.message);
+        hh_store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+static const char *jstr(const json_t *obj, const char *key)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s != NULL ? s : "(none)";
+}
+
+static int64_t new_template(hh_store *st, int64_t term)
+{
+    json_t *t = json_pack("{s:s, s:{}}", "heat_template_version", "2018-08-31", "resources");
+    int64_t id = 0;
+
+    hh_store_template_create(st, term, t, NULL, NULL, &id, NULL);
+    json_decref(t);
+    return id;
+}
+
+static void test_urls(void)
+{
+    hh_store *st = NULL;
+    hh_error err;
+
+    hh_error_clear(&err);
+    is_int(hh_store_open("", &st, &err), HH_ECONFIG, "empty URL is a config error");
+    ok(strstr(err.message, "connection is not set") != NULL, "empty URL: message says so");
+    is_int(hh_store_open("postgresql://x/y", &st, &err), HH_ECONFIG, "unknown scheme refused");
+    ok(strstr(err.message, "postgresql") != NULL, "unknown scheme named: %s", err.message);
+    is_int(hh_store_open("mysql+pymysql://heat:secret@db/heat", &st, &err), HH_EUNSUPPORTED,
+           "mysql URL recognised but not yet served");
+    ok(strstr(err.message, "secret") == NULL, "password not in the message");
+    is_int(hh_store_open("sqlite://host/x.db", &st, &err), HH_ECONFIG, "sqlite URL with host");
+    is_int(hh_store_open("sqlite:////nonexistent-dir/sub/x.db", &st, &err), HH_ECONFIG,
+           "unopenable sqlite file is a config error");
+    ok(st == NULL, "no handle after failures");
+    is_int(hh_store_open("sqlite://", &st, &err), 0, "in-memory sqlite opens");
+    is_str(hh_store_driver_name(st), "sqlite", "driver chosen by scheme");
+    hh_store_close(st);
+}
+
+static void test_schema(void)
+{
+    hh_store *st = NULL;
+    hh_error err;
+    int v = -1;
+
+    hh_error_clear(&err);
+    is_int(hh_store_open(dburl, &st, &err), 0, "open file database");
+    is_int(hh_store_db_version(st, &v, &err), 0, "db_version on an empty database");
+    is_int(v, 0, "empty database is version 0");
+    is_int(hh_store_db_sync(st, 1, &err), 0, "db_sync to version 1");
+    hh_store_db_version(st, &v, &err);
+    is_int(v, 1, "now at version 1");
+    is_int(hh_store_db_sync(st, -1, &err), 0, "db_sync to the latest");
+    hh_store_db_version(st, &v, &err);
+    is_int(v, hh_store_schema_latest(st), "at the latest version");
+    ok(v >= 2, "there are at least two migrations");
+    is_int(hh_store_db_sync(st, -1, &err), 0, "db_sync again is a no-op");
+    hh_store_db_version(st, &v, &err);
+    is_int(v, hh_store_schema_latest(st), "version unchanged by a second db_sync");
+    is_int(hh_store_db_sync(st, 1, &err), HH_EUNSUPPORTED, "downgrade refused");
+    is_int(hh_store_db_sync(st, 99, &err), HH_EINVAL, "unknown version refused");
+    hh_store_close(st);
+}
+
+static void test_stacks(hh_store *st)
+{
+    char id[HH_STORE_ID_LEN], child[HH_STORE_ID_LEN], other[HH_STORE_ID_LEN];
+    hh_store_stack_spec sp = {0};
+    json_t *s = NULL, *list = NULL, *tags = json_pack("[ss]", "a", "b");
+    hh_store_list_opts lo = {0};
+    int64_t tid = new_template(st, 0), n = -1;
+    hh_error err;
+
+    hh_error_clear(&err);
+    ok(tid > 0, "template created");
+    is_int(hh_store_template_get(st, tid, &s, &err), 0, "template read back");
+    is_str(jstr(json_object_get(s, "template"), "heat_template_version"), "2018-08-31",
+           "template JSON round-trips");
+    ok(json_is_object(json_object_get(s, "files")), "absent files stored as {}");
+    json_decref(s);
+
+    sp.name = "mystack";
+    sp.tenant = "t1";
+    sp.username = "demo";
+    sp.raw_template_id = tid;
+    sp.tags = tags;
+    sp.timeout_mins = 60;
+    sp.disable_rollback = true;
+    is_int(hh_store_stack_create(st, 0, &sp, id, &err), 0, "stack created");
+    is_int(strlen(id), 36, "stack id is a UUID");
+    ok(id[14] == '4' && strchr("89ab", id[19]) != NULL, "UUID is version 4");
+    is_int(hh_store_stack_create(st, 0, &sp, NULL, &err), HH_EEXISTS,
+           "same name in the same tenant refused");
+    is_str(err.message, "The Stack (mystack) already exists.", "Heat's words for it");
+    sp.tenant = "t2";
+    is_int(hh_store_stack_create(st, 0, &sp, other, &err), 0, "same name in another tenant");
+    sp.tenant = "t1";
+    sp.name = "child";
+    sp.owner_id = id;
+    sp.nested_depth = 1;
+    is_int(hh_store_stack_create(st, 0, &sp, child, &err), 0, "nested stack created");
+    sp.owner_id = NULL;
+    sp.raw_template_id = 999999;
+    sp.name = "broken";
+    is_int(hh_store_stack_create(st, 0, &sp, NULL, &err), HH_ENOTFOUND,
+           "stack with an unknown template refused");
+
+    is_int(hh_store_stack_get(st, id, false, &s, &err), 0, "stack get by id");
+    is_str(jstr(s, "name"), "mystack", "name read back");
+    is_str(jstr(s, "action"), "CREATE", "default action CREATE");
+    is_str(jstr(s, "status"), "IN_PROGRESS", "default status IN_PROGRESS");
+    ok(json_is_true(json_object_get(s, "disable_rollback")), "flag read back as boolean");
+    is_int(json_array_size(json_object_get(s, "tags")), 2, "tags read back as a list");
+    is_int(strlen(jstr(s, "created_at")), 20, "created_at in Heat's form");
+    ok(jstr(s, "created_at")[10] == 'T' && jstr(s, "created_at")[19] == 'Z',
+       "created_at is ISO 8601 UTC: %s", jstr(s, "created_at"));
+    ok(json_is_null(json_object_get(s, "deleted_at")), "not deleted");
+    json_decref(s);
+    is_int(hh_store_stack_get(st, "no-such-id", false, &s, &err), HH_ENOTFOUND,
+           "unknown stack not found");
+
+    is_int(hh_store_stack_get_by_name(st, "t1", "mystack", &s, &err), 0, "get by name+tenant");
+    is_str(jstr(s, "id"), id, "by name finds the tenant's stack");
+    json_decref(s);
+    is_int(hh_store_stack_get_by_name(st, "t3", "mystack", &s, &err), HH_ENOTFOUND,
+           "other tenants' stacks are not found by name");
+
+    is_int(hh_store_stack_set_state(st, 0, id, "CREATE", "COMPLETE",
+                                    "Stack CREATE completed successfully", &err),
+           0, "stack state set");
+    hh_store_stack_get(st, id, false, &s, NULL);
+    is_str(jstr(s, "status"), "COMPLETE", "status updated");
+    is_str(jstr(s, "status_reason"), "Stack CREATE completed successfully", "reason updated");
+    ok(json_is_string(json_object_get(s, "updated_at")), "updated_at set");
+    json_decref(s);
+    is_int(hh_store_stack_set_state(st, 0, "nope", "CREATE", "COMPLETE", "", &err), HH_ENOTFOUND,
+           "state of an unknown stack");
+
+    {
+        int64_t t2 = new_template(st, 0);
+        is_int(hh_store_stack_set_template(st, 0, id, t2, tid, &err), 0, "template switched");
+        hh_store_stack_get(st, id, false, &s, NULL);
+        is_int(json_integer_value(json_object_get(s, "raw_template_id")), t2, "new template");
+        is_int(json_integer_value(json_object_get(s, "prev_raw_template_id")), tid,
+               "previous template kept");
+        json_decref(s);
+    }
+
+    is_int(hh_store_stack_list(st, "t1", NULL, false, false, &list, &err), 0, "list tenant t1");
+    is_int(json_array_size(list), 1, "nested stacks hidden by default");
+    json_decref(list);
+    hh_store_stack_list(st, "t1", NULL, false, true, &list, &err);
+    is_int(json_array_size(list), 2, "show_nested lists the child");
+    json_decref(list);
+    hh_store_stack_list(st, NULL, NULL, false, false, &list, &err);
+    is_int(json_array_size(list), 2, "every tenant: two top-level stacks");
+    json_decref(list);
+
+    lo.filters = json_pack("{s:[ss]}", "status", "COMPLETE", "FAILED");
+    hh_store_stack_list(st, NULL, &lo, false, false, &list, &err);
+    is_int(json_array_size(list), 1, "filter on status");
+    json_decref(list);
+    json_decref((json_t *)lo.filters);
+    lo.filters = json_pack("{s:s}", "nope", "x");
+    is_int(hh_store_stack_list(st, NULL, &lo, false, false, &list, &err), HH_EINVAL,
+           "unknown filter refused");
+    json_decref((json_t *)lo.filters);
+    lo.filters = NULL;
+    lo.sort_key = "name; DROP TABLE stack";
+    is_int(hh_store_stack_list(st, NULL, &lo, false, false, &list, &err), HH_EINVAL,
+           "unknown sort key refused");
+    lo.sort_key = "id";
+    lo.sort_dir = "sideways";
+    is_int(hh_store_stack_list(st, NULL, &lo, false, false, &list, &err), HH_EINVAL,
+           "bad sort direction refused");
+
+    is_int(hh_store_stack_count(st, "t1", false, &n, &err), 0, "count tenant");
+    is_int(n, 1, "one top-level stack in t1");
+    hh_store_stack_count(st, "t1", true, &n, &err);
+    is_int(n, 2, "two with nested");
+    hh_store_stack_count(st, NULL, false, &n, &err);
+    is_int(n, 2, "two top-level in all tenants");
+
+    is_int(hh_store_stack_children(st, id, &list, &err), 0, "children listed");
+    is_int(json_array_size(list), 1, "one child");
+    is_str(jstr(json_array_get(list, 0), "id"), child, "the child");
+    json_decref(list);
+
+    is_int(hh_store_stack_soft_delete(st, 0, other, &err), 0, "soft delete");
+    is_int(hh_store_stack_get(st, other, false, &s, &err), HH_ENOTFOUND,
+           "soft-deleted stack is gone from get");
+    is_int(hh_store_stack_get(st, other, true, &s, &err), 0, "but visible with show_deleted");
+    ok(json_is_string(json_object_get(s, "deleted_at")), "deleted_at set");
+    json_decref(s);
+    is_int(hh_store_stack_soft_delete(st, 0, other, &err), HH_ENOTFOUND, "delete twice");
+    hh_store_stack_list(st, NULL, NULL, true, false, &list, &err);
+    is_int(json_array_size(list), 2, "show_deleted lists it");
+    json_decref(list);
+    json_decref(tags);
+}
+
+/* Pagination: 7 stacks in one tenant, pages of 3 by name. */
+static void test_paging(hh_store *st)
+{
+    hh_store_stack_spec sp = {0};
+    hh_store_list_opts lo = {0};
+    json_t *page = NULL;
+    char name[16], marker[HH_STORE_ID_LEN] = "";
+    int seen = 0, pages = 0;
+    bool ordered = true;
+    char last[16] = "";
+    hh_error err;
+
+    sp.tenant = "pg";
+    sp.raw_template_id = new_template(st, 0);
+    for (int i = 6; i >= 0; i--) {
+        snprintf(name, sizeof(name), "s%d", i);
+        sp.name = name;
+        hh_store_stack_create(st, 0, &sp, NULL, NULL);
+    }
+    lo.limit = 3;
+    lo.sort_key = "name";
+    lo.sort_dir = "asc";
+    do {
+        lo.marker = marker[0] != '\0' ? marker : NULL;
+        if (hh_store_stack_list(st, "pg", &lo, false, false, &page, &err) != 0)
+            break;
+        for (size_t i = 0; i < json_array_size(page); i++) {
+            const char *nm = jstr(json_array_get(page, i), "name");
+            if (strcmp(nm, last) <= 0)
+                ordered = false;
+            snprintf(last, sizeof(last), "%s", nm);
+            seen++;
+        }
+        if (json_array_size(page) > 0)
+            snprintf(marker, sizeof(marker), "%s",
+                     jstr(json_array_get(page, json_array_size(page) - 1), "id"));
+        pages++;
+        json_decref(page);
+    } while (seen < 7 && pages < 10);
+    is_int(seen, 7, "paging with a marker visits every stack");
+    is_int(pages, 3, "in three pages of three");
+    ok(ordered, "in name order without repeats");
+    lo.marker = "not-a-stack";
+    is_int(hh_store_stack_list(st, "pg", &lo, false, false, &page, &err), HH_ENOTFOUND,
+           "unknown marker refused");
+    lo.marker = NULL;
+    lo.sort_dir = "desc";
+    hh_store_stack_list(st, "pg", &lo, false, false, &page, &err);
+    is_str(jstr(json_array_get(page, 0), "name"), "s6", "descending order");
+    json_decref(page);
+}
+
+static void test_resources(hh_store *st, const char *stack_id)
+{
+    hh_store_resource_spec rs = {0};
+    json_t *r = NULL, *list = NULL, *props = json_pack("{s:i}", "value", 1), *md;
+    char uuid[HH_STORE_ID_LEN], *value = NULL, *big;
+    int64_t id = 0, id2 = 0;
+    hh_error err;
+
+    hh_error_clear(&err);
+    rs.stack_id = stack_id;
+    rs.name = "server";
+    rs.type = "OS::Heat::None";
+    rs.properties_data = props;
+    is_int(hh_store_resource_create(st, 0, &rs, &id, uuid, &err), 0, "resource created");
+    ok(id > 0 && strlen(uuid) == 36, "integer id and uuid");
+    rs.name = "volume";
+    hh_store_resource_create(st, 0, &rs, &id2, NULL, &err);
+    rs.stack_id = "no-such-stack";
+    is_int(hh_store_resource_create(st, 0, &rs, &id2, NULL, &err), HH_ENOTFOUND,
+           "resource of an unknown stack refused");
+
+    is_int(hh_store_resource_set_physical_id(st, 0, id, "phys-1234", &err), 0,
+           "physical id stored before the state is reported");
+    is_int(hh_store_resource_set_state(st, 0, id, "CREATE", "COMPLETE", "state changed", &err), 0,
+           "resource state set");
+    is_int(hh_store_resource_get(st, id, &r, &err), 0, "resource get");
+    is_str(jstr(r, "physical_resource_id"), "phys-1234", "physical id read back");
+    is_str(jstr(r, "status"), "COMPLETE", "status read back");
+    is_str(jstr(r, "type"), "OS::Heat::None", "type read back");
+    is_int(json_integer_value(json_object_get(json_object_get(r, "properties_data"), "value")), 1,
+           "properties data read back");
+    is_int(json_integer_value(json_object_get(r, "atomic_key")), 2, "atomic key counts updates");
+    is_str(jstr(r, "root_stack_id"), stack_id, "root stack defaults to the stack");
+    json_decref(r);
+    md = json_pack("{s:s}", "k", "v");
+    is_int(hh_store_resource_set_metadata(st, 0, id, md, &err), 0, "metadata set");
+    json_decref(md);
+    hh_store_resource_get_by_name(st, stack_id, "server", &r, &err);
+    is_str(jstr(json_object_get(r, "rsrc_metadata"), "k"), "v", "metadata read back by name");
+    json_decref(r);
+    is_int(hh_store_resource_set_state(st, 0, 987654, "CREATE", "FAILED", "", &err), HH_ENOTFOUND,
+           "state of an unknown resource");
+    is_int(hh_store_resource_list(st, stack_id, &list, &err), 0, "resources listed");
+    is_int(json_array_size(list), 2, "two resources");
+    is_str(jstr(json_array_get(list, 1), "name"), "volume", "in creation order");
+    json_decref(list);
+
+    /* resource data */
+    is_int(hh_store_resource_data_set(st, 0, id, "password", "s3cret", true, &err), 0,
+           "resource data set");
+    is_int(hh_store_resource_data_set(st, 0, id, "password", "n3w", true, &err), 0,
+           "resource data replaced");
+    hh_store_resource_data_set(st, 0, id, "pre-create", "hook", false, &err);
+    is_int(hh_store_resource_data_get(st, id, "password", &value, &err), 0, "resource data get");
+    is_str(value, "n3w", "latest value kept");
+    free(value);
+    is_int(hh_store_resource_data_get(st, id, "nokey", &value, &err), HH_ENOTFOUND,
+           "unknown key not found");
+    is_int(hh_store_resource_data_get_all(st, id, &r, &err), 0, "resource data get all");
+    is_int(json_object_size(r), 2, "two keys");
+    json_decref(r);
+    is_int(hh_store_resource_data_get_all(st, 424242, &r, &err), HH_ENOTFOUND,
+           "data of an unknown resource");
+    is_int(hh_store_resource_data_set(st, 0, 424242, "k", "v", false, &err), HH_ENOTFOUND,
+           "data for an unknown resource refused");
+    is_int(hh_store_resource_data_delete(st, 0, id, "password", &err), 0, "resource data deleted");
+    is_int(hh_store_resource_data_delete(st, 0, id, "password", &err), HH_ENOTFOUND,
+           "deleted twice");
+
+    /* long text never fails a write; cut on a character boundary */
+    big = malloc(200001);
+    memset(big, 'x', 200000);
+    big[200000] = '\0';
+    memcpy(big + HH_STORE_TEXT_MAX - 1, "\xc3\xa9", 2); /* é across the limit */
+    is_int(hh_store_resource_set_state(st, 0, id, "UPDATE", "FAILED", big, &err), 0,
+           "200 kB status reason accepted");
+    hh_store_resource_get(st, id, &r, &err);
+    is_int(strlen(jstr(r, "status_reason")), HH_STORE_TEXT_MAX - 1,
+           "reason fitted without splitting a character");
+    json_decref(r);
+    is_int(hh_store_resource_set_physical_id(st, 0, id, big, &err), 0, "long physical id fitted");
+    is_int(hh_store_resource_set_state(st, 0, id, "UPDATE", "FAILED", "bad \xff byte", &err), 0,
+           "invalid UTF-8 accepted");
+    hh_store_resource_get(st, id, &r, &err);
+    is_str(jstr(r, "status_reason"), "bad ? byte", "invalid byte replaced");
+    json_decref(r);
+    free(big);
+
+    is_int(hh_store_resource_delete(st, 0, id2, &err), 0, "resource deleted");
+    is_int(hh_store_resource_get(st, id2, &r, &err), HH_ENOTFOUND, "deleted resource gone");
+    json_decref(props);
+}
+
+static void test_events(hh_store *st, const char *stack_id)
+{
+    hh_store_event_spec ev = {0};
+    hh_store_list_opts lo = {0};
+    json_t *list = NULL;
+    char uuid[HH_STORE_ID_LEN], third[HH_STORE_ID_LEN] = "";
+    int64_t n = 0, deleted = 0;
+    hh_error err;
+
+    hh_error_clear(&err);
+    ev.stack_id = stack_id;
+    ev.resource_type = "OS::Heat::None";
+    ev.resource_action = "CREATE";
+    char name[8];
+
+    for (int i = 0; i < 10; i++) {
+        snprintf(name, sizeof(name), "r%d", i % 2);
+        ev.resource_name = name;
+        ev.resource_status = i % 2 ? "COMPLETE" : "IN_PROGRESS";
+        ev.resource_status_reason = "state changed";
+        if (hh_store_event_create(st, 0, &ev, uuid, &err) != 0)
+            diag("event: %s", err.message);
+        if (i == 2)
+            memcpy(third, uuid, sizeof(third));
+    }
+    is_int(hh_store_event_count(st, stack_id, &n, &err), 0, "events counted");
+    is_int(n, 10, "ten events");
+    ev.stack_id = "nope";
+    is_int(hh_store_event_create(st, 0, &ev, NULL, &err), HH_ENOTFOUND,
+           "event of an unknown stack refused");
+    is_int(hh_store_event_list(st, stack_id, NULL, &list, &err), 0, "events listed");
+    is_int(json_array_size(list), 10, "all of them");
+    is_str(jstr(json_array_get(list, 2), "uuid"), third, "in insertion order");
+    json_decref(list);
+    lo.marker = third;
+    lo.limit = 4;
+    hh_store_event_list(st, stack_id, &lo, &list, &err);
+    is_int(json_array_size(list), 4, "limit after a marker");
+    ok(strcmp(jstr(json_array_get(list, 0), "uuid"), third) != 0, "page starts after the marker");
+    json_decref(list);
+    lo.marker = NULL;
+    lo.limit = 0;
+    lo.filters = json_pack("{s:s}", "resource_status", "COMPLETE");
+    hh_store_event_list(st, stack_id, &lo, &list, &err);
+    is_int(json_array_size(list), 5, "filter on resource_status");
+    json_decref(list);
+    json_decref((json_t *)lo.filters);
+    lo.filters = NULL;
+    lo.sort_dir = "desc";
+    hh_store_event_list(st, stack_id, &lo, &list, &err);
+    is_str(jstr(json_array_get(list, 7), "uuid"), third, "descending order");
+    json_decref(list);
+
+    is_int(hh_store_event_purge(st, 0, stack_id, 6, &deleted, &err), 0, "events purged");
+    is_int(deleted, 4, "the oldest four went");
+    hh_store_event_count(st, stack_id, &n, &err);
+    is_int(n, 6, "six kept");
+    lo.sort_dir = NULL;
+    lo.marker = third;
+    is_int(hh_store_event_list(st, stack_id, &lo, &list, &err), HH_ENOTFOUND,
+           "purged event is no marker");
+}
+
+static void test_services(hh_store *st)
+{
+    hh_store_service_spec sv = {0};
+    char id[HH_STORE_ID_LEN];
+    json_t *list = NULL;
+    int64_t removed = -1;
+    hh_error err;
+
+    hh_error_clear(&err);
+    sv.engine_id = "e1";
+    sv.host = "node1";
+    sv.hostname = "node1";
+    sv.binary = "heat-engine";
+    sv.topic = "engine";
+    sv.report_interval = 60;
+    is_int(hh_store_service_create(st, &sv, id, &err), 0, "service registered");
+    is_int(hh_store_service_heartbeat(st, id, &err), 0, "heartbeat");
+    is_int(hh_store_service_heartbeat(st, "nope", &err), HH_ENOTFOUND, "heartbeat of nobody");
+    is_int(hh_store_service_list(st, &list, &err), 0, "services listed");
+    is_int(json_array_size(list), 1, "one service");
+    is_str(jstr(json_array_get(list, 0), "status"), "up", "fresh service is up");
+    json_decref(list);
+    is_int(hh_store_service_clean(st, &removed, &err), 0, "clean");
+    is_int(removed, 0, "a live service stays");
+    is_int(hh_store_service_delete(st, id, &err), 0, "service deleted");
+    hh_store_service_list(st, &list, &err);
+    is_int(json_array_size(list), 0, "deleted service not listed");
+    json_decref(list);
+}
+
+static void test_snapshots(hh_store *st, const char *stack_id)
+{
+    char id[HH_STORE_ID_LEN];
+    json_t *data = json_pack("{s:s}", "resources", "x"), *s = NULL, *list = NULL;
+    hh_error err;
+
+    hh_error_clear(&err);
+    is_int(hh_store_snapshot_create(st, 0, stack_id, "snap", "t1", data, NULL, NULL, id, &err), 0,
+           "snapshot created");
+    is_int(hh_store_snapshot_update(st, 0, id, "COMPLETE", "done", NULL, &err), 0,
+           "snapshot status set");
+    is_int(hh_store_snapshot_get(st, id, &s, &err), 0, "snapshot get");
+    is_str(jstr(s, "status"), "COMPLETE", "status read back");
+    is_str(jstr(json_object_get(s, "data"), "resources"), "x", "data kept");
+    json_decref(s);
+    hh_store_snapshot_list(st, stack_id, &list, &err);
+    is_int(json_array_size(list), 1, "one snapshot");
+    json_decref(list);
+    is_int(hh_store_snapshot_delete(st, 0, id, &err), 0, "snapshot deleted");
+    is_int(hh_store_snapshot_get(st, id, &s, &err), HH_ENOTFOUND, "deleted snapshot gone");
+    json_decref(data);
+}
+
+static void test_transactions(hh_store *st)
+{
+    hh_store_stack_spec sp = {0};
+    char id[HH_STORE_ID_LEN];
+    json_t *s = NULL;
+    int64_t before = 0, after = 0;
+    hh_error err;
+
+    hh_error_clear(&err);
+    sp.tenant = "tx";
+    sp.raw_template_id = new_template(st, 0);
+    hh_store_stack_count(st, "tx", false, &before, NULL);
+    is_int(hh_store_begin(st, &err), 0, "begin");
+    ok(hh_store_in_transaction(st), "in a transaction");
+    is_int(hh_store_begin(st, &err), HH_EINVAL, "no nested begin");
+    sp.name = "rolled";
+    hh_store_stack_create(st, 0, &sp, id, &err);
+    is_int(hh_store_rollback(st), 0, "rollback");
+    hh_store_stack_count(st, "tx", false, &after, NULL);
+    is_int(after, before, "rolled back stack is not there");
+    is_int(hh_store_stack_get(st, id, true, &s, &err), HH_ENOTFOUND, "not even when deleted");
+    is_int(hh_store_rollback(st), HH_EINVAL, "rollback without begin");
+    is_int(hh_store_commit(st, &err), HH_EINVAL, "commit without begin");
+
+    hh_store_begin(st, &err);
+    sp.name = "kept";
+    hh_store_stack_create(st, 0, &sp, id, &err);
+    hh_store_stack_set_state(st, 0, id, "CREATE", "COMPLETE", "ok", &err);
+    is_int(hh_store_commit(st, &err), 0, "commit");
+    is_int(hh_store_stack_get(st, id, false, &s, &err), 0, "committed stack there");
+    is_str(jstr(s, "status"), "COMPLETE", "with both writes");
+    json_decref(s);
+
+    /* a failed write poisons the transaction: commit undoes everything */
+    hh_store_stack_count(st, "tx", false, &before, NULL);
+    hh_store_begin(st, &err);
+    sp.name = "first";
+    hh_store_stack_create(st, 0, &sp, NULL, &err);
+    sp.name = "kept"; /* exists */
+    is_int(hh_store_stack_create(st, 0, &sp, NULL, &err), HH_EEXISTS, "failing write in tx");
+    sp.name = "third";
+    is_int(hh_store_stack_create(st, 0, &sp, NULL, &err), HH_EINVAL,
+           "writes after a failure are refused");
+    is_int(hh_store_commit(st, &err), HH_EEXISTS, "commit reports the failure");
+    ok(!hh_store_in_transaction(st), "transaction over");
+    hh_store_stack_count(st, "tx", false, &after, NULL);
+    is_int(after, before, "nothing of the failed transaction is there");
+}
+
+static void test_fencing(void)
+{
+    hh_store *a = open_db(dburl), *b = open_db(dburl);
+    hh_store_stack_spec sp = {0};
+    char id[HH_STORE_ID_LEN];
+    json_t *s = NULL;
+    int64_t ta = 0, tb = 0, cur = 0, tid;
+    hh_error err;
+
+    hh_error_clear(&err);
+    ok(a != NULL && b != NULL, "two handles on one database");
+    if (a == NULL || b == NULL)
+        goto done;
+    is_int(hh_store_term_acquire(a, "engine-a", &ta, &err), 0, "engine a takes a term");
+    is_int(hh_store_term_acquire(b, "engine-b", &tb, &err), 0, "engine b takes a term");
+    is_int(tb, ta + 1, "terms only grow, by one");
+    hh_store_term_current(a, &cur, &err);
+    is_int(cur, tb, "current term is b's");
+    tid = new_template(b, tb);
+    sp.name = "fenced";
+    sp.tenant = "f";
+    sp.raw_template_id = tid;
+    is_int(hh_store_stack_create(b, tb, &sp, id, &err), 0, "current term writes");
+    is_int(hh_store_stack_set_state(a, ta, id, "DELETE", "IN_PROGRESS", "x", &err), HH_EFENCED,
+           "deposed term is fenced");
+    ok(strstr(err.message, "fenced") != NULL, "message says fenced: %s", err.message);
+    is_str(hh_strerror(HH_EFENCED), "fenced by a newer term", "HH_EFENCED has a name");
+    hh_store_stack_get(b, id, false, &s, &err);
+    is_str(jstr(s, "action"), "CREATE", "fenced write changed nothing");
+    json_decref(s);
+    sp.name = "ghost";
+    is_int(hh_store_stack_create(a, ta, &sp, NULL, &err), HH_EFENCED, "fenced create");
+    is_int(hh_store_stack_get_by_name(b, "f", "ghost", &s, &err), HH_ENOTFOUND,
+           "fenced create left nothing");
+    hh_store_begin(a, &err);
+    is_int(hh_store_event_create(a, ta, &(hh_store_event_spec){.stack_id = id}, NULL, &err),
+           HH_EFENCED, "fenced inside a transaction");
+    is_int(hh_store_commit(a, &err), HH_EFENCED, "and the transaction fails");
+    is_int(hh_store_term_acquire(a, "engine-a", &ta, &err), 0, "a promoted again");
+    is_int(hh_store_stack_set_state(b, tb, id, "DELETE", "IN_PROGRESS", "x", &err), HH_EFENCED,
+           "now b is fenced");
+    is_int(hh_store_stack_set_state(a, ta, id, "UPDATE", "COMPLETE", "x", &err), 0, "and a writes");
+done:
+    hh_store_close(a);
+    hh_store_close(b);
+}
+
+static void test_maintenance(void)
+{
+    hh_store *st = open_db(dburl);
+    hh_store_stack_spec sp = {0};
+    hh_store_resource_spec rs = {0};
+    hh_store_service_spec sv = {0};
+    char top[HH_STORE_ID_LEN], kid[HH_STORE_ID_LEN], gone[HH_STORE_ID_LEN];
+    json_t *s = NULL, *data = NULL;
+    int64_t rid = 0, purged = -1, term = 0, tid, kept_tid;
+    hh_error err;
+
+    hh_error_clear(&err);
+    if (st == NULL)
+        return;
+    hh_store_term_current(st, &term, NULL);
+    sp.tenant = "m";
+    sp.raw_template_id = new_template(st, term);
+    sp.name = "stuck";
+    hh_store_stack_create(st, term, &sp, top, &err);
+    sp.name = "stuck-child";
+    sp.owner_id = top;
+    hh_store_stack_create(st, term, &sp, kid, &err);
+    rs.stack_id = kid;
+    rs.name = "r";
+    rs.status = "IN_PROGRESS";
+    hh_store_resource_create(st, term, &rs, &rid, NULL, &err);
+    hh_store_resource_data_set(st, term, rid, "pre-create", "hook", false, &err);
+    hh_store_resource_data_set(st, term, rid, "keep", "me", false, &err);
+    is_int(hh_store_reset_stack_status(st, top, &err), 0, "reset_stack_status");
+    hh_store_stack_get(st, top, false, &s, NULL);
+    is_str(jstr(s, "status"), "FAILED", "stuck stack FAILED");
+    is_str(jstr(s, "status_reason"), "Stack status manually reset", "Heat's reason");
+    json_decref(s);
+    hh_store_stack_get(st, kid, false, &s, NULL);
+    is_str(jstr(s, "status"), "FAILED", "nested stack reset too");
+    json_decref(s);
+    hh_store_resource_get(st, rid, &s, NULL);
+    is_str(jstr(s, "status"), "FAILED", "in-progress resource reset");
+    json_decref(s);
+    hh_store_resource_data_get_all(st, rid, &data, NULL);
+    ok(json_object_get(data, "pre-create") == NULL && json_object_get(data, "keep") != NULL,
+       "hook data removed, other data kept");
+    json_decref(data);
+    is_int(hh_store_reset_stack_status(st, "nope", &err), HH_ENOTFOUND, "reset of no stack");
+
+    /* purge: a soft-deleted stack with events and a template of its own */
+    tid = new_template(st, term);
+    kept_tid = sp.raw_template_id;
+    sp.owner_id = NULL;
+    sp.name = "gone";
+    sp.raw_template_id = tid;
+    hh_store_stack_create(st, term, &sp, gone, &err);
+    hh_store_event_create(st, term, &(hh_store_event_spec){.stack_id = gone}, NULL, &err);
+    hh_store_stack_soft_delete(st, term, gone, &err);
+    is_int(hh_store_purge_deleted(st, 3600, NULL, 10, &purged, &err), 0, "purge older than 1h");
+    is_int(purged, 0, "nothing that old");
+    is_int(hh_store_purge_deleted(st, 0, "other-project", 10, &purged, &err), 0,
+           "purge of another project");
+    is_int(purged, 0, "leaves this project's stacks");
+    is_int(hh_store_purge_deleted(st, 0, NULL, 1, &purged, &err), 0, "purge everything deleted");
+    ok(purged >= 1, "stacks purged: %lld", (long long)purged);
+    is_int(hh_store_stack_get(st, gone, true, &s, &err), HH_ENOTFOUND, "purged stack gone");
+    is_int(hh_store_template_get(st, tid, &s, &err), HH_ENOTFOUND, "its template gone");
+    is_int(hh_store_template_get(st, kept_tid, &s, &err), 0, "a shared template stays");
+    json_decref(s);
+    is_int(hh_store_purge_deleted(st, -1, NULL, 10, &purged, &err), HH_EINVAL, "negative age");
+
+    sv.engine_id = "old";
+    sv.host = sv.hostname = "n";
+    sv.binary = "heat-engine";
+    sv.topic = "engine";
+    sv.report_interval = 1;
+    hh_store_service_create(st, &sv, NULL, &err);
+    sleep(3);
+    {
+        int64_t removed = 0;
+        json_t *list = NULL;
+        hh_store_service_list(st, &list, &err);
+        is_str(jstr(json_array_get(list, 0), "status"), "down", "silent service is down");
+        json_decref(list);
+        hh_store_service_clean(st, &removed, &err);
+        is_int(removed, 1, "service clean removes it");
+    }
+    hh_store_close(st);
+}
+
+#define WRITERS 2
+#define PER_WRITER 200
+
+static void *writer(void *arg)
+{
+    const char *stack_id = arg;
+    hh_store *st = NULL;
+    hh_error err;
+    long fails = 0;
+
+    if (hh_store_open(dburl, &st, &err) != 0)
+        return (void *)(long)PER_WRITER;
+    for (int i = 0; i < PER_WRITER; i++) {
+        hh_store_event_spec ev = {.stack_id = stack_id, .resource_name = "w"};
+        /* transactions of two writes: both or neither */
+        if (hh_store_begin(st, &err) != 0) {
+            fails++;
+            continue;
+        }
+        hh_store_event_create(st, 0, &ev, NULL, &err);
+        hh_store_event_create(st, 0, &ev, NULL, &err);
+        if (hh_store_commit(st, &err) != 0)
+            fails++;
+    }
+    hh_store_close(st);
+    return (void *)fails;
+}
+
+static void test_concurrency(void)
+{
+    hh_store *st = open_db(dburl);
+    hh_store_stack_spec sp = {0};
+    char id[HH_STORE_ID_LEN];
+    pthread_t th[WRITERS];
+    long fails = 0;
+    int64_t n = 0, term = 0;
+
+    if (st == NULL)
+        return;
+    hh_store_term_current(st, &term, NULL);
+    sp.name = "busy";
+    sp.tenant = "c";
+    sp.raw_template_id = new_template(st, term);
+    hh_store_stack_create(st, term, &sp, id, NULL);
+    hh_store_term_acquire(st, NULL, &term, NULL); /* writers at term 0 are now fenced */
+    for (int i = 0; i < WRITERS; i++)
+        pthread_create(&th[i], NULL, writer, id);
+    for (int i = 0; i < WRITERS; i++) {
+        void *r = NULL;
+        pthread_join(th[i], &r);
+        fails += (long)r;
+    }
+    is_int(fails, WRITERS * PER_WRITER, "every stale-term writer was fenced");
+    hh_store_event_count(st, id, &n, NULL);
+    is_int(n, 0, "and wrote nothing");
+    hh_store_close(st);
+}
+
+static hh_store_event_spec *cur_spec;
+static int64_t cur_term;
+
+static void *writer_term(void *arg)
+{
+    hh_store *st = NULL;
+    hh_error err;
+    long fails = 0;
+
+    (void)arg;
+    if (hh_store_open(dburl, &st, &err) != 0)
+        return (void *)(long)PER_WRITER;
+    for (int i = 0; i < PER_WRITER; i++) {
+        if (hh_store_begin(st, &err) != 0) {
+            fails++;
+            continue;
+        }
+        hh_store_event_create(st, cur_term, cur_spec, NULL, &err);
+        hh_store_event_create(st, cur_term, cur_spec, NULL, &err);
+        if (hh_store_commit(st, &err) != 0)
+            fails++;
+    }
+    hh_store_close(st);
+    return (void *)fails;
+}
+
+static void test_concurrency_current(void)
+{
+    hh_store *st = open_db(dburl);
+    hh_store_stack_spec sp = {0};
+    hh_store_event_spec ev = {0};
+    char id[HH_STORE_ID_LEN];
+    pthread_t th[WRITERS];
+    long fails = 0;
+    int64_t n = -1;
+
+    if (st == NULL)
+        return;
+    hh_store_term_current(st, &cur_term, NULL);
+    sp.name = "busy2";
+    sp.tenant = "c";
+    sp.raw_template_id = new_template(st, cur_term);
+    hh_store_stack_create(st, cur_term, &sp, id, NULL);
+    ev.stack_id = id;
+    ev.resource_name = "w";
+    cur_spec = &ev;
+    for (int i = 0; i < WRITERS; i++)
+        pthread_create(&th[i], NULL, writer_term, NULL);
+    for (int i = 0; i < WRITERS; i++) {
+        void *r = NULL;
+        pthread_join(th[i], &r);
+        fails += (long)r;
+    }
+    is_int(fails, 0, "two threads with their own connections: no transaction failed");
+    hh_store_event_count(st, id, &n, NULL);
+    is_int(n, 2 * WRITERS * PER_WRITER, "every event of both writers is there");
+    hh_store_close(st);
+}
+
+int main(void)
+{
+    hh_store *st = NULL;
+    char sid[HH_STORE_ID_LEN];
+    hh_store_stack_spec sp = {0};
+
+    plan_lazy();
+    if (mkdtemp(dbdir) == NULL)
+        return 99;
+    snprintf(dburl, sizeof(dburl), "sqlite:///%s/heat.db", dbdir);
+    test_urls();
+    test_schema();
+
+    st = open_db("sqlite://");
+    ok(st != NULL, "in-memory database synced");
+    if (st != NULL) {
+        test_stacks(st);
+        test_paging(st);
+        sp.name = "holder";
+        sp.tenant = "t1";
+        sp.raw_template_id = new_template(st, 0);
+        hh_store_stack_create(st, 0, &sp, sid, NULL);
+        test_resources(st, sid);
+        test_events(st, sid);
+        test_services(st);
+        test_snapshots(st, sid);
+        test_transactions(st);
+        hh_store_close(st);
+    }
+    test_fencing();
+    test_maintenance();
+    test_concurrency_current();
+    test_concurrency();
+
+    {
+        char path[300];
+        snprintf(path, sizeof(path), "%s/heat.db", dbdir);
+        unlink(path);
+        snprintf(path, sizeof(path), "%s/heat.db-wal", dbdir);
+        unlink(path);
+        snprintf(path, sizeof(path), "%s/heat.db-shm", dbdir);
+        unlink(path);
+        rmdir(dbdir);
+    }
+    return done_testing();
+}
