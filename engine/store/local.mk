@@ -8,3 +8,11 @@ engine_store_libhhstore_a_SOURCES = \
 # What a program links to use the store.
 HH_STORE_LIBS = engine/store/libhhstore.a $(SQLITE_LIBS)
 
+sbin_PROGRAMS += engine/store/heat-manage
+engine_store_heat_manage_SOURCES = engine/store/manage_main.c
+engine_store_heat_manage_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/store
+engine_store_heat_manage_LDADD = $(HH_STORE_LIBS) $(HH_CORE_LIBS)
+
+dist_man_MANS += man/heat-manage.8
+TESTS += tests/store/heat_manage.sh
+EXTRA_DIST += tests/store/heat_manage.sh

@@ -1,0 +1,160 @@
+#!/bin/sh
+# shellcheck disable=SC2317 # helpers run through check(), which shellcheck cannot see
+# heat-manage driven as an operator drives it, against a temporary SQLite
+# database (TAP). Needs the built program (top_builddir).
+manage="${top_builddir:-.}/engine/store/heat-manage"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+n=0
+status=0
+
+check() { # description, then the test command
+    n=$((n + 1))
+    desc=$1
+    shift
+    if "$@" >"$work/out" 2>"$work/err"; then
+        echo "ok $n - $desc"
+    else
+        echo "not ok $n - $desc"
+        sed 's/^/# /' "$work/stdout" "$work/stderr" | head -20
+        status=1
+    fi
+}
+
+# run heat-manage with the test configuration; keep stdout, stderr, exit code
+run() {
+    "$manage" --config-file "$work/heat.conf" "$@" >"$work/stdout" 2>"$work/stderr" </dev/null
+    echo $? >"$work/rc"
+}
+rc_is() { [ "$(cat "$work/rc")" = "$1" ]; }
+out_is() { [ "$(cat "$work/stdout")" = "$1" ]; }
+out_has() { grep -q -- "$1" "$work/stdout"; }
+err_has() { grep -q -- "$1" "$work/stderr"; }
+sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$work/heat.db" "$1"; }
+
+printf '[database]\nconnection = sqlite:///%s/heat.db\n' "$work" >"$work/heat.conf"
+
+run db_version
+check "db_version of a new database exits 0" rc_is 0
+check "new database is at version 0" out_is 0
+
+run service list
+check "service list before db_sync fails" rc_is 1
+check "and says to run db_sync" err_has "run heat-manage db_sync"
+
+run db_sync 1
+check "db_sync 1 exits 0" rc_is 0
+run db_version
+check "database at version 1" out_is 1
+run db_sync
+check "db_sync to the latest exits 0" rc_is 0
+run db_version
+latest=$(cat "$work/stdout")
+check "database past version 1" test "$latest" -gt 1
+run db_sync
+check "db_sync again exits 0" rc_is 0
+run db_version
+check "and keeps the version" out_is "$latest"
+run db_sync 1
+check "downgrade exits 1" rc_is 1
+check "downgrade refused in words" err_has "^ERROR: .*downgrade"
+run db_sync nine
+check "non-numeric version is a usage error" rc_is 2
+
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+sql "INSERT INTO service (id, engine_id, host, hostname, \"binary\", topic, report_interval, created_at, updated_at)
+     VALUES ('s1', 'e-live', 'node1', 'node1', 'heat-engine', 'engine', 60, '$now', '$now'),
+            ('s2', 'e-dead', 'node2', 'node2', 'heat-engine', 'engine', 60, '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
+run service list
+check "service list exits 0" rc_is 0
+check "Heat's header" out_has "^Hostname         Binary           Engine_Id                            Host       Topic      Status     Updated At"
+check "live engine up" out_has "^node1 .* e-live .* up "
+check "dead engine down" out_has "^node2 .* e-dead .* down "
+run service clean
+check "service clean exits 0" rc_is 0
+check "service clean says so" out_is "Dead engines are removed."
+run service list
+check "dead engine gone" sh -c "! grep -q e-dead '$work/stdout'"
+check "live engine kept" out_has "e-live"
+run service nope
+check "unknown service action is a usage error" rc_is 2
+
+sql "INSERT INTO raw_template (id, template, files, environment, created_at) VALUES (1, '{}', '{}', '{}', '$now');
+     INSERT INTO stack (id, name, raw_template_id, tenant, action, status, created_at, deleted_at)
+     VALUES ('old', 'old', 1, 'p1', 'DELETE', 'COMPLETE', '2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z'),
+            ('live', 'live', 1, 'p1', 'CREATE', 'IN_PROGRESS', '$now', NULL);
+     INSERT INTO resource (id, uuid, stack_id, name, status, created_at) VALUES (7, 'u7', 'live', 'r', 'IN_PROGRESS', '$now');
+     INSERT INTO resource_data (resource_id, \"key\", value, created_at) VALUES (7, 'password', 'pw', '$now');"
+run purge_deleted -g weeks
+check "bad granularity is a usage error" rc_is 2
+check "bad granularity named" err_has "invalid choice: 'weeks'"
+run purge_deleted ten
+check "non-integer age exits 1" rc_is 1
+check "Heat's words for a bad age" err_has "^ERROR: age should be an integer$"
+run purge_deleted -5
+check "negative age exits 1" rc_is 1
+check "Heat's words for a negative age" err_has "^ERROR: age should be a positive integer$"
+run purge_deleted 5 -b x
+check "bad batch size exits 1" rc_is 1
+check "Heat's words for a bad batch size" err_has "^ERROR: batch_size should be an integer$"
+run purge_deleted 5 -b
+check "option without its argument is a usage error" rc_is 2
+run purge_deleted 1 -p other
+check "purge of another project exits 0" rc_is 0
+check "leaves p1's stack" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='old'\").fetchone()[0]==1 else 1)"
+run purge_deleted 1 -g days -p p1 -b 5
+check "purge_deleted exits 0" rc_is 0
+check "old deleted stack purged" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='old'\").fetchone()[0]==0 else 1)"
+check "live stack kept" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='live'\").fetchone()[0]==1 else 1)"
+
+run resource_data_list 7
+check "resource_data_list exits 0" rc_is 0
+check "prints key and value" out_has "^password  *pw *$"
+run resource_data_list 99
+check "unknown resource exits 1" rc_is 1
+run resource_data_list
+check "missing resource id is a usage error" rc_is 2
+
+run reset_stack_status live
+check "reset without confirmation exits 0" rc_is 0
+check "asks first" out_has "Continue ? \[y/N\]"
+check "and changes nothing on no" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select status from stack where id='live'\").fetchone()[0]=='IN_PROGRESS' else 1)"
+run reset_stack_status -y live
+check "reset -y exits 0" rc_is 0
+check "stack FAILED" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select status from stack where id='live'\").fetchone()[0]=='FAILED' else 1)"
+run reset_stack_status -y nope
+check "reset of an unknown stack exits 1" rc_is 1
+check "says not found" err_has "^ERROR: Stack with id nope not found$"
+
+run frobnicate
+check "unknown command is a usage error" rc_is 2
+"$manage" >"$work/stdout" 2>"$work/stderr"
+echo $? >"$work/rc"
+check "no command is a usage error" rc_is 2
+"$manage" --help >"$work/stdout" 2>"$work/stderr"
+echo $? >"$work/rc"
+check "--help exits 0" rc_is 0
+check "--help lists purge_deleted" out_has "purge_deleted"
+
+printf '[database]\nconnection = postgresql://x/y\n' >"$work/bad.conf"
+"$manage" --config-file "$work/bad.conf" db_version >"$work/stdout" 2>"$work/stderr"
+echo $? >"$work/rc"
+check "unknown URL scheme exits 1" rc_is 1
+check "unknown URL scheme explained" err_has "^ERROR: unknown database URL scheme"
+printf '[database]\nconnection = mysql+pymysql://heat:secretpw@db/heat\n' >"$work/my.conf"
+"$manage" --config-file "$work/my.conf" db_version >"$work/stdout" 2>"$work/stderr"
+echo $? >"$work/rc"
+check "mysql URL exits 1" rc_is 1
+check "mysql driver not built yet" err_has "MySQL driver is not built"
+check "no password in the message" sh -c "! grep -q secretpw '$work/stderr'"
+printf '[DEFAULT]\n' >"$work/empty.conf"
+"$manage" --config-file "$work/empty.conf" db_version >"$work/stdout" 2>"$work/stderr"
+echo $? >"$work/rc"
+check "no connection exits 1" rc_is 1
+check "no connection explained" err_has "connection is not set"
+"$manage" --config-file "$work/missing.conf" db_version >"$work/stdout" 2>"$work/stderr"
+echo $? >"$work/rc"
+check "missing config file exits 1" rc_is 1
+
+echo "1..$n"
+exit $status
