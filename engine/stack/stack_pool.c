@@ -1,13 +1,18 @@
 /* stack_pool: worker threads fed from a FIFO, completions handed back
  * through a second FIFO to the owning thread. One mutex guards both queues;
- * `work` wakes workers, `done` wakes the owner. Waits use CLOCK_MONOTONIC. */
+ * `work` wakes workers, `done` wakes the owner. Waits use CLOCK_MONOTONIC.
+ * The optional pipe is level-triggered by hand: one byte is in it exactly
+ * while a completion or a wake is pending (written and drained under the
+ * mutex). */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "stack_pool.h"
 
@@ -35,7 +40,30 @@ struct hh_pool {
     int running;
     bool stopping;
     bool woken;
+    int pipefd[2];  /* -1 until hh_pool_fd */
+    bool signalled; /* a byte is in the pipe */
 };
+
+/* Under the lock: something is pending for the owner. */
+static void notify(hh_pool *p)
+{
+    char b = 1;
+
+    if (p->pipefd[1] >= 0 && !p->signalled && write(p->pipefd[1], &b, 1) == 1)
+        p->signalled = true;
+}
+
+/* Under the lock: nothing pending any more. */
+static void unnotify(hh_pool *p)
+{
+    char b[16];
+
+    if (!p->signalled || p->finished.head != NULL || p->woken)
+        return;
+    while (read(p->pipefd[0], b, sizeof(b)) > 0)
+        ;
+    p->signalled = false;
+}
 
 static void fifo_push(job_fifo *q, pool_job *j)
 {
@@ -92,6 +120,7 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&p->lock);
         p->running--;
         fifo_push(&p->finished, j);
+        notify(p);
         pthread_cond_broadcast(&p->done);
     }
     pthread_mutex_unlock(&p->lock);
@@ -116,6 +145,7 @@ int hh_pool_new(int workers, hh_pool **out)
         return ENOMEM;
     }
     p->workers = workers;
+    p->pipefd[0] = p->pipefd[1] = -1;
     pthread_mutex_init(&p->lock, NULL);
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -211,6 +241,7 @@ int hh_pool_wait(hh_pool *p, long timeout_ms, hh_pool_result *res)
     }
     if (j != NULL)
         p->outstanding--;
+    unnotify(p);
     pthread_mutex_unlock(&p->lock);
     if (j != NULL) {
         res->fn = j->fn;
@@ -221,10 +252,28 @@ int hh_pool_wait(hh_pool *p, long timeout_ms, hh_pool_result *res)
     return rc;
 }
 
+int hh_pool_fd(hh_pool *p)
+{
+    int fd;
+
+    pthread_mutex_lock(&p->lock);
+    if (p->pipefd[0] < 0) {
+        if (pipe2(p->pipefd, O_NONBLOCK | O_CLOEXEC) != 0) {
+            p->pipefd[0] = p->pipefd[1] = -1;
+        } else if (p->finished.head != NULL || p->woken) {
+            notify(p);
+        }
+    }
+    fd = p->pipefd[0];
+    pthread_mutex_unlock(&p->lock);
+    return fd;
+}
+
 void hh_pool_wake(hh_pool *p)
 {
     pthread_mutex_lock(&p->lock);
     p->woken = true;
+    notify(p);
     pthread_cond_broadcast(&p->done);
     pthread_mutex_unlock(&p->lock);
 }
@@ -241,6 +290,7 @@ int hh_pool_shutdown(hh_pool *p, long timeout_ms)
         while ((j = fifo_pop(&p->queued)) != NULL) {
             j->rc = ECANCELED;
             fifo_push(&p->finished, j);
+            notify(p);
         }
         pthread_cond_broadcast(&p->work);
     }
@@ -272,6 +322,10 @@ void hh_pool_free(hh_pool *p)
         pthread_join(p->threads[i], NULL);
     while ((j = fifo_pop(&p->finished)) != NULL)
         free(j);
+    if (p->pipefd[0] >= 0) {
+        close(p->pipefd[0]);
+        close(p->pipefd[1]);
+    }
     pthread_cond_destroy(&p->work);
     pthread_cond_destroy(&p->done);
     pthread_mutex_destroy(&p->lock);

@@ -54,6 +54,13 @@ size_t hh_pool_outstanding(hh_pool *p);
  * nothing is outstanding (nothing will ever come). */
 int hh_pool_wait(hh_pool *p, long timeout_ms, hh_pool_result *res);
 
+/* A descriptor for the owner's event loop (poll, libqb, libmicrohttpd):
+ * readable while a completion or a wake is pending; then collect with
+ * hh_pool_wait(p, 0, ...) until it returns ETIMEDOUT or ENOENT. Created on
+ * the first call, owned by the pool (do not close it). Returns -1 with
+ * errno set when the pipe cannot be made. */
+int hh_pool_fd(hh_pool *p);
+
 /* Interrupt the owner's current or next hh_pool_wait (it returns EINTR once).
  * Async-signal-unsafe; safe from any thread. */
 void hh_pool_wake(hh_pool *p);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,44 @@ static void test_pool(void)
     is_int(res.rc, 7, "pool: with its rc");
     hh_pool_free(p);
     ok(1, "pool: stop 4 workers");
+}
+
+static int readable(int fd, int timeout_ms)
+{
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+
+    return poll(&pfd, 1, timeout_ms) == 1 && (pfd.revents & POLLIN);
+}
+
+/* The descriptor for an event loop: readable exactly while something is
+ * pending. */
+static void test_pool_fd(void)
+{
+    hh_pool *p = NULL;
+    hh_pool_result res;
+    int fd, i, got = 0;
+
+    hh_pool_new(2, &p);
+    hh_pool_submit(p, job_count, (void *)1L);
+    fd = hh_pool_fd(p);
+    ok(fd >= 0, "fd: made on demand");
+    is_int(hh_pool_fd(p), fd, "fd: the same each time");
+    ok(readable(fd, 5000), "fd: readable once a job completed");
+    for (i = 0; i < 3; i++)
+        hh_pool_submit(p, job_count, (void *)2L);
+    while (got < 4) {
+        if (!readable(fd, 5000))
+            break;
+        while (hh_pool_wait(p, 0, &res) == 0)
+            got++;
+    }
+    is_int(got, 4, "fd: every completion collected through the loop");
+    ok(!readable(fd, 0), "fd: not readable when nothing is pending");
+    hh_pool_wake(p);
+    ok(readable(fd, 0), "fd: a wake makes it readable");
+    is_int(hh_pool_wait(p, 0, &res), EINTR, "fd: the wake is collected");
+    ok(!readable(fd, 0), "fd: and then it is quiet");
+    hh_pool_free(p);
 }
 
 static void test_pool_shutdown(void)
@@ -506,6 +545,7 @@ int main(void)
 {
     plan_lazy();
     test_pool();
+    test_pool_fd();
     test_pool_shutdown();
     test_graph();
     test_order();
