@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "res_plugin.h"
 #include "res_registry.h"
 #include "hh_py.h"
 #include "tmpl_internal.h"
@@ -1023,6 +1024,8 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
             hh_props_opts opts = {.deferred = deferred};
 
             rc = hh_rtype_validate_properties(rt, resolved, true, &opts, path, err);
+            if (rc == 0) /* the type's own checks (Value's type, RandomString's length) */
+                rc = hh_rplugin_validate(rt, name, resolved, &opts, path, err);
         }
         if (rc != 0)
             rewrap_property_error(err);
