@@ -6,7 +6,7 @@
 # Usage: tests/bench/run-bench.sh
 #   BUILD_ROOT  build directory root (default ./_build; a release build is made)
 #   HEAT_REF    Heat native API with tenant (default http://127.0.0.1:28004/v1/admin);
-#               start one with ../shared/lab/heat-reference/heat-ref.sh up
+#               (the real Heat 19 from Debian packages, noauth, on loopback)
 #   REF_RUNS    validations per file against the reference (default 5)
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
