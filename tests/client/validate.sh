@@ -4,30 +4,10 @@
 # (TAP). Needs the built client (top_builddir) and the sample templates.
 heat="${top_builddir:-.}/client/heat"
 t="${top_srcdir:-.}/conf/templates"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-status=0
+# shellcheck source=tests/lib/tap.sh
+. "${top_srcdir:-.}/tests/lib/tap.sh"
 
-check() { # description, then the test command
-    n=$((n + 1))
-    desc=$1
-    shift
-    if "$@" >"$work/out" 2>"$work/err"; then
-        echo "ok $n - $desc"
-    else
-        echo "not ok $n - $desc"
-        sed 's/^/# /' "$work/out" "$work/err" | head -20
-        status=1
-    fi
-}
-
-# run the client; keep its stdout, stderr and exit code
-run() {
-    "$heat" "$@" >"$work/stdout" 2>"$work/stderr"
-    echo $? >"$work/rc"
-}
-rc_is() { [ "$(cat "$work/rc")" = "$1" ]; }
+run() { run_prog "$heat" "$@"; }
 json_has() { # python expression on the JSON output as d
     python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" \
         "$work/stdout"
@@ -80,5 +60,4 @@ check "unknown subcommand is a usage error (exit 2)" rc_is 2
 run --version
 check "--version exits 0" rc_is 0
 
-echo "1..$n"
-exit $status
+tap_done

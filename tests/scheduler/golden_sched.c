@@ -19,62 +19,16 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "golden_case.h"
 #include "stack_pool.h"
 #include "stack_sched.h"
 #include "tmpl_request.h"
-
-static int test_count;
-static int test_failed;
-
-static void report(bool ok, const char *name, const char *diag)
-{
-    test_count++;
-    if (!ok)
-        test_failed++;
-    printf("%s %d - %s\n", ok ? "ok" : "not ok", test_count, name);
-    if (!ok && diag != NULL && diag[0] != '\0')
-        printf("# %s\n", diag);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        }
-        if (buf != NULL)
-            buf[n] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
-/* First line of casedir/name, or NULL (new string). */
-static char *read_word(const char *casedir, const char *name)
-{
-    char path[4096], *text;
-
-    snprintf(path, sizeof(path), "%s/%s", casedir, name);
-    text = slurp(path);
-    if (text != NULL)
-        text[strcspn(text, "\r\n")] = '\0';
-    return text;
-}
 
 /* ---- the step ---------------------------------------------------------- */
 
@@ -158,7 +112,7 @@ static void report_json(const json_t *got, const json_t *want, const char *label
         free(g);
         free(w);
     }
-    report(same, label, diag);
+    golden_report(same, label, diag);
 }
 
 /* Nodes reachable from `from` following waits-for edges backwards
@@ -231,7 +185,7 @@ static void check_stopped(const hh_sched_graph *g, bool reverse, const char *nod
     }
     if (ok && !decided)
         printf("# %s: parallel branches may get further; bounds checked\n", label);
-    report(ok, label, diag);
+    golden_report(ok, label, diag);
     free(before);
     free(after);
 }
@@ -248,7 +202,7 @@ static int load_graph(const char *casedir, json_t **graph, hh_error *err)
     int rc;
 
     snprintf(path, sizeof(path), "%s/template.yaml", casedir);
-    text = slurp(path);
+    text = golden_slurp(path, NULL);
     if (text == NULL)
         return hh_error_set(err, ENOENT, NULL, "%s: cannot read", path);
     tjson = json_string(text);
@@ -275,21 +229,21 @@ static void run_case(const char *dir, const char *name, hh_pool *pool1, hh_pool 
     snprintf(casedir, sizeof(casedir), "%s/%s", dir, name);
     snprintf(path, sizeof(path), "%s/expected.json", casedir);
     expected = json_load_file(path, 0, NULL);
-    fail = read_word(casedir, "fail");
-    cancel = read_word(casedir, "cancel");
+    fail = golden_read_word(casedir, "fail");
+    cancel = golden_read_word(casedir, "cancel");
     hh_error_clear(&err);
     snprintf(label, sizeof(label), "%s: graph", name);
     if (expected == NULL) {
-        report(false, label, "expected.json missing or not JSON");
+        golden_report(false, label, "expected.json missing or not JSON");
         goto done;
     }
     if (load_graph(casedir, &graph, &err) != 0) {
-        report(false, label, err.message);
+        golden_report(false, label, err.message);
         goto done;
     }
     report_json(graph, json_object_get(expected, "graph"), label);
     if (hh_sched_graph_from_json(graph, &g, &err) != 0) {
-        report(false, label, err.message);
+        golden_report(false, label, err.message);
         goto done;
     }
     for (dir_i = 0; dir_i < 2; dir_i++) {
@@ -307,7 +261,7 @@ static void run_case(const char *dir, const char *name, hh_pool *pool1, hh_pool 
         /* four workers: the partial order, every node completed */
         snprintf(label, sizeof(label), "%s: %s, 4 workers, partial order", name, verb);
         bad = run_graph(g, pool4, reverse, NULL, NULL, &rep);
-        report(bad == 0 &&
+        golden_report(bad == 0 &&
                    json_array_size(json_object_get(rep, "completed")) == hh_sched_graph_size(g),
                label, bad ? "a node started before what it waits for ended" : "not completed");
         json_decref(rep);
@@ -325,7 +279,7 @@ static void run_case(const char *dir, const char *name, hh_pool *pool1, hh_pool 
                  fail ? "failing at" : "cancelled at", fail ? fail : cancel);
         bad = run_graph(g, pool4, reverse, fail, cancel, &rep);
         if (bad != 0)
-            report(false, label, "a node started before what it waits for ended");
+            golden_report(false, label, "a node started before what it waits for ended");
         else
             check_stopped(g, reverse, fail ? fail : cancel, rep, json_object_get(expected, verb),
                           label);
@@ -339,52 +293,32 @@ done:
     free(cancel);
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(int argc, char **argv)
 {
     hh_pool *pool1 = NULL, *pool4 = NULL;
     char **names = NULL;
     size_t n = 0, i;
-    DIR *d;
-    struct dirent *e;
+    struct stat st;
 
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (argc != 2 || (d = opendir(argv[1])) == NULL) {
+    if (argc != 2 || stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "usage: golden_sched DIR\n");
         return 2;
     }
-    while ((e = readdir(d)) != NULL) {
-        char path[4096];
-        struct stat st;
-        char **grown;
-
-        snprintf(path, sizeof(path), "%s/%s/template.yaml", argv[1], e->d_name);
-        if (e->d_name[0] == '.' || stat(path, &st) != 0)
-            continue;
-        grown = realloc(names, (n + 1) * sizeof(*names));
-        if (grown == NULL)
-            break;
-        names = grown;
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (n > 0)
-        qsort(names, n, sizeof(*names), cmp_names);
     if (hh_pool_new(1, &pool1) != 0 || hh_pool_new(4, &pool4) != 0) {
         fprintf(stderr, "golden_sched: cannot start the worker pools\n");
         return 2;
     }
+    names = golden_list_dir(argv[1], "", &n);
     for (i = 0; i < n; i++) {
-        run_case(argv[1], names[i], pool1, pool4);
-        free(names[i]);
+        char path[4096];
+
+        snprintf(path, sizeof(path), "%s/%s/template.yaml", argv[1], names[i]);
+        if (stat(path, &st) == 0) /* a case directory (README.md and scripts are not) */
+            run_case(argv[1], names[i], pool1, pool4);
     }
-    free(names);
+    golden_free_names(names, n);
     hh_pool_free(pool1);
     hh_pool_free(pool4);
-    printf("1..%d\n", test_count);
-    return test_failed ? 1 : 0;
+    return golden_done();
 }

@@ -1,8 +1,9 @@
 # tests/scheduler/: golden scheduler cases (template + expected graph and
 # orders, optional failing or cancelling node), run by one TAP program.
 check_PROGRAMS += tests/scheduler/golden_sched
-tests_scheduler_golden_sched_SOURCES = tests/scheduler/golden_sched.c
-tests_scheduler_golden_sched_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack
+tests_scheduler_golden_sched_SOURCES = tests/scheduler/golden_sched.c \
+	tests/lib/golden_case.c tests/lib/golden_case.h
+tests_scheduler_golden_sched_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib -I$(top_srcdir)/engine/stack
 tests_scheduler_golden_sched_LDADD = engine/stack/libhhstack.a $(TEST_LIBS) -lpthread
 TESTS += tests/scheduler/golden_sched.sh
 EXTRA_DIST += tests/scheduler/golden_sched.sh tests/scheduler/README.md tests/scheduler/reference.py \

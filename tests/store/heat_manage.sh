@@ -3,33 +3,15 @@
 # heat-manage driven as an operator drives it, against a temporary SQLite
 # database (TAP). Needs the built program (top_builddir).
 manage="${top_builddir:-.}/engine/store/heat-manage"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-status=0
-
-check() { # description, then the test command
-    n=$((n + 1))
-    desc=$1
-    shift
-    if "$@" >"$work/out" 2>"$work/err"; then
-        echo "ok $n - $desc"
-    else
-        echo "not ok $n - $desc"
-        sed 's/^/# /' "$work/stdout" "$work/stderr" | head -20
-        status=1
-    fi
-}
+# shellcheck source=tests/lib/tap.sh
+. "${top_srcdir:-.}/tests/lib/tap.sh"
 
 # run heat-manage with the test configuration; keep stdout, stderr, exit code
 run() {
     "$manage" --config-file "$work/heat.conf" "$@" >"$work/stdout" 2>"$work/stderr" </dev/null
     echo $? >"$work/rc"
 }
-rc_is() { [ "$(cat "$work/rc")" = "$1" ]; }
 out_is() { [ "$(cat "$work/stdout")" = "$1" ]; }
-out_has() { grep -q -- "$1" "$work/stdout"; }
-err_has() { grep -q -- "$1" "$work/stderr"; }
 sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$work/heat.db" "$1"; }
 
 printf '[database]\nconnection = sqlite:///%s/heat.db\n' "$work" >"$work/heat.conf"
@@ -156,5 +138,4 @@ check "no connection explained" err_has "connection is not set"
 echo $? >"$work/rc"
 check "missing config file exits 1" rc_is 1
 
-echo "1..$n"
-exit $status
+tap_done

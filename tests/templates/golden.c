@@ -19,107 +19,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "golden_case.h"
 #include "hh_kvparams.h"
 #include "tmpl_request.h"
 
 /* Heat's API words a template text it cannot parse so. */
 #define SYNTAX_PREFIX "Template not in valid format: Error parsing template"
 
-static int test_count;
-static int test_failed;
-
-static void report(bool ok, const char *name, const char *diag)
-{
-    test_count++;
-    if (!ok)
-        test_failed++;
-    printf("%s %d - %s\n", ok ? "ok" : "not ok", test_count, name);
-    if (!ok && diag != NULL && diag[0] != '\0') {
-        const char *p = diag;
-
-        while (*p) {
-            const char *nl = strchr(p, '\n');
-            int len = nl ? (int)(nl - p) : (int)strlen(p);
-
-            printf("# %.*s\n", len, p);
-            p += len + (nl ? 1 : 0);
-        }
-    }
-}
-
-/* Whole file as a NUL-terminated string (new, caller frees), NULL if absent. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        }
-        if (buf != NULL) {
-            buf[n] = '\0';
-            if (len != NULL)
-                *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted entry names of dir matching prefix (new array of new strings). */
-static char **list_dir(const char *dir, const char *prefix, size_t *count)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0;
-
-    *count = 0;
-    if (d == NULL)
-        return NULL;
-    while ((e = readdir(d)) != NULL) {
-        char **grown;
-
-        if (e->d_name[0] == '.' || strncmp(e->d_name, prefix, strlen(prefix)) != 0)
-            continue;
-        grown = realloc(names, (n + 1) * sizeof(*names));
-        if (grown == NULL)
-            break;
-        names = grown;
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (n > 0)
-        qsort(names, n, sizeof(*names), cmp_names);
-    *count = n;
-    return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
 /* files/ of a case, recursively, keyed by the path below files/. */
 static void load_files(const char *dir, const char *rel, json_t *files)
 {
     size_t n, i;
-    char **names = list_dir(dir, "", &n);
+    char **names = golden_list_dir(dir, "", &n);
 
     for (i = 0; i < n; i++) {
         char path[4096], key[4096];
@@ -132,14 +43,14 @@ static void load_files(const char *dir, const char *rel, json_t *files)
         if (S_ISDIR(st.st_mode)) {
             load_files(path, key, files);
         } else {
-            char *text = slurp(path, NULL);
+            char *text = golden_slurp(path, NULL);
 
             if (text != NULL)
                 json_object_set_new(files, key, json_string(text));
             free(text);
         }
     }
-    free_names(names, n);
+    golden_free_names(names, n);
 }
 
 /* -P arguments of the case's params file, one per line. */
@@ -151,7 +62,7 @@ static int load_params(const char *casedir, json_t **params, hh_error *err)
     int rc;
 
     snprintf(path, sizeof(path), "%s/params", casedir);
-    text = slurp(path, NULL);
+    text = golden_slurp(path, NULL);
     if (text == NULL) {
         *params = json_object();
         return 0;
@@ -188,12 +99,12 @@ static int load_case(const char *casedir, const char *tfile, const char *text, j
     rc = load_params(casedir, &params, err);
     if (rc != 0)
         goto done;
-    envs = list_dir(casedir, "env", &n);
+    envs = golden_list_dir(casedir, "env", &n);
     for (i = 0; i < n; i++) {
         char *etext;
 
         snprintf(path, sizeof(path), "%s/%s", casedir, envs[i]);
-        etext = slurp(path, NULL);
+        etext = golden_slurp(path, NULL);
         if (etext == NULL)
             continue;
         json_object_set_new(files, envs[i], json_string(etext));
@@ -219,7 +130,7 @@ static int load_case(const char *casedir, const char *tfile, const char *text, j
         rc = hh_tmpl_request_load(&req, NULL, t, env, err);
     }
 done:
-    free_names(envs, n);
+    golden_free_names(envs, n);
     json_decref(params);
     json_decref(env_files);
     json_decref(tjson);
@@ -300,11 +211,11 @@ static void run_valid(const char *casedir, const char *name, const char *tfile,
     snprintf(path, sizeof(path), "%s/expected.json", casedir);
     expected = json_load_file(path, 0, &jerr);
     snprintf(path, sizeof(path), "%s/%s", casedir, tfile);
-    text = slurp(path, &len);
+    text = golden_slurp(path, &len);
     hh_error_clear(&err);
     snprintf(label, sizeof(label), "valid/%s: validate", name);
     if (expected == NULL || text == NULL) {
-        report(false, label, "expected.json or the template is missing or unreadable");
+        golden_report(false, label, "expected.json or the template is missing or unreadable");
         goto done;
     }
     rc = load_case(casedir, tfile, text, (json_t *)files, &t, &env, &err);
@@ -318,7 +229,7 @@ static void run_valid(const char *casedir, const char *name, const char *tfile,
         snprintf(diag, sizeof(diag), "deviation from Heat: %s\ngot: %s: %s",
                  json_string_value(json_object_get(deviation, "why")), err.type ? err.type : "?",
                  err.message);
-        report(rc != 0 && err.type != NULL && wt != NULL && strcmp(err.type, wt) == 0 &&
+        golden_report(rc != 0 && err.type != NULL && wt != NULL && strcmp(err.type, wt) == 0 &&
                    wm != NULL && strstr(err.message, wm) != NULL,
                label, diag);
         goto done;
@@ -328,10 +239,10 @@ static void run_valid(const char *casedir, const char *name, const char *tfile,
 
         hh_error_format(&err, msg, sizeof(msg));
         snprintf(diag, sizeof(diag), "refused: %s: %s", err.type ? err.type : "?", msg);
-        report(false, label, diag);
+        golden_report(false, label, diag);
         goto done;
     }
-    report(same_json(result, json_object_get(expected, "validate"), diag, sizeof(diag)), label,
+    golden_report(same_json(result, json_object_get(expected, "validate"), diag, sizeof(diag)), label,
            diag);
 
     if (json_object_get(expected, "outputs") == NULL)
@@ -341,7 +252,7 @@ static void run_valid(const char *casedir, const char *name, const char *tfile,
     rc = hh_tmpl_resolve_outputs(t, env, &pseudo, &outputs, &err);
     if (rc != 0) {
         snprintf(diag, sizeof(diag), "outputs failed: %s", err.message);
-        report(false, label, diag);
+        golden_report(false, label, diag);
         goto done;
     }
     split_output_errors(outputs, &values, &errors);
@@ -353,7 +264,7 @@ static void run_valid(const char *casedir, const char *name, const char *tfile,
                     same_json(errors, want_errors ? want_errors : empty, diag, sizeof(diag));
 
         json_decref(empty);
-        report(same, label, diag);
+        golden_report(same, label, diag);
     }
 done:
     free(text);
@@ -385,10 +296,10 @@ static void run_invalid(const char *casedir, const char *name, const char *tfile
     snprintf(path, sizeof(path), "%s/expected-error.json", casedir);
     expected = json_load_file(path, 0, &jerr);
     snprintf(path, sizeof(path), "%s/%s", casedir, tfile);
-    text = slurp(path, &len);
+    text = golden_slurp(path, &len);
     snprintf(label, sizeof(label), "invalid/%s", name);
     if (expected == NULL || text == NULL) {
-        report(false, label, "expected-error.json or the template is missing or unreadable");
+        golden_report(false, label, "expected-error.json or the template is missing or unreadable");
         goto done;
     }
     phase = json_string_value(json_object_get(expected, "phase"));
@@ -401,16 +312,14 @@ static void run_invalid(const char *casedir, const char *name, const char *tfile
     if (rc == 0 && phase != NULL && strcmp(phase, "create") == 0)
         rc = hh_tmpl_check_create(t, env, &pseudo, &err);
     if (json_is_string(json_object_get(deviation, "skip"))) {
-        test_count++;
-        printf("ok %d - %s # SKIP %s\n", test_count, label,
-               json_string_value(json_object_get(deviation, "skip")));
+        golden_skip(label, json_string_value(json_object_get(deviation, "skip")));
         goto done;
     }
     if (json_is_true(json_object_get(deviation, "accepts"))) {
         snprintf(diag, sizeof(diag), "deviation from Heat: %s; heat-ha: %s",
                  json_string_value(json_object_get(deviation, "why")),
                  rc == 0 ? "accepted" : err.message);
-        report(rc == 0, label, diag);
+        golden_report(rc == 0, label, diag);
         if (rc == 0)
             printf("# %s\n", diag);
         goto done;
@@ -422,13 +331,11 @@ static void run_invalid(const char *casedir, const char *name, const char *tfile
     if (rc == 0 && want_type != NULL && strcmp(want_type, "CreateFailed") == 0) {
         /* Heat created the stack and a resource failed: that is the
          * engine's to show, not the template checks'. */
-        test_count++;
-        printf("ok %d - %s # SKIP a resource fails when created: needs the engine\n", test_count,
-               label);
+        golden_skip(label, "a resource fails when created: needs the engine");
         goto done;
     }
     if (rc == 0) {
-        report(false, label, "accepted, but Heat refuses it");
+        golden_report(false, label, "accepted, but Heat refuses it");
         goto done;
     }
     if (want_msg != NULL && strncmp(want_msg, SYNTAX_PREFIX, strlen(SYNTAX_PREFIX)) == 0 &&
@@ -439,7 +346,7 @@ static void run_invalid(const char *casedir, const char *name, const char *tfile
 
         if (strlen(err.message) < first || strncmp(err.message, want_msg, first) != 0) {
             snprintf(diag, sizeof(diag), "got:  %s\nwant: %s", err.message, want_msg);
-            report(false, label, diag);
+            golden_report(false, label, diag);
             goto done;
         }
         want_msg = NULL;
@@ -450,7 +357,7 @@ static void run_invalid(const char *casedir, const char *name, const char *tfile
          * of its own. */
         snprintf(diag, sizeof(diag), "Heat: %s without a message; heat-ha: %s: %s",
                  want_type ? want_type : "?", err.type ? err.type : "?", err.message);
-        report(err.message[0] != '\0', label, diag);
+        golden_report(err.message[0] != '\0', label, diag);
         if (err.message[0] != '\0')
             printf("# %s\n", diag);
         goto done;
@@ -459,7 +366,7 @@ static void run_invalid(const char *casedir, const char *name, const char *tfile
         (want_msg != NULL && strcmp(err.message, want_msg) != 0)) {
         snprintf(diag, sizeof(diag), "got:  %s: %s\nwant: %s: %s", err.type ? err.type : "?",
                  err.message, want_type ? want_type : "?", want_msg ? want_msg : "?");
-        report(false, label, diag);
+        golden_report(false, label, diag);
         goto done;
     }
     if (json_object_get(expected, "line") != NULL) {
@@ -469,11 +376,11 @@ static void run_invalid(const char *casedir, const char *name, const char *tfile
         if (err.line != wl || (wc > 0 && err.column != wc)) {
             snprintf(diag, sizeof(diag), "place: got line %d column %d, want line %d column %d",
                      err.line, err.column, wl, wc);
-            report(false, label, diag);
+            golden_report(false, label, diag);
             goto done;
         }
     }
-    report(true, label, NULL);
+    golden_report(true, label, NULL);
 done:
     free(text);
     json_decref(expected);
@@ -513,12 +420,11 @@ int main(int argc, char **argv)
         const char *base = strrchr(dir, '/');
         bool valid = strcmp(base ? base + 1 : dir, "valid") == 0;
         size_t n, j;
-        char **names = list_dir(dir, "", &n);
+        char **names = golden_list_dir(dir, "", &n);
 
         for (j = 0; j < n; j++)
             run_case(dir, valid, names[j]);
-        free_names(names, n);
+        golden_free_names(names, n);
     }
-    printf("1..%d\n", test_count);
-    return test_failed ? 1 : 0;
+    return golden_done();
 }
