@@ -229,11 +229,9 @@ static int ctx_get_param(void *ud, const char *name, json_t **value, hh_error *e
 {
     hh_tmpl *t = ud;
 
-    if (t->params == NULL || !hh_params_has(t->params, name)) {
-        /* pseudo-parameters are answered by hh_params too */
-        if (t->params == NULL)
-            return HH_ENOTFOUND;
-    }
+    /* template parameters and pseudo-parameters alike */
+    if (t->params == NULL)
+        return HH_ENOTFOUND;
     return hh_params_value(t->params, name, value, err);
 }
 
@@ -946,28 +944,21 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
     char *impl = NULL;
     const hh_rtype *rt;
     char path[512];
-    size_t i;
+    size_t i, count;
     int rc;
 
+    /* depends_on may name a resource its condition disables (Heat drops
+     * the dependency), not one the template lacks */
     deps = json_object_get(res, n->res_depends_on);
-    if (json_is_string(deps)) {
-        if (!is_resource_name(t, json_string_value(deps))) {
+    count = json_is_array(deps) ? json_array_size(deps) : json_is_string(deps) ? 1 : 0;
+    for (i = 0; i < count; i++) {
+        dep = json_is_array(deps) ? json_array_get(deps, i) : deps;
+        if (!is_resource_name(t, json_string_value(dep))) {
             rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
                               "The specified reference \"%s\" (in %s) is incorrect.",
-                              json_string_value(deps), name);
-            hh_tmpl_place_at(t, err, deps, res, n->res_depends_on);
+                              json_string_value(dep), name);
+            hh_tmpl_place_at(t, err, dep, res, n->res_depends_on);
             goto done;
-        }
-    } else {
-        json_array_foreach(deps, i, dep)
-        {
-            if (!is_resource_name(t, json_string_value(dep))) {
-                rc = hh_error_set(err, HH_EINVAL, "InvalidTemplateReference",
-                                  "The specified reference \"%s\" (in %s) is incorrect.",
-                                  json_string_value(dep), name);
-                hh_tmpl_place_at(t, err, dep, res, n->res_depends_on);
-                goto done;
-            }
         }
     }
 
