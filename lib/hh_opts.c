@@ -275,6 +275,20 @@ static const hh_opt rabbit[] = {
 
 static const hh_opt default_engine[] = {
     {.group = "DEFAULT",
+     .name = "report_interval",
+     .type = HH_OPT_INT,
+     .def = "60",
+     .min = "1",
+     .help = "Seconds between an engine's heartbeats in the service table. An "
+             "engine not heard from for twice this long is shown as down."},
+    {.group = "DEFAULT",
+     .name = "graceful_shutdown_timeout",
+     .type = HH_OPT_INT,
+     .def = "60",
+     .min = "1",
+     .help = "Seconds heat-engine waits, once told to stop, for the steps its "
+             "workers are running to finish before it exits anyway."},
+    {.group = "DEFAULT",
      .name = "num_engine_workers",
      .type = HH_OPT_INT,
      .min = "1",
