@@ -1,0 +1,499 @@
+/* heat-engine: the orchestration daemon.
+ *
+ * Start-up, in order, each failure with its own exit code (documented in
+ * heat-engine(8)):
+ *   1. command line                              EXIT_USAGE     2
+ *   2. configuration files                       EXIT_CONFIG    3
+ *   3. database reachable, schema at the latest  EXIT_DATABASE  4
+ *   4. pid file locked (flock)                   EXIT_RUNNING   5
+ *   5. control socket                            EXIT_RUNTIME   1
+ *   6. daemonise unless --foreground, register in the service table, start
+ *      the worker pool, take the active role when --active.
+ * Then one poll() loop on the main thread: signals arrive through a
+ * self-pipe (the handlers only write the signal number), control requests on
+ * the socket, completions from the worker pool, and the heartbeat is a
+ * timeout. SIGTERM/SIGINT stop: the pool drains within
+ * graceful_shutdown_timeout, the service row is soft-deleted, exit 0.
+ * SIGHUP reopens the logs. A fatal error at run time exits EXIT_RUNTIME.
+ *
+ * Stack work (RPC server, crash-resume on promotion) joins this loop with
+ * the engine; today the pool runs nothing.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hh_conf.h"
+#include "hh_log.h"
+#include "hh_opts.h"
+#include "service_control.h"
+#include "service_registry.h"
+#include "service_role.h"
+#include "stack_pool.h"
+#include "store.h"
+
+enum {
+    EXIT_RUNTIME = 1,  /* fatal error after start, or the control socket */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_CONFIG = 3,   /* a configuration file is missing or wrong */
+    EXIT_DATABASE = 4, /* database unreachable or its schema not at the latest */
+    EXIT_RUNNING = 5,  /* another heat-engine holds the pid file */
+};
+
+#define DEFAULT_PID_FILE "/run/heat-ha/heat-engine.pid"
+
+typedef struct options {
+    bool foreground;
+    bool test_config;
+    bool active;
+    const char *control_socket; /* NULL: [ha] control_socket */
+    const char *pid_file;
+} options;
+
+static int sig_pipe[2] = {-1, -1};
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char b = (unsigned char)sig;
+
+    /* The only work done in a handler: hand the signal to the loop. */
+    if (write(sig_pipe[1], &b, 1) < 0) {
+        /* pipe full: the loop has signals to read already */
+    }
+    errno = saved;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: heat-engine [-f] [-t] [--active] [--config-file FILE]... [--config-dir DIR]\n"
+            "                   [--control-socket PATH] [--pid-file PATH]\n"
+            "       heat-engine --version | --help\n"
+            "\n"
+            "  -f, --foreground        stay in the foreground, log to stderr as well\n"
+            "  -t, --test-config       check the configuration and the database, then exit\n"
+            "      --active            take the active role at start (single node)\n"
+            "      --config-file FILE  read FILE (repeatable; later files win)\n"
+            "      --config-dir DIR    read DIR/*.conf after the files\n"
+            "      --control-socket P  control socket instead of [ha] control_socket\n"
+            "      --pid-file PATH     pid file (default " DEFAULT_PID_FILE ")\n"
+            "      --version           print the version and exit\n"
+            "  -h, --help              print this help and exit\n"
+            "\n"
+            "exit codes: 0 stopped cleanly, 1 fatal error, 2 bad usage, 3 bad configuration,\n"
+            "4 database unreachable or not synced, 5 already running\n");
+}
+
+/* Returns -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    enum { OPT_ACTIVE = 256, OPT_CONFIG_FILE, OPT_CONFIG_DIR, OPT_SOCKET, OPT_PID, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"foreground", no_argument, NULL, 'f'},
+        {"test-config", no_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {"active", no_argument, NULL, OPT_ACTIVE},
+        {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
+        {"config-dir", required_argument, NULL, OPT_CONFIG_DIR},
+        {"control-socket", required_argument, NULL, OPT_SOCKET},
+        {"pid-file", required_argument, NULL, OPT_PID},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":fth", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            o->foreground = true;
+            break;
+        case 't':
+            o->test_config = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        case OPT_VERSION:
+            printf("heat-engine (heat-ha) %s\n", PACKAGE_VERSION);
+            return 0;
+        case OPT_ACTIVE:
+            o->active = true;
+            break;
+        case OPT_CONFIG_FILE:
+        case OPT_CONFIG_DIR:
+            break; /* hh_conf_load_args reads them, in order */
+        case OPT_SOCKET:
+            o->control_socket = optarg;
+            break;
+        case OPT_PID:
+            o->pid_file = optarg;
+            break;
+        case ':':
+            fprintf(stderr, "heat-engine: option %s needs an argument\n", argv[optind - 1]);
+            usage(stderr);
+            return EXIT_USAGE;
+        default:
+            fprintf(stderr, "heat-engine: unknown option %s\n", argv[optind - 1]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "heat-engine: unexpected argument %s\n", argv[optind]);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+static const char *errmsg(const hh_error *err, int rc)
+{
+    return err->message[0] != '\0' ? err->message : hh_strerror(rc);
+}
+
+/* Open the database and check its schema: 0 or EXIT_DATABASE (err says why,
+ * without the URL's password). *out: the open store when out is non-NULL. */
+static int check_database(const hh_conf *conf, hh_store **out, hh_error *err)
+{
+    hh_store *st = NULL;
+    int v = 0, rc;
+
+    rc = hh_store_open(hh_conf_get_str(conf, "database", "connection"), &st, err);
+    if (rc == 0 && (rc = hh_store_db_version(st, &v, err)) == 0 && v != hh_store_schema_latest(st))
+        rc = hh_error_set(err, HH_EINVAL, NULL,
+                          "the database schema is at version %d, not %d: run heat-manage "
+                          "db_sync",
+                          v, hh_store_schema_latest(st));
+    if (rc != 0 || out == NULL)
+        hh_store_close(st);
+    else
+        *out = st;
+    return rc == 0 ? 0 : EXIT_DATABASE;
+}
+
+/* Lock the pid file (flock, kept across fork) without writing it yet.
+ * *fd: the open file. 0, EXIT_RUNNING or EXIT_RUNTIME. */
+static int lock_pid_file(const char *path, int *fd)
+{
+    char dir[4096];
+    char *slash;
+
+    snprintf(dir, sizeof(dir), "%s", path);
+    slash = strrchr(dir, '/');
+    if (slash != NULL && slash != dir) {
+        *slash = '\0';
+        (void)mkdir(dir, 0755);
+    }
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (*fd < 0) {
+        hh_log_error("pid file %s: %s", path, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        char pid[32] = "";
+        ssize_t r = pread(*fd, pid, sizeof(pid) - 1, 0);
+
+        if (r > 0)
+            pid[strcspn(pid, "\n")] = '\0';
+        if (e == EWOULDBLOCK)
+            hh_log_error("already running: pid file %s is locked (pid %s)", path,
+                         pid[0] != '\0' ? pid : "unknown");
+        else
+            hh_log_error("pid file %s: %s", path, strerror(e));
+        close(*fd);
+        *fd = -1;
+        return e == EWOULDBLOCK ? EXIT_RUNNING : EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+static int write_pid(int fd)
+{
+    char buf[32];
+    int len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)len, 0) != len)
+        return errno != 0 ? errno : EIO;
+    return 0;
+}
+
+/* Detach: fork (the parent exits 0), new session, stdio on /dev/null. */
+static int daemonise(void)
+{
+    pid_t pid = fork();
+    int null;
+
+    if (pid < 0)
+        return errno;
+    if (pid > 0)
+        _exit(0);
+    if (setsid() < 0)
+        return errno;
+    null = open("/dev/null", O_RDWR);
+    if (null < 0)
+        return errno;
+    dup2(null, STDIN_FILENO);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    if (null > STDERR_FILENO)
+        close(null);
+    return chdir("/") != 0 ? errno : 0;
+}
+
+static int setup_signals(void)
+{
+    struct sigaction sa;
+    static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+
+    if (pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
+        return errno;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        if (sigaction(sigs[i], &sa, NULL) != 0)
+            return errno;
+    sa.sa_handler = SIG_IGN;
+    return sigaction(SIGPIPE, &sa, NULL) != 0 ? errno : 0;
+}
+
+static int worker_count(const hh_conf *conf)
+{
+    long n;
+
+    if (hh_conf_is_set(conf, "DEFAULT", "num_engine_workers"))
+        return hh_conf_get_int(conf, "DEFAULT", "num_engine_workers");
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 4 ? (int)(n > HH_POOL_MAX_WORKERS ? HH_POOL_MAX_WORKERS : n) : 4;
+}
+
+static json_t *control_request(const json_t *req, void *arg)
+{
+    return hh_role_request(arg, req);
+}
+
+/* Collect whatever the pool finished. Today nothing is submitted. */
+static void collect(hh_pool *pool)
+{
+    hh_pool_result res;
+
+    for (int i = 0; i < 1024 && hh_pool_wait(pool, 0, &res) == 0; i++)
+        if (res.rc != 0)
+            hh_log_warning("worker job ended with %s", hh_strerror(res.rc));
+}
+
+/* The main loop: returns when told to stop (0) or on a fatal error. */
+static int run(hh_control *ctl, hh_registry *reg, hh_pool *pool)
+{
+    struct pollfd fds[HH_CONTROL_MAX_CLIENTS + 3];
+    int pool_fd = hh_pool_fd(pool);
+
+    if (pool_fd < 0) {
+        hh_log_error("worker pool descriptor: %s", strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    for (;;) {
+        size_t n;
+        int r;
+        hh_error err;
+
+        fds[0] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
+        fds[1] = (struct pollfd){.fd = pool_fd, .events = POLLIN};
+        n = hh_control_pollfds(ctl, fds + 2);
+        r = poll(fds, n + 2, (int)hh_registry_due_ms(reg));
+        if (r < 0 && errno != EINTR) {
+            hh_log_error("poll: %s", strerror(errno));
+            return EXIT_RUNTIME;
+        }
+        if (r > 0 && (fds[0].revents & POLLIN)) {
+            unsigned char sigs[16];
+            ssize_t got = read(sig_pipe[0], sigs, sizeof(sigs));
+
+            for (ssize_t i = 0; i < got; i++) {
+                if (sigs[i] == SIGHUP) {
+                    hh_log_reopen();
+                    hh_log_notice("SIGHUP: logs reopened");
+                } else {
+                    hh_log_notice("%s: stopping", sigs[i] == SIGINT ? "SIGINT" : "SIGTERM");
+                    return 0;
+                }
+            }
+        }
+        if (r > 0 && fds[1].revents != 0)
+            collect(pool);
+        if (r > 0)
+            hh_control_dispatch(ctl, fds + 2, n);
+        if (hh_registry_due_ms(reg) == 0) {
+            hh_error_clear(&err);
+            if (hh_registry_heartbeat(reg, &err) != 0)
+                hh_log_warning("service heartbeat failed (retried in report_interval): %s",
+                               errmsg(&err, err.rc));
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    options o = {.pid_file = DEFAULT_PID_FILE};
+    hh_conf *conf = NULL;
+    hh_store *st = NULL;
+    hh_registry *reg = NULL;
+    hh_role *role = NULL;
+    hh_control *ctl = NULL;
+    hh_pool *pool = NULL;
+    const char *host, *sock;
+    char hostbuf[256] = "", engine_id[HH_STORE_ID_LEN];
+    int status, pid_fd = -1, rc;
+    hh_error err;
+
+    hh_error_clear(&err);
+    if ((status = parse_args(argc, argv, &o)) >= 0)
+        return status;
+    hh_log_open("heat-engine", true, false);
+    status = EXIT_CONFIG;
+    conf = hh_conf_new();
+    if (conf == NULL || hh_opts_register_engine(conf) != 0 || hh_opts_register_agent(conf) != 0) {
+        hh_log_error("out of memory");
+        status = EXIT_RUNTIME;
+        goto done;
+    }
+    if ((rc = hh_conf_load_args(conf, argc, argv, &err)) != 0) {
+        char msg[HH_ERROR_MSG_MAX + HH_ERROR_SRC_MAX + 32];
+
+        hh_error_format(&err, msg, sizeof(msg));
+        hh_log_error("configuration: %s", msg);
+        if (o.test_config)
+            fprintf(stdout, "configuration error: %s\n", msg);
+        goto done;
+    }
+    if (hh_conf_get_str(conf, "database", "connection") == NULL) {
+        hh_log_error("configuration: [database] connection is not set");
+        if (o.test_config)
+            fprintf(stdout, "configuration error: [database] connection is not set\n");
+        goto done;
+    }
+    hh_log_set_level(hh_conf_get_bool(conf, "DEFAULT", "debug") ? HH_LOG_DEBUG : HH_LOG_INFO);
+    hh_conf_log_values(conf);
+    sock =
+        o.control_socket != NULL ? o.control_socket : hh_conf_get_str(conf, "ha", "control_socket");
+    if ((status = check_database(conf, NULL, &err)) != 0) {
+        hh_log_error("database: %s", errmsg(&err, err.rc));
+        if (o.test_config)
+            fprintf(stdout, "database error: %s\n", errmsg(&err, err.rc));
+        goto done;
+    }
+    if (o.test_config) {
+        printf("configuration OK\n");
+        status = 0;
+        goto done;
+    }
+
+    host = hh_conf_get_str(conf, "DEFAULT", "host");
+    if (host == NULL || host[0] == '\0') {
+        if (gethostname(hostbuf, sizeof(hostbuf) - 1) != 0)
+            snprintf(hostbuf, sizeof(hostbuf), "localhost");
+        host = hostbuf;
+    }
+    /* Signals first: one arriving during start-up waits in the pipe and
+     * stops the engine cleanly as soon as the loop runs. */
+    if ((rc = setup_signals()) != 0) {
+        hh_log_error("start-up: signals: %s", strerror(rc));
+        status = EXIT_RUNTIME;
+        goto done;
+    }
+    if ((status = lock_pid_file(o.pid_file, &pid_fd)) != 0)
+        goto done;
+    status = EXIT_RUNTIME;
+    if ((rc = hh_control_open(sock, control_request, NULL, &ctl, &err)) != 0) {
+        hh_log_error("%s", errmsg(&err, rc));
+        goto done;
+    }
+    if (!o.foreground) {
+        if ((rc = daemonise()) != 0) {
+            hh_log_error("cannot run in the background: %s", strerror(rc));
+            goto done;
+        }
+        hh_log_open("heat-engine", hh_conf_get_bool(conf, "DEFAULT", "use_stderr"), true);
+    } else {
+        hh_log_open("heat-engine", true, true);
+    }
+    if ((rc = write_pid(pid_fd)) != 0) {
+        hh_log_error("pid file %s: %s", o.pid_file, strerror(rc));
+        goto done;
+    }
+    /* The store is opened after the fork: a SQLite handle must not cross one. */
+    if (check_database(conf, &st, &err) != 0) {
+        hh_log_error("database: %s", errmsg(&err, err.rc));
+        status = EXIT_DATABASE;
+        goto done;
+    }
+    if ((rc = hh_store_uuid(engine_id)) != 0 ||
+        (rc = hh_role_new(st, engine_id, host, &role)) != 0) {
+        hh_log_error("start-up: %s", hh_strerror(rc));
+        goto done;
+    }
+    hh_control_set_arg(ctl, role);
+    if ((rc = hh_registry_start(st, host, engine_id,
+                                hh_conf_get_int(conf, "DEFAULT", "report_interval"), &reg, &err)) !=
+        0) {
+        hh_log_error("service registration: %s", errmsg(&err, rc));
+        status = EXIT_DATABASE;
+        goto done;
+    }
+    if ((rc = hh_pool_new(worker_count(conf), &pool)) != 0) {
+        hh_log_error("worker pool: %s", hh_strerror(rc));
+        goto done;
+    }
+    hh_log_notice("started: host %s, engine_id %s, service %s, %d workers, control socket %s", host,
+                  engine_id, hh_registry_id(reg), hh_pool_workers(pool), sock);
+    if (o.active && hh_role_promote(role, &err) != 0) {
+        status = EXIT_DATABASE; /* the store refused the term */
+    } else {
+        if (!o.active)
+            hh_log_notice("standing by: waiting for promotion on %s", sock);
+        status = run(ctl, reg, pool);
+    }
+
+    rc = hh_pool_shutdown(
+        pool, (long)hh_conf_get_int(conf, "DEFAULT", "graceful_shutdown_timeout") * 1000);
+    if (rc == ETIMEDOUT) {
+        hh_log_error("workers still busy after graceful_shutdown_timeout; exiting anyway");
+        status = EXIT_RUNTIME;
+    } else {
+        collect(pool);
+        hh_pool_free(pool);
+    }
+    pool = NULL;
+    hh_error_clear(&err);
+    if (hh_registry_stop(reg, &err) != 0)
+        hh_log_warning("service row not removed: %s", errmsg(&err, err.rc));
+    hh_log_notice("stopped");
+done:
+    /* A pool whose workers overran the bound is left to process exit. */
+    hh_pool_free(pool);
+    hh_registry_free(reg);
+    hh_control_free(ctl);
+    hh_role_free(role);
+    hh_store_close(st);
+    if (pid_fd >= 0) {
+        (void)unlink(o.pid_file); /* ours: we hold its lock */
+        close(pid_fd);
+    }
+    hh_conf_free(conf);
+    hh_log_close();
+    return status;
+}

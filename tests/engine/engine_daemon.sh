@@ -1,0 +1,190 @@
+#!/bin/sh
+# shellcheck disable=SC2317 # helpers run through check(), which shellcheck cannot see
+# heat-engine driven as an operator and the HA agent drive it, against a
+# temporary SQLite database (TAP): command line, exit codes, the control
+# socket, the service registry, signals. Needs the built programs
+# (top_builddir) and python3 as the socket client. Every wait is bounded and
+# only processes this script started are signalled.
+engine="${top_builddir:-.}/engine/heat-engine"
+manage="${top_builddir:-.}/engine/store/heat-manage"
+# shellcheck source=tests/lib/tap.sh
+. "${top_srcdir:-.}/tests/lib/tap.sh"
+pids="" # engines started here and not yet seen to stop
+cleanup() {
+    for p in $pids; do
+        kill -KILL "$p" 2>/dev/null
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+forget() { pids=$(echo " $pids " | sed "s/ $1 / /"); } # stopped: never signal it again
+run() { run_prog "$engine" "$@"; }
+
+# ctl SOCKET JSON: send one request line, print the reply line
+ctl() {
+    python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(sys.argv[2].encode() + b"\n")
+print(s.makefile().readline().strip())
+' "$1" "$2"
+}
+# field SOCKET JSON KEY: one field of the reply
+field() {
+    ctl "$1" "$2" | python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$3"
+}
+# wait_for TENTHS COMMAND...: until the command succeeds, at most TENTHS/10 s
+wait_for() {
+    t=$1
+    shift
+    while [ "$t" -gt 0 ]; do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.1
+        t=$((t - 1))
+    done
+    return 1
+}
+# reap PID: its exit status into rc once it has exited (never waits on a live one)
+reap() {
+    if dead "$1"; then
+        wait "$1"
+        echo $? >"$work/rc"
+        forget "$1"
+    else
+        echo running >"$work/rc"
+    fi
+}
+alive() { kill -0 "$1" 2>/dev/null; }
+dead() { ! kill -0 "$1" 2>/dev/null; }
+services() { "$manage" --config-file "$work/heat.conf" service list 2>/dev/null; }
+listed() { services | grep -q -- "$1"; }
+not_listed() { ! services | grep -q -- "$1"; }
+
+printf '[database]\nconnection = sqlite:///%s/heat.db\n' "$work" >"$work/heat.conf"
+printf '[DEFAULT]\nreport_interval = 1\ngraceful_shutdown_timeout = 5\n' >"$work/engine.conf"
+printf '[database]\nconnection = sqlite:///%s/heat.db\n[ha]\ncontrol_socket = %s/conf.sock\n' \
+    "$work" "$work" >"$work/ha.conf"
+sock="$work/engine.sock"
+pidf="$work/engine.pid"
+
+run --version
+check "--version exits 0" rc_is 0
+check "--version names the program" out_has "^heat-engine (heat-ha) "
+run --help
+check "--help exits 0" rc_is 0
+check "--help lists every option" sh -c "for o in -f -t --active --config-file --config-dir --control-socket --pid-file --version --help; do grep -q -- \"\$o\" '$work/stdout' || exit 1; done"
+run --frobnicate
+check "unknown option exits 2" rc_is 2
+run --config-file
+check "option without its argument exits 2" rc_is 2
+run -f extra
+check "stray argument exits 2" rc_is 2
+
+run -t --config-file "$work/heat.conf"
+check "-t before db_sync exits 4" rc_is 4
+check "-t says to run db_sync" out_has "run heat-manage db_sync"
+"$manage" --config-file "$work/heat.conf" db_sync >/dev/null 2>&1
+check "heat-manage db_sync" test $? -eq 0
+run -t --config-file "$work/heat.conf" --config-file "$work/engine.conf"
+check "-t with a good configuration exits 0" rc_is 0
+check "-t prints configuration OK" out_has "^configuration OK$"
+printf '[DEFAULT]\nreport_interval = soon\n' >"$work/bad.conf"
+run -t --config-file "$work/heat.conf" --config-file "$work/bad.conf"
+check "-t with a bad value exits 3" rc_is 3
+check "-t names the bad key" out_has "report_interval"
+run -t --config-file "$work/missing.conf"
+check "-t with a missing file exits 3" rc_is 3
+printf '[DEFAULT]\ndebug = true\n' >"$work/nodb.conf"
+run -t --config-file "$work/nodb.conf"
+check "-t without [database] connection exits 3" rc_is 3
+printf '[database]\nconnection = mysql+pymysql://heat:secretpw@db/heat\n' >"$work/my.conf"
+run -t --config-file "$work/my.conf"
+check "-t with an unusable database exits 4" rc_is 4
+check "and keeps the password out of its words" sh -c "! grep -q secretpw '$work/stdout' '$work/stderr'"
+printf '[DEFAULT]\ndebug = true\n[database]\nconnection = sqlite:///%s/heat.db\n[keystone_authtoken]\npassword = hushhush\n' \
+    "$work" >"$work/debug.conf"
+run -t --config-file "$work/debug.conf"
+check "debug logs the configuration values" err_has "DEBUG: \[database\] connection = sqlite"
+check "with secrets masked" sh -c "! grep -q hushhush '$work/stderr'"
+
+# One engine in the foreground, in the background of this script.
+"$engine" -f --config-file "$work/heat.conf" --config-file "$work/engine.conf" \
+    --control-socket "$sock" --pid-file "$pidf" >"$work/engine.log" 2>&1 </dev/null &
+pid=$!
+pids="$pids $pid"
+check "engine answers on its control socket" wait_for 100 ctl "$sock" '{"op": "status"}'
+check "starts standby" test "$(field "$sock" '{"op": "status"}' role)" = standby
+check "status has term 0" test "$(field "$sock" '{"op": "status"}' term)" = 0
+check "status has the host" test -n "$(field "$sock" '{"op": "status"}' host)"
+engine_id=$(field "$sock" '{"op": "status"}' engine_id)
+check "status has a UUID engine_id" sh -c "echo '$engine_id' | grep -Eq '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'"
+check "pid file holds the engine's pid" test "$(cat "$pidf")" = "$pid"
+check "service row while running" listed "$engine_id"
+check "service is up" sh -c "'$manage' --config-file '$work/heat.conf' service list 2>/dev/null | grep '$engine_id' | grep -q ' up '"
+t1=$(field "$sock" '{"op": "promote"}' term)
+check "promote makes it active" test "$(field "$sock" '{"op": "status"}' role)" = active
+check "promote takes term 1" test "$t1" = 1
+t2=$(field "$sock" '{"op": "promote"}' term)
+check "a second promote takes a newer term" test "$t2" -gt "$t1"
+check "demote answers standby" test "$(field "$sock" '{"op": "demote"}' role)" = standby
+check "status after demote is standby" test "$(field "$sock" '{"op": "status"}' role)" = standby
+check "unknown op is an error reply" sh -c "python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect(sys.argv[1])
+s.sendall(b\"{\\\"op\\\": \\\"frob\\\"}\\nnot json\\n{\\\"op\\\": \\\"status\\\"}\\n\")
+f = s.makefile()
+a, b, c = f.readline(), f.readline(), f.readline()
+sys.exit(0 if \"unknown op\" in a and \"not JSON\" in b and \"standby\" in c else 1)
+' '$sock'"
+check "still running after a bad request" alive "$pid"
+
+run -f --config-file "$work/heat.conf" --control-socket "$work/other.sock" --pid-file "$pidf"
+check "a second engine on the same pid file exits 5" rc_is 5
+check "and says it is already running" err_has "already running"
+check "the first engine keeps its socket" ctl "$sock" '{"op": "status"}'
+
+kill -HUP "$pid"
+check "SIGHUP reopens the logs" wait_for 50 grep -q "logs reopened" "$work/engine.log"
+check "SIGHUP keeps it running" alive "$pid"
+check "and answering" ctl "$sock" '{"op": "status"}'
+updated() { services | grep -- "$engine_id" | awk '{print $NF}'; }
+before=$(updated)
+moved() { [ "$(updated)" != "$before" ]; }
+check "heartbeats move updated_at" wait_for 50 moved
+
+kill -TERM "$pid"
+check "SIGTERM stops it within 10 s" wait_for 100 dead "$pid"
+reap "$pid"
+check "exit status 0 after SIGTERM" rc_is 0
+check "service row gone after a clean stop" not_listed "$engine_id"
+check "socket removed" test ! -e "$sock"
+check "pid file removed" test ! -e "$pidf"
+
+# --active and [ha] control_socket, stopped by SIGINT.
+"$engine" -f --active --config-file "$work/ha.conf" --pid-file "$pidf" \
+    >"$work/engine2.log" 2>&1 </dev/null &
+pid=$!
+pids="$pids $pid"
+check "[ha] control_socket is used" wait_for 100 ctl "$work/conf.sock" '{"op": "status"}'
+check "--active starts active" test "$(field "$work/conf.sock" '{"op": "status"}' role)" = active
+check "with a term newer than before" test "$(field "$work/conf.sock" '{"op": "status"}' term)" -gt "$t2"
+kill -INT "$pid"
+check "SIGINT stops it" wait_for 100 dead "$pid"
+reap "$pid"
+check "exit status 0 after SIGINT" rc_is 0
+
+# Without -f: the parent returns once the daemon is set up.
+run --config-file "$work/heat.conf" --control-socket "$sock" --pid-file "$pidf"
+check "background start exits 0" rc_is 0
+check "daemon answers" wait_for 100 ctl "$sock" '{"op": "status"}'
+dpid=$(cat "$pidf")
+pids="$pids $dpid"
+check "daemon's pid in the pid file" alive "$dpid"
+kill -TERM "$dpid"
+check "daemon stops on SIGTERM" wait_for 100 dead "$dpid"
+dead "$dpid" && forget "$dpid"
+check "daemon's service row gone" wait_for 20 not_listed heat-engine
+
+tap_done
