@@ -16,3 +16,4 @@ include tests/unit/param.mk
 include tests/unit/sched.mk
 include tests/unit/plugins.mk
 include tests/unit/store.mk
+include tests/unit/rpc.mk
