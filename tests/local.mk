@@ -9,3 +9,4 @@ include tests/fuzz/load.mk
 include tests/fuzz/template.mk
 include tests/bench/local.mk
 include tests/scheduler/local.mk
+include tests/fuzz/rpc.mk
