@@ -85,8 +85,8 @@ void hh_rpc_free(hh_rpc *rpc)
 static int check_topic(const char *topic, hh_error *err)
 {
     if (topic == NULL || topic[0] == '\0' || strlen(topic) >= HH_RPC_TOPIC_MAX)
-        return hh_error_set(err, HH_EINVAL, "Invalid",
-                            "an RPC topic is a name of 1 to %d bytes", HH_RPC_TOPIC_MAX - 1);
+        return hh_error_set(err, HH_EINVAL, "Invalid", "an RPC topic is a name of 1 to %d bytes",
+                            HH_RPC_TOPIC_MAX - 1);
     return 0;
 }
 
@@ -129,8 +129,8 @@ int hh_rpc_cast(hh_rpc *rpc, const char *topic, hh_rpc_request *req, hh_error *e
     return rc;
 }
 
-int hh_rpc_handle(hh_rpc_dispatch_fn fn, void *arg, const char *bytes, size_t len,
-                  char **reply, size_t *reply_len)
+int hh_rpc_handle(hh_rpc_dispatch_fn fn, void *arg, const char *bytes, size_t len, char **reply,
+                  size_t *reply_len)
 {
     hh_rpc_request *req = NULL;
     json_t *result = NULL;
@@ -170,8 +170,7 @@ static int server_bytes(void *arg, const char *req, size_t len, char **reply, si
     return hh_rpc_handle(s->fn, s->arg, req, len, reply, reply_len);
 }
 
-int hh_rpc_serve(hh_rpc *rpc, const char *topic, hh_rpc_dispatch_fn fn, void *arg,
-                 hh_error *err)
+int hh_rpc_serve(hh_rpc *rpc, const char *topic, hh_rpc_dispatch_fn fn, void *arg, hh_error *err)
 {
     rpc_server *s;
     int rc;

@@ -23,7 +23,7 @@
 #include "hh_error.h"
 #include "rpc_msg.h"
 
-#define HH_RPC_TOPIC_MAX 128 /* bytes of a topic name, NUL included */
+#define HH_RPC_TOPIC_MAX 128         /* bytes of a topic name, NUL included */
 #define HH_RPC_ENGINE_TOPIC "engine" /* Heat's rpc_api.ENGINE_TOPIC */
 
 typedef struct hh_rpc hh_rpc;
@@ -84,8 +84,7 @@ int hh_rpc_cast(hh_rpc *rpc, const char *topic, hh_rpc_request *req, hh_error *e
 
 /* Serve topic with fn(arg, ...). arg is borrowed until hh_rpc_unserve (or
  * hh_rpc_free) returns. */
-int hh_rpc_serve(hh_rpc *rpc, const char *topic, hh_rpc_dispatch_fn fn, void *arg,
-                 hh_error *err);
+int hh_rpc_serve(hh_rpc *rpc, const char *topic, hh_rpc_dispatch_fn fn, void *arg, hh_error *err);
 int hh_rpc_unserve(hh_rpc *rpc, const char *topic);
 
 /* The server's work on one request's bytes, as every driver runs it:

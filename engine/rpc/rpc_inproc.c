@@ -181,8 +181,7 @@ static int enqueue(inproc *p, const char *topic, const char *bytes, size_t len,
 
     if (p->queued >= INPROC_QUEUE_MAX)
         return hh_error_set(err, EAGAIN, "MessagingTimeout",
-                            "RPC queue of topic %s is full (%d requests)", topic,
-                            INPROC_QUEUE_MAX);
+                            "RPC queue of topic %s is full (%d requests)", topic, INPROC_QUEUE_MAX);
     if ((job = calloc(1, sizeof(*job))) == NULL || (job->bytes = malloc(len + 1)) == NULL) {
         free(job);
         return hh_error_set(err, ENOMEM, "HeatException", "out of memory");
@@ -202,8 +201,8 @@ static int enqueue(inproc *p, const char *topic, const char *bytes, size_t len,
     return 0;
 }
 
-static int inproc_call(void *state, const char *topic, const char *req, size_t len,
-                       int timeout_ms, char **reply, size_t *reply_len, hh_error *err)
+static int inproc_call(void *state, const char *topic, const char *req, size_t len, int timeout_ms,
+                       char **reply, size_t *reply_len, hh_error *err)
 {
     inproc *p = state;
     inproc_completion *c = NULL;
@@ -243,8 +242,8 @@ static int inproc_call(void *state, const char *topic, const char *req, size_t l
     }
     if (!c->done || c->rc != 0) {
         rc = hh_error_set(err, ETIMEDOUT, "MessagingTimeout",
-                          "Timed out waiting for a reply to a call on topic %s after %d ms",
-                          topic, timeout_ms);
+                          "Timed out waiting for a reply to a call on topic %s after %d ms", topic,
+                          timeout_ms);
         goto done;
     }
     if (c->reply == NULL) {
@@ -260,8 +259,7 @@ done:
     return rc;
 }
 
-static int inproc_cast(void *state, const char *topic, const char *req, size_t len,
-                       hh_error *err)
+static int inproc_cast(void *state, const char *topic, const char *req, size_t len, hh_error *err)
 {
     inproc *p = state;
     int rc = 0;

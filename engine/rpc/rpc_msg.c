@@ -18,30 +18,53 @@
 /* A stack identity: Heat's identifier dict, or a name or id. */
 #define SID (O | S)
 
-#define REQ(n, t) {.name = (n), .types = (t), .required = true}
-#define OPT(n, t) {.name = (n), .types = (t)}
-#define OPT_SINCE(n, t, v) {.name = (n), .types = (t), .since = (v)}
-#define END {.name = NULL}
+#define REQ(n, t)                                                                                  \
+    {                                                                                              \
+        .name = (n), .types = (t), .required = true                                                \
+    }
+#define OPT(n, t)                                                                                  \
+    {                                                                                              \
+        .name = (n), .types = (t)                                                                  \
+    }
+#define OPT_SINCE(n, t, v)                                                                         \
+    {                                                                                              \
+        .name = (n), .types = (t), .since = (v)                                                    \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        .name = NULL                                                                               \
+    }
 
 static const hh_rpc_arg a_none[] = {END};
 static const hh_rpc_arg a_stack[] = {REQ("stack_identity", SID), END};
 static const hh_rpc_arg a_identify[] = {REQ("stack_name", S), END};
-static const hh_rpc_arg a_list_stacks[] = {
-    OPT("limit", I | S | N),     OPT("marker", S | N),   OPT("sort_keys", L | S | N),
-    OPT("sort_dir", S | N),      OPT("filters", O | N),  OPT("show_deleted", B | N),
-    OPT("show_nested", B | N),   OPT("show_hidden", B | N), OPT("tags", L | S | N),
-    OPT("tags_any", L | S | N),  OPT("not_tags", L | S | N), OPT("not_tags_any", L | S | N),
-    END};
+static const hh_rpc_arg a_list_stacks[] = {OPT("limit", I | S | N),
+                                           OPT("marker", S | N),
+                                           OPT("sort_keys", L | S | N),
+                                           OPT("sort_dir", S | N),
+                                           OPT("filters", O | N),
+                                           OPT("show_deleted", B | N),
+                                           OPT("show_nested", B | N),
+                                           OPT("show_hidden", B | N),
+                                           OPT("tags", L | S | N),
+                                           OPT("tags_any", L | S | N),
+                                           OPT("not_tags", L | S | N),
+                                           OPT("not_tags_any", L | S | N),
+                                           END};
 static const hh_rpc_arg a_count_stacks[] = {
-    OPT("filters", O | N),     OPT("show_deleted", B | N), OPT("show_nested", B | N),
-    OPT("show_hidden", B | N), OPT("tags", L | S | N),     OPT("tags_any", L | S | N),
+    OPT("filters", O | N),      OPT("show_deleted", B | N),     OPT("show_nested", B | N),
+    OPT("show_hidden", B | N),  OPT("tags", L | S | N),         OPT("tags_any", L | S | N),
     OPT("not_tags", L | S | N), OPT("not_tags_any", L | S | N), END};
 static const hh_rpc_arg a_show_stack[] = {REQ("stack_identity", SID | N),
                                           OPT_SINCE("resolve_outputs", B, 20), END};
-static const hh_rpc_arg a_preview_stack[] = {
-    REQ("stack_name", S),       REQ("template", O), REQ("params", O | N), REQ("files", O | N),
-    REQ("args", O | N),         OPT_SINCE("environment_files", L | N, 23),
-    OPT_SINCE("files_container", S | N, 36), END};
+static const hh_rpc_arg a_preview_stack[] = {REQ("stack_name", S),
+                                             REQ("template", O),
+                                             REQ("params", O | N),
+                                             REQ("files", O | N),
+                                             REQ("args", O | N),
+                                             OPT_SINCE("environment_files", L | N, 23),
+                                             OPT_SINCE("files_container", S | N, 36),
+                                             END};
 static const hh_rpc_arg a_create_stack[] = {
     REQ("stack_name", S), REQ("template", O), REQ("params", O | N), REQ("files", O | N),
     REQ("args", O | N), OPT_SINCE("environment_files", L | N, 23),
@@ -50,79 +73,100 @@ static const hh_rpc_arg a_create_stack[] = {
     OPT("owner_id", S | N), OPT("nested_depth", I | N), OPT("user_creds_id", S | I | N),
     OPT("stack_user_project_id", S | N), OPT("parent_resource_name", S | N),
     OPT_SINCE("template_id", I | S | N, 29), END};
-static const hh_rpc_arg a_update_stack[] = {
-    REQ("stack_identity", SID), REQ("template", O | N), REQ("params", O | N),
-    REQ("files", O | N), REQ("args", O | N), OPT_SINCE("environment_files", L | N, 23),
-    OPT_SINCE("files_container", S | N, 36), OPT_SINCE("template_id", I | S | N, 29), END};
-static const hh_rpc_arg a_preview_update[] = {
-    REQ("stack_identity", SID), REQ("template", O | N), REQ("params", O | N),
-    REQ("files", O | N), REQ("args", O | N), OPT_SINCE("environment_files", L | N, 23),
-    OPT_SINCE("files_container", S | N, 36), END};
-static const hh_rpc_arg a_validate[] = {
-    REQ("template", O),
-    OPT("params", O | N),
-    OPT_SINCE("files", O | N, 17),
-    OPT_SINCE("show_nested", B, 18),
-    OPT_SINCE("environment_files", L | N, 23),
-    OPT_SINCE("ignorable_errors", L | N, 24),
-    OPT_SINCE("files_container", S | N, 36),
-    END};
+static const hh_rpc_arg a_update_stack[] = {REQ("stack_identity", SID),
+                                            REQ("template", O | N),
+                                            REQ("params", O | N),
+                                            REQ("files", O | N),
+                                            REQ("args", O | N),
+                                            OPT_SINCE("environment_files", L | N, 23),
+                                            OPT_SINCE("files_container", S | N, 36),
+                                            OPT_SINCE("template_id", I | S | N, 29),
+                                            END};
+static const hh_rpc_arg a_preview_update[] = {REQ("stack_identity", SID),
+                                              REQ("template", O | N),
+                                              REQ("params", O | N),
+                                              REQ("files", O | N),
+                                              REQ("args", O | N),
+                                              OPT_SINCE("environment_files", L | N, 23),
+                                              OPT_SINCE("files_container", S | N, 36),
+                                              END};
+static const hh_rpc_arg a_validate[] = {REQ("template", O),
+                                        OPT("params", O | N),
+                                        OPT_SINCE("files", O | N, 17),
+                                        OPT_SINCE("show_nested", B, 18),
+                                        OPT_SINCE("environment_files", L | N, 23),
+                                        OPT_SINCE("ignorable_errors", L | N, 24),
+                                        OPT_SINCE("files_container", S | N, 36),
+                                        END};
 static const hh_rpc_arg a_list_resource_types[] = {
     OPT_SINCE("support_status", S | N, 1), OPT_SINCE("type_name", S | N, 16),
     OPT_SINCE("heat_version", S | N, 16), OPT_SINCE("with_description", B, 30), END};
-static const hh_rpc_arg a_template_functions[] = {
-    REQ("template_version", S), OPT_SINCE("with_condition", B, 35), END};
-static const hh_rpc_arg a_resource_schema[] = {
-    REQ("type_name", S), OPT_SINCE("with_description", B, 30), END};
-static const hh_rpc_arg a_generate_template[] = {
-    REQ("type_name", S), OPT_SINCE("template_type", S, 9), END};
-static const hh_rpc_arg a_list_events[] = {
-    REQ("stack_identity", SID), OPT("filters", O | N), OPT("limit", I | S | N),
-    OPT("marker", S | N), OPT("sort_keys", L | S | N), OPT("sort_dir", S | N),
-    OPT_SINCE("nested_depth", I | S | N, 31), END};
+static const hh_rpc_arg a_template_functions[] = {REQ("template_version", S),
+                                                  OPT_SINCE("with_condition", B, 35), END};
+static const hh_rpc_arg a_resource_schema[] = {REQ("type_name", S),
+                                               OPT_SINCE("with_description", B, 30), END};
+static const hh_rpc_arg a_generate_template[] = {REQ("type_name", S),
+                                                 OPT_SINCE("template_type", S, 9), END};
+static const hh_rpc_arg a_list_events[] = {REQ("stack_identity", SID),
+                                           OPT("filters", O | N),
+                                           OPT("limit", I | S | N),
+                                           OPT("marker", S | N),
+                                           OPT("sort_keys", L | S | N),
+                                           OPT("sort_dir", S | N),
+                                           OPT_SINCE("nested_depth", I | S | N, 31),
+                                           END};
 static const hh_rpc_arg a_describe_resource[] = {
-    REQ("stack_identity", SID), REQ("resource_name", S), OPT_SINCE("with_attr", B | L | N, 2),
-    END};
+    REQ("stack_identity", SID), REQ("resource_name", S), OPT_SINCE("with_attr", B | L | N, 2), END};
 static const hh_rpc_arg a_find_physical[] = {REQ("physical_resource_id", S), END};
-static const hh_rpc_arg a_describe_resources[] = {
-    REQ("stack_identity", SID), REQ("resource_name", S | N), END};
+static const hh_rpc_arg a_describe_resources[] = {REQ("stack_identity", SID),
+                                                  REQ("resource_name", S | N), END};
 static const hh_rpc_arg a_list_resources[] = {
-    REQ("stack_identity", SID), OPT("nested_depth", I | S | N),
-    OPT_SINCE("with_detail", B, 12), OPT_SINCE("filters", O | N, 25), END};
-static const hh_rpc_arg a_cancel_update[] = {
-    REQ("stack_identity", SID), OPT_SINCE("cancel_with_rollback", B, 14), END};
-static const hh_rpc_arg a_resource_signal[] = {
-    REQ("stack_identity", SID), REQ("resource_name", S), REQ("details", HH_RPC_T_ANY),
-    OPT_SINCE("sync_call", B, 3), END};
-static const hh_rpc_arg a_mark_unhealthy[] = {
-    REQ("stack_identity", SID), REQ("resource_name", S), REQ("mark_unhealthy", B),
-    OPT("resource_status_reason", S | N), END};
+    REQ("stack_identity", SID), OPT("nested_depth", I | S | N), OPT_SINCE("with_detail", B, 12),
+    OPT_SINCE("filters", O | N, 25), END};
+static const hh_rpc_arg a_cancel_update[] = {REQ("stack_identity", SID),
+                                             OPT_SINCE("cancel_with_rollback", B, 14), END};
+static const hh_rpc_arg a_resource_signal[] = {REQ("stack_identity", SID), REQ("resource_name", S),
+                                               REQ("details", HH_RPC_T_ANY),
+                                               OPT_SINCE("sync_call", B, 3), END};
+static const hh_rpc_arg a_mark_unhealthy[] = {REQ("stack_identity", SID), REQ("resource_name", S),
+                                              REQ("mark_unhealthy", B),
+                                              OPT("resource_status_reason", S | N), END};
 static const hh_rpc_arg a_config_id[] = {REQ("config_id", S), END};
 static const hh_rpc_arg a_list_configs[] = {OPT("limit", I | S | N), OPT("marker", S | N), END};
-static const hh_rpc_arg a_create_config[] = {
-    REQ("group", S), REQ("name", S), REQ("config", S | O | L | N), OPT("inputs", L | N),
-    OPT("outputs", L | N), OPT("options", O | N), END};
+static const hh_rpc_arg a_create_config[] = {REQ("group", S),
+                                             REQ("name", S),
+                                             REQ("config", S | O | L | N),
+                                             OPT("inputs", L | N),
+                                             OPT("outputs", L | N),
+                                             OPT("options", O | N),
+                                             END};
 static const hh_rpc_arg a_list_deployments[] = {OPT("server_id", S | N), END};
 static const hh_rpc_arg a_server_id[] = {REQ("server_id", S), END};
 static const hh_rpc_arg a_deployment_id[] = {REQ("deployment_id", S), END};
-static const hh_rpc_arg a_check_deployment[] = {REQ("deployment_id", S), REQ("timeout", I),
-                                                END};
-static const hh_rpc_arg a_create_deployment[] = {
-    REQ("server_id", S), OPT("config_id", S | N), OPT_SINCE("deployment_id", S | N, 21),
-    OPT("input_values", O | N), OPT("action", S), OPT("status", S), OPT("status_reason", S | N),
-    OPT("stack_user_project_id", S | N), END};
-static const hh_rpc_arg a_update_deployment[] = {
-    REQ("deployment_id", S), OPT("config_id", S | N), OPT("input_values", O | N),
-    OPT("output_values", O | N), OPT("action", S | N), OPT("status", S | N),
-    OPT("status_reason", S | N), OPT_SINCE("updated_at", S | N, 5), END};
-static const hh_rpc_arg a_signal_deployment[] = {
-    REQ("deployment_id", S), REQ("details", O | N), OPT_SINCE("updated_at", S | N, 6), END};
-static const hh_rpc_arg a_stack_snapshot[] = {REQ("stack_identity", SID), REQ("name", S | N),
-                                              END};
-static const hh_rpc_arg a_snapshot_id[] = {REQ("stack_identity", SID), REQ("snapshot_id", S),
-                                           END};
-static const hh_rpc_arg a_show_output[] = {REQ("stack_identity", SID), REQ("output_key", S),
-                                           END};
+static const hh_rpc_arg a_check_deployment[] = {REQ("deployment_id", S), REQ("timeout", I), END};
+static const hh_rpc_arg a_create_deployment[] = {REQ("server_id", S),
+                                                 OPT("config_id", S | N),
+                                                 OPT_SINCE("deployment_id", S | N, 21),
+                                                 OPT("input_values", O | N),
+                                                 OPT("action", S),
+                                                 OPT("status", S),
+                                                 OPT("status_reason", S | N),
+                                                 OPT("stack_user_project_id", S | N),
+                                                 END};
+static const hh_rpc_arg a_update_deployment[] = {REQ("deployment_id", S),
+                                                 OPT("config_id", S | N),
+                                                 OPT("input_values", O | N),
+                                                 OPT("output_values", O | N),
+                                                 OPT("action", S | N),
+                                                 OPT("status", S | N),
+                                                 OPT("status_reason", S | N),
+                                                 OPT_SINCE("updated_at", S | N, 5),
+                                                 END};
+static const hh_rpc_arg a_signal_deployment[] = {REQ("deployment_id", S), REQ("details", O | N),
+                                                 OPT_SINCE("updated_at", S | N, 6), END};
+static const hh_rpc_arg a_stack_snapshot[] = {REQ("stack_identity", SID), REQ("name", S | N), END};
+static const hh_rpc_arg a_snapshot_id[] = {REQ("stack_identity", SID), REQ("snapshot_id", S), END};
+static const hh_rpc_arg a_show_output[] = {REQ("stack_identity", SID), REQ("output_key", S), END};
 static const hh_rpc_arg a_migrate[] = {REQ("stack_id", S), END};
 
 /* Sorted by name (hh_rpc_method_find bisects). */
@@ -412,8 +456,8 @@ int hh_rpc_request_validate(hh_rpc_request *req, hh_error *err)
 
     req->def = NULL;
     if ((m = hh_rpc_method_find(req->method)) == NULL)
-        return hh_error_set(err, HH_ENOTFOUND, "NoSuchMethod", "Endpoint does not support RPC method %s",
-                            req->method);
+        return hh_error_set(err, HH_ENOTFOUND, "NoSuchMethod",
+                            "Endpoint does not support RPC method %s", req->method);
     if (req->version > HH_RPC_VERSION_MINOR)
         return hh_error_set(err, HH_EUNSUPPORTED, "UnsupportedVersion",
                             "Endpoint does not support RPC version 1.%u (newest is 1.%u)",
@@ -435,9 +479,8 @@ int hh_rpc_request_validate(hh_rpc_request *req, hh_error *err)
         if (!(json_type_bit(value) & a->types)) {
             char want[96];
             types_words(a->types, want, sizeof(want));
-            return hh_error_set(err, HH_EINVAL, "Invalid",
-                                "%s: argument \"%s\" must be %s, not %s", m->name, a->name, want,
-                                json_type_word(value));
+            return hh_error_set(err, HH_EINVAL, "Invalid", "%s: argument \"%s\" must be %s, not %s",
+                                m->name, a->name, want, json_type_word(value));
         }
         if (req->version < a->since)
             return hh_error_set(err, HH_EUNSUPPORTED, "UnsupportedVersion",
@@ -471,8 +514,8 @@ static int dump_bounded(const json_t *v, char **out, size_t *len, hh_error *err)
         return hh_error_set(err, ENOMEM, "HeatException", "cannot encode message");
     if (need > HH_RPC_MSG_MAX)
         return hh_error_set(err, HH_ELIMIT, "RequestLimitExceeded",
-                            "Request limit exceeded: message of %zu bytes is larger than %u",
-                            need, HH_RPC_MSG_MAX);
+                            "Request limit exceeded: message of %zu bytes is larger than %u", need,
+                            HH_RPC_MSG_MAX);
     if ((buf = malloc(need + 1)) == NULL)
         return hh_error_set(err, ENOMEM, "HeatException", "out of memory");
     if (json_dumpb(v, buf, need, JSON_COMPACT) != need) {
@@ -495,8 +538,8 @@ static json_t *context_to_json(const hh_rpc_context *c)
     for (size_t i = 0; i < c->nroles && i < HH_RPC_ROLES_MAX; i++)
         if (json_array_append_new(roles, json_string(c->roles[i])) != 0)
             goto fail;
-    o = json_pack("{s:s, s:s, s:o, s:s, s:b}", "tenant", c->tenant, "user", c->user, "roles",
-                  roles, "request_id", c->request_id, "is_admin", c->is_admin);
+    o = json_pack("{s:s, s:s, s:o, s:s, s:b}", "tenant", c->tenant, "user", c->user, "roles", roles,
+                  "request_id", c->request_id, "is_admin", c->is_admin);
     return o; /* json_pack stole roles, also on failure */
 fail:
     json_decref(roles);
@@ -525,7 +568,7 @@ int hh_rpc_request_encode(hh_rpc_request *req, char **out, size_t *len, hh_error
     return rc;
 }
 
-/* Parse "1.N" (N: 1 to 3 digits, no sign or leading spaces). */
+/* Parse "1.N" (N: 1 to 3 digits, no sign, spaces or leading zeros). */
 static int parse_version(const char *s, unsigned *minor)
 {
     unsigned v = 0;
@@ -533,6 +576,8 @@ static int parse_version(const char *s, unsigned *minor)
 
     if (s[0] != '1' || s[1] != '.')
         return -1;
+    if (s[2] == '0' && s[3] != '\0')
+        return -1; /* no leading zeros: "1.05" is not a version Heat writes */
     for (s += 2; *s != '\0'; s++, n++) {
         if (!isdigit((unsigned char)*s) || n >= 3)
             return -1;
@@ -589,8 +634,8 @@ static int context_from_json(const json_t *o, hh_rpc_context *c, hh_error *err)
         {
             if (!json_is_string(r) || json_string_length(r) >= HH_RPC_ID_MAX)
                 return hh_error_set(err, HH_EINVAL, "Invalid",
-                                    "context.roles[%zu] must be a string of less than %d bytes",
-                                    i, HH_RPC_ID_MAX);
+                                    "context.roles[%zu] must be a string of less than %d bytes", i,
+                                    HH_RPC_ID_MAX);
             memcpy(c->roles[i], json_string_value(r), json_string_length(r) + 1);
         }
         c->nroles = json_array_size(roles);
@@ -653,8 +698,8 @@ int hh_rpc_request_decode(const char *buf, size_t len, hh_rpc_request **out, hh_
         goto done;
     json_object_foreach(msg, key, v)
     {
-        if (strcmp(key, "version") != 0 && strcmp(key, "method") != 0 &&
-            strcmp(key, "args") != 0 && strcmp(key, "context") != 0) {
+        if (strcmp(key, "version") != 0 && strcmp(key, "method") != 0 && strcmp(key, "args") != 0 &&
+            strcmp(key, "context") != 0) {
             rc = hh_error_set(err, HH_EINVAL, "Invalid", "request: unexpected member \"%.64s\"",
                               key);
             goto done;
@@ -668,8 +713,7 @@ int hh_rpc_request_decode(const char *buf, size_t len, hh_rpc_request **out, hh_
     if (json_string_length(method) >= HH_RPC_METHOD_MAX ||
         strlen(json_string_value(method)) != json_string_length(method)) {
         rc = hh_error_set(err, HH_ENOTFOUND, "NoSuchMethod",
-                          "Endpoint does not support RPC method %.64s",
-                          json_string_value(method));
+                          "Endpoint does not support RPC method %.64s", json_string_value(method));
         goto done;
     }
     ver = json_object_get(msg, "version");

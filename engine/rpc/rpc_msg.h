@@ -55,15 +55,15 @@ enum {
 
 typedef struct hh_rpc_arg {
     const char *name;
-    unsigned types;     /* HH_RPC_T_* bits */
-    bool required;      /* must be present (null only when types allow it) */
-    unsigned since;     /* minor version that introduced it; 0 = with the method */
+    unsigned types; /* HH_RPC_T_* bits */
+    bool required;  /* must be present (null only when types allow it) */
+    unsigned since; /* minor version that introduced it; 0 = with the method */
 } hh_rpc_arg;
 
 typedef struct hh_rpc_method {
     const char *name;
-    unsigned since;          /* minor version of 1.x that introduced the method */
-    const hh_rpc_arg *args;  /* ends with {NULL} */
+    unsigned since;         /* minor version of 1.x that introduced the method */
+    const hh_rpc_arg *args; /* ends with {NULL} */
 } hh_rpc_method;
 
 /* The method table (static, sorted by name) and its length. */
@@ -81,10 +81,10 @@ typedef struct hh_rpc_context {
 } hh_rpc_context;
 
 typedef struct hh_rpc_request {
-    unsigned version;               /* minor version of 1.x */
+    unsigned version; /* minor version of 1.x */
     char method[HH_RPC_METHOD_MAX];
-    const hh_rpc_method *def;       /* table entry once validated, else NULL */
-    json_t *args;                   /* owned; an object */
+    const hh_rpc_method *def; /* table entry once validated, else NULL */
+    json_t *args;             /* owned; an object */
     hh_rpc_context ctx;
 } hh_rpc_request;
 

@@ -79,11 +79,11 @@ static void test_table_roundtrip(void)
         rc = hh_rpc_request_encode(req, &buf, &len, &err);
         if (rc == 0)
             rc = hh_rpc_request_decode(buf, len, &back, &err);
-        ok(rc == 0 && back != NULL && back->def == &t[i] && hh_rpc_method_find(t[i].name) == &t[i] &&
-               json_equal(back->args, req->args) && back->version == HH_RPC_VERSION_MINOR &&
-               strcmp(back->ctx.tenant, "tenant-1") == 0 && back->ctx.nroles == 2 &&
-               strcmp(back->ctx.roles[1], "member") == 0 && back->ctx.is_admin &&
-               strcmp(back->ctx.request_id, "req-42") == 0,
+        ok(rc == 0 && back != NULL && back->def == &t[i] &&
+               hh_rpc_method_find(t[i].name) == &t[i] && json_equal(back->args, req->args) &&
+               back->version == HH_RPC_VERSION_MINOR && strcmp(back->ctx.tenant, "tenant-1") == 0 &&
+               back->ctx.nroles == 2 && strcmp(back->ctx.roles[1], "member") == 0 &&
+               back->ctx.is_admin && strcmp(back->ctx.request_id, "req-42") == 0,
            "%s round-trips (%s)", t[i].name,
            t[i].args[0].name ? "every argument given" : "takes no arguments");
         if (rc != 0)
@@ -134,8 +134,8 @@ static void test_validation(void)
            0, "a minimal request decodes");
     is_int(decode_text("{\"version\":\"1.0\",\"method\":\"list_stacks\"}", &err), 0,
            "args and context may be left out");
-    DECODE_FAILS("{\"version\":\"1.36\",\"method\":\"launch_missiles\",\"args\":{}}",
-                 HH_ENOTFOUND, "NoSuchMethod", "launch_missiles", "unknown method: NoSuchMethod");
+    DECODE_FAILS("{\"version\":\"1.36\",\"method\":\"launch_missiles\",\"args\":{}}", HH_ENOTFOUND,
+                 "NoSuchMethod", "launch_missiles", "unknown method: NoSuchMethod");
     DECODE_FAILS("{\"version\":\"1.36\",\"method\":\"show_stack\",\"args\":{}}", HH_EINVAL,
                  "Invalid", "missing required argument \"stack_identity\"",
                  "missing argument: Invalid");
@@ -150,13 +150,18 @@ static void test_validation(void)
                  HH_EINVAL, "Invalid", "must be integer, not number", "a real is not an integer");
     DECODE_FAILS("{\"version\":\"1.36\",\"method\":\"stack_check\","
                  "\"args\":{\"stack_identity\":\"s\",\"force\":true}}",
-                 HH_EINVAL, "Invalid", "unexpected argument \"force\"", "unknown argument: Invalid");
+                 HH_EINVAL, "Invalid", "unexpected argument \"force\"",
+                 "unknown argument: Invalid");
     DECODE_FAILS("{\"version\":\"1.37\",\"method\":\"get_revision\"}", HH_EUNSUPPORTED,
                  "UnsupportedVersion", "1.37", "newer version: UnsupportedVersion");
     DECODE_FAILS("{\"version\":\"2.0\",\"method\":\"get_revision\"}", HH_EUNSUPPORTED,
                  "UnsupportedVersion", "2.0", "other major version: UnsupportedVersion");
     DECODE_FAILS("{\"version\":\"1.\",\"method\":\"get_revision\"}", HH_EUNSUPPORTED,
                  "UnsupportedVersion", "1.", "version without a minor");
+    DECODE_FAILS("{\"version\":\"1.036\",\"method\":\"get_revision\"}", HH_EUNSUPPORTED,
+                 "UnsupportedVersion", "1.036", "version with a leading zero");
+    is_int(decode_text("{\"version\":\"1.0\",\"method\":\"get_revision\"}", &err), 0,
+           "version 1.0 is fine");
     DECODE_FAILS("{\"version\":1.3,\"method\":\"get_revision\"}", HH_EINVAL, "Invalid",
                  "\"version\" must be a string", "version as a number");
     DECODE_FAILS("{\"version\":\"1.18\",\"method\":\"show_output\","
@@ -214,10 +219,10 @@ static void test_malformed(void)
     DECODE_FAILS("", HH_EPARSE, "Invalid", "malformed request", "empty bytes");
     DECODE_FAILS("{\"version\":", HH_EPARSE, "Invalid", "malformed request", "truncated JSON");
     DECODE_FAILS("[1,2]", HH_EPARSE, "Invalid", "an object expected, not list", "not an object");
-    DECODE_FAILS("{\"method\":\"a\",\"method\":\"b\"}", HH_EPARSE, "Invalid",
-                 "duplicate", "duplicate keys");
-    DECODE_FAILS("{\"version\":\"1.36\",\"method\":\"get_\\u0000revision\"}", HH_EPARSE,
-                 "Invalid", "malformed request", "NUL escaped in a string");
+    DECODE_FAILS("{\"method\":\"a\",\"method\":\"b\"}", HH_EPARSE, "Invalid", "duplicate",
+                 "duplicate keys");
+    DECODE_FAILS("{\"version\":\"1.36\",\"method\":\"get_\\u0000revision\"}", HH_EPARSE, "Invalid",
+                 "malformed request", "NUL escaped in a string");
     DECODE_FAILS("\xff\xfe{}", HH_EPARSE, "Invalid", "malformed request", "invalid UTF-8");
     hh_error_clear(&err);
     ok(hh_rpc_request_decode(nul, sizeof(nul) - 1, &req, &err) == HH_EPARSE && req == NULL,
@@ -231,13 +236,13 @@ static void test_malformed(void)
 
 static void test_failures(void)
 {
-    static const int rcs[] = {HH_ENOTFOUND, HH_EINVAL,   HH_ELIMIT, HH_EEXISTS,
-                              HH_EUNSUPPORTED, ETIMEDOUT, EACCES,   EBUSY,
-                              HH_EFENCED,   HH_EINTERNAL};
-    static const char *const names[] = {"EntityNotFound", "Invalid",          "RequestLimitExceeded",
-                                        "StackExists",    "NotSupported",     "MessagingTimeout",
-                                        "Forbidden",      "ActionInProgress", "ConcurrentTransaction",
-                                        "HeatException"};
+    static const int rcs[] = {HH_ENOTFOUND, HH_EINVAL, HH_ELIMIT, HH_EEXISTS, HH_EUNSUPPORTED,
+                              ETIMEDOUT,    EACCES,    EBUSY,     HH_EFENCED, HH_EINTERNAL};
+    static const char *const names[] = {
+        "EntityNotFound", "Invalid",          "RequestLimitExceeded",
+        "StackExists",    "NotSupported",     "MessagingTimeout",
+        "Forbidden",      "ActionInProgress", "ConcurrentTransaction",
+        "HeatException"};
     hh_error in, out;
     json_t *f, *res;
     char *buf;
@@ -270,12 +275,13 @@ static void test_failures(void)
     /* a failure without code: rc from the class */
     f = json_pack("{s:s, s:s}", "type", "StackNotFound", "message", "m");
     hh_error_clear(&out);
-    ok(hh_rpc_error_from_failure(f, &out) == HH_EINTERNAL && strcmp(out.type, "HeatException") == 0 &&
-           strcmp(out.message, "StackNotFound: m") == 0,
+    ok(hh_rpc_error_from_failure(f, &out) == HH_EINTERNAL &&
+           strcmp(out.type, "HeatException") == 0 && strcmp(out.message, "StackNotFound: m") == 0,
        "an unknown class becomes HeatException naming it");
     json_decref(f);
     f = json_pack("{s:s, s:s}", "type", "SnapshotNotFound", "message", "gone");
-    ok(hh_rpc_error_from_failure(f, &out) == HH_ENOTFOUND && strcmp(out.type, "SnapshotNotFound") == 0,
+    ok(hh_rpc_error_from_failure(f, &out) == HH_ENOTFOUND &&
+           strcmp(out.type, "SnapshotNotFound") == 0,
        "a known class without code maps to its rc");
     json_decref(f);
     f = json_pack("{s:i}", "type", 3);
@@ -306,8 +312,8 @@ static void test_failures(void)
     ok(hh_rpc_reply_decode("{]", 2, &res, &out) == HH_EPARSE &&
            strstr(out.message, "malformed reply") != NULL,
        "reply bytes that are not JSON");
-    ok(hh_rpc_reply_decode("{\"failure\":{\"type\":\"Invalid\",\"code\":\"x\"}}", 41, &res,
-                           &out) == HH_EPARSE,
+    ok(hh_rpc_reply_decode("{\"failure\":{\"type\":\"Invalid\",\"code\":\"x\"}}", 41, &res, &out) ==
+           HH_EPARSE,
        "a failure with a non-integer code");
 }
 
@@ -429,8 +435,8 @@ static void test_inproc(void)
 
     {
         hh_rpc_context ctx = test_ctx();
-        req = hh_rpc_request_new("delete_stack", json_pack("{s:s}", "stack_identity", "gone"),
-                                 &ctx);
+        req =
+            hh_rpc_request_new("delete_stack", json_pack("{s:s}", "stack_identity", "gone"), &ctx);
         hh_error_clear(&err);
         rc = hh_rpc_call(rpc, HH_RPC_ENGINE_TOPIC, req, 0, &res, &err);
         ok(rc == HH_ENOTFOUND && res == NULL && strcmp(err.type, "EntityNotFound") == 0 &&
@@ -468,8 +474,7 @@ static void test_inproc(void)
         json_decref(res);
         hh_rpc_request_free(req);
 
-        req = hh_rpc_request_new("stack_suspend", json_pack("{s:s}", "stack_identity", "s"),
-                                 &ctx);
+        req = hh_rpc_request_new("stack_suspend", json_pack("{s:s}", "stack_identity", "s"), &ctx);
         for (int i = 0; i < 10; i++)
             rc |= hh_rpc_cast(rpc, HH_RPC_ENGINE_TOPIC, req, &err);
         is_int(rc, 0, "ten casts sent");
@@ -500,8 +505,8 @@ static void test_inproc(void)
             pthread_join(th[i], NULL);
             good += cs[i].good;
         }
-        is_int(good, CALLERS * CALLS_EACH, "%d threads x %d calls: each got its own reply",
-               CALLERS, CALLS_EACH);
+        is_int(good, CALLERS * CALLS_EACH, "%d threads x %d calls: each got its own reply", CALLERS,
+               CALLS_EACH);
     }
 
     is_int(hh_rpc_unserve(rpc, HH_RPC_ENGINE_TOPIC), 0, "unserve engine");
@@ -541,8 +546,8 @@ static void test_conf_timeout(void)
     t0 = now_s();
     rc = hh_rpc_call(rpc, "slow", req, 0, &res, &err);
     dt = now_s() - t0;
-    ok(rc == ETIMEDOUT && dt >= 0.95 && dt < 1.5,
-       "the configured timeout applies (%.2f s, rc %d)", dt, rc);
+    ok(rc == ETIMEDOUT && dt >= 0.95 && dt < 1.5, "the configured timeout applies (%.2f s, rc %d)",
+       dt, rc);
     hh_rpc_request_free(req);
     hh_rpc_free(rpc); /* drains the queue, joins the threads */
     hh_conf_free(conf);
