@@ -1,6 +1,14 @@
-# engine/stack/: the worker pool and the dependency scheduler.
+# engine/stack/: the worker pool, the dependency scheduler, the stack model
+# and the stack actions.
 noinst_LIBRARIES += engine/stack/libhhstack.a
-engine_stack_libhhstack_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack
+engine_stack_libhhstack_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack \
+	-I$(top_srcdir)/engine/store -I$(top_srcdir)/engine/resources
 engine_stack_libhhstack_a_SOURCES = \
 	engine/stack/stack_pool.c engine/stack/stack_pool.h \
-	engine/stack/stack_sched.c engine/stack/stack_sched.h
+	engine/stack/stack_sched.c engine/stack/stack_sched.h \
+	engine/stack/stack_model.c engine/stack/stack_model.h \
+	engine/stack/stack_engine.c engine/stack/stack_engine.h engine/stack/stack_internal.h \
+	engine/stack/stack_create.c engine/stack/stack_delete.c engine/stack/stack_resume.c
+# What a program links to run stack actions (libhhstack needs the store,
+# the resource plugins, the template layer and libhh: HH_CORE_LIBS).
+HH_STACK_LIBS = engine/stack/libhhstack.a $(HH_STORE_LIBS)

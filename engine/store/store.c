@@ -1147,6 +1147,25 @@ int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
     return w_end(st, own, rc, err);
 }
 
+int hh_store_resource_set_properties(hh_store *st, int64_t term, int64_t id, const json_t *props,
+                                     hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE resource SET properties_data = ?, updated_at = ?,"
+                " atomic_key = atomic_key + 1 WHERE id = ?",
+                &n, err, "jni", props, now, id);
+    rc = resource_changed(rc, n, id, err);
+    return w_end(st, own, rc, err);
+}
+
 int hh_store_resource_set_metadata(hh_store *st, int64_t term, int64_t id, const json_t *metadata,
                                    hh_error *err)
 {

@@ -192,6 +192,10 @@ int hh_store_resource_set_state(hh_store *st, int64_t term, int64_t id, const ch
  * resource's creation is reported, so crash-resume finds it. NULL clears. */
 int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
                                       const char *physical_id, hh_error *err);
+/* properties_data: the resolved properties the current action acts on
+ * (borrowed; NULL stores null), kept for crash-resume and delete. */
+int hh_store_resource_set_properties(hh_store *st, int64_t term, int64_t id, const json_t *props,
+                                     hh_error *err);
 /* rsrc_metadata (borrowed; NULL stores null). */
 int hh_store_resource_set_metadata(hh_store *st, int64_t term, int64_t id, const json_t *metadata,
                                    hh_error *err);

@@ -17,3 +17,4 @@ include tests/unit/sched.mk
 include tests/unit/plugins.mk
 include tests/unit/store.mk
 include tests/unit/rpc.mk
+include tests/unit/stack.mk

@@ -323,6 +323,15 @@ static void test_resources(hh_store *st, const char *stack_id)
     hh_store_resource_get_by_name(st, stack_id, "server", &r, &err);
     is_str(jstr(json_object_get(r, "rsrc_metadata"), "k"), "v", "metadata read back by name");
     json_decref(r);
+    md = json_pack("{s:i}", "length", 32);
+    is_int(hh_store_resource_set_properties(st, 0, id, md, &err), 0, "properties_data set");
+    json_decref(md);
+    hh_store_resource_get(st, id, &r, &err);
+    is_int(json_integer_value(json_object_get(json_object_get(r, "properties_data"), "length")), 32,
+           "properties_data read back");
+    json_decref(r);
+    is_int(hh_store_resource_set_properties(st, 0, 987654, NULL, &err), HH_ENOTFOUND,
+           "properties of an unknown resource");
     is_int(hh_store_resource_set_state(st, 0, 987654, "CREATE", "FAILED", "", &err), HH_ENOTFOUND,
            "state of an unknown resource");
     is_int(hh_store_resource_list(st, stack_id, &list, &err), 0, "resources listed");

@@ -1,0 +1,113 @@
+/* stack_engine: the stack actions of one engine (heat/engine/service.py
+ * create_stack, delete_stack; heat/engine/stack.py create, delete) on the
+ * store, run on the worker pool.
+ *
+ * An hh_stack_engine owns a worker pool and store handles on one store URL
+ * (one per worker, and the owner's). Actions start on the owner's thread
+ * and return at once with their first state committed; the owner then
+ * drives them: hh_stack_engine_run until they end, or, from an event loop,
+ * hh_stack_engine_fd + hh_stack_engine_dispatch.
+ *
+ * One resource's action is a sequence of short jobs, none of which waits:
+ *   start  commit (A, IN_PROGRESS) "state changed" + event, with the
+ *          resolved properties and the action's start time; the plugin's
+ *          handle (a physical id is committed through the context before
+ *          the handler returns); done -> finish, else poll later
+ *   poll   the plugin's check_*_complete; done -> finish, else again
+ *          after the plugin's poll_secs (or opts.poll_secs): the worker is
+ *          free meanwhile
+ *   finish commit (A, COMPLETE) "state changed" + event; on an error
+ *          (A, FAILED) "<Type>: resources.<name>: <message>" + event
+ * A resource starts when its dependencies are COMPLETE (delete: when the
+ * resources depending on it are). A failure starts nothing new; resources
+ * in progress go on for opts.error_wait_secs, then are aborted ((A, FAILED)
+ * "A aborted"). When no resource runs any more the stack is committed
+ * (A, COMPLETE) "Stack A completed successfully" or (A, FAILED)
+ * "Resource A failed: <the first failed resource's reason>", with its
+ * event. Every write carries the action's term; HH_EFENCED ends the action
+ * at once without further writes (a newer engine owns the stack).
+ *
+ * Crash-resume (invariant 1): every state is committed before the next
+ * step, so hh_stack_resume_all finds in the store where each action
+ * stood and finishes it (see there).
+ *
+ * Threads: everything here is called from the owner's thread.
+ */
+#ifndef HH_STACK_ENGINE_H
+#define HH_STACK_ENGINE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hh_error.h"
+#include "tmpl.h"
+#include "tmpl_request.h"
+
+typedef struct hh_stack_engine hh_stack_engine;
+
+typedef struct hh_stack_engine_opts {
+    const char *store_url;        /* required (a file: workers open their own handles) */
+    int workers;                  /* num_engine_workers; <= 0: 4 */
+    double poll_secs;             /* default poll interval; <= 0: 1.0 */
+    double error_wait_secs;       /* Heat's error_wait_time; < 0: 240 */
+    const hh_tmpl_limits *limits; /* NULL: the defaults */
+} hh_stack_engine_opts;
+
+/* *out new; free with hh_stack_engine_free (which waits for running jobs
+ * and abandons the actions: their state stays in the store for a resume). */
+int hh_stack_engine_new(const hh_stack_engine_opts *opts, hh_stack_engine **out, hh_error *err);
+void hh_stack_engine_free(hh_stack_engine *e);
+
+/* The owner's store handle (borrowed): reads of what the actions wrote. */
+struct hh_store *hh_stack_engine_store(hh_stack_engine *e);
+
+/* Number of actions not yet ended. */
+size_t hh_stack_engine_active(const hh_stack_engine *e);
+
+/* Drive the actions until none is left or timeout_ms passed (< 0: no
+ * bound). 0 when none is left, ETIMEDOUT otherwise. */
+int hh_stack_engine_run(hh_stack_engine *e, long timeout_ms);
+
+/* For an event loop: readable while a job has finished (hh_pool_fd). */
+int hh_stack_engine_fd(hh_stack_engine *e);
+/* Handle finished jobs and due polls without waiting; *next_ms: how long
+ * the owner may wait before calling again (-1: no action left). */
+int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms);
+
+/* Ask the action on stack_id to stop (Heat's cancel): nothing new starts,
+ * resources in progress are aborted, the stack fails. HH_ENOTFOUND when
+ * no action of this engine runs on it. */
+int hh_stack_engine_cancel(hh_stack_engine *e, const char *stack_id);
+
+/* Create (service.create_stack): load and check the request as Heat does
+ * before a create (hh_tmpl_check_create with the stack's name), then
+ * commit in one transaction the template, the stack (CREATE, IN_PROGRESS)
+ * "Stack CREATE started", a resource (INIT, COMPLETE) per enabled
+ * resource and the stack's event; copy the new id to stack_id
+ * (HH_STORE_ID_LEN bytes) and start the action. Errors before the commit
+ * leave nothing in the store (Heat's exception types in err; a live stack
+ * of that name: StackExists, HH_EEXISTS). */
+int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *stack_name,
+                    const char *tenant, int64_t term, char *stack_id, hh_error *err);
+
+/* Delete (service.delete_stack): commit (DELETE, IN_PROGRESS) "Stack
+ * DELETE started" with its event and start the action: resources in
+ * reverse dependency order (never-created ones, INIT, are skipped as Heat
+ * does); at the end (DELETE, COMPLETE) "Stack DELETE completed
+ * successfully", its event, and the stack soft-deleted (its resources
+ * removed) in one transaction. A stack with an action running in this
+ * engine is HH_EEXISTS ("StackInProgress"... not yet: cancel it first). */
+int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
+
+/* Resume every stack the store shows IN_PROGRESS (CREATE or DELETE) that
+ * no action of this engine runs: resources COMPLETE stay; resources
+ * IN_PROGRESS are resumed through the plugin (handle again with the
+ * recorded action_started and physical id: handlers are idempotent, so
+ * nothing is created twice), resources not started are started; a
+ * resource FAILED fails the stack as it would have. *resumed (may be
+ * NULL): how many actions started. Other actions stay IN_PROGRESS in the
+ * store (update, rollback ...: not yet). */
+int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error *err);
+
+#endif

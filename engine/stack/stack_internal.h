@@ -1,0 +1,34 @@
+/* stack_internal: what the stack action files share (stack_engine.c,
+ * stack_create.c, stack_delete.c, stack_resume.c). Not for other modules:
+ * they use stack_engine.h. */
+#ifndef HH_STACK_INTERNAL_H
+#define HH_STACK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "res_plugin.h"
+#include "stack_engine.h"
+#include "store.h"
+
+/* The stack's own events carry this type (Heat's stack events). */
+#define HH_STACK_EVENT_TYPE "OS::Heat::Stack"
+
+/* Start the action (HH_RACT_CREATE or HH_RACT_DELETE) on stack_id, whose
+ * (action, IN_PROGRESS) state the caller committed. resume: the action
+ * was begun by an engine that died; the resources' stored states say
+ * where it stood. */
+int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction action, int64_t term,
+                          bool resume, hh_error *err);
+
+/* Does an action of e run on stack_id? */
+bool hh_stack_engine_runs(const hh_stack_engine *e, const char *stack_id);
+
+const hh_tmpl_limits *hh_stack_engine_limits(const hh_stack_engine *e);
+
+/* Commit the stack's state and its event in one transaction of st (or in
+ * the caller's open one). */
+int hh_stack_state_commit(hh_store *st, int64_t term, const char *stack_id, const char *stack_name,
+                          const char *act, const char *status, const char *reason, hh_error *err);
+
+#endif

@@ -1,0 +1,568 @@
+/* stack_model: a stack loaded from the store, and its functions resolved
+ * against the store and the resource plugins (see stack_model.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "stack_model.h"
+
+/* Section and key names of the two dialects. */
+typedef struct model_names {
+    const char *parameters, *resources, *outputs, *conditions, *mappings;
+    const char *res_type, *res_properties;
+    const char *out_value, *out_condition;
+} model_names;
+
+static const model_names hot_names = {"parameters", "resources",  "outputs", "conditions", NULL,
+                                      "type",       "properties", "value",   "condition"};
+static const model_names cfn_names = {"Parameters", "Resources", "Outputs",
+                                      "Conditions", "Mappings",  "Type",
+                                      "Properties", "Value",     "Condition"};
+
+struct hh_stack_model {
+    json_t *row;       /* the stack row */
+    json_t *raw;       /* the raw template row */
+    hh_tmpl *tmpl;     /* owned */
+    hh_env *env;       /* owned */
+    hh_params *params; /* owned; lookups under lock */
+    pthread_mutex_t lock;
+    json_t *graph; /* {name: [deps]} of enabled resources */
+    const model_names *names;
+    const hh_tversion *ver;
+    char id[HH_STORE_ID_LEN];
+};
+
+static int oom(hh_error *err)
+{
+    return hh_error_set(err, ENOMEM, NULL, "out of memory");
+}
+
+static const json_t *section(const hh_stack_model *m, const char *name)
+{
+    const json_t *s = name ? json_object_get(hh_tmpl_doc(m->tmpl), name) : NULL;
+
+    return json_is_null(s) ? NULL : s;
+}
+
+static const json_t *resource_def(const hh_stack_model *m, const char *name)
+{
+    return json_object_get(section(m, m->names->resources), name);
+}
+
+int hh_stack_model_load(hh_store *st, const char *id, bool show_deleted, hh_stack_model **out,
+                        hh_error *err)
+{
+    hh_stack_model *m = NULL;
+    json_t *doc = NULL, *files;
+    hh_pseudo pseudo;
+    int rc;
+
+    *out = NULL;
+    m = calloc(1, sizeof(*m));
+    if (m == NULL)
+        return oom(err);
+    pthread_mutex_init(&m->lock, NULL);
+    rc = hh_store_stack_get(st, id, show_deleted, &m->row, err);
+    if (rc != 0)
+        goto done;
+    snprintf(m->id, sizeof(m->id), "%s", json_string_value(json_object_get(m->row, "id")));
+    rc = hh_store_template_get(st, json_integer_value(json_object_get(m->row, "raw_template_id")),
+                               &m->raw, err);
+    if (rc != 0)
+        goto done;
+    rc = hh_env_from_json(json_object_get(m->raw, "environment"), &m->env, err);
+    if (rc != 0)
+        goto done;
+    files = json_object_get(m->raw, "files");
+    doc = json_deep_copy(json_object_get(m->raw, "template"));
+    if (doc == NULL) {
+        rc = oom(err);
+        goto done;
+    }
+    rc = hh_tmpl_from_doc(doc, NULL, "template", json_is_object(files) ? files : NULL, NULL,
+                          &m->tmpl, err);
+    doc = NULL; /* stolen */
+    if (rc != 0)
+        goto done;
+    m->ver = hh_tmpl_version(m->tmpl);
+    m->names = m->ver->dialect == HH_DIALECT_CFN ? &cfn_names : &hot_names;
+    rc = hh_tmpl_dependencies(m->tmpl, m->env, &m->graph, err);
+    if (rc != 0)
+        goto done;
+    rc = hh_params_new(m->ver, section(m, m->names->parameters), &m->params, err);
+    if (rc != 0)
+        goto done;
+    pseudo = (hh_pseudo){.stack_name = hh_stack_model_name(m),
+                         .stack_id = m->id,
+                         .project_id = hh_stack_model_tenant(m)};
+    rc = hh_params_bind(m->params, hh_env_parameters(m->env), hh_env_parameter_defaults(m->env),
+                        &pseudo, err);
+done:
+    if (rc != 0) {
+        hh_stack_model_free(m);
+        m = NULL;
+    }
+    *out = m;
+    return rc;
+}
+
+void hh_stack_model_free(hh_stack_model *m)
+{
+    if (m == NULL)
+        return;
+    hh_params_free(m->params);
+    hh_tmpl_free(m->tmpl);
+    hh_env_free(m->env);
+    json_decref(m->graph);
+    json_decref(m->raw);
+    json_decref(m->row);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
+
+const char *hh_stack_model_id(const hh_stack_model *m)
+{
+    return m->id;
+}
+
+const char *hh_stack_model_name(const hh_stack_model *m)
+{
+    return json_string_value(json_object_get(m->row, "name"));
+}
+
+const char *hh_stack_model_tenant(const hh_stack_model *m)
+{
+    return json_string_value(json_object_get(m->row, "tenant"));
+}
+
+const json_t *hh_stack_model_row(const hh_stack_model *m)
+{
+    return m->row;
+}
+
+const json_t *hh_stack_model_graph(const hh_stack_model *m)
+{
+    return m->graph;
+}
+
+const char *hh_stack_model_type_name(const hh_stack_model *m, const char *name)
+{
+    return json_string_value(json_object_get(resource_def(m, name), m->names->res_type));
+}
+
+int hh_stack_model_rtype(const hh_stack_model *m, const char *name, const hh_rtype **out,
+                         hh_error *err)
+{
+    const char *type = hh_stack_model_type_name(m, name);
+    const hh_rtype *t = NULL;
+    char *impl = NULL;
+    int rc;
+
+    *out = NULL;
+    if (type == NULL)
+        return hh_error_set(err, HH_ENOTFOUND, "ResourceNotFound",
+                            "The Resource (%s) could not be found.", name);
+    rc = hh_env_resolve_type(m->env, name, type, &impl, err);
+    if (rc == HH_ENOTFOUND) {
+        hh_error_clear(err);
+        rc = 0;
+    } else if (rc != 0) {
+        return rc;
+    }
+    t = hh_rtype_lookup(impl ? impl : type);
+    if (t == NULL || t->ops == NULL)
+        rc = hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.",
+                          impl ? impl : type);
+    free(impl);
+    *out = rc == 0 ? t : NULL;
+    return rc;
+}
+
+/* ---- the store-backed function context --------------------------------- */
+
+typedef struct fctx_ud {
+    hh_stack_model *m;
+    hh_store *st;
+} fctx_ud;
+
+static int f_get_param(void *ud, const char *name, json_t **value, hh_error *err)
+{
+    hh_stack_model *m = ((fctx_ud *)ud)->m;
+    int rc;
+
+    pthread_mutex_lock(&m->lock);
+    rc = hh_params_value(m->params, name, value, err);
+    pthread_mutex_unlock(&m->lock);
+    return rc;
+}
+
+/* The stored row and a context for it (properties from properties_data). */
+static int stored_rctx(fctx_ud *u, const char *name, json_t **row, hh_stack_rctx_hold *hold,
+                       hh_rctx *ctx, hh_error *err)
+{
+    int rc;
+
+    *row = NULL;
+    rc = hh_store_resource_get_by_name(u->st, u->m->id, name, row, err);
+    if (rc != 0)
+        return rc;
+    return hh_stack_model_rctx(u->m, u->st, 0, *row, json_object_get(*row, "properties_data"), 0,
+                               hold, ctx, err);
+}
+
+static int f_get_resource(void *ud, const char *name, json_t **value, hh_error *err)
+{
+    fctx_ud *u = ud;
+    hh_stack_rctx_hold hold;
+    hh_rctx ctx;
+    json_t *row = NULL;
+    int rc;
+
+    if (json_object_get(u->m->graph, name) == NULL)
+        return HH_ENOTFOUND;
+    rc = stored_rctx(u, name, &row, &hold, &ctx, err);
+    if (rc == HH_ENOTFOUND) {
+        /* not stored: not created, the reference is the name */
+        hh_error_clear(err);
+        *value = json_string(name);
+        return *value ? 0 : oom(err);
+    }
+    if (rc == 0)
+        rc = hh_rplugin_reference_id(ctx.type, &ctx, value, err);
+    json_decref(row);
+    return rc;
+}
+
+/* Heat's "show" attribute: the resource as the API shows it. */
+static json_t *show_attribute(const json_t *row)
+{
+    return json_pack("{s:O?,s:O?,s:O?,s:O?,s:O?,s:O?}", "id", json_object_get(row, "uuid"), "name",
+                     json_object_get(row, "name"), "type", json_object_get(row, "type"),
+                     "physical_resource_id", json_object_get(row, "physical_resource_id"), "action",
+                     json_object_get(row, "action"), "status", json_object_get(row, "status"));
+}
+
+static int f_get_attr(void *ud, const char *res, const char *attr, json_t **value, hh_error *err)
+{
+    fctx_ud *u = ud;
+    hh_stack_rctx_hold hold;
+    hh_rctx ctx;
+    json_t *row = NULL, *all = NULL, *v = NULL;
+    const hh_aschema *a;
+    int rc;
+
+    *value = NULL;
+    if (json_object_get(u->m->graph, res) == NULL)
+        return HH_ENOTFOUND;
+    rc = stored_rctx(u, res, &row, &hold, &ctx, err);
+    if (rc == HH_ENOTFOUND ||
+        (rc == 0 && strcmp(json_string_value(json_object_get(row, "action")), "INIT") == 0)) {
+        /* not created yet: no attributes (Heat answers None) */
+        hh_error_clear(err);
+        json_decref(row);
+        *value = json_null();
+        return 0;
+    }
+    if (rc != 0)
+        goto done;
+    if (attr != NULL && strcmp(attr, "show") == 0) {
+        *value = show_attribute(row);
+        rc = *value ? 0 : oom(err);
+    } else if (attr != NULL) {
+        rc = hh_rplugin_attribute(ctx.type, &ctx, attr, value, NULL, err);
+    } else {
+        /* every attribute of the schema, and show */
+        all = json_object();
+        if (all == NULL) {
+            rc = oom(err);
+            goto done;
+        }
+        for (a = ctx.type->attributes; a != NULL && a->name != NULL; a++) {
+            rc = hh_rplugin_attribute(ctx.type, &ctx, a->name, &v, NULL, err);
+            if (rc != 0)
+                goto done;
+            json_object_set_new(all, a->name, v);
+        }
+        json_object_set_new(all, "show", show_attribute(row));
+        *value = all;
+        all = NULL;
+    }
+done:
+    json_decref(all);
+    json_decref(row);
+    return rc;
+}
+
+static int f_get_file(void *ud, const char *key, json_t **value, hh_error *err)
+{
+    fctx_ud *u = ud;
+    json_t *v = json_object_get(json_object_get(u->m->raw, "files"), key);
+
+    (void)err;
+    if (v == NULL)
+        return HH_ENOTFOUND;
+    *value = json_incref(v);
+    return 0;
+}
+
+static int f_get_azs(void *ud, json_t **value, hh_error *err)
+{
+    (void)ud;
+    *value = NULL;
+    return hh_error_set(err, HH_EUNSUPPORTED, "EndpointNotFound",
+                        "Could not find requested endpoint in Service Catalog.");
+}
+
+static const hh_fctx_ops model_fctx_ops = {
+    .get_param = f_get_param,
+    .get_resource = f_get_resource,
+    .get_attr = f_get_attr,
+    .get_file = f_get_file,
+    .get_azs = f_get_azs,
+};
+
+static hh_fctx fctx_of(fctx_ud *u)
+{
+    hh_fctx ctx = {.ops = &model_fctx_ops,
+                   .ud = u,
+                   .mappings = section(u->m, u->m->names->mappings),
+                   .conditions =
+                       u->m->ver->conditions ? section(u->m, u->m->names->conditions) : NULL};
+
+    return ctx;
+}
+
+int hh_stack_model_properties(hh_stack_model *m, hh_store *st, const char *name, json_t **out,
+                              hh_error *err)
+{
+    fctx_ud u = {m, st};
+    hh_fctx ctx = fctx_of(&u);
+    const hh_rtype *t;
+    json_t *snippet = NULL, *resolved = NULL;
+    char path[512];
+    int rc;
+
+    *out = NULL;
+    rc = hh_stack_model_rtype(m, name, &t, err);
+    if (rc != 0)
+        return rc;
+    /* the evaluator gets its own copy: the document is shared by workers */
+    snippet = json_deep_copy(json_object_get(resource_def(m, name), m->names->res_properties));
+    if (snippet == NULL)
+        snippet = json_object();
+    if (snippet == NULL)
+        return oom(err);
+    snprintf(path, sizeof(path), "%s.%s.%s", m->names->resources, name, m->names->res_properties);
+    rc = hh_func_resolve(m->ver, &ctx, snippet, path, &resolved, err);
+    if (rc == 0) {
+        snprintf(path, sizeof(path), "%s.%s", m->names->resources, name);
+        rc = hh_rplugin_properties(t, json_is_object(resolved) ? resolved : NULL, path, out, err);
+    }
+    json_decref(resolved);
+    json_decref(snippet);
+    return rc;
+}
+
+/* ---- resource contexts -------------------------------------------------- */
+
+static int r_data_get(void *ud, const char *key, char **value)
+{
+    hh_stack_rctx_hold *h = ud;
+    int rc = hh_store_resource_data_get(h->st, h->res_id, key, value, NULL);
+
+    if (rc == HH_ENOTFOUND) {
+        *value = NULL;
+        rc = 0;
+    }
+    return rc;
+}
+
+static int r_data_set(void *ud, const char *key, const char *value, bool redact)
+{
+    hh_stack_rctx_hold *h = ud;
+    int rc;
+
+    if (value == NULL) {
+        rc = hh_store_resource_data_delete(h->st, h->term, h->res_id, key, &h->err);
+        if (rc == HH_ENOTFOUND)
+            rc = 0;
+    } else {
+        rc = hh_store_resource_data_set(h->st, h->term, h->res_id, key, value, redact, &h->err);
+    }
+    if (rc != 0 && h->rc == 0)
+        h->rc = rc;
+    return rc;
+}
+
+static int r_set_physical_id(void *ud, const char *id)
+{
+    hh_stack_rctx_hold *h = ud;
+    int rc = hh_store_resource_set_physical_id(h->st, h->term, h->res_id, id, &h->err);
+
+    if (rc != 0 && h->rc == 0)
+        h->rc = rc;
+    return rc;
+}
+
+static double r_now(void *ud)
+{
+    struct timespec ts;
+
+    (void)ud;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const hh_rctx_ops model_rctx_ops = {
+    .data_get = r_data_get,
+    .data_set = r_data_set,
+    .set_physical_id = r_set_physical_id,
+    .now = r_now,
+    .random = NULL,
+};
+
+int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const json_t *res,
+                        const json_t *props, double action_started, hh_stack_rctx_hold *hold,
+                        hh_rctx *ctx, hh_error *err)
+{
+    const char *name = json_string_value(json_object_get(res, "name"));
+    const char *pid = json_string_value(json_object_get(res, "physical_resource_id"));
+    const hh_rtype *t;
+    int rc;
+
+    memset(hold, 0, sizeof(*hold));
+    memset(ctx, 0, sizeof(*ctx));
+    rc = hh_stack_model_rtype(m, name, &t, err);
+    if (rc != 0)
+        return rc;
+    hold->st = st;
+    hold->term = term;
+    hold->res_id = json_integer_value(json_object_get(res, "id"));
+    ctx->type = t;
+    ctx->stack_name = hh_stack_model_name(m);
+    ctx->name = name;
+    ctx->uuid = json_string_value(json_object_get(res, "uuid"));
+    ctx->properties = json_is_object(props) ? props : NULL;
+    snprintf(ctx->physical_id, sizeof(ctx->physical_id), "%s", pid ? pid : "");
+    ctx->action_started = action_started;
+    ctx->ops = &model_rctx_ops;
+    ctx->ud = hold;
+    return 0;
+}
+
+/* ---- outputs ------------------------------------------------------------ */
+
+int hh_stack_model_outputs(hh_stack_model *m, hh_store *st, json_t **out, hh_error *err)
+{
+    fctx_ud u = {m, st};
+    hh_fctx ctx = fctx_of(&u);
+    const model_names *n = m->names;
+    const char *key;
+    json_t *o, *result, *value = NULL, *snippet;
+    hh_error oerr;
+    char path[512];
+    bool enabled;
+    int rc;
+
+    *out = NULL;
+    result = json_object();
+    if (result == NULL)
+        return oom(err);
+    json_object_foreach((json_t *)section(m, n->outputs), key, o)
+    {
+        hh_error_clear(&oerr);
+        rc = 0;
+        enabled = true;
+        snippet = json_object_get(o, n->out_condition);
+        if (m->ver->conditions && snippet != NULL) {
+            snippet = json_deep_copy(snippet);
+            snprintf(path, sizeof(path), "%s.%s.%s", n->outputs, key, n->out_condition);
+            rc = hh_func_resolve_condition(m->ver, &ctx, snippet, path, &enabled, &oerr);
+            json_decref(snippet);
+        }
+        if (rc == 0 && !enabled) {
+            json_object_set_new(result, key, json_null());
+            continue;
+        }
+        if (rc == 0) {
+            snippet = json_deep_copy(json_object_get(o, n->out_value));
+            snprintf(path, sizeof(path), "%s.%s.%s", n->outputs, key, n->out_value);
+            rc = snippet ? hh_func_resolve(m->ver, &ctx, snippet, path, &value, &oerr) : 0;
+            json_decref(snippet);
+        }
+        if (rc != 0) {
+            json_object_set_new(result, key, json_pack("{s:s}", "output_error", oerr.message));
+            continue;
+        }
+        json_object_set_new(result, key, value ? value : json_null());
+        value = NULL;
+    }
+    *out = result;
+    return 0;
+}
+
+/* ---- saving a new stack ------------------------------------------------- */
+
+int hh_stack_model_save_new(hh_store *st, int64_t term, hh_tmpl *tmpl, hh_env *env,
+                            const json_t *files, hh_store_stack_spec *spec, char *id_out,
+                            hh_error *err)
+{
+    json_t *envj = NULL, *graph = NULL, *v;
+    const char *name;
+    bool own = !hh_store_in_transaction(st);
+    int64_t tid = 0, rid = 0;
+    int rc;
+
+    rc = hh_tmpl_dependencies(tmpl, env, &graph, err);
+    if (rc != 0)
+        return rc;
+    envj = env ? hh_env_to_json(env) : json_object();
+    if (envj == NULL) {
+        rc = oom(err);
+        goto done;
+    }
+    if (own && (rc = hh_store_begin(st, err)) != 0)
+        goto done;
+    rc = hh_store_template_create(st, term, hh_tmpl_doc(tmpl), files, envj, &tid, err);
+    if (rc == 0) {
+        spec->raw_template_id = tid;
+        rc = hh_store_stack_create(st, term, spec, id_out, err);
+    }
+    json_object_foreach(graph, name, v)
+    {
+        hh_store_resource_spec rs = {0};
+        const hh_rtype *t = NULL;
+        const json_t *doc = hh_tmpl_doc(tmpl);
+        const json_t *res = json_object_get(json_object_get(doc, "resources"), name);
+
+        if (rc != 0)
+            break;
+        if (res == NULL)
+            res = json_object_get(json_object_get(doc, "Resources"), name);
+        rs.stack_id = id_out;
+        rs.name = name;
+        rs.type = json_string_value(json_object_get(res, "type"));
+        if (rs.type == NULL)
+            rs.type = json_string_value(json_object_get(res, "Type"));
+        rs.action = "INIT";
+        rs.status = "COMPLETE";
+        rs.status_reason = "";
+        (void)t;
+        rc = hh_store_resource_create(st, term, &rs, &rid, NULL, err);
+    }
+    if (own) {
+        if (rc == 0)
+            rc = hh_store_commit(st, err);
+        else
+            hh_store_rollback(st);
+    }
+done:
+    json_decref(envj);
+    json_decref(graph);
+    return rc;
+}

@@ -1,0 +1,7 @@
+# tests/unit/: stack model and actions (create, delete, resume) on the store.
+check_PROGRAMS += tests/unit/test_stack
+tests_unit_test_stack_SOURCES = tests/unit/test_stack.c
+tests_unit_test_stack_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack \
+	-I$(top_srcdir)/engine/store -I$(top_srcdir)/engine/resources
+tests_unit_test_stack_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
+TESTS += tests/unit/test_stack
