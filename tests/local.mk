@@ -10,3 +10,4 @@ include tests/fuzz/template.mk
 include tests/bench/local.mk
 include tests/scheduler/local.mk
 include tests/fuzz/rpc.mk
+include tests/stack/local.mk

@@ -97,7 +97,8 @@ int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *
  * does); at the end (DELETE, COMPLETE) "Stack DELETE completed
  * successfully", its event, and the stack soft-deleted (its resources
  * removed) in one transaction. A stack with an action running in this
- * engine is HH_EEXISTS ("StackInProgress"... not yet: cancel it first). */
+ * engine is Heat's ActionInProgress (HH_EEXISTS): cancel it first; a
+ * stack that does not exist (or is deleted) EntityNotFound (HH_ENOTFOUND). */
 int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
 
 /* Resume every stack the store shows IN_PROGRESS (CREATE or DELETE) that

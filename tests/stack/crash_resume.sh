@@ -1,0 +1,107 @@
+#!/bin/sh
+# Crash-resume (invariant 1): an engine is killed (-9) at a random point of
+# the create, or of the delete, of a stack of 202 resources; a fresh engine
+# with a newer term resumes it; the store must then show the stack as the
+# action would have left it without the crash: every resource once, with
+# its own physical id, each transition reported once and only after what
+# it depends on (tests/stack/crash_child.c check).
+#
+# CRASH_RUNS create kills (default 64) and CRASH_DELETE_RUNS delete kills
+# (default 12), with seed CRASH_SEED (default: the time). Every fifth run
+# is killed DELAY after the child starts (so also before the action is
+# acknowledged, inside its first transaction), the others DELAY after the
+# child acknowledged the action (so in the middle of the resources' work);
+# DELAY is drawn uniformly from [0, CRASH_MAX_DELAY] s (default: 0.45 of
+# the time an uninterrupted create takes, measured first). Each child is
+# bounded by timeout(1), each wait by a count. The summary line says how
+# many runs a kill caught with the action IN_PROGRESS.
+# shellcheck source=tests/lib/tap.sh
+. "${top_srcdir:-.}/tests/lib/tap.sh"
+
+child="${top_builddir:-.}/tests/stack/crash_child"
+runs=${CRASH_RUNS:-64}
+delete_runs=${CRASH_DELETE_RUNS:-12}
+seed=${CRASH_SEED:-$(date +%s)}
+# fsync on a RAM file system costs nothing: the runs stay short
+dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d)
+# $work comes from tap.sh
+# shellcheck disable=SC2154
+trap 'rm -rf "$work" "$dbdir"' EXIT
+start=$(date +%s)
+killed=0
+midway=0
+
+# calibration: one create without a kill
+url="sqlite:///$dbdir/heat.db"
+t0=$(date +%s%N)
+check "calibration: a create of 202 resources completes" timeout 60 "$child" create "$url" crash
+check "calibration: the store checks pass" "$child" check "$url" crash create
+t1=$(date +%s%N)
+max_delay=${CRASH_MAX_DELAY:-$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", 0.45 * (b - a) / 1e9 }')}
+
+echo "# seed $seed, $runs create and $delete_runs delete kills, delays 0..$max_delay s"
+delays=$(awk -v n=$((runs + delete_runs)) -v s="$seed" -v m="$max_delay" \
+    'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * m }')
+
+# run_killed ACTION URL DELAY FROM_ACK: start the child, kill -9 it DELAY
+# seconds after its start, or after it acknowledged the action when
+# FROM_ACK is 1 (unless it ended before); its stdout is $work/child.out.
+run_killed() {
+    "$child" "$1" "$2" crash >"$work/child.out" 2>"$work/child.err" &
+    pid=$!
+    if [ "$4" = 1 ]; then
+        n=0
+        while [ "$n" -lt 1000 ] && ! grep -q '^\(created\|deleting\)' "$work/child.out" &&
+            kill -0 "$pid" 2>/dev/null; do
+            sleep 0.005
+            n=$((n + 1))
+        done
+    fi
+    sleep "$3"
+    if kill -9 "$pid" 2>/dev/null; then
+        killed=$((killed + 1))
+        how="killed $3 s after its $([ "$4" = 1 ] && echo ack || echo start)"
+    else
+        how="ended before $3 s"
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# resume_and_check URL WHAT: a fresh engine resumes, then the checks.
+# (called through check)
+# shellcheck disable=SC2317
+resume_and_check() {
+    timeout 120 "$child" resume "$1" >"$work/resume.out" || return 1
+    if [ "$2" = create ] && ! grep -q '^created ' "$work/child.out"; then
+        # never acknowledged: either nothing was stored, or it completes
+        "$child" check "$1" crash absent && return 0
+    fi
+    if [ "$2" = delete ] && ! grep -q '^deleting' "$work/child.out"; then
+        # never acknowledged: either the stack is as it was, or it is deleted
+        "$child" check "$1" crash create 2>/dev/null && return 0
+    fi
+    timeout 60 "$child" check "$1" crash "$2"
+}
+
+i=0
+for d in $delays; do
+    i=$((i + 1))
+    rm -f "$dbdir"/heat.db*
+    url="sqlite:///$dbdir/heat.db"
+    if [ "$i" -le "$runs" ]; then
+        run_killed create "$url" "$d" "$([ $((i % 5)) = 0 ] && echo 0 || echo 1)"
+        check "create $i, $how: resumed to CREATE_COMPLETE" resume_and_check "$url" create
+        found=$(head -1 "$work/resume.out")
+        echo "# create $i found: $found"
+        case $found in *_IN_PROGRESS*) midway=$((midway + 1)) ;; esac
+    else
+        check "delete $i: stack created" timeout 60 "$child" create "$url" crash
+        run_killed delete "$url" "$d" "$([ $((i % 5)) = 0 ] && echo 0 || echo 1)"
+        check "delete $i, $how: resumed to DELETE_COMPLETE" resume_and_check "$url" delete
+        found=$(head -1 "$work/resume.out")
+        echo "# delete $i found: $found"
+        case $found in *_IN_PROGRESS*) midway=$((midway + 1)) ;; esac
+    fi
+done
+echo "# $killed of $((runs + delete_runs)) children killed, $midway resumed from IN_PROGRESS, $(($(date +%s) - start)) s"
+tap_done
