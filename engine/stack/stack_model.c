@@ -32,6 +32,7 @@ struct hh_stack_model {
     hh_params *params; /* owned; lookups under lock */
     pthread_mutex_t lock;
     json_t *graph; /* {name: [deps]} of enabled resources */
+    json_t *impls; /* {name: implementation type} after the registry */
     const model_names *names;
     const hh_tversion *ver;
     char id[HH_STORE_ID_LEN];
@@ -52,6 +53,37 @@ static const json_t *section(const hh_stack_model *m, const char *name)
 static const json_t *resource_def(const hh_stack_model *m, const char *name)
 {
     return json_object_get(section(m, m->names->resources), name);
+}
+
+/* The implementation type of every enabled resource, once: a registry
+ * lookup may record what it followed in the environment (tmpl_env.h), so
+ * it is not for workers to do concurrently. */
+static int resolve_impls(hh_stack_model *m, hh_error *err)
+{
+    const char *name, *type;
+    json_t *v;
+    char *impl = NULL;
+    int rc;
+
+    m->impls = json_object();
+    if (m->impls == NULL)
+        return oom(err);
+    json_object_foreach(m->graph, name, v)
+    {
+        type = json_string_value(json_object_get(resource_def(m, name), m->names->res_type));
+        if (type == NULL)
+            continue;
+        rc = hh_env_resolve_type(m->env, name, type, &impl, err);
+        if (rc == HH_ENOTFOUND) {
+            hh_error_clear(err);
+        } else if (rc != 0) {
+            return rc;
+        }
+        json_object_set_new(m->impls, name, json_string(impl ? impl : type));
+        free(impl);
+        impl = NULL;
+    }
+    return 0;
 }
 
 int hh_stack_model_load(hh_store *st, const char *id, bool show_deleted, hh_stack_model **out,
@@ -94,6 +126,9 @@ int hh_stack_model_load(hh_store *st, const char *id, bool show_deleted, hh_stac
     rc = hh_tmpl_dependencies(m->tmpl, m->env, &m->graph, err);
     if (rc != 0)
         goto done;
+    rc = resolve_impls(m, err);
+    if (rc != 0)
+        goto done;
     rc = hh_params_new(m->ver, section(m, m->names->parameters), &m->params, err);
     if (rc != 0)
         goto done;
@@ -119,6 +154,7 @@ void hh_stack_model_free(hh_stack_model *m)
     hh_tmpl_free(m->tmpl);
     hh_env_free(m->env);
     json_decref(m->graph);
+    json_decref(m->impls);
     json_decref(m->raw);
     json_decref(m->row);
     pthread_mutex_destroy(&m->lock);
@@ -158,29 +194,18 @@ const char *hh_stack_model_type_name(const hh_stack_model *m, const char *name)
 int hh_stack_model_rtype(const hh_stack_model *m, const char *name, const hh_rtype **out,
                          hh_error *err)
 {
-    const char *type = hh_stack_model_type_name(m, name);
-    const hh_rtype *t = NULL;
-    char *impl = NULL;
-    int rc;
+    const char *impl = json_string_value(json_object_get(m->impls, name));
+    const hh_rtype *t;
 
     *out = NULL;
-    if (type == NULL)
+    if (impl == NULL)
         return hh_error_set(err, HH_ENOTFOUND, "ResourceNotFound",
                             "The Resource (%s) could not be found.", name);
-    rc = hh_env_resolve_type(m->env, name, type, &impl, err);
-    if (rc == HH_ENOTFOUND) {
-        hh_error_clear(err);
-        rc = 0;
-    } else if (rc != 0) {
-        return rc;
-    }
-    t = hh_rtype_lookup(impl ? impl : type);
+    t = hh_rtype_lookup(impl);
     if (t == NULL || t->ops == NULL)
-        rc = hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.",
-                          impl ? impl : type);
-    free(impl);
-    *out = rc == 0 ? t : NULL;
-    return rc;
+        return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.", impl);
+    *out = t;
+    return 0;
 }
 
 /* ---- the store-backed function context --------------------------------- */

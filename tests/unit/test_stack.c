@@ -319,6 +319,24 @@ static void test_checks(void)
     is_int(create(e, need, "needs-p", params, id, &err), HH_EEXISTS, "same name again");
     is_str(err.type, "StackExists", "StackExists");
     json_decref(params);
+
+    /* a type mapped by the environment's resource_registry */
+    {
+        json_t *tmpl = json_string("heat_template_version: 2016-10-14\n"
+                                   "resources: {m: {type: 'My::Thing'}}\n");
+        json_t *env = json_pack("{s:{s:s}}", "resource_registry", "My::Thing", "OS::Heat::None");
+        hh_tmpl_request req = {.template = tmpl, .environment = env};
+        json_t *row = NULL;
+
+        is_int(hh_stack_create(e, &req, "mapped", "tenant-1", 0, id, &err), 0,
+               "create with a registry mapping");
+        is_int(hh_stack_engine_run(e, 10000), 0, "it runs");
+        hh_store_stack_get(st, id, false, &row, NULL);
+        is_str(jstr(row, "status"), "COMPLETE", "a mapped type is created by its implementation");
+        json_decref(row);
+        json_decref(env);
+        json_decref(tmpl);
+    }
     hh_stack_engine_free(e);
 }
 
