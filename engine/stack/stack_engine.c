@@ -12,6 +12,7 @@
  * queue hands it back. The model is shared read-only (stack_model.h). */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -75,8 +76,9 @@ typedef struct action {
     size_t n;
     size_t queued;  /* nodes N_QUEUED */
     size_t waiting; /* nodes N_WAITING */
-    bool failed, cancelled, fenced;
+    bool failed, cancelled, fenced, timed_out;
     double fail_time;
+    double deadline;   /* the stack's timeout (monotonic) */
     atomic_bool abort; /* ask running checks to stop */
     char reason[1024]; /* first failure's resource reason */
     struct action *next;
@@ -136,6 +138,8 @@ int hh_stack_engine_new(const hh_stack_engine_opts *opts, hh_stack_engine **out,
         e->opts.poll_secs = 1.0;
     if (e->opts.error_wait_secs < 0)
         e->opts.error_wait_secs = 240;
+    if (e->opts.stack_action_timeout <= 0)
+        e->opts.stack_action_timeout = 3600;
     e->url = strdup(opts->store_url);
     e->cap = e->opts.workers;
     e->free_st = calloc((size_t)e->cap, sizeof(*e->free_st));
@@ -514,7 +518,7 @@ static int submit(action *a, node *n, job_kind job)
 
 static bool may_start(const action *a)
 {
-    return !a->failed && !a->cancelled && !a->fenced;
+    return !a->failed && !a->cancelled && !a->fenced && !a->timed_out;
 }
 
 /* Start every idle node whose predecessors are done (name order). */
@@ -543,7 +547,8 @@ static void release(action *a, size_t i)
 static void node_failed(action *a, node *n)
 {
     n->phase = N_FAILED;
-    if (!a->failed) {
+    /* the first of failure, cancel and timeout is the stack's reason */
+    if (!a->failed && !a->cancelled && !a->timed_out) {
         a->failed = true;
         a->fail_time = mono_now();
         snprintf(a->reason, sizeof(a->reason), "%s", n->reason);
@@ -590,11 +595,21 @@ static void action_finish(action *a)
     if (a->fenced)
         return;
     hh_error_clear(&err);
-    if (a->failed || a->cancelled) {
+    if (a->failed || a->cancelled || a->timed_out) {
+        /* the first of failure, cancel and timeout says why (Heat's
+         * reasons: ResourceFailure, ForcedCancel, scheduler.Timeout) */
         if (a->failed)
             snprintf(reason, sizeof(reason), "Resource %s failed: %s", act, a->reason);
-        else
-            snprintf(reason, sizeof(reason), "Stack %s cancelled", act);
+        else if (a->cancelled)
+            snprintf(reason, sizeof(reason), "Resource %s failed: Operation cancelled", act);
+        else {
+            /* action.title(): "Create timed out" */
+            size_t k;
+
+            snprintf(reason, sizeof(reason), "%s timed out", act);
+            for (k = 1; reason[k] != ' ' && reason[k] != '\0'; k++)
+                reason[k] = (char)tolower((unsigned char)reason[k]);
+        }
         rc = hh_stack_state_commit(st, a->term, a->stack_id, name, act, "FAILED", reason, &err);
     } else if (a->action == HH_RACT_DELETE) {
         snprintf(reason, sizeof(reason), "Stack %s completed successfully", act);
@@ -620,7 +635,10 @@ static bool action_step(action *a, double now, double *next)
 {
     size_t i;
 
-    if ((a->failed && now >= a->fail_time + a->e->opts.error_wait_secs) || a->cancelled) {
+    if (!a->failed && !a->cancelled && !a->timed_out && now >= a->deadline)
+        a->timed_out = true;
+    if ((a->failed && now >= a->fail_time + a->e->opts.error_wait_secs) || a->cancelled ||
+        a->timed_out) {
         if (!atomic_load(&a->abort))
             atomic_store(&a->abort, true);
     }
@@ -657,6 +675,8 @@ static bool action_step(action *a, double now, double *next)
     if (a->failed && !atomic_load(&a->abort) && a->waiting > 0 &&
         a->fail_time + a->e->opts.error_wait_secs < *next)
         *next = a->fail_time + a->e->opts.error_wait_secs;
+    if (may_start(a) && a->deadline < *next)
+        *next = a->deadline;
     return false;
 }
 
@@ -726,6 +746,25 @@ int hh_stack_engine_run(hh_stack_engine *e, long timeout_ms)
 
 /* ---- starting an action ---------------------------------------------- */
 
+/* The action's deadline: the stack's timeout_mins (else the engine's
+ * stack_action_timeout) from when the action was committed IN_PROGRESS
+ * (now, or for a resume the row's updated_at), as monotonic time. */
+static double action_deadline(const hh_stack_engine *e, const json_t *row, bool resume)
+{
+    const char *at = json_string_value(json_object_get(row, "updated_at"));
+    json_int_t mins = json_integer_value(json_object_get(row, "timeout"));
+    double secs = mins > 0 ? (double)mins * 60 : e->opts.stack_action_timeout;
+    double started = wall_now();
+    struct tm tm;
+
+    if (at == NULL)
+        at = json_string_value(json_object_get(row, "created_at"));
+    memset(&tm, 0, sizeof(tm));
+    if (resume && at != NULL && strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+        started = (double)timegm(&tm);
+    return mono_now() + (started + secs - wall_now());
+}
+
 /* Where a resource's stored state puts its node. */
 static void node_initial(action *a, node *n, const json_t *row, bool resume)
 {
@@ -781,6 +820,8 @@ int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction a
     rc = hh_stack_model_load(e->owner, stack_id, false, &a->m, err);
     if (rc == 0)
         rc = hh_sched_graph_from_json(hh_stack_model_graph(a->m), &a->g, err);
+    if (rc == 0)
+        a->deadline = action_deadline(e, hh_stack_model_row(a->m), resume);
     if (rc == 0)
         rc = hh_store_resource_list(e->owner, stack_id, &rows, err);
     if (rc != 0)

@@ -24,8 +24,12 @@
  * "A aborted"). When no resource runs any more the stack is committed
  * (A, COMPLETE) "Stack A completed successfully" or (A, FAILED)
  * "Resource A failed: <the first failed resource's reason>", with its
- * event. Every write carries the action's term; HH_EFENCED ends the action
- * at once without further writes (a newer engine owns the stack).
+ * event. A cancel stops as a failure does, but at once ("Resource A
+ * failed: Operation cancelled"); so does the stack's timeout (timeout_mins,
+ * else opts.stack_action_timeout, counted from when the action was
+ * committed IN_PROGRESS): "A timed out" ("Create timed out"). Every write
+ * carries the action's term; HH_EFENCED ends the action at once without
+ * further writes (a newer engine owns the stack).
  *
  * Crash-resume (invariant 1): every state is committed before the next
  * step, so hh_stack_resume_all finds in the store where each action
@@ -47,10 +51,13 @@
 typedef struct hh_stack_engine hh_stack_engine;
 
 typedef struct hh_stack_engine_opts {
-    const char *store_url;        /* required (a file: workers open their own handles) */
-    int workers;                  /* num_engine_workers; <= 0: 4 */
-    double poll_secs;             /* default poll interval; <= 0: 1.0 */
-    double error_wait_secs;       /* Heat's error_wait_time; < 0: 240 */
+    const char *store_url;  /* required (a file: workers open their own handles) */
+    int workers;            /* num_engine_workers; <= 0: 4 */
+    double poll_secs;       /* default poll interval; <= 0: 1.0 */
+    double error_wait_secs; /* Heat's error_wait_time; < 0: 240 */
+    /* Heat's stack_action_timeout (seconds) for a stack without
+     * timeout_mins; <= 0: 3600 */
+    double stack_action_timeout;
     const hh_tmpl_limits *limits; /* NULL: the defaults */
 } hh_stack_engine_opts;
 

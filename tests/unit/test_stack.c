@@ -394,6 +394,57 @@ static void test_fence_resume(void)
     hh_stack_engine_free(e2);
 }
 
+/* The stack's timeout and a cancel stop the action as Heat's do. */
+static void test_timeout_cancel(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  quick: {type: OS::Heat::None}\n"
+                       "  slow: {type: OS::Heat::TestResource, properties: {wait_secs: 30}}\n"
+                       "  later: {type: OS::Heat::None, depends_on: slow}\n";
+    hh_stack_engine_opts o = {.store_url = url,
+                              .workers = 2,
+                              .poll_secs = 0.01,
+                              .error_wait_secs = 0.05,
+                              .stack_action_timeout = 0.3};
+    hh_stack_engine *e = NULL;
+    hh_store *st;
+    json_t *row = NULL, *r;
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(hh_stack_engine_new(&o, &e, &err), 0, "engine with a 0.3 s stack timeout");
+    st = hh_stack_engine_store(e);
+    is_int(create(e, tmpl, "times-out", NULL, id, &err), 0, "create started");
+    is_int(hh_stack_engine_run(e, 10000), 0, "it ends at the timeout");
+    hh_store_stack_get(st, id, false, &row, NULL);
+    is_str(jstr(row, "status"), "FAILED", "CREATE_FAILED");
+    is_str(jstr(row, "status_reason"), "Create timed out", "Heat's timeout reason");
+    json_decref(row);
+    r = resource(st, id, "slow");
+    is_str(jstr(r, "status_reason"), "CREATE aborted", "the waiting resource is aborted");
+    json_decref(r);
+    r = resource(st, id, "later");
+    is_str(jstr(r, "action"), "INIT", "its dependent never starts");
+    json_decref(r);
+
+    hh_stack_engine_free(e);
+    o.stack_action_timeout = 0;
+    is_int(hh_stack_engine_new(&o, &e, &err), 0, "engine with the default timeout");
+    st = hh_stack_engine_store(e);
+    is_int(create(e, tmpl, "cancelled", NULL, id, &err), 0, "another create");
+    is_int(hh_stack_engine_run(e, 50), ETIMEDOUT, "running");
+    is_int(hh_stack_engine_cancel(e, id), 0, "cancel");
+    is_int(hh_stack_engine_cancel(e, "no-such-stack"), HH_ENOTFOUND, "cancel of no action");
+    is_int(hh_stack_engine_run(e, 10000), 0, "the cancelled action ends");
+    row = NULL;
+    hh_store_stack_get(st, id, false, &row, NULL);
+    is_str(jstr(row, "status_reason"), "Resource CREATE failed: Operation cancelled",
+           "Heat's cancel reason");
+    json_decref(row);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_stack.XXXXXX";
@@ -406,7 +457,8 @@ int main(void)
     test_create_delete();
     test_failure();
     test_checks();
-    test_fence_resume();
+    test_timeout_cancel();
+    test_fence_resume(); /* last: it takes a newer term */
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
     snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
