@@ -13,6 +13,7 @@ int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_e
     hh_store *st = hh_stack_engine_store(e);
     json_t *row = NULL;
     const char *name;
+    bool running;
     int rc;
 
     rc = hh_store_stack_get(st, stack_id, false, &row, NULL);
@@ -22,16 +23,25 @@ int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_e
     if (rc != 0)
         return hh_error_set(err, rc, NULL, "stack %s: %s", stack_id, hh_strerror(rc));
     name = json_string_value(json_object_get(row, "name"));
-    if (hh_stack_engine_runs(e, stack_id)) {
+    running = hh_stack_engine_runs(e, stack_id);
+    if (running && strcmp(json_string_value(json_object_get(row, "action")), "DELETE") == 0) {
         rc = hh_error_set(err, HH_EEXISTS, "ActionInProgress",
-                          "Stack %s already has an action (%s) in progress.", name,
-                          json_string_value(json_object_get(row, "action")));
+                          "Stack %s already has an action (%s) in progress.", name, "DELETE");
         goto done;
     }
     rc = hh_stack_state_commit(st, term, stack_id, name, "DELETE", "IN_PROGRESS",
                                "Stack DELETE started", err);
-    if (rc == 0)
+    if (rc != 0)
+        goto done;
+    /* an action in progress (a create) is cancelled and the delete
+     * follows it, as Heat's delete_stack stops the stack's running thread */
+    if (running)
+        rc = hh_stack_engine_supersede(e, stack_id, term);
+    if (!running || rc == HH_ENOTFOUND)
         rc = hh_stack_action_start(e, stack_id, HH_RACT_DELETE, term, false, err);
+    else if (rc != 0)
+        hh_error_set(err, rc, "ActionInProgress",
+                     "Stack %s already has an action (%s) in progress.", name, "DELETE");
 done:
     json_decref(row);
     return rc;

@@ -77,6 +77,8 @@ typedef struct action {
     size_t queued;  /* nodes N_QUEUED */
     size_t waiting; /* nodes N_WAITING */
     bool failed, cancelled, fenced, timed_out;
+    bool then_delete; /* superseded by a delete: no final state, delete next */
+    int64_t delete_term;
     double fail_time;
     double deadline;   /* the stack's timeout (monotonic) */
     atomic_bool abort; /* ask running checks to stop */
@@ -228,6 +230,24 @@ bool hh_stack_engine_runs(const hh_stack_engine *e, const char *stack_id)
 int hh_stack_engine_fd(hh_stack_engine *e)
 {
     return hh_pool_fd(e->pool);
+}
+
+int hh_stack_engine_supersede(hh_stack_engine *e, const char *stack_id, int64_t term)
+{
+    action *a;
+
+    for (a = e->actions; a != NULL; a = a->next) {
+        if (strcmp(a->stack_id, stack_id) != 0)
+            continue;
+        if (a->action == HH_RACT_DELETE || a->then_delete)
+            return HH_EEXISTS;
+        a->then_delete = true;
+        a->delete_term = term;
+        a->cancelled = true;
+        atomic_store(&a->abort, true);
+        return 0;
+    }
+    return HH_ENOTFOUND;
 }
 
 int hh_stack_engine_cancel(hh_stack_engine *e, const char *stack_id)
@@ -592,8 +612,8 @@ static void action_finish(action *a)
     hh_error err;
     int rc;
 
-    if (a->fenced)
-        return;
+    if (a->fenced || a->then_delete)
+        return; /* a newer engine, or the delete that follows, owns the state */
     hh_error_clear(&err);
     if (a->failed || a->cancelled || a->timed_out) {
         /* the first of failure, cancel and timeout says why (Heat's
@@ -680,6 +700,22 @@ static bool action_step(action *a, double now, double *next)
     return false;
 }
 
+/* The delete that superseded a's action, now that no job of a runs (its
+ * DELETE IN_PROGRESS is committed already). The new action goes to the
+ * head of the list: the dispatch loop steps it now or on its next call. */
+static void start_superseding_delete(hh_stack_engine *e, const action *a)
+{
+    hh_error err;
+    char reason[HH_ERROR_MSG_MAX + 64];
+
+    hh_error_clear(&err);
+    if (hh_stack_action_start(e, a->stack_id, HH_RACT_DELETE, a->delete_term, false, &err) == 0)
+        return;
+    snprintf(reason, sizeof(reason), "Stack DELETE failed: %s", err.message);
+    hh_stack_state_commit(e->owner, a->delete_term, a->stack_id, hh_stack_model_name(a->m),
+                          "DELETE", "FAILED", reason, NULL);
+}
+
 int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
 {
     hh_pool_result res;
@@ -698,6 +734,8 @@ int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
         if (action_step(a, now, &next)) {
             *pp = a->next;
             e->nactive--;
+            if (a->then_delete && !a->fenced)
+                start_superseding_delete(e, a);
             action_free(a);
         } else {
             pp = &a->next;

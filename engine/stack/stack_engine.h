@@ -103,9 +103,11 @@ int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *
  * reverse dependency order (never-created ones, INIT, are skipped as Heat
  * does); at the end (DELETE, COMPLETE) "Stack DELETE completed
  * successfully", its event, and the stack soft-deleted (its resources
- * removed) in one transaction. A stack with an action running in this
- * engine is Heat's ActionInProgress (HH_EEXISTS): cancel it first; a
- * stack that does not exist (or is deleted) EntityNotFound (HH_ENOTFOUND). */
+ * removed) in one transaction. A create running on the stack in this
+ * engine is cancelled (its resources in progress aborted, no final state
+ * of its own) and the delete starts when none of its jobs runs any more;
+ * a delete already running is Heat's ActionInProgress (HH_EEXISTS). A
+ * stack that does not exist (or is deleted): EntityNotFound (HH_ENOTFOUND). */
 int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
 
 /* Resume every stack the store shows IN_PROGRESS (CREATE or DELETE) that

@@ -24,6 +24,13 @@ int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction a
 /* Does an action of e run on stack_id? */
 bool hh_stack_engine_runs(const hh_stack_engine *e, const char *stack_id);
 
+/* A delete supersedes the running action on stack_id (Heat deletes a
+ * stack whose create is in progress): the action is cancelled and writes
+ * no final state; once none of its jobs runs, the delete starts with term.
+ * The caller has committed (DELETE, IN_PROGRESS). HH_ENOTFOUND when no
+ * action runs on it, HH_EEXISTS when a delete runs or is pending. */
+int hh_stack_engine_supersede(hh_stack_engine *e, const char *stack_id, int64_t term);
+
 const hh_tmpl_limits *hh_stack_engine_limits(const hh_stack_engine *e);
 
 /* Commit the stack's state and its event in one transaction of st (or in

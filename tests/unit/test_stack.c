@@ -400,7 +400,9 @@ static void test_timeout_cancel(void)
     const char *tmpl = "heat_template_version: 2016-10-14\n"
                        "resources:\n"
                        "  quick: {type: OS::Heat::None}\n"
-                       "  slow: {type: OS::Heat::TestResource, properties: {wait_secs: 30}}\n"
+                       "  slow:\n"
+                       "    type: OS::Heat::TestResource\n"
+                       "    properties: {action_wait_secs: {create: 30}}\n"
                        "  later: {type: OS::Heat::None, depends_on: slow}\n";
     hh_stack_engine_opts o = {.store_url = url,
                               .workers = 2,
@@ -442,6 +444,33 @@ static void test_timeout_cancel(void)
     is_str(jstr(row, "status_reason"), "Resource CREATE failed: Operation cancelled",
            "Heat's cancel reason");
     json_decref(row);
+
+    /* a delete while the create runs: the create is stopped, then deleted */
+    is_int(create(e, tmpl, "deleted-early", NULL, id, &err), 0, "a third create");
+    is_int(hh_stack_engine_run(e, 50), ETIMEDOUT, "running");
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete while it runs");
+    row = NULL;
+    hh_store_stack_get(st, id, false, &row, NULL);
+    is_str(jstr(row, "status_reason"), "Stack DELETE started", "DELETE IN_PROGRESS at once");
+    json_decref(row);
+    is_int(hh_stack_delete(e, id, 0, &err), HH_EEXISTS, "a second delete is refused");
+    is_int(hh_stack_engine_run(e, 10000), 0, "create stopped, delete done");
+    row = NULL;
+    hh_store_stack_get(st, id, true, &row, NULL);
+    is_str(jstr(row, "status_reason"), "Stack DELETE completed successfully", "deleted");
+    json_decref(row);
+    {
+        json_t *evs = events_of(st, id);
+        long ab = ev_find(evs, "slow", "CREATE", "FAILED");
+
+        ok(ab > 0 && ev_find(evs, "slow", "DELETE", "COMPLETE") > ab,
+           "the aborted resource is deleted after its create stopped");
+        ok(ev_find(evs, "later", "DELETE", "IN_PROGRESS") < 0, "the never-started one is skipped");
+        ok(ev_find(evs, "times-out", "CREATE", "FAILED") < 0 &&
+               ev_find(evs, "deleted-early", "CREATE", "FAILED") < 0,
+           "the superseded create writes no final state");
+        json_decref(evs);
+    }
     hh_stack_engine_free(e);
 }
 
