@@ -14,6 +14,15 @@
 int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *stack_name,
                     const char *tenant, int64_t term, char *stack_id, hh_error *err)
 {
+    hh_stack_create_opts o = {.name = stack_name, .tenant = tenant};
+
+    return hh_stack_create_ex(e, req, &o, term, stack_id, err);
+}
+
+int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
+                       const hh_stack_create_opts *o, int64_t term, char *stack_id, hh_error *err)
+{
+    const char *stack_name = o->name, *tenant = o->tenant;
     hh_store *st = hh_stack_engine_store(e);
     hh_store_stack_spec spec = {0};
     hh_store_event_spec ev = {0};
@@ -55,6 +64,10 @@ int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *
     spec.action = "CREATE";
     spec.status = "IN_PROGRESS";
     spec.status_reason = "Stack CREATE started";
+    spec.username = o->username;
+    spec.timeout_mins = o->timeout_mins > 0 ? o->timeout_mins : 0;
+    spec.disable_rollback = o->disable_rollback;
+    spec.tags = o->tags;
     rc = hh_store_begin(st, err);
     if (rc != 0)
         goto done;

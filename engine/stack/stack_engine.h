@@ -98,6 +98,19 @@ int hh_stack_engine_cancel(hh_stack_engine *e, const char *stack_id);
 int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *stack_name,
                     const char *tenant, int64_t term, char *stack_id, hh_error *err);
 
+/* The same with the request's other fields (service.create_stack args):
+ * o->name and o->tenant are required; the rest may be 0/NULL. */
+typedef struct hh_stack_create_opts {
+    const char *name;
+    const char *tenant;
+    const char *username;
+    int timeout_mins;      /* 0: the engine's stack_action_timeout */
+    bool disable_rollback; /* stored; rollback is not implemented yet */
+    const json_t *tags;    /* array of strings, borrowed, may be NULL */
+} hh_stack_create_opts;
+int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
+                       const hh_stack_create_opts *o, int64_t term, char *stack_id, hh_error *err);
+
 /* Delete (service.delete_stack): commit (DELETE, IN_PROGRESS) "Stack
  * DELETE started" with its event and start the action: resources in
  * reverse dependency order (never-created ones, INIT, are skipped as Heat

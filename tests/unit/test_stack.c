@@ -318,7 +318,30 @@ static void test_checks(void)
     is_int(hh_stack_engine_run(e, 10000), 0, "created");
     is_int(create(e, need, "needs-p", params, id, &err), HH_EEXISTS, "same name again");
     is_str(err.type, "StackExists", "StackExists");
-    json_decref(params);
+
+    /* the request's other fields are stored */
+    {
+        json_t *tmpl = json_string(need), *tags = json_pack("[s,s]", "a", "b");
+        hh_tmpl_request req = {.template = tmpl, .parameters = params};
+        hh_stack_create_opts o = {.name = "with-opts",
+                                  .tenant = "tenant-1",
+                                  .username = "demo",
+                                  .timeout_mins = 7,
+                                  .disable_rollback = true,
+                                  .tags = tags};
+        json_t *row = NULL;
+
+        is_int(hh_stack_create_ex(e, &req, &o, 0, id, &err), 0, "create with options");
+        is_int(hh_stack_engine_run(e, 10000), 0, "it runs");
+        hh_store_stack_get(st, id, false, &row, NULL);
+        is_int(json_integer_value(json_object_get(row, "timeout")), 7, "timeout_mins stored");
+        is_str(jstr(row, "username"), "demo", "username stored");
+        ok(json_is_true(json_object_get(row, "disable_rollback")), "disable_rollback stored");
+        is_int(json_array_size(json_object_get(row, "tags")), 2, "tags stored");
+        json_decref(row);
+        json_decref(tags);
+        json_decref(tmpl);
+    }
 
     /* a type mapped by the environment's resource_registry */
     {
@@ -337,6 +360,7 @@ static void test_checks(void)
         json_decref(env);
         json_decref(tmpl);
     }
+    json_decref(params);
     hh_stack_engine_free(e);
 }
 
