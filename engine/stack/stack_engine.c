@@ -803,6 +803,15 @@ static double action_deadline(const hh_stack_engine *e, const json_t *row, bool 
     return mono_now() + (started + secs - wall_now());
 }
 
+/* Is reason the "A aborted" of a resource stopped after the failure? */
+static bool is_abort(const action *a, const char *reason)
+{
+    char abort_reason[64];
+
+    snprintf(abort_reason, sizeof(abort_reason), "%s aborted", hh_raction_name(a->action));
+    return strcmp(reason, abort_reason) == 0;
+}
+
 /* Where a resource's stored state puts its node. */
 static void node_initial(action *a, node *n, const json_t *row, bool resume)
 {
@@ -834,6 +843,10 @@ static void node_initial(action *a, node *n, const json_t *row, bool resume)
     } else if (strcmp(rstatus, "FAILED") == 0) {
         snprintf(n->reason, sizeof(n->reason), "%s",
                  json_string_value(json_object_get(row, "status_reason")));
+        /* aborts only follow the failure that stopped the action: that
+         * one is the stack's reason, whatever the order of the nodes */
+        if (a->failed && is_abort(a, a->reason) && !is_abort(a, n->reason))
+            snprintf(a->reason, sizeof(a->reason), "%s", n->reason);
         node_failed(a, n);
     }
 }

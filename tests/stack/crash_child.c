@@ -14,13 +14,17 @@
  * The template has CRASH_RESOURCES (202) resources: a chain of Values
  * joined by get_attr, a fan-out of Nones from one root and a fan-in into
  * one, TestResources with small waits referring to them, RandomStrings,
- * and a depends_on chain of Nones. Exit codes: 0 success, 1 a check
- * failed, 2 usage or setup error. Every loop is bounded; run bounds
- * the action at 120 s. */
+ * and a depends_on chain of Nones. The stack named "crash-fail" has two
+ * more: "boom", a TestResource that fails in the middle of the Value chain,
+ * and "after_boom" depending on it; its create must end CREATE_FAILED with
+ * Heat's reasons, whatever the kill interrupted. Exit codes: 0 success,
+ * 1 a check failed, 2 usage or setup error. Every loop is bounded; run
+ * bounds the action at 120 s. */
 #include "config.h"
 
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +39,17 @@
 #define N_CHAIN 30
 #define CRASH_RESOURCES (N_VALUE + N_FAN + N_TEST + N_RAND + N_CHAIN + 2)
 
-static json_t *crash_template(void)
+/* The failure the failing variant ("crash-fail") ends with. */
+#define BOOM_REASON "ValueError: resources.boom: Test Resource failed boom"
+
+static bool failing_variant(const char *name)
+{
+    return strcmp(name, "crash-fail") == 0;
+}
+
+/* The test template; with fail, also "boom" (a TestResource that fails,
+ * in the middle of the Value chain) and "after_boom" depending on it. */
+static json_t *crash_template(bool fail)
 {
     json_t *res = json_object(), *t;
     char name[32], prev[32];
@@ -81,6 +95,14 @@ static json_t *crash_template(void)
     for (i = 0; i < N_TEST; i++) {
         snprintf(name, sizeof(name), "test%02d", i);
         json_array_append_new(t, json_string(name));
+    }
+    if (fail) {
+        json_object_set_new(res, "boom",
+                            json_pack("{s:s,s:s,s:{s:b,s:f}}", "type", "OS::Heat::TestResource",
+                                      "depends_on", "value20", "properties", "fail", 1, "wait_secs",
+                                      0.05));
+        json_object_set_new(res, "after_boom",
+                            json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "boom"));
     }
     snprintf(prev, sizeof(prev), "value%02d", N_VALUE - 1);
     json_array_append_new(t, json_string(prev));
@@ -155,7 +177,7 @@ static int act(const char *what, const char *url, const char *name)
     if (strcmp(what, "create") == 0) {
         hh_tmpl_request req = {0};
 
-        tmpl = crash_template();
+        tmpl = crash_template(failing_variant(name));
         req.template = tmpl;
         rc = hh_stack_create(e, &req, name, "tenant-crash", term, id, &err);
         if (rc == 0) {
@@ -216,7 +238,7 @@ static const char *js(const json_t *o, const char *k)
 
 /* Events of one resource: the order of its transitions, and that each
  * was reported once. */
-static void check_events(const json_t *events, const char *action, bool deleted,
+static void check_events(const json_t *events, const char *action, bool deleted, bool failing,
                          const json_t *rows_by_name, const json_t *graph)
 {
     json_t *seen = json_object(), *ev, *r, *deps, *d;
@@ -262,12 +284,23 @@ static void check_events(const json_t *events, const char *action, bool deleted,
     }
     json_object_foreach((json_t *)graph, name, d)
     {
+        /* a failed create: the events say what the resource's row says */
+        const char *ra = js(json_object_get(rows_by_name, name), "action");
+        const char *rs = js(json_object_get(rows_by_name, name), "status");
+        bool want_done =
+            !failing || deleted || (strcmp(ra, "CREATE") == 0 && strcmp(rs, "COMPLETE") == 0);
+        bool want_start = !failing || deleted || strcmp(ra, "INIT") != 0;
+        bool want_failed = failing && !deleted && strcmp(rs, "FAILED") == 0;
+
+        snprintf(key, sizeof(key), "%s FAILED", name);
+        if ((json_object_get(seen, key) != NULL) != want_failed)
+            fail("%s: %s FAILED event and state disagree", name, action);
         snprintf(key, sizeof(key), "%s COMPLETE", name);
-        if (json_object_get(seen, key) == NULL)
-            fail("%s: no %s COMPLETE event", name, action);
+        if ((json_object_get(seen, key) != NULL) != want_done)
+            fail("%s: %s COMPLETE event and state disagree", name, action);
         snprintf(key, sizeof(key), "%s IN_PROGRESS", name);
-        if (json_object_get(seen, key) == NULL)
-            fail("%s: no %s IN_PROGRESS event", name, action);
+        if ((json_object_get(seen, key) != NULL) != want_start)
+            fail("%s: %s IN_PROGRESS event and state disagree", name, action);
         if (strcmp(action, "DELETE") == 0) {
             /* deleted only after everything depending on it */
             const char *other;
@@ -302,7 +335,9 @@ static int check(const char *url, const char *name, const char *action)
     hh_store_list_opts lo = {0};
     json_t *filters = json_pack("{s:s}", "name", name);
     bool deleted = strcmp(action, "delete") == 0;
+    bool failing = failing_variant(name) && !deleted;
     const char *act = deleted ? "DELETE" : "CREATE";
+    size_t n_resources = CRASH_RESOURCES + (failing_variant(name) ? 2 : 0);
     char want[128];
     size_t i, nstack = 0;
     hh_error err;
@@ -324,9 +359,13 @@ static int check(const char *url, const char *name, const char *action)
     if (nstack != 1)
         fail("%s stacks named %s", nstack ? "several" : "no", name);
     row = json_incref(json_array_get(stacks, 0));
-    if (strcmp(js(row, "action"), act) != 0 || strcmp(js(row, "status"), "COMPLETE") != 0)
+    if (strcmp(js(row, "action"), act) != 0 ||
+        strcmp(js(row, "status"), failing ? "FAILED" : "COMPLETE") != 0)
         fail("stack is %s %s", js(row, "action"), js(row, "status"));
-    snprintf(want, sizeof(want), "Stack %s completed successfully", act);
+    if (failing)
+        snprintf(want, sizeof(want), "Resource CREATE failed: %s", BOOM_REASON);
+    else
+        snprintf(want, sizeof(want), "Stack %s completed successfully", act);
     if (strcmp(js(row, "status_reason"), want) != 0)
         fail("stack reason \"%s\"%s", js(row, "status_reason"), "");
     if (deleted != json_is_string(json_object_get(row, "deleted_at")))
@@ -335,7 +374,7 @@ static int check(const char *url, const char *name, const char *action)
     /* the graph the template gives */
     {
         hh_tmpl *t = NULL;
-        json_t *doc = crash_template();
+        json_t *doc = crash_template(failing_variant(name));
 
         if (hh_tmpl_from_doc(doc, NULL, "crash", NULL, NULL, &t, &err) != 0 ||
             hh_tmpl_dependencies(t, NULL, &graph, &err) != 0)
@@ -351,6 +390,27 @@ static int check(const char *url, const char *name, const char *action)
         if (json_object_get(byname, js(r, "name")) != NULL)
             fail("resource %s stored twice%s", js(r, "name"), "");
         json_object_set(byname, js(r, "name"), r);
+        if (failing) {
+            /* boom failed; after it nothing new started, what ran was
+             * aborted or completed, and nothing stayed in progress */
+            bool init = strcmp(js(r, "action"), "INIT") == 0;
+            const char *rs = js(r, "status"), *why = js(r, "status_reason");
+
+            if (strcmp(js(r, "name"), "boom") == 0) {
+                if (strcmp(rs, "FAILED") != 0 || strcmp(why, BOOM_REASON) != 0)
+                    fail("boom is %s: %s", rs, why);
+                continue;
+            }
+            if (strcmp(js(r, "name"), "after_boom") == 0 && !init)
+                fail("after_boom started after boom failed: %s", rs);
+            if (init)
+                continue;
+            if (strcmp(rs, "FAILED") == 0) {
+                if (strcmp(why, "CREATE aborted") != 0)
+                    fail("resource %s failed: %s", js(r, "name"), why);
+                continue;
+            }
+        }
         if (strcmp(js(r, "action"), "CREATE") != 0 || strcmp(js(r, "status"), "COMPLETE") != 0)
             fail("resource %s not CREATE_COMPLETE: %s", js(r, "name"), js(r, "status_reason"));
         if (pid[0] == '\0')
@@ -359,9 +419,8 @@ static int check(const char *url, const char *name, const char *action)
             fail("physical id %s used twice (%s)", pid, js(r, "name"));
         json_object_set_new(ids, pid, json_true());
     }
-    if (!deleted && json_array_size(rows) != CRASH_RESOURCES)
-        fail("resources stored: %s of %s",
-             json_array_size(rows) > CRASH_RESOURCES ? "more" : "fewer", "the template's");
+    if (!deleted && json_array_size(rows) != n_resources)
+        fail("resources stored: %zu of %zu", json_array_size(rows), n_resources);
     if (deleted && json_array_size(rows) != 0)
         fail("resources left after delete%s%s", "", "");
 
@@ -376,21 +435,24 @@ static int check(const char *url, const char *name, const char *action)
         {
             if (strcmp(js(ev, "resource_status_reason"), want) == 0)
                 started++;
-            if (strncmp(js(ev, "resource_status_reason"), "Stack ", 6) == 0 &&
+            if (strcmp(js(ev, "resource_type"), "OS::Heat::Stack") == 0 &&
                 strcmp(js(ev, "resource_action"), act) == 0 &&
-                strcmp(js(ev, "resource_status"), "COMPLETE") == 0)
+                strcmp(js(ev, "resource_status"), "IN_PROGRESS") != 0)
                 finished++;
         }
         if (started != 1 || finished != 1)
             fail("stack events: started/finished not once each (%s %s)", act, "");
         ev = json_array_get(events, json_array_size(events) - 1);
-        snprintf(want, sizeof(want), "Stack %s completed successfully", act);
+        if (failing)
+            snprintf(want, sizeof(want), "Resource CREATE failed: %s", BOOM_REASON);
+        else
+            snprintf(want, sizeof(want), "Stack %s completed successfully", act);
         if (strcmp(js(ev, "resource_status_reason"), want) != 0)
             fail("last event \"%s\"%s", js(ev, "resource_status_reason"), "");
     }
-    check_events(events, "CREATE", deleted, byname, graph);
+    check_events(events, "CREATE", deleted, failing, byname, graph);
     if (deleted)
-        check_events(events, "DELETE", deleted, byname, graph);
+        check_events(events, "DELETE", deleted, false, byname, graph);
 
     json_decref(filters);
     json_decref(stacks);

@@ -6,8 +6,10 @@
 # its own physical id, each transition reported once and only after what
 # it depends on (tests/stack/crash_child.c check).
 #
-# CRASH_RUNS create kills (default 64) and CRASH_DELETE_RUNS delete kills
-# (default 12), with seed CRASH_SEED (default: the time). Every fifth run
+# CRASH_RUNS create kills (default 64), CRASH_FAIL_RUNS kills of a create
+# that fails (default 12: the stack must end CREATE_FAILED with Heat's
+# reasons, nothing started after the failure, nothing left in progress)
+# and CRASH_DELETE_RUNS delete kills (default 12), with seed CRASH_SEED (default: the time). Every fifth run
 # is killed DELAY after the child starts (so also before the action is
 # acknowledged, inside its first transaction), the others DELAY after the
 # child acknowledged the action (so in the middle of the resources' work);
@@ -20,7 +22,9 @@
 
 child="${top_builddir:-.}/tests/stack/crash_child"
 runs=${CRASH_RUNS:-64}
+fail_runs=${CRASH_FAIL_RUNS:-12}
 delete_runs=${CRASH_DELETE_RUNS:-12}
+total=$((runs + fail_runs + delete_runs))
 seed=${CRASH_SEED:-$(date +%s)}
 # fsync on a RAM file system costs nothing: the runs stay short
 dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d)
@@ -39,15 +43,16 @@ check "calibration: the store checks pass" "$child" check "$url" crash create
 t1=$(date +%s%N)
 max_delay=${CRASH_MAX_DELAY:-$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", 0.45 * (b - a) / 1e9 }')}
 
-echo "# seed $seed, $runs create and $delete_runs delete kills, delays 0..$max_delay s"
-delays=$(awk -v n=$((runs + delete_runs)) -v s="$seed" -v m="$max_delay" \
+echo "# seed $seed, $runs create, $fail_runs failing create and $delete_runs delete kills," \
+    "delays 0..$max_delay s"
+delays=$(awk -v n="$total" -v s="$seed" -v m="$max_delay" \
     'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * m }')
 
-# run_killed ACTION URL DELAY FROM_ACK: start the child, kill -9 it DELAY
-# seconds after its start, or after it acknowledged the action when
+# run_killed ACTION URL DELAY FROM_ACK [NAME]: start the child, kill -9 it
+# DELAY seconds after its start, or after it acknowledged the action when
 # FROM_ACK is 1 (unless it ended before); its stdout is $work/child.out.
 run_killed() {
-    "$child" "$1" "$2" crash >"$work/child.out" 2>"$work/child.err" &
+    "$child" "$1" "$2" "${5:-crash}" >"$work/child.out" 2>"$work/child.err" &
     pid=$!
     if [ "$4" = 1 ]; then
         n=0
@@ -67,20 +72,21 @@ run_killed() {
     wait "$pid" 2>/dev/null || true
 }
 
-# resume_and_check URL WHAT: a fresh engine resumes, then the checks.
-# (called through check)
+# resume_and_check URL WHAT [NAME]: a fresh engine resumes, then the
+# checks. (called through check)
 # shellcheck disable=SC2317
 resume_and_check() {
+    name=${3:-crash}
     timeout 120 "$child" resume "$1" >"$work/resume.out" || return 1
     if [ "$2" = create ] && ! grep -q '^created ' "$work/child.out"; then
         # never acknowledged: either nothing was stored, or it completes
-        "$child" check "$1" crash absent && return 0
+        "$child" check "$1" "$name" absent && return 0
     fi
     if [ "$2" = delete ] && ! grep -q '^deleting' "$work/child.out"; then
         # never acknowledged: either the stack is as it was, or it is deleted
-        "$child" check "$1" crash create 2>/dev/null && return 0
+        "$child" check "$1" "$name" create 2>/dev/null && return 0
     fi
-    timeout 60 "$child" check "$1" crash "$2"
+    timeout 60 "$child" check "$1" "$name" "$2"
 }
 
 i=0
@@ -88,20 +94,28 @@ for d in $delays; do
     i=$((i + 1))
     rm -f "$dbdir"/heat.db*
     url="sqlite:///$dbdir/heat.db"
+    from_ack=$([ $((i % 5)) = 0 ] && echo 0 || echo 1)
     if [ "$i" -le "$runs" ]; then
-        run_killed create "$url" "$d" "$([ $((i % 5)) = 0 ] && echo 0 || echo 1)"
+        run_killed create "$url" "$d" "$from_ack"
         check "create $i, $how: resumed to CREATE_COMPLETE" resume_and_check "$url" create
         found=$(head -1 "$work/resume.out")
         echo "# create $i found: $found"
         case $found in *_IN_PROGRESS*) midway=$((midway + 1)) ;; esac
+    elif [ "$i" -le $((runs + fail_runs)) ]; then
+        run_killed create "$url" "$d" "$from_ack" crash-fail
+        check "failing create $i, $how: resumed to CREATE_FAILED" \
+            resume_and_check "$url" create crash-fail
+        found=$(head -1 "$work/resume.out")
+        echo "# failing create $i found: $found"
+        case $found in *_IN_PROGRESS*) midway=$((midway + 1)) ;; esac
     else
         check "delete $i: stack created" timeout 60 "$child" create "$url" crash
-        run_killed delete "$url" "$d" "$([ $((i % 5)) = 0 ] && echo 0 || echo 1)"
+        run_killed delete "$url" "$d" "$from_ack"
         check "delete $i, $how: resumed to DELETE_COMPLETE" resume_and_check "$url" delete
         found=$(head -1 "$work/resume.out")
         echo "# delete $i found: $found"
         case $found in *_IN_PROGRESS*) midway=$((midway + 1)) ;; esac
     fi
 done
-echo "# $killed of $((runs + delete_runs)) children killed, $midway resumed from IN_PROGRESS, $(($(date +%s) - start)) s"
+echo "# $killed of $total children killed, $midway resumed from IN_PROGRESS, $(($(date +%s) - start)) s"
 tap_done
