@@ -7,8 +7,7 @@ engine_heat_engine_SOURCES = engine/engine_main.c \
 	engine/service_role.c engine/service_role.h
 engine_heat_engine_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine \
 	-I$(top_srcdir)/engine/store -I$(top_srcdir)/engine/stack
-engine_heat_engine_LDADD = engine/store/libhhstore.a engine/stack/libhhstack.a \
-	$(HH_CORE_LIBS) $(SQLITE_LIBS) -lpthread
+engine_heat_engine_LDADD = $(HH_STACK_LIBS) $(HH_CORE_LIBS) $(SQLITE_LIBS) -lpthread
 
 dist_man_MANS += man/heat-engine.8
 TESTS += tests/engine/engine_daemon.sh
