@@ -1128,8 +1128,15 @@ int hh_store_resource_set_state(hh_store *st, int64_t term, int64_t id, const ch
     return w_end(st, own, rc, err);
 }
 
-int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
-                                      const char *physical_id, hh_error *err)
+/* UPDATE of one resource column, with updated_at and atomic_key moved on.
+ * A string literal: the statement cache keys on its address. */
+#define RESOURCE_SET(column)                                                                       \
+    "UPDATE resource SET " column " = ?, updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?"
+
+/* One column of a resource row set by sql (RESOURCE_SET): text or a JSON
+ * value, under the caller's term. */
+static int resource_set_column(hh_store *st, int64_t term, int64_t id, const char *sql,
+                               const char *text, const json_t *json, hh_error *err)
 {
     char now[HH_STORE_TIME_LEN];
     int64_t n = 0;
@@ -1139,50 +1146,30 @@ int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
     now_text(now);
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
-    rc = q_exec(st,
-                "UPDATE resource SET physical_resource_id = ?, updated_at = ?,"
-                " atomic_key = atomic_key + 1 WHERE id = ?",
-                &n, err, "nni", physical_id, now, id);
+    if (json != NULL)
+        rc = q_exec(st, sql, &n, err, "jni", json, now, id);
+    else
+        rc = q_exec(st, sql, &n, err, "nni", text, now, id);
     rc = resource_changed(rc, n, id, err);
     return w_end(st, own, rc, err);
+}
+
+int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
+                                      const char *physical_id, hh_error *err)
+{
+    return resource_set_column(st, term, id, RESOURCE_SET("physical_resource_id"), physical_id, NULL, err);
 }
 
 int hh_store_resource_set_properties(hh_store *st, int64_t term, int64_t id, const json_t *props,
                                      hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE resource SET properties_data = ?, updated_at = ?,"
-                " atomic_key = atomic_key + 1 WHERE id = ?",
-                &n, err, "jni", props, now, id);
-    rc = resource_changed(rc, n, id, err);
-    return w_end(st, own, rc, err);
+    return resource_set_column(st, term, id, RESOURCE_SET("properties_data"), NULL, props, err);
 }
 
 int hh_store_resource_set_metadata(hh_store *st, int64_t term, int64_t id, const json_t *metadata,
                                    hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE resource SET rsrc_metadata = ?, updated_at = ?,"
-                " atomic_key = atomic_key + 1 WHERE id = ?",
-                &n, err, "jni", metadata, now, id);
-    rc = resource_changed(rc, n, id, err);
-    return w_end(st, own, rc, err);
+    return resource_set_column(st, term, id, RESOURCE_SET("rsrc_metadata"), NULL, metadata, err);
 }
 
 int hh_store_resource_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)
