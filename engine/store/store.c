@@ -147,9 +147,19 @@ static int text_fit(const char *in, size_t max, char **copy)
 /* Columns holding JSON text and columns holding flags, by name. */
 static bool col_is_json(const char *name)
 {
-    static const char *const cols[] = {
-        "template",        "files",    "environment",         "tags", "rsrc_metadata",
-        "properties_data", "requires", "resource_properties", "data", NULL};
+    static const char *const cols[] = {"template",
+                                       "files",
+                                       "environment",
+                                       "tags",
+                                       "rsrc_metadata",
+                                       "properties_data",
+                                       "requires",
+                                       "resource_properties",
+                                       "data",
+                                       "config",
+                                       "input_values",
+                                       "output_values",
+                                       NULL};
 
     for (int i = 0; cols[i] != NULL; i++)
         if (strcmp(name, cols[i]) == 0)
@@ -1157,7 +1167,8 @@ static int resource_set_column(hh_store *st, int64_t term, int64_t id, const cha
 int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
                                       const char *physical_id, hh_error *err)
 {
-    return resource_set_column(st, term, id, RESOURCE_SET("physical_resource_id"), physical_id, NULL, err);
+    return resource_set_column(st, term, id, RESOURCE_SET("physical_resource_id"), physical_id,
+                               NULL, err);
 }
 
 int hh_store_resource_set_properties(hh_store *st, int64_t term, int64_t id, const json_t *props,
@@ -1551,6 +1562,192 @@ int hh_store_snapshot_delete(hh_store *st, int64_t term, const char *id, hh_erro
         return rc;
     rc = q_exec(st, "DELETE FROM snapshot WHERE id = ?", &n, err, "n", id);
     rc = one_changed(rc, n, "snapshot", id, err);
+    return w_end(st, own, rc, err);
+}
+
+/* ---- software configs and deployments ---- */
+
+/* LIMIT for "no limit" in both dialects. */
+#define NO_LIMIT ((int64_t)1 << 62)
+
+int hh_store_software_config_create(hh_store *st, int64_t term, const char *name, const char *group,
+                                    const json_t *config, const char *tenant, char *id_out,
+                                    hh_error *err)
+{
+    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (tenant == NULL)
+        return hh_error_set(err, HH_EINVAL, NULL, "a software config needs a tenant");
+    if ((rc = hh_store_uuid(id)) != 0)
+        return rc;
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "INSERT INTO software_config (id, name, \"group\", config, tenant, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                NULL, err, "nnnjnn", id, name, group, config, tenant, now);
+    if (rc == 0 && id_out != NULL)
+        memcpy(id_out, id, HH_STORE_ID_LEN);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_software_config_get(hh_store *st, const char *id, const char *tenant, json_t **out,
+                                 hh_error *err)
+{
+    int rc = q_one(st, "SELECT * FROM software_config WHERE id = ? AND (? IS NULL OR tenant = ?)",
+                   "", out, err, "nnn", id, tenant, tenant);
+
+    if (rc == HH_ENOTFOUND)
+        hh_error_set(err, rc, "NotFound", "Software config with id %s not found", id);
+    return rc;
+}
+
+int hh_store_software_config_list(hh_store *st, const char *tenant, int limit, const char *marker,
+                                  json_t **out, hh_error *err)
+{
+    json_t *m = NULL;
+    int64_t lim = limit > 0 ? limit : NO_LIMIT;
+    int rc;
+
+    if (marker != NULL && hh_store_software_config_get(st, marker, NULL, &m, NULL) == 0) {
+        rc = q_rows(st,
+                    "SELECT * FROM software_config WHERE (? IS NULL OR tenant = ?)"
+                    " AND (created_at > ? OR (created_at = ? AND id > ?))"
+                    " ORDER BY created_at, id LIMIT ?",
+                    out, err, "nnnnni", tenant, tenant,
+                    json_string_value(json_object_get(m, "created_at")),
+                    json_string_value(json_object_get(m, "created_at")), marker, lim);
+        json_decref(m);
+        return rc;
+    }
+    return q_rows(st,
+                  "SELECT * FROM software_config WHERE (? IS NULL OR tenant = ?)"
+                  " ORDER BY created_at, id LIMIT ?",
+                  out, err, "nni", tenant, tenant, lim);
+}
+
+int hh_store_software_config_delete(hh_store *st, int64_t term, const char *id, const char *tenant,
+                                    hh_error *err)
+{
+    json_t *row = NULL;
+    int64_t used = 0;
+    bool own;
+    int rc;
+
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = hh_store_software_config_get(st, id, tenant, &row, err);
+    json_decref(row);
+    if (rc == 0)
+        rc = q_int(st, "SELECT 1 FROM software_deployment WHERE config_id = ? LIMIT 1", &used, NULL,
+                   err, "n", id);
+    if (rc == 0 && used)
+        rc = hh_error_set(err, HH_EINVAL, "InvalidRestrictedAction",
+                          "Software config with id %s can not be deleted as it is referenced.", id);
+    if (rc == 0)
+        rc = q_exec(st, "DELETE FROM software_config WHERE id = ?", NULL, err, "n", id);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_software_deployment_create(hh_store *st, int64_t term,
+                                        const hh_store_deployment_spec *sp, char *id_out,
+                                        hh_error *err)
+{
+    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    bool own;
+    int rc;
+
+    if (sp->config_id == NULL || sp->server_id == NULL || sp->tenant == NULL)
+        return hh_error_set(err, HH_EINVAL, NULL,
+                            "a software deployment needs a config, a server and a tenant");
+    if (sp->id != NULL)
+        snprintf(id, sizeof(id), "%s", sp->id);
+    else if ((rc = hh_store_uuid(id)) != 0)
+        return rc;
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "INSERT INTO software_deployment (id, config_id, server_id, input_values,"
+                " output_values, tenant, stack_user_project_id, action, status, status_reason,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                NULL, err, "nnnjjnnnntn", id, sp->config_id, sp->server_id, sp->input_values,
+                sp->output_values, sp->tenant, sp->stack_user_project_id, sp->action, sp->status,
+                sp->status_reason, now);
+    if (rc == HH_ENOTFOUND)
+        hh_error_set(err, rc, "NotFound", "Software config with id %s not found", sp->config_id);
+    if (rc == 0 && id_out != NULL)
+        memcpy(id_out, id, HH_STORE_ID_LEN);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_software_deployment_get(hh_store *st, const char *id, const char *tenant, json_t **out,
+                                     hh_error *err)
+{
+    int rc = q_one(st,
+                   "SELECT * FROM software_deployment WHERE id = ?"
+                   " AND (? IS NULL OR tenant = ? OR stack_user_project_id = ?)",
+                   "", out, err, "nnnn", id, tenant, tenant, tenant);
+
+    if (rc == HH_ENOTFOUND)
+        hh_error_set(err, rc, "NotFound", "Deployment with id %s not found", id);
+    return rc;
+}
+
+int hh_store_software_deployment_list(hh_store *st, const char *tenant, const char *server_id,
+                                      json_t **out, hh_error *err)
+{
+    return q_rows(st,
+                  "SELECT * FROM software_deployment"
+                  " WHERE (? IS NULL OR tenant = ? OR stack_user_project_id = ?)"
+                  " AND (? IS NULL OR server_id = ?) ORDER BY created_at, id",
+                  out, err, "nnnnn", tenant, tenant, tenant, server_id, server_id);
+}
+
+int hh_store_software_deployment_update(hh_store *st, int64_t term, const char *id,
+                                        const char *tenant, const hh_store_deployment_spec *sp,
+                                        hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    json_t *row = NULL;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = hh_store_software_deployment_get(st, id, tenant, &row, err);
+    json_decref(row);
+    if (rc == 0)
+        rc = q_exec(st,
+                    "UPDATE software_deployment SET config_id = COALESCE(?, config_id),"
+                    " input_values = COALESCE(?, input_values),"
+                    " output_values = COALESCE(?, output_values), action = COALESCE(?, action),"
+                    " status = COALESCE(?, status), status_reason = COALESCE(?, status_reason),"
+                    " updated_at = ? WHERE id = ?",
+                    NULL, err, "njjnntnn", sp->config_id, sp->input_values, sp->output_values,
+                    sp->action, sp->status, sp->status_reason, now, id);
+    if (rc == HH_ENOTFOUND && sp->config_id != NULL)
+        hh_error_set(err, rc, "NotFound", "Software config with id %s not found", sp->config_id);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_software_deployment_delete(hh_store *st, int64_t term, const char *id,
+                                        const char *tenant, hh_error *err)
+{
+    json_t *row = NULL;
+    bool own;
+    int rc;
+
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = hh_store_software_deployment_get(st, id, tenant, &row, err);
+    json_decref(row);
+    if (rc == 0)
+        rc = q_exec(st, "DELETE FROM software_deployment WHERE id = ?", NULL, err, "n", id);
     return w_end(st, own, rc, err);
 }
 

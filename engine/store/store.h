@@ -272,6 +272,70 @@ int hh_store_snapshot_update(hh_store *st, int64_t term, const char *id, const c
                              const char *reason, const json_t *data, hh_error *err);
 int hh_store_snapshot_delete(hh_store *st, int64_t term, const char *id, hh_error *err);
 
+/* ---- software configs (Heat's software_config; service_software_config.py) ----
+ * A config record: {id, name, group, config, tenant, created_at, updated_at}
+ * where config is the JSON object Heat stores ({inputs, outputs, options,
+ * config}; the RPC layer's format_software_config picks it apart). Configs
+ * are immutable: there is no update. Ids are UUIDs. tenant arguments of
+ * reads and deletes: the caller's project, whose records alone are found
+ * (Heat's non-admin context); NULL finds every project's (admin). */
+
+/* config: borrowed, stored as given (NULL stores null). tenant required.
+ * The new id is copied to id_out (HH_STORE_ID_LEN) when non-NULL. */
+int hh_store_software_config_create(hh_store *st, int64_t term, const char *name, const char *group,
+                                    const json_t *config, const char *tenant, char *id_out,
+                                    hh_error *err);
+/* *out: new record. Absent (or another project's): HH_ENOTFOUND with Heat's
+ * NotFound "Software config with id <id> not found". */
+int hh_store_software_config_get(hh_store *st, const char *id, const char *tenant, json_t **out,
+                                 hh_error *err);
+/* Configs of tenant (NULL: all) oldest first (created_at, then id), at most
+ * limit (<= 0: all), after marker (an id; one that is not found is ignored,
+ * as Heat's pagination does). *out: new array. */
+int hh_store_software_config_list(hh_store *st, const char *tenant, int limit, const char *marker,
+                                  json_t **out, hh_error *err);
+/* Delete. Absent: NotFound as for get; a config a deployment refers to is
+ * HH_EINVAL with Heat's InvalidRestrictedAction "Software config with id
+ * <id> can not be deleted as it is referenced." */
+int hh_store_software_config_delete(hh_store *st, int64_t term, const char *id, const char *tenant,
+                                    hh_error *err);
+
+/* ---- software deployments (Heat's software_deployment) ----
+ * A record: {id, config_id, server_id, input_values, output_values, tenant,
+ * stack_user_project_id, action, status, status_reason, created_at,
+ * updated_at}. tenant arguments as for configs, but a deployment is also
+ * found by its stack_user_project_id (Heat's rule). */
+typedef struct hh_store_deployment_spec {
+    const char *id;              /* create: NULL for a new UUID; ignored by update */
+    const char *config_id;       /* create: required (HH_ENOTFOUND when no such config) */
+    const char *server_id;       /* create: required; ignored by update */
+    const json_t *input_values;  /* borrowed */
+    const json_t *output_values; /* borrowed */
+    const char *tenant;          /* create: required; ignored by update */
+    const char *stack_user_project_id;
+    const char *action, *status, *status_reason;
+} hh_store_deployment_spec;
+
+int hh_store_software_deployment_create(hh_store *st, int64_t term,
+                                        const hh_store_deployment_spec *spec, char *id_out,
+                                        hh_error *err);
+/* *out: new record. Absent: HH_ENOTFOUND, NotFound "Deployment with id <id>
+ * not found". */
+int hh_store_software_deployment_get(hh_store *st, const char *id, const char *tenant, json_t **out,
+                                     hh_error *err);
+/* Deployments of tenant (NULL: all), of server_id only when non-NULL,
+ * oldest first. *out: new array. */
+int hh_store_software_deployment_list(hh_store *st, const char *tenant, const char *server_id,
+                                      json_t **out, hh_error *err);
+/* Heat's update_software_deployment: every non-NULL member of spec among
+ * config_id, input_values, output_values, action, status, status_reason
+ * replaces the stored one; updated_at moves on. Absent: NotFound as for get. */
+int hh_store_software_deployment_update(hh_store *st, int64_t term, const char *id,
+                                        const char *tenant, const hh_store_deployment_spec *spec,
+                                        hh_error *err);
+int hh_store_software_deployment_delete(hh_store *st, int64_t term, const char *id,
+                                        const char *tenant, hh_error *err);
+
 /* ---- maintenance (heat-manage; unfenced) ---- */
 /* Hard-delete services and stacks soft-deleted more than age_seconds ago
  * (stacks only of project when non-NULL), batch stacks per transaction, with

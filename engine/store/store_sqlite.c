@@ -348,9 +348,26 @@ static const char *const v2[] = {
     NULL,
 };
 
+/* v3: software configs and deployments (Heat's software_config and
+ * software_deployment tables). A config is immutable: no updated_at. */
+static const char *const v3[] = {
+    "CREATE TABLE software_config (id TEXT PRIMARY KEY, name TEXT, \"group\" TEXT, config TEXT,"
+    " tenant TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT)",
+    "CREATE INDEX ix_software_config_tenant ON software_config (tenant)",
+    "CREATE TABLE software_deployment (id TEXT PRIMARY KEY,"
+    " config_id TEXT NOT NULL REFERENCES software_config (id), server_id TEXT NOT NULL,"
+    " input_values TEXT, output_values TEXT, tenant TEXT NOT NULL, stack_user_project_id TEXT,"
+    " action TEXT, status TEXT, status_reason TEXT, created_at TEXT NOT NULL, updated_at TEXT)",
+    "CREATE INDEX ix_software_deployment_server_id ON software_deployment (server_id)",
+    "CREATE INDEX ix_software_deployment_tenant ON software_deployment (tenant)",
+    "CREATE INDEX ix_software_deployment_created_at ON software_deployment (created_at)",
+    NULL,
+};
+
 static const hh_store_migration sqlite_migrations[] = {
     {1, v1},
     {2, v2},
+    {3, v3},
 };
 
 const hh_store_driver hh_store_sqlite = {

@@ -800,6 +800,86 @@ static void test_concurrency_current(void)
     hh_store_close(st);
 }
 
+static void test_software_configs(hh_store *st)
+{
+    char c1[HH_STORE_ID_LEN], c2[HH_STORE_ID_LEN], d1[HH_STORE_ID_LEN], missing[HH_STORE_ID_LEN];
+    json_t *cfg =
+        json_pack("{s:[], s:[], s:{}, s:s}", "inputs", "outputs", "options", "config", "echo hi");
+    json_t *row = NULL, *list = NULL, *in = json_pack("{s:i}", "x", 1);
+    hh_store_deployment_spec dsp = {0}, upd = {0};
+    hh_error err;
+
+    hh_error_clear(&err);
+    is_int(hh_store_software_config_create(st, 0, "cfg-a", "script", cfg, "t1", c1, &err), 0,
+           "software config created");
+    is_int(hh_store_software_config_create(st, 0, "cfg-b", "Heat::Ungrouped", cfg, "t2", c2, &err),
+           0, "a second project's config");
+    is_int(hh_store_software_config_get(st, c1, "t1", &row, &err), 0, "config read back");
+    is_str(jstr(row, "name"), "cfg-a", "name");
+    is_str(jstr(row, "group"), "script", "group (a reserved word) stored");
+    is_str(jstr(json_object_get(row, "config"), "config"), "echo hi", "config is JSON");
+    ok(json_is_array(json_object_get(json_object_get(row, "config"), "inputs")), "inputs kept");
+    json_decref(row);
+    row = NULL;
+    is_int(hh_store_software_config_get(st, c1, "t2", &row, &err), HH_ENOTFOUND,
+           "another project's config is not found");
+    ok(strncmp(err.message, "Software config with id ", 24) == 0, "Heat's message");
+    hh_store_uuid(missing);
+    hh_store_software_config_get(st, missing, NULL, &row, &err);
+    ok(strstr(err.message, "not found") != NULL && strcmp(err.type, "NotFound") == 0,
+       "Heat's NotFound: %s", err.message);
+
+    hh_store_software_config_list(st, "t1", 0, NULL, &list, &err);
+    is_int(json_array_size(list), 1, "list of a project");
+    json_decref(list);
+    hh_store_software_config_list(st, NULL, 0, NULL, &list, &err);
+    is_int(json_array_size(list), 2, "list of every project");
+    json_decref(list);
+    hh_store_software_config_list(st, NULL, 1, NULL, &list, &err);
+    is_int(json_array_size(list), 1, "limit");
+    json_decref(list);
+
+    dsp.config_id = c1;
+    dsp.server_id = "server-1";
+    dsp.tenant = "t1";
+    dsp.input_values = in;
+    dsp.action = "CREATE";
+    dsp.status = "IN_PROGRESS";
+    is_int(hh_store_software_deployment_create(st, 0, &dsp, d1, &err), 0, "deployment created");
+    dsp.config_id = missing;
+    is_int(hh_store_software_deployment_create(st, 0, &dsp, NULL, &err), HH_ENOTFOUND,
+           "a deployment of no config is refused");
+    is_int(hh_store_software_config_delete(st, 0, c1, "t1", &err), HH_EINVAL,
+           "a referenced config is not deleted");
+    is_str(err.type, "InvalidRestrictedAction", "... with Heat's exception");
+    upd.status = "COMPLETE";
+    upd.status_reason = "Outputs received";
+    is_int(hh_store_software_deployment_update(st, 0, d1, "t1", &upd, &err), 0, "update");
+    hh_store_software_deployment_get(st, d1, NULL, &row, &err);
+    is_str(jstr(row, "status"), "COMPLETE", "status updated");
+    is_str(jstr(row, "action"), "CREATE", "action kept");
+    is_int(json_integer_value(json_object_get(json_object_get(row, "input_values"), "x")), 1,
+           "input_values kept");
+    json_decref(row);
+    row = NULL;
+    hh_store_software_deployment_list(st, "t1", "server-1", &list, &err);
+    is_int(json_array_size(list), 1, "deployments of a server");
+    json_decref(list);
+    hh_store_software_deployment_list(st, "t1", "server-2", &list, &err);
+    is_int(json_array_size(list), 0, "none of another server");
+    json_decref(list);
+    is_int(hh_store_software_deployment_delete(st, 0, d1, "t2", &err), HH_ENOTFOUND,
+           "another project cannot delete it");
+    is_int(hh_store_software_deployment_delete(st, 0, d1, "t1", &err), 0, "deployment deleted");
+    is_int(hh_store_software_config_delete(st, 0, c1, "t1", &err), 0, "then the config goes");
+    is_int(hh_store_software_config_get(st, c1, NULL, &row, &err), HH_ENOTFOUND, "gone");
+    is_int(hh_store_software_config_delete(st, 0, c1, "t1", &err), HH_ENOTFOUND,
+           "a second delete is NotFound");
+    hh_store_software_config_delete(st, 0, c2, NULL, &err);
+    json_decref(cfg);
+    json_decref(in);
+}
+
 int main(void)
 {
     hh_store *st = NULL;
@@ -826,6 +906,7 @@ int main(void)
         test_events(st, sid);
         test_services(st);
         test_snapshots(st, sid);
+        test_software_configs(st);
         test_transactions(st);
         hh_store_close(st);
     }
