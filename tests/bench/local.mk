@@ -4,3 +4,11 @@ tests_bench_bench_template_SOURCES = tests/bench/bench_template.c
 tests_bench_bench_template_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/resources
 tests_bench_bench_template_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/bench/run-bench.sh
+noinst_PROGRAMS += tests/bench/bench_engine
+tests_bench_bench_engine_SOURCES = tests/bench/bench_engine.c
+tests_bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack \
+	-I$(top_srcdir)/engine/store -I$(top_srcdir)/engine/resources
+tests_bench_bench_engine_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
+# the engine bench at small sizes, so that it keeps building and running
+TESTS += tests/bench/bench_engine_smoke.sh
+EXTRA_DIST += tests/bench/bench_engine_smoke.sh

@@ -1,13 +1,21 @@
 #!/bin/sh
-# Template benchmarks: load + validate of a 1,000-resource template and of a
-# deeply nested function template, beside the real Heat 19 validating the
-# same files when its API is reachable.
+# Benchmarks, in one command:
+#  - templates: load + validate of a 1,000-resource template and of a deeply
+#    nested function template (bench_template), beside the real Heat 19
+#    validating the same files when its API is reachable;
+#  - the engine: create then delete of 10, 100 and 1,000 OS::Heat::None
+#    (flat, chained, in a ResourceGroup) and 100 concurrent stacks of 10, its
+#    cold start and RSS (bench_engine), beside Heat 19's figures measured on
+#    this machine (issue 3; the real Heat is not run for these: too slow).
+# The recorded figures are in tests/bench/README.md.
 #
 # Usage: tests/bench/run-bench.sh
 #   BUILD_ROOT  build directory root (default ./_build; a release build is made)
 #   HEAT_REF    Heat native API with tenant (default http://127.0.0.1:28004/v1/admin);
 #               (the real Heat 19 from Debian packages, noauth, on loopback)
 #   REF_RUNS    validations per file against the reference (default 5)
+#   BENCH_DIR   where the engine's SQLite stores go (default: the build
+#               directory, on disk as production's; not tmpfs)
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 root=${BUILD_ROOT:-$top/_build}
@@ -19,6 +27,10 @@ trap 'rm -rf "$work"' EXIT
 "$top/tools/build.sh" "$root/release"
 echo "## heat-ha: parse + validate + dependencies + outputs (in process)"
 "$root/release/tests/bench/bench_template" --write "$work"
+
+echo
+echo "## heat-ha engine: create then delete (SQLite file store, WAL, default workers)"
+"$root/release/tests/bench/bench_engine" --dir "${BENCH_DIR:-$root/release}"
 
 echo
 echo "## the same files, POST /validate"
