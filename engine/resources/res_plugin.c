@@ -15,7 +15,8 @@
 
 const char *hh_raction_name(hh_raction a)
 {
-    static const char *const names[] = {"CREATE", "UPDATE", "DELETE", "SUSPEND", "RESUME", "CHECK"};
+    static const char *const names[] = {"CREATE", "UPDATE", "DELETE", "SUSPEND",
+                                        "RESUME", "CHECK",  "ADOPT",  "SNAPSHOT"};
 
     return (unsigned)a < sizeof(names) / sizeof(names[0]) ? names[a] : "UNKNOWN";
 }
@@ -148,6 +149,54 @@ static void step_init(hh_rstep *step)
     step->reason[0] = '\0';
 }
 
+/* resource.py handle_adopt, from the adopt data kept under HH_RDATA_ADOPT
+ * (see hh_rplugin_handle). */
+static int default_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    json_t *d = NULL, *data, *v;
+    const char *rid, *key;
+    char *text = NULL, *dumped;
+    int rc;
+
+    rc = hh_rctx_data_get(ctx, HH_RDATA_ADOPT, &text);
+    if (rc != 0)
+        return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
+    if (text == NULL && ctx->physical_id[0] != '\0') {
+        step->done = true; /* applied before the engine died */
+        return 0;
+    }
+    d = text != NULL ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+    rid = json_string_value(json_object_get(d, "resource_id"));
+    if (rid == NULL || rid[0] == '\0') {
+        rc = hh_error_set(err, HH_EINVAL, "Exception", "Resource ID was not provided.");
+        goto done;
+    }
+    rc = hh_rctx_set_physical_id(ctx, rid);
+    data = json_object_get(d, "resource_data");
+    json_object_foreach(json_is_object(data) ? data : NULL, key, v)
+    {
+        if (rc != 0)
+            break;
+        if (json_is_string(v)) {
+            rc = hh_rctx_data_set(ctx, key, json_string_value(v), false);
+            continue;
+        }
+        dumped = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+        rc = dumped != NULL ? hh_rctx_data_set(ctx, key, dumped, false) : ENOMEM;
+        free(dumped);
+    }
+    if (rc == 0)
+        rc = hh_rctx_data_set(ctx, HH_RDATA_ADOPT, NULL, false);
+    if (rc != 0)
+        hh_error_set(err, rc, NULL, "adopt: %s", hh_strerror(rc));
+    else
+        step->done = true;
+done:
+    json_decref(d);
+    free(text);
+    return rc;
+}
+
 int hh_rplugin_handle(const hh_rtype *t, hh_raction action, hh_rctx *ctx, const json_t *prop_diff,
                       hh_rstep *step, hh_error *err)
 {
@@ -182,6 +231,10 @@ int hh_rplugin_handle(const hh_rtype *t, hh_raction action, hh_rctx *ctx, const 
             return 0;
         }
         h = o->handle_check;
+        break;
+    case HH_RACT_ADOPT:
+        return default_adopt(ctx, step, err);
+    case HH_RACT_SNAPSHOT:
         break;
     default:
         return hh_error_set(err, HH_EINTERNAL, NULL, "unknown resource action %d", (int)action);
@@ -220,6 +273,9 @@ int hh_rplugin_check_complete(const hh_rtype *t, hh_raction action, hh_rctx *ctx
         break;
     case HH_RACT_CHECK:
         c = o->check_check_complete;
+        break;
+    case HH_RACT_ADOPT:
+    case HH_RACT_SNAPSHOT:
         break;
     default:
         return hh_error_set(err, HH_EINTERNAL, NULL, "unknown resource action %d", (int)action);

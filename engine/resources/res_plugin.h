@@ -58,7 +58,19 @@ typedef enum hh_raction {
     HH_RACT_SUSPEND,
     HH_RACT_RESUME,
     HH_RACT_CHECK,
+    /* Heat's ADOPT: the resource takes the id and data of its adopt data
+     * (Resource.handle_adopt; no plugin has its own yet, the default of
+     * hh_rplugin_handle serves every type). */
+    HH_RACT_ADOPT,
+    /* Heat's SNAPSHOT: no plugin has a handle_snapshot yet (Heat's
+     * default: nothing to do, the resource is SNAPSHOT COMPLETE). */
+    HH_RACT_SNAPSHOT,
 } hh_raction;
+
+/* The resource data key under which the engine keeps a resource's adopt
+ * data ({"resource_id": ..., "resource_data": {...}} as JSON text) from
+ * the adopt request until the ADOPT handler has applied it. */
+#define HH_RDATA_ADOPT "heat-ha:adopt"
 
 /* "CREATE", "UPDATE", ... */
 const char *hh_raction_name(hh_raction a);
@@ -203,7 +215,11 @@ int hh_rplugin_validate(const hh_rtype *t, const char *name, const json_t *props
 /* Heat's action_handler_task, split in its two halves. handle: the
  * handler of action (prop_diff for UPDATE only, else NULL); no handler is
  * done at once, except CHECK, which is done with reason "CHECK not
- * supported for <type>" as Heat records it. check_complete: the check of
+ * supported for <type>" as Heat records it, and ADOPT, whose default is
+ * Heat's handle_adopt: the physical id and the resource data from the
+ * adopt data the engine stored under HH_RDATA_ADOPT, which is then
+ * removed (so a resumed adopt does nothing twice); no resource_id there
+ * is Heat's "Exception: Resource ID was not provided.". check_complete: the check of
  * action; no check means done. A cancelled ctx makes checks answer
  * ECANCELED. A type without ops (schema only) is HH_EUNSUPPORTED. */
 int hh_rplugin_handle(const hh_rtype *t, hh_raction action, hh_rctx *ctx, const json_t *prop_diff,

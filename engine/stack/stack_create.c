@@ -22,6 +22,15 @@ int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *
 int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
                        const hh_stack_create_opts *o, int64_t term, char *stack_id, hh_error *err)
 {
+    return hh_stack_create_action(e, req, o, HH_RACT_CREATE, NULL, NULL, term, stack_id, err);
+}
+
+int hh_stack_create_action(hh_stack_engine *e, const hh_tmpl_request *req,
+                           const hh_stack_create_opts *o, hh_raction act, hh_stack_saved_fn saved,
+                           void *ud, int64_t term, char *stack_id, hh_error *err)
+{
+    const char *act_name = hh_raction_name(act);
+    char started[64];
     const char *stack_name = o->name, *tenant = o->tenant;
     hh_store *st = hh_stack_engine_store(e);
     hh_store_stack_spec spec = {0};
@@ -57,13 +66,15 @@ int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
         goto done;
 
     /* the template, the stack, its resources (INIT) and "Stack CREATE
-     * started": one commit, before the id is reported */
+     * started" (ADOPT: "Stack ADOPT started"): one commit, before the id
+     * is reported */
+    snprintf(started, sizeof(started), "Stack %s started", act_name);
     spec.id = id;
     spec.name = stack_name;
     spec.tenant = tenant;
-    spec.action = "CREATE";
+    spec.action = act_name;
     spec.status = "IN_PROGRESS";
-    spec.status_reason = "Stack CREATE started";
+    spec.status_reason = started;
     spec.username = o->username;
     spec.timeout_mins = o->timeout_mins > 0 ? o->timeout_mins : 0;
     spec.disable_rollback = o->disable_rollback;
@@ -72,12 +83,14 @@ int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
     if (rc != 0)
         goto done;
     rc = hh_stack_model_save_new(st, term, t, env, req->files, &spec, id, err);
+    if (rc == 0 && saved != NULL)
+        rc = saved(st, term, id, ud, err);
     if (rc == 0) {
         ev.stack_id = id;
         ev.resource_name = stack_name;
-        ev.resource_action = "CREATE";
+        ev.resource_action = act_name;
         ev.resource_status = "IN_PROGRESS";
-        ev.resource_status_reason = "Stack CREATE started";
+        ev.resource_status_reason = started;
         ev.physical_resource_id = id;
         ev.resource_type = HH_STACK_EVENT_TYPE;
         rc = hh_store_event_create(st, term, &ev, NULL, err);
@@ -92,13 +105,13 @@ int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
     if (stack_id != NULL)
         snprintf(stack_id, HH_STORE_ID_LEN, "%s", id);
 
-    rc = hh_stack_action_start(e, id, HH_RACT_CREATE, term, false, err);
+    rc = hh_stack_action_start(e, id, act, term, false, err);
     if (rc != 0 && rc != HH_EFENCED) {
         /* the stack exists: say why it went no further */
         char reason[HH_ERROR_MSG_MAX + 64];
 
-        snprintf(reason, sizeof(reason), "Stack CREATE failed: %s", err ? err->message : "");
-        hh_stack_state_commit(st, term, id, stack_name, "CREATE", "FAILED", reason, NULL);
+        snprintf(reason, sizeof(reason), "Stack %s failed: %s", act_name, err ? err->message : "");
+        hh_stack_state_commit(st, term, id, stack_name, act_name, "FAILED", reason, NULL);
     }
 done:
     json_decref(existing);

@@ -291,6 +291,14 @@ static void store_give(hh_stack_engine *e, hh_store *st)
 
 /* ---- commits ------------------------------------------------------------ */
 
+/* Actions that bring resources into being from their definitions: their
+ * properties are resolved at the start and stored (Heat's create and
+ * adopt, _update_stored_properties). */
+static bool defines_resources(const action *a)
+{
+    return a->action == HH_RACT_CREATE || a->action == HH_RACT_ADOPT;
+}
+
 int hh_stack_state_commit(hh_store *st, int64_t term, const char *stack_id, const char *stack_name,
                           const char *act, const char *status, const char *reason, hh_error *err)
 {
@@ -369,7 +377,7 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const cha
         rc = hh_store_resource_data_set(st, a->term, json_integer_value(json_object_get(row, "id")),
                                         HH_STACK_DATA_ACTION_STARTED, tbuf, false, err);
     }
-    if (rc == 0 && props != NULL && a->action == HH_RACT_CREATE)
+    if (rc == 0 && props != NULL && defines_resources(a))
         rc = hh_store_resource_set_properties(
             st, a->term, json_integer_value(json_object_get(row, "id")), props, err);
     if (rc == 0)
@@ -422,7 +430,7 @@ static int run_job(void *arg)
         goto failed;
 
     if (n->job == J_START) {
-        if (a->action == HH_RACT_CREATE)
+        if (defines_resources(a))
             prc = hh_stack_model_properties(a->m, st, name, &n->props, &perr);
         else
             n->props = json_incref(json_object_get(row, "properties_data"));
@@ -445,7 +453,7 @@ static int run_job(void *arg)
         n->action_started = rc == 0 ? strtod(started, NULL) : wall_now();
         hh_error_clear(&err);
         n->props = json_incref(json_object_get(row, "properties_data"));
-        if (!json_is_object(n->props) && a->action == HH_RACT_CREATE) {
+        if (!json_is_object(n->props) && defines_resources(a)) {
             json_decref(n->props);
             n->props = NULL;
             rc = hh_stack_model_properties(a->m, st, name, &n->props, &err);
@@ -602,6 +610,29 @@ static void collected(action *a, node *n)
     }
 }
 
+/* Commit the stack's final state with what the action adds to it (a
+ * snapshot's data and state: stack_snapshot.c) in one transaction. */
+static int final_commit(action *a, const char *status, const char *reason, hh_error *err)
+{
+    hh_store *st = a->e->owner;
+    const char *act = hh_raction_name(a->action);
+    const char *name = hh_stack_model_name(a->m);
+    int rc;
+
+    if (a->action != HH_RACT_SNAPSHOT)
+        return hh_stack_state_commit(st, a->term, a->stack_id, name, act, status, reason, err);
+    rc = hh_store_begin(st, err);
+    if (rc != 0)
+        return rc;
+    rc = hh_stack_snapshot_finish(st, a->term, a->m, status, reason, err);
+    if (rc == 0)
+        rc = hh_stack_state_commit(st, a->term, a->stack_id, name, act, status, reason, err);
+    if (rc == 0)
+        return hh_store_commit(st, err);
+    hh_store_rollback(st);
+    return rc;
+}
+
 /* The stack's final state, once nothing runs. */
 static void action_finish(action *a)
 {
@@ -630,7 +661,7 @@ static void action_finish(action *a)
             for (k = 1; reason[k] != ' ' && reason[k] != '\0'; k++)
                 reason[k] = (char)tolower((unsigned char)reason[k]);
         }
-        rc = hh_stack_state_commit(st, a->term, a->stack_id, name, act, "FAILED", reason, &err);
+        rc = final_commit(a, "FAILED", reason, &err);
     } else if (a->action == HH_RACT_DELETE) {
         snprintf(reason, sizeof(reason), "Stack %s completed successfully", act);
         rc = hh_store_begin(st, &err);
@@ -641,7 +672,7 @@ static void action_finish(action *a)
         }
     } else {
         snprintf(reason, sizeof(reason), "Stack %s completed successfully", act);
-        rc = hh_stack_state_commit(st, a->term, a->stack_id, name, act, "COMPLETE", reason, &err);
+        rc = final_commit(a, "COMPLETE", reason, &err);
     }
     /* A store that refuses (fenced, or down) leaves the stack IN_PROGRESS:
      * the next engine's resume finishes it. */
@@ -832,7 +863,10 @@ static void node_initial(action *a, node *n, const json_t *row, bool resume)
         n->phase = N_DONE; /* never created: nothing to delete (Heat's) */
         return;
     }
-    if (same && rstatus != NULL && strcmp(rstatus, "COMPLETE") == 0) {
+    /* a new snapshot acts on every resource, even one a former snapshot
+     * left SNAPSHOT COMPLETE */
+    if (same && rstatus != NULL && strcmp(rstatus, "COMPLETE") == 0 &&
+        (resume || a->action != HH_RACT_SNAPSHOT)) {
         n->phase = N_DONE;
         return;
     }

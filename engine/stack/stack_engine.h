@@ -123,9 +123,9 @@ int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
  * stack that does not exist (or is deleted): EntityNotFound (HH_ENOTFOUND). */
 int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
 
-/* Resume every stack the store shows IN_PROGRESS (CREATE or DELETE) that
- * no action of this engine runs: resources COMPLETE stay; resources
- * IN_PROGRESS are resumed through the plugin (handle again with the
+/* Resume every stack the store shows IN_PROGRESS (CREATE, DELETE, ADOPT
+ * or SNAPSHOT) that no action of this engine runs: resources COMPLETE
+ * stay; resources IN_PROGRESS are resumed through the plugin (handle again with the
  * recorded action_started and physical id: handlers are idempotent, so
  * nothing is created twice), resources not started are started; a
  * resource FAILED fails the stack as it would have. *resumed (may be

@@ -9,12 +9,13 @@
 
 #include "res_plugin.h"
 #include "stack_engine.h"
+#include "stack_model.h"
 #include "store.h"
 
 /* The stack's own events carry this type (Heat's stack events). */
 #define HH_STACK_EVENT_TYPE "OS::Heat::Stack"
 
-/* Start the action (HH_RACT_CREATE or HH_RACT_DELETE) on stack_id, whose
+/* Start the action (HH_RACT_CREATE, DELETE, ADOPT or SNAPSHOT) on stack_id, whose
  * (action, IN_PROGRESS) state the caller committed. resume: the action
  * was begun by an engine that died; the resources' stored states say
  * where it stood. */
@@ -37,5 +38,33 @@ const hh_tmpl_limits *hh_stack_engine_limits(const hh_stack_engine *e);
  * the caller's open one). */
 int hh_stack_state_commit(hh_store *st, int64_t term, const char *stack_id, const char *stack_name,
                           const char *act, const char *status, const char *reason, hh_error *err);
+
+/* Called by hh_stack_create_action inside its transaction on st, after
+ * the stack stack_id and its resources (INIT) are saved: more writes of
+ * the same commit (adopt data). */
+typedef int (*hh_stack_saved_fn)(hh_store *st, int64_t term, const char *stack_id, void *ud,
+                                 hh_error *err);
+
+/* hh_stack_create_ex as action act (HH_RACT_CREATE or HH_RACT_ADOPT:
+ * stored (act, IN_PROGRESS) "Stack <ACT> started"), with saved (may be
+ * NULL) called before the commit. */
+int hh_stack_create_action(hh_stack_engine *e, const hh_tmpl_request *req,
+                           const hh_stack_create_opts *o, hh_raction act, hh_stack_saved_fn saved,
+                           void *ud, int64_t term, char *stack_id, hh_error *err);
+
+/* The live stack id (*row new): EntityNotFound "The Stack (<id>) could
+ * not be found." when absent or deleted. */
+int hh_stack_row_get(hh_store *st, const char *stack_id, json_t **row, hh_error *err);
+
+/* Heat's Stack.prepare_abandon of the stored stack stack_id (*out new),
+ * see hh_stack_abandon; nested stacks' data for their resources. */
+int hh_stack_abandon_data(hh_store *st, const char *stack_id, json_t **out, hh_error *err);
+
+/* A snapshot's end (stack_snapshot.c), in the caller's transaction on st,
+ * before the stack's final state: the stack's IN_PROGRESS snapshot gets
+ * status and reason and, as Heat's save_snapshot, the stack's abandon
+ * data with "status" set to status. No IN_PROGRESS snapshot: 0. */
+int hh_stack_snapshot_finish(hh_store *st, int64_t term, hh_stack_model *m, const char *status,
+                             const char *reason, hh_error *err);
 
 #endif

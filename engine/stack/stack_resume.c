@@ -43,6 +43,10 @@ int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error
             act = HH_RACT_CREATE;
         else if (strcmp(action, "DELETE") == 0)
             act = HH_RACT_DELETE;
+        else if (strcmp(action, "ADOPT") == 0)
+            act = HH_RACT_ADOPT;
+        else if (strcmp(action, "SNAPSHOT") == 0)
+            act = HH_RACT_SNAPSHOT;
         else
             continue; /* update, rollback ...: not yet */
         hh_error_clear(&one);

@@ -5,3 +5,10 @@ tests_unit_test_stack_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack \
 	-I$(top_srcdir)/engine/store -I$(top_srcdir)/engine/resources
 tests_unit_test_stack_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 TESTS += tests/unit/test_stack
+
+# stack_ops: preview, abandon and adopt, snapshots.
+check_PROGRAMS += tests/unit/test_stack_ops
+tests_unit_test_stack_ops_SOURCES = tests/unit/test_stack_ops.c
+tests_unit_test_stack_ops_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
+tests_unit_test_stack_ops_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
+TESTS += tests/unit/test_stack_ops

@@ -1,0 +1,349 @@
+/* Unit tests of the stack requests of stack_ops.h on the store: abandon
+ * and export, adopt of the abandoned data (same physical ids and data,
+ * ADOPT COMPLETE), snapshots (create, show, list, delete, limits), the
+ * previews of a create and of an update (every change category), and
+ * Heat's errors when an option is off or a request is refused. */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "res_plugin.h"
+#include "stack_engine.h"
+#include "stack_ops.h"
+#include "store.h"
+#include "tap.h"
+
+static char url[512];
+
+static const char *jstr(const json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static hh_stack_engine *engine(void)
+{
+    hh_stack_engine_opts o = {
+        .store_url = url, .workers = 2, .poll_secs = 0.01, .error_wait_secs = 0.05};
+    hh_stack_engine *e = NULL;
+    hh_error err;
+
+    if (hh_stack_engine_new(&o, &e, &err) != 0)
+        diag("engine: %s", err.message);
+    return e;
+}
+
+static int create(hh_stack_engine *e, const char *text, const char *name, char *id)
+{
+    json_t *tmpl = json_string(text);
+    hh_tmpl_request req = {.template = tmpl};
+    hh_error err;
+    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, &err);
+
+    if (rc != 0)
+        diag("create %s: %s", name, err.message);
+    else
+        rc = hh_stack_engine_run(e, 10000);
+    json_decref(tmpl);
+    return rc;
+}
+
+static json_t *stack_row(hh_store *st, const char *id, bool deleted)
+{
+    json_t *row = NULL;
+
+    hh_store_stack_get(st, id, deleted, &row, NULL);
+    return row;
+}
+
+static json_t *resource(hh_store *st, const char *id, const char *name)
+{
+    json_t *r = NULL;
+
+    hh_store_resource_get_by_name(st, id, name, &r, NULL);
+    return r;
+}
+
+/* Events of stack id with (name, action, status). */
+static int ev_count(hh_store *st, const char *id, const char *name, const char *action,
+                    const char *status)
+{
+    json_t *evs = NULL, *ev;
+    size_t i;
+    int n = 0;
+
+    hh_store_event_list(st, id, NULL, &evs, NULL);
+    json_array_foreach(evs, i, ev)
+    {
+        n += strcmp(jstr(ev, "resource_name"), name) == 0 &&
+             strcmp(jstr(ev, "resource_action"), action) == 0 &&
+             strcmp(jstr(ev, "resource_status"), status) == 0;
+    }
+    json_decref(evs);
+    return n;
+}
+
+static const char *adopt_tmpl = "heat_template_version: 2016-10-14\n"
+                                "resources:\n"
+                                "  rand:\n"
+                                "    type: OS::Heat::RandomString\n"
+                                "    properties: {length: 10}\n"
+                                "  test:\n"
+                                "    type: OS::Heat::TestResource\n"
+                                "    properties: {value: {get_attr: [rand, value]}}\n"
+                                "  none: {type: OS::Heat::None}\n"
+                                "outputs:\n"
+                                "  secret: {value: {get_attr: [rand, value]}}\n";
+
+static void test_options_off(void)
+{
+    hh_stack_engine *e = engine();
+    hh_stack_ops_conf off = {.max_snapshots_per_stack = -1};
+    hh_stack_create_opts o = {.name = "adopted", .tenant = "tenant-1"};
+    hh_tmpl_request req = {0};
+    json_t *out = NULL, *data = json_object();
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(hh_stack_abandon(e, &off, "no-such-stack", true, 0, &out, &err), HH_EUNSUPPORTED,
+           "abandon disabled");
+    is_str(err.type, "NotSupported", "abandon disabled: NotSupported");
+    is_str(err.message, "Stack Abandon is not supported.", "abandon disabled: Heat's message");
+    ok(out == NULL, "nothing returned");
+    is_int(hh_stack_adopt(e, &off, &req, &o, data, 0, id, &err), HH_EUNSUPPORTED, "adopt disabled");
+    is_str(err.type, "NotSupported", "adopt disabled: NotSupported");
+    is_str(err.message, "Stack Adopt is not supported.", "adopt disabled: Heat's message");
+    off.enable_stack_abandon = true;
+    is_int(hh_stack_abandon(e, &off, "no-such-stack", false, 0, &out, &err), HH_ENOTFOUND,
+           "export of no stack");
+    is_str(err.message, "The Stack (no-such-stack) could not be found.", "EntityNotFound's text");
+    json_decref(data);
+    hh_stack_engine_free(e);
+}
+
+static void test_abandon_adopt(void)
+{
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    hh_stack_ops_conf conf = {true, true, -1};
+    hh_stack_create_opts o = {.name = "adopted", .tenant = "tenant-1"};
+    hh_tmpl_request req = {0};
+    json_t *exported = NULL, *data = NULL, *row, *r1, *r2, *res;
+    char id[HH_STORE_ID_LEN], aid[HH_STORE_ID_LEN], bid[HH_STORE_ID_LEN];
+    hh_error err;
+    const char *names[] = {"rand", "test", "none"};
+    size_t i;
+
+    if (!ok(create(e, adopt_tmpl, "original", id) == 0, "stack created"))
+        goto done;
+    ok(hh_stack_abandon(e, &conf, id, false, 0, &exported, &err) == 0, "export");
+    row = stack_row(st, id, false);
+    ok(row != NULL, "an export leaves the stack");
+    json_decref(row);
+
+    if (!ok(hh_stack_abandon(e, &conf, id, true, 0, &data, &err) == 0, "abandon"))
+        diag("%s", err.message);
+    ok(json_equal(data, exported), "abandon gives what export gives");
+    is_str(jstr(data, "name"), "original", "data: name");
+    is_str(jstr(data, "id"), id, "data: id");
+    is_str(jstr(data, "action"), "CREATE", "data: action");
+    is_str(jstr(data, "status"), "COMPLETE", "data: status");
+    is_str(jstr(data, "project_id"), "tenant-1", "data: project_id");
+    ok(json_is_object(json_object_get(json_object_get(data, "template"), "resources")),
+       "data: the template");
+    ok(json_is_object(json_object_get(data, "environment")) &&
+           json_is_array(
+               json_object_get(json_object_get(data, "environment"), "encrypted_param_names")),
+       "data: the user environment");
+    ok(json_is_object(json_object_get(data, "files")), "data: files");
+    ok(json_object_get(data, "tags") != NULL &&
+           json_object_get(data, "stack_user_project_id") != NULL,
+       "data: tags and stack_user_project_id");
+    res = json_object_get(data, "resources");
+    is_int(json_object_size(res), 3, "data: every resource");
+    r1 = json_object_get(res, "rand");
+    is_str(jstr(r1, "name"), "rand", "resource: name");
+    is_str(jstr(r1, "type"), "OS::Heat::RandomString", "resource: type");
+    is_str(jstr(r1, "action"), "CREATE", "resource: action");
+    is_str(jstr(r1, "status"), "COMPLETE", "resource: status");
+    ok(json_is_object(json_object_get(r1, "metadata")), "resource: metadata");
+    ok(jstr(r1, "resource_id") != NULL && jstr(r1, "resource_id")[0] != '\0',
+       "resource: its physical id");
+    ok(jstr(json_object_get(r1, "resource_data"), "value") != NULL, "resource: its data");
+    ok(json_object_get(json_object_get(r1, "resource_data"), "heat-ha:action_started") == NULL,
+       "the engine's own data is not exported");
+
+    row = stack_row(st, id, false);
+    ok(row == NULL, "the abandoned stack is gone");
+    json_decref(row);
+    row = stack_row(st, id, true);
+    is_str(jstr(row, "action"), "DELETE", "soft-deleted: DELETE");
+    is_str(jstr(row, "status"), "COMPLETE", "soft-deleted: COMPLETE");
+    is_str(jstr(row, "status_reason"), "Stack DELETE completed successfully", "Heat's reason");
+    json_decref(row);
+    is_int(ev_count(st, id, "test", "DELETE", "COMPLETE"), 1, "resources recorded as deleted");
+    json_decref(exported);
+    is_int(hh_stack_abandon(e, &conf, id, true, 0, &exported, &err), HH_ENOTFOUND,
+           "abandon twice: EntityNotFound");
+    ok(exported == NULL, "nothing returned");
+
+    /* adopt the data back */
+    if (!ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, aid, &err) == 0, "adopt accepted"))
+        diag("%s: %s", err.type ? err.type : "", err.message);
+    row = stack_row(st, aid, false);
+    is_str(jstr(row, "action"), "ADOPT", "stored ADOPT");
+    is_str(jstr(row, "status_reason"), "Stack ADOPT started", "Heat's start reason");
+    json_decref(row);
+    is_int(hh_stack_engine_run(e, 10000), 0, "adopt runs to its end");
+    row = stack_row(st, aid, false);
+    is_str(jstr(row, "status"), "COMPLETE", "ADOPT COMPLETE");
+    is_str(jstr(row, "status_reason"), "Stack ADOPT completed successfully", "Heat's reason");
+    json_decref(row);
+    for (i = 0; i < 3; i++) {
+        r2 = resource(st, aid, names[i]);
+        r1 = json_object_get(res, names[i]);
+        is_str(jstr(r2, "action"), "ADOPT", "%s: ADOPT", names[i]);
+        is_str(jstr(r2, "status"), "COMPLETE", "%s: COMPLETE", names[i]);
+        is_str(jstr(r2, "physical_resource_id"), jstr(r1, "resource_id"),
+               "%s: the same physical id", names[i]);
+        is_int(ev_count(st, aid, names[i], "ADOPT", "IN_PROGRESS"), 1, "%s: ADOPT IN_PROGRESS",
+               names[i]);
+        is_int(ev_count(st, aid, names[i], "ADOPT", "COMPLETE"), 1, "%s: ADOPT COMPLETE", names[i]);
+        if (i == 0) {
+            char *v = NULL;
+
+            hh_store_resource_data_get(st, json_integer_value(json_object_get(r2, "id")), "value",
+                                       &v, NULL);
+            is_str(v, jstr(json_object_get(r1, "resource_data"), "value"), "rand: the same data");
+            free(v);
+            ok(hh_store_resource_data_get(st, json_integer_value(json_object_get(r2, "id")),
+                                          HH_RDATA_ADOPT, &v, NULL) == HH_ENOTFOUND,
+               "the adopt data is not kept");
+        }
+        json_decref(r2);
+    }
+
+    /* a resource without its resource_id fails as Heat's */
+    json_object_del(json_object_get(res, "none"), "resource_id");
+    o.name = "adopted-2";
+    ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, bid, &err) == 0, "adopt without an id");
+    hh_stack_engine_run(e, 10000);
+    row = stack_row(st, bid, false);
+    is_str(jstr(row, "status"), "FAILED", "ADOPT FAILED");
+    is_str(jstr(row, "status_reason"),
+           "Resource ADOPT failed: Exception: resources.none: Resource ID was not provided.",
+           "Heat's reason");
+    json_decref(row);
+    is_int(hh_stack_adopt(e, &conf, &req, &o, data, 0, bid, &err), HH_EEXISTS,
+           "adopt under a live name: StackExists");
+done:
+    json_decref(data);
+    hh_stack_engine_free(e);
+}
+
+static void test_snapshots(void)
+{
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    hh_stack_ops_conf conf = {false, false, 2};
+    json_t *s1 = NULL, *s2 = NULL, *shown = NULL, *list = NULL, *row, *data;
+    char id[HH_STORE_ID_LEN], other[HH_STORE_ID_LEN], sid[HH_STORE_ID_LEN];
+    hh_error err;
+
+    if (!ok(create(e, adopt_tmpl, "snapped", id) == 0, "stack created") ||
+        !ok(create(e, adopt_tmpl, "other", other) == 0, "another stack created"))
+        goto done;
+    if (!ok(hh_stack_snapshot(e, &conf, id, "first", NULL, false, 0, &s1, &err) == 0,
+            "snapshot accepted"))
+        diag("%s", err.message);
+    is_str(jstr(s1, "status"), "IN_PROGRESS", "reported IN_PROGRESS");
+    is_str(jstr(s1, "name"), "first", "its name");
+    ok(json_is_null(json_object_get(s1, "data")), "no data yet");
+    ok(jstr(s1, "creation_time") != NULL, "creation_time");
+    snprintf(sid, sizeof(sid), "%s", jstr(s1, "id"));
+    row = stack_row(st, id, false);
+    is_str(jstr(row, "action"), "SNAPSHOT", "stack SNAPSHOT");
+    is_str(jstr(row, "status_reason"), "Stack SNAPSHOT started", "Heat's start reason");
+    json_decref(row);
+    is_int(hh_stack_snapshot(e, &conf, id, "busy", NULL, false, 0, &s2, &err), HH_EEXISTS,
+           "a snapshot of a stack in progress");
+    is_str(err.message, "Stack snapped already has an action (SNAPSHOT) in progress.",
+           "ActionInProgress's text");
+    is_int(hh_stack_engine_run(e, 10000), 0, "snapshot runs to its end");
+    row = stack_row(st, id, false);
+    is_str(jstr(row, "status"), "COMPLETE", "stack SNAPSHOT COMPLETE");
+    is_str(jstr(row, "status_reason"), "Stack SNAPSHOT completed successfully", "Heat's reason");
+    json_decref(row);
+    is_int(ev_count(st, id, "test", "SNAPSHOT", "COMPLETE"), 1, "a resource's SNAPSHOT event");
+
+    ok(hh_stack_snapshot_show(e, id, sid, &shown, &err) == 0, "show");
+    is_str(jstr(shown, "status"), "COMPLETE", "snapshot COMPLETE");
+    is_str(jstr(shown, "status_reason"), "Stack SNAPSHOT completed successfully",
+           "snapshot's reason");
+    data = json_object_get(shown, "data");
+    is_str(jstr(data, "action"), "SNAPSHOT", "data: the stack's action");
+    is_str(jstr(data, "status"), "COMPLETE", "data: the final status");
+    is_str(jstr(data, "id"), id, "data: the stack's id");
+    is_str(jstr(json_object_get(json_object_get(data, "resources"), "test"), "action"), "SNAPSHOT",
+           "data: the resources SNAPSHOT");
+    ok(json_is_object(json_object_get(data, "template")), "data: the template");
+
+    ok(hh_stack_snapshot(e, &conf, id, NULL, NULL, false, 0, &s2, &err) == 0, "second snapshot");
+    is_int(hh_stack_engine_run(e, 10000), 0, "it runs to its end");
+    is_int(ev_count(st, id, "test", "SNAPSHOT", "COMPLETE"), 2, "every resource snapshotted again");
+    ok(hh_stack_snapshot_list(e, id, &list, &err) == 0, "list");
+    is_int(json_array_size(list), 2, "two snapshots");
+    ok(strcmp(jstr(json_array_get(list, 0), "id"), sid) == 0 ||
+           strcmp(jstr(json_array_get(list, 1), "id"), sid) == 0,
+       "the first among them");
+    json_decref(list);
+    list = NULL;
+    is_int(hh_stack_snapshot(e, &conf, id, "third", NULL, false, 0, &list, &err), HH_ELIMIT,
+           "max_snapshots_per_stack");
+    is_str(err.type, "RequestLimitExceeded", "RequestLimitExceeded");
+    is_str(err.message,
+           "You have reached the maximum snapshots per stack, 2. Please delete some snapshots.",
+           "Heat's message");
+    ok(list == NULL, "nothing returned");
+
+    is_int(hh_stack_snapshot_show(e, other, sid, &list, &err), HH_ENOTFOUND,
+           "a snapshot of another stack");
+    is_str(err.type, "SnapshotNotFound", "SnapshotNotFound");
+    ok(strstr(err.message, "for Stack (other) could not be found.") != NULL, "its text");
+    ok(hh_stack_snapshot_delete(e, id, sid, 0, &err) == 0, "delete");
+    is_int(hh_stack_snapshot_show(e, id, sid, &list, &err), HH_ENOTFOUND, "deleted");
+    is_str(err.type, "NotFound", "NotFound");
+    ok(hh_stack_snapshot_list(e, id, &list, &err) == 0 && json_array_size(list) == 1, "one left");
+    json_decref(list);
+    is_int(hh_stack_snapshot_delete(e, id, sid, 0, &err), HH_ENOTFOUND, "delete twice");
+done:
+    json_decref(s1);
+    json_decref(s2);
+    json_decref(shown);
+    hh_stack_engine_free(e);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/test_stack_ops.XXXXXX";
+    char path[600];
+
+    plan_lazy();
+    if (mkdtemp(dir) == NULL)
+        return 99;
+    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
+    test_options_off();
+    test_abandon_adopt();
+    test_snapshots();
+    snprintf(path, sizeof(path), "%s/heat.db", dir);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/heat.db-shm", dir);
+    unlink(path);
+    rmdir(dir);
+    return done_testing();
+}
