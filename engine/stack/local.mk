@@ -9,7 +9,8 @@ engine_stack_libhhstack_a_SOURCES = \
 	engine/stack/stack_model.c engine/stack/stack_model.h \
 	engine/stack/stack_engine.c engine/stack/stack_engine.h engine/stack/stack_internal.h \
 	engine/stack/stack_create.c engine/stack/stack_delete.c engine/stack/stack_resume.c \
-	engine/stack/stack_ops.h engine/stack/stack_abandon.c engine/stack/stack_snapshot.c
+	engine/stack/stack_ops.h engine/stack/stack_abandon.c engine/stack/stack_snapshot.c \
+	engine/stack/stack_preview.c engine/stack/stack_format.c engine/stack/stack_format.h
 # What a program links to run stack actions (libhhstack needs the store,
 # the resource plugins, the template layer and libhh: HH_CORE_LIBS).
 HH_STACK_LIBS = engine/stack/libhhstack.a $(HH_STORE_LIBS)

@@ -186,6 +186,21 @@ const json_t *hh_stack_model_graph(const hh_stack_model *m)
     return m->graph;
 }
 
+const json_t *hh_stack_model_template(const hh_stack_model *m)
+{
+    return hh_tmpl_doc(m->tmpl);
+}
+
+const json_t *hh_stack_model_resource_def(const hh_stack_model *m, const char *name)
+{
+    return resource_def(m, name);
+}
+
+const hh_params *hh_stack_model_params(const hh_stack_model *m)
+{
+    return m->params;
+}
+
 const char *hh_stack_model_type_name(const hh_stack_model *m, const char *name)
 {
     return json_string_value(json_object_get(resource_def(m, name), m->names->res_type));

@@ -52,6 +52,13 @@ const char *hh_stack_model_tenant(const hh_stack_model *m);
 const json_t *hh_stack_model_row(const hh_stack_model *m);
 /* {name: [names it depends on]} of the enabled resources (borrowed). */
 const json_t *hh_stack_model_graph(const hh_stack_model *m);
+/* The stored template document and the definition of resource name in
+ * it as written (borrowed; NULL for no such resource). */
+const json_t *hh_stack_model_template(const hh_stack_model *m);
+const json_t *hh_stack_model_resource_def(const hh_stack_model *m, const char *name);
+/* The bound parameters (borrowed). Their lookups take the model's lock:
+ * read them directly only while no worker resolves functions with m. */
+const hh_params *hh_stack_model_params(const hh_stack_model *m);
 
 /* The resource type of resource name after the environment's registry
  * (borrowed static entry). A type heat-ha does not know, a template

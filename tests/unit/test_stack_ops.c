@@ -326,6 +326,248 @@ done:
     hh_stack_engine_free(e);
 }
 
+/* The entry of resource name in list, or NULL. */
+static json_t *find_res(const json_t *list, const char *name)
+{
+    json_t *r;
+    size_t i;
+
+    json_array_foreach(list, i, r)
+    {
+        if (strcmp(jstr(r, "resource_name"), name) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+static const char *preview_tmpl = "heat_template_version: 2016-10-14\n"
+                                  "description: previewed\n"
+                                  "parameters:\n"
+                                  "  greeting: {type: string, default: hello}\n"
+                                  "resources:\n"
+                                  "  a: {type: OS::Heat::None}\n"
+                                  "  b:\n"
+                                  "    type: OS::Heat::Value\n"
+                                  "    properties: {value: {get_resource: a}}\n"
+                                  "  c:\n"
+                                  "    type: OS::Heat::TestResource\n"
+                                  "    properties: {value: {get_param: greeting}}\n"
+                                  "    metadata: {k: v}\n"
+                                  "outputs:\n"
+                                  "  out_c:\n"
+                                  "    description: c's output\n"
+                                  "    value: {get_attr: [c, output]}\n"
+                                  "  ref_a: {value: {get_resource: a}}\n";
+
+static void test_preview_create(void)
+{
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *tmpl = json_string(preview_tmpl), *out = NULL, *res, *r, *outs, *p;
+    hh_tmpl_request req = {.template = tmpl};
+    hh_stack_create_opts o = {.name = "previewed", .tenant = "tenant-1", .timeout_mins = 7};
+    int64_t before = -1, after = -2;
+    hh_error err;
+
+    hh_store_stack_count(st, NULL, true, &before, NULL);
+    if (!ok(hh_stack_preview(e, &req, &o, &out, &err) == 0, "preview"))
+        diag("%s: %s", err.type ? err.type : "", err.message);
+    hh_store_stack_count(st, NULL, true, &after, NULL);
+    is_int(after, before, "nothing stored");
+    is_str(jstr(out, "stack_name"), "previewed", "stack_name");
+    is_str(jstr(json_object_get(out, "stack_identity"), "stack_id"), "None",
+           "a stack without an id");
+    is_str(jstr(json_object_get(out, "stack_identity"), "tenant"), "tenant-1", "its tenant");
+    is_str(jstr(json_object_get(out, "parameters"), "OS::stack_id"), "None",
+           "OS::stack_id as Heat's preview shows it");
+    is_str(jstr(json_object_get(out, "parameters"), "greeting"), "hello", "parameters");
+    is_str(jstr(out, "description"), "previewed", "description");
+    is_str(jstr(out, "template_description"), "previewed", "template_description");
+    is_int(json_integer_value(json_object_get(out, "timeout_mins")), 7, "timeout_mins");
+    ok(jstr(out, "creation_time") != NULL, "creation_time");
+    ok(json_is_null(json_object_get(out, "updated_time")), "updated_time null");
+    ok(json_object_get(out, "stack_status") == NULL, "no status in a preview");
+    outs = json_object_get(out, "outputs");
+    is_int(json_array_size(outs), 2, "outputs");
+    is_str(jstr(json_array_get(outs, 0), "output_key"), "out_c", "output key");
+    is_str(jstr(json_array_get(outs, 0), "description"), "c's output", "output description");
+    is_str(jstr(json_array_get(outs, 1), "description"), "No description given",
+           "no description given");
+    is_str(jstr(json_array_get(outs, 1), "output_value"), "a",
+           "get_resource of a resource not created: its name");
+    res = json_object_get(out, "resources");
+    is_int(json_array_size(res), 3, "every resource");
+    r = find_res(res, "b");
+    is_str(jstr(r, "resource_action"), "INIT", "INIT");
+    is_str(jstr(r, "resource_status"), "COMPLETE", "COMPLETE");
+    is_str(jstr(r, "resource_type"), "OS::Heat::Value", "type");
+    is_str(jstr(r, "physical_resource_id"), "", "no physical id");
+    is_str(jstr(json_object_get(r, "properties"), "value"), "a", "properties resolved");
+    is_str(jstr(json_object_get(r, "resource_identity"), "path"), "/resources/b",
+           "resource_identity");
+    ok(json_is_object(json_object_get(r, "attributes")) &&
+           json_is_null(json_object_get(json_object_get(r, "attributes"), "value")),
+       "attributes of a resource not created: null");
+    r = find_res(res, "a");
+    p = json_object_get(r, "required_by");
+    ok(json_array_size(p) == 1 && strcmp(json_string_value(json_array_get(p, 0)), "b") == 0,
+       "required_by");
+    r = find_res(res, "c");
+    is_str(jstr(json_object_get(r, "metadata"), "k"), "v", "metadata of the definition");
+    is_str(jstr(json_object_get(r, "properties"), "value"), "hello", "get_param resolved");
+    ok(json_object_get(json_object_get(r, "properties"), "wait_secs") != NULL,
+       "every property of the schema");
+    json_decref(out);
+    out = NULL;
+
+    o.name = "taken";
+    ok(create(e, preview_tmpl, "taken", NULL) == 0, "a stack named taken");
+    is_int(hh_stack_preview(e, &req, &o, &out, &err), HH_EEXISTS, "preview of a taken name");
+    is_str(err.type, "StackExists", "StackExists");
+    json_decref(tmpl);
+    tmpl = json_string("heat_template_version: 2016-10-14\n"
+                       "parameters: {x: {type: string}}\n"
+                       "resources: {a: {type: OS::Heat::None}}\n");
+    req.template = tmpl;
+    o.name = "missing";
+    ok(hh_stack_preview(e, &req, &o, &out, &err) != 0 && out == NULL, "a missing parameter");
+    is_str(err.type, "UserParameterMissing", "Heat's exception");
+    json_decref(tmpl);
+    hh_stack_engine_free(e);
+}
+
+static const char *upd_v1 = "heat_template_version: 2016-10-14\n"
+                            "parameters:\n"
+                            "  p: {type: string, default: dflt}\n"
+                            "  imm: {type: string, default: x, immutable: true}\n"
+                            "resources:\n"
+                            "  keep: {type: OS::Heat::TestResource, properties: {value: fixed}}\n"
+                            "  upd:\n"
+                            "    type: OS::Heat::TestResource\n"
+                            "    properties: {value: {get_param: p}}\n"
+                            "  md: {type: OS::Heat::TestResource, properties: {value: m}}\n"
+                            "  rnd: {type: OS::Heat::RandomString, properties: {length: 8}}\n"
+                            "  retype: {type: OS::Heat::None}\n"
+                            "  gone: {type: OS::Heat::None}\n";
+
+static const char *upd_v2 = "heat_template_version: 2016-10-14\n"
+                            "parameters:\n"
+                            "  p: {type: string, default: dflt}\n"
+                            "  imm: {type: string, default: x, immutable: true}\n"
+                            "resources:\n"
+                            "  keep: {type: OS::Heat::TestResource, properties: {value: fixed}}\n"
+                            "  upd: {type: OS::Heat::TestResource, properties: {value: new}}\n"
+                            "  md:\n"
+                            "    type: OS::Heat::TestResource\n"
+                            "    properties: {value: m}\n"
+                            "    metadata: {changed: true}\n"
+                            "  rnd: {type: OS::Heat::RandomString, properties: {length: 10}}\n"
+                            "  retype: {type: OS::Heat::Value, properties: {value: v}}\n"
+                            "  added: {type: OS::Heat::None}\n";
+
+/* The names of category cat of a preview, joined by ",". */
+static const char *names_of(const json_t *pv, const char *cat)
+{
+    static char buf[256];
+    const json_t *r;
+    size_t i, off = 0;
+
+    buf[0] = '\0';
+    json_array_foreach(json_object_get(pv, cat), i, r)
+    {
+        off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s", i ? "," : "",
+                                jstr(r, "resource_name"));
+    }
+    return buf;
+}
+
+static void test_preview_update(void)
+{
+    hh_stack_engine *e = engine();
+    json_t *t1 = json_string(upd_v1), *t2 = json_string(upd_v2), *pv = NULL, *params, *clear;
+    hh_tmpl_request req = {.template = t1};
+    hh_stack_update_req u = {.req = &req};
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    params = json_pack("{s:s}", "p", "one");
+    req.parameters = params;
+    if (!ok(hh_stack_create(e, &req, "updated", "tenant-1", 0, id, &err) == 0 &&
+                hh_stack_engine_run(e, 10000) == 0,
+            "stack created with p=one"))
+        goto done;
+    json_decref(params);
+    params = NULL;
+
+    /* PUT of another template: every category */
+    req.template = t2;
+    req.parameters = NULL;
+    if (!ok(hh_stack_preview_update(e, id, &u, &pv, &err) == 0, "preview of an update"))
+        diag("%s: %s", err.type ? err.type : "", err.message);
+    is_str(names_of(pv, "unchanged"), "keep", "unchanged");
+    is_str(names_of(pv, "updated"), "md,upd", "updated: a property, the metadata");
+    is_str(names_of(pv, "replaced"), "retype,rnd", "replaced: a new type, an immutable length");
+    is_str(names_of(pv, "added"), "added", "added");
+    is_str(names_of(pv, "deleted"), "gone", "deleted");
+    is_str(jstr(json_array_get(json_object_get(pv, "updated"), 0), "resource_action"), "CREATE",
+           "updated shows the stored resource");
+    ok(jstr(json_array_get(json_object_get(pv, "updated"), 0), "physical_resource_id")[0] != '\0',
+       "with its physical id");
+    is_str(jstr(json_array_get(json_object_get(pv, "added"), 0), "resource_action"), "INIT",
+           "added shows the new definition's");
+    is_str(jstr(json_array_get(json_object_get(pv, "deleted"), 0), "resource_action"), "CREATE",
+           "deleted shows the stored resource");
+    json_decref(pv);
+    pv = NULL;
+
+    /* PATCH: the stored template and parameters */
+    req.template = NULL;
+    u.existing = true;
+    ok(hh_stack_preview_update(e, id, &u, &pv, &err) == 0, "PATCH without changes");
+    is_str(names_of(pv, "unchanged"), "gone,keep,md,retype,rnd,upd", "all unchanged");
+    is_str(names_of(pv, "updated"), "", "nothing updated");
+    json_decref(pv);
+    pv = NULL;
+    params = json_pack("{s:s}", "p", "two");
+    req.parameters = params;
+    ok(hh_stack_preview_update(e, id, &u, &pv, &err) == 0, "PATCH of a parameter");
+    is_str(names_of(pv, "updated"), "upd", "its user updated");
+    json_decref(pv);
+    pv = NULL;
+    req.parameters = NULL;
+    clear = json_pack("[s]", "p");
+    u.clear_parameters = clear;
+    ok(hh_stack_preview_update(e, id, &u, &pv, &err) == 0, "PATCH clearing a parameter");
+    is_str(names_of(pv, "updated"), "upd", "its default comes back");
+    json_decref(pv);
+    pv = NULL;
+    json_decref(clear);
+    u.clear_parameters = NULL;
+
+    /* PUT of the same template without the parameter: the default */
+    u.existing = false;
+    req.template = t1;
+    ok(hh_stack_preview_update(e, id, &u, &pv, &err) == 0, "PUT without the parameter");
+    is_str(names_of(pv, "updated"), "upd", "the stored value is not kept");
+    json_decref(pv);
+    pv = NULL;
+
+    json_decref(params);
+    params = json_pack("{s:s}", "imm", "y");
+    req.parameters = params;
+    is_int(hh_stack_preview_update(e, id, &u, &pv, &err), HH_EINVAL, "an immutable parameter");
+    is_str(err.type, "ImmutableParameterModified", "ImmutableParameterModified");
+    ok(pv == NULL, "nothing returned");
+    is_int(hh_stack_preview_update(e, "no-such-stack", &u, &pv, &err), HH_ENOTFOUND,
+           "no such stack");
+    is_str(err.type, "EntityNotFound", "EntityNotFound");
+done:
+    json_decref(params);
+    json_decref(t1);
+    json_decref(t2);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_stack_ops.XXXXXX";
@@ -338,6 +580,8 @@ int main(void)
     test_options_off();
     test_abandon_adopt();
     test_snapshots();
+    test_preview_create();
+    test_preview_update();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
     snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
