@@ -89,6 +89,27 @@ check "purge_deleted exits 0" rc_is 0
 check "old deleted stack purged" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='old'\").fetchone()[0]==0 else 1)"
 check "live stack kept" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='live'\").fetchone()[0]==1 else 1)"
 
+# granularity: a stack deleted two hours ago, with an event and a snapshot
+count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$work/heat.db" "$1"; }
+ago=$(date -u -d '2 hours ago' +%Y-%m-%dT%H:%M:%SZ)
+sql "INSERT INTO stack (id, name, raw_template_id, tenant, action, status, created_at, deleted_at)
+     VALUES ('recent', 'recent', 1, 'p1', 'DELETE', 'COMPLETE', '$ago', '$ago');
+     INSERT INTO event (uuid, stack_id, resource_action, resource_status, resource_name, created_at)
+     VALUES ('ev-recent', 'recent', 'DELETE', 'COMPLETE', 'recent', '$ago');
+     INSERT INTO snapshot (id, stack_id, name, tenant, status, created_at)
+     VALUES ('snap-recent', 'recent', 's', 'p1', 'COMPLETE', '$ago');"
+run purge_deleted 3 -g hours
+check "purge at 3 hours exits 0" rc_is 0
+check "a stack deleted 2 hours ago is kept" test "$(count "select count(*) from stack where id='recent'")" = 1
+run purge_deleted 121 --granularity minutes
+check "kept at 121 minutes" test "$(count "select count(*) from stack where id='recent'")" = 1
+run purge_deleted 7100 -g seconds
+check "purge at 7100 seconds exits 0" rc_is 0
+check "purged when older than the age in seconds" test "$(count "select count(*) from stack where id='recent'")" = 0
+check "its events went with it" test "$(count "select count(*) from event where stack_id='recent'")" = 0
+check "its snapshots went with it" test "$(count "select count(*) from snapshot where stack_id='recent'")" = 0
+check "purge prints nothing, as Heat's" out_is ""
+
 run resource_data_list 7
 check "resource_data_list exits 0" rc_is 0
 check "prints key and value" out_has "^password  *pw *$"
