@@ -568,6 +568,61 @@ done:
     hh_stack_engine_free(e);
 }
 
+/* An engine that stops with an adopt and a snapshot in progress: the next
+ * one finishes both from the store (invariant 1). */
+static void test_resume(void)
+{
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    hh_stack_ops_conf conf = {true, true, -1};
+    hh_stack_create_opts o = {.name = "readopted", .tenant = "tenant-1"};
+    hh_tmpl_request req = {0};
+    json_t *data = NULL, *snap = NULL, *row, *r;
+    char id[HH_STORE_ID_LEN], aid[HH_STORE_ID_LEN], sid[HH_STORE_ID_LEN];
+    hh_error err;
+    int n = 0;
+
+    if (!ok(create(e, adopt_tmpl, "to-readopt", id) == 0, "stack created") ||
+        !ok(hh_stack_abandon(e, &conf, id, true, 0, &data, &err) == 0, "abandoned") ||
+        !ok(create(e, adopt_tmpl, "to-snapshot", id) == 0, "another stack created"))
+        goto done;
+    ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, aid, &err) == 0, "adopt started");
+    ok(hh_stack_snapshot(e, &conf, id, "s", NULL, false, 0, &snap, &err) == 0, "snapshot started");
+    snprintf(sid, sizeof(sid), "%s", jstr(snap, "id"));
+    hh_stack_engine_free(e); /* both stay IN_PROGRESS in the store */
+
+    e = engine();
+    st = hh_stack_engine_store(e);
+    row = stack_row(st, aid, false);
+    is_str(jstr(row, "status"), "IN_PROGRESS", "the adopt was left in progress");
+    json_decref(row);
+    ok(hh_stack_resume_all(e, 0, &n, &err) == 0, "resume");
+    is_int(n, 2, "both actions resumed");
+    is_int(hh_stack_engine_run(e, 10000), 0, "they run to their end");
+    row = stack_row(st, aid, false);
+    is_str(jstr(row, "status_reason"), "Stack ADOPT completed successfully", "adopt completed");
+    json_decref(row);
+    r = resource(st, aid, "rand");
+    is_str(jstr(r, "physical_resource_id"),
+           jstr(json_object_get(json_object_get(data, "resources"), "rand"), "resource_id"),
+           "with the adopted physical id");
+    json_decref(r);
+    row = stack_row(st, id, false);
+    is_str(jstr(row, "status_reason"), "Stack SNAPSHOT completed successfully",
+           "snapshot completed");
+    json_decref(row);
+    json_decref(snap);
+    snap = NULL;
+    ok(hh_stack_snapshot_show(e, id, sid, &snap, &err) == 0 &&
+           strcmp(jstr(snap, "status"), "COMPLETE") == 0 &&
+           json_is_object(json_object_get(json_object_get(snap, "data"), "resources")),
+       "the snapshot COMPLETE with its data");
+done:
+    json_decref(snap);
+    json_decref(data);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_stack_ops.XXXXXX";
@@ -582,6 +637,7 @@ int main(void)
     test_snapshots();
     test_preview_create();
     test_preview_update();
+    test_resume();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
     snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
