@@ -168,9 +168,13 @@ static const char *errmsg(const hh_error *err, int rc)
 static int check_database(const hh_conf *conf, hh_store **out, hh_error *err)
 {
     hh_store *st = NULL;
+    char *url = NULL;
     int v = 0, rc;
 
-    rc = hh_store_open(hh_conf_get_str(conf, "database", "connection"), &st, err);
+    rc = hh_store_conf_url(conf, &url, err);
+    if (rc == 0)
+        rc = hh_store_open(url, &st, err);
+    free(url);
     if (rc == 0 && (rc = hh_store_db_version(st, &v, err)) == 0 && v != hh_store_schema_latest(st))
         rc = hh_error_set(err, HH_EINVAL, NULL,
                           "the database schema is at version %d, not %d: run heat-manage "

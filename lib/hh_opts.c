@@ -186,6 +186,19 @@ static const hh_opt database[] = {
      .deprecated = {{.name = "idle_timeout"}},
      .help = "Seconds after which a pooled connection is closed and opened "
              "again, to stay under the server's wait_timeout."},
+    {.group = "database",
+     .name = "sqlite_synchronous",
+     .type = HH_OPT_BOOL,
+     .def = "false",
+     .help = "For an sqlite:// connection: whether each commit is also "
+             "synced to disk before it returns (SQLite synchronous=FULL). "
+             "False (synchronous=NORMAL in WAL mode, never OFF) keeps every "
+             "commit through the death of the process at any point, which is "
+             "what the engine's crash recovery needs, but a power loss or a "
+             "kernel crash may undo the last commits (the database stays "
+             "consistent, as a killed engine would have left it). True also "
+             "keeps them through a power loss, at the cost of one disk sync "
+             "(milliseconds on most disks) per state change."},
     HH_OPT_END,
 };
 

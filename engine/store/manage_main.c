@@ -246,7 +246,7 @@ int main(int argc, char **argv)
 {
     hh_conf *conf = NULL;
     hh_store *st = NULL;
-    char **rest = NULL;
+    char **rest = NULL, *url = NULL;
     const char *cmd;
     int nrest = 0, status = EXIT_FAILURE;
     hh_error err;
@@ -305,7 +305,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "ERROR: %s\n", msg);
         goto done;
     }
-    if (hh_store_open(hh_conf_get_str(conf, "database", "connection"), &st, &err) != 0) {
+    if (hh_store_conf_url(conf, &url, &err) != 0 || hh_store_open(url, &st, &err) != 0) {
         status = fail(&err);
         goto done;
     }
@@ -339,6 +339,7 @@ int main(int argc, char **argv)
 done:
     hh_store_close(st);
     hh_conf_free(conf);
+    free(url);
     free(rest);
     return status;
 }

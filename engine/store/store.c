@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hh_conf.h"
 #include "store.h"
 #include "store_driver.h"
 
@@ -528,6 +529,24 @@ static const struct {
     {"mysql+pymysql://", NULL},
     {"mysql+mysqldb://", NULL},
 };
+
+int hh_store_conf_url(const hh_conf *conf, char **url, hh_error *err)
+{
+    const char *conn = hh_conf_get_str(conf, "database", "connection");
+    const char *sync = hh_conf_get_bool(conf, "database", "sqlite_synchronous") ? "full" : "normal";
+    const char *q;
+
+    *url = NULL;
+    if (conn == NULL)
+        return 0;
+    q = strchr(conn, '?');
+    if (strncmp(conn, "sqlite://", 9) != 0 ||
+        (q != NULL && (strncmp(q + 1, "synchronous=", 12) == 0 || strstr(q, "&synchronous="))))
+        *url = strdup(conn);
+    else if (asprintf(url, "%s%ssynchronous=%s", conn, q == NULL ? "?" : "&", sync) < 0)
+        *url = NULL;
+    return *url != NULL ? 0 : hh_error_set(err, ENOMEM, NULL, "out of memory");
+}
 
 int hh_store_open(const char *url, hh_store **out, hh_error *err)
 {

@@ -69,6 +69,14 @@ typedef struct hh_store hh_store;
 
 /* ---- connection and schema ---- */
 
+/* The store URL heat.conf gives (conf borrowed): [database] connection,
+ * and for an sqlite:// one without a synchronous parameter, the
+ * "synchronous=full" or "synchronous=normal" [database] sqlite_synchronous
+ * chooses (store_sqlite.c says what each keeps). *url: new string, free();
+ * NULL (rc 0) when connection is not set. */
+struct hh_conf;
+int hh_store_conf_url(const struct hh_conf *conf, char **url, hh_error *err);
+
 /* Open url (borrowed). *out: new handle, free with hh_store_close. Bad or
  * unknown URLs are HH_ECONFIG; a known but absent driver HH_EUNSUPPORTED. */
 int hh_store_open(const char *url, hh_store **out, hh_error *err);

@@ -2,18 +2,45 @@
  *
  * URL: SQLAlchemy's form. "sqlite://" (or "sqlite:///:memory:") is a private
  * in-memory database; "sqlite:///PATH" is the file PATH, relative unless PATH
- * starts with '/' (so "sqlite:////var/lib/heat/heat.db" is absolute). A
- * "?query" is ignored.
+ * starts with '/' (so "sqlite:////var/lib/heat/heat.db" is absolute). In the
+ * "?query", "synchronous=full" or "synchronous=normal" (any case) chooses
+ * the durability of a commit (hh_store_conf_url writes it from heat.conf's
+ * [database] sqlite_synchronous); other parameters are ignored.
  *
  * Every connection: WAL journal (files), foreign keys on, a busy timeout of
- * HH_SQLITE_BUSY_MS, synchronous=FULL so a commit survives power loss before
- * anything reports it (invariant 1). Statements are prepared once per
- * connection and cached by the address of their (static) SQL text.
+ * HH_SQLITE_BUSY_MS, and synchronous:
+ *   normal (the default)  a commit is in the WAL file, through write(2),
+ *          before it returns: it survives the death of the process at any
+ *          instruction (invariant 1: what was reported is found by the
+ *          next engine). A power loss or kernel crash may lose the last
+ *          commits since the WAL was last synced (at checkpoints); the
+ *          database then opens as it was after an earlier commit, never
+ *          torn, which is a state a killed engine could have left.
+ *   full   each commit is also fsync'd before it returns: it survives a
+ *          power loss too, at the disk's sync latency per commit.
+ *
+ * Writers of one process: SQLite lets one connection write at a time and
+ * makes the others wait in its busy handler, which sleeps (1 to 100 ms)
+ * between tries. The connections of a process to the same file (the
+ * engine's workers) take a process-wide mutex of that file around each
+ * write transaction instead, so a writer starts the moment the previous
+ * one commits; other processes still meet the busy timeout. The mutex is
+ * taken with the same bound as the busy timeout, and its expiry is EBUSY,
+ * as SQLite's.
+ *
+ * Statements are prepared once per connection and cached by the address of
+ * their (static) SQL text.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -29,8 +56,23 @@ struct hh_store_stmt {
     bool in_use;
 };
 
+/* The write mutex of one database file, shared by the process's
+ * connections to it (keyed by device and inode). */
+typedef struct sq_wlock {
+    dev_t dev;
+    ino_t ino;
+    int refs;
+    pthread_mutex_t m;
+    struct sq_wlock *next;
+} sq_wlock;
+
+static pthread_mutex_t wlocks_lock = PTHREAD_MUTEX_INITIALIZER;
+static sq_wlock *wlocks;
+
 struct hh_store_conn {
     sqlite3 *db;
+    sq_wlock *wlock; /* NULL for an in-memory database */
+    bool writing;    /* wlock held: a write transaction is open */
     struct hh_store_stmt cache[HH_SQLITE_CACHE];
     int n_cache;
 };
@@ -79,6 +121,82 @@ static int sq_exec(hh_store_conn *conn, const char *sql, hh_error *err)
     return src == SQLITE_OK ? 0 : sq_rc(conn->db, src, "exec", err);
 }
 
+/* The write mutex of the file at path (created on first use). */
+static int wlock_get(const char *path, sq_wlock **out)
+{
+    struct stat sb;
+    sq_wlock *w;
+
+    *out = NULL;
+    if (stat(path, &sb) != 0)
+        return errno;
+    pthread_mutex_lock(&wlocks_lock);
+    for (w = wlocks; w != NULL; w = w->next)
+        if (w->dev == sb.st_dev && w->ino == sb.st_ino)
+            break;
+    if (w == NULL && (w = calloc(1, sizeof(*w))) != NULL) {
+        w->dev = sb.st_dev;
+        w->ino = sb.st_ino;
+        pthread_mutex_init(&w->m, NULL);
+        w->next = wlocks;
+        wlocks = w;
+    }
+    if (w != NULL)
+        w->refs++;
+    pthread_mutex_unlock(&wlocks_lock);
+    *out = w;
+    return w != NULL ? 0 : ENOMEM;
+}
+
+static void wlock_put(sq_wlock *w)
+{
+    sq_wlock **pp;
+
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&wlocks_lock);
+    if (--w->refs == 0) {
+        for (pp = &wlocks; *pp != w; pp = &(*pp)->next)
+            ;
+        *pp = w->next;
+        pthread_mutex_destroy(&w->m);
+        free(w);
+    }
+    pthread_mutex_unlock(&wlocks_lock);
+}
+
+/* Take the file's write mutex, waiting at most the busy timeout. */
+static int wlock_take(hh_store_conn *conn, hh_error *err)
+{
+    struct timespec until;
+    int rc;
+
+    if (conn->wlock == NULL || conn->writing)
+        return 0;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += HH_SQLITE_BUSY_MS / 1000;
+    until.tv_nsec += (long)(HH_SQLITE_BUSY_MS % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    rc = pthread_mutex_timedlock(&conn->wlock->m, &until);
+    if (rc == ETIMEDOUT)
+        return hh_error_set(err, EBUSY, NULL, "sqlite: begin: database is locked");
+    if (rc != 0)
+        return hh_error_set(err, rc, NULL, "sqlite: begin: write lock: %s", strerror(rc));
+    conn->writing = true;
+    return 0;
+}
+
+static void wlock_release(hh_store_conn *conn)
+{
+    if (conn->writing) {
+        conn->writing = false;
+        pthread_mutex_unlock(&conn->wlock->m);
+    }
+}
+
 static void sq_close(hh_store_conn *conn)
 {
     if (conn == NULL)
@@ -86,7 +204,33 @@ static void sq_close(hh_store_conn *conn)
     for (int i = 0; i < conn->n_cache; i++)
         sqlite3_finalize(conn->cache[i].s);
     sqlite3_close(conn->db);
+    wlock_release(conn);
+    wlock_put(conn->wlock);
     free(conn);
+}
+
+/* The synchronous level the URL's query asks for: "NORMAL" (also when it
+ * says nothing) or "FULL"; NULL for another value. */
+static const char *url_synchronous(const char *url)
+{
+    const char *q = strchr(url, '?'), *v;
+    size_t len;
+
+    while (q != NULL) {
+        q++;
+        len = strcspn(q, "&");
+        if (strncmp(q, "synchronous=", 12) == 0) {
+            v = q + 12;
+            len -= 12;
+            if (len == 4 && strncasecmp(v, "full", 4) == 0)
+                return "FULL";
+            if (len == 6 && strncasecmp(v, "normal", 6) == 0)
+                return "NORMAL";
+            return NULL;
+        }
+        q = strchr(q, '&');
+    }
+    return "NORMAL";
 }
 
 static int sq_open(const char *url, hh_store_conn **out, hh_error *err)
@@ -94,6 +238,8 @@ static int sq_open(const char *url, hh_store_conn **out, hh_error *err)
     hh_store_conn *conn = NULL;
     char *path = NULL;
     const char *rest;
+    const char *sync;
+    char pragmas[96];
     bool memory;
     int src, rc;
 
@@ -114,6 +260,12 @@ static int sq_open(const char *url, hh_store_conn **out, hh_error *err)
         goto done;
     }
     memory = path[0] == '\0' || strcmp(path, ":memory:") == 0;
+    sync = url_synchronous(url);
+    if (sync == NULL) {
+        rc = hh_error_set(err, HH_ECONFIG, NULL,
+                          "sqlite URL: synchronous must be full or normal (got %s)", url);
+        goto done;
+    }
     conn = calloc(1, sizeof(*conn));
     if (conn == NULL) {
         rc = ENOMEM;
@@ -132,8 +284,13 @@ static int sq_open(const char *url, hh_store_conn **out, hh_error *err)
         hh_error_prefix(err, "%s: ", path);
         goto done;
     }
-    if ((rc = sq_exec(conn, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", err)) != 0)
+    snprintf(pragmas, sizeof(pragmas), "PRAGMA foreign_keys=ON; PRAGMA synchronous=%s", sync);
+    if ((rc = sq_exec(conn, pragmas, err)) != 0)
         goto done;
+    if (!memory && (rc = wlock_get(path, &conn->wlock)) != 0) {
+        hh_error_set(err, rc, NULL, "%s: %s", path, strerror(rc));
+        goto done;
+    }
     *out = conn;
     conn = NULL;
     rc = 0;
@@ -143,21 +300,36 @@ done:
     return rc;
 }
 
+/* A write transaction holds the file's write mutex from begin until it
+ * ends (commit, rollback, or SQLite ending it on an error). */
 static int sq_begin(hh_store_conn *conn, hh_error *err)
 {
-    return sq_exec(conn, "BEGIN IMMEDIATE", err);
+    int rc = wlock_take(conn, err);
+
+    if (rc == 0 && (rc = sq_exec(conn, "BEGIN IMMEDIATE", err)) != 0)
+        wlock_release(conn);
+    return rc;
 }
 
 static int sq_commit(hh_store_conn *conn, hh_error *err)
 {
-    return sq_exec(conn, "COMMIT", err);
+    int rc = sq_exec(conn, "COMMIT", err);
+
+    if (sqlite3_get_autocommit(conn->db))
+        wlock_release(conn);
+    return rc;
 }
 
 static int sq_rollback(hh_store_conn *conn)
 {
+    int rc = 0;
+
+    if (!sqlite3_get_autocommit(conn->db))
+        rc = sq_exec(conn, "ROLLBACK", NULL);
+    /* else SQLite already rolled back (e.g. on SQLITE_FULL) */
     if (sqlite3_get_autocommit(conn->db))
-        return 0; /* SQLite already rolled back (e.g. on SQLITE_FULL) */
-    return sq_exec(conn, "ROLLBACK", NULL);
+        wlock_release(conn);
+    return rc;
 }
 
 static int sq_prepare(hh_store_conn *conn, const char *sql, bool cache, hh_store_stmt **out,

@@ -1,11 +1,13 @@
 /* bench_engine: the stack engine's speed and memory, beside Heat 19's
  * figures measured on the same machine (issue 3, "Tests and figures").
  *
- * Usage: bench_engine [--smoke] [--dir DIR] [--only SHAPE]
+ * Usage: bench_engine [--smoke] [--dir DIR] [--only SHAPE] [--synchronous full|normal]
  *   --smoke  small sizes (make check runs it so the bench does not rot)
  *   --dir    where the temporary SQLite stores go (default $TMPDIR or /tmp;
  *            a disk, not tmpfs, for figures that mean something)
  *   --only   run the rows of one shape (flat, chain, group, stacks)
+ *   --synchronous  the store URL's synchronous parameter (store_sqlite.c);
+ *            default: none, the store's default (heat.conf's)
  *
  * Each row runs in a child process of its own (fork), so its peak RSS is
  * its own: open a new store file (sqlite, WAL, as production), db_sync,
@@ -451,10 +453,10 @@ static void remove_dir(const char *path)
 
 int main(int argc, char **argv)
 {
-    const char *dir = getenv("TMPDIR"), *only = NULL;
+    const char *dir = getenv("TMPDIR"), *only = NULL, *sync = NULL;
     const row *rows = full_rows;
     size_t nrows = sizeof(full_rows) / sizeof(full_rows[0]), i;
-    char base[4096], url[4200];
+    char base[4096], url[4200], query[64];
     double cold_new = 0, cold_again = 0, idle = 0, idle2 = 0, after = 0;
     int failures = 0, k;
 
@@ -468,8 +470,11 @@ int main(int argc, char **argv)
             dir = argv[++k];
         } else if (strcmp(argv[k], "--only") == 0 && k + 1 < argc) {
             only = argv[++k];
+        } else if (strcmp(argv[k], "--synchronous") == 0 && k + 1 < argc) {
+            sync = argv[++k];
         } else {
-            fprintf(stderr, "usage: bench_engine [--smoke] [--dir DIR] [--only SHAPE]\n");
+            fprintf(stderr, "usage: bench_engine [--smoke] [--dir DIR] [--only SHAPE]"
+                            " [--synchronous full|normal]\n");
             return 2;
         }
     }
@@ -479,7 +484,9 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    snprintf(url, sizeof(url), "sqlite:///%s/cold.db", base);
+    snprintf(query, sizeof(query), "%s%s", sync != NULL ? "?synchronous=" : "",
+             sync != NULL ? sync : "");
+    snprintf(url, sizeof(url), "sqlite:///%s/cold.db%s", base, query);
     if (cold_start(argv[0], url, &cold_new, &idle) != 0 ||
         cold_start(argv[0], url, &cold_again, &idle2) != 0) {
         fprintf(stderr, "cold start failed\n");
@@ -496,7 +503,7 @@ int main(int argc, char **argv)
 
         if (only != NULL && strcmp(only, shape_names[rows[i].s]) != 0)
             continue;
-        snprintf(url, sizeof(url), "sqlite:///%s/row%zu.db", base, i);
+        snprintf(url, sizeof(url), "sqlite:///%s/row%zu.db%s", base, i, query);
         in_child(&rows[i], url, &r);
         print_row(&rows[i], &r);
         if (r.status == 1)

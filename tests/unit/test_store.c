@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hh_conf.h"
+#include "hh_opts.h"
 #include "store.h"
 #include "tap.h"
 
@@ -67,6 +69,70 @@ static void test_urls(void)
     is_int(hh_store_open("sqlite://", &st, &err), 0, "in-memory sqlite opens");
     is_str(hh_store_driver_name(st), "sqlite", "driver chosen by scheme");
     hh_store_close(st);
+}
+
+/* The store URL of a heat.conf with connection (NULL: unset) and
+ * sqlite_synchronous (NULL: unset); "" when none. */
+static void conf_url(const char *connection, const char *sync, char *out, size_t len)
+{
+    hh_conf *conf = hh_conf_new();
+    char *url = NULL;
+    hh_error err;
+
+    snprintf(out, len, "(failed)");
+    if (conf == NULL || hh_opts_register_common(conf) != 0)
+        goto done;
+    if (connection != NULL && hh_conf_set(conf, "database", "connection", connection, &err) != 0)
+        goto done;
+    if (sync != NULL && hh_conf_set(conf, "database", "sqlite_synchronous", sync, &err) != 0)
+        goto done;
+    if (hh_store_conf_url(conf, &url, &err) == 0)
+        snprintf(out, len, "%s", url != NULL ? url : "");
+done:
+    free(url);
+    hh_conf_free(conf);
+}
+
+static void test_synchronous(void)
+{
+    char url[512], got[512];
+    hh_store *st = NULL;
+    hh_error err;
+
+    hh_error_clear(&err);
+    conf_url("sqlite:////var/lib/heat/heat.db", NULL, got, sizeof(got));
+    is_str(got, "sqlite:////var/lib/heat/heat.db?synchronous=normal",
+           "heat.conf: sqlite_synchronous defaults to false, synchronous=normal");
+    conf_url("sqlite:////var/lib/heat/heat.db", "true", got, sizeof(got));
+    is_str(got, "sqlite:////var/lib/heat/heat.db?synchronous=full",
+           "heat.conf: sqlite_synchronous = true is synchronous=full");
+    conf_url("sqlite:///heat.db?timeout=5", "true", got, sizeof(got));
+    is_str(got, "sqlite:///heat.db?timeout=5&synchronous=full", "added to an existing query");
+    conf_url("sqlite:///heat.db?a=1&synchronous=normal", "true", got, sizeof(got));
+    is_str(got, "sqlite:///heat.db?a=1&synchronous=normal", "the URL's own choice is kept");
+    conf_url("mysql+pymysql://heat:pw@db/heat", "true", got, sizeof(got));
+    is_str(got, "mysql+pymysql://heat:pw@db/heat", "other drivers' URLs are as written");
+    conf_url(NULL, NULL, got, sizeof(got));
+    is_str(got, "", "no connection: no URL");
+
+    snprintf(url, sizeof(url), "sqlite:///%s/sync.db?synchronous=sometimes", dbdir);
+    is_int(hh_store_open(url, &st, &err), HH_ECONFIG, "synchronous must be full or normal");
+    ok(strstr(err.message, "synchronous") != NULL, "the message says so: %s", err.message);
+    ok(st == NULL, "no handle");
+    snprintf(url, sizeof(url), "sqlite:///%s/sync.db?synchronous=FULL", dbdir);
+    is_int(hh_store_open(url, &st, &err), 0, "synchronous=FULL opens (any case)");
+    is_int(hh_store_db_sync(st, -1, &err), 0, "and writes");
+    hh_store_close(st);
+    st = NULL;
+    snprintf(url, sizeof(url), "sqlite:///%s/sync.db?x=y&synchronous=normal", dbdir);
+    is_int(hh_store_open(url, &st, &err), 0, "synchronous=normal after another parameter");
+    hh_store_close(st);
+    snprintf(url, sizeof(url), "%s/sync.db", dbdir);
+    unlink(url);
+    snprintf(url, sizeof(url), "%s/sync.db-wal", dbdir);
+    unlink(url);
+    snprintf(url, sizeof(url), "%s/sync.db-shm", dbdir);
+    unlink(url);
 }
 
 static void test_schema(void)
@@ -741,6 +807,77 @@ static void test_concurrency(void)
     hh_store_close(st);
 }
 
+/* A writer of the same process waits for the open write transaction of
+ * another connection to the file, rather than failing or sleeping in
+ * SQLite's busy handler, and then sees its commit. */
+static pthread_mutex_t hold_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hold_cond = PTHREAD_COND_INITIALIZER;
+static int hold_phase; /* 1: the holder's transaction is open */
+
+static void *holder(void *arg)
+{
+    const char *stack_id = arg;
+    hh_store_event_spec ev = {.stack_id = stack_id, .resource_name = "holder"};
+    hh_store *st = NULL;
+    hh_error err;
+    long rc = -1;
+
+    int64_t term = 0;
+
+    if (hh_store_open(dburl, &st, &err) == 0 && hh_store_term_current(st, &term, &err) == 0 &&
+        hh_store_begin(st, &err) == 0) {
+        pthread_mutex_lock(&hold_lock);
+        hold_phase = 1;
+        pthread_cond_signal(&hold_cond);
+        pthread_mutex_unlock(&hold_lock);
+        usleep(100 * 1000); /* the other writer is waiting now, or soon */
+        rc = hh_store_event_create(st, term, &ev, NULL, &err);
+        if (rc == 0)
+            rc = hh_store_commit(st, &err);
+    }
+    hh_store_close(st);
+    return (void *)rc;
+}
+
+static void test_writer_waits(void)
+{
+    hh_store *st = open_db(dburl), *other = NULL;
+    hh_store_stack_spec sp = {0};
+    hh_store_event_spec ev = {0};
+    char id[HH_STORE_ID_LEN];
+    pthread_t th;
+    void *r = NULL;
+    int64_t term = 0, n = -1;
+    hh_error err;
+
+    if (st == NULL)
+        return;
+    hh_store_term_current(st, &term, NULL);
+    sp.name = "waits";
+    sp.tenant = "c";
+    sp.raw_template_id = new_template(st, term);
+    hh_store_stack_create(st, term, &sp, id, NULL);
+    other = open_db(dburl);
+    pthread_create(&th, NULL, holder, id);
+    pthread_mutex_lock(&hold_lock);
+    while (hold_phase == 0)
+        pthread_cond_wait(&hold_cond, &hold_lock);
+    pthread_mutex_unlock(&hold_lock);
+    is_int(hh_store_begin(other, &err), 0, "a second writer's begin waits for the first");
+    hh_store_event_count(other, id, &n, NULL);
+    is_int(n, 1, "and starts after the first committed");
+    ev.stack_id = id;
+    ev.resource_name = "second";
+    is_int(hh_store_event_create(other, term, &ev, NULL, &err), 0, "then writes");
+    is_int(hh_store_commit(other, &err), 0, "and commits");
+    pthread_join(th, &r);
+    is_int((long)r, 0, "the first writer committed");
+    hh_store_event_count(st, id, &n, NULL);
+    is_int(n, 2, "both events are there");
+    hh_store_close(other);
+    hh_store_close(st);
+}
+
 static hh_store_event_spec *cur_spec;
 static int64_t cur_term;
 
@@ -891,6 +1028,7 @@ int main(void)
         return 99;
     snprintf(dburl, sizeof(dburl), "sqlite:///%s/heat.db", dbdir);
     test_urls();
+    test_synchronous();
     test_schema();
 
     st = open_db("sqlite://");
@@ -914,6 +1052,7 @@ int main(void)
     test_maintenance();
     test_concurrency_current();
     test_concurrency();
+    test_writer_waits();
 
     {
         char path[300];
