@@ -57,6 +57,76 @@ double hh_rctx_now(hh_rctx *ctx)
     return ctx->ops != NULL && ctx->ops->now != NULL ? ctx->ops->now(ctx->ud) : 0.0;
 }
 
+static int no_meta_op(hh_error *err)
+{
+    return hh_error_set(err, HH_EUNSUPPORTED, NULL, "the engine gives no resource metadata");
+}
+
+int hh_rctx_metadata_get(hh_rctx *ctx, json_t **out, hh_error *err)
+{
+    *out = NULL;
+    if (ctx->ops == NULL || ctx->ops->metadata_get == NULL)
+        return no_meta_op(err);
+    return ctx->ops->metadata_get(ctx->ud, out, err);
+}
+
+int hh_rctx_metadata_set(hh_rctx *ctx, const json_t *metadata, hh_error *err)
+{
+    if (ctx->ops == NULL || ctx->ops->metadata_set == NULL)
+        return no_meta_op(err);
+    return ctx->ops->metadata_set(ctx->ud, metadata, err);
+}
+
+const json_t *hh_rctx_stack_row(hh_rctx *ctx)
+{
+    if (ctx->ops == NULL || ctx->ops->stack_row == NULL)
+        return NULL;
+    return ctx->ops->stack_row(ctx->ud);
+}
+
+int hh_rctx_peer_open(hh_rctx *ctx, const char *refid, hh_rctx **peer, hh_error *err)
+{
+    *peer = NULL;
+    if (ctx->ops == NULL || ctx->ops->peer_open == NULL)
+        return no_meta_op(err);
+    return ctx->ops->peer_open(ctx->ud, refid, peer, err);
+}
+
+void hh_rctx_peer_close(hh_rctx *ctx, hh_rctx *peer)
+{
+    if (peer != NULL && ctx->ops != NULL && ctx->ops->peer_close != NULL)
+        ctx->ops->peer_close(ctx->ud, peer);
+}
+
+int hh_rctx_config_create(hh_rctx *ctx, const char *name, const char *group, const json_t *config,
+                          hh_error *err)
+{
+    char id[37];
+    int rc;
+
+    if (ctx->ops == NULL || ctx->ops->config_create == NULL)
+        return no_meta_op(err);
+    rc = ctx->ops->config_create(ctx->ud, name, group, config, id, err);
+    if (rc == 0)
+        snprintf(ctx->physical_id, sizeof(ctx->physical_id), "%s", id);
+    return rc;
+}
+
+int hh_rctx_config_get(hh_rctx *ctx, const char *id, json_t **out, hh_error *err)
+{
+    *out = NULL;
+    if (ctx->ops == NULL || ctx->ops->config_get == NULL)
+        return no_meta_op(err);
+    return ctx->ops->config_get(ctx->ud, id, out, err);
+}
+
+int hh_rctx_config_delete(hh_rctx *ctx, const char *id, hh_error *err)
+{
+    if (ctx->ops == NULL || ctx->ops->config_delete == NULL)
+        return no_meta_op(err);
+    return ctx->ops->config_delete(ctx->ud, id, err);
+}
+
 bool hh_rctx_cancelled(const hh_rctx *ctx)
 {
     return ctx->cancel != NULL && atomic_load(ctx->cancel);

@@ -77,6 +77,7 @@ const char *hh_raction_name(hh_raction a);
 
 /* The engine's services to a plugin, as a const vtable (one per engine or
  * test) with its ud. Every member is required unless said otherwise. */
+struct hh_rctx;
 typedef struct hh_rctx_ops {
     /* Resource data (Heat's resource_data table). get: *value is a new
      * malloc'd string, or NULL when key is absent (rc 0). set: value NULL
@@ -92,6 +93,40 @@ typedef struct hh_rctx_ops {
     double (*now)(void *ud);
     /* Fill buf with len random bytes. NULL: getrandom(2). */
     int (*random)(void *ud, void *buf, size_t len);
+
+    /* ---- metadata, signals and the other resources of the stack --------
+     * (wait conditions and their handles, software configs; the engine's
+     * side is stack_model.c). Optional: a NULL member makes its hh_rctx_*
+     * call answer HH_EUNSUPPORTED. */
+    /* The resource's metadata (Heat's metadata_get(refresh=True), the
+     * rsrc_metadata column): *out new reference, {} when none is stored. */
+    int (*metadata_get)(void *ud, json_t **out, hh_error *err);
+    /* Replace the metadata (Heat's metadata_set): committed before it
+     * returns, or with the caller's open transaction (a signal commits it
+     * with its event). A resource not created yet (INIT) or being deleted
+     * is Heat's ResourceNotAvailable (HH_ENOTFOUND). */
+    int (*metadata_set)(void *ud, const json_t *metadata, hh_error *err);
+    /* The stack row (borrowed, store.h keys: id, name, tenant,
+     * stack_user_project_id, ...), valid while the context is. */
+    const json_t *(*stack_row)(void *ud);
+    /* Another resource of the same stack, as Heat's stack.resource_by_refid:
+     * the first, in creation order, in a state Heat accepts (INIT COMPLETE,
+     * CREATE, RESUME or UPDATE IN_PROGRESS or COMPLETE, CHECK COMPLETE)
+     * whose reference id (hh_rplugin_reference_id) or name is refid.
+     * *peer: a new context (properties: its stored ones; same store and
+     * term as this one) to free with peer_close, or NULL when none
+     * matches (rc 0). A type without behaviour is not matched. */
+    int (*peer_open)(void *ud, const char *refid, struct hh_rctx **peer, hh_error *err);
+    void (*peer_close)(void *ud, struct hh_rctx *peer);
+    /* Software configs of the stack's tenant (store.h software_config).
+     * config_create stores {name, group, config} and records the new id as
+     * the resource's physical id in one transaction (no config is left
+     * that its resource does not know). config_get: *out new record;
+     * HH_ENOTFOUND (Heat's NotFound) when absent, as for config_delete. */
+    int (*config_create)(void *ud, const char *name, const char *group, const json_t *config,
+                         char id_out[37], hh_error *err);
+    int (*config_get)(void *ud, const char *id, json_t **out, hh_error *err);
+    int (*config_delete)(void *ud, const char *id, hh_error *err);
 } hh_rctx_ops;
 
 /* One resource as a handler sees it. The engine fills it; plugins read it
@@ -126,6 +161,18 @@ int hh_rctx_set_physical_id(hh_rctx *ctx, const char *id);
 double hh_rctx_now(hh_rctx *ctx);
 bool hh_rctx_cancelled(const hh_rctx *ctx);
 int hh_rctx_random(hh_rctx *ctx, void *buf, size_t len);
+/* The metadata block of hh_rctx_ops (HH_EUNSUPPORTED when the engine gives
+ * none). peer_close takes NULL. */
+int hh_rctx_metadata_get(hh_rctx *ctx, json_t **out, hh_error *err);
+int hh_rctx_metadata_set(hh_rctx *ctx, const json_t *metadata, hh_error *err);
+const json_t *hh_rctx_stack_row(hh_rctx *ctx); /* NULL when none */
+int hh_rctx_peer_open(hh_rctx *ctx, const char *refid, hh_rctx **peer, hh_error *err);
+void hh_rctx_peer_close(hh_rctx *ctx, hh_rctx *peer);
+/* config_create also sets ctx->physical_id. */
+int hh_rctx_config_create(hh_rctx *ctx, const char *name, const char *group, const json_t *config,
+                          hh_error *err);
+int hh_rctx_config_get(hh_rctx *ctx, const char *id, json_t **out, hh_error *err);
+int hh_rctx_config_delete(hh_rctx *ctx, const char *id, hh_error *err);
 
 /* The result of one handler or check call. */
 typedef struct hh_rstep {
@@ -295,5 +342,36 @@ int hh_rctx_uuid4(hh_rctx *ctx, char out[37]);
  * sequence". */
 int hh_random_string(hh_rctx *ctx, const json_t *sequences, const json_t *classes, size_t length,
                      char **out, hh_error *err);
+
+/* ---- wait conditions and software configs --------------------------- */
+
+/* OS::Heat::WaitConditionHandle, OS::Heat::WaitCondition,
+ * AWS::CloudFormation::WaitConditionHandle and WaitCondition
+ * (res_heat_wait.c); OS::Heat::SoftwareConfig, StructuredConfig,
+ * CloudConfig and MultipartMime (res_heat_config.c). */
+extern const struct hh_rplugin_ops hh_rplugin_heat_wait_handle;
+extern const struct hh_rplugin_ops hh_rplugin_heat_wait_condition;
+extern const struct hh_rplugin_ops hh_rplugin_cfn_wait_handle;
+extern const struct hh_rplugin_ops hh_rplugin_cfn_wait_condition;
+extern const struct hh_rplugin_ops hh_rplugin_heat_software_config;
+extern const struct hh_rplugin_ops hh_rplugin_heat_structured_config;
+extern const struct hh_rplugin_ops hh_rplugin_heat_cloud_config;
+extern const struct hh_rplugin_ops hh_rplugin_heat_multipart_mime;
+
+/* Where servers send signals, for the URLs the handles give (Heat asks
+ * Keystone's catalog; heat-ha takes them from heat.conf):
+ *   waitcondition_url  heat_waitcondition_server_url, the CFN API's
+ *                      ".../v1/waitcondition" (signed URLs of CFN_SIGNAL
+ *                      and AWS::CloudFormation::WaitConditionHandle)
+ *   heat_url           [clients_heat] url, the native API's
+ *                      ".../v1/%(tenant_id)s" (TOKEN_SIGNAL endpoint,
+ *                      HEAT_SIGNAL alarm_url)
+ * NULL or "" selects the default for heat-all on loopback:
+ * http://127.0.0.1:8000/v1/waitcondition and
+ * http://127.0.0.1:8004/v1/%(tenant_id)s. Copied. Call before any engine
+ * runs a plugin (process-wide, not synchronised with running plugins).
+ * ENOMEM, or 0. */
+int hh_rsignal_configure(const char *waitcondition_url, const char *heat_url);
+void hh_rsignal_reset(void); /* free the copies: back to the defaults */
 
 #endif

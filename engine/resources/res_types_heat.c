@@ -1640,7 +1640,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.1"},
         .properties = cfn_waitcondition_p,
         .attributes = cfn_waitcondition_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_cfn_wait_condition,
     },
     {
         .name = "AWS::CloudFormation::WaitConditionHandle",
@@ -1651,7 +1651,7 @@ const hh_rtype hh_rtypes_heat[] = {
             "be returned in the reference)\nthen the cfn-signal will use this url to post to "
             "and\nWaitCondition will poll it to see if has been written to.",
         .support = {.version = "2014.1"},
-        .ops = NULL,
+        .ops = &hh_rplugin_cfn_wait_handle,
     },
     {
         .name = "OS::Heat::AutoScalingGroup",
@@ -1951,7 +1951,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.2"},
         .properties = heat_waitcondition_p,
         .attributes = heat_waitcondition_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_wait_condition,
     },
     {
         .name = "OS::Heat::WaitConditionHandle",
@@ -1964,7 +1964,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.2"},
         .properties = heat_waitconditionhandle_p,
         .attributes = heat_waitconditionhandle_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_wait_handle,
     },
     {
         .name = "OS::Heat::UpdateWaitConditionHandle",

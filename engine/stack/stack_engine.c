@@ -327,8 +327,8 @@ int hh_stack_state_commit(hh_store *st, int64_t term, const char *stack_id, cons
 
 /* The id an event shows: the physical id, else the physical name Heat's
  * events show before there is one. */
-static void event_physical_id(const hh_stack_model *m, const char *name, const char *uuid,
-                              const char *pid, char *buf, size_t len)
+void hh_stack_event_physical_id(const hh_stack_model *m, const char *name, const char *uuid,
+                                const char *pid, char *buf, size_t len)
 {
     char *pname = NULL;
 
@@ -357,8 +357,8 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const cha
     hh_store_event_spec ev = {0};
     int rc;
 
-    event_physical_id(a->m, name, json_string_value(json_object_get(row, "uuid")), pid, pbuf,
-                      sizeof(pbuf));
+    hh_stack_event_physical_id(a->m, name, json_string_value(json_object_get(row, "uuid")), pid,
+                               pbuf, sizeof(pbuf));
     ev.stack_id = a->stack_id;
     ev.resource_name = name;
     ev.resource_action = act;

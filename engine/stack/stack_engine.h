@@ -133,4 +133,55 @@ int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_e
  * store (update, rollback ...: not yet). */
 int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error *err);
 
+/* ---- resource signals, metadata and health (stack_signal.c) -----------
+ * Owner's thread, owner's store handle; each change is one transaction
+ * with its event. Errors of all four: a stack that does not exist
+ * (deleted too) is EntityNotFound (HH_ENOTFOUND); a resource that is not
+ * in it ResourceNotFound "The Resource (<name>) could not be found in
+ * Stack <stack>." (HH_ENOTFOUND); HH_EFENCED when a newer term exists. */
+
+/* Signal (service.resource_signal, Resource.signal): a resource SUSPENDed
+ * or DELETEd gets the event (A, S) "Cannot signal resource during A" and
+ * NotSupported "Signal resource during A is not supported."
+ * (HH_EUNSUPPORTED); a type without handle_signal ResourceActionNotSupported
+ * "signal is not supported for resource." (HH_EUNSUPPORTED), sync or not.
+ * Otherwise the plugin's handle_signal(details: borrowed, may be NULL) runs
+ * and its changes (metadata, data) commit with the event (SIGNAL, the
+ * resource's status) "Signal: <result>", or Heat's text for a handler
+ * without result ("No signal details provided", "Unknown", the details
+ * string, or Ceilometer's "alarm state changed from ..."). A handler's
+ * failure commits nothing: with sync it is ResourceFailure
+ * "<Type>: resources.<name>: <message>"; without sync, as Heat's signal
+ * thread, it is logged and the call answers 0. sync and metadata non-NULL:
+ * *metadata is the resource's metadata afterwards (new reference; the CFN
+ * waitcondition API answers it). */
+int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const char *resource_name,
+                             const json_t *details, bool sync, int64_t term, json_t **metadata,
+                             hh_error *err);
+
+/* The resource's metadata (metadata_get, the API's resource metadata):
+ * the stored metadata once the resource was created, else its template
+ * metadata resolved against the stack. *out new reference. */
+int hh_stack_resource_metadata(hh_stack_engine *e, const char *stack_id, const char *resource_name,
+                               json_t **out, hh_error *err);
+
+/* Resource.metadata_update(metadata) of the plugin (an
+ * AWS::CloudFormation::WaitConditionHandle takes it as a signal, without
+ * event); a no-op for types without one. One transaction. */
+int hh_stack_resource_metadata_update(hh_stack_engine *e, const char *stack_id,
+                                      const char *resource_name, const json_t *metadata,
+                                      int64_t term, hh_error *err);
+
+/* service.resource_mark_unhealthy: resource_name is a name, a physical id
+ * (two resources of it: PhysicalResourceIDAmbiguity, HH_EINVAL) or a
+ * reference id. unhealthy: (CHECK, FAILED) with reason (NULL or "": "state
+ * changed by resource_mark_unhealthy api") unless the resource is being
+ * deleted; !unhealthy: a (CHECK, FAILED) resource becomes (CHECK,
+ * COMPLETE); otherwise nothing changes. An event when the state changes.
+ * A resource IN_PROGRESS under an action of this engine is
+ * ActionInProgress (HH_EEXISTS). */
+int hh_stack_resource_mark_unhealthy(hh_stack_engine *e, const char *stack_id,
+                                     const char *resource_name, bool unhealthy, const char *reason,
+                                     int64_t term, hh_error *err);
+
 #endif

@@ -67,4 +67,9 @@ int hh_stack_abandon_data(hh_store *st, const char *stack_id, json_t **out, hh_e
 int hh_stack_snapshot_finish(hh_store *st, int64_t term, hh_stack_model *m, const char *status,
                              const char *reason, hh_error *err);
 
+/* The id a resource's event shows: pid when set, else the physical name
+ * Heat's events show before there is one ("" when neither). */
+void hh_stack_event_physical_id(const hh_stack_model *m, const char *name, const char *uuid,
+                                const char *pid, char *buf, size_t len);
+
 #endif

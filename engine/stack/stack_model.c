@@ -377,13 +377,35 @@ static hh_fctx fctx_of(fctx_ud *u)
     return ctx;
 }
 
-int hh_stack_model_properties(hh_stack_model *m, hh_store *st, const char *name, json_t **out,
-                              hh_error *err)
+/* A part of resource name's definition (key: its properties or metadata)
+ * resolved against the stack; *out new reference (NULL when absent). */
+static int resolve_part(hh_stack_model *m, hh_store *st, const char *name, const char *key,
+                        json_t **out, hh_error *err)
 {
     fctx_ud u = {m, st};
     hh_fctx ctx = fctx_of(&u);
+    json_t *snippet = NULL;
+    char path[512];
+    int rc;
+
+    *out = NULL;
+    /* the evaluator gets its own copy: the document is shared by workers */
+    snippet = json_deep_copy(json_object_get(resource_def(m, name), key));
+    if (snippet == NULL)
+        snippet = json_object();
+    if (snippet == NULL)
+        return oom(err);
+    snprintf(path, sizeof(path), "%s.%s.%s", m->names->resources, name, key);
+    rc = hh_func_resolve(m->ver, &ctx, snippet, path, out, err);
+    json_decref(snippet);
+    return rc;
+}
+
+int hh_stack_model_properties(hh_stack_model *m, hh_store *st, const char *name, json_t **out,
+                              hh_error *err)
+{
     const hh_rtype *t;
-    json_t *snippet = NULL, *resolved = NULL;
+    json_t *resolved = NULL;
     char path[512];
     int rc;
 
@@ -391,20 +413,26 @@ int hh_stack_model_properties(hh_stack_model *m, hh_store *st, const char *name,
     rc = hh_stack_model_rtype(m, name, &t, err);
     if (rc != 0)
         return rc;
-    /* the evaluator gets its own copy: the document is shared by workers */
-    snippet = json_deep_copy(json_object_get(resource_def(m, name), m->names->res_properties));
-    if (snippet == NULL)
-        snippet = json_object();
-    if (snippet == NULL)
-        return oom(err);
-    snprintf(path, sizeof(path), "%s.%s.%s", m->names->resources, name, m->names->res_properties);
-    rc = hh_func_resolve(m->ver, &ctx, snippet, path, &resolved, err);
+    rc = resolve_part(m, st, name, m->names->res_properties, &resolved, err);
     if (rc == 0) {
         snprintf(path, sizeof(path), "%s.%s", m->names->resources, name);
         rc = hh_rplugin_properties(t, json_is_object(resolved) ? resolved : NULL, path, out, err);
     }
     json_decref(resolved);
-    json_decref(snippet);
+    return rc;
+}
+
+int hh_stack_model_metadata(hh_stack_model *m, hh_store *st, const char *name, json_t **out,
+                            hh_error *err)
+{
+    int rc = resolve_part(m, st, name, m->names == &hot_names ? "metadata" : "Metadata", out, err);
+
+    if (rc == 0 && !json_is_object(*out)) {
+        json_decref(*out);
+        *out = json_object();
+        if (*out == NULL)
+            rc = oom(err);
+    }
     return rc;
 }
 
@@ -458,12 +486,197 @@ static double r_now(void *ud)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ---- metadata, stack row and peers (wait conditions, configs) ---- */
+
+static int r_fail(hh_stack_rctx_hold *h, int rc)
+{
+    if (rc != 0 && h->rc == 0)
+        h->rc = rc;
+    return rc;
+}
+
+static int r_metadata_get(void *ud, json_t **out, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    json_t *row = NULL;
+    int rc = hh_store_resource_get(h->st, h->res_id, &row, err);
+
+    *out = NULL;
+    if (rc == 0) {
+        json_t *md = json_object_get(row, "rsrc_metadata");
+
+        *out = json_is_object(md) ? json_incref(md) : json_object();
+        rc = *out != NULL ? 0 : oom(err);
+    }
+    json_decref(row);
+    return rc;
+}
+
+static int r_metadata_set(void *ud, const json_t *metadata, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    json_t *row = NULL;
+    const char *act;
+    int rc = hh_store_resource_get(h->st, h->res_id, &row, err);
+
+    if (rc != 0)
+        goto done;
+    /* resource.py metadata_set: not before it exists, not while deleted */
+    act = json_string_value(json_object_get(row, "action"));
+    if (act == NULL || strcmp(act, "INIT") == 0 || strcmp(act, "DELETE") == 0) {
+        rc = hh_error_set(err, HH_ENOTFOUND, "ResourceNotAvailable",
+                          "The Resource (%s) is not available.",
+                          json_string_value(json_object_get(row, "name")));
+        goto done;
+    }
+    rc = r_fail(h, hh_store_resource_set_metadata(h->st, h->term, h->res_id, metadata, err));
+done:
+    json_decref(row);
+    return rc;
+}
+
+static const json_t *r_stack_row(void *ud)
+{
+    hh_stack_rctx_hold *h = ud;
+
+    return h->m != NULL ? hh_stack_model_row(h->m) : NULL;
+}
+
+/* A peer's context and what it points into. */
+typedef struct peer_box {
+    hh_rctx ctx; /* first: peer_close gets &box->ctx */
+    hh_stack_rctx_hold hold;
+    json_t *row;
+} peer_box;
+
+static void r_peer_close(void *ud, hh_rctx *peer)
+{
+    peer_box *b = (peer_box *)peer;
+
+    (void)ud;
+    if (b == NULL)
+        return;
+    json_decref(b->row);
+    free(b);
+}
+
+/* stack.py resource_by_refid: the states it looks at. */
+static bool refid_state(const json_t *row)
+{
+    static const char *const ok[][2] = {
+        {"INIT", "COMPLETE"},      {"CREATE", "IN_PROGRESS"}, {"CREATE", "COMPLETE"},
+        {"RESUME", "IN_PROGRESS"}, {"RESUME", "COMPLETE"},    {"UPDATE", "IN_PROGRESS"},
+        {"UPDATE", "COMPLETE"},    {"CHECK", "COMPLETE"},
+    };
+    const char *a = json_string_value(json_object_get(row, "action"));
+    const char *s = json_string_value(json_object_get(row, "status"));
+
+    for (size_t i = 0; a != NULL && s != NULL && i < sizeof(ok) / sizeof(ok[0]); i++)
+        if (strcmp(a, ok[i][0]) == 0 && strcmp(s, ok[i][1]) == 0)
+            return true;
+    return false;
+}
+
+static int r_peer_open(void *ud, const char *refid, hh_rctx **peer, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    json_t *rows = NULL, *row, *ref = NULL;
+    peer_box *b = NULL;
+    hh_error e2;
+    size_t i;
+    int rc;
+
+    *peer = NULL;
+    if (h->m == NULL)
+        return hh_error_set(err, HH_EINTERNAL, NULL, "a resource context without its stack");
+    rc = hh_store_resource_list(h->st, h->m->id, &rows, err);
+    json_array_foreach(rows, i, row)
+    {
+        const char *name = json_string_value(json_object_get(row, "name"));
+        bool match;
+
+        if (rc != 0)
+            break;
+        if (!refid_state(row) || name == NULL || json_object_get(h->m->graph, name) == NULL)
+            continue;
+        if (b == NULL && (b = calloc(1, sizeof(*b))) == NULL) {
+            rc = oom(err);
+            break;
+        }
+        hh_error_clear(&e2);
+        if (hh_stack_model_rctx(h->m, h->st, h->term, row, json_object_get(row, "properties_data"),
+                                0, &b->hold, &b->ctx, &e2) != 0)
+            continue; /* a type without behaviour has no reference to match */
+        match = strcmp(name, refid) == 0;
+        if (!match && hh_rplugin_reference_id(b->ctx.type, &b->ctx, &ref, &e2) == 0)
+            match = json_is_string(ref) && strcmp(json_string_value(ref), refid) == 0;
+        json_decref(ref);
+        ref = NULL;
+        if (match) {
+            b->row = json_incref(row);
+            *peer = &b->ctx;
+            b = NULL;
+            break;
+        }
+    }
+    free(b);
+    json_decref(rows);
+    return rc;
+}
+
+static const char *tenant_of(const hh_stack_rctx_hold *h)
+{
+    return h->m != NULL ? hh_stack_model_tenant(h->m) : NULL;
+}
+
+static int r_config_create(void *ud, const char *name, const char *group, const json_t *config,
+                           char id_out[37], hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    int rc = hh_store_begin(h->st, err);
+
+    if (rc != 0)
+        return r_fail(h, rc);
+    rc = hh_store_software_config_create(h->st, h->term, name, group, config, tenant_of(h), id_out,
+                                         err);
+    if (rc == 0)
+        rc = hh_store_resource_set_physical_id(h->st, h->term, h->res_id, id_out, err);
+    if (rc == 0)
+        rc = hh_store_commit(h->st, err);
+    else
+        hh_store_rollback(h->st);
+    return r_fail(h, rc);
+}
+
+static int r_config_get(void *ud, const char *id, json_t **out, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+
+    return hh_store_software_config_get(h->st, id, tenant_of(h), out, err);
+}
+
+static int r_config_delete(void *ud, const char *id, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    int rc = hh_store_software_config_delete(h->st, h->term, id, tenant_of(h), err);
+
+    return rc == HH_ENOTFOUND ? rc : r_fail(h, rc);
+}
+
 static const hh_rctx_ops model_rctx_ops = {
     .data_get = r_data_get,
     .data_set = r_data_set,
     .set_physical_id = r_set_physical_id,
     .now = r_now,
     .random = NULL,
+    .metadata_get = r_metadata_get,
+    .metadata_set = r_metadata_set,
+    .stack_row = r_stack_row,
+    .peer_open = r_peer_open,
+    .peer_close = r_peer_close,
+    .config_create = r_config_create,
+    .config_get = r_config_get,
+    .config_delete = r_config_delete,
 };
 
 int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const json_t *res,
@@ -483,6 +696,7 @@ int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const jso
     hold->st = st;
     hold->term = term;
     hold->res_id = json_integer_value(json_object_get(res, "id"));
+    hold->m = m;
     ctx->type = t;
     ctx->stack_name = hh_stack_model_name(m);
     ctx->name = name;

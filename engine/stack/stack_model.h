@@ -86,10 +86,18 @@ typedef struct hh_stack_rctx_hold {
     int64_t res_id;
     int rc; /* the first store error of a callback (HH_EFENCED stops the action) */
     hh_error err;
+    hh_stack_model *m; /* the stack (metadata, stack_row and peer ops) */
 } hh_stack_rctx_hold;
 int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const json_t *res,
                         const json_t *props, double action_started, hh_stack_rctx_hold *hold,
                         hh_rctx *ctx, hh_error *err);
+
+/* The resource's template metadata (the "metadata" / "Metadata" section
+ * of its definition) resolved against the stack as stored: Heat's
+ * t.metadata(), what metadata_get answers before the resource exists.
+ * *out new reference ({} when the definition has none). */
+int hh_stack_model_metadata(hh_stack_model *m, hh_store *st, const char *name, json_t **out,
+                            hh_error *err);
 
 /* The outputs resolved against the stack as it is stored: {key: value},
  * an output that fails {key: {"output_error": message}}, an output whose

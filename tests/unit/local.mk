@@ -18,3 +18,4 @@ include tests/unit/plugins.mk
 include tests/unit/store.mk
 include tests/unit/rpc.mk
 include tests/unit/stack.mk
+include tests/unit/signal.mk
