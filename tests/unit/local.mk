@@ -19,3 +19,4 @@ include tests/unit/store.mk
 include tests/unit/rpc.mk
 include tests/unit/stack.mk
 include tests/unit/signal.mk
+include tests/unit/service.mk
