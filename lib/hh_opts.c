@@ -578,6 +578,38 @@ static const hh_opt heat_api[] = {
      .min = "1",
      .help = "Seconds a connection is idle before TCP keepalive probes start "
              "(TCP_KEEPIDLE)."},
+    {.group = "heat_api",
+     .name = "backlog",
+     .type = HH_OPT_INT,
+     .def = "4096",
+     .min = "1",
+     .help = "Length of heat-api's queue of connections not yet accepted."},
+    {.group = "heat_api",
+     .name = "heat_api_root",
+     .type = HH_OPT_STR,
+     .help = "Root of the Heat API URL as clients see it, e.g. "
+             "https://example.com/orchestration/v1. Set it when heat-api is not at the root "
+             "of its web server: links and Location headers are built from it. Unset: from "
+             "the request's scheme and host (X-Forwarded-Proto, X-Forwarded-Host and "
+             "X-Forwarded-Prefix honoured)."},
+    HH_OPT_END,
+};
+
+/* Heat's [eventlet_opts]: kept under that name for existing heat.conf files. */
+static const hh_opt eventlet_opts[] = {
+    {.group = "eventlet_opts",
+     .name = "wsgi_keep_alive",
+     .type = HH_OPT_BOOL,
+     .def = "true",
+     .help = "Keep HTTP connections open between requests (HTTP/1.1 keep-alive); false "
+             "closes each connection after its response."},
+    {.group = "eventlet_opts",
+     .name = "client_socket_timeout",
+     .type = HH_OPT_INT,
+     .def = "900",
+     .min = "0",
+     .help = "Seconds an idle HTTP connection is kept open before the API servers close "
+             "it; 0 means never."},
     HH_OPT_END,
 };
 
@@ -805,8 +837,8 @@ int hh_opts_register_engine(hh_conf *conf)
 
 int hh_opts_register_api(hh_conf *conf)
 {
-    REGISTER(conf, default_common, default_api, database, rabbit, heat_api, heat_api_cfn,
-             paste_deploy, keystone_authtoken, ec2authtoken);
+    REGISTER(conf, default_common, default_api, database, rabbit, heat_api, eventlet_opts,
+             heat_api_cfn, paste_deploy, keystone_authtoken, ec2authtoken);
 }
 
 int hh_opts_register_agent(hh_conf *conf)
@@ -817,6 +849,6 @@ int hh_opts_register_agent(hh_conf *conf)
 int hh_opts_register_all(hh_conf *conf)
 {
     REGISTER(conf, default_common, default_engine, default_api, database, rabbit, trustee,
-             clients_keystone, heat_api, heat_api_cfn, paste_deploy, keystone_authtoken,
-             ec2authtoken, ha);
+             clients_keystone, heat_api, eventlet_opts, heat_api_cfn, paste_deploy,
+             keystone_authtoken, ec2authtoken, ha);
 }

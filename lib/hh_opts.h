@@ -8,7 +8,7 @@
  *           [oslo_messaging_rabbit]
  *   engine  [DEFAULT] stack limits, timeouts, software config defaults,
  *           stack domain; [trustee]; [clients_keystone]
- *   api     [DEFAULT] max_json_body_size; [heat_api]; [heat_api_cfn];
+ *   api     [DEFAULT] max_json_body_size; [heat_api]; [eventlet_opts]; [heat_api_cfn];
  *           [paste_deploy]; [keystone_authtoken]; [ec2authtoken]
  *   agent   [ha] (the HA agent and the HAProxy generator)
  *

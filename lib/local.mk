@@ -6,5 +6,6 @@ lib_libhh_a_SOURCES = \
 	lib/hh_kvparams.c lib/hh_kvparams.h \
 	lib/hh_json.c lib/hh_json.h \
 	lib/hh_py.c lib/hh_py.h \
-	lib/hh_constraint.c lib/hh_constraint.h
+	lib/hh_constraint.c lib/hh_constraint.h \
+	lib/hh_daemon.c lib/hh_daemon.h
 include lib/conf.mk

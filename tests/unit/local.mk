@@ -9,6 +9,7 @@ tests_unit_test_kvparams_SOURCES = tests/unit/test_kvparams.c
 tests_unit_test_kvparams_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_kvparams
 include tests/unit/conf.mk
+include tests/unit/api.mk
 include tests/unit/load.mk
 include tests/unit/res.mk
 include tests/unit/func.mk
