@@ -13,6 +13,8 @@ engine_stack_libhhstack_a_SOURCES = \
 	engine/stack/stack_preview.c engine/stack/stack_format.c engine/stack/stack_format.h
 # resource signals, metadata and health marks
 engine_stack_libhhstack_a_SOURCES += engine/stack/stack_signal.c
+# update, rollback, cancel_update; suspend, resume, check
+engine_stack_libhhstack_a_SOURCES += engine/stack/stack_update.c engine/stack/stack_actions.c
 # What a program links to run stack actions (libhhstack needs the store,
 # the resource plugins, the template layer and libhh: HH_CORE_LIBS).
 HH_STACK_LIBS = engine/stack/libhhstack.a $(HH_STORE_LIBS)

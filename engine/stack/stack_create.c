@@ -14,7 +14,7 @@
 int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *stack_name,
                     const char *tenant, int64_t term, char *stack_id, hh_error *err)
 {
-    hh_stack_create_opts o = {.name = stack_name, .tenant = tenant};
+    hh_stack_create_opts o = {.name = stack_name, .tenant = tenant, .disable_rollback = true};
 
     return hh_stack_create_ex(e, req, &o, term, stack_id, err);
 }

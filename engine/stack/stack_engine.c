@@ -36,7 +36,7 @@ typedef enum node_phase {
 } node_phase;
 
 typedef enum job_kind {
-    J_START,  /* commit IN_PROGRESS, then the handler */
+    J_START,  /* decide, commit IN_PROGRESS, then the handler */
     J_RESUME, /* IN_PROGRESS already committed by a dead engine: the handler again */
     J_POLL,   /* the check */
 } job_kind;
@@ -48,41 +48,66 @@ typedef enum node_result {
     R_FENCED,
 } node_result;
 
+/* What a node does to its resource. */
+typedef enum node_kind {
+    K_ACT,      /* the action's resource action (create, delete, suspend, ...) */
+    K_CONVERGE, /* update, rollback: bring it to the stack's template */
+    K_CLEANUP,  /* delete a row the template no longer has (or a replaced one) */
+} node_kind;
+
+/* What follows an action that writes no final state of its own. */
+typedef enum then_kind {
+    THEN_NONE,
+    THEN_DELETE,   /* superseded by a delete */
+    THEN_ROLLBACK, /* its failure (or a cancel) starts a rollback */
+} then_kind;
+
 struct action;
 
 typedef struct node {
     struct action *a;
     size_t idx;
-    int64_t res_id;
+    node_kind kind;
+    hh_raction ract; /* the resource action of its current step */
+    int64_t res_id;  /* the row it acts on (a replacement's once made) */
     node_phase phase;
     job_kind job;
     node_result result;
+    bool unsupported; /* CHECK: the type has no check handler */
     double due;       /* N_WAITING: next poll (monotonic seconds) */
     double poll_secs; /* the job's answer for R_PENDING */
     double action_started;
-    size_t waiting;    /* predecessors not yet done */
-    json_t *props;     /* resolved properties of the running action (owned) */
+    size_t waiting; /* predecessors not yet done */
+    json_t *props;  /* resolved properties of the running action (owned) */
+    json_t *diff;   /* UPDATE: the prop_diff (owned) */
+    char name[HH_STORE_NAME_MAX + 1];
     char reason[1024]; /* R_FAILED: the resource's status_reason */
 } node;
 
 typedef struct action {
     hh_stack_engine *e;
-    hh_raction action;
+    hh_sact action;
     char stack_id[HH_STORE_ID_LEN];
     int64_t term;
+    int64_t tmpl_id; /* the stack's template: what resources converge to */
     hh_stack_model *m;
     hh_sched_graph *g;
     node *nodes;
     size_t n;
+    bool reverse;   /* the nodes wait for their dependents (delete order) */
+    bool cleaning;  /* UPDATE, ROLLBACK, DELETE: the cleanup phase runs */
     size_t queued;  /* nodes N_QUEUED */
     size_t waiting; /* nodes N_WAITING */
     bool failed, cancelled, fenced, timed_out;
-    bool then_delete; /* superseded by a delete: no final state, delete next */
-    int64_t delete_term;
+    bool quiet;       /* cancelled without rollback: its final state is committed */
+    bool unsupported; /* CHECK: a resource without a check handler */
+    then_kind then;   /* no final state: what follows (then_term) */
+    int64_t then_term;
     double fail_time;
-    double deadline;   /* the stack's timeout (monotonic) */
-    atomic_bool abort; /* ask running checks to stop */
-    char reason[1024]; /* first failure's resource reason */
+    double deadline;       /* the stack's timeout (monotonic) */
+    atomic_bool abort;     /* ask running checks to stop */
+    hh_raction reason_act; /* the resource action that failed first */
+    char reason[1024];     /* first failure's resource reason */
     struct action *next;
 } action;
 
@@ -117,6 +142,46 @@ static double wall_now(void)
 
     clock_gettime(CLOCK_REALTIME, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+const char *hh_sact_name(hh_sact a)
+{
+    return a == HH_SACT_ROLLBACK ? "ROLLBACK" : hh_raction_name((hh_raction)a);
+}
+
+bool hh_sact_from_name(const char *name, hh_sact *out)
+{
+    static const hh_sact all[] = {HH_SACT_CREATE,  HH_SACT_UPDATE,   HH_SACT_DELETE,
+                                  HH_SACT_SUSPEND, HH_SACT_RESUME,   HH_SACT_CHECK,
+                                  HH_SACT_ADOPT,   HH_SACT_SNAPSHOT, HH_SACT_ROLLBACK};
+    size_t i;
+
+    for (i = 0; name != NULL && i < sizeof(all) / sizeof(all[0]); i++) {
+        if (strcmp(name, hh_sact_name(all[i])) == 0) {
+            *out = all[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The resource action of the action's K_ACT nodes. */
+static hh_raction act_raction(const action *a)
+{
+    return a->action == HH_SACT_ROLLBACK ? HH_RACT_UPDATE : (hh_raction)a->action;
+}
+
+static bool converges(const action *a)
+{
+    return a->action == HH_SACT_UPDATE || a->action == HH_SACT_ROLLBACK;
+}
+
+/* Resource actions that bring resources into being from their
+ * definitions: their properties are resolved at the start and stored
+ * (Heat's create and adopt, _update_stored_properties). */
+static bool defines_resource(hh_raction ract)
+{
+    return ract == HH_RACT_CREATE || ract == HH_RACT_ADOPT;
 }
 
 /* ---- engine ------------------------------------------------------------- */
@@ -167,16 +232,26 @@ fail:
     return rc;
 }
 
-static void action_free(action *a)
+static void nodes_free(action *a)
 {
     size_t i;
 
+    for (i = 0; a->nodes != NULL && i < a->n; i++) {
+        json_decref(a->nodes[i].props);
+        json_decref(a->nodes[i].diff);
+    }
+    free(a->nodes);
+    a->nodes = NULL;
+    a->n = 0;
+    hh_sched_graph_free(a->g);
+    a->g = NULL;
+}
+
+static void action_free(action *a)
+{
     if (a == NULL)
         return;
-    for (i = 0; a->nodes != NULL && i < a->n; i++)
-        json_decref(a->nodes[i].props);
-    free(a->nodes);
-    hh_sched_graph_free(a->g);
+    nodes_free(a);
     hh_stack_model_free(a->m);
     free(a);
 }
@@ -232,20 +307,47 @@ int hh_stack_engine_fd(hh_stack_engine *e)
     return hh_pool_fd(e->pool);
 }
 
-int hh_stack_engine_supersede(hh_stack_engine *e, const char *stack_id, int64_t term)
+/* Mark a's action as superseded by what follows (then, with term): it is
+ * cancelled and writes no final state. */
+static int supersede(hh_stack_engine *e, const char *stack_id, then_kind then, int64_t term)
 {
     action *a;
 
     for (a = e->actions; a != NULL; a = a->next) {
         if (strcmp(a->stack_id, stack_id) != 0)
             continue;
-        if (a->action == HH_RACT_DELETE || a->then_delete)
+        if (a->action == HH_SACT_DELETE || a->then == THEN_DELETE)
             return HH_EEXISTS;
-        a->then_delete = true;
-        a->delete_term = term;
+        if (then == THEN_ROLLBACK && (a->action == HH_SACT_ROLLBACK || a->then != THEN_NONE))
+            return HH_EEXISTS;
+        a->then = then;
+        a->then_term = term;
         a->cancelled = true;
         atomic_store(&a->abort, true);
         return 0;
+    }
+    return HH_ENOTFOUND;
+}
+
+int hh_stack_engine_supersede(hh_stack_engine *e, const char *stack_id, int64_t term)
+{
+    return supersede(e, stack_id, THEN_DELETE, term);
+}
+
+int hh_stack_engine_supersede_rollback(hh_stack_engine *e, const char *stack_id, int64_t term)
+{
+    return supersede(e, stack_id, THEN_ROLLBACK, term);
+}
+
+int hh_stack_engine_stop(hh_stack_engine *e, const char *stack_id)
+{
+    action *a;
+
+    for (a = e->actions; a != NULL; a = a->next) {
+        if (strcmp(a->stack_id, stack_id) == 0) {
+            a->quiet = true;
+            return 0;
+        }
     }
     return HH_ENOTFOUND;
 }
@@ -290,14 +392,6 @@ static void store_give(hh_stack_engine *e, hh_store *st)
 }
 
 /* ---- commits ------------------------------------------------------------ */
-
-/* Actions that bring resources into being from their definitions: their
- * properties are resolved at the start and stored (Heat's create and
- * adopt, _update_stored_properties). */
-static bool defines_resources(const action *a)
-{
-    return a->action == HH_RACT_CREATE || a->action == HH_RACT_ADOPT;
-}
 
 int hh_stack_state_commit(hh_store *st, int64_t term, const char *stack_id, const char *stack_name,
                           const char *act, const char *status, const char *reason, hh_error *err)
@@ -345,43 +439,65 @@ void hh_stack_event_physical_id(const hh_stack_model *m, const char *name, const
     buf[0] = '\0';
 }
 
-/* Commit a resource's state with its event (and, for IN_PROGRESS, the
- * action's start time and properties) in one transaction. */
-static int resource_commit(action *a, hh_store *st, const json_t *row, const char *pid,
-                           const char *status, const char *reason, const json_t *props,
-                           double started, hh_error *err)
+/* One resource step's writes, committed together by resource_commit: the
+ * state (ract, status, reason) with its event (unless no_event), and what
+ * goes with it. One transaction per step: the place to group writes. */
+typedef struct rcommit {
+    hh_raction ract;
+    const char *status;
+    const char *reason;
+    const char *pid;          /* the event's physical id (NULL: the row's) */
+    const json_t *props;      /* the event's resource_properties */
+    const json_t *save_props; /* non-NULL: the row's properties_data */
+    double started;           /* > 0: the action's start time (resource data) */
+    int64_t current;          /* > 0: current_template_id (with requires) */
+    const json_t *requires;   /* ids of the resources it requires, or NULL */
+    bool state;               /* set the row's state (else only the extras) */
+    bool no_event;
+    bool remove; /* delete the row (a cleanup's DELETE COMPLETE) */
+} rcommit;
+
+static int resource_commit(action *a, hh_store *st, const json_t *row, const rcommit *c,
+                           hh_error *err)
 {
     const char *name = json_string_value(json_object_get(row, "name"));
-    const char *act = hh_raction_name(a->action);
+    int64_t id = json_integer_value(json_object_get(row, "id"));
+    const char *pid =
+        c->pid != NULL ? c->pid : json_string_value(json_object_get(row, "physical_resource_id"));
     char pbuf[HH_RPHYS_ID_MAX + 64], tbuf[64];
     hh_store_event_spec ev = {0};
     int rc;
 
-    hh_stack_event_physical_id(a->m, name, json_string_value(json_object_get(row, "uuid")), pid,
-                               pbuf, sizeof(pbuf));
-    ev.stack_id = a->stack_id;
-    ev.resource_name = name;
-    ev.resource_action = act;
-    ev.resource_status = status;
-    ev.resource_status_reason = reason;
-    ev.physical_resource_id = pbuf;
-    ev.resource_type = json_string_value(json_object_get(row, "type"));
-    ev.resource_properties = props;
     rc = hh_store_begin(st, err);
     if (rc != 0)
         return rc;
-    rc = hh_store_resource_set_state(st, a->term, json_integer_value(json_object_get(row, "id")),
-                                     act, status, reason, err);
-    if (rc == 0 && started > 0) {
-        snprintf(tbuf, sizeof(tbuf), "%.6f", started);
-        rc = hh_store_resource_data_set(st, a->term, json_integer_value(json_object_get(row, "id")),
-                                        HH_STACK_DATA_ACTION_STARTED, tbuf, false, err);
+    if (c->state)
+        rc = hh_store_resource_set_state(st, a->term, id, hh_raction_name(c->ract), c->status,
+                                         c->reason, err);
+    if (rc == 0 && c->started > 0) {
+        snprintf(tbuf, sizeof(tbuf), "%.6f", c->started);
+        rc = hh_store_resource_data_set(st, a->term, id, HH_STACK_DATA_ACTION_STARTED, tbuf, false,
+                                        err);
     }
-    if (rc == 0 && props != NULL && defines_resources(a))
-        rc = hh_store_resource_set_properties(
-            st, a->term, json_integer_value(json_object_get(row, "id")), props, err);
-    if (rc == 0)
+    if (rc == 0 && c->save_props != NULL)
+        rc = hh_store_resource_set_properties(st, a->term, id, c->save_props, err);
+    if (rc == 0 && c->current > 0)
+        rc = hh_store_resource_set_current(st, a->term, id, c->current, c->requires, err);
+    if (rc == 0 && !c->no_event) {
+        hh_stack_event_physical_id(a->m, name, json_string_value(json_object_get(row, "uuid")), pid,
+                                   pbuf, sizeof(pbuf));
+        ev.stack_id = a->stack_id;
+        ev.resource_name = name;
+        ev.resource_action = hh_raction_name(c->ract);
+        ev.resource_status = c->status;
+        ev.resource_status_reason = c->reason;
+        ev.physical_resource_id = pbuf;
+        ev.resource_type = json_string_value(json_object_get(row, "type"));
+        ev.resource_properties = c->props;
         rc = hh_store_event_create(st, a->term, &ev, NULL, err);
+    }
+    if (rc == 0 && c->remove)
+        rc = hh_store_resource_delete(st, a->term, id, err);
     if (rc == 0)
         return hh_store_commit(st, err);
     hh_store_rollback(st);
@@ -390,13 +506,352 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const cha
 
 /* ---- one job of one node (worker thread) ------------------------------- */
 
-static void fail_reason(node *n, const char *type_name, const char *name, const hh_error *err,
-                        int rc)
+static const char *jstr(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+
+    return s != NULL ? s : "";
+}
+
+static void fail_reason(node *n, const hh_error *err, int rc)
 {
     snprintf(n->reason, sizeof(n->reason), "%s: resources.%s: %s",
-             err->type != NULL ? err->type : "Error", name,
+             err->type != NULL ? err->type : "Error", n->name,
              err->message[0] != '\0' ? err->message : hh_strerror(rc));
-    (void)type_name;
+}
+
+/* The ids of the rows node n requires (the rows of the nodes it depends
+ * on): Heat's resource.requires, which orders a later cleanup. New
+ * reference; NULL for nodes run in reverse. Their nodes are done, so
+ * their res_id is final. */
+static json_t *node_requires(const action *a, const node *n)
+{
+    const size_t *pred;
+    size_t k, np;
+    json_t *ids;
+
+    if (a->reverse)
+        return NULL;
+    ids = json_array();
+    pred = hh_sched_graph_edges(a->g, n->idx, false, &np);
+    for (k = 0; ids != NULL && k < np; k++)
+        json_array_append_new(ids, json_integer(a->nodes[pred[k]].res_id));
+    return ids;
+}
+
+/* Heat's str() of a state tuple: "('CREATE', 'COMPLETE')". */
+static void state_text(const json_t *row, char *buf, size_t len)
+{
+    snprintf(buf, len, "('%s', '%s')", jstr(row, "action"), jstr(row, "status"));
+}
+
+/* The checks Heat's Resource.suspend, resume and check make before their
+ * action. A refusal fills n->reason and *nowrite (the row is left as it
+ * is) and returns HH_EINVAL; a check without handler is done here. */
+static int act_precheck(node *n, hh_store *st, const json_t *row, const hh_rtype *t, bool *nowrite,
+                        hh_error *err)
+{
+    action *a = n->a;
+    const char *ra = jstr(row, "action"), *rs = jstr(row, "status");
+    bool init = strcmp(ra, "INIT") == 0 && strcmp(rs, "COMPLETE") == 0;
+    char state[600], why[600];
+    rcommit c = {.ract = n->ract, .state = true};
+    int rc;
+
+    switch (n->ract) {
+    case HH_RACT_SUSPEND:
+        if (strcmp(ra, "DELETE") == 0 ||
+            (strcmp(ra, "SUSPEND") != 0 && strcmp(rs, "COMPLETE") != 0)) {
+            state_text(row, state, sizeof(state));
+            snprintf(n->reason, sizeof(n->reason),
+                     "Error: resources.%s: State %s invalid for suspend", n->name, state);
+            *nowrite = true;
+            return HH_EINVAL;
+        }
+        return 0;
+    case HH_RACT_RESUME:
+        if (!((strcmp(ra, "SUSPEND") == 0 && strcmp(rs, "COMPLETE") == 0) ||
+              (strcmp(ra, "RESUME") == 0 && strcmp(rs, "FAILED") == 0) ||
+              (strcmp(ra, "RESUME") == 0 && strcmp(rs, "COMPLETE") == 0))) {
+            state_text(row, state, sizeof(state));
+            snprintf(n->reason, sizeof(n->reason),
+                     "Error: resources.%s: State %s invalid for resume", n->name, state);
+            *nowrite = true;
+            return HH_EINVAL;
+        }
+        return 0;
+    case HH_RACT_CHECK:
+        if (t->ops->handle_check == NULL) {
+            /* Heat records "CHECK not supported for <type>", not a
+             * check; an INIT resource is left as it is */
+            n->unsupported = true;
+            n->result = R_DONE;
+            if (init)
+                return 0;
+            snprintf(why, sizeof(why), "CHECK not supported for %s", jstr(row, "type"));
+            c.status = "COMPLETE";
+            c.reason = why;
+            return resource_commit(a, st, row, &c, err);
+        }
+        if (init) {
+            snprintf(why, sizeof(why), "Can not check %s, resource not created yet.", n->name);
+            c.status = "FAILED";
+            c.reason = why;
+            rc = resource_commit(a, st, row, &c, err);
+            if (rc != 0)
+                return rc;
+            snprintf(n->reason, sizeof(n->reason),
+                     "Exception: resources.%s: Resource %s not created yet.", n->name, n->name);
+            *nowrite = true;
+            return HH_EINVAL;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* Replace the resource of n (Heat's UpdateReplace, creating the new one
+ * before the old goes): one transaction makes the new row (INIT, current
+ * to the stack's template, replaces the old) and links the old to it; n
+ * then creates the new row, *rowp. */
+static int make_replacement(node *n, hh_store *st, json_t **rowp, hh_error *err)
+{
+    action *a = n->a;
+    hh_store_resource_spec rs = {0};
+    int64_t old = n->res_id, id = 0;
+    json_t *row = NULL;
+    int rc;
+
+    rs.stack_id = a->stack_id;
+    rs.name = n->name;
+    rs.type = hh_stack_model_type_name(a->m, n->name);
+    rs.action = "INIT";
+    rs.status = "COMPLETE";
+    rs.status_reason = "";
+    rs.current_template_id = a->tmpl_id;
+    rs.replaces = old;
+    rc = hh_store_begin(st, err);
+    if (rc != 0)
+        return rc;
+    rc = hh_store_resource_create(st, a->term, &rs, &id, NULL, err);
+    if (rc == 0)
+        rc = hh_store_resource_set_replaced_by(st, a->term, old, id, err);
+    if (rc != 0) {
+        hh_store_rollback(st);
+        return rc;
+    }
+    rc = hh_store_commit(st, err);
+    if (rc == 0)
+        rc = hh_store_resource_get(st, id, &row, err);
+    if (rc != 0)
+        return rc;
+    n->res_id = id;
+    json_decref(*rowp);
+    *rowp = row;
+    return 0;
+}
+
+/* Heat's Resource.update decision for the resource of n against the
+ * stack's template (_needs_update, update_template_diff_properties): an
+ * INIT resource is created; a FAILED or deleted one, or one whose type
+ * changed, is replaced; else the plugin decides between nothing (done
+ * here: current_template_id moves on; a FAILED resource of a type that is
+ * never updated is set COMPLETE as Heat's _persist_update_no_change),
+ * in place (n->diff) and replace. Sets n->ract and n->props; a property
+ * error goes to *prc/perr (the step then fails after its IN_PROGRESS). */
+static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_error *perr,
+                           hh_error *err)
+{
+    action *a = n->a;
+    const json_t *row = *rowp, *before;
+    const char *ra = jstr(row, "action"), *rs = jstr(row, "status");
+    const char *ttype = hh_stack_model_type_name(a->m, n->name);
+    const hh_rtype *t = NULL;
+    hh_rupdate d = HH_RUPDATE_NONE;
+    json_t *empty = NULL, *diff = NULL, *requires = NULL;
+    bool never;
+    int rc = 0;
+
+    *prc = hh_stack_model_properties(a->m, st, n->name, &n->props, perr);
+    if (strcmp(ra, "INIT") == 0) {
+        n->ract = HH_RACT_CREATE;
+        return 0;
+    }
+    n->ract = HH_RACT_UPDATE;
+    if (*prc != 0)
+        return 0;
+    *prc = hh_stack_model_rtype(a->m, n->name, &t, perr);
+    if (*prc != 0)
+        return 0;
+    never = (t->ops->flags & HH_RPLUGIN_NEVER_UPDATE) != 0;
+    if ((strcmp(rs, "FAILED") == 0 && !never) || strcmp(ra, "DELETE") == 0 || ttype == NULL ||
+        strcmp(ttype, jstr(row, "type")) != 0) {
+        d = HH_RUPDATE_REPLACE;
+    } else {
+        before = json_object_get(row, "properties_data");
+        if (!json_is_object(before))
+            before = empty = json_object();
+        *prc = hh_rplugin_update_decide(t, n->name, before, n->props, &d, &diff, perr);
+        json_decref(empty);
+        if (*prc != 0)
+            return 0;
+    }
+    switch (d) {
+    case HH_RUPDATE_NONE: {
+        rcommit c = {.ract = HH_RACT_UPDATE, .current = a->tmpl_id};
+
+        requires = node_requires(a, n);
+        c.requires = requires;
+        c.no_event = true;
+        if (strcmp(rs, "FAILED") == 0) {
+            /* Heat's _persist_update_no_change */
+            hh_raction keep;
+
+            c.state = true;
+            c.no_event = false;
+            c.status = "COMPLETE";
+            c.reason = "Update status to COMPLETE for FAILED resource neither update nor replace.";
+            for (keep = HH_RACT_CREATE; keep <= HH_RACT_CHECK; keep++)
+                if (strcmp(hh_raction_name(keep), ra) == 0)
+                    c.ract = keep;
+        }
+        rc = resource_commit(a, st, row, &c, err);
+        json_decref(requires);
+        if (rc == 0)
+            n->result = R_DONE;
+        return rc;
+    }
+    case HH_RUPDATE_IN_PLACE:
+        n->diff = diff;
+        return 0;
+    case HH_RUPDATE_REPLACE:
+        break;
+    }
+    json_decref(diff);
+    n->ract = HH_RACT_CREATE;
+    return make_replacement(n, st, rowp, err);
+}
+
+/* The first step of node n: what it does (n->ract, n->props), the checks
+ * before it, then (ract, IN_PROGRESS) with the start time committed, and
+ * for a create or update its requires and current_template_id (a
+ * converging node's claim: see node_initial). n->result R_DONE: nothing
+ * more to do. */
+static int node_begin(node *n, hh_store *st, json_t **rowp, bool *nowrite, hh_error *err)
+{
+    action *a = n->a;
+    const json_t *row = *rowp;
+    const hh_rtype *t = NULL;
+    json_t *requires = NULL;
+    rcommit c = {.state = true, .status = "IN_PROGRESS", .reason = "state changed"};
+    hh_error perr;
+    int rc = 0, prc = 0;
+
+    hh_error_clear(&perr);
+    n->action_started = wall_now();
+    switch (n->kind) {
+    case K_CLEANUP:
+        n->ract = HH_RACT_DELETE;
+        if (strcmp(jstr(row, "action"), "INIT") == 0 ||
+            (strcmp(jstr(row, "action"), "DELETE") == 0 &&
+             strcmp(jstr(row, "status"), "COMPLETE") == 0)) {
+            /* nothing exists: the row goes without a delete (Heat's) */
+            rc = hh_store_resource_delete(st, a->term, n->res_id, err);
+            if (rc == 0)
+                n->result = R_DONE;
+            return rc;
+        }
+        n->props = json_incref(json_object_get(row, "properties_data"));
+        break;
+    case K_ACT:
+        n->ract = act_raction(a);
+        if (defines_resource(n->ract))
+            prc = hh_stack_model_properties(a->m, st, n->name, &n->props, &perr);
+        else
+            n->props = json_incref(json_object_get(row, "properties_data"));
+        if (n->ract == HH_RACT_SUSPEND || n->ract == HH_RACT_RESUME || n->ract == HH_RACT_CHECK) {
+            rc = hh_stack_model_rtype(a->m, n->name, &t, err);
+            if (rc == 0)
+                rc = act_precheck(n, st, row, t, nowrite, err);
+            if (rc != 0 || n->result == R_DONE)
+                return rc;
+        }
+        break;
+    case K_CONVERGE:
+        rc = converge_decide(n, st, rowp, &prc, &perr, err);
+        if (rc != 0 || n->result == R_DONE)
+            return rc;
+        row = *rowp;
+        break;
+    }
+    c.ract = n->ract;
+    c.props = n->props;
+    c.started = n->action_started;
+    if (defines_resource(n->ract) && json_is_object(n->props))
+        c.save_props = n->props;
+    if (defines_resource(n->ract) || n->ract == HH_RACT_UPDATE) {
+        /* what it requires is known before it acts (Heat's convergence
+         * stores it first): a failed one is cleaned up in order too */
+        requires = node_requires(a, n);
+        c.current = a->tmpl_id;
+        c.requires = requires;
+    }
+    rc = resource_commit(a, st, row, &c, err);
+    json_decref(requires);
+    if (rc == 0 && prc != 0) {
+        *err = perr;
+        rc = prc;
+    }
+    return rc;
+}
+
+/* A step that a dead engine committed IN_PROGRESS: what it was doing. */
+static int node_resume(node *n, hh_store *st, const json_t *row, hh_error *err)
+{
+    action *a = n->a;
+    const hh_rtype *t = NULL;
+    hh_rupdate d;
+    json_t *empty = NULL;
+    const json_t *before;
+    char *started = NULL;
+    int rc;
+
+    rc = hh_store_resource_data_get(st, n->res_id, HH_STACK_DATA_ACTION_STARTED, &started, NULL);
+    n->action_started = rc == 0 ? strtod(started, NULL) : wall_now();
+    free(started);
+    if (n->kind == K_CLEANUP)
+        n->ract = HH_RACT_DELETE;
+    else if (n->kind == K_ACT)
+        n->ract = act_raction(a);
+    else
+        n->ract = strcmp(jstr(row, "action"), "UPDATE") == 0 ? HH_RACT_UPDATE : HH_RACT_CREATE;
+    if (n->ract == HH_RACT_UPDATE) {
+        /* the new properties again, and their difference to the stored
+         * ones (stored only when the update completes) */
+        rc = hh_stack_model_properties(a->m, st, n->name, &n->props, err);
+        if (rc == 0)
+            rc = hh_stack_model_rtype(a->m, n->name, &t, err);
+        if (rc != 0)
+            return rc;
+        before = json_object_get(row, "properties_data");
+        if (!json_is_object(before))
+            before = empty = json_object();
+        rc = hh_rplugin_update_decide(t, n->name, before, n->props, &d, &n->diff, err);
+        json_decref(empty);
+        if (rc == 0 && n->diff == NULL)
+            n->diff = json_object();
+        return rc;
+    }
+    /* the dead engine committed IN_PROGRESS with the properties of a
+     * create */
+    n->props = json_incref(json_object_get(row, "properties_data"));
+    if (!json_is_object(n->props) && defines_resource(n->ract)) {
+        json_decref(n->props);
+        n->props = NULL;
+        return hh_stack_model_properties(a->m, st, n->name, &n->props, err);
+    }
+    return 0;
 }
 
 static int run_job(void *arg)
@@ -404,22 +859,21 @@ static int run_job(void *arg)
     node *n = arg;
     action *a = n->a;
     hh_stack_engine *e = a->e;
-    const char *name = hh_sched_graph_name(a->g, n->idx);
-    const char *act = hh_raction_name(a->action);
     hh_store *st = NULL;
-    json_t *row = NULL;
+    json_t *row = NULL, *requires = NULL;
     hh_stack_rctx_hold hold;
     hh_rctx ctx;
     hh_rstep step;
-    hh_error err, perr;
-    char *started = NULL;
-    int rc = 0, prc = 0;
+    hh_error err;
+    rcommit c = {.state = true};
+    bool nowrite = false;
+    int rc = 0;
 
     hh_error_clear(&err);
-    hh_error_clear(&perr);
     memset(&step, 0, sizeof(step));
     memset(&hold, 0, sizeof(hold));
     n->result = R_FAILED;
+    n->reason[0] = '\0';
     st = store_take(e, &err);
     if (st == NULL) {
         rc = err.rc != 0 ? err.rc : EIO;
@@ -428,38 +882,16 @@ static int run_job(void *arg)
     rc = hh_store_resource_get(st, n->res_id, &row, &err);
     if (rc != 0)
         goto failed;
-
     if (n->job == J_START) {
-        if (defines_resources(a))
-            prc = hh_stack_model_properties(a->m, st, name, &n->props, &perr);
-        else
-            n->props = json_incref(json_object_get(row, "properties_data"));
-        n->action_started = wall_now();
-        rc = resource_commit(a, st, row,
-                             json_string_value(json_object_get(row, "physical_resource_id")),
-                             "IN_PROGRESS", "state changed", n->props, n->action_started, &err);
+        rc = node_begin(n, st, &row, &nowrite, &err);
         if (rc != 0)
             goto failed;
-        if (prc != 0) {
-            err = perr;
-            rc = prc;
-            goto failed;
-        }
+        if (n->result == R_DONE)
+            goto done;
     } else if (n->job == J_RESUME) {
-        /* the dead engine committed IN_PROGRESS with the start time and,
-         * for a create, the properties */
-        rc =
-            hh_store_resource_data_get(st, n->res_id, HH_STACK_DATA_ACTION_STARTED, &started, &err);
-        n->action_started = rc == 0 ? strtod(started, NULL) : wall_now();
-        hh_error_clear(&err);
-        n->props = json_incref(json_object_get(row, "properties_data"));
-        if (!json_is_object(n->props) && defines_resources(a)) {
-            json_decref(n->props);
-            n->props = NULL;
-            rc = hh_stack_model_properties(a->m, st, name, &n->props, &err);
-            if (rc != 0)
-                goto failed;
-        }
+        rc = node_resume(n, st, row, &err);
+        if (rc != 0)
+            goto failed;
     }
 
     rc =
@@ -467,10 +899,13 @@ static int run_job(void *arg)
     if (rc != 0)
         goto failed;
     ctx.cancel = &a->abort;
+    if (n->ract == HH_RACT_UPDATE && json_is_object(json_object_get(row, "properties_data")))
+        ctx.prior_properties = json_object_get(row, "properties_data");
     if (n->job == J_POLL)
-        rc = hh_rplugin_check_complete(ctx.type, a->action, &ctx, &step, &err);
+        rc = hh_rplugin_check_complete(ctx.type, n->ract, &ctx, &step, &err);
     else
-        rc = hh_rplugin_handle(ctx.type, a->action, &ctx, NULL, &step, &err);
+        rc = hh_rplugin_handle(ctx.type, n->ract, &ctx, n->ract == HH_RACT_UPDATE ? n->diff : NULL,
+                               &step, &err);
     if (hold.rc == HH_EFENCED || rc == HH_EFENCED) {
         n->result = R_FENCED;
         goto done;
@@ -482,8 +917,20 @@ static int run_job(void *arg)
         n->poll_secs = step.poll_secs > 0 ? step.poll_secs : e->opts.poll_secs;
         goto done;
     }
-    rc = resource_commit(a, st, row, ctx.physical_id, "COMPLETE",
-                         step.reason[0] != '\0' ? step.reason : "state changed", NULL, 0, &err);
+    c.ract = n->ract;
+    c.status = "COMPLETE";
+    c.reason = step.reason[0] != '\0' ? step.reason : "state changed";
+    c.pid = ctx.physical_id;
+    if (n->kind == K_CLEANUP) {
+        c.remove = true;
+    } else if (defines_resource(n->ract) || n->ract == HH_RACT_UPDATE) {
+        requires = node_requires(a, n);
+        c.current = a->tmpl_id;
+        c.requires = requires;
+        if (n->ract == HH_RACT_UPDATE && json_is_object(n->props))
+            c.save_props = n->props;
+    }
+    rc = resource_commit(a, st, row, &c, &err);
     if (rc == HH_EFENCED) {
         n->result = R_FENCED;
         goto done;
@@ -499,21 +946,20 @@ failed:
         goto done;
     }
     if (rc == ECANCELED && atomic_load(&a->abort))
-        snprintf(n->reason, sizeof(n->reason), "%s aborted", act);
-    else
-        fail_reason(n, NULL, name, &err, rc);
+        snprintf(n->reason, sizeof(n->reason), "%s aborted", hh_raction_name(n->ract));
+    else if (n->reason[0] == '\0')
+        fail_reason(n, &err, rc);
     n->result = R_FAILED;
-    if (st != NULL && row != NULL) {
-        const char *pid = hold.st != NULL
-                              ? ctx.physical_id
-                              : json_string_value(json_object_get(row, "physical_resource_id"));
+    if (st != NULL && row != NULL && !nowrite) {
+        rcommit f = {.ract = n->ract, .state = true, .status = "FAILED", .reason = n->reason};
 
-        rc = resource_commit(a, st, row, pid, "FAILED", n->reason, NULL, 0, &err);
+        f.pid = hold.st != NULL ? ctx.physical_id : NULL;
+        rc = resource_commit(a, st, row, &f, &err);
         if (rc == HH_EFENCED)
             n->result = R_FENCED;
     }
 done:
-    free(started);
+    json_decref(requires);
     json_decref(row);
     if (st != NULL)
         store_give(e, st);
@@ -521,6 +967,18 @@ done:
 }
 
 /* ---- the owner's side ---------------------------------------------------- */
+
+static void node_failed(action *a, node *n)
+{
+    n->phase = N_FAILED;
+    /* the first of failure, cancel and timeout is the stack's reason */
+    if (!a->failed && !a->cancelled && !a->timed_out) {
+        a->failed = true;
+        a->fail_time = mono_now();
+        a->reason_act = n->ract;
+        snprintf(a->reason, sizeof(a->reason), "%s", n->reason);
+    }
+}
 
 static int submit(action *a, node *n, job_kind job)
 {
@@ -530,14 +988,9 @@ static int submit(action *a, node *n, job_kind job)
     n->phase = N_QUEUED;
     rc = hh_pool_submit(a->e->pool, run_job, n);
     if (rc != 0) {
-        n->phase = N_FAILED;
-        snprintf(n->reason, sizeof(n->reason), "%s: resources.%s: %s", "Error",
-                 hh_sched_graph_name(a->g, n->idx), hh_strerror(rc));
-        if (!a->failed) {
-            a->failed = true;
-            a->fail_time = mono_now();
-            snprintf(a->reason, sizeof(a->reason), "%s", n->reason);
-        }
+        snprintf(n->reason, sizeof(n->reason), "%s: resources.%s: %s", "Error", n->name,
+                 hh_strerror(rc));
+        node_failed(a, n);
         return rc;
     }
     a->queued++;
@@ -546,7 +999,7 @@ static int submit(action *a, node *n, job_kind job)
 
 static bool may_start(const action *a)
 {
-    return !a->failed && !a->cancelled && !a->fenced && !a->timed_out;
+    return !a->failed && !a->cancelled && !a->fenced && !a->timed_out && !a->quiet;
 }
 
 /* Start every idle node whose predecessors are done (name order). */
@@ -566,26 +1019,17 @@ static void release(action *a, size_t i)
     const size_t *succ;
     size_t k, ns;
 
-    succ = hh_sched_graph_edges(a->g, i, a->action != HH_RACT_DELETE, &ns);
+    succ = hh_sched_graph_edges(a->g, i, !a->reverse, &ns);
     for (k = 0; k < ns; k++)
         if (a->nodes[succ[k]].waiting > 0)
             a->nodes[succ[k]].waiting--;
 }
 
-static void node_failed(action *a, node *n)
-{
-    n->phase = N_FAILED;
-    /* the first of failure, cancel and timeout is the stack's reason */
-    if (!a->failed && !a->cancelled && !a->timed_out) {
-        a->failed = true;
-        a->fail_time = mono_now();
-        snprintf(a->reason, sizeof(a->reason), "%s", n->reason);
-    }
-}
-
 static void collected(action *a, node *n)
 {
     a->queued--;
+    if (n->unsupported)
+        a->unsupported = true;
     switch (n->result) {
     case R_DONE:
         n->phase = N_DONE;
@@ -607,62 +1051,125 @@ static void collected(action *a, node *n)
     if (n->phase == N_DONE || n->phase == N_FAILED) {
         json_decref(n->props);
         n->props = NULL;
+        json_decref(n->diff);
+        n->diff = NULL;
     }
 }
 
-/* Commit the stack's final state with what the action adds to it (a
- * snapshot's data and state: stack_snapshot.c) in one transaction. */
-static int final_commit(action *a, const char *status, const char *reason, hh_error *err)
+/* Heat's action.title() of a timeout: "Create timed out". */
+static void timeout_reason(const char *act, char *buf, size_t len)
 {
-    hh_store *st = a->e->owner;
-    const char *act = hh_raction_name(a->action);
-    const char *name = hh_stack_model_name(a->m);
-    int rc;
+    size_t k;
 
-    if (a->action != HH_RACT_SNAPSHOT)
-        return hh_stack_state_commit(st, a->term, a->stack_id, name, act, status, reason, err);
-    rc = hh_store_begin(st, err);
-    if (rc != 0)
-        return rc;
-    rc = hh_stack_snapshot_finish(st, a->term, a->m, status, reason, err);
+    snprintf(buf, len, "%s timed out", act);
+    for (k = 1; buf[k] != ' ' && buf[k] != '\0'; k++)
+        buf[k] = (char)tolower((unsigned char)buf[k]);
+}
+
+int hh_stack_rollback_begin(hh_store *st, int64_t term, const json_t *row, hh_error *err)
+{
+    const char *id = json_string_value(json_object_get(row, "id"));
+    const char *name = json_string_value(json_object_get(row, "name"));
+    int64_t cur = json_integer_value(json_object_get(row, "raw_template_id"));
+    int64_t prev = json_integer_value(json_object_get(row, "prev_raw_template_id"));
+    json_t *raw = NULL, *doc = NULL;
+    const char *key;
+    json_t *v;
+    int rc = 0;
+
+    if (prev <= 0 || strcmp(jstr(row, "action"), "CREATE") == 0) {
+        /* nothing to go back to: the empty template of the same version */
+        rc = hh_store_template_get(st, cur, &raw, err);
+        doc = json_object();
+        if (rc == 0 && doc == NULL)
+            rc = oom(err);
+        json_object_foreach(json_object_get(raw, "template"), key, v)
+        {
+            if (rc == 0 && (strcmp(key, "heat_template_version") == 0 ||
+                            strcmp(key, "AWSTemplateFormatVersion") == 0 ||
+                            strcmp(key, "HeatTemplateFormatVersion") == 0))
+                json_object_set(doc, key, v);
+        }
+        if (rc == 0)
+            rc = hh_store_template_create(st, term, doc, json_object_get(raw, "files"),
+                                          json_object_get(raw, "environment"), &prev, err);
+    }
     if (rc == 0)
-        rc = hh_stack_state_commit(st, a->term, a->stack_id, name, act, status, reason, err);
+        rc = hh_store_stack_set_template(st, term, id, prev, cur, err);
     if (rc == 0)
-        return hh_store_commit(st, err);
-    hh_store_rollback(st);
+        rc = hh_stack_state_commit(st, term, id, name, "ROLLBACK", "IN_PROGRESS",
+                                   "Stack ROLLBACK started", err);
+    json_decref(doc);
+    json_decref(raw);
     return rc;
 }
 
-/* The stack's final state, once nothing runs. */
+/* The stack's final state and its event in st's open transaction, with
+ * what the action adds to it (a snapshot's data and state:
+ * stack_snapshot.c). */
+static int final_commit(action *a, const char *status, const char *reason, hh_error *err)
+{
+    hh_store *st = a->e->owner;
+    int rc = 0;
+
+    if (a->action == HH_SACT_SNAPSHOT)
+        rc = hh_stack_snapshot_finish(st, a->term, a->m, status, reason, err);
+    if (rc == 0)
+        rc = hh_stack_state_commit(st, a->term, a->stack_id, hh_stack_model_name(a->m),
+                                   hh_sact_name(a->action), status, reason, err);
+    return rc;
+}
+
+/* The stack's final state, once nothing runs. A failed CREATE or UPDATE
+ * of a stack with rollback enabled commits its failure and the start of
+ * the rollback together (a crash between them would lose the rollback);
+ * a->then says so to the dispatch. */
 static void action_finish(action *a)
 {
     hh_store *st = a->e->owner;
-    const char *act = hh_raction_name(a->action);
+    const char *act = hh_sact_name(a->action);
     const char *name = hh_stack_model_name(a->m);
+    const json_t *row = hh_stack_model_row(a->m);
+    json_t *fresh = NULL;
     char reason[1200];
     hh_error err;
+    bool rollback;
     int rc;
 
-    if (a->fenced || a->then_delete)
-        return; /* a newer engine, or the delete that follows, owns the state */
+    if (a->fenced || a->then != THEN_NONE || a->quiet)
+        return; /* a newer engine, what follows, or the cancel owns the state */
     hh_error_clear(&err);
     if (a->failed || a->cancelled || a->timed_out) {
         /* the first of failure, cancel and timeout says why (Heat's
-         * reasons: ResourceFailure, ForcedCancel, scheduler.Timeout) */
+         * reasons: ResourceFailure with the resource's action,
+         * ForcedCancel, scheduler.Timeout) */
         if (a->failed)
-            snprintf(reason, sizeof(reason), "Resource %s failed: %s", act, a->reason);
+            snprintf(reason, sizeof(reason), "Resource %s failed: %s",
+                     hh_raction_name(a->reason_act), a->reason);
         else if (a->cancelled)
             snprintf(reason, sizeof(reason), "Resource %s failed: Operation cancelled", act);
-        else {
-            /* action.title(): "Create timed out" */
-            size_t k;
-
-            snprintf(reason, sizeof(reason), "%s timed out", act);
-            for (k = 1; reason[k] != ' ' && reason[k] != '\0'; k++)
-                reason[k] = (char)tolower((unsigned char)reason[k]);
+        else
+            timeout_reason(act, reason, sizeof(reason));
+        rollback = !a->cancelled && (a->action == HH_SACT_CREATE || a->action == HH_SACT_UPDATE) &&
+                   !json_is_true(json_object_get(row, "disable_rollback"));
+        rc = hh_store_begin(st, &err);
+        if (rc == 0)
+            rc = final_commit(a, "FAILED", reason, &err);
+        if (rc == 0 && rollback) {
+            /* the row as it is now (the update's template) */
+            rc = hh_store_stack_get(st, a->stack_id, false, &fresh, &err);
+            if (rc == 0)
+                rc = hh_stack_rollback_begin(st, a->term, fresh, &err);
         }
-        rc = final_commit(a, "FAILED", reason, &err);
-    } else if (a->action == HH_RACT_DELETE) {
+        if (rc == 0)
+            rc = hh_store_commit(st, &err);
+        else
+            hh_store_rollback(st);
+        if (rc == 0 && rollback) {
+            a->then = THEN_ROLLBACK;
+            a->then_term = a->term;
+        }
+    } else if (a->action == HH_SACT_DELETE) {
         snprintf(reason, sizeof(reason), "Stack %s completed successfully", act);
         rc = hh_store_begin(st, &err);
         if (rc == 0) {
@@ -672,16 +1179,114 @@ static void action_finish(action *a)
         }
     } else {
         snprintf(reason, sizeof(reason), "Stack %s completed successfully", act);
-        rc = final_commit(a, "COMPLETE", reason, &err);
+        rc = hh_store_begin(st, &err);
+        if (rc == 0)
+            rc = final_commit(a, "COMPLETE", reason, &err);
+        if (rc == 0 && a->action == HH_SACT_CHECK && a->unsupported) {
+            /* Stack.supports_check_action: the state again, with a note */
+            char more[1300];
+
+            snprintf(more, sizeof(more), "%s. 'CHECK' not fully supported (see resources)", reason);
+            rc = hh_stack_state_commit(st, a->term, a->stack_id, name, act, "COMPLETE", more, &err);
+        }
+        if (rc == 0)
+            rc = hh_store_commit(st, &err);
+        else
+            hh_store_rollback(st);
     }
+    json_decref(fresh);
     /* A store that refuses (fenced, or down) leaves the stack IN_PROGRESS:
      * the next engine's resume finishes it. */
     (void)rc;
 }
 
-/* Apply deadlines, submit due polls, start ready nodes; finish the action
- * when nothing runs. Returns true when it ended. *next: the earliest due
- * poll (monotonic), unchanged when none. */
+static int nodes_setup(action *a, const json_t *graph, hh_error *err);
+static void node_initial(action *a, node *n, const json_t *row, bool resume);
+static void nodes_start(action *a);
+
+/* UPDATE, ROLLBACK and DELETE end with a cleanup: the rows no node of the
+ * action kept (an update's removed and replaced resources, failed
+ * replacements left by earlier actions) are deleted in the reverse order
+ * of their requires, each row going with its DELETE COMPLETE. false when
+ * there is nothing to clean (or it could not be planned: the action
+ * fails). */
+static bool cleanup_begin(action *a)
+{
+    json_t *rows = NULL, *graph = NULL, *kept = NULL, *byid = NULL, *row, *r;
+    char key[32], dkey[32];
+    size_t i, k;
+    hh_error err;
+    int rc;
+
+    hh_error_clear(&err);
+    a->cleaning = true;
+    kept = json_object();
+    graph = json_object();
+    byid = json_object();
+    rc = kept && graph && byid ? 0 : oom(&err);
+    for (i = 0; rc == 0 && i < a->n; i++) {
+        snprintf(key, sizeof(key), "%lld", (long long)a->nodes[i].res_id);
+        json_object_set_new(kept, key, json_true());
+    }
+    if (rc == 0)
+        rc = hh_store_resource_list(a->e->owner, a->stack_id, &rows, &err);
+    json_array_foreach(rows, i, row)
+    {
+        snprintf(key, sizeof(key), "%lld",
+                 (long long)json_integer_value(json_object_get(row, "id")));
+        if (json_object_get(kept, key) == NULL)
+            json_object_set(byid, key, row);
+    }
+    json_array_foreach(rows, i, row)
+    {
+        json_t *deps;
+
+        snprintf(key, sizeof(key), "%lld",
+                 (long long)json_integer_value(json_object_get(row, "id")));
+        if (rc != 0 || json_object_get(byid, key) == NULL)
+            continue;
+        deps = json_array();
+        json_array_foreach(json_object_get(row, "requires"), k, r)
+        {
+            snprintf(dkey, sizeof(dkey), "%lld", (long long)json_integer_value(r));
+            if (json_object_get(byid, dkey) != NULL && strcmp(dkey, key) != 0)
+                json_array_append_new(deps, json_string(dkey));
+        }
+        json_object_set_new(graph, key, deps);
+    }
+    nodes_free(a);
+    a->reverse = true;
+    if (rc == 0 && json_object_size(graph) > 0)
+        rc = nodes_setup(a, graph, &err);
+    for (i = 0; rc == 0 && i < a->n; i++) {
+        node *n = &a->nodes[i];
+
+        row = json_object_get(byid, hh_sched_graph_name(a->g, i));
+        n->kind = K_CLEANUP;
+        n->res_id = json_integer_value(json_object_get(row, "id"));
+        snprintf(n->name, sizeof(n->name), "%s", jstr(row, "name"));
+        node_initial(a, n, row, true);
+    }
+    if (rc != 0 && !a->failed) {
+        a->failed = true;
+        a->fail_time = mono_now();
+        a->reason_act = HH_RACT_DELETE;
+        snprintf(a->reason, sizeof(a->reason), "Error: %s",
+                 err.message[0] ? err.message : hh_strerror(rc));
+    }
+    json_decref(rows);
+    json_decref(graph);
+    json_decref(kept);
+    json_decref(byid);
+    if (rc != 0 || a->n == 0)
+        return false;
+    nodes_start(a);
+    return true;
+}
+
+/* Apply deadlines, submit due polls, start ready nodes; move on to the
+ * cleanup, or finish the action, when nothing runs. Returns true when it
+ * ended. *next: the earliest due poll (monotonic), unchanged when none. */
 static bool action_step(action *a, double now, double *next)
 {
     size_t i;
@@ -716,10 +1321,12 @@ static bool action_step(action *a, double now, double *next)
         for (i = 0; i < a->n; i++)
             if (a->nodes[i].phase != N_DONE && may_start(a)) {
                 snprintf(a->nodes[i].reason, sizeof(a->nodes[i].reason),
-                         "Error: resources.%s: its dependencies never completed",
-                         hh_sched_graph_name(a->g, i));
+                         "Error: resources.%s: its dependencies never completed", a->nodes[i].name);
                 node_failed(a, &a->nodes[i]);
             }
+        if (may_start(a) && !a->cleaning && (converges(a) || a->action == HH_SACT_DELETE) &&
+            cleanup_begin(a))
+            return action_step(a, now, next);
         action_finish(a);
         return true;
     }
@@ -731,20 +1338,21 @@ static bool action_step(action *a, double now, double *next)
     return false;
 }
 
-/* The delete that superseded a's action, now that no job of a runs (its
- * DELETE IN_PROGRESS is committed already). The new action goes to the
- * head of the list: the dispatch loop steps it now or on its next call. */
-static void start_superseding_delete(hh_stack_engine *e, const action *a)
+/* What follows a's action, now that no job of a runs (its IN_PROGRESS is
+ * committed already). The new action goes to the head of the list: the
+ * dispatch loop steps it now or on its next call. */
+static void start_next(hh_stack_engine *e, const action *a)
 {
+    hh_sact act = a->then == THEN_DELETE ? HH_SACT_DELETE : HH_SACT_ROLLBACK;
     hh_error err;
     char reason[HH_ERROR_MSG_MAX + 64];
 
     hh_error_clear(&err);
-    if (hh_stack_action_start(e, a->stack_id, HH_RACT_DELETE, a->delete_term, false, &err) == 0)
+    if (hh_stack_sact_start(e, a->stack_id, act, a->then_term, false, &err) == 0)
         return;
-    snprintf(reason, sizeof(reason), "Stack DELETE failed: %s", err.message);
-    hh_stack_state_commit(e->owner, a->delete_term, a->stack_id, hh_stack_model_name(a->m),
-                          "DELETE", "FAILED", reason, NULL);
+    snprintf(reason, sizeof(reason), "Stack %s failed: %s", hh_sact_name(act), err.message);
+    hh_stack_state_commit(e->owner, a->then_term, a->stack_id, hh_stack_model_name(a->m),
+                          hh_sact_name(act), "FAILED", reason, NULL);
 }
 
 int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
@@ -765,8 +1373,8 @@ int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
         if (action_step(a, now, &next)) {
             *pp = a->next;
             e->nactive--;
-            if (a->then_delete && !a->fenced)
-                start_superseding_delete(e, a);
+            if (a->then != THEN_NONE && !a->fenced)
+                start_next(e, a);
             action_free(a);
         } else {
             pp = &a->next;
@@ -835,63 +1443,220 @@ static double action_deadline(const hh_stack_engine *e, const json_t *row, bool 
 }
 
 /* Is reason the "A aborted" of a resource stopped after the failure? */
-static bool is_abort(const action *a, const char *reason)
+static bool is_abort(const char *reason)
 {
-    char abort_reason[64];
+    size_t len = strlen(reason);
 
-    snprintf(abort_reason, sizeof(abort_reason), "%s aborted", hh_raction_name(a->action));
-    return strcmp(reason, abort_reason) == 0;
+    return len > 8 && strcmp(reason + len - 8, " aborted") == 0 && strchr(reason, ':') == NULL;
 }
 
-/* Where a resource's stored state puts its node. */
+static bool row_is(const json_t *row, const char *act, const char *status)
+{
+    return strcmp(jstr(row, "action"), act) == 0 &&
+           (status == NULL || strcmp(jstr(row, "status"), status) == 0);
+}
+
+/* Where a resource's stored state puts its node. K_ACT: the action's own
+ * state COMPLETE is done (for SUSPEND, RESUME, CHECK and SNAPSHOT only
+ * on a resume: a new one acts again), IN_PROGRESS is resumed, FAILED (on a resume)
+ * fails the action. K_CONVERGE: a row claimed by this action
+ * (current_template_id is the stack's template; hh_stack_sact_start
+ * clears stale claims) is done when COMPLETE and not INIT, resumed when
+ * IN_PROGRESS, failed when FAILED; any other row is decided by its job.
+ * K_CLEANUP: a DELETE IN_PROGRESS is resumed, the rest start. */
 static void node_initial(action *a, node *n, const json_t *row, bool resume)
 {
-    const char *ract = json_string_value(json_object_get(row, "action"));
-    const char *rstatus = json_string_value(json_object_get(row, "status"));
-    const char *act = hh_raction_name(a->action);
-    bool same = ract != NULL && strcmp(ract, act) == 0;
+    const char *rstatus = jstr(row, "status");
+    bool same, claimed;
 
     n->phase = N_IDLE;
     n->job = J_START;
     if (row == NULL) {
-        snprintf(n->reason, sizeof(n->reason), "Error: resources.%s: not stored",
-                 hh_sched_graph_name(a->g, n->idx));
+        snprintf(n->reason, sizeof(n->reason), "Error: resources.%s: not stored", n->name);
         node_failed(a, n);
         return;
     }
-    if (a->action == HH_RACT_DELETE && ract != NULL && strcmp(ract, "INIT") == 0) {
-        n->phase = N_DONE; /* never created: nothing to delete (Heat's) */
+    switch (n->kind) {
+    case K_CLEANUP:
+        if (row_is(row, "DELETE", "IN_PROGRESS"))
+            n->job = J_RESUME;
         return;
+    case K_CONVERGE:
+        claimed = json_integer_value(json_object_get(row, "current_template_id")) == a->tmpl_id;
+        if (!claimed || row_is(row, "INIT", NULL))
+            return;
+        n->ract = strcmp(jstr(row, "action"), "UPDATE") == 0 ? HH_RACT_UPDATE : HH_RACT_CREATE;
+        if (strcmp(rstatus, "COMPLETE") == 0) {
+            n->phase = N_DONE;
+            return;
+        }
+        same = true;
+        break;
+    case K_ACT:
+        n->ract = act_raction(a);
+        if (a->action == HH_SACT_DELETE && row_is(row, "INIT", NULL)) {
+            n->phase = N_DONE; /* never created: nothing to delete (Heat's) */
+            return;
+        }
+        same = row_is(row, hh_raction_name(n->ract), NULL);
+        if (same && strcmp(rstatus, "COMPLETE") == 0 &&
+            (resume || a->action == HH_SACT_CREATE || a->action == HH_SACT_DELETE ||
+             a->action == HH_SACT_ADOPT)) {
+            n->phase = N_DONE;
+            return;
+        }
+        if (!resume || !same)
+            return;
+        break;
     }
-    /* a new snapshot acts on every resource, even one a former snapshot
-     * left SNAPSHOT COMPLETE */
-    if (same && rstatus != NULL && strcmp(rstatus, "COMPLETE") == 0 &&
-        (resume || a->action != HH_RACT_SNAPSHOT)) {
-        n->phase = N_DONE;
-        return;
-    }
-    if (!resume || !same)
-        return;
     if (strcmp(rstatus, "IN_PROGRESS") == 0) {
         n->job = J_RESUME;
     } else if (strcmp(rstatus, "FAILED") == 0) {
-        snprintf(n->reason, sizeof(n->reason), "%s",
-                 json_string_value(json_object_get(row, "status_reason")));
+        snprintf(n->reason, sizeof(n->reason), "%s", jstr(row, "status_reason"));
         /* aborts only follow the failure that stopped the action: that
          * one is the stack's reason, whatever the order of the nodes */
-        if (a->failed && is_abort(a, a->reason) && !is_abort(a, n->reason))
+        if (a->failed && is_abort(a->reason) && !is_abort(n->reason)) {
+            a->reason_act = n->ract;
             snprintf(a->reason, sizeof(a->reason), "%s", n->reason);
+        }
         node_failed(a, n);
     }
 }
 
-int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction act, int64_t term,
-                          bool resume, hh_error *err)
+/* Nodes for graph ({key: [keys it depends on]}), none started. */
+static int nodes_setup(action *a, const json_t *graph, hh_error *err)
+{
+    size_t i;
+    int rc;
+
+    rc = hh_sched_graph_from_json(graph, &a->g, err);
+    if (rc != 0)
+        return rc;
+    a->n = hh_sched_graph_size(a->g);
+    a->nodes = calloc(a->n ? a->n : 1, sizeof(*a->nodes));
+    if (a->nodes == NULL) {
+        a->n = 0;
+        return oom(err);
+    }
+    for (i = 0; i < a->n; i++) {
+        a->nodes[i].a = a;
+        a->nodes[i].idx = i;
+        snprintf(a->nodes[i].name, sizeof(a->nodes[i].name), "%s", hh_sched_graph_name(a->g, i));
+    }
+    return 0;
+}
+
+/* Count each node's predecessors not done, resume what a dead engine left
+ * in progress, start what is ready. */
+static void nodes_start(action *a)
+{
+    const size_t *pred;
+    size_t i, k, np;
+
+    for (i = 0; i < a->n; i++) {
+        pred = hh_sched_graph_edges(a->g, i, a->reverse, &np);
+        for (k = 0; k < np; k++)
+            if (a->nodes[pred[k]].phase != N_DONE)
+                a->nodes[i].waiting++;
+    }
+    /* resumed steps first (they hold no worker until submitted), even
+     * when a stored failure stops the rest: they end as they would have */
+    for (i = 0; i < a->n && !a->fenced; i++)
+        if (a->nodes[i].phase == N_IDLE && a->nodes[i].job == J_RESUME)
+            submit(a, &a->nodes[i], J_RESUME);
+    start_ready(a);
+}
+
+/* The row each node of a converging action keeps for its name (Heat's
+ * _get_best_existing_rsrc_db): the one claimed for the stack's template,
+ * else the visible one (not replaced), else the newest; a name without
+ * one gets a new INIT row. Outside a resume, claims that did not complete
+ * are dropped (they belong to an earlier action). The kept row is made
+ * the visible one (replaced_by cleared, the others of its name pointing
+ * at it: Heat's restore_prev_rsrc), so functions resolve against it.
+ * One transaction. */
+static int converge_plan(action *a, const json_t *rows, bool resume, json_t *byname, hh_error *err)
+{
+    hh_store *st = a->e->owner;
+    const json_t *graph = hh_stack_model_graph(a->m);
+    const char *name;
+    json_t *deps, *row, *best;
+    size_t i;
+    int rc;
+
+    rc = hh_store_begin(st, err);
+    if (rc != 0)
+        return rc;
+    json_object_foreach((json_t *)graph, name, deps)
+    {
+        int rank = -1, r;
+        int64_t id;
+
+        best = NULL;
+        json_array_foreach(rows, i, row)
+        {
+            if (strcmp(jstr(row, "name"), name) != 0)
+                continue;
+            r = json_integer_value(json_object_get(row, "current_template_id")) == a->tmpl_id ? 2
+                : json_is_null(json_object_get(row, "replaced_by")) ||
+                        json_object_get(row, "replaced_by") == NULL
+                    ? 1
+                    : 0;
+            if (r >= rank) {
+                rank = r;
+                best = row;
+            }
+        }
+        if (best == NULL) {
+            hh_store_resource_spec rs = {0};
+
+            rs.stack_id = a->stack_id;
+            rs.name = name;
+            rs.type = hh_stack_model_type_name(a->m, name);
+            rs.status_reason = "";
+            rc = hh_store_resource_create(st, a->term, &rs, &id, NULL, err);
+            if (rc == 0)
+                rc = hh_store_resource_get(st, id, &best, err);
+            if (rc == 0)
+                json_object_set_new(byname, name, best);
+            if (rc != 0)
+                break;
+            continue;
+        }
+        id = json_integer_value(json_object_get(best, "id"));
+        if (!resume && rank == 2 && !row_is(best, "INIT", NULL) &&
+            strcmp(jstr(best, "status"), "COMPLETE") != 0) {
+            rc = hh_store_resource_set_current(st, a->term, id, 0, NULL, err);
+            json_object_set_new(best, "current_template_id", json_integer(0));
+        }
+        if (rc == 0 && !json_is_null(json_object_get(best, "replaced_by")) &&
+            json_object_get(best, "replaced_by") != NULL)
+            rc = hh_store_resource_set_replaced_by(st, a->term, id, 0, err);
+        json_array_foreach(rows, i, row)
+        {
+            if (rc != 0 || row == best || strcmp(jstr(row, "name"), name) != 0 ||
+                json_integer_value(json_object_get(row, "replaced_by")) == id)
+                continue;
+            rc = hh_store_resource_set_replaced_by(
+                st, a->term, json_integer_value(json_object_get(row, "id")), id, err);
+        }
+        if (rc != 0)
+            break;
+        json_object_set(byname, name, best);
+    }
+    if (rc != 0) {
+        hh_store_rollback(st);
+        return rc;
+    }
+    return hh_store_commit(st, err);
+}
+
+int hh_stack_sact_start(hh_stack_engine *e, const char *stack_id, hh_sact act, int64_t term,
+                        bool resume, hh_error *err)
 {
     action *a;
     json_t *rows = NULL, *row, *byname = NULL;
-    const size_t *pred;
-    size_t i, np;
+    size_t i;
     int rc;
 
     a = calloc(1, sizeof(*a));
@@ -900,15 +1665,16 @@ int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction a
     a->e = e;
     a->action = act;
     a->term = term;
+    a->reverse = act == HH_SACT_DELETE || act == HH_SACT_SUSPEND;
     atomic_init(&a->abort, false);
     snprintf(a->stack_id, sizeof(a->stack_id), "%s", stack_id);
     rc = hh_stack_model_load(e->owner, stack_id, false, &a->m, err);
-    if (rc == 0)
-        rc = hh_sched_graph_from_json(hh_stack_model_graph(a->m), &a->g, err);
-    if (rc == 0)
+    if (rc == 0) {
+        a->tmpl_id =
+            json_integer_value(json_object_get(hh_stack_model_row(a->m), "raw_template_id"));
         a->deadline = action_deadline(e, hh_stack_model_row(a->m), resume);
-    if (rc == 0)
         rc = hh_store_resource_list(e->owner, stack_id, &rows, err);
+    }
     if (rc != 0)
         goto fail;
     byname = json_object();
@@ -916,48 +1682,48 @@ int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction a
         rc = oom(err);
         goto fail;
     }
-    json_array_foreach(rows, i, row)
-    {
-        json_object_set(byname, json_string_value(json_object_get(row, "name")), row);
+    if (converges(a)) {
+        rc = converge_plan(a, rows, resume, byname, err);
+    } else {
+        /* the visible row of each name */
+        json_array_foreach(rows, i, row)
+        {
+            const char *name = jstr(row, "name");
+            const json_t *had = json_object_get(byname, name);
+
+            if (had == NULL || json_is_null(json_object_get(row, "replaced_by")) ||
+                json_object_get(row, "replaced_by") == NULL)
+                json_object_set(byname, name, row);
+        }
     }
-    a->n = hh_sched_graph_size(a->g);
-    a->nodes = calloc(a->n ? a->n : 1, sizeof(*a->nodes));
-    if (a->nodes == NULL) {
-        rc = oom(err);
+    if (rc == 0)
+        rc = nodes_setup(a, hh_stack_model_graph(a->m), err);
+    if (rc != 0)
         goto fail;
-    }
     for (i = 0; i < a->n; i++) {
         node *n = &a->nodes[i];
 
-        row = json_object_get(byname, hh_sched_graph_name(a->g, i));
-        n->a = a;
-        n->idx = i;
+        row = json_object_get(byname, n->name);
+        n->kind = converges(a) ? K_CONVERGE : K_ACT;
         n->res_id = json_integer_value(json_object_get(row, "id"));
         node_initial(a, n, row, resume);
     }
-    /* predecessors not done yet */
-    for (i = 0; i < a->n; i++) {
-        size_t k;
-
-        pred = hh_sched_graph_edges(a->g, i, act == HH_RACT_DELETE, &np);
-        for (k = 0; k < np; k++)
-            if (a->nodes[pred[k]].phase != N_DONE)
-                a->nodes[i].waiting++;
-    }
-    /* resumed actions first (they hold no worker until submitted) */
-    for (i = 0; i < a->n; i++)
-        if (a->nodes[i].phase == N_IDLE && a->nodes[i].job == J_RESUME)
-            submit(a, &a->nodes[i], J_RESUME);
     a->next = e->actions;
     e->actions = a;
     e->nactive++;
     json_decref(byname);
     json_decref(rows);
-    start_ready(a);
+    nodes_start(a);
     return 0;
 fail:
     json_decref(byname);
     json_decref(rows);
     action_free(a);
     return rc;
+}
+
+int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction act, int64_t term,
+                          bool resume, hh_error *err)
+{
+    return hh_stack_sact_start(e, stack_id, (hh_sact)act, term, resume, err);
 }

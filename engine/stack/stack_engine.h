@@ -1,5 +1,6 @@
 /* stack_engine: the stack actions of one engine (heat/engine/service.py
- * create_stack, delete_stack; heat/engine/stack.py create, delete) on the
+ * create_stack, update_stack, stack_cancel_update, delete_stack,
+ * stack_suspend, stack_resume, stack_check; heat/engine/stack.py) on the
  * store, run on the worker pool.
  *
  * An hh_stack_engine owns a worker pool and store handles on one store URL
@@ -18,13 +19,14 @@
  *          free meanwhile
  *   finish commit (A, COMPLETE) "state changed" + event; on an error
  *          (A, FAILED) "<Type>: resources.<name>: <message>" + event
- * A resource starts when its dependencies are COMPLETE (delete: when the
- * resources depending on it are). A failure starts nothing new; resources
+ * A resource starts when its dependencies are COMPLETE (delete and
+ * suspend: when the resources depending on it are). A failure starts nothing new; resources
  * in progress go on for opts.error_wait_secs, then are aborted ((A, FAILED)
  * "A aborted"). When no resource runs any more the stack is committed
  * (A, COMPLETE) "Stack A completed successfully" or (A, FAILED)
- * "Resource A failed: <the first failed resource's reason>", with its
- * event. A cancel stops as a failure does, but at once ("Resource A
+ * "Resource R failed: <the first failed resource's reason>" (R the
+ * resource's action: an update whose replacement fails says "Resource
+ * CREATE failed: ..."), with its event. A cancel stops as a failure does, but at once ("Resource A
  * failed: Operation cancelled"); so does the stack's timeout (timeout_mins,
  * else opts.stack_action_timeout, counted from when the action was
  * committed IN_PROGRESS): "A timed out" ("Create timed out"). Every write
@@ -94,18 +96,25 @@ int hh_stack_engine_cancel(hh_stack_engine *e, const char *stack_id);
  * resource and the stack's event; copy the new id to stack_id
  * (HH_STORE_ID_LEN bytes) and start the action. Errors before the commit
  * leave nothing in the store (Heat's exception types in err; a live stack
- * of that name: StackExists, HH_EEXISTS). */
+ * of that name: StackExists, HH_EEXISTS). This short form has Heat's
+ * default disable_rollback (true): a failure ends CREATE_FAILED. */
 int hh_stack_create(hh_stack_engine *e, const hh_tmpl_request *req, const char *stack_name,
                     const char *tenant, int64_t term, char *stack_id, hh_error *err);
 
 /* The same with the request's other fields (service.create_stack args):
- * o->name and o->tenant are required; the rest may be 0/NULL. */
+ * o->name and o->tenant are required; the rest may be 0/NULL. With
+ * disable_rollback false a failed create (resource failure or timeout)
+ * rolls back as Heat's convergence does: (CREATE, FAILED) and (ROLLBACK,
+ * IN_PROGRESS) "Stack ROLLBACK started" commit together, the stack points
+ * at an empty template of the same version (the failed one kept as the
+ * previous), every resource is deleted, and the stack ends (ROLLBACK,
+ * COMPLETE) "Stack ROLLBACK completed successfully" (not deleted). */
 typedef struct hh_stack_create_opts {
     const char *name;
     const char *tenant;
     const char *username;
     int timeout_mins;      /* 0: the engine's stack_action_timeout */
-    bool disable_rollback; /* stored; rollback is not implemented yet */
+    bool disable_rollback; /* false: a failed create rolls back (see below) */
     const json_t *tags;    /* array of strings, borrowed, may be NULL */
 } hh_stack_create_opts;
 int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
@@ -123,14 +132,108 @@ int hh_stack_create_ex(hh_stack_engine *e, const hh_tmpl_request *req,
  * stack that does not exist (or is deleted): EntityNotFound (HH_ENOTFOUND). */
 int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
 
-/* Resume every stack the store shows IN_PROGRESS (CREATE, DELETE, ADOPT
- * or SNAPSHOT) that no action of this engine runs: resources COMPLETE
- * stay; resources IN_PROGRESS are resumed through the plugin (handle again with the
- * recorded action_started and physical id: handlers are idempotent, so
- * nothing is created twice), resources not started are started; a
- * resource FAILED fails the stack as it would have. *resumed (may be
- * NULL): how many actions started. Other actions stay IN_PROGRESS in the
- * store (update, rollback ...: not yet). */
+/* Update (service.update_stack with _prepare_stack_updates, convergence's
+ * converge_stack). The stack must exist (else EntityNotFound,
+ * HH_ENOTFOUND), not be SUSPEND or DELETE (NotSupported "Updating a stack
+ * when it is suspended is not supported." / "... deleting ...",
+ * HH_EUNSUPPORTED) and have no action in progress (ActionInProgress,
+ * HH_EEXISTS; Heat's legacy lock: heat-ha runs one action per stack).
+ *
+ * PUT (o->existing false): req is the whole new template, files,
+ * environment and parameters. PATCH (existing true): the stored template
+ * when req->template is NULL, the stored files updated by req->files, the
+ * stored environment without o->clear_parameters with req's environment
+ * and parameters loaded over it, parameters the template lacks dropped.
+ * The result is checked as a create is (hh_tmpl_check_create: Heat's
+ * exception types), then Parameters.immutable_params_modified
+ * (ImmutableParameterModified, HH_EINVAL). timeout_mins and
+ * disable_rollback as given, else the stack's; tags as given, else none
+ * (PUT) or the stack's (PATCH). Errors leave the store as it was.
+ *
+ * Then one transaction: the new raw template, the stack pointing at it
+ * with the old one as prev_raw_template_id, the options, (UPDATE,
+ * IN_PROGRESS) "Stack UPDATE started" and its event; the action starts.
+ * Each resource of the new template, in dependency order: a new one (or
+ * one never created, INIT) is created; a FAILED or deleted one, or one
+ * whose type changed, is replaced; otherwise hh_rplugin_update_decide
+ * says: unchanged (no event; only its current_template_id moves on), in
+ * place ((UPDATE, IN_PROGRESS|COMPLETE) "state changed" through the
+ * plugin's handle_update with the prop_diff), or replace. A replacement
+ * (Heat's default, create before delete) is a new row for the name
+ * created (CREATE events; the new row "replaces" the old, the old is
+ * "replaced_by" it, both committed before anything is created), so a
+ * resumed update finds it. When every resource is done, what the new
+ * template does not keep (removed resources, replaced rows) is deleted in
+ * reverse dependency order (DELETE events), each row removed with its
+ * DELETE COMPLETE: one row per name is left. The stack ends (UPDATE,
+ * COMPLETE) "Stack UPDATE completed successfully", or (UPDATE, FAILED)
+ * "Resource R failed: ...", after which, unless disable_rollback, the
+ * rollback starts in the same transaction: (ROLLBACK, IN_PROGRESS) "Stack
+ * ROLLBACK started" with the stack back on the previous template (the
+ * failed one kept as prev_raw_template_id) and the same convergence run
+ * to it: resources the update did not touch stay, in-place updates are
+ * updated back, a replaced resource's old row becomes the visible one
+ * again and the replacement is deleted. It ends (ROLLBACK, COMPLETE)
+ * "Stack ROLLBACK completed successfully" or (ROLLBACK, FAILED). */
+typedef struct hh_stack_update_opts {
+    bool existing;                  /* PATCH: keep what is not given */
+    const json_t *clear_parameters; /* PATCH: array of names (borrowed), may be NULL */
+    int timeout_mins;               /* > 0: the new timeout; else the stack's */
+    int disable_rollback;           /* 0 or 1; < 0: the stack's */
+    const json_t *tags;             /* array of strings (borrowed); NULL: see above */
+} hh_stack_update_opts;
+/* o may be NULL: a PUT keeping timeout and disable_rollback. */
+int hh_stack_update(hh_stack_engine *e, const char *stack_id, const hh_tmpl_request *req,
+                    const hh_stack_update_opts *o, int64_t term, hh_error *err);
+
+/* Cancel an update (service.stack_cancel_update, convergence). Allowed on
+ * (UPDATE, IN_PROGRESS), without rollback also on (CREATE, IN_PROGRESS);
+ * otherwise NotSupported "Cancelling update when stack is
+ * <ACTION>_<STATUS> is not supported." (HH_EUNSUPPORTED); no stack:
+ * EntityNotFound. with_rollback: the rollback's start is committed at once
+ * (as after a failure, without the FAILED state), the update's resources
+ * in progress are aborted ("UPDATE aborted", as a cancel) and the
+ * rollback runs when none of its jobs does. Without: (A, FAILED) "Stack A
+ * cancelled" is committed at once; nothing new starts and what is in
+ * progress finishes normally (Heat's stop_traversal). */
+int hh_stack_cancel_update(hh_stack_engine *e, const char *stack_id, bool with_rollback,
+                           int64_t term, hh_error *err);
+
+/* Suspend, resume and check (service.stack_suspend, stack_resume,
+ * stack_check; Stack.suspend/resume/check through stack_task). The stack
+ * must exist (EntityNotFound) and have no action in progress
+ * (ActionInProgress, HH_EEXISTS). A stack already (SUSPEND, COMPLETE) is
+ * not suspended again, one already (RESUME, COMPLETE) not resumed (0,
+ * nothing committed: Heat's "already suspended"). Otherwise (A,
+ * IN_PROGRESS) "Stack A started" is committed and each resource runs the
+ * plugin's handler (suspend in reverse dependency order, resume and check
+ * forward) with Heat's checks first: suspend refuses a resource whose
+ * action is DELETE or whose status is not COMPLETE (unless a failed
+ * suspend), resume one not SUSPEND_COMPLETE, RESUME_FAILED or
+ * RESUME_COMPLETE: the resource is left as it is and the stack fails
+ * "Resource A failed: Error: resources.<name>: State ('CREATE',
+ * 'FAILED') invalid for suspend" (so a resume of a stack that is not
+ * suspended fails so). Check: a type without a check handler is set
+ * (CHECK, COMPLETE) "CHECK not supported for <type>" without
+ * IN_PROGRESS (an INIT one left as it is) and the stack's COMPLETE is
+ * followed by a second event "Stack CHECK completed successfully. 'CHECK'
+ * not fully supported (see resources)"; a checkable INIT resource fails
+ * "Can not check <name>, resource not created yet.". */
+int hh_stack_suspend(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
+int hh_stack_resume(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
+int hh_stack_check(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
+
+/* Resume every stack the store shows IN_PROGRESS (CREATE, UPDATE,
+ * ROLLBACK, DELETE, SUSPEND, RESUME, CHECK, ADOPT, SNAPSHOT) that no
+ * action of this engine runs: resources COMPLETE stay; resources IN_PROGRESS are resumed
+ * through the plugin (handle again with the recorded action_started and
+ * physical id: handlers are idempotent, so nothing is created twice),
+ * resources not started are started; a resource FAILED fails the stack as
+ * it would have. An update or rollback finds the resources it had
+ * converged by their current_template_id and a replacement it had made
+ * by its replaces link, so nothing is created twice and the cleanup
+ * deletes every row the template does not keep. *resumed (may be NULL):
+ * how many actions started. */
 int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error *err);
 
 /* ---- resource signals, metadata and health (stack_signal.c) -----------

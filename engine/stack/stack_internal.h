@@ -1,6 +1,6 @@
 /* stack_internal: what the stack action files share (stack_engine.c,
- * stack_create.c, stack_delete.c, stack_resume.c). Not for other modules:
- * they use stack_engine.h. */
+ * stack_create.c, stack_delete.c, stack_update.c, stack_actions.c,
+ * stack_resume.c). Not for other modules: they use stack_engine.h. */
 #ifndef HH_STACK_INTERNAL_H
 #define HH_STACK_INTERNAL_H
 
@@ -15,10 +15,38 @@
 /* The stack's own events carry this type (Heat's stack events). */
 #define HH_STACK_EVENT_TYPE "OS::Heat::Stack"
 
-/* Start the action (HH_RACT_CREATE, DELETE, ADOPT or SNAPSHOT) on stack_id, whose
- * (action, IN_PROGRESS) state the caller committed. resume: the action
- * was begun by an engine that died; the resources' stored states say
- * where it stood. */
+/* The actions of a stack (Heat's Stack.ACTIONS that run on resources):
+ * the resource actions with their hh_raction values, and ROLLBACK. UPDATE
+ * and ROLLBACK converge the resources to the stack's current template
+ * (create, update in place, replace, then delete what the template no
+ * longer has); the others run one resource action over the graph
+ * (DELETE and SUSPEND in reverse dependency order). */
+typedef enum hh_sact {
+    HH_SACT_CREATE = HH_RACT_CREATE,
+    HH_SACT_UPDATE = HH_RACT_UPDATE,
+    HH_SACT_DELETE = HH_RACT_DELETE,
+    HH_SACT_SUSPEND = HH_RACT_SUSPEND,
+    HH_SACT_RESUME = HH_RACT_RESUME,
+    HH_SACT_CHECK = HH_RACT_CHECK,
+    HH_SACT_ADOPT = HH_RACT_ADOPT,
+    HH_SACT_SNAPSHOT = HH_RACT_SNAPSHOT,
+    HH_SACT_ROLLBACK,
+} hh_sact;
+
+/* "CREATE", ..., "ROLLBACK" (static). */
+const char *hh_sact_name(hh_sact a);
+/* The action named name; false when there is none. */
+bool hh_sact_from_name(const char *name, hh_sact *out);
+
+/* Start the action on stack_id, whose (action, IN_PROGRESS) state the
+ * caller committed (for UPDATE and ROLLBACK with the stack pointing at the
+ * template to converge to). resume: the action was begun by an engine that
+ * died; the resources' stored states say where it stood. */
+int hh_stack_sact_start(hh_stack_engine *e, const char *stack_id, hh_sact action, int64_t term,
+                        bool resume, hh_error *err);
+
+/* The same for the resource actions (HH_RACT_CREATE, DELETE, ADOPT,
+ * SNAPSHOT, ...). */
 int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction action, int64_t term,
                           bool resume, hh_error *err);
 
@@ -32,12 +60,30 @@ bool hh_stack_engine_runs(const hh_stack_engine *e, const char *stack_id);
  * action runs on it, HH_EEXISTS when a delete runs or is pending. */
 int hh_stack_engine_supersede(hh_stack_engine *e, const char *stack_id, int64_t term);
 
+/* The same for a rollback (cancel_update with rollback): the caller has
+ * committed the rollback's start (hh_stack_rollback_begin). HH_EEXISTS
+ * when a delete or a rollback runs or is pending. */
+int hh_stack_engine_supersede_rollback(hh_stack_engine *e, const char *stack_id, int64_t term);
+
+/* Cancel without rollback: the caller has committed the stack's FAILED
+ * state; nothing new starts, resources in progress finish normally and
+ * the action writes no final state of its own. */
+int hh_stack_engine_stop(hh_stack_engine *e, const char *stack_id);
+
 const hh_tmpl_limits *hh_stack_engine_limits(const hh_stack_engine *e);
 
 /* Commit the stack's state and its event in one transaction of st (or in
  * the caller's open one). */
 int hh_stack_state_commit(hh_store *st, int64_t term, const char *stack_id, const char *stack_name,
                           const char *act, const char *status, const char *reason, hh_error *err);
+
+/* The start of a rollback of the failed CREATE or UPDATE of stack row
+ * (borrowed), in the caller's transaction: the stack points at the
+ * template to go back to (an update's previous template; for a create an
+ * empty one, as Heat's convergence rollback), the failed one kept as
+ * prev_raw_template_id, and (ROLLBACK, IN_PROGRESS) "Stack ROLLBACK
+ * started" with its event. */
+int hh_stack_rollback_begin(hh_store *st, int64_t term, const json_t *row, hh_error *err);
 
 /* Called by hh_stack_create_action inside its transaction on st, after
  * the stack stack_id and its resources (INIT) are saved: more writes of

@@ -688,11 +688,23 @@ int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const jso
     const hh_rtype *t;
     int rc;
 
+    const char *rtype = json_string_value(json_object_get(res, "type"));
+    const char *mtype = hh_stack_model_type_name(m, name);
+
     memset(hold, 0, sizeof(*hold));
     memset(ctx, 0, sizeof(*ctx));
-    rc = hh_stack_model_rtype(m, name, &t, err);
-    if (rc != 0)
-        return rc;
+    if (rtype != NULL && (mtype == NULL || strcmp(rtype, mtype) != 0)) {
+        /* a row the template no longer describes (an update removed or
+         * retyped it): its own type */
+        t = hh_rtype_lookup(rtype);
+        if (t == NULL || t->ops == NULL)
+            return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.",
+                                rtype);
+    } else {
+        rc = hh_stack_model_rtype(m, name, &t, err);
+        if (rc != 0)
+            return rc;
+    }
     hold->st = st;
     hold->term = term;
     hold->res_id = json_integer_value(json_object_get(res, "id"));

@@ -76,7 +76,9 @@ int hh_stack_model_properties(hh_stack_model *m, hh_store *st, const char *name,
                               hh_error *err);
 
 /* A resource context (res_plugin.h) for resource row res (borrowed; keys
- * of the store's resource records) with props (borrowed, may be NULL):
+ * of the store's resource records) with props (borrowed, may be NULL);
+ * its type is the template's for that name, or, for a row of another type
+ * (a resource an update removed or retyped), the row's own:
  * data and the physical id go to st with term; action_started as given.
  * ctx keeps pointers into m, res, props and into *hold, which the caller
  * keeps alive while ctx is used. */

@@ -4,7 +4,8 @@
  * from what the store says every resource had reached (stack_engine.c
  * node_initial: COMPLETE stays, IN_PROGRESS is handled again with its
  * recorded start time and physical id, FAILED fails the stack, INIT
- * starts). */
+ * starts; an update or rollback finds its claims and replacements through
+ * current_template_id and replaces/replaced_by). */
 #include "config.h"
 
 #include <string.h>
@@ -35,22 +36,14 @@ int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error
     {
         const char *id = json_string_value(json_object_get(row, "id"));
         const char *action = json_string_value(json_object_get(row, "action"));
-        hh_raction act;
+        hh_sact act;
 
         if (id == NULL || action == NULL || hh_stack_engine_runs(e, id))
             continue;
-        if (strcmp(action, "CREATE") == 0)
-            act = HH_RACT_CREATE;
-        else if (strcmp(action, "DELETE") == 0)
-            act = HH_RACT_DELETE;
-        else if (strcmp(action, "ADOPT") == 0)
-            act = HH_RACT_ADOPT;
-        else if (strcmp(action, "SNAPSHOT") == 0)
-            act = HH_RACT_SNAPSHOT;
-        else
-            continue; /* update, rollback ...: not yet */
+        if (!hh_sact_from_name(action, &act))
+            continue; /* an action heat-ha does not run (ADOPT ...) */
         hh_error_clear(&one);
-        rc = hh_stack_action_start(e, id, act, term, true, &one);
+        rc = hh_stack_sact_start(e, id, act, term, true, &one);
         if (rc == 0) {
             n++;
         } else if (first == 0) {

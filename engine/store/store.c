@@ -1056,6 +1056,26 @@ int hh_store_stack_set_template(hh_store *st, int64_t term, const char *id, int6
     return w_end(st, own, rc, err);
 }
 
+int hh_store_stack_set_options(hh_store *st, int64_t term, const char *id, int timeout_mins,
+                               bool disable_rollback, const json_t *tags, hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE stack SET timeout = ?, disable_rollback = ?, tags = ?, updated_at = ?"
+                " WHERE id = ? AND deleted_at IS NULL",
+                &n, err, "ibjnn", (int64_t)(timeout_mins > 0 ? timeout_mins : 0),
+                (int)disable_rollback, tags, now, id);
+    rc = one_changed(rc, n, "stack", id, err);
+    return w_end(st, own, rc, err);
+}
+
 int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_error *err)
 {
     char now[HH_STORE_TIME_LEN];
@@ -1090,16 +1110,18 @@ int hh_store_resource_create(hh_store *st, int64_t term, const hh_store_resource
     now_text(now);
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
-    rc =
-        q_exec(st,
-               "INSERT INTO resource (uuid, stack_id, root_stack_id, name, type, action, status,"
-               " status_reason, properties_data, requires, current_template_id, created_at)"
-               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? > 0 THEN ? ELSE NULL END, ?)",
-               NULL, err, "nnnnnnntjjiin", uuid, sp->stack_id,
-               sp->root_stack_id != NULL ? sp->root_stack_id : sp->stack_id, sp->name, sp->type,
-               sp->action != NULL ? sp->action : "INIT",
-               sp->status != NULL ? sp->status : "COMPLETE", sp->status_reason, sp->properties_data,
-               sp->requires, sp->current_template_id, sp->current_template_id, now);
+    rc = q_exec(st,
+                "INSERT INTO resource (uuid, stack_id, root_stack_id, name, type, action, status,"
+                " status_reason, properties_data, requires, current_template_id, replaces,"
+                " created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? > 0 THEN ? ELSE NULL END,"
+                " CASE WHEN ? > 0 THEN ? ELSE NULL END, ?)",
+                NULL, err, "nnnnnnntjjiiiin", uuid, sp->stack_id,
+                sp->root_stack_id != NULL ? sp->root_stack_id : sp->stack_id, sp->name, sp->type,
+                sp->action != NULL ? sp->action : "INIT",
+                sp->status != NULL ? sp->status : "COMPLETE", sp->status_reason,
+                sp->properties_data, sp->requires, sp->current_template_id, sp->current_template_id,
+                sp->replaces, sp->replaces, now);
     if (rc == HH_ENOTFOUND)
         hh_error_set(err, rc, "NotFound", "stack %s not found", sp->stack_id);
     if (rc == 0) {
@@ -1119,7 +1141,9 @@ int hh_store_resource_get(hh_store *st, int64_t id, json_t **out, hh_error *err)
 int hh_store_resource_get_by_name(hh_store *st, const char *stack_id, const char *name,
                                   json_t **out, hh_error *err)
 {
-    return q_one(st, "SELECT * FROM resource WHERE stack_id = ? AND name = ? ORDER BY id DESC",
+    return q_one(st,
+                 "SELECT * FROM resource WHERE stack_id = ? AND name = ?"
+                 " ORDER BY replaced_by IS NULL DESC, id DESC",
                  "resource not found", out, err, "nn", stack_id, name);
 }
 
@@ -1200,6 +1224,51 @@ int hh_store_resource_set_metadata(hh_store *st, int64_t term, int64_t id, const
                                    hh_error *err)
 {
     return resource_set_column(st, term, id, RESOURCE_SET("rsrc_metadata"), NULL, metadata, err);
+}
+
+int hh_store_resource_set_current(hh_store *st, int64_t term, int64_t id,
+                                  int64_t current_template_id, const json_t *requires,
+                                  hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    if (requires != NULL)
+        rc = q_exec(st,
+                    "UPDATE resource SET current_template_id = ?, requires = ?, updated_at = ?,"
+                    " atomic_key = atomic_key + 1 WHERE id = ?",
+                    &n, err, "ijni", current_template_id, requires, now, id);
+    else
+        rc = q_exec(st,
+                    "UPDATE resource SET current_template_id = ?, updated_at = ?,"
+                    " atomic_key = atomic_key + 1 WHERE id = ?",
+                    &n, err, "ini", current_template_id, now, id);
+    rc = resource_changed(rc, n, id, err);
+    return w_end(st, own, rc, err);
+}
+
+int hh_store_resource_set_replaced_by(hh_store *st, int64_t term, int64_t id, int64_t replaced_by,
+                                      hh_error *err)
+{
+    char now[HH_STORE_TIME_LEN];
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    now_text(now);
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_exec(st,
+                "UPDATE resource SET replaced_by = CASE WHEN ? > 0 THEN ? ELSE NULL END,"
+                " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
+                &n, err, "iini", replaced_by, replaced_by, now, id);
+    rc = resource_changed(rc, n, id, err);
+    return w_end(st, own, rc, err);
 }
 
 int hh_store_resource_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)

@@ -165,9 +165,14 @@ int hh_store_stack_children(hh_store *st, const char *owner_id, json_t **out, hh
 /* Set action, status and status_reason (and updated_at) in one write. */
 int hh_store_stack_set_state(hh_store *st, int64_t term, const char *id, const char *action,
                              const char *status, const char *reason, hh_error *err);
-/* Point the stack at a new template, keeping the old as prev (update). */
+/* Point the stack at a new template, keeping the old as prev (update;
+ * prev_raw_template_id 0 stores NULL). */
 int hh_store_stack_set_template(hh_store *st, int64_t term, const char *id, int64_t raw_template_id,
                                 int64_t prev_raw_template_id, hh_error *err);
+/* An update's options (Heat's stack.timeout, disable_rollback, tags):
+ * timeout_mins <= 0 stores 0 (none); tags borrowed, NULL stores null. */
+int hh_store_stack_set_options(hh_store *st, int64_t term, const char *id, int timeout_mins,
+                               bool disable_rollback, const json_t *tags, hh_error *err);
 /* Soft delete: deleted_at is set, the stack's resources and their data are
  * removed (Heat's stack_delete). HH_ENOTFOUND if absent or already deleted. */
 int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_error *err);
@@ -184,12 +189,15 @@ typedef struct hh_store_resource_spec {
     const json_t *properties_data; /* borrowed; may be NULL */
     const json_t *requires;        /* borrowed array of resource ids; may be NULL */
     int64_t current_template_id;   /* 0: none */
+    int64_t replaces;              /* the resource this one replaces; 0: none */
 } hh_store_resource_spec;
 
 /* *id: the new integer id; uuid_out (HH_STORE_ID_LEN) may be NULL. */
 int hh_store_resource_create(hh_store *st, int64_t term, const hh_store_resource_spec *spec,
                              int64_t *id, char *uuid_out, hh_error *err);
 int hh_store_resource_get(hh_store *st, int64_t id, json_t **out, hh_error *err);
+/* The visible row of that name: not replaced (replaced_by null) first,
+ * then the newest. */
 int hh_store_resource_get_by_name(hh_store *st, const char *stack_id, const char *name,
                                   json_t **out, hh_error *err);
 /* Resources of a stack in creation order. *out: new array. */
@@ -207,6 +215,15 @@ int hh_store_resource_set_properties(hh_store *st, int64_t term, int64_t id, con
 /* rsrc_metadata (borrowed; NULL stores null). */
 int hh_store_resource_set_metadata(hh_store *st, int64_t term, int64_t id, const json_t *metadata,
                                    hh_error *err);
+/* The template the resource was last converged to (current_template_id,
+ * > 0) and, when requires is non-NULL, the ids of the resources it
+ * requires (borrowed array). */
+int hh_store_resource_set_current(hh_store *st, int64_t term, int64_t id,
+                                  int64_t current_template_id, const json_t *requires,
+                                  hh_error *err);
+/* replaced_by: the resource replacing this one; 0 stores null. */
+int hh_store_resource_set_replaced_by(hh_store *st, int64_t term, int64_t id, int64_t replaced_by,
+                                      hh_error *err);
 int hh_store_resource_delete(hh_store *st, int64_t term, int64_t id, hh_error *err);
 
 /* ---- resource data (key/value per resource) ---- */

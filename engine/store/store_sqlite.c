@@ -536,10 +536,20 @@ static const char *const v3[] = {
     NULL,
 };
 
+/* v4: a replacement's links (Heat's resource.replaces / replaced_by): the
+ * new row names the row it replaces and the replaced row its replacement,
+ * so a resumed update finds both. */
+static const char *const v4[] = {
+    "ALTER TABLE resource ADD COLUMN replaces INTEGER",
+    "ALTER TABLE resource ADD COLUMN replaced_by INTEGER",
+    NULL,
+};
+
 static const hh_store_migration sqlite_migrations[] = {
     {1, v1},
     {2, v2},
     {3, v3},
+    {4, v4},
 };
 
 const hh_store_driver hh_store_sqlite = {

@@ -1,4 +1,5 @@
-# tests/unit/: stack model and actions (create, delete, resume) on the store.
+# tests/unit/: stack model and actions (create, delete, update, rollback,
+# suspend, resume, check, resume after a crash) on the store.
 check_PROGRAMS += tests/unit/test_stack
 tests_unit_test_stack_SOURCES = tests/unit/test_stack.c
 tests_unit_test_stack_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack \
@@ -12,3 +13,10 @@ tests_unit_test_stack_ops_SOURCES = tests/unit/test_stack_ops.c
 tests_unit_test_stack_ops_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_stack_ops_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 TESTS += tests/unit/test_stack_ops
+
+# stack_update, stack_actions: update, rollback, cancel, suspend, resume, check.
+check_PROGRAMS += tests/unit/test_stack_actions
+tests_unit_test_stack_actions_SOURCES = tests/unit/test_stack_actions.c
+tests_unit_test_stack_actions_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
+tests_unit_test_stack_actions_LDADD = $(tests_unit_test_stack_LDADD)
+TESTS += tests/unit/test_stack_actions
