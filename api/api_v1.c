@@ -398,7 +398,10 @@ static int build_context(v1_req *r)
     snprintf(r->ctx.request_id, sizeof(r->ctx.request_id), "%s", hh_http_req_id(r->http));
     snprintf(r->ctx.roles[0], sizeof(r->ctx.roles[0]), "admin");
     r->ctx.nroles = 1;
-    r->ctx.is_admin = true;
+    /* Heat's noauth makes every request admin, which lets a tenant see
+     * every tenant's stacks; here the engine sees a tenant's context
+     * (invariant 5) and only global_tenant listings ask for admin. */
+    r->ctx.is_admin = false;
     return 0;
 }
 

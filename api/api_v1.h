@@ -12,8 +12,11 @@
  * Auth is noauth: the request's project is the X-Project-Id header (or
  * X-Auth-Project, X-Tenant-Id) when present, else the tenant of the path;
  * a path tenant different from it is 403. The user is X-User-Id (or
- * X-Auth-User, X-User-Name), else "admin"; noauth requests are admin, as
- * Heat's noauth middleware makes them.
+ * X-Auth-User, X-User-Name), else "admin", with the role "admin" as Heat's
+ * noauth middleware gives. Unlike Heat's noauth the engine context is not
+ * an admin one (a tenant sees only its stacks: invariant 5) except for
+ * global_tenant listings; stack lists show "project" as Heat's noauth
+ * does.
  *
  * Thread-safe: hh_api_v1_handle runs on any number of threads at once.
  */

@@ -201,7 +201,7 @@ static void config_index(v1_req *r)
     if (marker != NULL && marker[0] != '\0')
         json_object_set_new(args, "marker", json_string(marker));
     if (global)
-        r->ctx.tenant[0] = '\0';
+        r->ctx.is_admin = true;
     call_reply(r, "list_software_configs", args, "software_configs");
     r->ctx = saved;
 }

@@ -466,7 +466,7 @@ static void do_index(v1_req *r)
             goto done;
     }
     if (global)
-        r->ctx.tenant[0] = '\0'; /* the admin context of Heat's global_index */
+        r->ctx.is_admin = true; /* the admin context of Heat's global_index */
     if (with_count) {
         count_args = json_deep_copy(params);
         json_object_del(count_args, "limit");

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "api_server.h"
+#include "http_client.h"
 #include "hh_conf.h"
 #include "hh_opts.h"
 #include "rpc.h"
@@ -202,137 +203,16 @@ static void engine_reset(void)
 /* ---- the HTTP client ---- */
 
 static int port;
-static CURL *curl;
-
-typedef struct resp {
-    long status;
-    char body[65536];
-    size_t len;
-    char location[2048];
-    char allow[128];
-    char request_id[128];
-    char ctype[128];
-    json_t *json;
-    long connects;
-} resp;
-
-static size_t on_body(char *p, size_t size, size_t n, void *arg)
-{
-    resp *r = arg;
-    size_t len = size * n, room = sizeof(r->body) - 1 - r->len;
-
-    memcpy(r->body + r->len, p, len < room ? len : room);
-    r->len += len < room ? len : room;
-    r->body[r->len] = '\0';
-    return len;
-}
-
-static void header_value(const char *line, size_t len, const char *name, char *out, size_t cap)
-{
-    size_t nl = strlen(name);
-
-    if (len > nl + 1 && strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
-        const char *v = line + nl + 1;
-        size_t vl = len - nl - 1;
-
-        while (vl > 0 && *v == ' ')
-            v++, vl--;
-        while (vl > 0 && (v[vl - 1] == '\r' || v[vl - 1] == '\n'))
-            vl--;
-        snprintf(out, cap, "%.*s", (int)vl, v);
-    }
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *arg)
-{
-    resp *r = arg;
-    size_t len = size * n;
-
-    header_value(p, len, "Location", r->location, sizeof(r->location));
-    header_value(p, len, "Allow", r->allow, sizeof(r->allow));
-    header_value(p, len, "x-openstack-request-id", r->request_id, sizeof(r->request_id));
-    header_value(p, len, "Content-Type", r->ctype, sizeof(r->ctype));
-    return len;
-}
-
-/* One request; headers: NULL-terminated extra header lines. */
-static resp *call(const char *method, const char *path, const char *body,
-                  const char *const *headers)
-{
-    static resp r;
-    struct curl_slist *h = NULL;
-    char url[4096];
-
-    json_decref(r.json);
-    memset(&r, 0, sizeof(r));
-    snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, path);
-    curl_easy_reset(curl);
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
-    if (strcmp(method, "HEAD") == 0)
-        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    else
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
-    if (body != NULL) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    }
-    h = curl_slist_append(h, "Content-Type: application/json");
-    for (; headers != NULL && *headers != NULL; headers++)
-        h = curl_slist_append(h, *headers);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
-    if (curl_easy_perform(curl) != CURLE_OK)
-        r.status = -1;
-    else
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
-    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &r.connects);
-    curl_slist_free_all(h);
-    r.json = json_loadb(r.body, r.len, JSON_DECODE_ANY, NULL);
-    return &r;
-}
-
-static const char *jstr(const json_t *root, const char *path)
-{
-    /* "a.b.0.c": objects by key, arrays by index */
-    char buf[256], *save = NULL, *tok;
-    const json_t *v = root;
-
-    snprintf(buf, sizeof(buf), "%s", path);
-    for (tok = strtok_r(buf, ".", &save); tok != NULL && v != NULL;
-         tok = strtok_r(NULL, ".", &save))
-        v = json_is_array(v) ? json_array_get(v, (size_t)atoi(tok)) : json_object_get(v, tok);
-    return json_string_value(v);
-}
-
-static const json_t *jget(const json_t *root, const char *path)
-{
-    char buf[256], *save = NULL, *tok;
-    const json_t *v = root;
-
-    snprintf(buf, sizeof(buf), "%s", path);
-    for (tok = strtok_r(buf, ".", &save); tok != NULL && v != NULL;
-         tok = strtok_r(NULL, ".", &save))
-        v = json_is_array(v) ? json_array_get(v, (size_t)atoi(tok)) : json_object_get(v, tok);
-    return v;
-}
+typedef http_resp resp;
+#define call http_call
+#define jstr jpath_str
+#define jget jpath
 
 /* Heat's error body of status with type (and message when not NULL). */
 static void is_fault(const resp *r, long status, const char *type, const char *message,
                      const char *what)
 {
-    bool good = r->status == status && json_integer_value(jget(r->json, "code")) == status &&
-                jstr(r->json, "title") != NULL && jstr(r->json, "explanation") != NULL &&
-                json_is_null(jget(r->json, "error.traceback")) &&
-                jstr(r->json, "error.type") != NULL &&
-                strcmp(jstr(r->json, "error.type"), type) == 0 &&
-                (message == NULL || (jstr(r->json, "error.message") != NULL &&
-                                     strcmp(jstr(r->json, "error.message"), message) == 0));
-
-    if (!ok(good, "%s: %ld %s", what, status, type))
+    if (!ok(http_is_fault(r, status, type, message), "%s: %ld %s", what, status, type))
         diag("got %ld %s", r->status, r->body);
 }
 
@@ -878,20 +758,21 @@ static void test_limits(void)
     ok(n == -1 || n >= 400, "a malformed request line: refused or closed (%d)", n);
     is_int(call("GET", "/", NULL, NULL)->status, 300, "the server still answers");
     /* keep-alive: the second request reuses the connection */
-    curl_easy_reset(curl);
     {
-        static resp sink;
+        CURL *c = curl_easy_init();
+        FILE *null = fopen("/dev/null", "w");
         char url[256];
         long conns = -1;
 
         snprintf(url, sizeof(url), "http://127.0.0.1:%d/", port);
-        curl_easy_setopt(curl, CURLOPT_URL, url);
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-        curl_easy_perform(curl);
-        curl_easy_perform(curl);
-        curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &conns);
+        curl_easy_setopt(c, CURLOPT_URL, url);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, null);
+        curl_easy_perform(c);
+        curl_easy_perform(c);
+        curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &conns);
         is_int(conns, 0, "keep-alive: the second request opened no connection");
+        curl_easy_cleanup(c);
+        fclose(null);
     }
     /* an idle connection is closed after client_socket_timeout (1 s here) */
     {
@@ -937,8 +818,7 @@ int main(void)
     port = hh_api_server_port(srv);
     ok(port > 0, "listening on port %d", port);
     snprintf(base, sizeof(base), BASE, port);
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    curl = curl_easy_init();
+    http_client_init(port);
 
     test_versions_and_health(rpc);
     test_router();
@@ -958,13 +838,7 @@ int main(void)
         ok(hh_api_server_new(conf, rpc, &same, &other, &err) == EADDRINUSE && other == NULL,
            "a second server on the same port: EADDRINUSE (%s)", err.message);
     }
-    {
-        resp *last = call("GET", "/", NULL, NULL);
-        json_decref(last->json);
-        last->json = NULL;
-    }
-    curl_easy_cleanup(curl);
-    curl_global_cleanup();
+    http_client_free();
     hh_api_server_free(srv);
     hh_rpc_free(rpc);
     hh_conf_free(conf);
