@@ -36,6 +36,7 @@
 #include "hh_conf.h"
 #include "hh_log.h"
 #include "hh_opts.h"
+#include "res_plugin.h"
 #include "service_control.h"
 #include "service_registry.h"
 #include "service_role.h"
@@ -392,6 +393,13 @@ int main(int argc, char **argv)
     }
     hh_log_set_level(hh_conf_get_bool(conf, "DEFAULT", "debug") ? HH_LOG_DEBUG : HH_LOG_INFO);
     hh_conf_log_values(conf);
+    /* where the wait condition handles' URLs point */
+    if (hh_rsignal_configure(hh_conf_get_str(conf, "DEFAULT", "heat_waitcondition_server_url"),
+                             hh_conf_get_str(conf, "clients_heat", "url")) != 0) {
+        hh_log_error("out of memory");
+        status = EXIT_RUNTIME;
+        goto done;
+    }
     sock =
         o.control_socket != NULL ? o.control_socket : hh_conf_get_str(conf, "ha", "control_socket");
     if ((status = check_database(conf, NULL, &err)) != 0) {
@@ -498,6 +506,7 @@ done:
         close(pid_fd);
     }
     hh_conf_free(conf);
+    hh_rsignal_reset();
     hh_log_close();
     return status;
 }

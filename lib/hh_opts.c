@@ -417,7 +417,11 @@ static const hh_opt default_engine[] = {
     {.group = "DEFAULT",
      .name = "heat_waitcondition_server_url",
      .type = HH_OPT_STR,
-     .help = "URL servers use to signal wait conditions."},
+     .help = "URL servers use to signal wait conditions, the CFN API's "
+             ".../v1/waitcondition: the base of the URLs that "
+             "AWS::CloudFormation::WaitConditionHandle and CFN_SIGNAL handles "
+             "give. Unset means http://127.0.0.1:8000/v1/waitcondition, "
+             "heat-all on loopback."},
     {.group = "DEFAULT",
      .name = "heat_watch_server_url",
      .type = HH_OPT_STR,
@@ -531,6 +535,15 @@ static const hh_opt clients_keystone[] = {
      .def = "",
      .help = "Unversioned Keystone URL, e.g. http://controller:5000, used by "
              "the engine's Keystone client."},
+    {.group = "clients_heat",
+     .name = "url",
+     .type = HH_OPT_STR,
+     .def = "",
+     .help = "The native API's URL with a %(tenant_id)s placeholder, e.g. "
+             "http://controller:8004/v1/%(tenant_id)s: the base of the signal "
+             "URLs that wait condition handles give (TOKEN_SIGNAL endpoint, "
+             "HEAT_SIGNAL alarm_url). Unset means "
+             "http://127.0.0.1:8004/v1/%(tenant_id)s, heat-all on loopback."},
     HH_OPT_END,
 };
 

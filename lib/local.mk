@@ -8,4 +8,5 @@ lib_libhh_a_SOURCES = \
 	lib/hh_py.c lib/hh_py.h \
 	lib/hh_constraint.c lib/hh_constraint.h \
 	lib/hh_daemon.c lib/hh_daemon.h
+lib_libhh_a_SOURCES += lib/hh_yaml.c lib/hh_yaml.h
 include lib/conf.mk

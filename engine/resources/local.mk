@@ -9,3 +9,5 @@ engine_resources_libhhres_a_SOURCES = \
 	engine/resources/res_heat_basic.c
 # wait conditions and their handles
 engine_resources_libhhres_a_SOURCES += engine/resources/res_heat_wait.c
+# the software config family
+engine_resources_libhhres_a_SOURCES += engine/resources/res_heat_config.c

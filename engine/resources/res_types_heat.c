@@ -1683,7 +1683,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.1"},
         .properties = heat_cloudconfig_p,
         .attributes = heat_cloudconfig_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_cloud_config,
     },
     {
         .name = "OS::Heat::Delay",
@@ -1722,7 +1722,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.1"},
         .properties = heat_multipartmime_p,
         .attributes = heat_multipartmime_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_multipart_mime,
     },
     {
         .name = "OS::Heat::None",
@@ -1847,7 +1847,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.1"},
         .properties = heat_softwareconfig_p,
         .attributes = heat_softwareconfig_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_software_config,
     },
     {
         .name = "OS::Heat::SoftwareDeployment",
@@ -1892,7 +1892,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .support = {.version = "2014.1"},
         .properties = heat_structuredconfig_p,
         .attributes = heat_structuredconfig_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_structured_config,
     },
     {
         .name = "OS::Heat::StructuredDeployment",

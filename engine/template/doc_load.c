@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "doc_load.h"
+#include "hh_yaml.h"
 
 const hh_doc_limits hh_doc_limits_default = {
     .max_size = 524288,
@@ -333,162 +334,26 @@ static int doc_is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* One or more base-60 groups ":[0-5]?[0-9]" from *i; 1 if matched. */
-static int doc_match_sexa(const char *s, size_t n, size_t *i)
-{
-    int groups = 0;
-
-    while (*i < n && s[*i] == ':') {
-        size_t j = *i + 1, d = 0;
-        while (j + d < n && doc_is_digit(s[j + d]))
-            d++;
-        if (d == 1 || (d == 2 && s[j] <= '5'))
-            *i = j + d;
-        else
-            return 0;
-        groups++;
-    }
-    return groups > 0;
-}
-
-/* [0-9_]* from *i */
-static void doc_skip_digits_(const char *s, size_t n, size_t *i)
-{
-    while (*i < n && (doc_is_digit(s[*i]) || s[*i] == '_'))
-        (*i)++;
-}
-
-/* Optional exponent "[eE][-+][0-9]+" then end of string. */
-static int doc_exp_end(const char *s, size_t n, size_t i)
-{
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        size_t d = 0;
-        i++;
-        if (i >= n || (s[i] != '-' && s[i] != '+'))
-            return 0;
-        i++;
-        while (i < n && doc_is_digit(s[i])) {
-            i++;
-            d++;
-        }
-        if (d == 0)
-            return 0;
-    }
-    return i == n;
-}
-
-static int doc_match_float(const char *s, size_t n)
-{
-    size_t i = 0;
-
-    if (n == 0)
-        return 0;
-    /* \.(nan|NaN|NAN) and \.[0-9][0-9_]*(exp)? : no sign */
-    if (s[0] == '.') {
-        if ((n == 4 && (!memcmp(s, ".nan", 4) || !memcmp(s, ".NaN", 4) || !memcmp(s, ".NAN", 4))) ||
-            (n == 4 && (!memcmp(s, ".inf", 4) || !memcmp(s, ".Inf", 4) || !memcmp(s, ".INF", 4))))
-            return 1;
-        if (n >= 2 && doc_is_digit(s[1])) {
-            i = 2;
-            doc_skip_digits_(s, n, &i);
-            return doc_exp_end(s, n, i);
-        }
-        return 0;
-    }
-    if (s[0] == '-' || s[0] == '+')
-        i = 1;
-    if (n - i == 4 && s[i] == '.' &&
-        (!memcmp(s + i, ".inf", 4) || !memcmp(s + i, ".Inf", 4) || !memcmp(s + i, ".INF", 4)))
-        return 1;
-    if (i >= n || !doc_is_digit(s[i]))
-        return 0;
-    i++;
-    doc_skip_digits_(s, n, &i);
-    if (i < n && s[i] == '.') {
-        i++;
-        doc_skip_digits_(s, n, &i);
-        return doc_exp_end(s, n, i);
-    }
-    /* [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]* */
-    if (!doc_match_sexa(s, n, &i) || i >= n || s[i] != '.')
-        return 0;
-    i++;
-    doc_skip_digits_(s, n, &i);
-    return i == n;
-}
-
-static int doc_match_int(const char *s, size_t n)
-{
-    size_t i = 0, start;
-
-    if (n > 0 && (s[0] == '-' || s[0] == '+'))
-        i = 1;
-    if (i >= n || !doc_is_digit(s[i]))
-        return 0;
-    if (s[i] == '0') {
-        if (i + 1 == n)
-            return 1; /* 0 */
-        if (s[i + 1] == 'b' || s[i + 1] == 'x') {
-            int hex = s[i + 1] == 'x';
-            i += 2;
-            start = i;
-            while (i < n && (s[i] == '_' || (hex ? isxdigit((unsigned char)s[i]) != 0
-                                                 : (s[i] == '0' || s[i] == '1'))))
-                i++;
-            return i == n && i > start;
-        }
-        /* 0[0-7_]+ */
-        i++;
-        while (i < n && ((s[i] >= '0' && s[i] <= '7') || s[i] == '_'))
-            i++;
-        return i == n;
-    }
-    /* [1-9][0-9_]* then optionally base-60 groups */
-    i++;
-    doc_skip_digits_(s, n, &i);
-    if (i == n)
-        return 1;
-    return doc_match_sexa(s, n, &i) && i == n;
-}
-
-static int doc_match_bool(const char *s, size_t n, int *val)
-{
-    static const char *const yes[] = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-    static const char *const no[] = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
-
-    for (size_t k = 0; k < sizeof(yes) / sizeof(yes[0]); k++) {
-        if (strlen(yes[k]) == n && memcmp(s, yes[k], n) == 0) {
-            *val = 1;
-            return 1;
-        }
-        if (strlen(no[k]) == n && memcmp(s, no[k], n) == 0) {
-            *val = 0;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Implicit tag of a plain scalar (resolver.py's regexps). Timestamps are
- * not detected: Heat constructs them as str, the default. */
+/* Implicit tag of a plain scalar (resolver.py's regexps, hh_yaml.h).
+ * Timestamps are str: Heat constructs them as str, the default. */
 static int doc_resolve_plain(const char *s, size_t n)
 {
-    int b;
-
-    if (n == 0 || (n == 1 && s[0] == '~') ||
-        (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4))))
+    switch (hh_yaml_resolve_plain(s, n)) {
+    case HH_YAML_NULL:
         return TG_NULL;
-    if (doc_match_bool(s, n, &b))
+    case HH_YAML_BOOL:
         return TG_BOOL;
-    if (n == 2 && s[0] == '<' && s[1] == '<')
+    case HH_YAML_MERGE:
         return TG_MERGE;
-    if (n == 1 && s[0] == '=')
+    case HH_YAML_VALUE:
         return TG_VALUE;
-    if (doc_match_float(s, n))
+    case HH_YAML_FLOAT:
         return TG_FLOAT;
-    if (doc_match_int(s, n))
+    case HH_YAML_INT:
         return TG_INT;
-    return TG_STR;
+    default:
+        return TG_STR;
+    }
 }
 
 static int doc_tag_id(const char *tag)

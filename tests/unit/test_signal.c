@@ -446,6 +446,159 @@ static void test_crash_resume(void)
     hh_stack_engine_free(e2);
 }
 
+static const char *config_tmpl =
+    "heat_template_version: 2016-10-14\n"
+    "resources:\n"
+    "  sc:\n"
+    "    type: OS::Heat::SoftwareConfig\n"
+    "    properties:\n"
+    "      group: script\n"
+    "      config: \"#!/bin/sh\\necho hi\"\n"
+    "      inputs: [{name: foo}, {name: bar, type: Number, default: 1, replace_on_change: true}]\n"
+    "      outputs: [{name: result}]\n"
+    "      options: {k: v}\n"
+    "  st:\n"
+    "    type: OS::Heat::StructuredConfig\n"
+    "    properties: {config: {a: [1, 2]}}\n"
+    "  cc:\n"
+    "    type: OS::Heat::CloudConfig\n"
+    "    properties: {cloud_config: {runcmd: [[echo, hi]], packages: [nginx], n: '123'}}\n"
+    "  mm:\n"
+    "    type: OS::Heat::MultipartMime\n"
+    "    properties:\n"
+    "      parts:\n"
+    "      - {config: {get_resource: sc}, filename: a.sh, subtype: x-shellscript}\n"
+    "      - {config: {get_resource: cc}}\n"
+    "      - {config: \"caf\\u00e9\"}\n"
+    "  again:\n"
+    "    type: OS::Heat::MultipartMime\n"
+    "    properties:\n"
+    "      parts: [{config: {get_resource: mm}, type: multipart}, {config: x, filename: b.cfg}]\n"
+    "outputs:\n"
+    "  sc: {value: {get_attr: [sc, config]}}\n"
+    "  st: {value: {get_attr: [st, config]}}\n"
+    "  cc: {value: {get_attr: [cc, config]}}\n"
+    "  mm: {value: {get_attr: [mm, config]}}\n"
+    "  again: {value: {get_attr: [again, config]}}\n";
+
+static void test_configs(void)
+{
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    char id[HH_STORE_ID_LEN], sc_id[HH_STORE_ID_LEN], name[64];
+    json_t *row, *cfg = NULL, *outs, *in;
+    const char *mm, *again;
+    hh_error err;
+
+    is_int(create(e, config_tmpl, "configs", id), 0, "config stack accepted");
+    is_int(hh_stack_engine_run(e, 5000), 0, "it ends");
+    row = stack_row(e, id);
+    is_str(jstr(row, "status"), "COMPLETE", "CREATE_COMPLETE");
+    json_decref(row);
+
+    row = resource(e, id, "sc");
+    snprintf(sc_id, sizeof(sc_id), "%s", jstr(row, "physical_resource_id"));
+    json_decref(row);
+    is_int(hh_store_software_config_get(st, sc_id, "tenant-1", &cfg, &err), 0,
+           "the physical id is the stored config's id");
+    snprintf(name, sizeof(name), "configs-sc-");
+    ok(strncmp(jstr(cfg, "name"), name, strlen(name)) == 0, "named by the physical name: %s",
+       jstr(cfg, "name"));
+    is_str(jstr(cfg, "group"), "script", "group");
+    in = json_object_get(json_object_get(cfg, "config"), "inputs");
+    is_str(jstr(json_array_get(in, 0), "type"), "String", "an input's default type");
+    ok(json_object_get(json_array_get(in, 0), "replace_on_change") == NULL,
+       "replace_on_change left out when false");
+    ok(json_is_true(json_object_get(json_array_get(in, 1), "replace_on_change")),
+       "... kept when true");
+    ok(json_is_false(json_object_get(
+           json_array_get(json_object_get(json_object_get(cfg, "config"), "outputs"), 0),
+           "error_output")),
+       "an output's error_output");
+    is_str(jstr(json_object_get(json_object_get(cfg, "config"), "options"), "k"), "v", "options");
+    json_decref(cfg);
+    cfg = NULL;
+
+    outs = outputs(e, id);
+    is_str(jstr(outs, "sc"), "#!/bin/sh\necho hi", "SoftwareConfig config attribute");
+    is_int(json_integer_value(json_array_get(json_object_get(json_object_get(outs, "st"), "a"), 1)),
+           2, "StructuredConfig keeps a map");
+    is_str(jstr(outs, "cc"),
+           "#cloud-config\nn: '123'\npackages:\n- nginx\nruncmd:\n- - echo\n  - hi\n",
+           "CloudConfig: PyYAML's dump, sorted, a str that reads as int quoted");
+    mm = jstr(outs, "mm");
+    ok(strncmp(mm, "Content-Type: multipart/mixed; boundary=\"===============", 56) == 0 &&
+           strstr(mm, "==\"\nMIME-Version: 1.0\n\n--===============") != NULL,
+       "MultipartMime: the multipart header and Python's boundary");
+    ok(strstr(mm, "Content-Type: text/x-shellscript; charset=\"us-ascii\"\nMIME-Version: 1.0\n"
+                  "Content-Transfer-Encoding: 7bit\nContent-Disposition: attachment; "
+                  "filename=\"a.sh\"\n\n#!/bin/sh\necho hi\n--") != NULL,
+       "a part from a config id, with its subtype and filename");
+    ok(strstr(mm, "charset=\"us-ascii\"\nMIME-Version: 1.0\nContent-Transfer-Encoding: 7bit\n\n"
+                  "#cloud-config\n") != NULL,
+       "the cloud config as text/plain");
+    ok(strstr(mm, "Content-Type: text/plain; charset=\"utf-8\"\nMIME-Version: 1.0\n"
+                  "Content-Transfer-Encoding: base64\n\nY2Fmw6k=\n\n--") != NULL,
+       "non-ASCII text as base64 utf-8");
+    ok(strlen(mm) > 4 && strcmp(mm + strlen(mm) - 4, "==--") != 0 &&
+           strcmp(mm + strlen(mm) - 5, "==--\n") == 0,
+       "the closing delimiter");
+    again = jstr(outs, "again");
+    ok(strstr(again, "filename=\"a.sh\"\n\n#!/bin/sh\necho hi\n--") != NULL &&
+           strstr(again, "Content-Type: text/plain; charset=\"us-ascii\"\nMIME-Version: 1.0\n"
+                         "Content-Transfer-Encoding: 7bit\n\n#cloud-config\n") != NULL,
+       "type multipart: the parts of another message appended");
+    ok(strstr(again, "Content-Type: text/b; charset=\"us-ascii\"") != NULL,
+       "a filename without subtype: the subtype is its stem (Heat's splitext)");
+    json_decref(outs);
+
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 5000), 0, "it ends");
+    is_int(hh_store_software_config_get(st, sc_id, NULL, &cfg, &err), HH_ENOTFOUND,
+           "delete removes the config");
+    hh_stack_engine_free(e);
+}
+
+/* heat_waitcondition_server_url and [clients_heat] url (hh_rsignal_configure). */
+static void test_signal_urls(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  h: {type: OS::Heat::WaitConditionHandle}\n"
+                       "  c: {type: 'AWS::CloudFormation::WaitConditionHandle'}\n"
+                       "  s:\n"
+                       "    type: OS::Heat::WaitConditionHandle\n"
+                       "    properties: {signal_transport: CFN_SIGNAL}\n"
+                       "outputs:\n"
+                       "  endpoint: {value: {get_attr: [h, endpoint]}}\n"
+                       "  ref: {value: {get_resource: c}}\n"
+                       "  signal: {value: {get_attr: [s, signal]}}\n";
+    hh_stack_engine *e = engine();
+    char id[HH_STORE_ID_LEN], want[512];
+    json_t *outs, *sig;
+
+    is_int(hh_rsignal_configure("HTTP://CFN.Example:8000/v1/waitcondition",
+                                "https://api.example/v1/%(tenant_id)s"),
+           0, "signal URLs configured");
+    is_int(create(e, tmpl, "urls", id), 0, "stack accepted");
+    is_int(hh_stack_engine_run(e, 5000), 0, "it ends");
+    outs = outputs(e, id);
+    snprintf(want, sizeof(want),
+             "https://api.example/v1/tenant-1/stacks/urls/%s/resources/h/signal", id);
+    is_str(jstr(outs, "endpoint"), want, "[clients_heat] url: the endpoint's base");
+    snprintf(want, sizeof(want), "http://cfn.example:8000/v1/waitcondition/arn%%3Aopenstack");
+    ok(strncmp(jstr(outs, "ref"), want, strlen(want)) == 0,
+       "heat_waitcondition_server_url, lower-cased as Heat does: %s", jstr(outs, "ref"));
+    sig = json_loads(jstr(outs, "signal"), 0, NULL);
+    ok(strncmp(jstr(sig, "alarm_url"), want, strlen(want)) == 0 &&
+           strstr(jstr(sig, "alarm_url"), "/resources/s?") != NULL,
+       "CFN_SIGNAL: {alarm_url: the signed URL of the handle}");
+    json_decref(sig);
+    json_decref(outs);
+    hh_rsignal_reset();
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_signal.XXXXXX";
@@ -459,6 +612,8 @@ int main(void)
     test_heat_fail_timeout();
     test_cfn_wait();
     test_crash_resume();
+    test_configs();
+    test_signal_urls();
     hh_rsignal_reset();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
