@@ -7,7 +7,10 @@
  *   crash_child delete URL NAME    take a term, delete NAME, run to its end
  *   crash_child resume URL         take a term (a newly promoted engine),
  *                                  resume every IN_PROGRESS stack
- *   crash_child check URL NAME create|delete|absent
+ *   crash_child update URL NAME    take a term, update NAME to the second
+ *                                  template (crash-rb: to one that fails
+ *                                  late, so the update rolls back)
+ *   crash_child check URL NAME create|delete|absent|update|rollback
  *                                  the store as the action must leave it
  *                                  (absent: no stack of that name at all)
  *
@@ -17,7 +20,12 @@
  * and a depends_on chain of Nones. The stack named "crash-fail" has two
  * more: "boom", a TestResource that fails in the middle of the Value chain,
  * and "after_boom" depending on it; its create must end CREATE_FAILED with
- * Heat's reasons, whatever the kill interrupted. Exit codes: 0 success,
+ * Heat's reasons, whatever the kill interrupted. The update's template
+ * (V_UPDATE) replaces every fourth TestResource (update_replace with a new
+ * value) and five RandomStrings (a new length), updates every fourth in
+ * place, removes every fourth and adds ten Nones; V_BROKEN adds to it
+ * "boom", failing after the rest, so that the update rolls back (the
+ * stack "crash-rb" is created with rollback enabled). Exit codes: 0 success,
  * 1 a check failed, 2 usage or setup error. Every loop is bounded; run
  * bounds the action at 120 s. */
 #include "config.h"
@@ -47,9 +55,20 @@ static bool failing_variant(const char *name)
     return strcmp(name, "crash-fail") == 0;
 }
 
+/* The templates of an update: the created one, the update's, and the
+ * update's with a late failure. */
+enum { V_BASE, V_UPDATE, V_BROKEN };
+
+/* The stack whose update fails and rolls back. */
+static bool rollback_variant(const char *name)
+{
+    return strcmp(name, "crash-rb") == 0;
+}
+
 /* The test template; with fail, also "boom" (a TestResource that fails,
- * in the middle of the Value chain) and "after_boom" depending on it. */
-static json_t *crash_template(bool fail)
+ * in the middle of the Value chain) and "after_boom" depending on it;
+ * variant as above. */
+static json_t *crash_template(bool fail, int variant)
 {
     json_t *res = json_object(), *t;
     char name[32], prev[32];
@@ -71,18 +90,32 @@ static json_t *crash_template(bool fail)
                             json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "root"));
     }
     for (i = 0; i < N_TEST; i++) {
+        json_t *value;
+
         snprintf(name, sizeof(name), "test%02d", i);
         snprintf(prev, sizeof(prev), "fan%02d", i);
+        if (variant != V_BASE && i % 4 == 2)
+            continue; /* removed */
+        if (variant != V_BASE && i % 4 < 2)
+            value = json_pack("{s:[s,[{s:s},s]]}", "list_join", "-", "get_resource", prev, "v2");
+        else
+            value = json_pack("{s:s}", "get_resource", prev);
         json_object_set_new(res, name,
-                            json_pack("{s:s,s:{s:{s:s},s:f}}", "type", "OS::Heat::TestResource",
-                                      "properties", "value", "get_resource", prev, "wait_secs",
-                                      0.01 * (i % 5 + 1)));
+                            json_pack("{s:s,s:{s:o,s:f,s:b}}", "type", "OS::Heat::TestResource",
+                                      "properties", "value", value, "wait_secs", 0.01 * (i % 5 + 1),
+                                      "update_replace", i % 4 == 0));
     }
     for (i = 0; i < N_RAND; i++) {
         snprintf(name, sizeof(name), "rand%02d", i);
         json_object_set_new(res, name,
                             json_pack("{s:s,s:{s:i}}", "type", "OS::Heat::RandomString",
-                                      "properties", "length", 8 + i));
+                                      "properties", "length",
+                                      8 + i + (variant != V_BASE && i < 5)));
+    }
+    for (i = 0; variant != V_BASE && i < 10; i++) {
+        snprintf(name, sizeof(name), "extra%02d", i);
+        json_object_set_new(
+            res, name, json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "chain29"));
     }
     for (i = 0; i < N_CHAIN; i++) {
         snprintf(name, sizeof(name), "chain%02d", i);
@@ -94,8 +127,14 @@ static json_t *crash_template(bool fail)
     t = json_array();
     for (i = 0; i < N_TEST; i++) {
         snprintf(name, sizeof(name), "test%02d", i);
-        json_array_append_new(t, json_string(name));
+        if (variant == V_BASE || i % 4 != 2)
+            json_array_append_new(t, json_string(name));
     }
+    if (variant == V_BROKEN)
+        json_object_set_new(res, "boom",
+                            json_pack("{s:s,s:s,s:{s:b,s:f}}", "type", "OS::Heat::TestResource",
+                                      "depends_on", "join", "properties", "fail", 1, "wait_secs",
+                                      0.05));
     if (fail) {
         json_object_set_new(res, "boom",
                             json_pack("{s:s,s:s,s:{s:b,s:f}}", "type", "OS::Heat::TestResource",
@@ -177,12 +216,29 @@ static int act(const char *what, const char *url, const char *name)
     if (strcmp(what, "create") == 0) {
         hh_tmpl_request req = {0};
 
-        tmpl = crash_template(failing_variant(name));
+        hh_stack_create_opts o = {
+            .name = name, .tenant = "tenant-crash", .disable_rollback = !rollback_variant(name)};
+
+        tmpl = crash_template(failing_variant(name), V_BASE);
         req.template = tmpl;
-        rc = hh_stack_create(e, &req, name, "tenant-crash", term, id, &err);
+        rc = hh_stack_create_ex(e, &req, &o, term, id, &err);
         if (rc == 0) {
             /* acknowledged: from here the stack must reach CREATE_COMPLETE */
             printf("created %s\n", id);
+            fflush(stdout);
+        }
+    } else if (strcmp(what, "update") == 0) {
+        hh_tmpl_request req = {0};
+
+        tmpl = crash_template(false, rollback_variant(name) ? V_BROKEN : V_UPDATE);
+        req.template = tmpl;
+        rc = hh_store_stack_get_by_name(hh_stack_engine_store(e), "tenant-crash", name, &row, &err);
+        if (rc == 0)
+            rc = hh_stack_update(e, json_string_value(json_object_get(row, "id")), &req, NULL, term,
+                                 &err);
+        if (rc == 0) {
+            /* acknowledged: the update (or its rollback) must complete */
+            printf("updating\n");
             fflush(stdout);
         }
     } else if (strcmp(what, "delete") == 0) {
@@ -374,7 +430,7 @@ static int check(const char *url, const char *name, const char *action)
     /* the graph the template gives */
     {
         hh_tmpl *t = NULL;
-        json_t *doc = crash_template(failing_variant(name));
+        json_t *doc = crash_template(failing_variant(name), V_BASE);
 
         if (hh_tmpl_from_doc(doc, NULL, "crash", NULL, NULL, &t, &err) != 0 ||
             hh_tmpl_dependencies(t, NULL, &graph, &err) != 0)
@@ -468,15 +524,152 @@ static int check(const char *url, const char *name, const char *action)
     return failures ? 1 : 0;
 }
 
+/* After an update (or its rollback): the stack (A, COMPLETE) with Heat's
+ * events, one row per resource of the template it converged to and no
+ * other, each COMPLETE; no physical resource created twice or deleted
+ * twice, and none leaked: every one created is either a live row's or
+ * was deleted (and only what was created, or failed to be, is deleted).
+ * TestResource values are the template's. */
+static int check_converged(const char *url, const char *name, bool rb)
+{
+    const char *act = rb ? "ROLLBACK" : "UPDATE";
+    hh_store *st = NULL;
+    hh_store_list_opts lo = {0};
+    json_t *filters = json_pack("{s:s}", "name", name), *stacks = NULL, *row, *rows = NULL;
+    json_t *events = NULL, *graph = NULL, *created = json_object(), *deleted = json_object();
+    json_t *live = json_object(), *tried = json_object(), *r, *ev, *doc;
+    const char *key;
+    hh_tmpl *t = NULL;
+    char want[256];
+    int started = 0, failed = 0;
+    size_t i;
+    hh_error err;
+
+    if (hh_store_open(url, &st, &err) != 0)
+        return 2;
+    lo.filters = filters;
+    hh_store_stack_list(st, "tenant-crash", &lo, false, false, &stacks, &err);
+    if (json_array_size(stacks) != 1) {
+        fail("%zu stacks named %s", json_array_size(stacks), name);
+        goto done;
+    }
+    row = json_array_get(stacks, 0);
+    snprintf(want, sizeof(want), "Stack %s completed successfully", act);
+    if (strcmp(js(row, "action"), act) != 0 || strcmp(js(row, "status"), "COMPLETE") != 0 ||
+        strcmp(js(row, "status_reason"), want) != 0)
+        fail("stack is %s %s: %s", js(row, "action"), js(row, "status"), js(row, "status_reason"));
+    doc = crash_template(false, rb ? V_BASE : V_UPDATE);
+    if (hh_tmpl_from_doc(doc, NULL, "crash", NULL, NULL, &t, &err) != 0 ||
+        hh_tmpl_dependencies(t, NULL, &graph, &err) != 0)
+        fail("template: %s%s", err.message, "");
+    hh_tmpl_free(t);
+
+    hh_store_resource_list(st, js(row, "id"), &rows, &err);
+    json_array_foreach(rows, i, r)
+    {
+        const char *rn = js(r, "name"), *pid = js(r, "physical_resource_id");
+
+        if (json_object_get(graph, rn) == NULL)
+            fail("resource %s is not in the template (leaked row)%s", rn, "");
+        if (json_object_get(live, pid) != NULL)
+            fail("physical id %s twice (%s)", pid, rn);
+        json_object_set_new(live, pid, json_string(rn));
+        if (strcmp(js(r, "status"), "COMPLETE") != 0 ||
+            (strcmp(js(r, "action"), "CREATE") != 0 && strcmp(js(r, "action"), "UPDATE") != 0))
+            fail("resource %s is %s", rn, js(r, "status_reason"));
+        if (!json_is_null(json_object_get(r, "replaced_by")))
+            fail("resource %s is replaced%s", rn, "");
+        if (strncmp(rn, "test", 4) == 0) {
+            char *v = NULL;
+            int idx = atoi(rn + 4);
+
+            hh_store_resource_data_get(st, json_integer_value(json_object_get(r, "id")), "value",
+                                       &v, NULL);
+            if (v == NULL || (!rb && idx % 4 < 2) != (strstr(v, "-v2") != NULL))
+                fail("%s has value %s", rn, v ? v : "(none)");
+            free(v);
+        }
+    }
+    if (json_array_size(rows) != json_object_size(graph))
+        fail("%zu resources for %zu in the template", json_array_size(rows),
+             json_object_size(graph));
+
+    hh_store_event_list(st, js(row, "id"), NULL, &events, &err);
+    json_array_foreach(events, i, ev)
+    {
+        const char *pid = js(ev, "physical_resource_id");
+        json_t *seen;
+
+        if (strcmp(js(ev, "resource_type"), "OS::Heat::Stack") == 0) {
+            snprintf(want, sizeof(want), "Stack %s started", act);
+            started += strcmp(js(ev, "resource_status_reason"), want) == 0;
+            failed += rb && strcmp(js(ev, "resource_action"), "UPDATE") == 0 &&
+                      strcmp(js(ev, "resource_status"), "FAILED") == 0;
+            continue;
+        }
+        if (strcmp(js(ev, "resource_action"), "CREATE") == 0 &&
+            strcmp(js(ev, "resource_status"), "FAILED") == 0)
+            json_object_set_new(tried, pid, json_true()); /* may be deleted */
+        if (strcmp(js(ev, "resource_status"), "COMPLETE") != 0)
+            continue;
+        if (strcmp(js(ev, "resource_action"), "CREATE") == 0) {
+            if ((seen = json_object_get(created, pid)) != NULL)
+                fail("%s created twice (%s)", pid, js(ev, "resource_name"));
+            json_object_set_new(created, pid, json_true());
+        } else if (strcmp(js(ev, "resource_action"), "DELETE") == 0) {
+            if ((seen = json_object_get(deleted, pid)) != NULL)
+                fail("%s deleted twice (%s)", pid, js(ev, "resource_name"));
+            json_object_set_new(deleted, pid, json_true());
+        }
+    }
+    if (started != 1)
+        fail("\"Stack %s started\" %d times", act, started);
+    if (rb && failed != 1)
+        fail("UPDATE FAILED %d times before the rollback%s", failed, "");
+    json_object_foreach(created, key, r)
+    {
+        if ((json_object_get(deleted, key) != NULL) == (json_object_get(live, key) != NULL))
+            fail("%s is %s", key, json_object_get(live, key) ? "live and deleted" : "leaked");
+    }
+    json_object_foreach(live, key, r)
+    {
+        if (json_object_get(created, key) == NULL)
+            fail("%s (%s) has no CREATE COMPLETE", key, json_string_value(r));
+    }
+    json_object_foreach(deleted, key, r)
+    {
+        if (json_object_get(created, key) == NULL && json_object_get(tried, key) == NULL)
+            fail("%s deleted but never created", key);
+    }
+done:
+    json_decref(filters);
+    json_decref(stacks);
+    json_decref(rows);
+    json_decref(events);
+    json_decref(graph);
+    json_decref(created);
+    json_decref(deleted);
+    json_decref(live);
+    json_decref(tried);
+    hh_store_close(st);
+    if (failures > 0)
+        fprintf(stderr, "# %d failed checks\n", failures);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc >= 4 && (strcmp(argv[1], "create") == 0 || strcmp(argv[1], "delete") == 0))
+    if (argc >= 4 && (strcmp(argv[1], "create") == 0 || strcmp(argv[1], "delete") == 0 ||
+                      strcmp(argv[1], "update") == 0))
         return act(argv[1], argv[2], argv[3]);
+    if (argc >= 5 && strcmp(argv[1], "check") == 0 &&
+        (strcmp(argv[4], "update") == 0 || strcmp(argv[4], "rollback") == 0))
+        return check_converged(argv[2], argv[3], strcmp(argv[4], "rollback") == 0);
     if (argc >= 3 && strcmp(argv[1], "resume") == 0)
         return act(argv[1], argv[2], NULL);
     if (argc >= 5 && strcmp(argv[1], "check") == 0)
         return check(argv[2], argv[3], argv[4]);
-    fprintf(stderr, "usage: crash_child create|delete URL NAME | resume URL |"
-                    " check URL NAME create|delete|absent\n");
+    fprintf(stderr, "usage: crash_child create|delete|update URL NAME | resume URL |"
+                    " check URL NAME create|delete|absent|update|rollback\n");
     return 2;
 }

@@ -19,6 +19,8 @@
 # many runs a kill caught with the action IN_PROGRESS.
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
+# shellcheck source=tests/stack/crash_lib.sh
+. "${top_srcdir:-.}/tests/stack/crash_lib.sh"
 
 child="${top_builddir:-.}/tests/stack/crash_child"
 runs=${CRASH_RUNS:-64}
@@ -32,7 +34,6 @@ dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d
 # shellcheck disable=SC2154
 trap 'rm -rf "$work" "$dbdir"' EXIT
 start=$(date +%s)
-killed=0
 midway=0
 
 # calibration: one create without a kill
@@ -41,36 +42,11 @@ t0=$(date +%s%N)
 check "calibration: a create of 202 resources completes" timeout 60 "$child" create "$url" crash
 check "calibration: the store checks pass" "$child" check "$url" crash create
 t1=$(date +%s%N)
-max_delay=${CRASH_MAX_DELAY:-$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", 0.45 * (b - a) / 1e9 }')}
+max_delay=${CRASH_MAX_DELAY:-$(elapsed "$t0" "$t1" 0.45)}
 
 echo "# seed $seed, $runs create, $fail_runs failing create and $delete_runs delete kills," \
     "delays 0..$max_delay s"
-delays=$(awk -v n="$total" -v s="$seed" -v m="$max_delay" \
-    'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * m }')
-
-# run_killed ACTION URL DELAY FROM_ACK [NAME]: start the child, kill -9 it
-# DELAY seconds after its start, or after it acknowledged the action when
-# FROM_ACK is 1 (unless it ended before); its stdout is $work/child.out.
-run_killed() {
-    "$child" "$1" "$2" "${5:-crash}" >"$work/child.out" 2>"$work/child.err" &
-    pid=$!
-    if [ "$4" = 1 ]; then
-        n=0
-        while [ "$n" -lt 1000 ] && ! grep -q '^\(created\|deleting\)' "$work/child.out" &&
-            kill -0 "$pid" 2>/dev/null; do
-            sleep 0.005
-            n=$((n + 1))
-        done
-    fi
-    sleep "$3"
-    if kill -9 "$pid" 2>/dev/null; then
-        killed=$((killed + 1))
-        how="killed $3 s after its $([ "$4" = 1 ] && echo ack || echo start)"
-    else
-        how="ended before $3 s"
-    fi
-    wait "$pid" 2>/dev/null || true
-}
+delays=$(delays "$total" "$seed" "$max_delay")
 
 # resume_and_check URL WHAT [NAME]: a fresh engine resumes, then the
 # checks. (called through check)
