@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,8 @@ int hh_api_server_new(const hh_conf *conf, hh_rpc *rpc, const hh_api_server_opts
     memset(&ho, 0, sizeof(ho));
     if ((s = calloc(1, sizeof(*s))) == NULL)
         return hh_error_set(err, ENOMEM, NULL, "out of memory");
+    /* template_url reads (api_fetch) run on the server's threads */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     s->rpc = rpc;
     if ((s->v1 = hh_api_v1_new(conf, rpc, err)) == NULL) {
         free(s);
@@ -198,4 +201,5 @@ void hh_api_server_free(hh_api_server *s)
     hh_http_server_free(s->http);
     hh_api_v1_free(s->v1);
     free(s);
+    curl_global_cleanup();
 }

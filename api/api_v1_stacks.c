@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api_fetch.h"
 #include "api_v1_internal.h"
 #include "doc_load.h"
 #include "tmpl_env.h"
@@ -98,10 +99,22 @@ int v1_data_template(v1_req *r, const json_t *data, bool patch, json_t **out)
     }
     if (t != NULL && json_is_string(t))
         return parse_text(r, "Template", json_string_value(t), out);
-    if (t == NULL && json_object_get(data, "template_url") != NULL)
-        return v1_http_error(r, 400,
-                             "Could not retrieve template: fetching template_url is not "
-                             "supported by this server; send the template inline");
+    if (t == NULL && (t = json_object_get(data, "template_url")) != NULL) {
+        hh_error err;
+        char *text = NULL;
+        size_t len = 0;
+        int rc;
+
+        hh_error_clear(&err);
+        if (!json_is_string(t))
+            return v1_http_error(r, 400, "Could not retrieve template: Invalid URL scheme ");
+        if (hh_api_fetch(json_string_value(t), r->api->max_template_size, r->api->rpc_timeout_ms,
+                         &text, &len, &err) != 0)
+            return v1_http_error(r, 400, "Could not retrieve template: %s", err.message);
+        rc = parse_text(r, "Template", text, out);
+        free(text);
+        return rc;
+    }
     if (patch)
         return 0;
     return v1_http_error(r, 400, "No template specified");

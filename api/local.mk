@@ -2,16 +2,17 @@
 # libhhapi.a holds the server so heat-all can run it beside the engine.
 noinst_LIBRARIES += api/libhhapi.a
 api_libhhapi_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/api -I$(top_srcdir)/engine/rpc \
-	$(MHD_CFLAGS)
+	$(MHD_CFLAGS) $(CURL_CFLAGS)
 api_libhhapi_a_SOURCES = \
 	api/api_http.c api/api_http.h \
 	api/api_fault.c api/api_fault.h \
+	api/api_fetch.c api/api_fetch.h \
 	api/api_router.c api/api_router.h \
 	api/api_server.c api/api_server.h \
 	api/api_v1.c api/api_v1.h api/api_v1_internal.h \
 	api/api_v1_views.c api/api_v1_stacks.c api/api_v1_res.c api/api_v1_misc.c
 # What a program links to serve the API (before HH_RPC_LIBS and HH_CORE_LIBS).
-HH_API_LIBS = api/libhhapi.a $(MHD_LIBS)
+HH_API_LIBS = api/libhhapi.a $(MHD_LIBS) $(CURL_LIBS)
 
 sbin_PROGRAMS += api/heat-api
 api_heat_api_SOURCES = api/heat_api_main.c

@@ -403,6 +403,31 @@ static void test_stack_create(void)
              "{\"stack_name\": \"s\", \"template\": {}, \"environment\": {\"bogus\": {}}}", NULL);
     ok(r->status == 400 && strstr(r->body, "Environment not in valid format") != NULL,
        "an environment with an unknown section: 400");
+    {
+        char body[512];
+
+        snprintf(body, sizeof(body),
+                 "{\"stack_name\": \"s1\", \"template_url\": "
+                 "\"http://127.0.0.1:%d/v1/t1/stacks/s1/id-1/template\"}",
+                 port);
+        r = call("POST", "/v1/t1/stacks", body, NULL);
+        ok(r->status == 201 && strcmp(last_method(), "create_stack") == 0 &&
+               jstr(last_arg("template"), "heat_template_version") != NULL,
+           "template_url: the template is fetched over HTTP");
+        snprintf(body, sizeof(body),
+                 "{\"stack_name\": \"s1\", \"template_url\": \"http://127.0.0.1:%d/nothing\"}",
+                 port);
+        r = call("POST", "/v1/t1/stacks", body, NULL);
+        ok(http_is_fault(r, 400, "HTTPBadRequest", NULL) &&
+               strncmp(jstr(r->json, "error.message"),
+                       "Could not retrieve template: Failed to retrieve template from http://",
+                       69) == 0,
+           "template_url answering 404: 400 Could not retrieve template");
+    }
+    r = call("POST", "/v1/t1/stacks",
+             "{\"stack_name\": \"s1\", \"template_url\": \"ftp://example.com/t.yaml\"}", NULL);
+    is_fault(r, 400, "HTTPBadRequest", "Could not retrieve template: Invalid URL scheme ftp",
+             "template_url with another scheme");
     r = call("POST", "/v1/t1/stacks", "[1]", NULL);
     is_fault(r, 400, "HTTPBadRequest", NULL, "a body that is not an object is no body");
 
