@@ -248,9 +248,13 @@ int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error
  * NotSupported "Signal resource during A is not supported."
  * (HH_EUNSUPPORTED); a type without handle_signal ResourceActionNotSupported
  * "signal is not supported for resource." (HH_EUNSUPPORTED), sync or not.
- * Otherwise the plugin's handle_signal(details: borrowed, may be NULL) runs
- * and its changes (metadata, data) commit with the event (SIGNAL, the
- * resource's status) "Signal: <result>", or Heat's text for a handler
+ * details {"unset_hook": hook} clears a breakpoint hook the resource is
+ * paused on (resource data hook = "True") with the event "Hook <hook> is
+ * cleared"; an unknown hook type or a hook not set there is Heat's
+ * InvalidBreakPointHook (HH_EINVAL). Otherwise the plugin's
+ * handle_signal(details: borrowed, may be NULL) runs and its changes
+ * (metadata, data) commit with the event (SIGNAL, the resource's status)
+ * "Signal: <result>", or Heat's text for a handler
  * without result ("No signal details provided", "Unknown", the details
  * string, or Ceilometer's "alarm state changed from ..."). A handler's
  * failure commits nothing: with sync it is ResourceFailure

@@ -176,6 +176,70 @@ static int signal_commit(hh_stack_engine *e, target *t, const json_t *details, i
     return rc;
 }
 
+/* str(resource): 'Class "name" [physical id] Stack "s" [id]'. */
+static void resource_str(const target *t, const hh_rtype *type, char *buf, size_t len)
+{
+    const char *pid = rstr(t->row, "physical_resource_id");
+    const char *cls = type != NULL && type->class_name != NULL ? type->class_name : "Resource";
+
+    if (pid[0] != '\0')
+        snprintf(buf, len, "%s \"%s\" [%s] Stack \"%s\" [%s]", cls, t->name, pid,
+                 hh_stack_model_name(t->m), hh_stack_model_id(t->m));
+    else
+        snprintf(buf, len, "%s \"%s\" Stack \"%s\" [%s]", cls, t->name, hh_stack_model_name(t->m),
+                 hh_stack_model_id(t->m));
+}
+
+/* _signal_check_hook and _unset_hook: details {"unset_hook": hook}
+ * clears a breakpoint the resource is paused on (resource data hook =
+ * "True", as trigger_hook records it), with the event (A, S) "Hook <hook>
+ * is cleared". *handled: the signal was an unset_hook. */
+static int unset_hook(hh_stack_engine *e, target *t, const json_t *details, int64_t term,
+                      bool *handled, hh_error *err)
+{
+    static const char *const types[] = {"pre-create",  "pre-update",  "pre-delete",
+                                        "post-create", "post-update", "post-delete"};
+    const json_t *h = json_object_get(details, "unset_hook");
+    hh_store *st = hh_stack_engine_store(e);
+    int64_t rid = json_integer_value(json_object_get(t->row, "id"));
+    const hh_rtype *type = NULL;
+    char what[1024], reason[128], *v = NULL, *hs = NULL;
+    bool valid = false;
+    int rc;
+
+    *handled = false;
+    if (!json_is_object(details) || h == NULL)
+        return 0;
+    *handled = true;
+    hs = hh_py_str(h);
+    if (hs == NULL)
+        return ENOMEM;
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+        valid = valid || strcmp(hs, types[i]) == 0;
+    hh_stack_model_rtype(t->m, t->name, &type, NULL);
+    resource_str(t, type, what, sizeof(what));
+    rc = valid ? hh_store_resource_data_get(st, rid, hs, &v, NULL) : 0;
+    if (!valid)
+        rc = hh_error_set(err, HH_EINVAL, "InvalidBreakPointHook",
+                          "Invalid hook type \"%s\" for %s", hs, what);
+    else if (rc != 0 || v == NULL || strcmp(v, "True") != 0)
+        rc = hh_error_set(err, HH_EINVAL, "InvalidBreakPointHook",
+                          "The \"%s\" hook is not defined on %s", hs, what);
+    else if ((rc = hh_store_begin(st, err)) == 0) {
+        snprintf(reason, sizeof(reason), "Hook %s is cleared", hs);
+        rc = hh_store_resource_data_delete(st, term, rid, hs, err);
+        if (rc == 0)
+            rc = add_event(t, st, term, rstr(t->row, "action"), rstr(t->row, "status"), reason);
+        if (rc == 0)
+            rc = hh_store_commit(st, err);
+        else
+            hh_store_rollback(st);
+    }
+    free(v);
+    free(hs);
+    return rc;
+}
+
 int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const char *resource_name,
                              const json_t *details, bool sync, int64_t term, json_t **metadata,
                              hh_error *err)
@@ -183,6 +247,7 @@ int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const cha
     hh_store *st = hh_stack_engine_store(e);
     const char *act;
     char reason[128];
+    bool hooked = false;
     target t;
     int rc;
 
@@ -207,7 +272,11 @@ int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const cha
                               "Signal resource during %s is not supported.", act);
         goto done;
     }
-    rc = signal_commit(e, &t, details, term, err);
+    rc = unset_hook(e, &t, details, term, &hooked, err);
+    if (rc != 0)
+        goto done;
+    if (!hooked)
+        rc = signal_commit(e, &t, details, term, err);
     if (rc != 0 && !sync && rc != HH_EFENCED &&
         strcmp(err->type ? err->type : "", "ResourceActionNotSupported") != 0) {
         /* Heat handles an asynchronous signal in a thread of its own:

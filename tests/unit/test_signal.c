@@ -214,6 +214,34 @@ static void test_heat_wait(void)
     is_int(signal_json(e, "0000", "handle", "{}", true, NULL, &err), HH_ENOTFOUND, "no such stack");
     is_str(err.type, "EntityNotFound", "EntityNotFound");
 
+    /* breakpoint hooks */
+    is_int(signal_json(e, id, "handle", "{\"unset_hook\": \"pre-nothing\"}", true, NULL, &err),
+           HH_EINVAL, "an unknown hook type");
+    is_str(err.type, "InvalidBreakPointHook", "InvalidBreakPointHook");
+    h = resource(e, id, "handle");
+    snprintf(want, sizeof(want),
+             "Invalid hook type \"pre-nothing\" for HeatWaitConditionHandle \"handle\" [%s] "
+             "Stack \"waiter\" [%s]",
+             jstr(h, "physical_resource_id"), id);
+    is_str(err.message, want, "Heat's message names the resource and the stack");
+    is_int(signal_json(e, id, "handle", "{\"unset_hook\": \"pre-create\"}", true, NULL, &err),
+           HH_EINVAL, "a hook the resource is not paused on");
+    ok(strncmp(err.message, "The \"pre-create\" hook is not defined on HeatWaitConditionHandle",
+               60) == 0,
+       "Heat's message: %s", err.message);
+    hh_store_resource_data_set(hh_stack_engine_store(e), 0,
+                               json_integer_value(json_object_get(h, "id")), "pre-update", "True",
+                               false, NULL);
+    json_decref(h);
+    is_int(signal_json(e, id, "handle", "{\"unset_hook\": \"pre-update\"}", true, NULL, &err), 0,
+           "a hook set is cleared");
+    evs = events(e, id, "handle", "CREATE");
+    is_str(jstr(json_array_get(evs, json_array_size(evs) - 1), "resource_status_reason"),
+           "Hook pre-update is cleared", "with Heat's event");
+    json_decref(evs);
+    is_int(signal_json(e, id, "handle", "{\"unset_hook\": \"pre-update\"}", true, NULL, &err),
+           HH_EINVAL, "and is gone");
+
     is_int(signal_json(e, id, "handle", NULL, true, NULL, &err), 0, "second signal, no details");
     ok(run_until(e, id, "wait", "CREATE_COMPLETE"), "2 of 2: the wait condition completes");
     is_int(hh_stack_engine_run(e, 5000), 0, "the stack ends");
@@ -599,6 +627,46 @@ static void test_signal_urls(void)
     hh_stack_engine_free(e);
 }
 
+/* NO_SIGNAL: the handle is signalled with {} each time the condition
+ * looks (Heat's _service_signal); HEAT_SIGNAL's signal attribute. */
+static void test_transports(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  h:\n"
+                       "    type: OS::Heat::WaitConditionHandle\n"
+                       "    properties: {signal_transport: NO_SIGNAL}\n"
+                       "  w:\n"
+                       "    type: OS::Heat::WaitCondition\n"
+                       "    properties: {handle: {get_resource: h}, count: 2, timeout: 30}\n"
+                       "  hs:\n"
+                       "    type: OS::Heat::WaitConditionHandle\n"
+                       "    properties: {signal_transport: HEAT_SIGNAL}\n"
+                       "outputs:\n"
+                       "  data: {value: {get_attr: [w, data]}}\n"
+                       "  none: {value: {get_attr: [h, signal]}}\n"
+                       "  heat: {value: {get_attr: [hs, signal]}}\n";
+    hh_stack_engine *e = engine();
+    char id[HH_STORE_ID_LEN];
+    json_t *row, *outs, *sig;
+
+    is_int(create(e, tmpl, "transports", id), 0, "stack accepted");
+    is_int(hh_stack_engine_run(e, 5000), 0, "it ends without a signal sent");
+    row = stack_row(e, id);
+    is_str(jstr(row, "status"), "COMPLETE", "NO_SIGNAL: the wait condition completes by itself");
+    json_decref(row);
+    outs = outputs(e, id);
+    is_str(jstr(outs, "data"), "{\"1\": null, \"2\": null}", "two empty signals");
+    is_str(jstr(outs, "none"), "{}", "NO_SIGNAL's signal attribute");
+    sig = json_loads(jstr(outs, "heat"), 0, NULL);
+    ok(strstr(jstr(sig, "alarm_url"), "/resources/hs/signal") != NULL &&
+           strlen(jstr(sig, "password")) == 32 && strcmp(jstr(sig, "project_id"), "tenant-1") == 0,
+       "HEAT_SIGNAL: credentials and the signal URL");
+    json_decref(sig);
+    json_decref(outs);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_signal.XXXXXX";
@@ -613,6 +681,7 @@ int main(void)
     test_cfn_wait();
     test_crash_resume();
     test_configs();
+    test_transports();
     test_signal_urls();
     hh_rsignal_reset();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
