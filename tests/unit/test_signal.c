@@ -667,6 +667,56 @@ static void test_transports(void)
     hh_stack_engine_free(e);
 }
 
+/* A wait condition updated in place (count 1 -> 2) waits again with the
+ * signals its handle has; a suspended handle takes no signal. */
+static void test_update_suspend(void)
+{
+#define UPD_TMPL(count)                                                                            \
+    "heat_template_version: 2016-10-14\n"                                                          \
+    "resources:\n"                                                                                 \
+    "  h: {type: OS::Heat::WaitConditionHandle}\n"                                                 \
+    "  w:\n"                                                                                       \
+    "    type: OS::Heat::WaitCondition\n"                                                          \
+    "    properties: {handle: {get_resource: h}, count: " count ", timeout: 30}\n"
+    hh_stack_engine *e = engine();
+    char id[HH_STORE_ID_LEN], buf[64];
+    json_t *tmpl, *row, *evs;
+    hh_tmpl_request req = {0};
+    hh_error err;
+
+    is_int(create(e, UPD_TMPL("1"), "updated", id), 0, "stack accepted");
+    ok(run_until(e, id, "w", "CREATE_IN_PROGRESS"), "waiting");
+    is_int(signal_json(e, id, "h", "{}", true, NULL, &err), 0, "one signal");
+    is_int(hh_stack_engine_run(e, 5000), 0, "created");
+    tmpl = json_string(UPD_TMPL("2"));
+    req.template = tmpl;
+    if (!ok(hh_stack_update(e, id, &req, NULL, 0, &err) == 0, "update of count to 2"))
+        diag("%s", err.message);
+    json_decref(tmpl);
+    ok(run_until(e, id, "w", "UPDATE_IN_PROGRESS"), "the wait condition waits again");
+    hh_stack_engine_run(e, 50);
+    is_str(status_of(e, id, "w", buf, sizeof(buf)), "UPDATE_IN_PROGRESS",
+           "1 of 2 signals: still waiting");
+    is_int(signal_json(e, id, "h", "{}", false, NULL, &err), 0, "a second signal (async)");
+    is_int(hh_stack_engine_run(e, 5000), 0, "the update ends");
+    row = stack_row(e, id);
+    is_str(jstr(row, "action"), "UPDATE", "UPDATE ...");
+    is_str(jstr(row, "status"), "COMPLETE", "... COMPLETE");
+    json_decref(row);
+
+    is_int(hh_stack_suspend(e, id, 0, &err), 0, "suspend");
+    is_int(hh_stack_engine_run(e, 5000), 0, "suspended");
+    is_str(status_of(e, id, "h", buf, sizeof(buf)), "SUSPEND_COMPLETE", "the handle is suspended");
+    is_int(signal_json(e, id, "h", "{}", true, NULL, &err), HH_EUNSUPPORTED,
+           "no signal while suspended");
+    is_str(err.message, "Signal resource during SUSPEND is not supported.", "Heat's message");
+    evs = events(e, id, "h", "SIGNAL");
+    is_int(json_array_size(evs), 2, "two signals were taken, not the third");
+    json_decref(evs);
+    hh_stack_engine_free(e);
+#undef UPD_TMPL
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_signal.XXXXXX";
@@ -682,6 +732,7 @@ int main(void)
     test_crash_resume();
     test_configs();
     test_transports();
+    test_update_suspend();
     test_signal_urls();
     hh_rsignal_reset();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
