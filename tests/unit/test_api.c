@@ -856,6 +856,30 @@ int main(void)
     test_limits();
 
     {
+        /* [heat_api] heat_api_root: links and Location from it */
+        hh_api_server *rooted = NULL;
+        hh_api_server_opts any = {.bind_host = "127.0.0.1", .port = 0, .workers = 1};
+        const char *prefix[] = {"X-Forwarded-Prefix: /orchestration", NULL};
+        resp *r;
+
+        hh_conf_set(conf, "heat_api", "heat_api_root", "https://heat.example.com/api/v1/", &err);
+        is_int(hh_api_server_new(conf, rpc, &any, &rooted, &err), 0, "a server with heat_api_root");
+        http_client_init(hh_api_server_port(rooted));
+        r = call("POST", "/v1/t1/stacks", "{\"stack_name\": \"s1\", \"template\": {}}", NULL);
+        is_str(r->location, "https://heat.example.com/api/v1/t1/stacks/s1/id-1",
+               "Location from heat_api_root");
+        hh_api_server_free(rooted);
+        http_client_init(port);
+        r = call("GET", "/v1/t1/stacks/s1", NULL, prefix);
+        {
+            char want[256];
+
+            snprintf(want, sizeof(want), "http://127.0.0.1:%d/orchestration/v1/t1/stacks/s1/id-1",
+                     port);
+            is_str(r->location, want, "X-Forwarded-Prefix goes before /v1");
+        }
+    }
+    {
         hh_api_server *other = NULL;
         hh_api_server_opts same = {.bind_host = "127.0.0.1", .port = port};
 
