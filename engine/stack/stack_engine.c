@@ -146,14 +146,16 @@ static double wall_now(void)
 
 const char *hh_sact_name(hh_sact a)
 {
-    return a == HH_SACT_ROLLBACK ? "ROLLBACK" : hh_raction_name((hh_raction)a);
+    if (a == HH_SACT_ROLLBACK)
+        return "ROLLBACK";
+    return a == HH_SACT_RESTORE ? "RESTORE" : hh_raction_name((hh_raction)a);
 }
 
 bool hh_sact_from_name(const char *name, hh_sact *out)
 {
-    static const hh_sact all[] = {HH_SACT_CREATE,  HH_SACT_UPDATE,   HH_SACT_DELETE,
-                                  HH_SACT_SUSPEND, HH_SACT_RESUME,   HH_SACT_CHECK,
-                                  HH_SACT_ADOPT,   HH_SACT_SNAPSHOT, HH_SACT_ROLLBACK};
+    static const hh_sact all[] = {
+        HH_SACT_CREATE, HH_SACT_UPDATE, HH_SACT_DELETE,   HH_SACT_SUSPEND,  HH_SACT_RESUME,
+        HH_SACT_CHECK,  HH_SACT_ADOPT,  HH_SACT_SNAPSHOT, HH_SACT_ROLLBACK, HH_SACT_RESTORE};
     size_t i;
 
     for (i = 0; name != NULL && i < sizeof(all) / sizeof(all[0]); i++) {
@@ -168,12 +170,14 @@ bool hh_sact_from_name(const char *name, hh_sact *out)
 /* The resource action of the action's K_ACT nodes. */
 static hh_raction act_raction(const action *a)
 {
-    return a->action == HH_SACT_ROLLBACK ? HH_RACT_UPDATE : (hh_raction)a->action;
+    return a->action == HH_SACT_ROLLBACK || a->action == HH_SACT_RESTORE ? HH_RACT_UPDATE
+                                                                         : (hh_raction)a->action;
 }
 
 static bool converges(const action *a)
 {
-    return a->action == HH_SACT_UPDATE || a->action == HH_SACT_ROLLBACK;
+    return a->action == HH_SACT_UPDATE || a->action == HH_SACT_ROLLBACK ||
+           a->action == HH_SACT_RESTORE;
 }
 
 /* Resource actions that bring resources into being from their

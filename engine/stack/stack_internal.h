@@ -31,9 +31,12 @@ typedef enum hh_sact {
     HH_SACT_ADOPT = HH_RACT_ADOPT,
     HH_SACT_SNAPSHOT = HH_RACT_SNAPSHOT,
     HH_SACT_ROLLBACK,
+    /* Heat's restore of a snapshot: an UPDATE to the snapshot's template
+     * under the stack action RESTORE (resources act UPDATE). */
+    HH_SACT_RESTORE,
 } hh_sact;
 
-/* "CREATE", ..., "ROLLBACK" (static). */
+/* "CREATE", ..., "ROLLBACK", "RESTORE" (static). */
 const char *hh_sact_name(hh_sact a);
 /* The action named name; false when there is none. */
 bool hh_sact_from_name(const char *name, hh_sact *out);
@@ -84,6 +87,13 @@ int hh_stack_state_commit(hh_store *st, int64_t term, const char *stack_id, cons
  * prev_raw_template_id, and (ROLLBACK, IN_PROGRESS) "Stack ROLLBACK
  * started" with its event. */
 int hh_stack_rollback_begin(hh_store *st, int64_t term, const json_t *row, hh_error *err);
+
+/* hh_stack_update as the stack action action (HH_SACT_UPDATE, or
+ * HH_SACT_RESTORE: committed (RESTORE, IN_PROGRESS) "Stack RESTORE
+ * started", ending "Stack RESTORE completed successfully"; a failed
+ * restore is not rolled back, as Heat's). */
+int hh_stack_update_as(hh_stack_engine *e, const char *stack_id, const hh_tmpl_request *req,
+                       const hh_stack_update_opts *o, hh_sact action, int64_t term, hh_error *err);
 
 /* Called by hh_stack_create_action inside its transaction on st, after
  * the stack stack_id and its resources (INIT) are saved: more writes of

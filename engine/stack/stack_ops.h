@@ -66,14 +66,16 @@ typedef struct hh_stack_update_req {
 int hh_stack_preview_update(hh_stack_engine *e, const char *stack_id, const hh_stack_update_req *u,
                             json_t **out, hh_error *err);
 
-/* Heat's _prepare_stack_updates on the stored stack stack_id: the new
+/* Heat's _prepare_stack_updates on the stored stack stack_id
+ * (stack_update.c; hh_stack_update and the preview share it): the new
  * template and environment of an update (both new, caller frees) and the
- * files they were loaded with (*files new). With u->existing: the
+ * files they were loaded with (*files new). With u->existing (PATCH): the
  * request's template or else the stored one, the stored files updated by
  * the request's, the stored environment without clear_parameters with
- * the request's environment loaded over it (parameters, parameter
- * defaults, registry entries), parameters the new template does not
- * declare dropped. Without: the request alone. */
+ * the request's environment merged over it, parameters the new template
+ * does not declare dropped. Without (PUT): the request alone. Then the
+ * checks of an update: hh_tmpl_check_create with the stack's identity and
+ * Heat's ImmutableParameterModified. No such stack: EntityNotFound. */
 int hh_stack_update_prepare(hh_store *st, const char *stack_id, const hh_stack_update_req *u,
                             const hh_tmpl_limits *lim, hh_tmpl **tmpl, hh_env **env, json_t **files,
                             hh_error *err);
@@ -143,6 +145,18 @@ int hh_stack_snapshot_show(hh_stack_engine *e, const char *stack_id, const char 
 /* stack_list_snapshots: *out new array of format_snapshot (the store's
  * order). No such stack: EntityNotFound. */
 int hh_stack_snapshot_list(hh_stack_engine *e, const char *stack_id, json_t **out, hh_error *err);
+
+/* stack_restore: Heat's Stack.restore, an update of stack_id to the
+ * template, environment and files of the snapshot's data (PUT: the
+ * stack's timeout and disable_rollback kept) under the stack action
+ * RESTORE: (RESTORE, IN_PROGRESS) "Stack RESTORE started", resources
+ * converged as hh_stack_update does (they act UPDATE), then "Stack
+ * RESTORE completed successfully" (a failure is not rolled back). A
+ * snapshot not COMPLETE: NotSupported "Restoring incomplete snapshot is
+ * not supported."; errors of show and of hh_stack_update otherwise
+ * (ActionInProgress for a stack in progress). */
+int hh_stack_restore(hh_stack_engine *e, const char *stack_id, const char *snapshot_id,
+                     int64_t term, hh_error *err);
 
 /* delete_snapshot: remove the snapshot (no resource keeps snapshot data
  * of its own yet, so nothing else is to delete). One IN_PROGRESS:

@@ -1,13 +1,14 @@
 /* stack_preview: Heat's preview_stack and preview_update_stack
- * (heat/engine/service.py, Stack.preview_resources, StackUpdate.preview)
- * and the merge of an update's request with the stored stack
- * (_prepare_stack_updates). See stack_ops.h for the contracts.
+ * (heat/engine/service.py, Stack.preview_resources, StackUpdate.preview).
+ * See stack_ops.h for the contracts.
  *
  * A previewed stack is saved in a private in-memory store ("sqlite://",
  * its own database) and loaded from there as a model: its functions then
  * resolve exactly as those of a stack whose resources are not created
  * yet (get_resource gives the name, get_attr null), with the code that
- * resolves stored stacks, and nothing reaches the engine's store. */
+ * resolves stored stacks, and nothing reaches the engine's store. The
+ * request of an update is merged with the stored stack and checked by
+ * hh_stack_update_prepare (stack_update.c), as the update itself does. */
 #include "config.h"
 
 #include <errno.h>
@@ -24,152 +25,6 @@
 static int oom(hh_error *err)
 {
     return hh_error_set(err, ENOMEM, NULL, "out of memory");
-}
-
-/* ---- the request of an update ------------------------------------------ */
-
-/* Environment.load(snippet) over base (both JSON of hh_env_to_json's
- * shape): parameters, parameter_defaults and registry entries updated,
- * event sinks appended. */
-static int env_load(json_t *base, const json_t *snippet)
-{
-    static const char *const maps[] = {"parameters", "parameter_defaults"};
-    const json_t *reg = json_object_get(snippet, "resource_registry");
-    json_t *breg, *v, *sinks;
-    const char *key;
-    size_t i;
-
-    for (i = 0; i < 2; i++) {
-        json_t *b = json_object_get(base, maps[i]);
-        const json_t *s = json_object_get(snippet, maps[i]);
-
-        if (!json_is_object(b)) {
-            b = json_object();
-            if (b == NULL || json_object_set_new(base, maps[i], b) != 0)
-                return ENOMEM;
-        }
-        if (json_is_object(s) && json_object_update(b, (json_t *)s) != 0)
-            return ENOMEM;
-    }
-    breg = json_object_get(base, "resource_registry");
-    if (!json_is_object(breg)) {
-        breg = json_object();
-        if (breg == NULL || json_object_set_new(base, "resource_registry", breg) != 0)
-            return ENOMEM;
-    }
-    /* ResourceRegistry.load: entries by key, "resources" by resource name */
-    json_object_foreach((json_t *)(json_is_object(reg) ? reg : NULL), key, v)
-    {
-        json_t *bres = json_object_get(breg, "resources");
-
-        if (strcmp(key, "resources") == 0 && json_is_object(v) && json_is_object(bres)) {
-            if (json_object_update(bres, v) != 0)
-                return ENOMEM;
-        } else if (json_object_set(breg, key, v) != 0) {
-            return ENOMEM;
-        }
-    }
-    sinks = json_object_get(base, "event_sinks");
-    v = json_object_get(snippet, "event_sinks");
-    if (json_is_array(sinks) && json_is_array(v))
-        return json_array_extend(sinks, v) == 0 ? 0 : ENOMEM;
-    if (json_is_array(v))
-        return json_object_set(base, "event_sinks", v) == 0 ? 0 : ENOMEM;
-    return 0;
-}
-
-int hh_stack_update_prepare(hh_store *st, const char *stack_id, const hh_stack_update_req *u,
-                            const hh_tmpl_limits *lim, hh_tmpl **tmpl, hh_env **env, json_t **files,
-                            hh_error *err)
-{
-    hh_tmpl_request r = *u->req;
-    json_t *row = NULL, *raw = NULL, *base = NULL, *reqj = NULL, *params, *decl, *c;
-    hh_env *req_env = NULL;
-    const char *key;
-    void *tmp;
-    size_t i;
-    int rc;
-
-    *tmpl = NULL;
-    *env = NULL;
-    *files = NULL;
-    rc = hh_stack_row_get(st, stack_id, &row, err);
-    if (rc == 0)
-        rc = hh_store_template_get(st, json_integer_value(json_object_get(row, "raw_template_id")),
-                                   &raw, err);
-    if (rc != 0)
-        goto done;
-    if (!u->existing) {
-        *files = json_is_object(r.files) ? json_incref((json_t *)r.files) : json_object();
-        rc = *files != NULL ? hh_tmpl_request_load(&r, lim, tmpl, env, err) : oom(err);
-        goto done;
-    }
-    /* PATCH: the stored template (convergence's rule: whatever the
-     * stack's status) unless one is given, the stored files updated */
-    if (r.template == NULL)
-        r.template = json_object_get(raw, "template");
-    *files = json_deep_copy(json_object_get(raw, "files"));
-    if (!json_is_object(*files)) {
-        json_decref(*files);
-        *files = json_object();
-    }
-    if (*files == NULL || (json_is_object(u->req->files) &&
-                           json_object_update(*files, (json_t *)u->req->files) != 0)) {
-        rc = oom(err);
-        goto done;
-    }
-    r.files = *files;
-    rc = hh_tmpl_request_load(&r, lim, tmpl, &req_env, err);
-    if (rc != 0)
-        goto done;
-    /* the stored environment without the cleared parameters, the
-     * request's loaded over it */
-    base = json_deep_copy(json_object_get(raw, "environment"));
-    if (!json_is_object(base)) {
-        json_decref(base);
-        base = json_object();
-    }
-    reqj = hh_env_to_json(req_env);
-    if (base == NULL || reqj == NULL) {
-        rc = oom(err);
-        goto done;
-    }
-    params = json_object_get(base, "parameters");
-    json_array_foreach(u->clear_parameters, i, c)
-    {
-        if (json_is_string(c) && json_is_object(params))
-            json_object_del(params, json_string_value(c));
-    }
-    if (env_load(base, reqj) != 0) {
-        rc = oom(err);
-        goto done;
-    }
-    /* parameters the new template does not declare are dropped */
-    decl = json_object_get(hh_tmpl_doc(*tmpl), "parameters");
-    if (decl == NULL)
-        decl = json_object_get(hh_tmpl_doc(*tmpl), "Parameters");
-    params = json_object_get(base, "parameters");
-    json_object_foreach_safe(params, tmp, key, c)
-    {
-        if (json_object_get(decl, key) == NULL)
-            json_object_del(params, key);
-    }
-    rc = hh_env_from_json(base, env, err);
-done:
-    if (rc != 0) {
-        hh_tmpl_free(*tmpl);
-        hh_env_free(*env);
-        json_decref(*files);
-        *tmpl = NULL;
-        *env = NULL;
-        *files = NULL;
-    }
-    hh_env_free(req_env);
-    json_decref(reqj);
-    json_decref(base);
-    json_decref(raw);
-    json_decref(row);
-    return rc;
 }
 
 /* ---- a stack not stored ------------------------------------------------- */
@@ -439,24 +294,18 @@ int hh_stack_preview_update(hh_stack_engine *e, const char *stack_id, const hh_s
     const char **names = NULL;
     const json_t *row;
     scratch nw = {0};
-    hh_pseudo pseudo;
     const char *name;
     size_t n = 0, i;
     int rc;
 
     *out = NULL;
+    /* the request merged with the stored stack and checked as an update's */
     rc = hh_stack_update_prepare(st, stack_id, u, hh_stack_engine_limits(e), &t, &env, &files, err);
     if (rc == 0)
         rc = hh_stack_model_load(st, stack_id, false, &cur, err);
     if (rc != 0)
         goto done;
     row = hh_stack_model_row(cur);
-    pseudo = (hh_pseudo){.stack_name = hh_stack_model_name(cur),
-                         .stack_id = stack_id,
-                         .project_id = hh_stack_model_tenant(cur)};
-    rc = hh_tmpl_check_create(t, env, &pseudo, err);
-    if (rc != 0)
-        goto done;
     spec.id = stack_id;
     spec.name = hh_stack_model_name(cur);
     spec.tenant = hh_stack_model_tenant(cur);
@@ -465,9 +314,6 @@ int hh_stack_preview_update(hh_stack_engine *e, const char *stack_id, const hh_s
     if (!json_is_array(spec.tags))
         spec.tags = NULL;
     rc = scratch_new(t, env, files, &spec, &nw, err);
-    if (rc == 0)
-        rc = hh_params_immutable_modified(hh_stack_model_params(cur), hh_stack_model_params(nw.m),
-                                          u->req->parameters, err);
     if (rc == 0)
         rc = rows_by_name(st, stack_id, &crows, err);
     if (rc == 0)

@@ -239,3 +239,34 @@ int hh_stack_snapshot_delete(hh_stack_engine *e, const char *stack_id, const cha
     json_decref(snap);
     return rc;
 }
+
+int hh_stack_restore(hh_stack_engine *e, const char *stack_id, const char *snapshot_id,
+                     int64_t term, hh_error *err)
+{
+    static const hh_stack_update_opts keep = {.disable_rollback = -1};
+    json_t *snap = NULL;
+    const json_t *data;
+    hh_tmpl_request req = {0};
+    int rc = snapshot_of(hh_stack_engine_store(e), stack_id, snapshot_id, &snap, err);
+
+    if (rc != 0)
+        return rc;
+    data = json_object_get(snap, "data");
+    if (strcmp(json_string_value(json_object_get(snap, "status")), "COMPLETE") != 0 ||
+        !json_is_object(data)) {
+        rc = hh_error_set(err, HH_EUNSUPPORTED, "NotSupported",
+                          "Restoring incomplete snapshot is not supported.");
+        goto done;
+    }
+    /* Stack.restore_data: the snapshot's template, environment and files
+     * (no type has a handle_restore of its own yet), then update_task
+     * with action RESTORE */
+    req.template = json_object_get(data, "template");
+    req.files = json_object_get(data, "files");
+    req.environment = json_object_get(data, "environment");
+    req.source = "snapshot";
+    rc = hh_stack_update_as(e, stack_id, &req, &keep, HH_SACT_RESTORE, term, err);
+done:
+    json_decref(snap);
+    return rc;
+}

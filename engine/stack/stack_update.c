@@ -10,6 +10,7 @@
 
 #include "stack_internal.h"
 #include "stack_model.h"
+#include "stack_ops.h"
 #include "tmpl_param.h"
 #include "tmpl_request.h"
 #include "tmpl_version.h"
@@ -136,20 +137,104 @@ static int patch_env(const json_t *raw, const hh_tmpl *t, const json_t *clear, h
     return rc;
 }
 
+int hh_stack_update_prepare(hh_store *st, const char *stack_id, const hh_stack_update_req *u,
+                            const hh_tmpl_limits *lim, hh_tmpl **tmpl, hh_env **env, json_t **files,
+                            hh_error *err)
+{
+    hh_tmpl_request r = *u->req;
+    json_t *row = NULL, *raw = NULL;
+    hh_tmpl *old_t = NULL;
+    hh_env *old_env = NULL;
+    hh_params *old_p = NULL, *new_p = NULL;
+    hh_pseudo pseudo;
+    int rc;
+
+    *tmpl = NULL;
+    *env = NULL;
+    *files = NULL;
+    rc = hh_stack_row_get(st, stack_id, &row, err);
+    if (rc == 0)
+        rc = hh_store_template_get(st, json_integer_value(json_object_get(row, "raw_template_id")),
+                                   &raw, err);
+    if (rc != 0)
+        goto done;
+    if (u->existing) {
+        /* PATCH: the stored template and files where none are given */
+        if (r.template == NULL)
+            r.template = json_object_get(raw, "template");
+        *files = json_deep_copy(json_object_get(raw, "files"));
+        if (!json_is_object(*files)) {
+            json_decref(*files);
+            *files = json_object();
+        }
+        if (*files == NULL || (json_is_object(u->req->files) &&
+                               json_object_update(*files, (json_t *)u->req->files))) {
+            rc = oom(err);
+            goto done;
+        }
+    } else {
+        *files = json_is_object(r.files) ? json_incref((json_t *)r.files) : json_object();
+        if (*files == NULL) {
+            rc = oom(err);
+            goto done;
+        }
+    }
+    r.files = *files;
+    rc = hh_tmpl_request_load(&r, lim, tmpl, env, err);
+    if (rc == 0 && u->existing)
+        rc = patch_env(raw, *tmpl, u->clear_parameters, env, err);
+    if (rc != 0)
+        goto done;
+    pseudo = (hh_pseudo){
+        .stack_name = jstr(row, "name"), .stack_id = stack_id, .project_id = jstr(row, "tenant")};
+    rc = hh_tmpl_check_create(*tmpl, *env, &pseudo, err);
+    if (rc != 0)
+        goto done;
+    /* Parameters.immutable_params_modified */
+    rc = stored_tmpl(raw, &old_t, &old_env, err);
+    if (rc == 0)
+        rc = bound_params(old_t, old_env, row, &old_p, err);
+    if (rc == 0)
+        rc = bound_params(*tmpl, *env, row, &new_p, err);
+    if (rc == 0)
+        rc = hh_params_immutable_modified(old_p, new_p, u->req->parameters, err);
+done:
+    if (rc != 0) {
+        hh_tmpl_free(*tmpl);
+        hh_env_free(*env);
+        json_decref(*files);
+        *tmpl = NULL;
+        *env = NULL;
+        *files = NULL;
+    }
+    hh_params_free(old_p);
+    hh_params_free(new_p);
+    hh_tmpl_free(old_t);
+    hh_env_free(old_env);
+    json_decref(raw);
+    json_decref(row);
+    return rc;
+}
+
 int hh_stack_update(hh_stack_engine *e, const char *stack_id, const hh_tmpl_request *req,
                     const hh_stack_update_opts *o, int64_t term, hh_error *err)
 {
+    return hh_stack_update_as(e, stack_id, req, o, HH_SACT_UPDATE, term, err);
+}
+
+int hh_stack_update_as(hh_stack_engine *e, const char *stack_id, const hh_tmpl_request *req,
+                       const hh_stack_update_opts *o, hh_sact action, int64_t term, hh_error *err)
+{
     static const hh_stack_update_opts none = {.disable_rollback = -1};
     hh_store *st = hh_stack_engine_store(e);
-    hh_tmpl_request r = *req;
-    json_t *row = NULL, *raw = NULL, *files = NULL, *envj = NULL;
+    hh_stack_update_req u = {.req = req};
+    json_t *row = NULL, *files = NULL, *envj = NULL;
     const json_t *tags;
-    hh_tmpl *t = NULL, *old_t = NULL;
-    hh_env *env = NULL, *old_env = NULL;
-    hh_params *old_p = NULL, *new_p = NULL;
-    hh_pseudo pseudo;
+    hh_tmpl *t = NULL;
+    hh_env *env = NULL;
     int64_t tid = 0, cur;
-    const char *act, *status, *name;
+    const char *act, *status, *name, *sact = hh_sact_name(action);
+    char started[64];
     bool disable_rollback;
     int timeout, rc;
 
@@ -173,43 +258,10 @@ int hh_stack_update(hh_stack_engine *e, const char *stack_id, const hh_tmpl_requ
         goto done;
     }
     cur = json_integer_value(json_object_get(row, "raw_template_id"));
-    rc = hh_store_template_get(st, cur, &raw, err);
-    if (rc != 0)
-        goto done;
-    if (o->existing) {
-        /* PATCH: the stored template and files where none are given */
-        if (r.template == NULL)
-            r.template = json_object_get(raw, "template");
-        files = json_deep_copy(json_object_get(raw, "files"));
-        if (!json_is_object(files)) {
-            json_decref(files);
-            files = json_object();
-        }
-        if (files == NULL ||
-            (req->files != NULL && json_object_update(files, (json_t *)req->files))) {
-            rc = oom(err);
-            goto done;
-        }
-        r.files = files;
-    }
-    rc = hh_tmpl_request_load(&r, hh_stack_engine_limits(e), &t, &env, err);
-    if (rc == 0 && o->existing)
-        rc = patch_env(raw, t, o->clear_parameters, &env, err);
-    if (rc != 0)
-        goto done;
-    pseudo =
-        (hh_pseudo){.stack_name = name, .stack_id = stack_id, .project_id = jstr(row, "tenant")};
-    rc = hh_tmpl_check_create(t, env, &pseudo, err);
-    if (rc != 0)
-        goto done;
-    /* Parameters.immutable_params_modified */
-    rc = stored_tmpl(raw, &old_t, &old_env, err);
-    if (rc == 0)
-        rc = bound_params(old_t, old_env, row, &old_p, err);
-    if (rc == 0)
-        rc = bound_params(t, env, row, &new_p, err);
-    if (rc == 0)
-        rc = hh_params_immutable_modified(old_p, new_p, req->parameters, err);
+    u.existing = o->existing;
+    u.clear_parameters = o->clear_parameters;
+    rc =
+        hh_stack_update_prepare(st, stack_id, &u, hh_stack_engine_limits(e), &t, &env, &files, err);
     if (rc != 0)
         goto done;
 
@@ -230,11 +282,13 @@ int hh_stack_update(hh_stack_engine *e, const char *stack_id, const hh_tmpl_requ
     }
 
     /* the new template, the stack pointing at it (the old one kept for a
-     * rollback), the options and "Stack UPDATE started": one commit */
+     * rollback), the options and "Stack UPDATE started" (RESTORE: "Stack
+     * RESTORE started"): one commit */
+    snprintf(started, sizeof(started), "Stack %s started", sact);
     rc = hh_store_begin(st, err);
     if (rc != 0)
         goto done;
-    rc = hh_store_template_create(st, term, hh_tmpl_doc(t), r.files, envj, &tid, err);
+    rc = hh_store_template_create(st, term, hh_tmpl_doc(t), files, envj, &tid, err);
     if (rc == 0)
         rc = hh_store_stack_set_template(st, term, stack_id, tid, cur, err);
     if (rc == 0)
@@ -242,8 +296,7 @@ int hh_stack_update(hh_stack_engine *e, const char *stack_id, const hh_tmpl_requ
             st, term, stack_id, timeout, disable_rollback,
             json_is_array(tags) && json_array_size(tags) > 0 ? tags : NULL, err);
     if (rc == 0)
-        rc = hh_stack_state_commit(st, term, stack_id, name, "UPDATE", "IN_PROGRESS",
-                                   "Stack UPDATE started", err);
+        rc = hh_stack_state_commit(st, term, stack_id, name, sact, "IN_PROGRESS", started, err);
     if (rc != 0) {
         hh_store_rollback(st);
         goto done;
@@ -251,23 +304,18 @@ int hh_stack_update(hh_stack_engine *e, const char *stack_id, const hh_tmpl_requ
     rc = hh_store_commit(st, err);
     if (rc != 0)
         goto done;
-    rc = hh_stack_sact_start(e, stack_id, HH_SACT_UPDATE, term, false, err);
+    rc = hh_stack_sact_start(e, stack_id, action, term, false, err);
     if (rc != 0 && rc != HH_EFENCED) {
         char reason[HH_ERROR_MSG_MAX + 64];
 
-        snprintf(reason, sizeof(reason), "Stack UPDATE failed: %s", err ? err->message : "");
-        hh_stack_state_commit(st, term, stack_id, name, "UPDATE", "FAILED", reason, NULL);
+        snprintf(reason, sizeof(reason), "Stack %s failed: %s", sact, err ? err->message : "");
+        hh_stack_state_commit(st, term, stack_id, name, sact, "FAILED", reason, NULL);
     }
 done:
-    hh_params_free(old_p);
-    hh_params_free(new_p);
-    hh_tmpl_free(old_t);
-    hh_env_free(old_env);
     hh_tmpl_free(t);
     hh_env_free(env);
     json_decref(envj);
     json_decref(files);
-    json_decref(raw);
     json_decref(row);
     return rc;
 }

@@ -623,6 +623,113 @@ done:
     hh_stack_engine_free(e);
 }
 
+static const char *restore_v2 = "heat_template_version: 2016-10-14\n"
+                                "resources:\n"
+                                "  rand:\n"
+                                "    type: OS::Heat::RandomString\n"
+                                "    properties: {length: 12}\n"
+                                "  test:\n"
+                                "    type: OS::Heat::TestResource\n"
+                                "    properties: {value: changed}\n"
+                                "  extra: {type: OS::Heat::None}\n";
+
+/* The names of the visible resources of stack id, sorted, joined by ",". */
+static const char *res_names(hh_store *st, const char *id)
+{
+    static char buf[256];
+    json_t *rows = NULL, *r;
+    const char *names[16];
+    size_t i, n = 0, off = 0;
+
+    hh_store_resource_list(st, id, &rows, NULL);
+    json_array_foreach(rows, i, r)
+    {
+        json_t *vis = resource(st, id, jstr(r, "name"));
+
+        if (n < 16 && vis != NULL &&
+            json_integer_value(json_object_get(vis, "id")) ==
+                json_integer_value(json_object_get(r, "id")))
+            names[n++] = jstr(r, "name");
+        json_decref(vis);
+    }
+    for (i = 0; i < n; i++) /* insertion sort: a handful of names */
+        for (size_t k = i; k > 0 && strcmp(names[k - 1], names[k]) > 0; k--) {
+            const char *t = names[k];
+
+            names[k] = names[k - 1];
+            names[k - 1] = t;
+        }
+    buf[0] = '\0';
+    for (i = 0; i < n; i++)
+        off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s", i ? "," : "", names[i]);
+    json_decref(rows);
+    return buf;
+}
+
+static void test_restore(void)
+{
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    hh_stack_ops_conf conf = {false, false, -1};
+    json_t *snap = NULL, *t2 = json_string(restore_v2), *row, *r;
+    hh_tmpl_request req = {.template = t2};
+    char id[HH_STORE_ID_LEN], sid[HH_STORE_ID_LEN];
+    char *value = NULL;
+    hh_error err;
+
+    if (!ok(create(e, adopt_tmpl, "restored", id) == 0, "stack created"))
+        goto done;
+    ok(hh_stack_snapshot(e, &conf, id, "before", NULL, false, 0, &snap, &err) == 0,
+       "snapshot started");
+    snprintf(sid, sizeof(sid), "%s", jstr(snap, "id"));
+    is_int(hh_stack_restore(e, id, sid, 0, &err), HH_EUNSUPPORTED,
+           "restore of a snapshot in progress");
+    is_str(err.message, "Restoring incomplete snapshot is not supported.", "Heat's message");
+    is_int(hh_stack_snapshot_delete(e, id, sid, 0, &err), HH_EUNSUPPORTED,
+           "delete of a snapshot in progress");
+    is_str(err.message, "Deleting in-progress snapshot is not supported.", "Heat's message");
+    is_int(hh_stack_engine_run(e, 10000), 0, "snapshot done");
+
+    if (!ok(hh_stack_update(e, id, &req, NULL, 0, &err) == 0, "update to another template"))
+        diag("%s", err.message);
+    is_int(hh_stack_engine_run(e, 10000), 0, "update done");
+    is_str(res_names(st, id), "extra,rand,test", "the updated resources");
+
+    if (!ok(hh_stack_restore(e, id, sid, 0, &err) == 0, "restore accepted"))
+        diag("%s: %s", err.type ? err.type : "", err.message);
+    row = stack_row(st, id, false);
+    is_str(jstr(row, "action"), "RESTORE", "stack RESTORE");
+    is_str(jstr(row, "status_reason"), "Stack RESTORE started", "Heat's start reason");
+    json_decref(row);
+    is_int(hh_stack_engine_run(e, 10000), 0, "restore runs to its end");
+    row = stack_row(st, id, false);
+    is_str(jstr(row, "status"), "COMPLETE", "RESTORE COMPLETE");
+    is_str(jstr(row, "status_reason"), "Stack RESTORE completed successfully", "Heat's reason");
+    json_decref(row);
+    is_str(res_names(st, id), "none,rand,test", "the snapshot's resources are back");
+    r = resource(st, id, "test");
+    is_str(jstr(r, "action"), "UPDATE", "test updated back in place");
+    value = (char *)jstr(json_object_get(r, "properties_data"), "value");
+    ok(value != NULL && strcmp(value, "changed") != 0 && strlen(value) == 10,
+       "with the snapshot's properties (get_attr of the restored rand)");
+    value = NULL;
+    json_decref(r);
+    r = resource(st, id, "rand");
+    hh_store_resource_data_get(st, json_integer_value(json_object_get(r, "id")), "value", &value,
+                               NULL);
+    is_int(value != NULL ? (long)strlen(value) : -1, 10,
+           "rand replaced with the snapshot's length");
+    free(value);
+    json_decref(r);
+    is_int(hh_stack_restore(e, id, "no-such-snapshot", 0, &err), HH_ENOTFOUND,
+           "restore of no snapshot");
+    is_str(err.type, "NotFound", "NotFound");
+done:
+    json_decref(snap);
+    json_decref(t2);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_stack_ops.XXXXXX";
@@ -638,6 +745,7 @@ int main(void)
     test_preview_create();
     test_preview_update();
     test_resume();
+    test_restore();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
     snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
