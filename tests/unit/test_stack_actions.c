@@ -634,6 +634,26 @@ static void test_suspend_resume_check(void)
     json_decref(evs);
     is_int(hh_stack_check(e, "no-such-stack", 0, &err), HH_ENOTFOUND, "check of no stack");
 
+    /* a suspend whose engine died right after its start: resumed */
+    is_int(hh_store_stack_set_state(hh_stack_engine_store(e), 0, id, "SUSPEND", "IN_PROGRESS",
+                                    "Stack SUSPEND started", &err),
+           0, "a suspend left IN_PROGRESS");
+    {
+        hh_stack_engine *e2 = engine();
+        int n = 0;
+
+        is_int(hh_stack_resume_all(e2, 0, &n, &err), 0, "resume_all");
+        is_int(n, 1, "... resumes it");
+        is_int(hh_stack_engine_run(e2, 20000), 0, "ends");
+        is_str(state(e2, id, buf, sizeof(buf)), "SUSPEND_COMPLETE", "SUSPEND_COMPLETE");
+        r = resource(e2, id, "a");
+        is_str(jstr(r, "action"), "SUSPEND", "its resources are suspended");
+        json_decref(r);
+        hh_stack_engine_free(e2);
+    }
+    is_int(hh_stack_resume(e, id, 0, &err), 0, "resume");
+    is_int(hh_stack_engine_run(e, 20000), 0, "ends");
+
     is_int(update(e, id, t, NULL, NULL, &err), 0, "update after check");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
     is_str(state(e, id, buf, sizeof(buf)), "UPDATE_COMPLETE", "UPDATE_COMPLETE");
@@ -689,6 +709,73 @@ static void test_resume(void)
     hh_stack_engine_free(e2);
 }
 
+/* A delete while an update runs stops it and deletes every row, the
+ * half-made replacement too; an update of a stack whose create failed
+ * replaces the failed resource. */
+static void test_delete_update_failed(void)
+{
+    const char *t2 = "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  a:\n"
+                     "    type: OS::Heat::TestResource\n"
+                     "    properties: {value: first}\n"
+                     "  r:\n"
+                     "    type: OS::Heat::TestResource\n"
+                     "    properties:\n"
+                     "      value: third\n"
+                     "      update_replace: true\n"
+                     "      action_wait_secs: {create: 5}\n";
+    const char *fixed = "heat_template_version: 2016-10-14\n"
+                        "resources:\n"
+                        "  a:\n"
+                        "    type: OS::Heat::TestResource\n"
+                        "    properties: {value: second}\n"
+                        "  r:\n"
+                        "    type: OS::Heat::TestResource\n"
+                        "    properties: {value: second, update_replace: true}\n"
+                        "  boom:\n"
+                        "    type: OS::Heat::TestResource\n"
+                        "    depends_on: [a, r]\n"
+                        "    properties: {fail: false}\n";
+    hh_stack_engine *e = engine();
+    json_t *evs, *rows, *b0, *b1;
+    char id[HH_STORE_ID_LEN], buf[64];
+    hh_error err;
+
+    is_int(create_ex(e, base, "del-upd", false, id, &err), 0, "create");
+    is_int(update(e, id, t2, NULL, NULL, &err), 0, "a slow replacing update");
+    is_int(hh_stack_engine_run(e, 100), ETIMEDOUT, "running");
+    is_int((int)rows_named(e, id, "r"), 2, "the replacement is being created");
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete while it runs");
+    is_int(hh_stack_engine_run(e, 20000), 0, "update stopped, delete done");
+    is_str(state(e, id, buf, sizeof(buf)), "DELETE_COMPLETE", "DELETE_COMPLETE");
+    evs = events_of(e, id);
+    is_int(ev_count(evs, "r", "DELETE", "COMPLETE", 0, NULL), 2,
+           "the old resource and its half-made replacement are both deleted");
+    ok(stack_ev(evs, "del-upd", "UPDATE", "FAILED", "Resource UPDATE failed: Operation cancelled") <
+           0,
+       "the superseded update writes no final state");
+    json_decref(evs);
+
+    is_int(create_ex(e, broken, "fix-failed", false, id, &err), 0, "a create that fails");
+    is_str(state(e, id, buf, sizeof(buf)), "CREATE_FAILED", "CREATE_FAILED");
+    b0 = resource(e, id, "boom");
+    is_int(update(e, id, fixed, NULL, NULL, &err), 0, "update of the failed stack");
+    is_int(hh_stack_engine_run(e, 20000), 0, "ends");
+    is_str(state(e, id, buf, sizeof(buf)), "UPDATE_COMPLETE", "UPDATE_COMPLETE");
+    b1 = resource(e, id, "boom");
+    ok(json_integer_value(json_object_get(b1, "replaces")) ==
+           json_integer_value(json_object_get(b0, "id")),
+       "the failed resource is replaced");
+    is_str(jstr(b1, "status"), "COMPLETE", "... by a complete one");
+    rows = rows_of(e, id);
+    is_int((int)json_array_size(rows), 3, "one row per resource");
+    json_decref(rows);
+    json_decref(b0);
+    json_decref(b1);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_stack_actions.XXXXXX";
@@ -704,6 +791,7 @@ int main(void)
     test_cancel();
     test_suspend_resume_check();
     test_resume();
+    test_delete_update_failed();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
     snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
