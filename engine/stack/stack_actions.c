@@ -43,13 +43,7 @@ static int stack_task(hh_stack_engine *e, const char *stack_id, hh_sact act, boo
     rc = hh_stack_state_commit(st, term, stack_id, sname, name, "IN_PROGRESS", reason, err);
     if (rc != 0)
         goto done;
-    rc = hh_stack_sact_start(e, stack_id, act, term, false, err);
-    if (rc != 0 && rc != HH_EFENCED) {
-        char why[HH_ERROR_MSG_MAX + 64];
-
-        snprintf(why, sizeof(why), "Stack %s failed: %s", name, err ? err->message : "");
-        hh_stack_state_commit(st, term, stack_id, sname, name, "FAILED", why, NULL);
-    }
+    rc = hh_stack_sact_launch(e, stack_id, sname, act, term, err);
 done:
     json_decref(row);
     return rc;

@@ -105,14 +105,7 @@ int hh_stack_create_action(hh_stack_engine *e, const hh_tmpl_request *req,
     if (stack_id != NULL)
         snprintf(stack_id, HH_STORE_ID_LEN, "%s", id);
 
-    rc = hh_stack_action_start(e, id, act, term, false, err);
-    if (rc != 0 && rc != HH_EFENCED) {
-        /* the stack exists: say why it went no further */
-        char reason[HH_ERROR_MSG_MAX + 64];
-
-        snprintf(reason, sizeof(reason), "Stack %s failed: %s", act_name, err ? err->message : "");
-        hh_stack_state_commit(st, term, id, stack_name, act_name, "FAILED", reason, NULL);
-    }
+    rc = hh_stack_sact_launch(e, id, stack_name, (hh_sact)act, term, err);
 done:
     json_decref(existing);
     hh_tmpl_free(t);

@@ -1342,21 +1342,33 @@ static bool action_step(action *a, double now, double *next)
     return false;
 }
 
+int hh_stack_sact_launch(hh_stack_engine *e, const char *stack_id, const char *stack_name,
+                         hh_sact act, int64_t term, hh_error *err)
+{
+    char reason[HH_ERROR_MSG_MAX + 64];
+    hh_error mine;
+    int rc;
+
+    if (err == NULL)
+        err = &mine;
+    hh_error_clear(err);
+    rc = hh_stack_sact_start(e, stack_id, act, term, false, err);
+    if (rc != 0 && rc != HH_EFENCED) {
+        snprintf(reason, sizeof(reason), "Stack %s failed: %s", hh_sact_name(act), err->message);
+        hh_stack_state_commit(e->owner, term, stack_id, stack_name, hh_sact_name(act), "FAILED",
+                              reason, NULL);
+    }
+    return rc;
+}
+
 /* What follows a's action, now that no job of a runs (its IN_PROGRESS is
  * committed already). The new action goes to the head of the list: the
  * dispatch loop steps it now or on its next call. */
 static void start_next(hh_stack_engine *e, const action *a)
 {
     hh_sact act = a->then == THEN_DELETE ? HH_SACT_DELETE : HH_SACT_ROLLBACK;
-    hh_error err;
-    char reason[HH_ERROR_MSG_MAX + 64];
 
-    hh_error_clear(&err);
-    if (hh_stack_sact_start(e, a->stack_id, act, a->then_term, false, &err) == 0)
-        return;
-    snprintf(reason, sizeof(reason), "Stack %s failed: %s", hh_sact_name(act), err.message);
-    hh_stack_state_commit(e->owner, a->then_term, a->stack_id, hh_stack_model_name(a->m),
-                          hh_sact_name(act), "FAILED", reason, NULL);
+    hh_stack_sact_launch(e, a->stack_id, hh_stack_model_name(a->m), act, a->then_term, NULL);
 }
 
 int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)

@@ -48,6 +48,13 @@ bool hh_sact_from_name(const char *name, hh_sact *out);
 int hh_stack_sact_start(hh_stack_engine *e, const char *stack_id, hh_sact action, int64_t term,
                         bool resume, hh_error *err);
 
+/* hh_stack_sact_start of a new action (not a resume) of the stack named
+ * stack_name; when it cannot start (other than fenced), the stack is
+ * committed (action, FAILED) "Stack <ACTION> failed: <why>" (it exists:
+ * say why it went no further). err may be NULL. */
+int hh_stack_sact_launch(hh_stack_engine *e, const char *stack_id, const char *stack_name,
+                         hh_sact act, int64_t term, hh_error *err);
+
 /* The same for the resource actions (HH_RACT_CREATE, DELETE, ADOPT,
  * SNAPSHOT, ...). */
 int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction action, int64_t term,

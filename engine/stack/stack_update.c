@@ -304,13 +304,7 @@ int hh_stack_update_as(hh_stack_engine *e, const char *stack_id, const hh_tmpl_r
     rc = hh_store_commit(st, err);
     if (rc != 0)
         goto done;
-    rc = hh_stack_sact_start(e, stack_id, action, term, false, err);
-    if (rc != 0 && rc != HH_EFENCED) {
-        char reason[HH_ERROR_MSG_MAX + 64];
-
-        snprintf(reason, sizeof(reason), "Stack %s failed: %s", sact, err ? err->message : "");
-        hh_stack_state_commit(st, term, stack_id, name, sact, "FAILED", reason, NULL);
-    }
+    rc = hh_stack_sact_launch(e, stack_id, name, action, term, err);
 done:
     hh_tmpl_free(t);
     hh_env_free(env);
@@ -357,7 +351,7 @@ int hh_stack_cancel_update(hh_stack_engine *e, const char *stack_id, bool with_r
             goto done;
         rc = hh_stack_engine_supersede_rollback(e, stack_id, term);
         if (rc == HH_ENOTFOUND)
-            rc = hh_stack_sact_start(e, stack_id, HH_SACT_ROLLBACK, term, false, err);
+            rc = hh_stack_sact_launch(e, stack_id, name, HH_SACT_ROLLBACK, term, err);
         else if (rc != 0)
             hh_error_set(err, rc, "ActionInProgress",
                          "Stack %s already has an action (%s) in progress.", name, "ROLLBACK");

@@ -383,6 +383,21 @@ static void check_events(const json_t *events, const char *action, bool deleted,
     json_decref(seen);
 }
 
+/* The graph the template of (failing, variant) gives (new). */
+static json_t *template_graph(bool failing, int variant)
+{
+    hh_tmpl *t = NULL;
+    json_t *graph = NULL;
+    hh_error err;
+
+    if (hh_tmpl_from_doc(crash_template(failing, variant), NULL, "crash", NULL, NULL, &t, &err) !=
+            0 ||
+        hh_tmpl_dependencies(t, NULL, &graph, &err) != 0)
+        fail("template: %s%s", err.message, "");
+    hh_tmpl_free(t);
+    return graph;
+}
+
 static int check(const char *url, const char *name, const char *action)
 {
     hh_store *st = NULL;
@@ -427,16 +442,7 @@ static int check(const char *url, const char *name, const char *action)
     if (deleted != json_is_string(json_object_get(row, "deleted_at")))
         fail("deleted_at: %s%s", deleted ? "not set" : "set", "");
 
-    /* the graph the template gives */
-    {
-        hh_tmpl *t = NULL;
-        json_t *doc = crash_template(failing_variant(name), V_BASE);
-
-        if (hh_tmpl_from_doc(doc, NULL, "crash", NULL, NULL, &t, &err) != 0 ||
-            hh_tmpl_dependencies(t, NULL, &graph, &err) != 0)
-            fail("template: %s%s", err.message, "");
-        hh_tmpl_free(t);
-    }
+    graph = template_graph(failing_variant(name), V_BASE);
 
     hh_store_resource_list(st, js(row, "id"), &rows, &err);
     json_array_foreach(rows, i, r)
@@ -537,9 +543,8 @@ static int check_converged(const char *url, const char *name, bool rb)
     hh_store_list_opts lo = {0};
     json_t *filters = json_pack("{s:s}", "name", name), *stacks = NULL, *row, *rows = NULL;
     json_t *events = NULL, *graph = NULL, *created = json_object(), *deleted = json_object();
-    json_t *live = json_object(), *tried = json_object(), *r, *ev, *doc;
+    json_t *live = json_object(), *tried = json_object(), *r, *ev;
     const char *key;
-    hh_tmpl *t = NULL;
     char want[256];
     int started = 0, failed = 0;
     size_t i;
@@ -558,11 +563,7 @@ static int check_converged(const char *url, const char *name, bool rb)
     if (strcmp(js(row, "action"), act) != 0 || strcmp(js(row, "status"), "COMPLETE") != 0 ||
         strcmp(js(row, "status_reason"), want) != 0)
         fail("stack is %s %s: %s", js(row, "action"), js(row, "status"), js(row, "status_reason"));
-    doc = crash_template(false, rb ? V_BASE : V_UPDATE);
-    if (hh_tmpl_from_doc(doc, NULL, "crash", NULL, NULL, &t, &err) != 0 ||
-        hh_tmpl_dependencies(t, NULL, &graph, &err) != 0)
-        fail("template: %s%s", err.message, "");
-    hh_tmpl_free(t);
+    graph = template_graph(false, rb ? V_BASE : V_UPDATE);
 
     hh_store_resource_list(st, js(row, "id"), &rows, &err);
     json_array_foreach(rows, i, r)

@@ -1,8 +1,21 @@
 # crash_lib.sh: what the crash-resume scripts share. Source it after
-# tests/lib/tap.sh, with $child set to crash_child; $killed counts the
-# children killed.
+# tests/lib/tap.sh, with $child set to crash_child. It sets $dbdir (a
+# directory for the databases, removed at exit), $url (its heat.db),
+# $seed (CRASH_SEED or the time), $start, and counters the scripts keep:
+# $killed (children killed), $midway (resumed from IN_PROGRESS).
 # shellcheck shell=sh
+# (the variables are the sourcing scripts')
+# shellcheck disable=SC2034
 killed=0
+midway=0
+start=$(date +%s)
+seed=${CRASH_SEED:-$(date +%s)}
+# the databases: fsync on a RAM file system costs nothing, the runs stay
+# short; removed at exit with tap.sh's $work
+dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d)
+# shellcheck disable=SC2154
+trap 'rm -rf "$work" "$dbdir"' EXIT
+url="sqlite:///$dbdir/heat.db"
 
 # run_killed ACTION URL DELAY FROM_ACK [NAME]: start the child, kill -9 it
 # DELAY seconds after its start, or after it acknowledged the action when

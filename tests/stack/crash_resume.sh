@@ -27,17 +27,8 @@ runs=${CRASH_RUNS:-64}
 fail_runs=${CRASH_FAIL_RUNS:-12}
 delete_runs=${CRASH_DELETE_RUNS:-12}
 total=$((runs + fail_runs + delete_runs))
-seed=${CRASH_SEED:-$(date +%s)}
-# fsync on a RAM file system costs nothing: the runs stay short
-dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d)
-# $work comes from tap.sh
-# shellcheck disable=SC2154
-trap 'rm -rf "$work" "$dbdir"' EXIT
-start=$(date +%s)
-midway=0
 
 # calibration: one create without a kill
-url="sqlite:///$dbdir/heat.db"
 t0=$(date +%s%N)
 check "calibration: a create of 202 resources completes" timeout 60 "$child" create "$url" crash
 check "calibration: the store checks pass" "$child" check "$url" crash create

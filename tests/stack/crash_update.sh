@@ -24,14 +24,6 @@
 child="${top_builddir:-.}/tests/stack/crash_child"
 runs=${CRASH_UPDATE_RUNS:-5}
 rb_runs=${CRASH_ROLLBACK_RUNS:-4}
-seed=${CRASH_SEED:-$(date +%s)}
-dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d)
-# $work comes from tap.sh
-# shellcheck disable=SC2154
-trap 'rm -rf "$work" "$dbdir"' EXIT
-start=$(date +%s)
-midway=0
-url="sqlite:///$dbdir/heat.db"
 
 # calibrate NAME WHAT: create NAME, keep its database as $dbdir/NAME.db,
 # update it without a kill and check it; $max_delay from the update's time.

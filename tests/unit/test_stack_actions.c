@@ -181,37 +181,25 @@ static char *data_value(hh_stack_engine *e, const json_t *r)
     return v;
 }
 
-static const char *v1 = "heat_template_version: 2016-10-14\n"
-                        "parameters:\n"
-                        "  p: {type: string, default: one}\n"
-                        "resources:\n"
-                        "  keep: {type: OS::Heat::None}\n"
-                        "  inplace:\n"
-                        "    type: OS::Heat::TestResource\n"
-                        "    properties: {value: {get_param: p}}\n"
-                        "  repl:\n"
-                        "    type: OS::Heat::TestResource\n"
-                        "    properties: {value: {get_param: p}, update_replace: true}\n"
-                        "  user:\n"
-                        "    type: OS::Heat::Value\n"
-                        "    properties: {value: {get_attr: [repl, output]}}\n"
-                        "  gone: {type: OS::Heat::RandomString}\n";
+/* What the two templates of test_update share. */
+#define UPDATE_COMMON                                                                              \
+    "heat_template_version: 2016-10-14\n"                                                          \
+    "parameters:\n"                                                                                \
+    "  p: {type: string, default: one}\n"                                                          \
+    "resources:\n"                                                                                 \
+    "  keep: {type: OS::Heat::None}\n"                                                             \
+    "  inplace:\n"                                                                                 \
+    "    type: OS::Heat::TestResource\n"                                                           \
+    "    properties: {value: {get_param: p}}\n"                                                    \
+    "  repl:\n"                                                                                    \
+    "    type: OS::Heat::TestResource\n"                                                           \
+    "    properties: {value: {get_param: p}, update_replace: true}\n"                              \
+    "  user:\n"                                                                                    \
+    "    type: OS::Heat::Value\n"                                                                  \
+    "    properties: {value: {get_attr: [repl, output]}}\n"
 
-static const char *v2 = "heat_template_version: 2016-10-14\n"
-                        "parameters:\n"
-                        "  p: {type: string, default: one}\n"
-                        "resources:\n"
-                        "  keep: {type: OS::Heat::None}\n"
-                        "  inplace:\n"
-                        "    type: OS::Heat::TestResource\n"
-                        "    properties: {value: {get_param: p}}\n"
-                        "  repl:\n"
-                        "    type: OS::Heat::TestResource\n"
-                        "    properties: {value: {get_param: p}, update_replace: true}\n"
-                        "  user:\n"
-                        "    type: OS::Heat::Value\n"
-                        "    properties: {value: {get_attr: [repl, output]}}\n"
-                        "  added: {type: OS::Heat::None, depends_on: user}\n";
+static const char *v1 = UPDATE_COMMON "  gone: {type: OS::Heat::RandomString}\n";
+static const char *v2 = UPDATE_COMMON "  added: {type: OS::Heat::None, depends_on: user}\n";
 
 /* Update in place, replacement, added and removed resources. */
 static void test_update(void)
