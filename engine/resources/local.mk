@@ -6,7 +6,9 @@ engine_resources_libhhres_a_SOURCES = \
 	engine/resources/res_registry.c engine/resources/res_registry.h \
 	engine/resources/res_types_heat.c \
 	engine/resources/res_plugin.c engine/resources/res_plugin.h \
-	engine/resources/res_heat_basic.c
+	engine/resources/res_heat_basic.c \
+	engine/resources/res_nested.c engine/resources/res_nested.h \
+	engine/resources/res_group.c
 # wait conditions and their handles
 engine_resources_libhhres_a_SOURCES += engine/resources/res_heat_wait.c
 # the software config family

@@ -152,6 +152,68 @@ int hh_rctx_random(hh_rctx *ctx, void *buf, size_t len)
     return 0;
 }
 
+/* ---- nested stacks ------------------------------------------------------- */
+
+static int no_nested(hh_error *err)
+{
+    return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported",
+                        "Nested stacks are not supported here.");
+}
+
+int hh_rctx_nested_create(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *err)
+{
+    char id[HH_RPHYS_ID_MAX];
+    int rc;
+
+    if (ctx->ops == NULL || ctx->ops->nested_create == NULL)
+        return no_nested(err);
+    snprintf(id, sizeof(id), "%s", ctx->physical_id);
+    rc = ctx->ops->nested_create(ctx->ud, spec, id, err);
+    if (id[0] != '\0')
+        snprintf(ctx->physical_id, sizeof(ctx->physical_id), "%s", id);
+    return rc;
+}
+
+int hh_rctx_nested_get(hh_rctx *ctx, const char *child_id, json_t **row, hh_error *err)
+{
+    *row = NULL;
+    if (ctx->ops == NULL || ctx->ops->nested_get == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_get(ctx->ud, child_id, row, err);
+}
+
+int hh_rctx_nested_resources(hh_rctx *ctx, const char *child_id, json_t **rows, hh_error *err)
+{
+    *rows = NULL;
+    if (ctx->ops == NULL || ctx->ops->nested_resources == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_resources(ctx->ud, child_id, rows, err);
+}
+
+int hh_rctx_nested_resolve(hh_rctx *ctx, const char *child_id, const json_t *snippet,
+                           json_t **value, hh_error *err)
+{
+    *value = NULL;
+    if (ctx->ops == NULL || ctx->ops->nested_resolve == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_resolve(ctx->ud, child_id, snippet, value, err);
+}
+
+int hh_rctx_nested_outputs(hh_rctx *ctx, const char *child_id, json_t **outputs, hh_error *err)
+{
+    *outputs = NULL;
+    if (ctx->ops == NULL || ctx->ops->nested_outputs == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_outputs(ctx->ud, child_id, outputs, err);
+}
+
+int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err)
+{
+    if (ctx->ops == NULL || ctx->ops->nested_delete == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_delete(ctx->ud, child_id, err);
+}
+
 /* A uniform integer in [0, n), n > 0: rejection sampling of 32-bit draws,
  * as Python's _randbelow rejects out-of-range bits. */
 static int rand_below(hh_rctx *ctx, uint32_t n, uint32_t *out)
@@ -199,6 +261,10 @@ int hh_rplugin_properties(const hh_rtype *t, const json_t *props, const char *se
         return hh_error_set(err, HH_EINTERNAL, NULL, "no resource type");
     if (t->flags & HH_RT_ANY_PROPERTIES) {
         *out = json_object();
+        return *out != NULL ? 0 : ENOMEM;
+    }
+    if (t->flags & HH_RT_PASS_PROPERTIES) {
+        *out = props != NULL ? json_deep_copy(props) : json_object();
         return *out != NULL ? 0 : ENOMEM;
     }
     return hh_props_resolve(t->properties, props, section, out, err);
@@ -505,6 +571,129 @@ int hh_rplugin_signal(const hh_rtype *t, hh_rctx *ctx, const json_t *details, ch
         return hh_error_set(err, HH_EUNSUPPORTED, "ResourceActionNotSupported",
                             "signal is not supported for resource.");
     return t->ops->handle_signal(ctx, details, result, err);
+}
+
+/* ---- failure reasons ----------------------------------------------------- */
+
+const char hh_rfailure_whole[] = "ResourceFailure(whole)";
+
+static bool all_digits(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+/* Append path item s[0..n) as HeatExceptionWithPath joins them: digits as
+ * "[n]", others after a '.' (none before the first). */
+static void path_item(char *buf, size_t len, const char *s, size_t n)
+{
+    size_t at = strlen(buf);
+
+    if (at >= len)
+        return;
+    if (all_digits(s, n))
+        snprintf(buf + at, len - at, "[%.*s]", (int)n, s);
+    else
+        snprintf(buf + at, len - at, "%s%.*s", at > 0 ? "." : "", (int)n, s);
+}
+
+void hh_rfailure_reason(const char *name, const hh_error *err, int rc, char *buf, size_t len)
+{
+    char path[512] = "";
+
+    if (len == 0)
+        return;
+    if (err != NULL && err->type == hh_rfailure_whole) {
+        snprintf(buf, len, "%s", err->message);
+        return;
+    }
+    path_item(path, sizeof(path), "resources", 9);
+    path_item(path, sizeof(path), name, strlen(name));
+    snprintf(buf, len, "%s: %s: %s", err != NULL && err->type != NULL ? err->type : "Error", path,
+             err != NULL && err->message[0] != '\0' ? err->message : hh_strerror(rc));
+}
+
+/* Python's str.strip() of s[0..n): *s and *n narrowed. */
+static void strip_span(const char **s, size_t *n)
+{
+    while (*n > 0 && (**s == ' ' || **s == '\t' || **s == '\n' || **s == '\r')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\n' ||
+                      (*s)[*n - 1] == '\r'))
+        (*n)--;
+}
+
+int hh_rfailure_nested(const char *name, const char *action, const char *reason, int rc,
+                       hh_error *err)
+{
+    char marker[64], path[1024] = "", *msg = NULL;
+    const char *parts[3], *p, *colon;
+    size_t lens[3], k = 0, n;
+
+    if (rc == 0)
+        rc = HH_EINVAL;
+    if (reason == NULL)
+        reason = "";
+    path_item(path, sizeof(path), "resources", 9);
+    path_item(path, sizeof(path), name, strlen(name));
+    snprintf(marker, sizeof(marker), "Resource %s failed: ", action != NULL ? action : "");
+    if (strstr(reason, marker) != NULL) {
+        /* _from_status_reason: split on ':', strip; four or more parts
+         * are (_, error, path, message...) */
+        for (p = reason; k < 3 && (colon = strchr(p, ':')) != NULL; p = colon + 1) {
+            parts[k] = p;
+            lens[k++] = (size_t)(colon - p);
+        }
+        if (k == 3) {
+            const char *e = parts[1], *pp = parts[2], *dot;
+            size_t en = lens[1], pn = lens[2];
+
+            strip_span(&e, &en);
+            strip_span(&pp, &pn);
+            for (;;) {
+                dot = memchr(pp, '.', pn);
+                n = dot != NULL ? (size_t)(dot - pp) : pn;
+                path_item(path, sizeof(path), pp, n);
+                if (dot == NULL)
+                    break;
+                pn -= n + 1;
+                pp = dot + 1;
+            }
+            /* ': '.join of the stripped parts from the fourth on */
+            msg = malloc(strlen(p) * 2 + 1);
+            if (msg == NULL)
+                return hh_error_set(err, ENOMEM, NULL, "out of memory");
+            n = 0;
+            for (;;) {
+                const char *c = strchr(p, ':'), *seg = p;
+                size_t sn = c != NULL ? (size_t)(c - p) : strlen(p);
+
+                strip_span(&seg, &sn);
+                if (n > 0) {
+                    msg[n++] = ':';
+                    msg[n++] = ' ';
+                }
+                memcpy(msg + n, seg, sn);
+                n += sn;
+                if (c == NULL)
+                    break;
+                p = c + 1;
+            }
+            msg[n] = '\0';
+            hh_error_set(err, rc, hh_rfailure_whole, "%.*s%s%s: %s", (int)en, e, en > 0 ? ": " : "",
+                         path, msg);
+            free(msg);
+            return rc;
+        }
+    }
+    hh_error_set(err, rc, hh_rfailure_whole, "%s: %s", path, reason);
+    return rc;
 }
 
 /* ---- physical names ------------------------------------------------------ */

@@ -75,6 +75,8 @@ typedef enum hh_raction {
 /* "CREATE", "UPDATE", ... */
 const char *hh_raction_name(hh_raction a);
 
+struct hh_rnested_spec;
+
 /* The engine's services to a plugin, as a const vtable (one per engine or
  * test) with its ud. Every member is required unless said otherwise. */
 struct hh_rctx;
@@ -127,7 +129,70 @@ typedef struct hh_rctx_ops {
                          char id_out[37], hh_error *err);
     int (*config_get)(void *ud, const char *id, json_t **out, hh_error *err);
     int (*config_delete)(void *ud, const char *id, hh_error *err);
+
+    /* ---- nested stacks (the engine's stack_nested.c) ----------------------
+     * What the resources that own a stack (Heat's StackResource: template
+     * resources, ResourceGroup, ResourceChain; OS::Heat::Stack's stack of
+     * its own) ask of the engine. They run on a worker, which never starts
+     * an action: a create commits the child's rows and the owner's thread
+     * starts its action; a delete is queued for the owner. Every member may
+     * be NULL (a context without stacks: HH_EUNSUPPORTED through the
+     * hh_rctx_nested_* calls below). Errors fill err with Heat's
+     * exception type. */
+    /* Create the child stack of spec (see hh_rnested_spec) for this
+     * resource: in one transaction its template, its stack row (CREATE,
+     * IN_PROGRESS) "Stack CREATE started", its resources (INIT), its event
+     * and its id as this resource's physical id (invariant 1: the id is
+     * recorded with the child, never after it); then the child's create
+     * is queued for the owner. child_id (HH_RPHYS_ID_MAX bytes) in and
+     * out: non-empty on entry names the child of an earlier call (a
+     * re-handle after a crash), which is not created again but queued
+     * again when it is still (CREATE, IN_PROGRESS). Limits: Heat's
+     * RequestLimitExceeded for max_nested_stack_depth ("Recursion depth
+     * exceeds N.") and max_resources_per_stack (counted over the root
+     * stack, as Heat's total_resources). */
+    int (*nested_create)(void *ud, const struct hh_rnested_spec *spec, char *child_id,
+                         hh_error *err);
+    /* The child's stack row (*row new reference: id, name, tenant,
+     * action, status, status_reason, ...); HH_ENOTFOUND when there is
+     * none or it is deleted. */
+    int (*nested_get)(void *ud, const char *child_id, json_t **row, hh_error *err);
+    /* The child's resource rows (*rows new array, creation order). */
+    int (*nested_resources)(void *ud, const char *child_id, json_t **rows, hh_error *err);
+    /* Resolve snippet (borrowed: a function call such as {"get_attr":
+     * ["0", "x"]}) against the child as its outputs resolve; *value new
+     * reference. The child's outputs are {"get_attr": [...]} of the
+     * outputs section: see hh_rctx_nested_outputs. */
+    int (*nested_resolve)(void *ud, const char *child_id, const json_t *snippet, json_t **value,
+                          hh_error *err);
+    /* The child's outputs as stack_model resolves them ({key: value},
+     * {key: {"output_error": message}}); *outputs new reference. */
+    int (*nested_outputs)(void *ud, const char *child_id, json_t **outputs, hh_error *err);
+    /* Queue the delete of the child for the owner (Heat's delete_stack on
+     * it: a create running on it is stopped first). A child that is gone
+     * is no error. */
+    int (*nested_delete)(void *ud, const char *child_id, hh_error *err);
 } hh_rctx_ops;
+
+/* What a nested stack is made of (nested_create). */
+typedef struct hh_rnested_spec {
+    /* The child's template (borrowed): a mapping, or YAML/JSON text.
+     * NULL: the template file the resource's type resolves to (a
+     * template resource: the files map entry), whose registry entry is
+     * left out of the child's environment (Heat's item_to_remove). */
+    const json_t *template;
+    /* The child's parameters (borrowed object, may be NULL). The child's
+     * environment is the parent's (Heat's get_child_environment: the
+     * registry, parameter_defaults ...) with these as its parameters;
+     * its files are the parent's. */
+    const json_t *parameters;
+    int timeout_mins; /* 0: the parent stack's */
+    /* Heat's RemoteStack (OS::Heat::Stack): a stack of its own, top level
+     * (no owner), named as the resource's physical name, not a nested
+     * stack; the nesting depth still counts, so that a template that
+     * embeds itself stops at max_nested_stack_depth. */
+    bool top_level;
+} hh_rnested_spec;
 
 /* One resource as a handler sees it. The engine fills it; plugins read it
  * and change it only through the hh_rctx_* calls below. */
@@ -173,6 +238,18 @@ int hh_rctx_config_create(hh_rctx *ctx, const char *name, const char *group, con
                           hh_error *err);
 int hh_rctx_config_get(hh_rctx *ctx, const char *id, json_t **out, hh_error *err);
 int hh_rctx_config_delete(hh_rctx *ctx, const char *id, hh_error *err);
+
+/* The nested-stack services (hh_rctx_ops' nested_* members), with
+ * HH_EUNSUPPORTED "Nested stacks are not supported here." when the
+ * context has none. hh_rctx_nested_create passes ctx->physical_id as the
+ * child of an earlier call and keeps ctx->physical_id current. */
+int hh_rctx_nested_create(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *err);
+int hh_rctx_nested_get(hh_rctx *ctx, const char *child_id, json_t **row, hh_error *err);
+int hh_rctx_nested_resources(hh_rctx *ctx, const char *child_id, json_t **rows, hh_error *err);
+int hh_rctx_nested_resolve(hh_rctx *ctx, const char *child_id, const json_t *snippet,
+                           json_t **value, hh_error *err);
+int hh_rctx_nested_outputs(hh_rctx *ctx, const char *child_id, json_t **outputs, hh_error *err);
+int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err);
 
 /* The result of one handler or check call. */
 typedef struct hh_rstep {
@@ -246,6 +323,18 @@ extern const struct hh_rplugin_ops hh_rplugin_heat_value;
 extern const struct hh_rplugin_ops hh_rplugin_heat_random_string;
 extern const struct hh_rplugin_ops hh_rplugin_heat_test_resource;
 
+/* OS::Heat::Stack (res_nested.c), OS::Heat::ResourceGroup and
+ * OS::Heat::ResourceChain (res_group.c): resources that own a stack. */
+extern const struct hh_rplugin_ops hh_rplugin_heat_stack;
+extern const struct hh_rplugin_ops hh_rplugin_heat_resource_group;
+extern const struct hh_rplugin_ops hh_rplugin_heat_resource_chain;
+
+/* The type of every template resource (a type that is a template file,
+ * directly or through the registry; res_nested.c): not in the registry's
+ * listing; properties passed on as the nested template's parameters,
+ * attributes its outputs. */
+extern const hh_rtype hh_rtype_template_resource;
+
 /* ---- dispatch: what the engine calls ------------------------------------ */
 
 /* The properties of ctx: hh_props_resolve of the type's schema (JSON {}
@@ -308,6 +397,28 @@ int hh_rplugin_attribute(const hh_rtype *t, hh_rctx *ctx, const char *attr, json
  * "signal is not supported for resource." (HH_EUNSUPPORTED). */
 int hh_rplugin_signal(const hh_rtype *t, hh_rctx *ctx, const json_t *details, char **result,
                       hh_error *err);
+
+/* ---- failure reasons ---------------------------------------------------- */
+
+/* The status_reason of a resource whose action failed with rc and err
+ * (Heat's ResourceFailure): "<err->type>: resources.<name>: <message>"
+ * ("Error" without a type, hh_strerror(rc) without a message); an err of
+ * type hh_rfailure_whole (hh_rfailure_nested) is the whole reason
+ * already. Into buf (len bytes, cut to fit). */
+void hh_rfailure_reason(const char *name, const hh_error *err, int rc, char *buf, size_t len);
+
+/* The err->type of a reason that hh_rfailure_reason takes whole. */
+extern const char hh_rfailure_whole[];
+
+/* Heat's ResourceFailure of resource name from the status_reason of its
+ * child stack, whose action is action (StackResource's
+ * _check_status_complete): a reason "... Resource <ACTION> failed:
+ * <error>: <path>: <message>" becomes "<error>: resources.<name>.<path>:
+ * <message>" (path items that are digits as "[n]"), any other
+ * "resources.<name>: <reason>". Fills err (type hh_rfailure_whole) and
+ * returns rc (HH_EINVAL when 0). */
+int hh_rfailure_nested(const char *name, const char *action, const char *reason, int rc,
+                       hh_error *err);
 
 /* ---- physical names ----------------------------------------------------- */
 

@@ -17,6 +17,14 @@ static const struct family {
     {hh_rtypes_heat, &hh_rtypes_heat_count},
 };
 
+bool hh_rtype_is_template(const char *type)
+{
+    size_t n = type != NULL ? strlen(type) : 0;
+
+    return (n > 5 && strcmp(type + n - 5, ".yaml") == 0) ||
+           (n > 9 && strcmp(type + n - 9, ".template") == 0);
+}
+
 size_t hh_rtype_count(void)
 {
     size_t i, n = 0;

@@ -31,6 +31,10 @@ enum {
     HH_RT_ANY_ATTRIBUTES = 1u << 1,
     /* Needs a server (OS::Nova::Server) to act on: schema only here. */
     HH_RT_NEEDS_SERVER = 1u << 2,
+    /* Properties are resolved and passed on as they are, without a
+     * schema: a template resource's, which its template's parameters
+     * check (the template layer validates them). */
+    HH_RT_PASS_PROPERTIES = 1u << 3,
 };
 
 typedef struct hh_rtype {
@@ -53,6 +57,10 @@ extern const size_t hh_rtypes_heat_count;
 /* The type named name, or NULL (borrowed, static). Hidden types are found
  * too: callers refuse them where Heat does (schema, generate_template). */
 const hh_rtype *hh_rtype_lookup(const char *name);
+
+/* Is type the type of a template resource (a template file: a name
+ * ending ".yaml" or ".template", as Heat's registry tells them)? */
+bool hh_rtype_is_template(const char *type);
 
 /* All types in listing order. */
 size_t hh_rtype_count(void);

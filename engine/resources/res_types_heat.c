@@ -1764,7 +1764,7 @@ const hh_rtype hh_rtypes_heat[] = {
             "After creating current\nstack will have remote stack.",
         .properties = heat_stack_p,
         .attributes = heat_stack_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_stack,
     },
     {
         .name = "OS::Heat::ResourceChain",
@@ -1781,7 +1781,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .properties = heat_resourcechain_p,
         .attributes = heat_resourcechain_a,
         .flags = HH_RT_ANY_ATTRIBUTES,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_resource_chain,
     },
     {
         .name = "OS::Heat::ResourceGroup",
@@ -1813,7 +1813,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .update_policy = heat_resourcegroup_up_p,
         .attributes = heat_resourcegroup_a,
         .flags = HH_RT_ANY_ATTRIBUTES,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_resource_group,
     },
     {
         .name = "OS::Heat::ScalingPolicy",

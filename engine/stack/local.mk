@@ -10,7 +10,8 @@ engine_stack_libhhstack_a_SOURCES = \
 	engine/stack/stack_engine.c engine/stack/stack_engine.h engine/stack/stack_internal.h \
 	engine/stack/stack_create.c engine/stack/stack_delete.c engine/stack/stack_resume.c \
 	engine/stack/stack_ops.h engine/stack/stack_abandon.c engine/stack/stack_snapshot.c \
-	engine/stack/stack_preview.c engine/stack/stack_format.c engine/stack/stack_format.h
+	engine/stack/stack_preview.c engine/stack/stack_format.c engine/stack/stack_format.h \
+	engine/stack/stack_nested.c engine/stack/stack_nested.h
 # resource signals, metadata and health marks
 engine_stack_libhhstack_a_SOURCES += engine/stack/stack_signal.c
 # update, rollback, cancel_update; suspend, resume, check

@@ -24,6 +24,7 @@
 
 #include "stack_internal.h"
 #include "stack_model.h"
+#include "stack_nested.h"
 #include "stack_pool.h"
 #include "stack_sched.h"
 
@@ -121,6 +122,7 @@ struct hh_stack_engine {
     int nfree, cap;
     action *actions;
     size_t nactive;
+    hh_stack_nested *nested; /* child stack actions queued by workers */
 };
 
 static int oom(hh_error *err)
@@ -224,7 +226,9 @@ int hh_stack_engine_new(const hh_stack_engine_opts *opts, hh_stack_engine **out,
         rc = hh_store_db_sync(e->owner, -1, err);
     if (rc != 0)
         goto fail;
-    rc = hh_pool_new(e->opts.workers, &e->pool);
+    rc = hh_stack_nested_new(e->opts.limits, &e->nested);
+    if (rc == 0)
+        rc = hh_pool_new(e->opts.workers, &e->pool);
     if (rc != 0) {
         hh_error_set(err, rc, NULL, "worker pool: %s", hh_strerror(rc));
         goto fail;
@@ -275,6 +279,7 @@ void hh_stack_engine_free(hh_stack_engine *e)
     for (i = 0; i < e->nfree; i++)
         hh_store_close(e->free_st[i]);
     hh_store_close(e->owner);
+    hh_stack_nested_free(e->nested);
     free(e->free_st);
     free(e->url);
     pthread_mutex_destroy(&e->slock);
@@ -519,9 +524,7 @@ static const char *jstr(const json_t *o, const char *k)
 
 static void fail_reason(node *n, const hh_error *err, int rc)
 {
-    snprintf(n->reason, sizeof(n->reason), "%s: resources.%s: %s",
-             err->type != NULL ? err->type : "Error", n->name,
-             err->message[0] != '\0' ? err->message : hh_strerror(rc));
+    hh_rfailure_reason(n->name, err, rc, n->reason, sizeof(n->reason));
 }
 
 /* The ids of the rows node n requires (the rows of the nodes it depends
@@ -902,6 +905,7 @@ static int run_job(void *arg)
         hh_stack_model_rctx(a->m, st, a->term, row, n->props, n->action_started, &hold, &ctx, &err);
     if (rc != 0)
         goto failed;
+    hold.nested = e->nested;
     ctx.cancel = &a->abort;
     if (n->ract == HH_RACT_UPDATE && json_is_object(json_object_get(row, "properties_data")))
         ctx.prior_properties = json_object_get(row, "properties_data");
@@ -1383,6 +1387,7 @@ int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
 
         collected(n->a, n);
     }
+    hh_stack_nested_dispatch(e, e->nested);
     now = mono_now();
     next = now + 3600;
     for (pp = &e->actions; (a = *pp) != NULL;) {

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "stack_model.h"
+#include "stack_nested.h"
 
 /* Section and key names of the two dialects. */
 typedef struct model_names {
@@ -201,6 +202,23 @@ const hh_params *hh_stack_model_params(const hh_stack_model *m)
     return m->params;
 }
 
+const char *hh_stack_model_impl(const hh_stack_model *m, const char *name)
+{
+    return json_string_value(json_object_get(m->impls, name));
+}
+
+const json_t *hh_stack_model_files(const hh_stack_model *m)
+{
+    const json_t *f = json_object_get(m->raw, "files");
+
+    return json_is_object(f) ? f : NULL;
+}
+
+const hh_env *hh_stack_model_env(const hh_stack_model *m)
+{
+    return m->env;
+}
+
 const char *hh_stack_model_type_name(const hh_stack_model *m, const char *name)
 {
     return json_string_value(json_object_get(resource_def(m, name), m->names->res_type));
@@ -216,7 +234,7 @@ int hh_stack_model_rtype(const hh_stack_model *m, const char *name, const hh_rty
     if (impl == NULL)
         return hh_error_set(err, HH_ENOTFOUND, "ResourceNotFound",
                             "The Resource (%s) could not be found.", name);
-    t = hh_rtype_lookup(impl);
+    t = hh_rtype_is_template(impl) ? &hh_rtype_template_resource : hh_rtype_lookup(impl);
     if (t == NULL || t->ops == NULL)
         return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.", impl);
     *out = t;
@@ -677,6 +695,12 @@ static const hh_rctx_ops model_rctx_ops = {
     .config_create = r_config_create,
     .config_get = r_config_get,
     .config_delete = r_config_delete,
+    .nested_create = hh_stack_nested_op_create,
+    .nested_get = hh_stack_nested_op_get,
+    .nested_resources = hh_stack_nested_op_resources,
+    .nested_resolve = hh_stack_nested_op_resolve,
+    .nested_outputs = hh_stack_nested_op_outputs,
+    .nested_delete = hh_stack_nested_op_delete,
 };
 
 int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const json_t *res,
@@ -709,6 +733,7 @@ int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const jso
     hold->term = term;
     hold->res_id = json_integer_value(json_object_get(res, "id"));
     hold->m = m;
+    hold->res = res;
     ctx->type = t;
     ctx->stack_name = hh_stack_model_name(m);
     ctx->name = name;
@@ -772,14 +797,34 @@ int hh_stack_model_outputs(hh_stack_model *m, hh_store *st, json_t **out, hh_err
     return 0;
 }
 
+int hh_stack_model_resolve(hh_stack_model *m, hh_store *st, const json_t *snippet, const char *path,
+                           json_t **out, hh_error *err)
+{
+    fctx_ud u = {m, st};
+    hh_fctx ctx = fctx_of(&u);
+    json_t *copy;
+    int rc;
+
+    *out = NULL;
+    /* the evaluator gets its own copy, as for properties */
+    copy = json_deep_copy(snippet);
+    if (copy == NULL)
+        return oom(err);
+    rc = hh_func_resolve(m->ver, &ctx, copy, path, out, err);
+    json_decref(copy);
+    if (rc == 0 && *out == NULL)
+        *out = json_null();
+    return rc;
+}
+
 /* ---- saving a new stack ------------------------------------------------- */
 
 int hh_stack_model_save_new(hh_store *st, int64_t term, hh_tmpl *tmpl, hh_env *env,
                             const json_t *files, hh_store_stack_spec *spec, char *id_out,
                             hh_error *err)
 {
-    json_t *envj = NULL, *graph = NULL, *v;
-    const char *name;
+    json_t *envj = NULL, *graph = NULL, *v, *parent = NULL;
+    const char *name, *root = NULL;
     bool own = !hh_store_in_transaction(st);
     int64_t tid = 0, rid = 0;
     int rc;
@@ -794,6 +839,10 @@ int hh_stack_model_save_new(hh_store *st, int64_t term, hh_tmpl *tmpl, hh_env *e
     }
     if (own && (rc = hh_store_begin(st, err)) != 0)
         goto done;
+    if (spec->owner_id != NULL && spec->parent_resource_name != NULL &&
+        hh_store_resource_get_by_name(st, spec->owner_id, spec->parent_resource_name, &parent,
+                                      NULL) == 0)
+        root = json_string_value(json_object_get(parent, "root_stack_id"));
     rc = hh_store_template_create(st, term, hh_tmpl_doc(tmpl), files, envj, &tid, err);
     if (rc == 0) {
         spec->raw_template_id = tid;
@@ -811,6 +860,7 @@ int hh_stack_model_save_new(hh_store *st, int64_t term, hh_tmpl *tmpl, hh_env *e
         if (res == NULL)
             res = json_object_get(json_object_get(doc, "Resources"), name);
         rs.stack_id = id_out;
+        rs.root_stack_id = root;
         rs.name = name;
         rs.type = json_string_value(json_object_get(res, "type"));
         if (rs.type == NULL)
@@ -828,6 +878,7 @@ int hh_stack_model_save_new(hh_store *st, int64_t term, hh_tmpl *tmpl, hh_env *e
             hh_store_rollback(st);
     }
 done:
+    json_decref(parent);
     json_decref(envj);
     json_decref(graph);
     return rc;

@@ -61,9 +61,10 @@ const json_t *hh_stack_model_resource_def(const hh_stack_model *m, const char *n
 const hh_params *hh_stack_model_params(const hh_stack_model *m);
 
 /* The resource type of resource name after the environment's registry
- * (borrowed static entry). A type heat-ha does not know, a template
- * resource or a type without behaviour is HH_EUNSUPPORTED with Heat's
- * exception type in err. */
+ * (borrowed static entry; a template resource's is
+ * hh_rtype_template_resource). A type heat-ha does not know or a type
+ * without behaviour is HH_EUNSUPPORTED with Heat's exception type in
+ * err. */
 int hh_stack_model_rtype(const hh_stack_model *m, const char *name, const hh_rtype **out,
                          hh_error *err);
 /* The type as the template names it (borrowed; NULL for no such resource). */
@@ -82,13 +83,19 @@ int hh_stack_model_properties(hh_stack_model *m, hh_store *st, const char *name,
  * data and the physical id go to st with term; action_started as given.
  * ctx keeps pointers into m, res, props and into *hold, which the caller
  * keeps alive while ctx is used. */
+struct hh_stack_nested;
 typedef struct hh_stack_rctx_hold {
     hh_store *st;
     int64_t term;
     int64_t res_id;
     int rc; /* the first store error of a callback (HH_EFENCED stops the action) */
     hh_error err;
-    hh_stack_model *m; /* the stack (metadata, stack_row and peer ops) */
+    hh_stack_model *m; /* the stack (metadata, stack_row, peer and nested ops) */
+    const json_t *res; /* the resource row (borrowed) */
+    /* The engine's queue of child stack actions (stack_nested.h), which
+     * the engine sets for a resource's action; NULL (as
+     * hh_stack_model_rctx leaves it): nested stacks are read only. */
+    struct hh_stack_nested *nested;
 } hh_stack_rctx_hold;
 int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const json_t *res,
                         const json_t *props, double action_started, hh_stack_rctx_hold *hold,
@@ -101,6 +108,20 @@ int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const jso
 int hh_stack_model_metadata(hh_stack_model *m, hh_store *st, const char *name, json_t **out,
                             hh_error *err);
 
+/* Resolve snippet (borrowed; functions of the stack's template version)
+ * against the stack as outputs are (path names it in errors); *out new
+ * reference. */
+int hh_stack_model_resolve(hh_stack_model *m, hh_store *st, const json_t *snippet, const char *path,
+                           json_t **out, hh_error *err);
+
+/* The implementation type of resource name after the registry: a type
+ * name or, for a template resource, the key of its file in the files map
+ * (borrowed; NULL for no such resource). */
+const char *hh_stack_model_impl(const hh_stack_model *m, const char *name);
+/* The stack's files map (borrowed, an object) and environment (borrowed). */
+const json_t *hh_stack_model_files(const hh_stack_model *m);
+const hh_env *hh_stack_model_env(const hh_stack_model *m);
+
 /* The outputs resolved against the stack as it is stored: {key: value},
  * an output that fails {key: {"output_error": message}}, an output whose
  * condition is false null. *out new reference. */
@@ -109,7 +130,9 @@ int hh_stack_model_outputs(hh_stack_model *m, hh_store *st, json_t **out, hh_err
 /* Save: store the template of tmpl and env (the raw template row) and a
  * new stack row from spec (raw_template_id filled in) with a resource row
  * (INIT COMPLETE) for each enabled resource, in the caller's transaction
- * or one of its own. id_out as hh_store_stack_create's. */
+ * or one of its own. id_out as hh_store_stack_create's. The resources'
+ * root stack is the stack itself, or for a nested stack (spec->owner_id
+ * and parent_resource_name) the parent resource's root. */
 int hh_stack_model_save_new(hh_store *st, int64_t term, hh_tmpl *tmpl, hh_env *env,
                             const json_t *files, hh_store_stack_spec *spec, char *id_out,
                             hh_error *err);

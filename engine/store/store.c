@@ -1153,6 +1153,13 @@ int hh_store_resource_list(hh_store *st, const char *stack_id, json_t **out, hh_
                   stack_id);
 }
 
+int hh_store_resource_count_root(hh_store *st, const char *root_stack_id, int64_t *count,
+                                 hh_error *err)
+{
+    return q_int(st, "SELECT COUNT(*) FROM resource WHERE root_stack_id = ?", count, NULL, err, "n",
+                 root_stack_id);
+}
+
 /* Finish a fenced one-row update of resource id. */
 static int resource_changed(int rc, int64_t n, int64_t id, hh_error *err)
 {

@@ -202,6 +202,10 @@ int hh_store_resource_get_by_name(hh_store *st, const char *stack_id, const char
                                   json_t **out, hh_error *err);
 /* Resources of a stack in creation order. *out: new array. */
 int hh_store_resource_list(hh_store *st, const char *stack_id, json_t **out, hh_error *err);
+/* Resources whose root stack is root_stack_id: a stack and every stack
+ * nested in it (Heat's count_total_resources). */
+int hh_store_resource_count_root(hh_store *st, const char *root_stack_id, int64_t *count,
+                                 hh_error *err);
 int hh_store_resource_set_state(hh_store *st, int64_t term, int64_t id, const char *action,
                                 const char *status, const char *reason, hh_error *err);
 /* Record the physical id as soon as the backing thing exists, before the

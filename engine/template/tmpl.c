@@ -709,14 +709,6 @@ static int resource_impl_type(hh_tmpl *t, const char *name, const char *type, ch
     return rc;
 }
 
-static bool is_template_type(const char *type)
-{
-    size_t n = strlen(type);
-
-    return (n > 5 && strcmp(type + n - 5, ".yaml") == 0) ||
-           (n > 9 && strcmp(type + n - 9, ".template") == 0);
-}
-
 /* Names of the top-level properties whose value refers to a resource
  * (not created yet: Heat defers their constraint checks). New reference. */
 static json_t *deferred_properties(hh_tmpl *t, const json_t *props, hh_error *err)
@@ -989,7 +981,7 @@ static int validate_resource(hh_tmpl *t, const char *name, json_t *res, bool str
     rc = resource_impl_type(t, name, type, &impl, err);
     if (rc != 0)
         goto done;
-    if (is_template_type(impl)) {
+    if (hh_rtype_is_template(impl)) {
         rc = validate_template_resource(t, name, res, impl, strict, err);
         goto done;
     }
@@ -1173,7 +1165,7 @@ static int validate_all(hh_tmpl *t, hh_env *env, const hh_pseudo *pseudo, prepar
     {
         if (json_object_get(t->enabled, name) == NULL)
             continue;
-        rc = validate_resource(t, name, res, mode >= PREPARE_CREATE, err);
+        rc = validate_resource(t, name, res, mode == PREPARE_CREATE, err);
         if (rc != 0)
             return retag(rc, err, mode, false);
     }

@@ -20,3 +20,10 @@ tests_unit_test_stack_actions_SOURCES = tests/unit/test_stack_actions.c
 tests_unit_test_stack_actions_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_stack_actions_LDADD = $(tests_unit_test_stack_LDADD)
 TESTS += tests/unit/test_stack_actions
+
+# nested stacks and the group resources.
+check_PROGRAMS += tests/unit/test_nested
+tests_unit_test_nested_SOURCES = tests/unit/test_nested.c
+tests_unit_test_nested_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
+tests_unit_test_nested_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
+TESTS += tests/unit/test_nested

@@ -834,7 +834,7 @@ static void test_decide_and_schema_only(void)
     json_t *before = json_pack("{s:s, s:s, s:s}", "a", "1", "b", "1", "c", "1");
     json_t *after = json_pack("{s:s, s:s, s:s}", "a", "2", "b", "2", "c", "2");
     json_t *diff = NULL, *out = NULL;
-    const hh_rtype *rg = hh_rtype_lookup("OS::Heat::ResourceGroup");
+    const hh_rtype *rg = hh_rtype_lookup("AWS::CloudFormation::Stack");
     hh_rupdate d;
     hh_rstep step;
     hh_error err;
@@ -855,7 +855,7 @@ static void test_decide_and_schema_only(void)
     json_decref(before);
     json_decref(after);
 
-    ok(rg != NULL && rg->ops == NULL, "ResourceGroup has no behaviour yet");
+    ok(rg != NULL && rg->ops == NULL, "AWS::CloudFormation::Stack has no behaviour yet");
     hh_error_clear(&err);
     is_int(hh_rplugin_handle(rg, HH_RACT_CREATE, &ctx, NULL, &step, &err), HH_EUNSUPPORTED,
            "schema-only type refuses create");

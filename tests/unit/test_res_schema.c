@@ -698,7 +698,7 @@ static void test_attributes(void)
     is_str(err.type, "InvalidTemplateAttribute", "Heat's exception");
     ok(hh_rtype_lookup("OS::Heat::Bogus") == NULL, "unknown type is NULL");
     ok(hh_rtype_lookup("OS::Heat::None")->ops != NULL &&
-           hh_rtype_lookup("OS::Heat::ResourceGroup")->ops == NULL,
+           hh_rtype_lookup("AWS::CloudFormation::Stack")->ops == NULL,
        "behaviour attached where a plugin exists, schema only elsewhere");
     ok(hh_rtype_lookup("OS::Heat::SoftwareDeployment")->flags & HH_RT_NEEDS_SERVER,
        "deployments marked as needing a server");

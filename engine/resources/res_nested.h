@@ -1,0 +1,41 @@
+/* res_nested: what the resources that own a stack share (Heat's
+ * StackResource, heat/engine/resources/stack_resource.py): the handlers
+ * around the child stack, through the nested_* services of the context
+ * (res_plugin.h). The stack family (template resources, OS::Heat::Stack)
+ * is res_nested.c; the groups (ResourceGroup, ResourceChain) res_group.c.
+ * Not for the engine: it uses res_plugin.h. */
+#ifndef HH_RES_NESTED_H
+#define HH_RES_NESTED_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "res_plugin.h"
+
+/* _check_status_complete of the child ctx->physical_id for action:
+ * done when the child is (action, COMPLETE); in progress while it is
+ * another action or IN_PROGRESS; its failure fails the resource with
+ * Heat's ResourceFailure reason (hh_rfailure_nested), or for remote
+ * (OS::Heat::Stack) ResourceInError 'Went to status <A>_FAILED due to
+ * "<reason>"'. A child that is gone is done for DELETE and the
+ * resource's failure otherwise. */
+int hh_rnested_check(hh_rctx *ctx, hh_raction action, bool remote, hh_rstep *step, hh_error *err);
+
+/* Create the child from spec, then wait for it (check_create_complete
+ * is hh_rnested_check_create). */
+int hh_rnested_create(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err);
+int hh_rnested_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+
+/* delete_nested: the child's delete, then wait for it (done at once
+ * without a child). */
+int hh_rnested_handle_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+int hh_rnested_check_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+
+/* get_output: the child's output key (*out new reference). An output
+ * the child does not have is HH_ENOTFOUND with Heat's NotFound
+ * "Specified output key <key> not found."; a failed one is Heat's
+ * TemplateOutputError "Error in <name> output <key>: <message>". No child
+ * yet: JSON null. */
+int hh_rnested_output(hh_rctx *ctx, const char *key, json_t **out, hh_error *err);
+
+#endif

@@ -1,0 +1,401 @@
+/* stack_nested: nested stacks on the store and the owner's queue of their
+ * actions (see stack_nested.h). Heat's StackResource.create_with_template,
+ * delete_nested and _check_status_complete's reads, with
+ * environment.get_child_environment for the child's environment. */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stack_internal.h"
+#include "stack_model.h"
+#include "stack_nested.h"
+
+typedef enum nq_kind {
+    NQ_CREATE,
+    NQ_DELETE,
+} nq_kind;
+
+typedef struct nq_item {
+    nq_kind kind;
+    char id[HH_STORE_ID_LEN];
+    int64_t term;
+    struct nq_item *next;
+} nq_item;
+
+struct hh_stack_nested {
+    pthread_mutex_t lock;
+    nq_item *head, **tail;
+    const hh_tmpl_limits *lim;
+};
+
+static int oom(hh_error *err)
+{
+    return hh_error_set(err, ENOMEM, NULL, "out of memory");
+}
+
+int hh_stack_nested_new(const hh_tmpl_limits *lim, hh_stack_nested **out)
+{
+    hh_stack_nested *q = calloc(1, sizeof(*q));
+
+    *out = NULL;
+    if (q == NULL)
+        return ENOMEM;
+    pthread_mutex_init(&q->lock, NULL);
+    q->tail = &q->head;
+    q->lim = lim != NULL ? lim : &hh_tmpl_limits_default;
+    *out = q;
+    return 0;
+}
+
+void hh_stack_nested_free(hh_stack_nested *q)
+{
+    nq_item *it;
+
+    if (q == NULL)
+        return;
+    while ((it = q->head) != NULL) {
+        q->head = it->next;
+        free(it);
+    }
+    pthread_mutex_destroy(&q->lock);
+    free(q);
+}
+
+static int queue_push(hh_stack_nested *q, nq_kind kind, const char *id, int64_t term, hh_error *err)
+{
+    nq_item *it = calloc(1, sizeof(*it));
+
+    if (it == NULL)
+        return oom(err);
+    it->kind = kind;
+    it->term = term;
+    snprintf(it->id, sizeof(it->id), "%s", id);
+    pthread_mutex_lock(&q->lock);
+    *q->tail = it;
+    q->tail = &it->next;
+    pthread_mutex_unlock(&q->lock);
+    return 0;
+}
+
+/* ---- the owner's side --------------------------------------------------- */
+
+/* Start the create of child id, committed (CREATE, IN_PROGRESS) by a
+ * worker, unless an action runs on it or it moved on. */
+static void start_create(hh_stack_engine *e, const nq_item *it)
+{
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *row = NULL;
+    const char *act, *status;
+    char reason[HH_ERROR_MSG_MAX + 64];
+    hh_error err;
+    int rc;
+
+    hh_error_clear(&err);
+    if (hh_stack_engine_runs(e, it->id) || hh_store_stack_get(st, it->id, false, &row, NULL) != 0)
+        goto done;
+    act = json_string_value(json_object_get(row, "action"));
+    status = json_string_value(json_object_get(row, "status"));
+    if (act == NULL || status == NULL || strcmp(act, "CREATE") != 0 ||
+        strcmp(status, "IN_PROGRESS") != 0)
+        goto done;
+    /* as a resume: the child's stored states say where it stands */
+    rc = hh_stack_action_start(e, it->id, HH_RACT_CREATE, it->term, true, &err);
+    if (rc != 0 && rc != HH_EFENCED) {
+        snprintf(reason, sizeof(reason), "Stack CREATE failed: %s", err.message);
+        hh_stack_state_commit(st, it->term, it->id, json_string_value(json_object_get(row, "name")),
+                              "CREATE", "FAILED", reason, NULL);
+    }
+done:
+    json_decref(row);
+}
+
+void hh_stack_nested_dispatch(hh_stack_engine *e, hh_stack_nested *q)
+{
+    nq_item *items, *it;
+    hh_error err;
+
+    pthread_mutex_lock(&q->lock);
+    items = q->head;
+    q->head = NULL;
+    q->tail = &q->head;
+    pthread_mutex_unlock(&q->lock);
+    while ((it = items) != NULL) {
+        items = it->next;
+        if (it->kind == NQ_CREATE) {
+            start_create(e, it);
+        } else {
+            /* a child that is gone or already deleting is no error; the
+             * parent's check reads how the delete ends */
+            hh_error_clear(&err);
+            hh_stack_delete(e, it->id, it->term, &err);
+        }
+        free(it);
+    }
+}
+
+/* ---- the worker's side -------------------------------------------------- */
+
+/* Heat's get_child_environment: the parent's user environment with
+ * params as the parameters; for a nested stack (not a top-level one) the
+ * registry's "resources" narrowed to the entry of the parent resource
+ * (remove_resources_except) and a template resource's own mapping
+ * removed (item_to_remove). New reference. */
+static json_t *child_environment(hh_stack_model *m, const char *res_name,
+                                 const hh_rnested_spec *spec)
+{
+    const hh_env *penv = hh_stack_model_env(m);
+    json_t *doc = penv != NULL ? hh_env_to_json(penv) : json_object();
+    json_t *reg, *rres, *mine;
+    const char *type = hh_stack_model_type_name(m, res_name);
+
+    if (doc == NULL)
+        return NULL;
+    json_object_set_new(doc, "parameters",
+                        spec->parameters != NULL ? json_deep_copy(spec->parameters)
+                                                 : json_object());
+    reg = json_object_get(doc, "resource_registry");
+    if (spec->top_level || !json_is_object(reg))
+        return doc;
+    if (spec->template == NULL && type != NULL && json_is_string(json_object_get(reg, type)))
+        json_object_del(reg, type);
+    rres = json_object_get(reg, "resources");
+    if (rres != NULL) {
+        mine = json_object_get(rres, res_name);
+        if (json_is_object(mine))
+            json_object_set_new(reg, "resources", json_deep_copy(mine));
+        else
+            json_object_del(reg, "resources");
+    }
+    return doc;
+}
+
+/* The child of a re-handle: queued again when its create has not ended. */
+static int requeue(hh_stack_rctx_hold *h, const char *child_id, hh_error *err)
+{
+    json_t *row = NULL;
+    const char *act, *status;
+    int rc = 0;
+
+    if (hh_store_stack_get(h->st, child_id, false, &row, NULL) == 0) {
+        act = json_string_value(json_object_get(row, "action"));
+        status = json_string_value(json_object_get(row, "status"));
+        if (act != NULL && status != NULL && strcmp(act, "CREATE") == 0 &&
+            strcmp(status, "IN_PROGRESS") == 0)
+            rc = queue_push(h->nested, NQ_CREATE, child_id, h->term, err);
+    }
+    json_decref(row);
+    return rc;
+}
+
+/* Heat's RequestLimitExceeded, raised by the parent resource. */
+static int limit_exceeded(hh_error *err, const char *what)
+{
+    return hh_error_set(err, HH_ELIMIT, "RequestLimitExceeded", "Request limit exceeded: %s", what);
+}
+
+/* An error of the child's template or of its validation: Heat gets it
+ * back from the RPC call that creates the child, which the parent
+ * resource shows as "resources.<name>: <message>" (a remote exception
+ * translated to ResourceFailure); OS::Heat::Stack keeps the type. */
+static int child_error(const char *res_name, const hh_rnested_spec *spec, int rc, hh_error *err)
+{
+    char msg[HH_ERROR_MSG_MAX];
+
+    if (err == NULL || spec->top_level || rc == ENOMEM)
+        return rc;
+    snprintf(msg, sizeof(msg), "%s", err->message);
+    return hh_error_set(err, rc, hh_rfailure_whole, "resources.%s: %s", res_name, msg);
+}
+
+int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child_id, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    hh_stack_model *m = h->m;
+    const json_t *prow = hh_stack_model_row(m);
+    const char *res_name = json_string_value(json_object_get(h->res, "name"));
+    const char *uuid = json_string_value(json_object_get(h->res, "uuid"));
+    const char *impl = NULL, *root;
+    const hh_tmpl_limits *lim;
+    const json_t *tmpl_json = spec->template;
+    hh_store_stack_spec ss = {0};
+    hh_store_event_spec ev = {0};
+    hh_tmpl_request req = {0};
+    hh_tmpl *t = NULL;
+    hh_env *env = NULL;
+    json_t *envj = NULL, *graph = NULL;
+    hh_pseudo pseudo;
+    char id[HH_STORE_ID_LEN], *name = NULL;
+    json_int_t depth;
+    int64_t total = 0;
+    int rc;
+
+    if (h->nested == NULL || m == NULL || res_name == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported",
+                            "Nested stacks are not supported here.");
+    if (child_id[0] != '\0')
+        return requeue(h, child_id, err);
+    lim = h->nested->lim;
+    depth = json_integer_value(json_object_get(prow, "nested_depth"));
+    if (depth >= lim->max_nested_stack_depth) {
+        char what[64];
+
+        snprintf(what, sizeof(what), "Recursion depth exceeds %d.", lim->max_nested_stack_depth);
+        return limit_exceeded(err, what);
+    }
+    if (tmpl_json == NULL) {
+        impl = hh_stack_model_impl(m, res_name);
+        tmpl_json = impl != NULL ? json_object_get(hh_stack_model_files(m), impl) : NULL;
+        if (!json_is_string(tmpl_json)) {
+            rc = hh_error_set(err, HH_EINVAL, "StackValidationFailed",
+                              "Could not fetch remote template \"%s\": Invalid URL scheme ",
+                              impl != NULL ? impl : "");
+            return child_error(res_name, spec, rc, err);
+        }
+    }
+    envj = child_environment(m, res_name, spec);
+    if (envj == NULL)
+        return oom(err);
+    req.template = tmpl_json;
+    req.source = impl != NULL ? impl : "template";
+    req.files = hh_stack_model_files(m);
+    req.environment = envj;
+    rc = hh_tmpl_request_load(&req, lim, &t, &env, err);
+    if (rc != 0) {
+        rc = child_error(res_name, spec, rc, err);
+        goto done;
+    }
+    rc = hh_store_uuid(id);
+    if (rc == 0)
+        rc = hh_physical_name(hh_stack_model_name(m), res_name, uuid, HH_RPHYS_NAME_LIMIT, &name,
+                              err);
+    if (rc != 0)
+        goto done;
+    pseudo =
+        (hh_pseudo){.stack_name = name, .stack_id = id, .project_id = hh_stack_model_tenant(m)};
+    rc = hh_tmpl_check_create(t, env, &pseudo, err);
+    if (rc == 0)
+        rc = hh_tmpl_dependencies(t, env, &graph, err);
+    if (rc != 0) {
+        rc = child_error(res_name, spec, rc, err);
+        goto done;
+    }
+    /* Heat's _validate_nested_resources: the root stack's resources with
+     * the child's, nested stacks included */
+    root = json_string_value(json_object_get(h->res, "root_stack_id"));
+    if (!spec->top_level && lim->max_resources_per_stack >= 0 && root != NULL) {
+        rc = hh_store_resource_count_root(h->st, root, &total, err);
+        if (rc != 0)
+            goto done;
+        if (total + (int64_t)json_object_size(graph) > lim->max_resources_per_stack) {
+            rc = limit_exceeded(err, "Maximum resources per stack exceeded.");
+            goto done;
+        }
+    }
+
+    /* the child and its id as this resource's physical id: one commit */
+    ss.id = id;
+    ss.name = name;
+    ss.tenant = hh_stack_model_tenant(m);
+    ss.username = json_string_value(json_object_get(prow, "username"));
+    ss.owner_id = spec->top_level ? NULL : hh_stack_model_id(m);
+    ss.parent_resource_name = spec->top_level ? NULL : res_name;
+    ss.timeout_mins = spec->timeout_mins > 0
+                          ? spec->timeout_mins
+                          : (int)json_integer_value(json_object_get(prow, "timeout"));
+    ss.disable_rollback = true;
+    ss.nested_depth = (int)depth + 1;
+    ss.action = "CREATE";
+    ss.status = "IN_PROGRESS";
+    ss.status_reason = "Stack CREATE started";
+    ss.stack_user_project_id = json_string_value(json_object_get(prow, "stack_user_project_id"));
+    rc = hh_store_begin(h->st, err);
+    if (rc != 0)
+        goto done;
+    rc = hh_stack_model_save_new(h->st, h->term, t, env, req.files, &ss, id, err);
+    if (rc == 0)
+        rc = hh_store_resource_set_physical_id(h->st, h->term, h->res_id, id, err);
+    if (rc == 0) {
+        ev.stack_id = id;
+        ev.resource_name = name;
+        ev.resource_action = "CREATE";
+        ev.resource_status = "IN_PROGRESS";
+        ev.resource_status_reason = "Stack CREATE started";
+        ev.physical_resource_id = id;
+        ev.resource_type = HH_STACK_EVENT_TYPE;
+        rc = hh_store_event_create(h->st, h->term, &ev, NULL, err);
+    }
+    if (rc == 0)
+        rc = hh_store_commit(h->st, err);
+    else
+        hh_store_rollback(h->st);
+    if (rc != 0)
+        goto done;
+    snprintf(child_id, HH_RPHYS_ID_MAX, "%s", id);
+    rc = queue_push(h->nested, NQ_CREATE, id, h->term, err);
+done:
+    if (rc == HH_EFENCED && h->rc == 0)
+        h->rc = rc;
+    free(name);
+    json_decref(graph);
+    json_decref(envj);
+    hh_tmpl_free(t);
+    hh_env_free(env);
+    return rc;
+}
+
+int hh_stack_nested_op_get(void *ud, const char *child_id, json_t **row, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+
+    return hh_store_stack_get(h->st, child_id, false, row, err);
+}
+
+int hh_stack_nested_op_resources(void *ud, const char *child_id, json_t **rows, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+
+    return hh_store_resource_list(h->st, child_id, rows, err);
+}
+
+int hh_stack_nested_op_resolve(void *ud, const char *child_id, const json_t *snippet,
+                               json_t **value, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    hh_stack_model *cm = NULL;
+    int rc;
+
+    *value = NULL;
+    rc = hh_stack_model_load(h->st, child_id, false, &cm, err);
+    if (rc == 0)
+        rc = hh_stack_model_resolve(cm, h->st, snippet, "outputs", value, err);
+    hh_stack_model_free(cm);
+    return rc;
+}
+
+int hh_stack_nested_op_outputs(void *ud, const char *child_id, json_t **outputs, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    hh_stack_model *cm = NULL;
+    int rc;
+
+    *outputs = NULL;
+    rc = hh_stack_model_load(h->st, child_id, false, &cm, err);
+    if (rc == 0)
+        rc = hh_stack_model_outputs(cm, h->st, outputs, err);
+    hh_stack_model_free(cm);
+    return rc;
+}
+
+int hh_stack_nested_op_delete(void *ud, const char *child_id, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+
+    if (h->nested == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported",
+                            "Nested stacks are not supported here.");
+    return queue_push(h->nested, NQ_DELETE, child_id, h->term, err);
+}

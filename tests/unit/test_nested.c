@@ -1,0 +1,673 @@
+/* Unit tests of nested stacks (stack_nested, res_nested, res_group):
+ * OS::Heat::Stack, template resources from the files map and through the
+ * resource registry, ResourceGroup with %index% and removal policies,
+ * ResourceChain, the nesting depth and resource limits, a failing child
+ * failing its parent with Heat's reasons, get_attr through nested
+ * outputs, deletion of children, and resume of nested actions abandoned
+ * at many points without a child created twice. Reasons are Heat 19's
+ * (stack_resource.py, remote_stack.py, exception.py ResourceFailure). */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stack_engine.h"
+#include "stack_model.h"
+#include "store.h"
+#include "tap.h"
+
+static char url[512];
+
+static const char *jstr(const json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static hh_stack_engine *engine_lim(const hh_tmpl_limits *lim)
+{
+    hh_stack_engine_opts o = {
+        .store_url = url, .workers = 2, .poll_secs = 0.01, .error_wait_secs = 0.05, .limits = lim};
+    hh_stack_engine *e = NULL;
+    hh_error err;
+
+    if (hh_stack_engine_new(&o, &e, &err) != 0)
+        diag("engine: %s", err.message);
+    return e;
+}
+
+static hh_stack_engine *engine(void)
+{
+    return engine_lim(NULL);
+}
+
+static int create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
+                  const char *name, char *id, hh_error *err)
+{
+    json_t *tmpl = json_string(text), *envj = env ? json_string(env) : NULL;
+    hh_tmpl_request req = {.template = tmpl, .files = files, .environment = envj};
+    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, err);
+
+    json_decref(tmpl);
+    json_decref(envj);
+    return rc;
+}
+
+static json_t *stack_row(hh_store *st, const char *id, bool deleted)
+{
+    json_t *r = NULL;
+
+    hh_store_stack_get(st, id, deleted, &r, NULL);
+    return r;
+}
+
+static json_t *resource(hh_store *st, const char *id, const char *name)
+{
+    json_t *r = NULL;
+
+    hh_store_resource_get_by_name(st, id, name, &r, NULL);
+    return r;
+}
+
+/* The outputs of stack id, resolved as the API shows them. */
+static json_t *outputs(hh_store *st, const char *id)
+{
+    hh_stack_model *m = NULL;
+    json_t *o = NULL;
+    hh_error err;
+
+    if (hh_stack_model_load(st, id, false, &m, &err) != 0 ||
+        hh_stack_model_outputs(m, st, &o, &err) != 0)
+        diag("outputs: %s", err.message);
+    hh_stack_model_free(m);
+    return o;
+}
+
+/* The children of stack id (live), and their count. */
+static size_t children(hh_store *st, const char *id, json_t **out)
+{
+    json_t *kids = NULL;
+    size_t n;
+
+    hh_store_stack_children(st, id, &kids, NULL);
+    n = json_array_size(kids);
+    if (out != NULL)
+        *out = kids;
+    else
+        json_decref(kids);
+    return n;
+}
+
+static void expect_state(hh_store *st, const char *id, const char *action, const char *status,
+                         const char *what)
+{
+    json_t *row = stack_row(st, id, false);
+
+    ok(row != NULL && strcmp(jstr(row, "action"), action) == 0 &&
+           strcmp(jstr(row, "status"), status) == 0,
+       "%s: %s_%s", what, action, status);
+    if (row != NULL && strcmp(jstr(row, "status"), status) != 0)
+        diag("got %s_%s: %s", jstr(row, "action"), jstr(row, "status"), jstr(row, "status_reason"));
+    json_decref(row);
+}
+
+/* ---- OS::Heat::Stack ------------------------------------------------------ */
+
+static void test_heat_stack(void)
+{
+    const char *tmpl =
+        "heat_template_version: 2016-10-14\n"
+        "resources:\n"
+        "  remote:\n"
+        "    type: OS::Heat::Stack\n"
+        "    properties:\n"
+        "      parameters: {who: world}\n"
+        "      template: |\n"
+        "        heat_template_version: 2016-10-14\n"
+        "        parameters: {who: {type: string}}\n"
+        "        resources:\n"
+        "          v: {type: OS::Heat::Value, properties: {value: {get_param: who}}}\n"
+        "        outputs:\n"
+        "          greeting: {value: {list_join: ['', [hello-, {get_attr: [v, "
+        "value]}]]}}\n"
+        "outputs:\n"
+        "  all: {value: {get_attr: [remote, outputs]}}\n"
+        "  name: {value: {get_attr: [remote, stack_name]}}\n"
+        "  ref: {value: {get_resource: remote}}\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *r, *child, *outs;
+    char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(create(e, tmpl, NULL, NULL, "hs", id, &err), 0, "OS::Heat::Stack: create accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    r = resource(st, id, "remote");
+    snprintf(cid, sizeof(cid), "%s",
+             jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
+    is_int(strlen(cid), 36, "the resource's physical id is the stack's id");
+    child = stack_row(st, cid, false);
+    ok(child != NULL, "the stack exists");
+    ok(json_is_null(json_object_get(child, "owner_id")),
+       "a stack of its own, not nested (Heat's RemoteStack)");
+    ok(jstr(child, "name") && strncmp(jstr(child, "name"), "hs-remote-", 10) == 0,
+       "named as the resource's physical name");
+    is_str(jstr(child, "status"), "COMPLETE", "its create completed");
+    is_str(jstr(child, "tenant"), "tenant-1", "in the parent's tenant");
+    is_int(children(st, id, NULL), 0, "no nested stack");
+    outs = outputs(st, id);
+    is_str(jstr(json_object_get(outs, "all"), "greeting"), "hello-world",
+           "outputs: parameters reached the stack");
+    is_str(jstr(outs, "name"), jstr(child, "name"), "stack_name");
+    is_str(jstr(outs, "ref"), cid, "get_resource: the stack's id");
+    json_decref(outs);
+    json_decref(child);
+    json_decref(r);
+
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    child = stack_row(st, cid, true);
+    ok(child && json_is_string(json_object_get(child, "deleted_at")), "the stack is deleted");
+    is_str(jstr(child, "action"), "DELETE", "DELETE");
+    is_str(jstr(child, "status"), "COMPLETE", "DELETE_COMPLETE");
+    json_decref(child);
+    child = stack_row(st, id, true);
+    is_str(jstr(child, "status"), "COMPLETE", "the parent DELETE_COMPLETE");
+    json_decref(child);
+    hh_stack_engine_free(e);
+}
+
+/* A failing stack of OS::Heat::Stack: Heat's ResourceInError. */
+static void test_heat_stack_fail(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  remote:\n"
+                       "    type: OS::Heat::Stack\n"
+                       "    properties:\n"
+                       "      template: |\n"
+                       "        heat_template_version: 2016-10-14\n"
+                       "        resources:\n"
+                       "          boom: {type: OS::Heat::TestResource, properties: {fail: "
+                       "true}}\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *r;
+    char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(create(e, tmpl, NULL, NULL, "hsf", id, &err), 0, "failing OS::Heat::Stack accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = resource(st, id, "remote");
+    is_str(jstr(r, "status_reason"),
+           "ResourceInError: resources.remote: Went to status CREATE_FAILED due to \"Resource "
+           "CREATE failed: ValueError: resources.boom: Test Resource failed boom\"",
+           "Heat's ResourceInError reason");
+    snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+    json_decref(r);
+    expect_state(st, id, "CREATE", "FAILED", "parent");
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = stack_row(st, cid, true);
+    ok(r && json_is_string(json_object_get(r, "deleted_at")), "the failed stack is deleted too");
+    json_decref(r);
+    hh_stack_engine_free(e);
+}
+
+/* ---- template resources ---------------------------------------------------- */
+
+static const char *inner_yaml = "heat_template_version: 2016-10-14\n"
+                                "parameters:\n"
+                                "  size: {type: number, default: 1}\n"
+                                "  label: {type: string}\n"
+                                "resources:\n"
+                                "  v: {type: OS::Heat::Value, properties: {value: {get_param: "
+                                "label}}}\n"
+                                "  r: {type: OS::Heat::RandomString, properties: {length: "
+                                "{get_param: size}}}\n"
+                                "outputs:\n"
+                                "  label: {value: {get_attr: [v, value]}}\n"
+                                "  random: {value: {get_attr: [r, value]}}\n"
+                                "  broken: {value: {list_join: [',', {get_attr: [v, value]}]}}\n";
+
+static void test_template_resource(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  direct: {type: inner.yaml, properties: {size: 5, label: one}}\n"
+                       "  mapped:\n"
+                       "    type: My::Inner\n"
+                       "    properties: {label: {get_attr: [direct, label]}}\n"
+                       "outputs:\n"
+                       "  label: {value: {get_attr: [mapped, label]}}\n"
+                       "  random: {value: {get_attr: [direct, random]}}\n"
+                       "  ref: {value: {get_resource: direct}}\n"
+                       "  broken: {value: {get_attr: [direct, broken]}}\n";
+    const char *env = "resource_registry:\n  My::Inner: inner.yaml\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml);
+    json_t *r, *kids = NULL, *kid, *outs, *rows = NULL;
+    char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], want[200];
+    hh_error err;
+    size_t i;
+
+    is_int(create(e, tmpl, files, env, "tr", id, &err), 0, "template resources: create accepted");
+    if (err.rc != 0)
+        diag("%s", err.message);
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    is_int(children(st, id, &kids), 2, "two nested stacks");
+    json_array_foreach(kids, i, kid)
+    {
+        const char *prn = jstr(kid, "parent_resource_name");
+
+        r = resource(st, id, prn);
+        is_str(jstr(r, "physical_resource_id"), jstr(kid, "id"), "%s: physical id = child", prn);
+        ok(json_integer_value(json_object_get(kid, "nested_depth")) == 1, "%s: nested_depth 1",
+           prn);
+        is_str(jstr(kid, "status"), "COMPLETE", "%s: child CREATE_COMPLETE", prn);
+        snprintf(want, sizeof(want), "tr-%s-", prn);
+        ok(strncmp(jstr(kid, "name"), want, strlen(want)) == 0, "%s: Heat's child name", prn);
+        hh_store_resource_list(st, jstr(kid, "id"), &rows, NULL);
+        is_int(json_array_size(rows), 2, "%s: the child's resources", prn);
+        is_str(jstr(json_array_get(rows, 0), "root_stack_id"), id,
+               "%s: the child's resources count in the root", prn);
+        json_decref(rows);
+        if (strcmp(prn, "direct") == 0)
+            snprintf(cid, sizeof(cid), "%s", jstr(kid, "id"));
+        json_decref(r);
+    }
+    json_decref(kids);
+    outs = outputs(st, id);
+    is_str(jstr(outs, "label"), "one",
+           "get_attr through nested outputs, and properties as "
+           "parameters, twice nested");
+    is_int(json_string_length(json_object_get(outs, "random")), 5, "a number parameter");
+    snprintf(want, sizeof(want), "arn:openstack:heat::tenant-1:stacks/");
+    ok(jstr(outs, "ref") && strncmp(jstr(outs, "ref"), want, strlen(want)) == 0 &&
+           strstr(jstr(outs, "ref"), cid) != NULL,
+       "get_resource: the child's ARN");
+    ok(jstr(json_object_get(outs, "broken"), "output_error") &&
+           strncmp(jstr(json_object_get(outs, "broken"), "output_error"),
+                   "Error in direct output broken: ", 31) == 0,
+       "a failed child output: TemplateOutputError");
+    json_decref(outs);
+
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = stack_row(st, cid, true);
+    ok(r && json_is_string(json_object_get(r, "deleted_at")), "the child is soft-deleted");
+    is_str(jstr(r, "action"), "DELETE", "child DELETE");
+    is_str(jstr(r, "status"), "COMPLETE", "child DELETE_COMPLETE");
+    json_decref(r);
+    is_int(children(st, id, NULL), 0, "no live child left");
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
+/* A failing child fails its parent with Heat's nested reason. */
+static void test_nested_failure(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  outer: {type: outer.yaml}\n";
+    const char *outer = "heat_template_version: 2016-10-14\n"
+                        "resources:\n"
+                        "  mid: {type: mid.yaml}\n";
+    const char *mid = "heat_template_version: 2016-10-14\n"
+                      "resources:\n"
+                      "  boom: {type: OS::Heat::TestResource, properties: {fail: true}}\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *files = json_pack("{s:s,s:s}", "outer.yaml", outer, "mid.yaml", mid);
+    json_t *r, *row;
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(create(e, tmpl, files, NULL, "nf", id, &err), 0, "failing nested: create accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = resource(st, id, "outer");
+    is_str(jstr(r, "status_reason"),
+           "ValueError: resources.outer.resources.mid.resources.boom: Test Resource failed boom",
+           "Heat's ResourceFailure path through two levels");
+    row = stack_row(st, id, false);
+    is_str(jstr(row, "status_reason"),
+           "Resource CREATE failed: ValueError: resources.outer.resources.mid.resources.boom: "
+           "Test Resource failed boom",
+           "the root's reason");
+    json_decref(row);
+    row = stack_row(st, jstr(r, "physical_resource_id"), false);
+    is_str(jstr(row, "status"), "FAILED", "the child CREATE_FAILED");
+    json_decref(row);
+    json_decref(r);
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete of the failed tree");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    row = stack_row(st, id, true);
+    is_str(jstr(row, "status"), "COMPLETE", "DELETE_COMPLETE");
+    json_decref(row);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
+/* ---- groups ----------------------------------------------------------------- */
+
+static void test_resource_group(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  g:\n"
+                       "    type: OS::Heat::ResourceGroup\n"
+                       "    properties:\n"
+                       "      count: 3\n"
+                       "      removal_policies: [{resource_list: ['1']}]\n"
+                       "      resource_def:\n"
+                       "        type: OS::Heat::Value\n"
+                       "        properties: {value: 'member-%index%', type: string}\n"
+                       "  h:\n"
+                       "    type: OS::Heat::ResourceGroup\n"
+                       "    properties:\n"
+                       "      count: 2\n"
+                       "      index_var: __i__\n"
+                       "      resource_def:\n"
+                       "        type: OS::Heat::Value\n"
+                       "        properties: {value: {a: ['x__i__', __i__]}}\n"
+                       "outputs:\n"
+                       "  values: {value: {get_attr: [g, value]}}\n"
+                       "  one: {value: {get_attr: [g, resource.2.value]}}\n"
+                       "  ref2: {value: {get_attr: [g, resource.2]}}\n"
+                       "  refs: {value: {get_attr: [g, refs]}}\n"
+                       "  refs_map: {value: {get_attr: [g, refs_map]}}\n"
+                       "  removed: {value: {get_attr: [g, removed_rsrc_list]}}\n"
+                       "  missing: {value: {get_attr: [g, resource.1]}}\n"
+                       "  h: {value: {get_attr: [h, value]}}\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *r, *rows = NULL, *outs, *data = NULL;
+    char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(create(e, tmpl, NULL, NULL, "rg", id, &err), 0, "ResourceGroup: create accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    r = resource(st, id, "g");
+    snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+    hh_store_resource_list(st, cid, &rows, NULL);
+    is_int(json_array_size(rows), 3, "three members");
+    ok(resource(st, cid, "1") == NULL, "a name of the removal policies is skipped");
+    json_decref(rows);
+    hh_store_resource_data_get_all(st, json_integer_value(json_object_get(r, "id")), &data, NULL);
+    is_str(jstr(data, "name_blacklist"), "1", "the skiplist in resource data");
+    json_decref(data);
+    json_decref(r);
+    outs = outputs(st, id);
+    {
+        char *s = json_dumps(json_object_get(outs, "values"), JSON_COMPACT);
+
+        is_str(s, "[\"member-0\",\"member-2\",\"member-3\"]", "%%index%% replaced, [attr] list");
+        free(s);
+    }
+    is_str(jstr(outs, "one"), "member-2", "resource.<i>.<attr>");
+    r = resource(st, cid, "2");
+    is_str(jstr(outs, "ref2"),
+           jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "2",
+           "resource.<i>: the member's reference");
+    json_decref(r);
+    is_int(json_array_size(json_object_get(outs, "refs")), 3, "refs");
+    is_int(json_object_size(json_object_get(outs, "refs_map")), 3, "refs_map");
+    ok(json_object_get(json_object_get(outs, "refs_map"), "3") != NULL, "refs_map by name");
+    {
+        char *s = json_dumps(json_object_get(outs, "removed"), JSON_COMPACT);
+
+        is_str(s, "[\"1\"]", "removed_rsrc_list");
+        free(s);
+        s = json_dumps(json_object_get(outs, "h"), JSON_COMPACT);
+        is_str(s, "[{\"a\":[\"x0\",\"0\"]},{\"a\":[\"x1\",\"1\"]}]",
+               "index_var replaced in nested strings");
+        free(s);
+    }
+    is_str(jstr(json_object_get(outs, "missing"), "output_error"),
+           "Member '1' not found in group resource 'g'.", "Heat's member NotFound");
+    json_decref(outs);
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = stack_row(st, cid, true);
+    is_str(jstr(r, "status"), "COMPLETE", "the group's stack DELETE_COMPLETE");
+    json_decref(r);
+    hh_stack_engine_free(e);
+}
+
+static long ev_find(const json_t *events, const char *name, const char *action, const char *status)
+{
+    size_t i;
+    json_t *ev;
+
+    json_array_foreach(events, i, ev)
+    {
+        if (strcmp(jstr(ev, "resource_name"), name) == 0 &&
+            strcmp(jstr(ev, "resource_action"), action) == 0 &&
+            strcmp(jstr(ev, "resource_status"), status) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+static void test_resource_chain(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  c:\n"
+                       "    type: OS::Heat::ResourceChain\n"
+                       "    properties:\n"
+                       "      resources: [OS::Heat::Value, OS::Heat::Value, OS::Heat::Value]\n"
+                       "      resource_properties: {value: same}\n"
+                       "outputs:\n"
+                       "  values: {value: {get_attr: [c, value]}}\n"
+                       "  refs: {value: {get_attr: [c, refs]}}\n"
+                       "  last: {value: {get_attr: [c, resource.2.value]}}\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *r, *evs = NULL, *outs;
+    char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(create(e, tmpl, NULL, NULL, "rc", id, &err), 0, "ResourceChain: create accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    r = resource(st, id, "c");
+    snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+    json_decref(r);
+    hh_store_event_list(st, cid, NULL, &evs, NULL);
+    ok(ev_find(evs, "1", "CREATE", "IN_PROGRESS") > ev_find(evs, "0", "CREATE", "COMPLETE") &&
+           ev_find(evs, "2", "CREATE", "IN_PROGRESS") > ev_find(evs, "1", "CREATE", "COMPLETE"),
+       "chained by depends_on");
+    json_decref(evs);
+    outs = outputs(st, id);
+    {
+        char *s = json_dumps(json_object_get(outs, "values"), JSON_COMPACT);
+
+        is_str(s, "[\"same\",\"same\",\"same\"]", "resource_properties to every member");
+        free(s);
+    }
+    is_int(json_array_size(json_object_get(outs, "refs")), 3, "refs");
+    is_str(jstr(outs, "last"), "same", "resource.<i>.<attr>");
+    json_decref(outs);
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    hh_stack_engine_free(e);
+}
+
+/* ---- limits ----------------------------------------------------------------- */
+
+static void test_limits(void)
+{
+    /* groups of groups: at run time, below the template's validation */
+    const char *deep = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  g:\n"
+                       "    type: OS::Heat::ResourceGroup\n"
+                       "    properties:\n"
+                       "      count: 1\n"
+                       "      resource_def:\n"
+                       "        type: OS::Heat::ResourceGroup\n"
+                       "        properties:\n"
+                       "          count: 1\n"
+                       "          resource_def:\n"
+                       "            type: OS::Heat::ResourceGroup\n"
+                       "            properties:\n"
+                       "              count: 1\n"
+                       "              resource_def: {type: OS::Heat::None}\n";
+    const char *loop = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  again: {type: loop.yaml}\n";
+    const char *big = "heat_template_version: 2016-10-14\n"
+                      "resources:\n"
+                      "  n: {type: OS::Heat::None}\n"
+                      "  g:\n"
+                      "    type: OS::Heat::ResourceGroup\n"
+                      "    properties:\n"
+                      "      count: 4\n"
+                      "      resource_def: {type: OS::Heat::None}\n";
+    hh_tmpl_limits lim = hh_tmpl_limits_default;
+    hh_stack_engine *e;
+    hh_store *st;
+    json_t *r, *files = json_pack("{s:s}", "loop.yaml", loop);
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    lim.max_nested_stack_depth = 2;
+    lim.max_resources_per_stack = 5;
+    e = engine_lim(&lim);
+    st = hh_stack_engine_store(e);
+    is_int(create(e, deep, NULL, NULL, "deep", id, &err), 0, "nested groups: create accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = resource(st, id, "g");
+    is_str(jstr(r, "status_reason"),
+           "RequestLimitExceeded: resources.g.resources[0].resources[0]: Request limit exceeded: "
+           "Recursion depth exceeds 2.",
+           "max_nested_stack_depth: Heat's reason, members as [n]");
+    json_decref(r);
+    expect_state(st, id, "CREATE", "FAILED", "parent");
+
+    ok(create(e, loop, files, NULL, "loop", id, &err) != 0, "a template that nests itself");
+    is_str(err.type, "StackValidationFailed", "is refused before the create");
+    ok(strstr(err.message, "Recursion depth exceeds 2.") != NULL, "Heat's message");
+
+    is_int(create(e, big, NULL, NULL, "big", id, &err), 0, "4 members + 2: accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = resource(st, id, "g");
+    is_str(jstr(r, "status_reason"),
+           "RequestLimitExceeded: resources.g: Request limit exceeded: Maximum resources per "
+           "stack exceeded.",
+           "max_resources_per_stack counts the root's total");
+    ok(json_string_length(json_object_get(r, "physical_resource_id")) == 0, "no child was created");
+    json_decref(r);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
+/* ---- resume ----------------------------------------------------------------- */
+
+/* Stop the engine after ms of a create of nested stacks, resume in a new
+ * one: every level completes and each resource has one child. */
+static void resume_once(int ms, int *bad)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  t: {type: inner.yaml, properties: {label: x}}\n"
+                       "  g:\n"
+                       "    type: OS::Heat::ResourceGroup\n"
+                       "    properties:\n"
+                       "      count: 3\n"
+                       "      resource_def: {type: inner.yaml, properties: {label: '%index%'}}\n";
+    json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml), *kids = NULL, *kid, *row;
+    hh_stack_engine *e = engine(), *e2;
+    hh_store *st = hh_stack_engine_store(e);
+    char id[HH_STORE_ID_LEN], name[64];
+    hh_error err;
+    size_t i;
+    int n = 0;
+
+    snprintf(name, sizeof(name), "resume-%d", ms);
+    if (create(e, tmpl, files, NULL, name, id, &err) != 0) {
+        (*bad)++;
+        diag("create: %s", err.message);
+    }
+    hh_stack_engine_run(e, ms);
+    hh_stack_engine_free(e);
+    e2 = engine();
+    st = hh_stack_engine_store(e2);
+    hh_stack_resume_all(e2, 0, &n, &err);
+    if (hh_stack_engine_run(e2, 20000) != 0)
+        (*bad)++;
+    row = stack_row(st, id, false);
+    if (row == NULL || strcmp(jstr(row, "status"), "COMPLETE") != 0) {
+        (*bad)++;
+        diag("%d ms: %s", ms, row ? jstr(row, "status_reason") : "no stack");
+    }
+    json_decref(row);
+    /* one child per resource, each complete; the group's members too */
+    if (children(st, id, &kids) != 2)
+        (*bad)++;
+    json_array_foreach(kids, i, kid)
+    {
+        json_t *r = resource(st, id, jstr(kid, "parent_resource_name"));
+
+        if (strcmp(jstr(kid, "status"), "COMPLETE") != 0 ||
+            strcmp(jstr(r, "physical_resource_id"), jstr(kid, "id")) != 0)
+            (*bad)++;
+        json_decref(r);
+        if (strcmp(jstr(kid, "parent_resource_name"), "g") == 0 &&
+            children(st, jstr(kid, "id"), NULL) != 3)
+            (*bad)++;
+    }
+    json_decref(kids);
+    is_int(hh_stack_delete(e2, id, 0, &err), 0, "%d ms: delete after the resume", ms);
+    hh_stack_engine_run(e2, 20000);
+    row = stack_row(st, id, true);
+    if (row == NULL || strcmp(jstr(row, "action"), "DELETE") != 0 ||
+        strcmp(jstr(row, "status"), "COMPLETE") != 0)
+        (*bad)++;
+    json_decref(row);
+    json_decref(files);
+    hh_stack_engine_free(e2);
+}
+
+static void test_resume(void)
+{
+    int ms, bad = 0;
+
+    for (ms = 0; ms <= 90; ms += 6)
+        resume_once(ms, &bad);
+    is_int(bad, 0, "resumed at 16 points: every level completes, no child twice");
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/test_nested.XXXXXX";
+    char path[600];
+
+    plan_lazy();
+    if (mkdtemp(dir) == NULL)
+        return 99;
+    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
+    test_heat_stack();
+    test_heat_stack_fail();
+    test_template_resource();
+    test_nested_failure();
+    test_resource_group();
+    test_resource_chain();
+    test_limits();
+    test_resume();
+    snprintf(path, sizeof(path), "%s/heat.db", dir);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/heat.db-shm", dir);
+    unlink(path);
+    rmdir(dir);
+    return done_testing();
+}
