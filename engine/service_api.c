@@ -99,7 +99,7 @@ static const svc_method methods[] = {
     OWNER(stack_cancel_update),
     UNWIRED(stack_check, "Stack check"),
     OWNER(stack_list_snapshots),
-    UNWIRED(stack_restore, "Stack restore"),
+    OWNER(stack_restore),
     UNWIRED(stack_resume, "Stack resume"),
     OWNER(stack_snapshot),
     UNWIRED(stack_suspend, "Stack suspend"),

@@ -207,3 +207,19 @@ HH_SVC_METHOD(delete_snapshot)
     json_decref(row);
     return rc;
 }
+
+HH_SVC_METHOD(stack_restore)
+{
+    json_t *row = NULL;
+    int rc = hh_svc_get_stack(c, json_object_get(c->args, "stack_identity"), false, &row, err);
+
+    if (rc == 0)
+        rc = hh_stack_restore(c->engine, jstr(row, "id"), hh_svc_arg_str(c, "snapshot_id"), c->term,
+                              err);
+    if (rc == 0) {
+        hh_svc_watch_events(c->s, jstr(row, "id"));
+        *result = json_null();
+    }
+    json_decref(row);
+    return rc;
+}

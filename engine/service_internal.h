@@ -120,6 +120,7 @@ HH_SVC_METHOD(stack_snapshot);
 HH_SVC_METHOD(stack_list_snapshots);
 HH_SVC_METHOD(show_snapshot);
 HH_SVC_METHOD(delete_snapshot);
+HH_SVC_METHOD(stack_restore);
 
 /* Event purge (max_events_per_stack): Heat deletes the stack's oldest
  * event_purge_batch_size events whenever it holds max_events_per_stack or

@@ -818,6 +818,14 @@ static void test_stack_ops(void)
            json_is_object(json_object_get(res, "data")),
        "show_snapshot: COMPLETE with its data");
     json_decref(res);
+    rc = call(&t2, "stack_restore",
+              json_pack("{s:o, s:s}", "stack_identity", ident2("ops", id), "snapshot_id",
+                        jstr(snap, "id")),
+              &res, &err);
+    ok(rc == 0 && json_is_null(res), "stack_restore");
+    json_decref(res);
+    wait2("ops", id, buf, sizeof(buf));
+    is_str(buf, "RESTORE_COMPLETE", "the restore completes");
     rc = call(&t1, "show_snapshot",
               json_pack("{s:o, s:s}", "stack_identity", ident2("ops", id), "snapshot_id",
                         jstr(snap, "id")),
