@@ -129,16 +129,14 @@ int hh_stack_snapshot(hh_stack_engine *e, const hh_stack_ops_conf *conf, const c
         rc = hh_store_snapshot_get(st, id, &snap, err);
     if (rc != 0)
         goto done;
-    rc = hh_stack_action_start(e, stack_id, HH_RACT_SNAPSHOT, term, false, err);
-    if (rc != 0 && rc != HH_EFENCED) {
+    rc = hh_stack_sact_launch(e, stack_id, sname, HH_SACT_SNAPSHOT, term, err);
+    if (rc != 0) {
+        /* the stack is FAILED: so is its snapshot, for the same reason */
         char reason[HH_ERROR_MSG_MAX + 64];
 
         snprintf(reason, sizeof(reason), "Stack SNAPSHOT failed: %s", err ? err->message : "");
-        if (hh_store_begin(st, NULL) == 0) {
+        if (rc != HH_EFENCED)
             hh_store_snapshot_update(st, term, id, "FAILED", reason, NULL, NULL);
-            hh_stack_state_commit(st, term, stack_id, sname, "SNAPSHOT", "FAILED", reason, NULL);
-            hh_store_commit(st, NULL);
-        }
         goto done;
     }
     rc = formatted(snap, out, err);
