@@ -9,21 +9,35 @@
  *   5. control socket                            EXIT_RUNTIME   1
  *   6. daemonise unless --foreground, register in the service table, start
  *      the worker pool, take the active role when --active.
- * Then one poll() loop on the main thread: signals arrive through a
- * self-pipe (the handlers only write the signal number), control requests on
- * the socket, completions from the worker pool, and the heartbeat is a
- * timeout. SIGTERM/SIGINT stop: the pool drains within
- * graceful_shutdown_timeout, the service row is soft-deleted, exit 0.
- * SIGHUP reopens the logs. A fatal error at run time exits EXIT_RUNTIME.
+ * Then one poll() loop on the main thread, the owner of the engine's
+ * request API (service_api.h) and of the stack engine: signals arrive
+ * through a self-pipe (the handlers only write the signal number), control
+ * requests on the socket, requests that start actions and the completions
+ * of the engine's workers on the service's descriptors, and the heartbeat
+ * is a timeout.
  *
- * Stack work (RPC server, crash-resume on promotion) joins this loop with
- * the engine; today the pool runs nothing.
+ * Role. Promotion (control socket, or --active) takes a new term, starts
+ * the stack engine with it, resumes every IN_PROGRESS stack and serves the
+ * engine topic on the transport of [DEFAULT] transport_url (hh_service_serve,
+ * the call heat-all makes too); demotion stops serving and stops starting
+ * work (running steps end, every action stays where the store says for the
+ * next active engine).
+ *
+ * Stop. SIGTERM/SIGINT: the topic is no longer served, queued requests are
+ * refused, and the engine is stopped as on demotion: each running step
+ * finishes and commits (a checkpoint: the next active engine resumes the
+ * action from there), bounded by graceful_shutdown_timeout, past which the
+ * process exits EXIT_RUNTIME anyway (the store stays consistent: every
+ * state is committed before the next step). Then the service row is
+ * soft-deleted, exit 0. SIGHUP reopens the logs ([DEFAULT] log_file and
+ * syslog). A fatal error at run time exits EXIT_RUNTIME.
  */
 #include "config.h"
 
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,12 +45,15 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hh_conf.h"
 #include "hh_log.h"
 #include "hh_opts.h"
 #include "res_plugin.h"
+#include "rpc.h"
+#include "service_api.h"
 #include "service_control.h"
 #include "service_registry.h"
 #include "service_role.h"
@@ -276,6 +293,56 @@ static int setup_signals(void)
     return sigaction(SIGPIPE, &sa, NULL) != 0 ? errno : 0;
 }
 
+/* Stop the service (hh_service_free: each running step finishes and
+ * commits) on a thread of its own, so that the wait is bounded. */
+typedef struct stopper {
+    hh_service *svc;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool done;
+} stopper;
+
+static void *stop_service(void *arg)
+{
+    stopper *sp = arg;
+
+    hh_service_free(sp->svc);
+    pthread_mutex_lock(&sp->lock);
+    sp->done = true;
+    pthread_cond_signal(&sp->cond);
+    pthread_mutex_unlock(&sp->lock);
+    return NULL;
+}
+
+/* 0 when the service stopped within timeout_s seconds, else ETIMEDOUT
+ * (the stopping thread is left to the process's exit; the store holds
+ * every committed step for the next active engine). */
+static int stop_bounded(hh_service *svc, int timeout_s)
+{
+    static stopper sp = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+    struct timespec until;
+    pthread_t th;
+    int rc = 0;
+
+    sp.svc = svc;
+    if (pthread_create(&th, NULL, stop_service, &sp) != 0) {
+        hh_service_free(svc);
+        return 0;
+    }
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_s;
+    pthread_mutex_lock(&sp.lock);
+    while (!sp.done && rc == 0)
+        rc = pthread_cond_timedwait(&sp.cond, &sp.lock, &until);
+    rc = sp.done ? 0 : ETIMEDOUT;
+    pthread_mutex_unlock(&sp.lock);
+    if (rc == 0)
+        pthread_join(th, NULL);
+    else
+        pthread_detach(th);
+    return rc;
+}
+
 static int worker_count(const hh_conf *conf)
 {
     long n;
@@ -286,40 +353,103 @@ static int worker_count(const hh_conf *conf)
     return n > 4 ? (int)(n > HH_POOL_MAX_WORKERS ? HH_POOL_MAX_WORKERS : n) : 4;
 }
 
-static json_t *control_request(const json_t *req, void *arg)
+/* What the control requests and the loop act on. */
+typedef struct engine_state {
+    hh_role *role;
+    hh_service *svc;
+    hh_rpc *rpc; /* the transport, or NULL when none is available */
+} engine_state;
+
+/* Bring the service in line with the role: active with the role's term
+ * (a new promotion restarts the engine with the new term and resumes what
+ * is IN_PROGRESS), or standby. Owner's thread. Returns 0, or the rc of a
+ * failed activation (err says why; the service is then standby). */
+static int follow_role(engine_state *es, int64_t *served_term, hh_error *err)
 {
-    return hh_role_request(arg, req);
+    int resumed = 0, rc;
+
+    if (!hh_role_active(es->role)) {
+        if (hh_service_active(es->svc)) {
+            hh_service_unserve(es->svc);
+            hh_service_deactivate(es->svc);
+            hh_log_notice("standby: serving no requests, starting no work");
+        }
+        *served_term = 0;
+        return 0;
+    }
+    if (hh_service_active(es->svc) && *served_term == hh_role_term(es->role))
+        return 0;
+    hh_service_unserve(es->svc);
+    rc = hh_service_activate(es->svc, hh_role_term(es->role), &resumed, err);
+    if (rc != 0) {
+        *served_term = 0;
+        return rc;
+    }
+    *served_term = hh_role_term(es->role);
+    hh_log_notice("active with term %lld: %d IN_PROGRESS stack(s) resumed", (long long)*served_term,
+                  resumed);
+    if (es->rpc != NULL && (rc = hh_service_serve(es->svc, es->rpc, err)) != 0)
+        hh_log_error("serving topic %s: %s", HH_RPC_ENGINE_TOPIC, err->message);
+    return 0;
 }
 
-/* Collect whatever the pool finished. Today nothing is submitted. */
-static void collect(hh_pool *pool)
-{
-    hh_pool_result res;
+static int64_t served_term; /* the term the service runs with; 0: standby */
 
-    for (int i = 0; i < 1024 && hh_pool_wait(pool, 0, &res) == 0; i++)
-        if (res.rc != 0)
-            hh_log_warning("worker job ended with %s", hh_strerror(res.rc));
+static json_t *control_request(const json_t *req, void *arg)
+{
+    engine_state *es = arg;
+    json_t *reply = hh_role_request(es->role, req);
+    hh_error err;
+
+    hh_error_clear(&err);
+    if (follow_role(es, &served_term, &err) != 0) {
+        /* the engine could not start with the new term: stand by */
+        hh_log_error("activation with term %lld failed: %s", (long long)hh_role_term(es->role),
+                     err.message);
+        hh_role_demote(es->role);
+        json_decref(reply);
+        reply = json_pack("{s:s+}", "error", "activation failed: ", err.message);
+    }
+    return reply;
+}
+
+/* The RPC driver [DEFAULT] transport_url names: "inproc://" the in-process
+ * one; "rabbit://" (the default) and "amqp://" the AMQP driver when built. */
+static hh_rpc *open_transport(const hh_conf *conf)
+{
+    const char *url = hh_conf_get_str(conf, "DEFAULT", "transport_url");
+    char scheme[32] = "";
+    hh_rpc *rpc;
+    hh_error err;
+
+    if (url != NULL)
+        sscanf(url, "%31[^:]", scheme);
+    hh_error_clear(&err);
+    rpc = hh_rpc_new(strcmp(scheme, "inproc") == 0 ? "inproc" : "amqp", conf, &err);
+    if (rpc == NULL)
+        hh_log_warning("transport_url %s://: %s; this engine serves no RPC requests",
+                       scheme[0] != '\0' ? scheme : "(unset)", err.message);
+    return rpc;
 }
 
 /* The main loop: returns when told to stop (0) or on a fatal error. */
-static int run(hh_control *ctl, hh_registry *reg, hh_pool *pool)
+static int run(hh_control *ctl, hh_registry *reg, hh_service *svc)
 {
-    struct pollfd fds[HH_CONTROL_MAX_CLIENTS + 3];
-    int pool_fd = hh_pool_fd(pool);
+    struct pollfd fds[1 + HH_SERVICE_POLLFDS + HH_CONTROL_MAX_CLIENTS + 1];
 
-    if (pool_fd < 0) {
-        hh_log_error("worker pool descriptor: %s", strerror(errno));
-        return EXIT_RUNTIME;
-    }
     for (;;) {
-        size_t n;
+        size_t n, ns;
+        long wait_ms, svc_ms;
         int r;
         hh_error err;
 
         fds[0] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
-        fds[1] = (struct pollfd){.fd = pool_fd, .events = POLLIN};
-        n = hh_control_pollfds(ctl, fds + 2);
-        r = poll(fds, n + 2, (int)hh_registry_due_ms(reg));
+        ns = hh_service_pollfds(svc, fds + 1, &svc_ms);
+        n = hh_control_pollfds(ctl, fds + 1 + ns);
+        wait_ms = hh_registry_due_ms(reg);
+        if (svc_ms >= 0 && svc_ms < wait_ms)
+            wait_ms = svc_ms;
+        r = poll(fds, 1 + ns + n, (int)wait_ms);
         if (r < 0 && errno != EINTR) {
             hh_log_error("poll: %s", strerror(errno));
             return EXIT_RUNTIME;
@@ -338,10 +468,9 @@ static int run(hh_control *ctl, hh_registry *reg, hh_pool *pool)
                 }
             }
         }
-        if (r > 0 && fds[1].revents != 0)
-            collect(pool);
+        hh_service_step(svc, fds + 1, r > 0 ? ns : 0);
         if (r > 0)
-            hh_control_dispatch(ctl, fds + 2, n);
+            hh_control_dispatch(ctl, fds + 1 + ns, n);
         if (hh_registry_due_ms(reg) == 0) {
             hh_error_clear(&err);
             if (hh_registry_heartbeat(reg, &err) != 0)
@@ -359,7 +488,10 @@ int main(int argc, char **argv)
     hh_registry *reg = NULL;
     hh_role *role = NULL;
     hh_control *ctl = NULL;
-    hh_pool *pool = NULL;
+    hh_service *svc = NULL;
+    hh_rpc *rpc = NULL;
+    engine_state es = {0};
+    bool overran = false; /* the stop outlasted its bound: its thread still runs */
     const char *host, *sock;
     char hostbuf[256] = "", engine_id[HH_STORE_ID_LEN];
     int status, pid_fd = -1, rc;
@@ -392,6 +524,20 @@ int main(int argc, char **argv)
         goto done;
     }
     hh_log_set_level(hh_conf_get_bool(conf, "DEFAULT", "debug") ? HH_LOG_DEBUG : HH_LOG_INFO);
+    {
+        char path[4096];
+
+        rc = hh_log_file_path(hh_conf_get_str(conf, "DEFAULT", "log_file"),
+                              hh_conf_get_str(conf, "DEFAULT", "log_dir"), path, sizeof(path));
+        if (rc == 0)
+            rc = hh_log_set_file(path);
+        if (rc != 0 && rc != HH_ENOTFOUND) {
+            hh_log_error("configuration: log_file %s: %s", path, hh_strerror(rc));
+            if (o.test_config)
+                fprintf(stdout, "configuration error: log_file %s: %s\n", path, hh_strerror(rc));
+            goto done;
+        }
+    }
     hh_conf_log_values(conf);
     /* where the wait condition handles' URLs point */
     if (hh_rsignal_configure(hh_conf_get_str(conf, "DEFAULT", "heat_waitcondition_server_url"),
@@ -458,7 +604,7 @@ int main(int argc, char **argv)
         hh_log_error("start-up: %s", hh_strerror(rc));
         goto done;
     }
-    hh_control_set_arg(ctl, role);
+    es.role = role;
     if ((rc = hh_registry_start(st, host, engine_id,
                                 hh_conf_get_int(conf, "DEFAULT", "report_interval"), &reg, &err)) !=
         0) {
@@ -466,37 +612,48 @@ int main(int argc, char **argv)
         status = EXIT_DATABASE;
         goto done;
     }
-    if ((rc = hh_pool_new(worker_count(conf), &pool)) != 0) {
-        hh_log_error("worker pool: %s", hh_strerror(rc));
-        goto done;
+    {
+        hh_service_opts so = {.conf = conf, .workers = worker_count(conf), .error_wait_secs = -1};
+
+        if ((rc = hh_service_new(&so, &svc, &err)) != 0) {
+            hh_log_error("engine service: %s", errmsg(&err, rc));
+            goto done;
+        }
     }
+    es.svc = svc;
+    es.rpc = rpc = open_transport(conf);
+    hh_control_set_arg(ctl, &es);
     hh_log_notice("started: host %s, engine_id %s, service %s, %d workers, control socket %s", host,
-                  engine_id, hh_registry_id(reg), hh_pool_workers(pool), sock);
+                  engine_id, hh_registry_id(reg), worker_count(conf), sock);
     if (o.active && hh_role_promote(role, &err) != 0) {
         status = EXIT_DATABASE; /* the store refused the term */
+    } else if (o.active && follow_role(&es, &served_term, &err) != 0) {
+        hh_log_error("activation: %s", errmsg(&err, err.rc));
+        status = EXIT_DATABASE;
     } else {
         if (!o.active)
             hh_log_notice("standing by: waiting for promotion on %s", sock);
-        status = run(ctl, reg, pool);
+        status = run(ctl, reg, svc);
     }
 
-    rc = hh_pool_shutdown(
-        pool, (long)hh_conf_get_int(conf, "DEFAULT", "graceful_shutdown_timeout") * 1000);
-    if (rc == ETIMEDOUT) {
-        hh_log_error("workers still busy after graceful_shutdown_timeout; exiting anyway");
+    /* stop: no more requests, running steps finish and commit */
+    hh_service_unserve(svc);
+    if (stop_bounded(svc, hh_conf_get_int(conf, "DEFAULT", "graceful_shutdown_timeout")) != 0) {
+        hh_log_error("engine steps still running after graceful_shutdown_timeout; exiting "
+                     "anyway (their actions resume on the next active engine)");
         status = EXIT_RUNTIME;
-    } else {
-        collect(pool);
-        hh_pool_free(pool);
+        overran = true;
     }
-    pool = NULL;
+    svc = NULL;
+    hh_rpc_free(rpc);
+    rpc = NULL;
     hh_error_clear(&err);
     if (hh_registry_stop(reg, &err) != 0)
         hh_log_warning("service row not removed: %s", errmsg(&err, err.rc));
     hh_log_notice("stopped");
 done:
-    /* A pool whose workers overran the bound is left to process exit. */
-    hh_pool_free(pool);
+    hh_service_free(svc);
+    hh_rpc_free(rpc);
     hh_registry_free(reg);
     hh_control_free(ctl);
     hh_role_free(role);
@@ -505,8 +662,10 @@ done:
         (void)unlink(o.pid_file); /* ours: we hold its lock */
         close(pid_fd);
     }
-    hh_conf_free(conf);
-    hh_rsignal_reset();
-    hh_log_close();
+    if (!overran) {
+        hh_conf_free(conf);
+        hh_rsignal_reset();
+        hh_log_close();
+    }
     return status;
 }

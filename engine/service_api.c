@@ -320,7 +320,8 @@ static int engine_start(hh_service *s, hh_error *err)
     hh_stack_engine_opts eo = {0};
 
     eo.store_url = s->url;
-    eo.workers = hh_conf_is_set(conf, "DEFAULT", "num_engine_workers")
+    eo.workers = s->opts.workers > 0 ? s->opts.workers
+                 : hh_conf_is_set(conf, "DEFAULT", "num_engine_workers")
                      ? hh_conf_get_int(conf, "DEFAULT", "num_engine_workers")
                      : 4;
     eo.poll_secs = s->opts.poll_secs;

@@ -60,6 +60,9 @@ typedef struct hh_service_opts {
      * max_* limits, event_purge_batch_size, hidden_stack_tags,
      * enable_stack_abandon. */
     const hh_conf *conf;
+    /* Worker threads of the engine; <= 0: [DEFAULT] num_engine_workers,
+     * or 4 when that is unset. */
+    int workers;
     /* Tests: the engine's poll interval (<= 0: the engine's default) and
      * error wait (< 0: [DEFAULT] error_wait_time). */
     double poll_secs;

@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 typedef enum hh_log_level {
-    HH_LOG_ERROR = 3,   /* same numbers as syslog priorities */
+    HH_LOG_ERROR = 3, /* same numbers as syslog priorities */
     HH_LOG_WARNING = 4,
     HH_LOG_NOTICE = 5,
     HH_LOG_INFO = 6,
@@ -36,7 +36,20 @@ void hh_log_open(const char *ident, bool to_stderr, bool to_syslog);
 void hh_log_set_level(hh_log_level level);
 hh_log_level hh_log_get_level(void);
 
-/* Reopen outputs (SIGHUP handler calls this from the main loop). */
+/* Also append log lines to the file path (copied; NULL: no file any
+ * more), as oslo.log's [DEFAULT] log_file: opened at once, created with
+ * mode 0640 when missing. Returns 0 or the errno of the open (the previous
+ * file, if any, is kept then). */
+int hh_log_set_file(const char *path);
+
+/* The path of a [DEFAULT] log_file taken from log_dir when relative (and
+ * log_dir is set), into buf of len bytes: 0, HH_ENOTFOUND when log_file
+ * is unset, ENAMETOOLONG. log_dir may be NULL. */
+int hh_log_file_path(const char *log_file, const char *log_dir, char *buf, size_t len);
+
+/* Reopen outputs (SIGHUP handler calls this from the main loop): syslog,
+ * and the log file by its path, so a rotated file is followed by a new
+ * one. */
 void hh_log_reopen(void);
 
 void hh_log_close(void);

@@ -2,7 +2,11 @@
 # shellcheck disable=SC2317 # helpers run through check(), which shellcheck cannot see
 # heat-engine driven as an operator and the HA agent drive it, against a
 # temporary SQLite database (TAP): command line, exit codes, the control
-# socket, the service registry, signals. Needs the built programs
+# socket, the service registry, signals; the stack work of an active
+# engine: a create left IN_PROGRESS by a killed engine (tests/stack/
+# crash_child) is resumed on promotion, SIGTERM in the middle of it stops
+# within graceful_shutdown_timeout leaving it resumable, [DEFAULT]
+# log_file is followed through a rotation on SIGHUP. Needs the built programs
 # (top_builddir) and python3 as the socket client. Every wait is bounded and
 # only processes this script started are signalled.
 engine="${top_builddir:-.}/engine/heat-engine"
@@ -186,5 +190,71 @@ kill -TERM "$dpid"
 check "daemon stops on SIGTERM" wait_for 100 dead "$dpid"
 dead "$dpid" && forget "$dpid"
 check "daemon's service row gone" wait_for 20 not_listed heat-engine
+
+# Stack work. A create left IN_PROGRESS by an engine killed in its middle.
+child="${top_builddir:-.}/tests/stack/crash_child"
+url="sqlite:///$work/heat.db"
+# state NAME: ACTION_STATUS of the live stack NAME, or none
+state() {
+    python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=5)
+r = c.execute("SELECT action, status FROM stack WHERE name = ? AND deleted_at IS NULL",
+              (sys.argv[2],)).fetchone()
+print("_".join(r) if r else "none")
+' "$work/heat.db" "$1"
+}
+in_progress() { [ "$(state "$1")" = CREATE_IN_PROGRESS ]; }
+created() { "$child" check "$url" crash create; }
+"$child" create "$url" crash >"$work/child.out" 2>&1 &
+cpid=$!
+# killed as soon as it acknowledged the create (at most 20 s of 5 ms polls)
+n=0
+while [ "$n" -lt 4000 ] && ! grep -q '^created' "$work/child.out" && alive "$cpid"; do
+    sleep 0.005
+    n=$((n + 1))
+done
+kill -KILL "$cpid" 2>/dev/null
+wait "$cpid" 2>/dev/null
+check "a create is left IN_PROGRESS by a killed engine" in_progress crash
+
+printf '[DEFAULT]\nlog_file = engine3.log\nlog_dir = %s\ngraceful_shutdown_timeout = 5\n' \
+    "$work" >"$work/log.conf"
+"$engine" -f --config-file "$work/heat.conf" --config-file "$work/engine.conf" \
+    --config-file "$work/log.conf" --control-socket "$sock" --pid-file "$pidf" \
+    >/dev/null 2>&1 </dev/null &
+pid=$!
+pids="$pids $pid"
+check "a standby engine answers" wait_for 100 ctl "$sock" '{"op": "status"}'
+check "it logs to [DEFAULT] log_file in log_dir" grep -q "standing by" "$work/engine3.log"
+check "a standby engine leaves the stack alone" in_progress crash
+mv "$work/engine3.log" "$work/engine3.log.1"
+kill -HUP "$pid"
+check "SIGHUP opens log_file anew after a rotation" wait_for 50 grep -q "logs reopened" "$work/engine3.log"
+field "$sock" '{"op": "promote"}' role >/dev/null
+check "promotion resumes the IN_PROGRESS stack" \
+    wait_for 100 grep -q "1 IN_PROGRESS stack(s) resumed" "$work/engine3.log"
+kill -TERM "$pid"
+check "SIGTERM in the middle of the work stops within graceful_shutdown_timeout" \
+    wait_for 100 dead "$pid"
+reap "$pid"
+check "exit status 0: every running step finished and was committed" rc_is 0
+check "the stack is IN_PROGRESS or created, never broken" \
+    sh -c "[ \"\$(python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=5)
+print(c.execute(\"SELECT status FROM stack WHERE name = ?\", (\"crash\",)).fetchone()[0])
+' '$work/heat.db')\" != FAILED ]"
+
+"$engine" -f --active --config-file "$work/heat.conf" --config-file "$work/engine.conf" \
+    --config-file "$work/log.conf" --control-socket "$sock" --pid-file "$pidf" \
+    >/dev/null 2>&1 </dev/null &
+pid=$!
+pids="$pids $pid"
+check "the next active engine finishes the create" wait_for 600 created
+kill -TERM "$pid"
+check "and stops" wait_for 100 dead "$pid"
+reap "$pid"
+check "exit status 0" rc_is 0
 
 tap_done
