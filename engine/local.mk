@@ -8,7 +8,8 @@ engine_libhhservice_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine \
 	-I$(top_srcdir)/engine/resources -I$(top_srcdir)/engine/rpc
 engine_libhhservice_a_SOURCES = \
 	engine/service_api.c engine/service_api.h engine/service_internal.h \
-	engine/service_format.c engine/service_stacks.c engine/service_info.c
+	engine/service_format.c engine/service_stacks.c engine/service_info.c \
+	engine/service_software.c
 # What a program links to serve the engine's API (before HH_CORE_LIBS).
 HH_SERVICE_LIBS = engine/libhhservice.a $(HH_RPC_LIBS) $(HH_STACK_LIBS)
 

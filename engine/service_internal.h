@@ -97,6 +97,10 @@ HH_SVC_METHOD(delete_stack);
 HH_SVC_METHOD(abandon_stack);
 HH_SVC_METHOD(export_stack);
 HH_SVC_METHOD(stack_cancel_update);
+HH_SVC_METHOD(update_stack);
+HH_SVC_METHOD(stack_suspend);
+HH_SVC_METHOD(stack_resume);
+HH_SVC_METHOD(stack_check);
 HH_SVC_METHOD(list_stack_resources);
 HH_SVC_METHOD(describe_stack_resource);
 HH_SVC_METHOD(describe_stack_resources);
@@ -121,6 +125,20 @@ HH_SVC_METHOD(stack_list_snapshots);
 HH_SVC_METHOD(show_snapshot);
 HH_SVC_METHOD(delete_snapshot);
 HH_SVC_METHOD(stack_restore);
+
+/* service_software.c */
+HH_SVC_METHOD(list_software_configs);
+HH_SVC_METHOD(show_software_config);
+HH_SVC_METHOD(create_software_config);
+HH_SVC_METHOD(delete_software_config);
+HH_SVC_METHOD(list_software_deployments);
+HH_SVC_METHOD(show_software_deployment);
+HH_SVC_METHOD(check_software_deployment);
+HH_SVC_METHOD(create_software_deployment);
+HH_SVC_METHOD(update_software_deployment);
+HH_SVC_METHOD(delete_software_deployment);
+HH_SVC_METHOD(metadata_software_deployments);
+HH_SVC_METHOD(signal_software_deployment);
 
 /* Event purge (max_events_per_stack): Heat deletes the stack's oldest
  * event_purge_batch_size events whenever it holds max_events_per_stack or

@@ -619,32 +619,85 @@ HH_SVC_METHOD(export_stack)
     return abandon(c, false, result, err);
 }
 
+HH_SVC_METHOD(update_stack)
+{
+    const json_t *args = json_object_get(c->args, "args"),
+                 *t = json_object_get(c->args, "template");
+    hh_tmpl_request req = request_of(c);
+    hh_stack_update_opts o = {.disable_rollback = -1};
+    create_args a = {0};
+    json_t *row = NULL;
+    int rc = hh_svc_get_stack(c, json_object_get(c->args, "stack_identity"), false, &row, err);
+
+    if (rc == 0)
+        rc = extract_args(args, &a, err);
+    if (rc == 0 && json_object_get(args, "existing") != NULL)
+        rc = bool_value(json_object_get(args, "existing"), "existing", &o.existing, err);
+    if (rc == 0) {
+        /* a PATCH without a template keeps the stack's */
+        if (json_is_null(t) || (o.existing && json_is_object(t) && json_object_size(t) == 0))
+            req.template = NULL;
+        o.clear_parameters = json_object_get(args, "clear_parameters");
+        o.timeout_mins = a.timeout_mins;
+        if (json_object_get(args, "disable_rollback") != NULL)
+            o.disable_rollback = a.disable_rollback ? 1 : 0;
+        o.tags = a.tags;
+        rc = hh_stack_update(c->engine, jstr(row, "id"), &req, &o, c->term, err);
+    }
+    if (rc == 0) {
+        hh_svc_watch_events(c->s, jstr(row, "id"));
+        *result = hh_svc_stack_identity(row, NULL);
+    }
+    json_decref(a.tags);
+    json_decref(row);
+    return rc;
+}
+
+/* A stack action of the engine on the request's stack; answers None. */
+static int stack_action(hh_svc_call *c,
+                        int (*act)(hh_stack_engine *, const char *, int64_t, hh_error *),
+                        json_t **result, hh_error *err)
+{
+    json_t *row = NULL;
+    int rc = hh_svc_get_stack(c, json_object_get(c->args, "stack_identity"), false, &row, err);
+
+    if (rc == 0)
+        rc = act(c->engine, jstr(row, "id"), c->term, err);
+    if (rc == 0) {
+        hh_svc_watch_events(c->s, jstr(row, "id"));
+        *result = json_null();
+    }
+    json_decref(row);
+    return rc;
+}
+
+HH_SVC_METHOD(stack_suspend)
+{
+    return stack_action(c, hh_stack_suspend, result, err);
+}
+
+HH_SVC_METHOD(stack_resume)
+{
+    return stack_action(c, hh_stack_resume, result, err);
+}
+
+HH_SVC_METHOD(stack_check)
+{
+    return stack_action(c, hh_stack_check, result, err);
+}
+
 HH_SVC_METHOD(stack_cancel_update)
 {
     json_t *row = NULL;
-    const char *act, *st;
     int rc = hh_svc_get_stack(c, json_object_get(c->args, "stack_identity"), false, &row, err);
 
-    if (rc != 0)
-        return rc;
-    act = jstr(row, "action") ? jstr(row, "action") : "";
-    st = jstr(row, "status") ? jstr(row, "status") : "";
-    if (strcmp(act, "UPDATE") != 0 || strcmp(st, "IN_PROGRESS") != 0) {
-        char feature[600];
-
-        snprintf(feature, sizeof(feature), "Cancelling update when stack is %s_%s", act, st);
-        rc = hh_svc_not_supported(err, feature);
-    } else {
-        rc = hh_stack_engine_cancel(c->engine, jstr(row, "id"));
-        if (rc == HH_ENOTFOUND) /* another engine runs it */
-            rc = hh_error_set(err, EBUSY, "ActionInProgress",
-                              "Stack %s already has an action (%s) in progress.", jstr(row, "name"),
-                              act);
-        else if (rc != 0)
-            rc = hh_error_set(err, rc, NULL, "cancel: %s", hh_strerror(rc));
-    }
     if (rc == 0)
+        rc = hh_stack_cancel_update(c->engine, jstr(row, "id"),
+                                    hh_svc_arg_bool(c, "cancel_with_rollback", true), c->term, err);
+    if (rc == 0) {
+        hh_svc_watch_events(c->s, jstr(row, "id"));
         *result = json_null();
+    }
     json_decref(row);
     return rc;
 }

@@ -547,11 +547,14 @@ static void test_stack_reads(void)
     fails_as(rc, &err, "NotSupported",
              "Cancelling update when stack is CREATE_COMPLETE is not supported.",
              "cancel_update of a stack not updating");
-    rc = call(&t1, "update_stack",
+    rc = call(&t2, "update_stack",
               json_pack("{s:o, s:o, s:n, s:n, s:{}}", "stack_identity", ident("s1", id), "template",
                         doc(tmpl_basic), "params", "files", "args"),
               NULL, &err);
-    fails_as(rc, &err, "NotSupported", "Stack update is not supported.", "update_stack");
+    fails_as(rc, &err, "EntityNotFound", NULL, "another tenant cannot update it");
+    rc = call(&t1, "migrate_convergence_1", json_pack("{s:s}", "stack_id", id), NULL, &err);
+    fails_as(rc, &err, "NotSupported", "Migrating to convergence is not supported.",
+             "a method the engine lacks answers NotSupported");
     rc = call(&t1, "stack_list_snapshots", json_pack("{s:o}", "stack_identity", ident("s1", id)),
               &res, &err);
     ok(rc == 0 && json_array_size(res) == 0, "stack_list_snapshots of a stack without any");
@@ -861,6 +864,189 @@ static void test_stack_ops(void)
     json_decref(data);
 }
 
+/* Wait (bounded) until stack name/id of ctx is not IN_PROGRESS: its
+ * ACTION_STATUS into buf. */
+static const char *wait3(const char *name, const char *id, char *buf, size_t len)
+{
+    for (int i = 0; i < 1500; i++) {
+        json_t *s = NULL;
+        hh_error err;
+
+        snprintf(buf, len, "(none)");
+        if (call(&t3, "show_stack",
+                 json_pack("{s:{s:s, s:s, s:s, s:s}}", "stack_identity", "tenant", "tenant-3",
+                           "stack_name", name, "stack_id", id, "path", ""),
+                 &s, &err) == 0)
+            snprintf(buf, len, "%s_%s", jstr(json_array_get(s, 0), "stack_action"),
+                     jstr(json_array_get(s, 0), "stack_status"));
+        json_decref(s);
+        if (strstr(buf, "IN_PROGRESS") == NULL)
+            break;
+        usleep(10000);
+    }
+    return buf;
+}
+
+static json_t *ident3(const char *name, const char *id)
+{
+    return json_pack("{s:s, s:s, s:s, s:s}", "tenant", "tenant-3", "stack_name", name, "stack_id",
+                     id, "path", "");
+}
+
+static void test_actions(void)
+{
+    static const char *grown = "heat_template_version: 2016-10-14\n"
+                               "parameters:\n"
+                               "  greeting: {type: string, default: hello}\n"
+                               "resources:\n"
+                               "  a: {type: OS::Heat::None}\n"
+                               "  b:\n"
+                               "    type: OS::Heat::Value\n"
+                               "    properties: {value: {get_param: greeting}}\n"
+                               "  c: {type: OS::Heat::None}\n"
+                               "outputs:\n"
+                               "  out_b: {value: {get_attr: [b, value]}}\n";
+    char id[HH_STORE_ID_LEN], buf[64];
+    json_t *res = NULL;
+    hh_error err;
+    int rc;
+
+    rc = create(&t3, "act", tmpl_basic, NULL, id, &err);
+    ok(rc == 0, "create act");
+    is_str(wait3("act", id, buf, sizeof(buf)), "CREATE_COMPLETE", "created");
+    rc = call(&t3, "update_stack",
+              json_pack("{s:o, s:o, s:{}, s:{}, s:{}}", "stack_identity", ident3("act", id),
+                        "template", doc(grown), "params", "files", "args"),
+              &res, &err);
+    ok(rc == 0 && strcmp(jstr(res, "stack_id"), id) == 0,
+       "update_stack (PUT) answers the identity");
+    json_decref(res);
+    is_str(wait3("act", id, buf, sizeof(buf)), "UPDATE_COMPLETE", "updated");
+    rc = call(&t3, "list_stack_resources", json_pack("{s:o}", "stack_identity", ident3("act", id)),
+              &res, &err);
+    ok(rc == 0 && json_array_size(res) == 3, "the new resource exists");
+    json_decref(res);
+    rc = call(&t3, "update_stack",
+              json_pack("{s:o, s:n, s:{s:{s:s}}, s:{}, s:{s:b}}", "stack_identity",
+                        ident3("act", id), "template", "params", "parameters", "greeting", "hi",
+                        "files", "args", "existing", 1),
+              NULL, &err);
+    ok(rc == 0, "update_stack (PATCH) of a parameter only");
+    is_str(wait3("act", id, buf, sizeof(buf)), "UPDATE_COMPLETE", "updated again");
+    rc = call(&t3, "show_output",
+              json_pack("{s:o, s:s}", "stack_identity", ident3("act", id), "output_key", "out_b"),
+              &res, &err);
+    ok(rc == 0 && strcmp(jstr(res, "output_value"), "hi") == 0, "the output follows the patch");
+    json_decref(res);
+
+    rc = call(&t3, "stack_suspend", json_pack("{s:o}", "stack_identity", ident3("act", id)), NULL,
+              &err);
+    ok(rc == 0, "stack_suspend");
+    is_str(wait3("act", id, buf, sizeof(buf)), "SUSPEND_COMPLETE", "suspended");
+    rc = call(&t3, "stack_resume", json_pack("{s:o}", "stack_identity", ident3("act", id)), NULL,
+              &err);
+    ok(rc == 0, "stack_resume");
+    is_str(wait3("act", id, buf, sizeof(buf)), "RESUME_COMPLETE", "resumed");
+    rc = call(&t3, "stack_check", json_pack("{s:o}", "stack_identity", ident3("act", id)), NULL,
+              &err);
+    ok(rc == 0, "stack_check");
+    is_str(wait3("act", id, buf, sizeof(buf)), "CHECK_COMPLETE", "checked");
+    rc = call(&t3, "stack_cancel_update", json_pack("{s:o}", "stack_identity", ident3("act", id)),
+              NULL, &err);
+    fails_as(rc, &err, "NotSupported",
+             "Cancelling update when stack is CHECK_COMPLETE is not supported.",
+             "cancel_update when no update runs");
+}
+
+static void test_software(void)
+{
+    json_t *res = NULL, *sc = NULL, *sd = NULL;
+    char cid[HH_STORE_ID_LEN], did[HH_STORE_ID_LEN];
+    hh_error err;
+    int rc;
+
+    rc = call(&t3, "create_software_config",
+              json_pack("{s:s, s:s, s:s, s:[{s:s}], s:[{s:s}]}", "group", "script", "name", "cfg",
+                        "config", "echo hi", "inputs", "name", "in1", "outputs", "name", "result"),
+              &sc, &err);
+    ok(rc == 0 && strcmp(jstr(sc, "group"), "script") == 0 &&
+           strcmp(jstr(sc, "config"), "echo hi") == 0 &&
+           json_is_object(json_object_get(sc, "options")),
+       "create_software_config");
+    snprintf(cid, sizeof(cid), "%s", rc == 0 ? jstr(sc, "id") : "");
+    json_decref(sc);
+    rc = call(&t3, "show_software_config", json_pack("{s:s}", "config_id", cid), &res, &err);
+    ok(rc == 0 && json_array_size(json_object_get(res, "inputs")) == 1, "show_software_config");
+    json_decref(res);
+    rc = call(&t1, "show_software_config", json_pack("{s:s}", "config_id", cid), NULL, &err);
+    fails_as(rc, &err, "NotFound", NULL, "another project's config");
+    rc = call(&t3, "list_software_configs", NULL, &res, &err);
+    ok(rc == 0 && json_array_size(res) == 1 &&
+           json_object_get(json_array_get(res, 0), "config") == NULL,
+       "list_software_configs: summaries");
+    json_decref(res);
+
+    rc = call(&t3, "create_software_deployment",
+              json_pack("{s:s, s:s, s:{s:s}, s:s, s:s}", "server_id", "srv1", "config_id", cid,
+                        "input_values", "in1", "v", "action", "CREATE", "status", "IN_PROGRESS"),
+              &sd, &err);
+    ok(rc == 0 && strcmp(jstr(sd, "status"), "IN_PROGRESS") == 0 &&
+           strcmp(jstr(sd, "config_id"), cid) == 0,
+       "create_software_deployment");
+    snprintf(did, sizeof(did), "%s", rc == 0 ? jstr(sd, "id") : "");
+    json_decref(sd);
+    rc =
+        call(&t3, "list_software_deployments", json_pack("{s:s}", "server_id", "srv1"), &res, &err);
+    ok(rc == 0 && json_array_size(res) == 1, "list_software_deployments of a server");
+    json_decref(res);
+    rc = call(&t3, "metadata_software_deployments", json_pack("{s:s}", "server_id", "srv1"), &res,
+              &err);
+    ok(rc == 0 && json_array_size(res) == 1 &&
+           strcmp(jstr(json_array_get(res, 0), "name"), "cfg") == 0,
+       "metadata_software_deployments: the server's configs");
+    json_decref(res);
+    rc = call(&t3, "delete_software_config", json_pack("{s:s}", "config_id", cid), NULL, &err);
+    ok(rc != 0, "a config in use cannot be deleted");
+    rc = call(&t3, "signal_software_deployment",
+              json_pack("{s:s, s:{s:i, s:s}}", "deployment_id", did, "details",
+                        "deploy_status_code", 0, "result", "ok"),
+              &res, &err);
+    ok(rc == 0 && json_is_string(res) && strstr(json_string_value(res), "succeeded") != NULL,
+       "signal_software_deployment answers the event reason");
+    json_decref(res);
+    rc = call(&t3, "check_software_deployment",
+              json_pack("{s:s, s:i}", "deployment_id", did, "timeout", 1), &res, &err);
+    ok(rc == 0 && strcmp(jstr(res, "status"), "COMPLETE") == 0 &&
+           strcmp(jstr(res, "status_reason"), "Outputs received") == 0 &&
+           strcmp(jstr(json_object_get(res, "output_values"), "result"), "ok") == 0,
+       "the deployment took the outputs: COMPLETE");
+    json_decref(res);
+    rc = call(&t3, "update_software_deployment",
+              json_pack("{s:s, s:s, s:s}", "deployment_id", did, "status", "IN_PROGRESS",
+                        "status_reason", "again"),
+              &res, &err);
+    ok(rc == 0 && strcmp(jstr(res, "status_reason"), "again") == 0, "update_software_deployment");
+    json_decref(res);
+    rc = call(&t3, "signal_software_deployment",
+              json_pack("{s:s, s:{s:i}}", "deployment_id", did, "details", "deploy_status_code", 2),
+              &res, &err);
+    ok(rc == 0 && strstr(json_string_value(res), "failed (2)") != NULL, "a failing signal");
+    json_decref(res);
+    rc =
+        call(&t3, "show_software_deployment", json_pack("{s:s}", "deployment_id", did), &res, &err);
+    is_str(jstr(res, "status_reason"),
+           "deploy_status_code : Deployment exited with non-zero status code: 2",
+           "its status reason");
+    json_decref(res);
+    rc = call(&t3, "delete_software_deployment", json_pack("{s:s}", "deployment_id", did), NULL,
+              &err);
+    ok(rc == 0, "delete_software_deployment");
+    rc = call(&t3, "delete_software_config", json_pack("{s:s}", "config_id", cid), NULL, &err);
+    ok(rc == 0, "delete_software_config");
+    rc = call(&t3, "show_software_config", json_pack("{s:s}", "config_id", cid), NULL, &err);
+    fails_as(rc, &err, "NotFound", NULL, "the config is gone");
+}
+
 static void *client(void *arg)
 {
     (void)arg;
@@ -870,6 +1056,8 @@ static void *client(void *arg)
     test_events_purge();
     test_stack_ops();
     test_roles();
+    test_actions();
+    test_software();
     atomic_store(&cmd, CMD_QUIT);
     return NULL;
 }
