@@ -10,4 +10,5 @@ include tests/fuzz/template.mk
 include tests/bench/local.mk
 include tests/scheduler/local.mk
 include tests/fuzz/rpc.mk
+include tests/fuzz/api.mk
 include tests/stack/local.mk
