@@ -730,6 +730,54 @@ done:
     hh_stack_engine_free(e);
 }
 
+/* Abandon of a stack with a nested stack: the nested resource's entry is
+ * the nested stack's own data (StackResource.prepare_abandon), and the
+ * nested stack leaves the store with its parent. */
+static void test_abandon_nested(void)
+{
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    hh_stack_ops_conf conf = {true, false, -1};
+    json_t *tmpl = json_string("heat_template_version: 2016-10-14\n"
+                               "resources:\n"
+                               "  inner: {type: inner.yaml}\n"
+                               "  plain: {type: OS::Heat::None}\n");
+    json_t *files = json_pack("{s:s}", "inner.yaml",
+                              "heat_template_version: 2016-10-14\n"
+                              "resources:\n"
+                              "  deep: {type: OS::Heat::RandomString}\n");
+    hh_tmpl_request req = {.template = tmpl, .files = files};
+    json_t *data = NULL, *inner, *children = NULL, *row;
+    char id[HH_STORE_ID_LEN], child[HH_STORE_ID_LEN] = "";
+    hh_error err;
+
+    if (!ok(hh_stack_create(e, &req, "with-nested", "tenant-1", 0, id, &err) == 0 &&
+                hh_stack_engine_run(e, 10000) == 0,
+            "stack with a nested stack created"))
+        goto done;
+    hh_store_stack_children(st, id, &children, NULL);
+    if (json_array_size(children) == 1)
+        snprintf(child, sizeof(child), "%s", jstr(json_array_get(children, 0), "id"));
+    ok(child[0] != '\0', "its nested stack");
+    if (!ok(hh_stack_abandon(e, &conf, id, true, 0, &data, &err) == 0, "abandon"))
+        diag("%s", err.message);
+    inner = json_object_get(json_object_get(data, "resources"), "inner");
+    is_str(jstr(inner, "id"), child, "the nested resource: the nested stack's data");
+    ok(json_object_get(json_object_get(inner, "resources"), "deep") != NULL,
+       "with the nested stack's resources");
+    is_str(jstr(json_object_get(json_object_get(data, "resources"), "plain"), "name"), "plain",
+           "a plain resource as before");
+    row = stack_row(st, child, false);
+    ok(row == NULL, "the nested stack is gone with its parent");
+    json_decref(row);
+done:
+    json_decref(children);
+    json_decref(data);
+    json_decref(files);
+    json_decref(tmpl);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_stack_ops.XXXXXX";
@@ -746,6 +794,7 @@ int main(void)
     test_preview_update();
     test_resume();
     test_restore();
+    test_abandon_nested();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
     snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
