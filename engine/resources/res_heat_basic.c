@@ -3,7 +3,8 @@
  * openstack/heat/{none_resource,value,random_string,test_resource}.py).
  *
  * Every handler is idempotent for crash-resume (res_plugin.h): what it has
- * done is found again in the resource data or the physical id. */
+ * done is found again in the resource data or the physical id. None of
+ * them acts outside the store (HH_RPLUGIN_STORE_ONLY). */
 #include "config.h"
 
 #include <errno.h>
@@ -69,7 +70,7 @@ static int none_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 const struct hh_rplugin_ops hh_rplugin_heat_none = {
     .handle_create = none_create,
     /* handle_delete: a placeholder has nothing to delete */
-    .flags = HH_RPLUGIN_NEVER_UPDATE,
+    .flags = HH_RPLUGIN_NEVER_UPDATE | HH_RPLUGIN_STORE_ONLY,
 };
 
 /* ---- OS::Heat::Value ------------------------------------------------------- */
@@ -170,6 +171,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_value = {
     .handle_create = value_create,
     .handle_update = value_update,
     .resolve_attribute = value_attribute,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };
 
 /* ---- OS::Heat::RandomString ------------------------------------------------ */
@@ -306,6 +308,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_random_string = {
     /* no handle_update: every change (salt) replaces */
     .reference_id = random_reference,
     .resolve_attribute = random_attribute,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };
 
 /* ---- OS::Heat::TestResource ------------------------------------------------ */
@@ -456,4 +459,6 @@ const struct hh_rplugin_ops hh_rplugin_heat_test_resource = {
     .handle_delete = test_delete,
     .check_delete_complete = test_check_delete,
     .resolve_attribute = test_attribute,
+    /* client_name and entity_name poll no client in heat-ha (test_check) */
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };

@@ -314,6 +314,17 @@ struct hh_rplugin_ops {
 enum {
     /* Heat's NoneResource._needs_update: never updated, never replaced. */
     HH_RPLUGIN_NEVER_UPDATE = 1u << 0,
+    /* Every handler and check of the type acts through the context only
+     * (resource data, physical id): it makes nothing outside the engine's
+     * database. A step of it whose writes are all undone (the engine died
+     * before they were committed) has left nothing behind, and running it
+     * again is as running it once. The engine may then commit a step's
+     * state changes with the handler's writes in one transaction (e.g.
+     * (A, IN_PROGRESS), the physical id and (A, COMPLETE)): each is still
+     * committed before it is reported, in one disk write instead of
+     * several. A type that creates or calls anything elsewhere must not
+     * set it: its physical id must be committed the moment it exists. */
+    HH_RPLUGIN_STORE_ONLY = 1u << 1,
 };
 
 /* The plugins of OS::Heat::None, Value, RandomString, TestResource

@@ -26,6 +26,10 @@ struct hh_store {
     hh_store_conn *conn;
     bool in_tx;
     int tx_failed; /* first failure of a write inside the open transaction */
+    /* A term the fence let write in the open transaction (NOFENCE: none):
+     * the stored term cannot change while the transaction holds the write
+     * lock, so later writes with it need no new check. */
+    int64_t tx_term_ok;
 };
 
 /* ---- helpers ---- */
@@ -442,13 +446,15 @@ static int w_begin(hh_store *st, int64_t term, bool *own, hh_error *err)
             return rc;
         *own = true;
     }
-    if (term == NOFENCE)
+    if (term == NOFENCE || (st->in_tx && term == st->tx_term_ok))
         return 0;
     rc = q_int(st, "SELECT term FROM fence_term WHERE id = 1", &current, NULL, err, "");
     if (rc == 0 && current > term)
         rc = hh_error_set(err, HH_EFENCED, NULL,
                           "fenced: term %lld is older than the current term %lld", (long long)term,
                           (long long)current);
+    if (rc == 0 && st->in_tx)
+        st->tx_term_ok = term;
     if (rc != 0 && *own) {
         st->drv->rollback(st->conn);
         *own = false;
@@ -482,6 +488,7 @@ int hh_store_begin(hh_store *st, hh_error *err)
         return rc;
     st->in_tx = true;
     st->tx_failed = 0;
+    st->tx_term_ok = NOFENCE;
     return 0;
 }
 

@@ -300,20 +300,41 @@ done:
     return rc;
 }
 
+static int sq_prepare(hh_store_conn *conn, const char *sql, bool cache, hh_store_stmt **out,
+                      hh_error *err);
+static int sq_step(hh_store_stmt *st, hh_error *err);
+static void sq_finish(hh_store_stmt *st);
+
+/* Run a statement without parameters or rows, prepared once per
+ * connection (sql static): transaction control, which every write runs. */
+static int sq_run(hh_store_conn *conn, const char *sql, hh_error *err)
+{
+    hh_store_stmt *st = NULL;
+    int rc = sq_prepare(conn, sql, true, &st, err);
+
+    if (rc == 0)
+        rc = sq_step(st, err);
+    sq_finish(st);
+    return rc;
+}
+
+static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_commit[] = "COMMIT";
+
 /* A write transaction holds the file's write mutex from begin until it
  * ends (commit, rollback, or SQLite ending it on an error). */
 static int sq_begin(hh_store_conn *conn, hh_error *err)
 {
     int rc = wlock_take(conn, err);
 
-    if (rc == 0 && (rc = sq_exec(conn, "BEGIN IMMEDIATE", err)) != 0)
+    if (rc == 0 && (rc = sq_run(conn, sql_begin, err)) != 0)
         wlock_release(conn);
     return rc;
 }
 
 static int sq_commit(hh_store_conn *conn, hh_error *err)
 {
-    int rc = sq_exec(conn, "COMMIT", err);
+    int rc = sq_run(conn, sql_commit, err);
 
     if (sqlite3_get_autocommit(conn->db))
         wlock_release(conn);
