@@ -475,10 +475,10 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
         c->pid != NULL ? c->pid : json_string_value(json_object_get(row, "physical_resource_id"));
     char pbuf[HH_RPHYS_ID_MAX + 64], tbuf[64];
     hh_store_event_spec ev = {0};
-    int rc;
+    bool own = !hh_store_in_transaction(st);
+    int rc = 0;
 
-    rc = hh_store_begin(st, err);
-    if (rc != 0)
+    if (own && (rc = hh_store_begin(st, err)) != 0)
         return rc;
     if (c->state)
         rc = hh_store_resource_set_state(st, a->term, id, hh_raction_name(c->ract), c->status,
@@ -507,6 +507,37 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
     }
     if (rc == 0 && c->remove)
         rc = hh_store_resource_delete(st, a->term, id, err);
+    if (!own)
+        return rc; /* a failure marks the step's transaction failed */
+    if (rc == 0)
+        return hh_store_commit(st, err);
+    hh_store_rollback(st);
+    return rc;
+}
+
+/* One transaction per step for a store-only type (HH_RPLUGIN_STORE_ONLY)
+ * acting on row: the step's state changes and the handler's writes are
+ * committed together at its end, before the node's result reaches the
+ * owner (so before anything reports them). A crash before that commit
+ * leaves the resource as the previous step left it, and a store-only
+ * handler left nothing elsewhere: the resume runs the step again. Other
+ * types commit each write at once (their physical id the moment it
+ * exists). */
+static int step_begin(const action *a, hh_store *st, const json_t *row, hh_error *err)
+{
+    const hh_rtype *t = NULL;
+
+    if (hh_store_in_transaction(st) || hh_stack_model_row_rtype(a->m, row, &t, NULL) != 0 ||
+        t->ops == NULL || (t->ops->flags & HH_RPLUGIN_STORE_ONLY) == 0)
+        return 0;
+    return hh_store_begin(st, err);
+}
+
+/* End the step's transaction, if open, with rc: commit when rc is 0. */
+static int step_end(hh_store *st, int rc, hh_error *err)
+{
+    if (!hh_store_in_transaction(st))
+        return rc;
     if (rc == 0)
         return hh_store_commit(st, err);
     hh_store_rollback(st);
@@ -804,7 +835,9 @@ static int node_begin(node *n, hh_store *st, json_t **rowp, bool *nowrite, hh_er
         c.current = a->tmpl_id;
         c.requires = requires;
     }
-    rc = resource_commit(a, st, row, &c, err);
+    rc = step_begin(a, st, row, err);
+    if (rc == 0)
+        rc = resource_commit(a, st, row, &c, err);
     json_decref(requires);
     if (rc == 0 && prc != 0) {
         *err = perr;
@@ -901,8 +934,10 @@ static int run_job(void *arg)
             goto failed;
     }
 
-    rc =
-        hh_stack_model_rctx(a->m, st, a->term, row, n->props, n->action_started, &hold, &ctx, &err);
+    rc = step_begin(a, st, row, &err);
+    if (rc == 0)
+        rc = hh_stack_model_rctx(a->m, st, a->term, row, n->props, n->action_started, &hold, &ctx,
+                                 &err);
     if (rc != 0)
         goto failed;
     hold.nested = e->nested;
@@ -921,6 +956,9 @@ static int run_job(void *arg)
     if (rc != 0)
         goto failed;
     if (!step.done) {
+        rc = step_end(st, 0, &err);
+        if (rc != 0)
+            goto failed;
         n->result = R_PENDING;
         n->poll_secs = step.poll_secs > 0 ? step.poll_secs : e->opts.poll_secs;
         goto done;
@@ -939,6 +977,7 @@ static int run_job(void *arg)
             c.save_props = n->props;
     }
     rc = resource_commit(a, st, row, &c, &err);
+    rc = step_end(st, rc, &err);
     if (rc == HH_EFENCED) {
         n->result = R_FENCED;
         goto done;
@@ -960,13 +999,22 @@ failed:
     n->result = R_FAILED;
     if (st != NULL && row != NULL && !nowrite) {
         rcommit f = {.ract = n->ract, .state = true, .status = "FAILED", .reason = n->reason};
+        bool in_step = hh_store_in_transaction(st);
 
         f.pid = hold.st != NULL ? ctx.physical_id : NULL;
         rc = resource_commit(a, st, row, &f, &err);
+        rc = step_end(st, rc, &err);
+        if (in_step && rc != 0 && rc != HH_EFENCED) {
+            /* the step's transaction is lost: its failure alone */
+            f.pid = NULL;
+            rc = resource_commit(a, st, row, &f, &err);
+        }
         if (rc == HH_EFENCED)
             n->result = R_FENCED;
     }
 done:
+    if (st != NULL && hh_store_in_transaction(st))
+        hh_store_rollback(st); /* fenced in the step: nothing of it stays */
     json_decref(requires);
     json_decref(row);
     if (st != NULL)

@@ -703,6 +703,26 @@ static const hh_rctx_ops model_rctx_ops = {
     .nested_delete = hh_stack_nested_op_delete,
 };
 
+int hh_stack_model_row_rtype(const hh_stack_model *m, const json_t *res, const hh_rtype **out,
+                             hh_error *err)
+{
+    const char *name = json_string_value(json_object_get(res, "name"));
+    const char *rtype = json_string_value(json_object_get(res, "type"));
+    const char *mtype = hh_stack_model_type_name(m, name);
+    const hh_rtype *t;
+
+    *out = NULL;
+    if (rtype == NULL || (mtype != NULL && strcmp(rtype, mtype) == 0))
+        return hh_stack_model_rtype(m, name, out, err);
+    /* a row the template no longer describes (an update removed or
+     * retyped it): its own type */
+    t = hh_rtype_lookup(rtype);
+    if (t == NULL || t->ops == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.", rtype);
+    *out = t;
+    return 0;
+}
+
 int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const json_t *res,
                         const json_t *props, double action_started, hh_stack_rctx_hold *hold,
                         hh_rctx *ctx, hh_error *err)
@@ -712,23 +732,11 @@ int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const jso
     const hh_rtype *t;
     int rc;
 
-    const char *rtype = json_string_value(json_object_get(res, "type"));
-    const char *mtype = hh_stack_model_type_name(m, name);
-
     memset(hold, 0, sizeof(*hold));
     memset(ctx, 0, sizeof(*ctx));
-    if (rtype != NULL && (mtype == NULL || strcmp(rtype, mtype) != 0)) {
-        /* a row the template no longer describes (an update removed or
-         * retyped it): its own type */
-        t = hh_rtype_lookup(rtype);
-        if (t == NULL || t->ops == NULL)
-            return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.",
-                                rtype);
-    } else {
-        rc = hh_stack_model_rtype(m, name, &t, err);
-        if (rc != 0)
-            return rc;
-    }
+    rc = hh_stack_model_row_rtype(m, res, &t, err);
+    if (rc != 0)
+        return rc;
     hold->st = st;
     hold->term = term;
     hold->res_id = json_integer_value(json_object_get(res, "id"));

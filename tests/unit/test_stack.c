@@ -297,6 +297,45 @@ static void test_failure(void)
     hh_stack_engine_free(e);
 }
 
+/* OS::Heat::None acts on the store only (HH_RPLUGIN_STORE_ONLY): each
+ * step's IN_PROGRESS and COMPLETE go in one commit, so no other event
+ * ever comes between them, whatever the workers do at the same time. */
+static void test_one_transaction(void)
+{
+    hh_stack_engine *e = engine(4);
+    hh_store *st = hh_stack_engine_store(e);
+    char text[4096], id[HH_STORE_ID_LEN], name[16];
+    const char *acts[] = {"CREATE", "DELETE"};
+    json_t *evs;
+    hh_error err;
+    int i, k, apart = 0;
+    size_t len;
+
+    len = (size_t)snprintf(text, sizeof(text), "heat_template_version: 2016-10-14\nresources:\n");
+    for (i = 0; i < 24; i++)
+        len += (size_t)snprintf(text + len, sizeof(text) - len, "  n%02d: {type: OS::Heat::None}\n",
+                                i);
+    is_int(create(e, text, "one-tx", NULL, id, &err), 0, "24 None resources, 4 workers");
+    is_int(hh_stack_engine_run(e, 10000), 0, "create ends");
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete accepted");
+    is_int(hh_stack_engine_run(e, 10000), 0, "delete ends");
+    evs = events_of(st, id);
+    for (k = 0; k < 2; k++) {
+        for (i = 0; i < 24; i++) {
+            long start, end;
+
+            snprintf(name, sizeof(name), "n%02d", i);
+            start = ev_find(evs, name, acts[k], "IN_PROGRESS");
+            end = ev_find(evs, name, acts[k], "COMPLETE");
+            if (start < 0 || end != start + 1)
+                apart++;
+        }
+    }
+    is_int(apart, 0, "every IN_PROGRESS event is followed by its own COMPLETE");
+    json_decref(evs);
+    hh_stack_engine_free(e);
+}
+
 static void test_checks(void)
 {
     hh_stack_engine *e = engine(1);
@@ -524,6 +563,7 @@ int main(void)
     snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
     test_create_delete();
     test_failure();
+    test_one_transaction();
     test_checks();
     test_timeout_cancel();
     test_fence_resume(); /* last: it takes a newer term */
