@@ -608,10 +608,10 @@ static int handle_status(hh_rctx *h, const char *want, size_t *total, size_t *ba
     return *reasons != NULL ? 0 : ENOMEM;
 }
 
-/* NO_SIGNAL: _service_signal signals the handle with {} on every poll. */
-static int service_signal(hh_rctx *h, hh_error *err)
+/* NO_SIGNAL: _service_signal signals the handle with {} on every poll,
+ * with its event. */
+static int service_signal(hh_rctx *ctx, hh_rctx *h, hh_error *err)
 {
-    char *result = NULL;
     json_t *empty;
     int rc;
 
@@ -625,8 +625,7 @@ static int service_signal(hh_rctx *h, hh_error *err)
     empty = json_object();
     if (empty == NULL)
         return ENOMEM;
-    rc = heat_handle_signal(h, empty, &result, err);
-    free(result);
+    rc = hh_rctx_peer_signal(ctx, h, empty, err);
     json_decref(empty);
     return rc;
 }
@@ -656,7 +655,7 @@ static int wc_check(hh_rctx *ctx, hh_rstep *step, hh_error *err)
                               (long long)count);
         goto done;
     }
-    rc = service_signal(h, err);
+    rc = service_signal(ctx, h, err);
     if (rc == 0)
         rc = handle_status(h, "FAILURE", &total, &bad, &n, &reasons, err);
     if (rc != 0)

@@ -127,6 +127,13 @@ int hh_rctx_config_delete(hh_rctx *ctx, const char *id, hh_error *err)
     return ctx->ops->config_delete(ctx->ud, id, err);
 }
 
+int hh_rctx_peer_signal(hh_rctx *ctx, hh_rctx *peer, const json_t *details, hh_error *err)
+{
+    if (ctx->ops == NULL || ctx->ops->peer_signal == NULL)
+        return no_meta_op(err);
+    return ctx->ops->peer_signal(ctx->ud, peer, details, err);
+}
+
 bool hh_rctx_cancelled(const hh_rctx *ctx)
 {
     return ctx->cancel != NULL && atomic_load(ctx->cancel);

@@ -129,6 +129,10 @@ typedef struct hh_rctx_ops {
                          char id_out[37], hh_error *err);
     int (*config_get)(void *ud, const char *id, json_t **out, hh_error *err);
     int (*config_delete)(void *ud, const char *id, hh_error *err);
+    /* Signal peer (from peer_open) as a signal from outside does: its
+     * handle_signal(details) and the SIGNAL event, in one transaction
+     * (Heat's rsrc.signal() of the polling signal transports). */
+    int (*peer_signal)(void *ud, struct hh_rctx *peer, const json_t *details, hh_error *err);
 
     /* ---- nested stacks (the engine's stack_nested.c) ----------------------
      * What the resources that own a stack (Heat's StackResource: template
@@ -238,6 +242,7 @@ int hh_rctx_config_create(hh_rctx *ctx, const char *name, const char *group, con
                           hh_error *err);
 int hh_rctx_config_get(hh_rctx *ctx, const char *id, json_t **out, hh_error *err);
 int hh_rctx_config_delete(hh_rctx *ctx, const char *id, hh_error *err);
+int hh_rctx_peer_signal(hh_rctx *ctx, hh_rctx *peer, const json_t *details, hh_error *err);
 
 /* The nested-stack services (hh_rctx_ops' nested_* members), with
  * HH_EUNSUPPORTED "Nested stacks are not supported here." when the

@@ -135,4 +135,13 @@ int hh_stack_snapshot_finish(hh_store *st, int64_t term, hh_stack_model *m, cons
 void hh_stack_event_physical_id(const hh_stack_model *m, const char *name, const char *uuid,
                                 const char *pid, char *buf, size_t len);
 
+/* Resource._handle_signal of resource row (borrowed; a row of m) on st
+ * with term: the plugin's handle_signal(details) and its SIGNAL event in
+ * one transaction (stack_signal.c; hh_stack_resource_signal's checks are
+ * the caller's). ResourceActionNotSupported for a type without handler;
+ * a handler's failure is ResourceFailure "<Type>: resources.<name>:
+ * <message>" and commits nothing. */
+int hh_stack_signal_commit(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
+                           const json_t *details, hh_error *err);
+
 #endif

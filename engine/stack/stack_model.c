@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "stack_internal.h"
 #include "stack_model.h"
 #include "stack_nested.h"
 
@@ -681,6 +682,14 @@ static int r_config_delete(void *ud, const char *id, hh_error *err)
     return rc == HH_ENOTFOUND ? rc : r_fail(h, rc);
 }
 
+static int r_peer_signal(void *ud, hh_rctx *peer, const json_t *details, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    peer_box *b = (peer_box *)peer;
+
+    return r_fail(h, hh_stack_signal_commit(h->m, h->st, h->term, b->row, details, err));
+}
+
 static const hh_rctx_ops model_rctx_ops = {
     .data_get = r_data_get,
     .data_set = r_data_set,
@@ -695,6 +704,7 @@ static const hh_rctx_ops model_rctx_ops = {
     .config_create = r_config_create,
     .config_get = r_config_get,
     .config_delete = r_config_delete,
+    .peer_signal = r_peer_signal,
     .nested_create = hh_stack_nested_op_create,
     .nested_get = hh_stack_nested_op_get,
     .nested_resources = hh_stack_nested_op_resources,

@@ -127,10 +127,9 @@ static const char *signal_details_text(const json_t *details, char *buf, size_t 
 }
 
 /* The plugin's signal and its event, committed in one transaction. */
-static int signal_commit(hh_stack_engine *e, target *t, const json_t *details, int64_t term,
+static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t term,
                          hh_error *err)
 {
-    hh_store *st = hh_stack_engine_store(e);
     hh_stack_rctx_hold hold;
     hh_rctx ctx;
     char *result = NULL, *reason = NULL, buf[1024];
@@ -174,6 +173,15 @@ static int signal_commit(hh_stack_engine *e, target *t, const json_t *details, i
     free(reason);
     free(result);
     return rc;
+}
+
+int hh_stack_signal_commit(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
+                           const json_t *details, hh_error *err)
+{
+    target t = {
+        .m = m, .row = (json_t *)row, .name = json_string_value(json_object_get(row, "name"))};
+
+    return signal_commit(st, &t, details, term, err);
 }
 
 /* str(resource): 'Class "name" [physical id] Stack "s" [id]'. */
@@ -276,7 +284,7 @@ int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const cha
     if (rc != 0)
         goto done;
     if (!hooked)
-        rc = signal_commit(e, &t, details, term, err);
+        rc = signal_commit(st, &t, details, term, err);
     if (rc != 0 && !sync && rc != HH_EFENCED &&
         strcmp(err->type ? err->type : "", "ResourceActionNotSupported") != 0) {
         /* Heat handles an asynchronous signal in a thread of its own:

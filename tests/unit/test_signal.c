@@ -648,7 +648,7 @@ static void test_transports(void)
                        "  heat: {value: {get_attr: [hs, signal]}}\n";
     hh_stack_engine *e = engine();
     char id[HH_STORE_ID_LEN];
-    json_t *row, *outs, *sig;
+    json_t *row, *outs, *sig, *evs;
 
     is_int(create(e, tmpl, "transports", id), 0, "stack accepted");
     is_int(hh_stack_engine_run(e, 5000), 0, "it ends without a signal sent");
@@ -657,6 +657,11 @@ static void test_transports(void)
     json_decref(row);
     outs = outputs(e, id);
     is_str(jstr(outs, "data"), "{\"1\": null, \"2\": null}", "two empty signals");
+    evs = events(e, id, "h", "SIGNAL");
+    is_int(json_array_size(evs), 2, "each with its SIGNAL event");
+    is_str(jstr(json_array_get(evs, 1), "resource_status_reason"),
+           "Signal: status:SUCCESS reason:Signal 2 received", "Heat's reason");
+    json_decref(evs);
     is_str(jstr(outs, "none"), "{}", "NO_SIGNAL's signal attribute");
     sig = json_loads(jstr(outs, "heat"), 0, NULL);
     ok(strstr(jstr(sig, "alarm_url"), "/resources/hs/signal") != NULL &&
