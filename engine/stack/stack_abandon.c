@@ -173,18 +173,23 @@ static int resource_state(hh_store *st, int64_t term, const char *stack_id, cons
     return rc;
 }
 
-/* Stack.delete(abandon=True) of stack_id and its nested stacks, in the
- * caller's transaction: every resource is retained (no handler runs),
- * its states and events as a delete records them. */
+/* Stack.delete(action, abandon=True) of stack_id and its nested stacks,
+ * in the caller's transaction: every resource is retained (no handler
+ * runs), its states and events as a delete records them; a DELETE ends
+ * with the stack soft-deleted, a ROLLBACK (of a failed adopt) with the
+ * stack (ROLLBACK, COMPLETE). Nested stacks are deleted. */
 static int abandon_delete(hh_store *st, int64_t term, const char *stack_id, const char *name,
-                          hh_error *err)
+                          const char *act, hh_error *err)
 {
+    char started[64], completed[64];
+
     json_t *rows = NULL, *children = NULL;
     size_t i;
     int rc;
 
-    rc = hh_stack_state_commit(st, term, stack_id, name, "DELETE", "IN_PROGRESS",
-                               "Stack DELETE started", err);
+    snprintf(started, sizeof(started), "Stack %s started", act);
+    snprintf(completed, sizeof(completed), "Stack %s completed successfully", act);
+    rc = hh_stack_state_commit(st, term, stack_id, name, act, "IN_PROGRESS", started, err);
     if (rc == 0)
         rc = hh_store_resource_list(st, stack_id, &rows, err);
     if (rc == 0)
@@ -193,22 +198,21 @@ static int abandon_delete(hh_store *st, int64_t term, const char *stack_id, cons
     for (i = json_array_size(rows); rc == 0 && i-- > 0;) {
         const json_t *r = json_array_get(rows, i);
         const char *rname = json_string_value(json_object_get(r, "name"));
-        const char *act = json_string_value(json_object_get(r, "action"));
+        const char *ract = json_string_value(json_object_get(r, "action"));
         const json_t *child = nested_of(children, rname);
 
-        if (act != NULL && strcmp(act, "INIT") == 0)
+        if (ract != NULL && strcmp(ract, "INIT") == 0)
             continue; /* never created: a delete does nothing (Heat's) */
         rc = resource_state(st, term, stack_id, r, "IN_PROGRESS", err);
         if (rc == 0 && child != NULL)
             rc = abandon_delete(st, term, json_string_value(json_object_get(child, "id")),
-                                json_string_value(json_object_get(child, "name")), err);
+                                json_string_value(json_object_get(child, "name")), "DELETE", err);
         if (rc == 0)
             rc = resource_state(st, term, stack_id, r, "COMPLETE", err);
     }
     if (rc == 0)
-        rc = hh_stack_state_commit(st, term, stack_id, name, "DELETE", "COMPLETE",
-                                   "Stack DELETE completed successfully", err);
-    if (rc == 0)
+        rc = hh_stack_state_commit(st, term, stack_id, name, act, "COMPLETE", completed, err);
+    if (rc == 0 && strcmp(act, "DELETE") == 0)
         rc = hh_store_stack_soft_delete(st, term, stack_id, err);
     json_decref(children);
     json_decref(rows);
@@ -243,7 +247,7 @@ int hh_stack_abandon(hh_stack_engine *e, const hh_stack_ops_conf *conf, const ch
     rc = hh_store_begin(st, err);
     if (rc != 0)
         goto done;
-    rc = abandon_delete(st, term, stack_id, name, err);
+    rc = abandon_delete(st, term, stack_id, name, "DELETE", err);
     if (rc == 0)
         rc = hh_store_commit(st, err);
     else
@@ -327,4 +331,10 @@ int hh_stack_adopt(hh_stack_engine *e, const hh_stack_ops_conf *conf, const hh_t
                                 stack_id, err);
     json_decref(params);
     return rc;
+}
+
+int hh_stack_adopt_rollback(hh_store *st, int64_t term, const char *stack_id, const char *name,
+                            hh_error *err)
+{
+    return abandon_delete(st, term, stack_id, name, "ROLLBACK", err);
 }

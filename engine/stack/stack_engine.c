@@ -1162,7 +1162,7 @@ int hh_stack_rollback_begin(hh_store *st, int64_t term, const json_t *row, hh_er
 
 /* The stack's final state and its event in st's open transaction, with
  * what the action adds to it (a snapshot's data and state:
- * stack_snapshot.c). */
+ * stack_snapshot.c; a failed adopt's rollback: stack_abandon.c). */
 static int final_commit(action *a, const char *status, const char *reason, hh_error *err)
 {
     hh_store *st = a->e->owner;
@@ -1173,6 +1173,9 @@ static int final_commit(action *a, const char *status, const char *reason, hh_er
     if (rc == 0)
         rc = hh_stack_state_commit(st, a->term, a->stack_id, hh_stack_model_name(a->m),
                                    hh_sact_name(a->action), status, reason, err);
+    if (rc == 0 && a->action == HH_SACT_ADOPT && strcmp(status, "FAILED") == 0 && !a->cancelled &&
+        !json_is_true(json_object_get(hh_stack_model_row(a->m), "disable_rollback")))
+        rc = hh_stack_adopt_rollback(st, a->term, a->stack_id, hh_stack_model_name(a->m), err);
     return rc;
 }
 

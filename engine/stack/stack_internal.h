@@ -123,6 +123,15 @@ int hh_stack_row_get(hh_store *st, const char *stack_id, json_t **row, hh_error 
  * see hh_stack_abandon; nested stacks' data for their resources. */
 int hh_stack_abandon_data(hh_store *st, const char *stack_id, json_t **out, hh_error *err);
 
+/* Stack.adopt's rollback of a failed adopt (unless disable_rollback), in
+ * the caller's transaction on st after the stack's (ADOPT, FAILED): as an
+ * abandon, the resources are left to exist (no delete handler runs) and
+ * recorded DELETE COMPLETE; the stack (ROLLBACK, IN_PROGRESS) "Stack
+ * ROLLBACK started" then (ROLLBACK, COMPLETE) "Stack ROLLBACK completed
+ * successfully". */
+int hh_stack_adopt_rollback(hh_store *st, int64_t term, const char *stack_id, const char *name,
+                            hh_error *err);
+
 /* A snapshot's end (stack_snapshot.c), in the caller's transaction on st,
  * before the stack's final state: the stack's IN_PROGRESS snapshot gets
  * status and reason and, as Heat's save_snapshot, the stack's abandon

@@ -108,7 +108,9 @@ int hh_stack_abandon(hh_stack_engine *e, const hh_stack_ops_conf *conf, const ch
  * "resources" gives: (ADOPT, IN_PROGRESS) then (ADOPT, COMPLETE) "state
  * changed", the stack "Stack ADOPT completed successfully"; a resource
  * without a resource_id fails "Exception: resources.<name>: Resource ID
- * was not provided.". Not enabled (conf->enable_stack_adopt):
+ * was not provided.", and then, unless o->disable_rollback, Stack.adopt's
+ * rollback lets the resources go as an abandon does (ROLLBACK COMPLETE,
+ * see hh_stack_abandon). Not enabled (conf->enable_stack_adopt):
  * NotSupported "Stack Adopt is not supported."; adopt data that is not an
  * object: "Invalid adopt data: ..." (HTTPBadRequest). stack_id as
  * hh_stack_create's. */

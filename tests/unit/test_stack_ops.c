@@ -229,6 +229,7 @@ static void test_abandon_adopt(void)
     /* a resource without its resource_id fails as Heat's */
     json_object_del(json_object_get(res, "none"), "resource_id");
     o.name = "adopted-2";
+    o.disable_rollback = true;
     ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, bid, &err) == 0, "adopt without an id");
     hh_stack_engine_run(e, 10000);
     row = stack_row(st, bid, false);
@@ -237,6 +238,24 @@ static void test_abandon_adopt(void)
            "Resource ADOPT failed: Exception: resources.none: Resource ID was not provided.",
            "Heat's reason");
     json_decref(row);
+
+    /* with rollback: Stack.adopt's rollback deletes as an abandon does */
+    o.name = "adopted-3";
+    o.disable_rollback = false;
+    ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, bid, &err) == 0, "adopt with rollback");
+    hh_stack_engine_run(e, 10000);
+    row = stack_row(st, bid, false);
+    is_str(jstr(row, "action"), "ROLLBACK", "rolled back");
+    is_str(jstr(row, "status"), "COMPLETE", "ROLLBACK COMPLETE");
+    is_str(jstr(row, "status_reason"), "Stack ROLLBACK completed successfully", "Heat's reason");
+    json_decref(row);
+    is_int(ev_count(st, bid, "adopted-3", "ADOPT", "FAILED"), 1, "the adopt's failure recorded");
+    is_int(ev_count(st, bid, "adopted-3", "ROLLBACK", "IN_PROGRESS"), 1, "Stack ROLLBACK started");
+    r2 = resource(st, bid, "rand");
+    is_str(jstr(r2, "action"), "DELETE", "an adopted resource is let go");
+    is_str(jstr(r2, "physical_resource_id"), jstr(json_object_get(res, "rand"), "resource_id"),
+           "without its delete handler (retained)");
+    json_decref(r2);
     is_int(hh_stack_adopt(e, &conf, &req, &o, data, 0, bid, &err), HH_EEXISTS,
            "adopt under a live name: StackExists");
 done:
