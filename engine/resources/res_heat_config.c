@@ -157,12 +157,14 @@ const struct hh_rplugin_ops hh_rplugin_heat_software_config = {
     .handle_create = sc_create,
     .handle_delete = sc_delete,
     .resolve_attribute = sc_attribute,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };
 
 const struct hh_rplugin_ops hh_rplugin_heat_structured_config = {
     .handle_create = sc_create,
     .handle_delete = sc_delete,
     .resolve_attribute = sc_attribute,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };
 
 /* ---- OS::Heat::CloudConfig ------------------------------------------------ */
@@ -198,6 +200,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_cloud_config = {
     .handle_create = cloud_create,
     .handle_delete = sc_delete,
     .resolve_attribute = sc_attribute,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };
 
 /* ---- OS::Heat::MultipartMime ---------------------------------------------- */
@@ -494,4 +497,5 @@ const struct hh_rplugin_ops hh_rplugin_heat_multipart_mime = {
     .handle_create = mime_create,
     .handle_delete = sc_delete,
     .resolve_attribute = sc_attribute,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };

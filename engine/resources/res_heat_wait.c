@@ -479,6 +479,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_wait_handle = {
     .handle_delete = handle_delete,
     .handle_signal = heat_handle_signal,
     .resolve_attribute = heat_handle_attribute,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };
 
 /* ---- AWS::CloudFormation::WaitConditionHandle ------------------------------ */
@@ -531,6 +532,7 @@ const struct hh_rplugin_ops hh_rplugin_cfn_wait_handle = {
     .handle_signal = cfn_handle_signal,
     .metadata_update = cfn_handle_metadata_update,
     .reference_id = cfn_handle_reference,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };
 
 /* ---- the wait conditions --------------------------------------------------- */

@@ -652,7 +652,8 @@ static int r_config_create(void *ud, const char *name, const char *group, const 
                            char id_out[37], hh_error *err)
 {
     hh_stack_rctx_hold *h = ud;
-    int rc = hh_store_begin(h->st, err);
+    bool own = !hh_store_in_transaction(h->st); /* else the step's (HH_RPLUGIN_STORE_ONLY) */
+    int rc = own ? hh_store_begin(h->st, err) : 0;
 
     if (rc != 0)
         return r_fail(h, rc);
@@ -660,9 +661,9 @@ static int r_config_create(void *ud, const char *name, const char *group, const 
                                          err);
     if (rc == 0)
         rc = hh_store_resource_set_physical_id(h->st, h->term, h->res_id, id_out, err);
-    if (rc == 0)
+    if (own && rc == 0)
         rc = hh_store_commit(h->st, err);
-    else
+    else if (own)
         hh_store_rollback(h->st);
     return r_fail(h, rc);
 }

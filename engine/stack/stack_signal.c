@@ -134,6 +134,7 @@ static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t
     hh_rctx ctx;
     char *result = NULL, *reason = NULL, buf[1024];
     hh_error ferr;
+    bool own = !hh_store_in_transaction(st); /* else a store-only step's */
     int rc;
 
     hh_error_clear(&ferr);
@@ -143,7 +144,7 @@ static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t
         return rc;
     if (ctx.type->ops->handle_signal == NULL) /* raised before Heat's try */
         return hh_rplugin_signal(ctx.type, &ctx, details, &result, err);
-    if ((rc = hh_store_begin(st, err)) != 0)
+    if (own && (rc = hh_store_begin(st, err)) != 0)
         return rc;
     rc = hh_rplugin_signal(ctx.type, &ctx, details, &result, &ferr);
     if (rc == 0 && hold.rc != 0) {
@@ -151,7 +152,8 @@ static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t
         ferr = hold.err;
     }
     if (rc != 0) {
-        hh_store_rollback(st);
+        if (own)
+            hh_store_rollback(st);
         if (rc == HH_EFENCED)
             return hh_error_set(err, rc, NULL, "%s", ferr.message);
         /* ResourceFailure(ex, rsrc): "<Type>: resources.<name>: <message>" */
@@ -166,9 +168,9 @@ static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t
         reason = strdup(signal_details_text(details, buf, sizeof(buf)));
     }
     rc = reason != NULL ? add_event(t, st, term, "SIGNAL", rstr(t->row, "status"), reason) : ENOMEM;
-    if (rc == 0)
+    if (own && rc == 0)
         rc = hh_store_commit(st, err);
-    else
+    else if (own)
         hh_store_rollback(st);
     free(reason);
     free(result);
