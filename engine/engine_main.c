@@ -49,6 +49,7 @@
 #include <unistd.h>
 
 #include "hh_conf.h"
+#include "hh_daemon.h"
 #include "hh_log.h"
 #include "hh_opts.h"
 #include "res_plugin.h"
@@ -250,29 +251,6 @@ static int write_pid(int fd)
     if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)len, 0) != len)
         return errno != 0 ? errno : EIO;
     return 0;
-}
-
-/* Detach: fork (the parent exits 0), new session, stdio on /dev/null. */
-static int daemonise(void)
-{
-    pid_t pid = fork();
-    int null;
-
-    if (pid < 0)
-        return errno;
-    if (pid > 0)
-        _exit(0);
-    if (setsid() < 0)
-        return errno;
-    null = open("/dev/null", O_RDWR);
-    if (null < 0)
-        return errno;
-    dup2(null, STDIN_FILENO);
-    dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
-    if (null > STDERR_FILENO)
-        close(null);
-    return chdir("/") != 0 ? errno : 0;
 }
 
 static int setup_signals(void)
@@ -581,7 +559,7 @@ int main(int argc, char **argv)
         goto done;
     }
     if (!o.foreground) {
-        if ((rc = daemonise()) != 0) {
+        if ((rc = hh_daemon_detach()) != 0) {
             hh_log_error("cannot run in the background: %s", strerror(rc));
             goto done;
         }
