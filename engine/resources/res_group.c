@@ -78,70 +78,148 @@ static int skiplist_stored(hh_rctx *ctx, json_t **out)
     return 0;
 }
 
-/* The group's skiplist: the stored one, and when the group has no
- * child yet the names of its removal policies (_name_skiplist). With
- * store, the names are recorded as _update_name_skiplist does at create.
- * *out new array. */
-static int group_skiplist(hh_rctx *ctx, bool store, json_t **out, hh_error *err)
+/* str() of a removal policy's list entry into buf; false for other
+ * values ("Tolerate string or int list values"). */
+static bool entry_text(const json_t *n, char *buf, size_t len)
+{
+    if (json_is_string(n))
+        snprintf(buf, len, "%s", json_string_value(n));
+    else if (json_is_integer(n))
+        snprintf(buf, len, "%lld", (long long)json_integer_value(n));
+    else
+        return false;
+    return true;
+}
+
+/* _get_new_skiplist_entries: the names of the removal policies, appended
+ * to list (once each): an entry that is in current, or a member's name,
+ * or any entry while there is no child; else a member whose reference
+ * (refs_map) it is. */
+static int skiplist_add_policies(hh_rctx *ctx, const json_t *current, json_t *list, hh_error *err)
 {
     const json_t *policies = json_object_get(ctx->properties, "removal_policies");
-    json_t *list = NULL, *pol, *n;
-    size_t i, k, before;
-    char buf[64];
-    int rc;
+    bool child = ctx->physical_id[0] != '\0';
+    json_t *rows = NULL, *members = json_array(), *snippet = NULL, *refs = NULL, *pol, *n, *v;
+    const char *k;
+    size_t i, j;
+    char buf[256];
+    int rc = 0;
 
-    *out = NULL;
-    rc = skiplist_stored(ctx, &list);
-    if (rc != 0)
-        return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
-    before = json_array_size(list);
-    if (ctx->physical_id[0] == '\0') {
-        json_array_foreach(policies, i, pol)
+    if (members == NULL)
+        return oom(err);
+    if (child && json_array_size(policies) > 0) {
+        rc = hh_rctx_nested_resources(ctx, ctx->physical_id, &rows, err);
+        json_array_foreach(rows, i, v)
         {
-            json_array_foreach(json_object_get(pol, "resource_list"), k, n)
-            {
-                /* "Tolerate string or int list values" */
-                if (json_is_string(n))
-                    snprintf(buf, sizeof(buf), "%s", json_string_value(n));
-                else if (json_is_integer(n))
-                    snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(n));
-                else
-                    continue;
+            json_array_append(members, json_object_get(v, "name"));
+        }
+    }
+    json_array_foreach(policies, i, pol)
+    {
+        json_array_foreach(json_object_get(pol, "resource_list"), j, n)
+        {
+            if (rc != 0 || !entry_text(n, buf, sizeof(buf)))
+                continue;
+            if (list_has(current, buf) || !child || list_has(members, buf)) {
                 if (!list_has(list, buf))
                     json_array_append_new(list, json_string(buf));
+                continue;
+            }
+            if (!json_is_string(n))
+                continue;
+            if (refs == NULL) {
+                /* refs_map of the members */
+                snippet = json_object();
+                json_array_foreach(members, i, v)
+                {
+                    json_object_set_new(snippet, json_string_value(v),
+                                        json_pack("{s:O}", "get_resource", v));
+                }
+                rc = hh_rctx_nested_resolve(ctx, ctx->physical_id, snippet, &refs, err);
+                if (rc != 0)
+                    continue;
+            }
+            json_object_foreach(refs, k, v)
+            {
+                if (json_is_string(v) && strcmp(json_string_value(v), buf) == 0) {
+                    if (!list_has(list, k))
+                        json_array_append_new(list, json_string(k));
+                    break;
+                }
             }
         }
     }
-    if (store && json_array_size(list) != before) {
-        size_t len = 1;
-        char *text, *p;
-        json_t **items = calloc(json_array_size(list) + 1, sizeof(*items));
+    json_decref(snippet);
+    json_decref(refs);
+    json_decref(rows);
+    json_decref(members);
+    return rc;
+}
 
-        if (items == NULL) {
-            json_decref(list);
-            return oom(err);
-        }
-        json_array_foreach(list, i, n)
-        {
-            items[i] = n;
-            len += json_string_length(n) + 1;
-        }
-        qsort(items, json_array_size(list), sizeof(*items), cmp_json_str);
-        text = malloc(len);
-        if (text == NULL) {
-            free(items);
-            json_decref(list);
-            return oom(err);
-        }
-        for (p = text, i = 0; i < json_array_size(list); i++)
-            p += sprintf(p, "%s%s", i > 0 ? "," : "", json_string_value(items[i]));
-        rc = hh_rctx_data_set(ctx, DATA_SKIPLIST, text, false);
-        free(text);
+/* Store list as the skiplist: sorted, comma-joined. */
+static int skiplist_store(hh_rctx *ctx, const json_t *list, hh_error *err)
+{
+    size_t i, len = 1, n = json_array_size(list);
+    json_t **items = calloc(n + 1, sizeof(*items)), *v;
+    char *text = NULL, *p;
+    int rc;
+
+    json_array_foreach(list, i, v)
+    {
+        if (items != NULL)
+            items[i] = v;
+        len += json_string_length(v) + 1;
+    }
+    text = items != NULL ? malloc(len) : NULL;
+    if (text == NULL) {
         free(items);
-        if (rc != 0) {
-            json_decref(list);
-            return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
-        }
+        return oom(err);
+    }
+    qsort(items, n, sizeof(*items), cmp_json_str);
+    for (p = text, *p = '\0', i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i > 0 ? "," : "", json_string_value(items[i]));
+    rc = hh_rctx_data_set(ctx, DATA_SKIPLIST, text, false);
+    free(text);
+    free(items);
+    return rc != 0 ? hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc)) : 0;
+}
+
+/* The group's skiplist (*out new array). Without record, Heat's
+ * _name_skiplist: the stored one, with the removal policies' names while
+ * there is no child. With record, _update_name_skiplist of a create or
+ * update: the stored one (none in removal_policies_mode "update") with
+ * the policies' names, stored when it changed. */
+static int group_skiplist(hh_rctx *ctx, bool record, json_t **out, hh_error *err)
+{
+    const char *mode = json_string_value(json_object_get(ctx->properties, "removal_policies_mode"));
+    json_t *current = NULL, *list;
+    size_t i;
+    bool same;
+    int rc;
+
+    *out = NULL;
+    rc = skiplist_stored(ctx, &current);
+    if (rc != 0)
+        return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
+    list = record && mode != NULL && strcmp(mode, "update") == 0 ? json_array()
+                                                                 : json_deep_copy(current);
+    if (list == NULL) {
+        json_decref(current);
+        return oom(err);
+    }
+    if (record || ctx->physical_id[0] == '\0')
+        rc = skiplist_add_policies(ctx, current, list, err);
+    if (rc == 0 && record) {
+        same = json_array_size(list) == json_array_size(current);
+        for (i = 0; same && i < json_array_size(list); i++)
+            same = list_has(current, json_string_value(json_array_get(list, i)));
+        if (!same)
+            rc = skiplist_store(ctx, list, err);
+    }
+    json_decref(current);
+    if (rc != 0) {
+        json_decref(list);
+        return rc;
     }
     *out = list;
     return 0;
@@ -314,7 +392,8 @@ static json_t *chain_template(const json_t *props, const json_t *names)
 
 /* ---- handlers ----------------------------------------------------------- */
 
-static int create_child(hh_rctx *ctx, json_t *tmpl, hh_rstep *step, hh_error *err)
+/* Create (update false) or update the child to tmpl (stolen). */
+static int child_to(hh_rctx *ctx, json_t *tmpl, bool update, hh_rstep *step, hh_error *err)
 {
     hh_rnested_spec spec = {0};
     int rc;
@@ -322,41 +401,65 @@ static int create_child(hh_rctx *ctx, json_t *tmpl, hh_rstep *step, hh_error *er
     if (tmpl == NULL)
         return oom(err);
     spec.template = tmpl;
-    rc = hh_rnested_create(ctx, &spec, step, err);
+    rc = update ? hh_rnested_update(ctx, &spec, step, err)
+                : hh_rnested_create(ctx, &spec, step, err);
     json_decref(tmpl);
     return rc;
 }
 
-static int group_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+/* handle_create and handle_update of a group: the skiplist recorded, the
+ * members' template from the (new) properties. */
+static int group_apply(hh_rctx *ctx, bool update, hh_rstep *step, hh_error *err)
 {
     json_t *skip = NULL, *names = NULL;
     int rc;
 
-    if (ctx->physical_id[0] != '\0')
-        return hh_rnested_create(ctx, &(hh_rnested_spec){0}, step, err); /* a re-handle */
     rc = group_skiplist(ctx, true, &skip, err);
     if (rc != 0)
         return rc;
     names = group_names(skip, json_integer_value(json_object_get(ctx->properties, "count")));
-    rc = names != NULL ? create_child(ctx, group_template(ctx->properties, names), step, err)
+    rc = names != NULL ? child_to(ctx, group_template(ctx->properties, names), update, step, err)
                        : oom(err);
     json_decref(names);
     json_decref(skip);
     return rc;
 }
 
-static int chain_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+static int group_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
-    json_t *names;
-    int rc;
-
     if (ctx->physical_id[0] != '\0')
         return hh_rnested_create(ctx, &(hh_rnested_spec){0}, step, err); /* a re-handle */
-    names = chain_names(ctx->properties);
-    rc = names != NULL ? create_child(ctx, chain_template(ctx->properties, names), step, err)
+    return group_apply(ctx, false, step, err);
+}
+
+static int group_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
+{
+    (void)prop_diff;
+    return group_apply(ctx, true, step, err);
+}
+
+static int chain_apply(hh_rctx *ctx, bool update, hh_rstep *step, hh_error *err)
+{
+    json_t *names = chain_names(ctx->properties);
+    int rc;
+
+    rc = names != NULL ? child_to(ctx, chain_template(ctx->properties, names), update, step, err)
                        : oom(err);
     json_decref(names);
     return rc;
+}
+
+static int chain_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    if (ctx->physical_id[0] != '\0')
+        return hh_rnested_create(ctx, &(hh_rnested_spec){0}, step, err); /* a re-handle */
+    return chain_apply(ctx, false, step, err);
+}
+
+static int chain_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
+{
+    (void)prop_diff;
+    return chain_apply(ctx, true, step, err);
 }
 
 /* ---- attributes (grouputils) -------------------------------------------- */
@@ -458,15 +561,21 @@ static int chain_attribute(hh_rctx *ctx, const char *attr, json_t **out, double 
 const struct hh_rplugin_ops hh_rplugin_heat_resource_group = {
     .handle_create = group_create,
     .check_create_complete = hh_rnested_check_create,
+    .handle_update = group_update,
+    .check_update_complete = hh_rnested_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
     .resolve_attribute = group_attribute,
+    .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };
 
 const struct hh_rplugin_ops hh_rplugin_heat_resource_chain = {
     .handle_create = chain_create,
     .check_create_complete = hh_rnested_check_create,
+    .handle_update = chain_update,
+    .check_update_complete = hh_rnested_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
     .resolve_attribute = chain_attribute,
+    .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };

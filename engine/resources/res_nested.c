@@ -89,6 +89,37 @@ int hh_rnested_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
     return hh_rnested_check(ctx, HH_RACT_CREATE, false, step, err);
 }
 
+int hh_rnested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err)
+{
+    int rc;
+
+    if (ctx->physical_id[0] == '\0')
+        return hh_rnested_create(ctx, spec, step, err);
+    rc = hh_rctx_nested_update(ctx, spec, err);
+    step->done = false;
+    return rc;
+}
+
+/* The action the child runs for an update of its parent resource: UPDATE,
+ * or CREATE for a child the update created. */
+static hh_raction update_action(hh_rctx *ctx)
+{
+    json_t *row = NULL;
+    hh_raction a = HH_RACT_UPDATE;
+
+    if (ctx->physical_id[0] != '\0' && hh_rctx_nested_get(ctx, ctx->physical_id, &row, NULL) == 0 &&
+        json_is_string(json_object_get(row, "action")) &&
+        strcmp(jstr(row, "action"), "CREATE") == 0)
+        a = HH_RACT_CREATE;
+    json_decref(row);
+    return a;
+}
+
+int hh_rnested_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    return hh_rnested_check(ctx, update_action(ctx), false, step, err);
+}
+
 int hh_rnested_handle_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
     int rc;
@@ -172,6 +203,21 @@ static int tr_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
     return rc;
 }
 
+static int tr_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
+{
+    hh_rnested_spec spec = {0};
+    json_t *params = child_params(ctx->properties);
+    int rc;
+
+    (void)prop_diff;
+    if (params == NULL)
+        return oom(err);
+    spec.parameters = params;
+    rc = hh_rnested_update(ctx, &spec, step, err);
+    json_decref(params);
+    return rc;
+}
+
 static int tr_attribute(hh_rctx *ctx, const char *attr, json_t **out, double *delay, hh_error *err)
 {
     int rc = hh_rnested_output(ctx, attr, out, err);
@@ -219,10 +265,13 @@ static int tr_reference(hh_rctx *ctx, json_t **out, hh_error *err)
 static const struct hh_rplugin_ops template_resource_ops = {
     .handle_create = tr_create,
     .check_create_complete = hh_rnested_check_create,
+    .handle_update = tr_update,
+    .check_update_complete = hh_rnested_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
     .reference_id = tr_reference,
     .resolve_attribute = tr_attribute,
+    .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };
 
 const hh_rtype hh_rtype_template_resource = {
@@ -235,7 +284,8 @@ const hh_rtype hh_rtype_template_resource = {
 
 /* ---- OS::Heat::Stack ---------------------------------------------------- */
 
-static int hs_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+/* RemoteStack's stack from its properties. */
+static hh_rnested_spec hs_spec(const hh_rctx *ctx)
 {
     hh_rnested_spec spec = {0};
 
@@ -245,12 +295,32 @@ static int hs_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
         spec.parameters = NULL;
     spec.timeout_mins = (int)json_integer_value(json_object_get(ctx->properties, "timeout"));
     spec.top_level = true;
+    return spec;
+}
+
+static int hs_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    hh_rnested_spec spec = hs_spec(ctx);
+
     return hh_rnested_create(ctx, &spec, step, err);
 }
 
 static int hs_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
     return hh_rnested_check(ctx, HH_RACT_CREATE, true, step, err);
+}
+
+static int hs_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
+{
+    hh_rnested_spec spec = hs_spec(ctx);
+
+    (void)prop_diff;
+    return hh_rnested_update(ctx, &spec, step, err);
+}
+
+static int hs_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    return hh_rnested_check(ctx, update_action(ctx), true, step, err);
 }
 
 static int hs_check_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err)
@@ -309,7 +379,10 @@ done:
 const struct hh_rplugin_ops hh_rplugin_heat_stack = {
     .handle_create = hs_create,
     .check_create_complete = hs_check_create,
+    .handle_update = hs_update,
+    .check_update_complete = hs_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hs_check_delete,
     .resolve_attribute = hs_attribute,
+    .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };

@@ -26,6 +26,13 @@ int hh_rnested_check(hh_rctx *ctx, hh_raction action, bool remote, hh_rstep *ste
 int hh_rnested_create(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err);
 int hh_rnested_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err);
 
+/* update_with_template: the child updated to spec, then wait for it;
+ * a resource without a child yet creates it (Heat creates an empty one
+ * first). The check follows the child's UPDATE, or its CREATE when the
+ * update created it. */
+int hh_rnested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err);
+int hh_rnested_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+
 /* delete_nested: the child's delete, then wait for it (done at once
  * without a child). */
 int hh_rnested_handle_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err);

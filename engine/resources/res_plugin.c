@@ -214,6 +214,16 @@ int hh_rctx_nested_outputs(hh_rctx *ctx, const char *child_id, json_t **outputs,
     return ctx->ops->nested_outputs(ctx->ud, child_id, outputs, err);
 }
 
+int hh_rctx_nested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *err)
+{
+    char token[64];
+
+    if (ctx->ops == NULL || ctx->ops->nested_update == NULL)
+        return no_nested(err);
+    snprintf(token, sizeof(token), "%.6f", ctx->action_started);
+    return ctx->ops->nested_update(ctx->ud, ctx->physical_id, spec, token, err);
+}
+
 int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err)
 {
     if (ctx->ops == NULL || ctx->ops->nested_delete == NULL)
@@ -481,8 +491,16 @@ int hh_rplugin_update_decide(const hh_rtype *t, const char *name, const json_t *
             goto done;
         }
     }
-    if (json_array_size(changed) == 0)
+    if (json_array_size(changed) == 0) {
+        if (t->ops != NULL && (t->ops->flags & HH_RPLUGIN_ALWAYS_UPDATE)) {
+            *decision = HH_RUPDATE_IN_PLACE;
+            if (prop_diff != NULL) {
+                *prop_diff = diff;
+                diff = NULL;
+            }
+        }
         goto done;
+    }
 
     immutable = calloc(json_array_size(changed), sizeof(*immutable));
     if (immutable == NULL) {
@@ -495,7 +513,9 @@ int hh_rplugin_update_decide(const hh_rtype *t, const char *name, const json_t *
 
         if (p != NULL && p->immutable)
             immutable[n_imm++] = k;
-        if (p == NULL || !p->update_allowed)
+        /* a template resource's properties are its template's
+         * parameters, all update_allowed (schema_from_params) */
+        if (p == NULL ? !(t->flags & HH_RT_PASS_PROPERTIES) : !p->update_allowed)
             allowed = false;
     }
     if (n_imm > 0) {

@@ -172,6 +172,17 @@ typedef struct hh_rctx_ops {
     /* The child's outputs as stack_model resolves them ({key: value},
      * {key: {"output_error": message}}); *outputs new reference. */
     int (*nested_outputs)(void *ud, const char *child_id, json_t **outputs, hh_error *err);
+    /* Update the child to spec (Heat's update_with_template): the child
+     * environment and template as for nested_create, checked as an update
+     * is; then in one transaction the new template (the old kept as the
+     * previous one), the child (UPDATE, IN_PROGRESS) "Stack UPDATE
+     * started" with its event, and token recorded in this resource's data;
+     * then the child's update is queued for the owner. A call with the
+     * token of the last committed update (a re-handle after a crash: the
+     * parent action's start time) commits nothing again and queues the
+     * child again while its update is in progress. */
+    int (*nested_update)(void *ud, const char *child_id, const struct hh_rnested_spec *spec,
+                         const char *token, hh_error *err);
     /* Queue the delete of the child for the owner (Heat's delete_stack on
      * it: a create running on it is stopped first). A child that is gone
      * is no error. */
@@ -255,6 +266,9 @@ int hh_rctx_nested_resolve(hh_rctx *ctx, const char *child_id, const json_t *sni
                            json_t **value, hh_error *err);
 int hh_rctx_nested_outputs(hh_rctx *ctx, const char *child_id, json_t **outputs, hh_error *err);
 int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err);
+/* nested_update of the child ctx->physical_id with the token of the
+ * resource's current action (its action_started). */
+int hh_rctx_nested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *err);
 
 /* The result of one handler or check call. */
 typedef struct hh_rstep {
@@ -330,6 +344,10 @@ enum {
      * several. A type that creates or calls anything elsewhere must not
      * set it: its physical id must be committed the moment it exists. */
     HH_RPLUGIN_STORE_ONLY = 1u << 1,
+    /* Heat's StackResource._needs_update: updated in place on every stack
+     * update, changed properties or not (the child decides what changes),
+     * unless a changed property is not update_allowed. */
+    HH_RPLUGIN_ALWAYS_UPDATE = 1u << 2,
 };
 
 /* The plugins of OS::Heat::None, Value, RandomString, TestResource
@@ -383,8 +401,10 @@ int hh_rplugin_check_complete(const hh_rtype *t, hh_raction action, hh_rctx *ctx
  * update_template_diff_properties). before, after: hh_rplugin_properties
  * results. *decision: NONE when no property changed (the engine still
  * updates in place when another part of the definition changed, e.g.
- * metadata) or for HH_RPLUGIN_NEVER_UPDATE types; REPLACE when the plugin
- * asks (needs_replace) or a changed property is not update_allowed;
+ * metadata; HH_RPLUGIN_ALWAYS_UPDATE types are IN_PLACE with an empty
+ * prop_diff) or for HH_RPLUGIN_NEVER_UPDATE types; REPLACE when the plugin
+ * asks (needs_replace) or a changed property is not update_allowed (any
+ * property of an HH_RT_PASS_PROPERTIES type is);
  * IN_PLACE otherwise, with *prop_diff {name: new value} (new reference;
  * NULL unless IN_PLACE). A changed immutable property is Heat's
  * NotSupported "Update to properties a, b of <name> (<type>) is not

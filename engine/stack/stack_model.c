@@ -711,6 +711,7 @@ static const hh_rctx_ops model_rctx_ops = {
     .nested_resources = hh_stack_nested_op_resources,
     .nested_resolve = hh_stack_nested_op_resolve,
     .nested_outputs = hh_stack_nested_op_outputs,
+    .nested_update = hh_stack_nested_op_update,
     .nested_delete = hh_stack_nested_op_delete,
 };
 

@@ -16,8 +16,13 @@
 
 typedef enum nq_kind {
     NQ_CREATE,
+    NQ_UPDATE,
     NQ_DELETE,
 } nq_kind;
+
+/* The resource data key of the last update a parent committed to its
+ * child (the token of hh_rctx_ops.nested_update). */
+#define DATA_UPDATE_TOKEN "heat-ha:nested_update"
 
 typedef struct nq_item {
     nq_kind kind;
@@ -83,9 +88,9 @@ static int queue_push(hh_stack_nested *q, nq_kind kind, const char *id, int64_t 
 
 /* ---- the owner's side --------------------------------------------------- */
 
-/* Start the create of child id, committed (CREATE, IN_PROGRESS) by a
- * worker, unless an action runs on it or it moved on. */
-static void start_create(hh_stack_engine *e, const nq_item *it)
+/* Start the create or update of child id, committed (CREATE or UPDATE,
+ * IN_PROGRESS) by a worker, unless an action runs on it or it moved on. */
+static void start_child(hh_stack_engine *e, const nq_item *it)
 {
     hh_store *st = hh_stack_engine_store(e);
     json_t *row = NULL;
@@ -99,9 +104,15 @@ static void start_create(hh_stack_engine *e, const nq_item *it)
         goto done;
     act = json_string_value(json_object_get(row, "action"));
     status = json_string_value(json_object_get(row, "status"));
-    if (act == NULL || status == NULL || strcmp(act, "CREATE") != 0 ||
+    if (act == NULL || status == NULL ||
+        strcmp(act, it->kind == NQ_CREATE ? "CREATE" : "UPDATE") != 0 ||
         strcmp(status, "IN_PROGRESS") != 0)
         goto done;
+    if (it->kind == NQ_UPDATE) {
+        hh_stack_sact_launch(e, it->id, json_string_value(json_object_get(row, "name")),
+                             HH_SACT_UPDATE, it->term, NULL);
+        goto done;
+    }
     /* as a resume: the child's stored states say where it stands */
     rc = hh_stack_action_start(e, it->id, HH_RACT_CREATE, it->term, true, &err);
     if (rc != 0 && rc != HH_EFENCED) {
@@ -125,8 +136,8 @@ void hh_stack_nested_dispatch(hh_stack_engine *e, hh_stack_nested *q)
     pthread_mutex_unlock(&q->lock);
     while ((it = items) != NULL) {
         items = it->next;
-        if (it->kind == NQ_CREATE) {
-            start_create(e, it);
+        if (it->kind != NQ_DELETE) {
+            start_child(e, it);
         } else {
             /* a child that is gone or already deleting is no error; the
              * parent's check reads how the delete ends */
@@ -173,8 +184,10 @@ static json_t *child_environment(hh_stack_model *m, const char *res_name,
     return doc;
 }
 
-/* The child of a re-handle: queued again when its create has not ended. */
-static int requeue(hh_stack_rctx_hold *h, const char *child_id, hh_error *err)
+/* The child of a re-handle: queued again while its action (CREATE or
+ * UPDATE) is in progress. */
+static int requeue(hh_stack_rctx_hold *h, const char *child_id, const char *action, nq_kind kind,
+                   hh_error *err)
 {
     json_t *row = NULL;
     const char *act, *status;
@@ -183,9 +196,9 @@ static int requeue(hh_stack_rctx_hold *h, const char *child_id, hh_error *err)
     if (hh_store_stack_get(h->st, child_id, false, &row, NULL) == 0) {
         act = json_string_value(json_object_get(row, "action"));
         status = json_string_value(json_object_get(row, "status"));
-        if (act != NULL && status != NULL && strcmp(act, "CREATE") == 0 &&
+        if (act != NULL && status != NULL && strcmp(act, action) == 0 &&
             strcmp(status, "IN_PROGRESS") == 0)
-            rc = queue_push(h->nested, NQ_CREATE, child_id, h->term, err);
+            rc = queue_push(h->nested, kind, child_id, h->term, err);
     }
     json_decref(row);
     return rc;
@@ -211,41 +224,26 @@ static int child_error(const char *res_name, const hh_rnested_spec *spec, int rc
     return hh_error_set(err, rc, hh_rfailure_whole, "resources.%s: %s", res_name, msg);
 }
 
-int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child_id, hh_error *err)
+/* The child's template and environment (*t, *env new; *files borrowed),
+ * checked as a create of the stack named name with id (Heat's
+ * _parse_template_and_validate_stack on the child); *graph (new, may be
+ * NULL) its dependency graph. */
+static int child_load(hh_stack_rctx_hold *h, const hh_rnested_spec *spec, const char *name,
+                      const char *id, hh_tmpl **t, hh_env **env, json_t **graph, hh_error *err)
 {
-    hh_stack_rctx_hold *h = ud;
     hh_stack_model *m = h->m;
-    const json_t *prow = hh_stack_model_row(m);
     const char *res_name = json_string_value(json_object_get(h->res, "name"));
-    const char *uuid = json_string_value(json_object_get(h->res, "uuid"));
-    const char *impl = NULL, *root;
-    const hh_tmpl_limits *lim;
+    const char *impl = NULL;
     const json_t *tmpl_json = spec->template;
-    hh_store_stack_spec ss = {0};
-    hh_store_event_spec ev = {0};
     hh_tmpl_request req = {0};
-    hh_tmpl *t = NULL;
-    hh_env *env = NULL;
-    json_t *envj = NULL, *graph = NULL;
+    json_t *envj = NULL;
     hh_pseudo pseudo;
-    char id[HH_STORE_ID_LEN], *name = NULL;
-    json_int_t depth;
-    int64_t total = 0;
     int rc;
 
-    if (h->nested == NULL || m == NULL || res_name == NULL)
-        return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported",
-                            "Nested stacks are not supported here.");
-    if (child_id[0] != '\0')
-        return requeue(h, child_id, err);
-    lim = h->nested->lim;
-    depth = json_integer_value(json_object_get(prow, "nested_depth"));
-    if (depth >= lim->max_nested_stack_depth) {
-        char what[64];
-
-        snprintf(what, sizeof(what), "Recursion depth exceeds %d.", lim->max_nested_stack_depth);
-        return limit_exceeded(err, what);
-    }
+    *t = NULL;
+    *env = NULL;
+    if (graph != NULL)
+        *graph = NULL;
     if (tmpl_json == NULL) {
         impl = hh_stack_model_impl(m, res_name);
         tmpl_json = impl != NULL ? json_object_get(hh_stack_model_files(m), impl) : NULL;
@@ -263,26 +261,71 @@ int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child
     req.source = impl != NULL ? impl : "template";
     req.files = hh_stack_model_files(m);
     req.environment = envj;
-    rc = hh_tmpl_request_load(&req, lim, &t, &env, err);
+    rc = hh_tmpl_request_load(&req, h->nested->lim, t, env, err);
+    if (rc == 0) {
+        pseudo =
+            (hh_pseudo){.stack_name = name, .stack_id = id, .project_id = hh_stack_model_tenant(m)};
+        rc = hh_tmpl_check_create(*t, *env, &pseudo, err);
+    }
+    if (rc == 0 && graph != NULL)
+        rc = hh_tmpl_dependencies(*t, *env, graph, err);
+    json_decref(envj);
     if (rc != 0) {
+        hh_tmpl_free(*t);
+        hh_env_free(*env);
+        *t = NULL;
+        *env = NULL;
         rc = child_error(res_name, spec, rc, err);
-        goto done;
+    }
+    return rc;
+}
+
+static int not_here(hh_error *err)
+{
+    return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported",
+                        "Nested stacks are not supported here.");
+}
+
+int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child_id, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    hh_stack_model *m = h->m;
+    const json_t *prow;
+    const char *res_name = json_string_value(json_object_get(h->res, "name"));
+    const char *uuid = json_string_value(json_object_get(h->res, "uuid"));
+    const char *root;
+    const hh_tmpl_limits *lim;
+    hh_store_stack_spec ss = {0};
+    hh_store_event_spec ev = {0};
+    hh_tmpl *t = NULL;
+    hh_env *env = NULL;
+    json_t *graph = NULL;
+    char id[HH_STORE_ID_LEN], *name = NULL;
+    json_int_t depth;
+    int64_t total = 0;
+    int rc;
+
+    if (h->nested == NULL || m == NULL || res_name == NULL)
+        return not_here(err);
+    if (child_id[0] != '\0')
+        return requeue(h, child_id, "CREATE", NQ_CREATE, err);
+    prow = hh_stack_model_row(m);
+    lim = h->nested->lim;
+    depth = json_integer_value(json_object_get(prow, "nested_depth"));
+    if (depth >= lim->max_nested_stack_depth) {
+        char what[64];
+
+        snprintf(what, sizeof(what), "Recursion depth exceeds %d.", lim->max_nested_stack_depth);
+        return limit_exceeded(err, what);
     }
     rc = hh_store_uuid(id);
     if (rc == 0)
         rc = hh_physical_name(hh_stack_model_name(m), res_name, uuid, HH_RPHYS_NAME_LIMIT, &name,
                               err);
+    if (rc == 0)
+        rc = child_load(h, spec, name, id, &t, &env, &graph, err);
     if (rc != 0)
         goto done;
-    pseudo =
-        (hh_pseudo){.stack_name = name, .stack_id = id, .project_id = hh_stack_model_tenant(m)};
-    rc = hh_tmpl_check_create(t, env, &pseudo, err);
-    if (rc == 0)
-        rc = hh_tmpl_dependencies(t, env, &graph, err);
-    if (rc != 0) {
-        rc = child_error(res_name, spec, rc, err);
-        goto done;
-    }
     /* Heat's _validate_nested_resources: the root stack's resources with
      * the child's, nested stacks included */
     root = json_string_value(json_object_get(h->res, "root_stack_id"));
@@ -315,7 +358,7 @@ int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child
     rc = hh_store_begin(h->st, err);
     if (rc != 0)
         goto done;
-    rc = hh_stack_model_save_new(h->st, h->term, t, env, req.files, &ss, id, err);
+    rc = hh_stack_model_save_new(h->st, h->term, t, env, hh_stack_model_files(m), &ss, id, err);
     if (rc == 0)
         rc = hh_store_resource_set_physical_id(h->st, h->term, h->res_id, id, err);
     if (rc == 0) {
@@ -341,7 +384,78 @@ done:
         h->rc = rc;
     free(name);
     json_decref(graph);
+    hh_tmpl_free(t);
+    hh_env_free(env);
+    return rc;
+}
+
+int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_spec *spec,
+                              const char *token, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    json_t *row = NULL, *envj = NULL;
+    hh_tmpl *t = NULL;
+    hh_env *env = NULL;
+    char *last = NULL;
+    int64_t tid = 0;
+    int rc;
+
+    if (h->nested == NULL || h->m == NULL)
+        return not_here(err);
+    rc = hh_store_resource_data_get(h->st, h->res_id, DATA_UPDATE_TOKEN, &last, NULL);
+    if (rc == 0 && strcmp(last, token) == 0) {
+        /* committed by this action before a crash */
+        free(last);
+        return requeue(h, child_id, "UPDATE", NQ_UPDATE, err);
+    }
+    free(last);
+    rc = hh_store_stack_get(h->st, child_id, false, &row, err);
+    if (rc == HH_ENOTFOUND)
+        rc =
+            hh_error_set(err, rc, "EntityNotFound", "The Stack (%s) could not be found.", child_id);
+    if (rc != 0)
+        goto done;
+    rc = child_load(h, spec, json_string_value(json_object_get(row, "name")), child_id, &t, &env,
+                    NULL, err);
+    if (rc != 0)
+        goto done;
+    envj = hh_env_to_json(env);
+    if (envj == NULL) {
+        rc = oom(err);
+        goto done;
+    }
+    /* the new template (the old one kept for the child's own rollback),
+     * "Stack UPDATE started" and the token: one commit */
+    rc = hh_store_begin(h->st, err);
+    if (rc != 0)
+        goto done;
+    rc = hh_store_template_create(h->st, h->term, hh_tmpl_doc(t), hh_stack_model_files(h->m), envj,
+                                  &tid, err);
+    if (rc == 0)
+        rc = hh_store_stack_set_template(
+            h->st, h->term, child_id, tid,
+            json_integer_value(json_object_get(row, "raw_template_id")), err);
+    if (rc == 0 && spec->timeout_mins > 0)
+        rc = hh_store_stack_set_options(h->st, h->term, child_id, spec->timeout_mins, true,
+                                        json_object_get(row, "tags"), err);
+    if (rc == 0)
+        rc = hh_stack_state_commit(h->st, h->term, child_id,
+                                   json_string_value(json_object_get(row, "name")), "UPDATE",
+                                   "IN_PROGRESS", "Stack UPDATE started", err);
+    if (rc == 0)
+        rc = hh_store_resource_data_set(h->st, h->term, h->res_id, DATA_UPDATE_TOKEN, token, false,
+                                        err);
+    if (rc == 0)
+        rc = hh_store_commit(h->st, err);
+    else
+        hh_store_rollback(h->st);
+    if (rc == 0)
+        rc = queue_push(h->nested, NQ_UPDATE, child_id, h->term, err);
+done:
+    if (rc == HH_EFENCED && h->rc == 0)
+        h->rc = rc;
     json_decref(envj);
+    json_decref(row);
     hh_tmpl_free(t);
     hh_env_free(env);
     return rc;

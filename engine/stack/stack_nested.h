@@ -11,6 +11,10 @@
  *           queues the child's id; the owner's dispatch starts the
  *           child's create (as a resume: the stored states say where the
  *           child stands).
+ *   update  the worker commits the child's new template and (UPDATE,
+ *           IN_PROGRESS) with a token of the parent's action in the
+ *           parent resource's data (one transaction), then queues it; the
+ *           owner starts the child's update.
  *   delete  the worker queues the child's id; the owner deletes it as
  *           hh_stack_delete does (a create running on it stops first).
  * The parent's checks poll the child's stored state.
@@ -50,6 +54,8 @@ int hh_stack_nested_op_resources(void *ud, const char *child_id, json_t **rows, 
 int hh_stack_nested_op_resolve(void *ud, const char *child_id, const json_t *snippet,
                                json_t **value, hh_error *err);
 int hh_stack_nested_op_outputs(void *ud, const char *child_id, json_t **outputs, hh_error *err);
+int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_spec *spec,
+                              const char *token, hh_error *err);
 int hh_stack_nested_op_delete(void *ud, const char *child_id, hh_error *err);
 
 #endif

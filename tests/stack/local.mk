@@ -7,3 +7,10 @@ tests_stack_crash_child_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack \
 tests_stack_crash_child_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 TESTS += tests/stack/crash_resume.sh tests/stack/crash_update.sh
 EXTRA_DIST += tests/stack/crash_resume.sh tests/stack/crash_update.sh tests/stack/crash_lib.sh
+# nested stacks: kill -9 in the create or delete of a tree of stacks
+check_PROGRAMS += tests/stack/crash_nested
+tests_stack_crash_nested_SOURCES = tests/stack/crash_nested.c
+tests_stack_crash_nested_CPPFLAGS = $(tests_stack_crash_child_CPPFLAGS)
+tests_stack_crash_nested_LDADD = $(tests_stack_crash_child_LDADD)
+TESTS += tests/stack/crash_nested.sh
+EXTRA_DIST += tests/stack/crash_nested.sh

@@ -500,6 +500,153 @@ static void test_resource_chain(void)
     hh_stack_engine_free(e);
 }
 
+/* ---- updates ---------------------------------------------------------------- */
+
+static int update(hh_stack_engine *e, const char *id, const char *text, json_t *files,
+                  hh_error *err)
+{
+    json_t *tmpl = json_string(text);
+    hh_tmpl_request req = {.template = tmpl, .files = files};
+    hh_stack_update_opts o = {.disable_rollback = 1};
+    int rc = hh_stack_update(e, id, &req, &o, 0, err);
+
+    json_decref(tmpl);
+    return rc;
+}
+
+static char *dumps(const json_t *v)
+{
+    return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+static void test_update(void)
+{
+    const char *t1 =
+        "heat_template_version: 2016-10-14\n"
+        "resources:\n"
+        "  g:\n"
+        "    type: OS::Heat::ResourceGroup\n"
+        "    properties:\n"
+        "      count: 2\n"
+        "      resource_def: {type: OS::Heat::Value, properties: {value: 'v%index%'}}\n"
+        "  t: {type: inner.yaml, properties: {label: one}}\n"
+        "  s:\n"
+        "    type: OS::Heat::Stack\n"
+        "    properties:\n"
+        "      parameters: {label: a}\n"
+        "      template: {get_file: inner.yaml}\n"
+        "outputs:\n"
+        "  values: {value: {get_attr: [g, value]}}\n"
+        "  removed: {value: {get_attr: [g, removed_rsrc_list]}}\n"
+        "  label: {value: {get_attr: [t, label]}}\n"
+        "  s: {value: {get_attr: [s, outputs, label]}}\n";
+    const char *t2 =
+        "heat_template_version: 2016-10-14\n"
+        "resources:\n"
+        "  g:\n"
+        "    type: OS::Heat::ResourceGroup\n"
+        "    properties:\n"
+        "      count: 4\n"
+        "      removal_policies: [{resource_list: ['0']}]\n"
+        "      resource_def: {type: OS::Heat::Value, properties: {value: 'v%index%'}}\n"
+        "  t: {type: inner.yaml, properties: {label: two}}\n"
+        "  s:\n"
+        "    type: OS::Heat::Stack\n"
+        "    properties:\n"
+        "      parameters: {label: b}\n"
+        "      template: {get_file: inner.yaml}\n"
+        "outputs:\n"
+        "  values: {value: {get_attr: [g, value]}}\n"
+        "  removed: {value: {get_attr: [g, removed_rsrc_list]}}\n"
+        "  label: {value: {get_attr: [t, label]}}\n"
+        "  s: {value: {get_attr: [s, outputs, label]}}\n";
+    const char *t3 = "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  g:\n"
+                     "    type: OS::Heat::ResourceGroup\n"
+                     "    properties:\n"
+                     "      count: 4\n"
+                     "      resource_def:\n"
+                     "        type: OS::Heat::TestResource\n"
+                     "        properties: {fail: true}\n"
+                     "  t: {type: inner.yaml, properties: {label: two}}\n"
+                     "  s:\n"
+                     "    type: OS::Heat::Stack\n"
+                     "    properties:\n"
+                     "      parameters: {label: b}\n"
+                     "      template: {get_file: inner.yaml}\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml), *r, *row, *outs, *rows = NULL;
+    char id[HH_STORE_ID_LEN], gid[HH_STORE_ID_LEN], tid[HH_STORE_ID_LEN], *s;
+    hh_error err;
+
+    is_int(create(e, t1, files, NULL, "upd", id, &err), 0, "update: created");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = resource(st, id, "g");
+    snprintf(gid, sizeof(gid), "%s", jstr(r, "physical_resource_id"));
+    json_decref(r);
+    r = resource(st, id, "t");
+    snprintf(tid, sizeof(tid), "%s", jstr(r, "physical_resource_id"));
+    json_decref(r);
+    is_int(update(e, id, t2, files, &err), 0, "update accepted");
+    if (err.rc != 0)
+        diag("%s", err.message);
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "UPDATE", "COMPLETE", "parent");
+    r = resource(st, id, "g");
+    is_str(jstr(r, "physical_resource_id"), gid, "the group is updated in place");
+    is_str(jstr(r, "action"), "UPDATE", "group UPDATE_COMPLETE");
+    json_decref(r);
+    expect_state(st, gid, "UPDATE", "COMPLETE", "the group's stack");
+    hh_store_resource_list(st, gid, &rows, NULL);
+    is_int(json_array_size(rows), 4, "resized to 4 members");
+    ok(resource(st, gid, "0") == NULL && (r = resource(st, gid, "4")) != NULL,
+       "member 0 removed by the policy, 4 added");
+    json_decref(r);
+    json_decref(rows);
+    outs = outputs(st, id);
+    s = dumps(json_object_get(outs, "values"));
+    is_str(s, "[\"v1\",\"v2\",\"v3\",\"v4\"]", "members after the resize");
+    free(s);
+    s = dumps(json_object_get(outs, "removed"));
+    is_str(s, "[\"0\"]", "removed_rsrc_list");
+    free(s);
+    is_str(jstr(outs, "label"), "two", "template resource: new parameters reach the child");
+    is_str(jstr(outs, "s"), "b", "OS::Heat::Stack: new parameters reach the stack");
+    json_decref(outs);
+    r = resource(st, id, "t");
+    is_str(jstr(r, "physical_resource_id"), tid, "the template resource kept its child");
+    json_decref(r);
+    row = stack_row(st, tid, false);
+    ok(json_integer_value(json_object_get(row, "prev_raw_template_id")) > 0,
+       "the child keeps its previous template");
+    json_decref(row);
+
+    /* a failing member fails the parent's update with Heat's path */
+    is_int(update(e, id, t3, files, &err), 0, "failing update accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "UPDATE", "FAILED", "parent");
+    r = resource(st, id, "g");
+    /* the members are replaced (their type changed): the child's reason
+     * names the replacements' CREATE, which is not its own action, so the
+     * parent takes it whole (ResourceFailure without a parsed path) */
+    ok(jstr(r, "status_reason") &&
+           strncmp(jstr(r, "status_reason"),
+                   "resources.g: Resource CREATE failed: ValueError: resources[", 59) == 0 &&
+           strstr(jstr(r, "status_reason"), "]: Test Resource failed") != NULL,
+       "Heat's nested reason: %s", jstr(r, "status_reason"));
+    json_decref(r);
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    is_int(children(st, id, NULL), 0, "no child left");
+    row = stack_row(st, gid, true);
+    ok(row && json_is_string(json_object_get(row, "deleted_at")), "the group's stack deleted");
+    json_decref(row);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
 /* ---- limits ----------------------------------------------------------------- */
 
 static void test_limits(void)
@@ -660,6 +807,7 @@ int main(void)
     test_nested_failure();
     test_resource_group();
     test_resource_chain();
+    test_update();
     test_limits();
     test_resume();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
