@@ -17,3 +17,4 @@ tests_bench_bench_api_SOURCES = tests/bench/bench_api.c
 tests_bench_bench_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/api -I$(top_srcdir)/engine/rpc \
 	$(CURL_CFLAGS)
 tests_bench_bench_api_LDADD = $(HH_API_LIBS) $(HH_RPC_LIBS) $(TEST_LIBS) $(CURL_LIBS) -lpthread
+EXTRA_DIST += tests/bench/README.md
