@@ -76,6 +76,15 @@ static int find_by_name(hh_stack_engine *e, target *t, const char *name, hh_erro
     return rc;
 }
 
+/* The stack stack_id and its resource named name. */
+static int load_target(hh_stack_engine *e, const char *stack_id, const char *name, target *t,
+                       hh_error *err)
+{
+    int rc = load_stack(e, stack_id, t, err);
+
+    return rc != 0 ? rc : find_by_name(e, t, name, err);
+}
+
 static const char *rstr(const json_t *row, const char *key)
 {
     const char *v = json_string_value(json_object_get(row, key));
@@ -263,9 +272,7 @@ int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const cha
 
     if (metadata != NULL)
         *metadata = NULL;
-    rc = load_stack(e, stack_id, &t, err);
-    if (rc == 0)
-        rc = find_by_name(e, &t, resource_name, err);
+    rc = load_target(e, stack_id, resource_name, &t, err);
     if (rc != 0)
         goto done;
     /* _signal_check_action: no signal while suspended or deleted */
@@ -311,9 +318,7 @@ int hh_stack_resource_metadata(hh_stack_engine *e, const char *stack_id, const c
     int rc;
 
     *out = NULL;
-    rc = load_stack(e, stack_id, &t, err);
-    if (rc == 0)
-        rc = find_by_name(e, &t, resource_name, err);
+    rc = load_target(e, stack_id, resource_name, &t, err);
     if (rc != 0)
         goto done;
     /* metadata_get: the stored metadata once the resource exists, else
@@ -339,9 +344,7 @@ int hh_stack_resource_metadata_update(hh_stack_engine *e, const char *stack_id,
     target t;
     int rc;
 
-    rc = load_stack(e, stack_id, &t, err);
-    if (rc == 0)
-        rc = find_by_name(e, &t, resource_name, err);
+    rc = load_target(e, stack_id, resource_name, &t, err);
     if (rc == 0)
         rc = hh_stack_model_rctx(t.m, st, term, t.row, json_object_get(t.row, "properties_data"), 0,
                                  &hold, &ctx, err);
