@@ -690,13 +690,56 @@ static int make_replacement(node *n, hh_store *st, json_t **rowp, hh_error *err)
     return 0;
 }
 
+/* Does the resource's definition in the template it was last converged
+ * to (row's current_template_id) differ from the stack's in anything but
+ * its properties (Heat's "before != after.freeze()": metadata, depends_on,
+ * deletion_policy, update_policy, external_id, condition)? A definition
+ * that cannot be read counts as unchanged. */
+static bool definition_changed(const action *a, hh_store *st, const json_t *row, const char *name)
+{
+    static const char *const hot[] = {
+        "metadata",  "depends_on", "deletion_policy", "update_policy", "external_id",
+        "condition", NULL};
+    static const char *const cfn[] = {"Metadata",     "DependsOn", "DeletionPolicy",
+                                      "UpdatePolicy", "Condition", NULL};
+    bool is_cfn = hh_stack_model_is_cfn(a->m);
+    const char *const *keys = is_cfn ? cfn : hot;
+    const json_t *after = hh_stack_model_definition(a->m, name), *before;
+    json_t *raw = NULL;
+    bool changed = false;
+    size_t k;
+
+    if (hh_store_template_get(st, json_integer_value(json_object_get(row, "current_template_id")),
+                              &raw, NULL) != 0)
+        return false;
+    before = json_object_get(
+        json_object_get(json_object_get(raw, "template"), is_cfn ? "Resources" : "resources"),
+        name);
+    for (k = 0; before != NULL && keys[k] != NULL && !changed; k++) {
+        json_t *x = json_object_get(before, keys[k]), *y = json_object_get(after, keys[k]);
+        json_t *xl = NULL, *yl = NULL;
+
+        /* a single dependency is the list of one */
+        if (json_is_string(x) && k == 1)
+            x = xl = json_pack("[O]", x);
+        if (json_is_string(y) && k == 1)
+            y = yl = json_pack("[O]", y);
+        changed = !(x == NULL && y == NULL) && !json_equal(x, y);
+        json_decref(xl);
+        json_decref(yl);
+    }
+    json_decref(raw);
+    return changed;
+}
+
 /* Heat's Resource.update decision for the resource of n against the
  * stack's template (_needs_update, update_template_diff_properties): an
  * INIT resource is created; a FAILED or deleted one, or one whose type
  * changed, is replaced; else the plugin decides between nothing (done
  * here: current_template_id moves on; a FAILED resource of a type that is
  * never updated is set COMPLETE as Heat's _persist_update_no_change),
- * in place (n->diff) and replace. Sets n->ract and n->props; a property
+ * in place (n->diff; also with no property changed when another part of
+ * the definition did) and replace. Sets n->ract and n->props; a property
  * error goes to *prc/perr (the step then fails after its IN_PROGRESS). */
 static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_error *perr,
                            hh_error *err)
@@ -734,6 +777,10 @@ static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_er
         json_decref(empty);
         if (*prc != 0)
             return 0;
+        if (d == HH_RUPDATE_NONE && !never && definition_changed(a, st, row, n->name)) {
+            d = HH_RUPDATE_IN_PLACE; /* handle_update with no property change */
+            diff = json_object();
+        }
     }
     switch (d) {
     case HH_RUPDATE_NONE: {

@@ -158,7 +158,9 @@ int hh_stack_delete(hh_stack_engine *e, const char *stack_id, int64_t term, hh_e
  * whose type changed, is replaced; otherwise hh_rplugin_update_decide
  * says: unchanged (no event; only its current_template_id moves on), in
  * place ((UPDATE, IN_PROGRESS|COMPLETE) "state changed" through the
- * plugin's handle_update with the prop_diff), or replace. A replacement
+ * plugin's handle_update with the prop_diff, empty when only its
+ * metadata, depends_on, deletion_policy, update_policy, external_id or
+ * condition changed), or replace. A replacement
  * (Heat's default, create before delete) is a new row for the name
  * created (CREATE events; the new row "replaces" the old, the old is
  * "replaced_by" it, both committed before anything is created), so a

@@ -220,6 +220,16 @@ const hh_env *hh_stack_model_env(const hh_stack_model *m)
     return m->env;
 }
 
+const json_t *hh_stack_model_definition(const hh_stack_model *m, const char *name)
+{
+    return resource_def(m, name);
+}
+
+bool hh_stack_model_is_cfn(const hh_stack_model *m)
+{
+    return m->names == &cfn_names;
+}
+
 const char *hh_stack_model_type_name(const hh_stack_model *m, const char *name)
 {
     return json_string_value(json_object_get(resource_def(m, name), m->names->res_type));

@@ -76,6 +76,10 @@ int hh_stack_model_row_rtype(const hh_stack_model *m, const json_t *res, const h
 
 /* The type as the template names it (borrowed; NULL for no such resource). */
 const char *hh_stack_model_type_name(const hh_stack_model *m, const char *name);
+/* The resource's definition as the template writes it (borrowed; NULL
+ * for no such resource), and whether the template is CFN's dialect. */
+const json_t *hh_stack_model_definition(const hh_stack_model *m, const char *name);
+bool hh_stack_model_is_cfn(const hh_stack_model *m);
 
 /* Resolve the properties of resource name against the stack (functions
  * evaluated through st) and the type's schema (hh_rplugin_properties):

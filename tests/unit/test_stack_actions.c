@@ -764,6 +764,52 @@ static void test_delete_update_failed(void)
     hh_stack_engine_free(e);
 }
 
+/* A change of the definition other than the properties (metadata) is an
+ * update in place; the same dependency written as a list is no change. */
+static void test_definition_change(void)
+{
+    const char *t1 = "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  a: {type: OS::Heat::None}\n"
+                     "  t:\n"
+                     "    type: OS::Heat::TestResource\n"
+                     "    depends_on: a\n"
+                     "    metadata: {k: one}\n"
+                     "    properties: {value: x}\n"
+                     "  u:\n"
+                     "    type: OS::Heat::TestResource\n"
+                     "    depends_on: a\n"
+                     "    properties: {value: y}\n";
+    const char *t2 = "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  a: {type: OS::Heat::None}\n"
+                     "  t:\n"
+                     "    type: OS::Heat::TestResource\n"
+                     "    depends_on: a\n"
+                     "    metadata: {k: two}\n"
+                     "    properties: {value: x}\n"
+                     "  u:\n"
+                     "    type: OS::Heat::TestResource\n"
+                     "    depends_on: [a]\n"
+                     "    properties: {value: y}\n";
+    hh_stack_engine *e = engine();
+    json_t *evs;
+    char id[HH_STORE_ID_LEN], buf[64];
+    hh_error err;
+
+    is_int(create_ex(e, t1, "defn", false, id, &err), 0, "create");
+    is_int(update(e, id, t2, NULL, NULL, &err), 0, "update of the metadata");
+    is_int(hh_stack_engine_run(e, 20000), 0, "ends");
+    is_str(state(e, id, buf, sizeof(buf)), "UPDATE_COMPLETE", "UPDATE_COMPLETE");
+    evs = events_of(e, id);
+    is_int(ev_count(evs, "t", "UPDATE", "COMPLETE", 0, NULL), 1,
+           "changed metadata: updated in place");
+    is_int(ev_count(evs, "u", "UPDATE", "IN_PROGRESS", 0, NULL), 0,
+           "depends_on as a list: unchanged");
+    json_decref(evs);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/test_stack_actions.XXXXXX";
@@ -780,6 +826,7 @@ int main(void)
     test_suspend_resume_check();
     test_resume();
     test_delete_update_failed();
+    test_definition_change();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
     unlink(path);
     snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
