@@ -64,6 +64,32 @@ static long ev_find(const json_t *events, const char *name, const char *action, 
     return -1;
 }
 
+/* Drive e until the visible row of name in stack id is (action, status)
+ * with its physical id recorded, in short slices, for at most max_ms: a
+ * bounded wait for a state, not a timing (valgrind runs slowly). false
+ * when it never got there. */
+static bool run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
+                      const char *status, long max_ms)
+{
+    long waited;
+
+    for (waited = 0; waited < max_ms; waited += 10) {
+        json_t *r = NULL;
+        bool there;
+
+        hh_store_resource_get_by_name(hh_stack_engine_store(e), id, name, &r, NULL);
+        there = jstr(r, "action") != NULL && jstr(r, "status") != NULL &&
+                strcmp(jstr(r, "action"), action) == 0 && strcmp(jstr(r, "status"), status) == 0 &&
+                json_string_length(json_object_get(r, "physical_resource_id")) > 0;
+        json_decref(r);
+        if (there)
+            return true;
+        if (hh_stack_engine_run(e, 10) == 0)
+            return false; /* the action ended */
+    }
+    return false;
+}
+
 static json_t *events_of(hh_store *st, const char *id)
 {
     json_t *evs = NULL;
@@ -418,26 +444,13 @@ static void test_fence_resume(void)
     json_t *row = NULL, *r2a, *r2b, *r1a, *r1b, *evs;
     char id[HH_STORE_ID_LEN];
     int64_t term = 0;
-    int n = 0, i;
-    bool done = false;
+    int n = 0;
     hh_error err;
 
     is_int(create(e, tmpl, "resumed", NULL, id, &err), 0, "create started");
-    /* stop once r2 is done and r1 waits (however loaded the machine) */
-    for (i = 0; i < 500; i++) {
-        if (hh_stack_engine_run(e, 10) != ETIMEDOUT)
-            break;
-        r1a = resource(st, id, "r1");
-        r2a = resource(st, id, "r2");
-        done = r2a != NULL && strcmp(jstr(r2a, "action"), "CREATE") == 0 &&
-               strcmp(jstr(r2a, "status"), "COMPLETE") == 0 && r1a != NULL &&
-               strcmp(jstr(r1a, "status"), "IN_PROGRESS") == 0;
-        json_decref(r1a);
-        json_decref(r2a);
-        if (done)
-            break;
-    }
-    ok(hh_stack_engine_active(e) == 1, "stopped half-way");
+    ok(run_until(e, id, "r2", "CREATE", "COMPLETE", 20000) &&
+           run_until(e, id, "r1", "CREATE", "IN_PROGRESS", 20000),
+       "stopped half-way");
     r1a = resource(st, id, "r1");
     r2a = resource(st, id, "r2");
     is_str(jstr(r1a, "status"), "IN_PROGRESS", "r1 in progress");
@@ -513,7 +526,7 @@ static void test_timeout_cancel(void)
     is_int(hh_stack_engine_new(&o, &e, &err), 0, "engine with the default timeout");
     st = hh_stack_engine_store(e);
     is_int(create(e, tmpl, "cancelled", NULL, id, &err), 0, "another create");
-    is_int(hh_stack_engine_run(e, 50), ETIMEDOUT, "running");
+    ok(run_until(e, id, "slow", "CREATE", "IN_PROGRESS", 20000), "running");
     is_int(hh_stack_engine_cancel(e, id), 0, "cancel");
     is_int(hh_stack_engine_cancel(e, "no-such-stack"), HH_ENOTFOUND, "cancel of no action");
     is_int(hh_stack_engine_run(e, 10000), 0, "the cancelled action ends");
@@ -525,7 +538,7 @@ static void test_timeout_cancel(void)
 
     /* a delete while the create runs: the create is stopped, then deleted */
     is_int(create(e, tmpl, "deleted-early", NULL, id, &err), 0, "a third create");
-    is_int(hh_stack_engine_run(e, 50), ETIMEDOUT, "running");
+    ok(run_until(e, id, "slow", "CREATE", "IN_PROGRESS", 20000), "running");
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete while it runs");
     row = NULL;
     hh_store_stack_get(st, id, false, &row, NULL);
