@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "client_table.h"
 #include "hh_kvparams.h"
@@ -265,6 +266,17 @@ int hh_cli_query_filters(hh_cli *cli, char **q, const hh_strv *filters)
     }
     json_decref(f);
     return 0;
+}
+
+bool hh_cli_confirm(const char *prompt)
+{
+    char answer[16] = "";
+
+    if (!isatty(STDIN_FILENO))
+        return true;
+    fputs(prompt, stdout);
+    fflush(stdout);
+    return fgets(answer, sizeof(answer), stdin) != NULL && (answer[0] == 'y' || answer[0] == 'Y');
 }
 
 void hh_cli_print_json(const json_t *v)

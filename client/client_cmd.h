@@ -99,6 +99,10 @@ void hh_cli_query_add(hh_cli *cli, char **q, const char *key, const char *value)
  * prints the parse error and returns 1 on malformed input. */
 int hh_cli_query_filters(hh_cli *cli, char **q, const hh_strv *filters);
 
+/* heatclient's yes/no prompt: true when standard input is not a terminal
+ * or the answer starts with y or Y. */
+bool hh_cli_confirm(const char *prompt);
+
 /* print() of a JSON document as jsonutils.dumps(v, indent=2). */
 void hh_cli_print_json(const json_t *v);
 

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "client_cmd.h"
 #include "client_table.h"
@@ -322,14 +321,9 @@ static int cmd_snapshot_delete(hh_cli *cli, int argc, char **argv)
 
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    if (!yes && isatty(STDIN_FILENO)) {
-        char answer[16] = "";
-
-        printf("Are you sure you want to delete the snapshot of this stack [Y/N]?");
-        fflush(stdout);
-        if (fgets(answer, sizeof(answer), stdin) == NULL || (answer[0] != 'y' && answer[0] != 'Y'))
-            return 0;
-    }
+    if (!yes &&
+        !hh_cli_confirm("Are you sure you want to delete the snapshot of this stack [Y/N]?"))
+        return 0;
     rc = 1;
     path = snap_path(cli, pos[0], pos[1], "");
     if (path != NULL &&

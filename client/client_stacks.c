@@ -458,7 +458,11 @@ static int parse_tmpl_args(int argc, char **argv, const char *shorts, tmpl_args 
             break;
         case O_POLL:
             a->poll = 5;
-            if (optarg != NULL && !parse_long(optarg, &a->poll))
+            /* argparse's nargs='?': "--poll 2" takes the number too */
+            if (optarg == NULL && optind < argc && argv[optind][0] >= '0' &&
+                argv[optind][0] <= '9' && parse_long(argv[optind], &a->poll))
+                optind++;
+            else if (optarg != NULL && !parse_long(optarg, &a->poll))
                 return hh_cli_usage_error(verb, "argument --poll: invalid int value: '%s'", optarg);
             break;
         case O_TAGS:
@@ -572,32 +576,6 @@ done:
     return rc;
 }
 
-static int cmd_stack_create(hh_cli *cli, int argc, char **argv)
-{
-    tmpl_args a = {0};
-    json_t *body = NULL;
-    int rc = parse_tmpl_args(argc, argv, "f:e:u:o:c:t:rP:h", &a);
-
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
-        goto done;
-    }
-    rc = 1;
-    if (build_body(&a, true, &body) != 0)
-        goto done;
-    json_object_set_new(body, "stack_name", json_string(a.name));
-    json_object_set_new(body, "disable_rollback", json_boolean(!a.enable_rollback));
-    if (hh_cli_call(cli, "POST", "/stacks", body, NULL) != 0)
-        goto done;
-    rc = stack_list(cli, NULL);
-    if (rc == 0 && a.poll > 0)
-        rc = poll_stack(cli, a.name, "CREATE", a.poll);
-done:
-    json_decref(body);
-    tmpl_args_free(&a);
-    return rc;
-}
-
 static char *read_text(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -623,40 +601,54 @@ static char *read_text(const char *path)
     return s;
 }
 
-static int cmd_stack_adopt(hh_cli *cli, int argc, char **argv)
+/* stack-create, or with adopt stack-adopt: POST /stacks, then the stack
+ * list (and with --poll the events until the action ends). */
+static int create_stack(hh_cli *cli, int argc, char **argv, bool adopt)
 {
     tmpl_args a = {0};
     json_t *body = NULL;
     char *data = NULL;
-    int rc = parse_tmpl_args(argc, argv, "e:c:t:a:rP:h", &a);
+    int rc = parse_tmpl_args(argc, argv, adopt ? "e:c:t:a:rP:h" : "f:e:u:o:c:t:rP:h", &a);
 
     if (rc != 0) {
         rc = rc < 0 ? 0 : rc;
         goto done;
     }
     rc = 1;
-    if (a.adopt == NULL) {
+    if (adopt && a.adopt == NULL) {
         hh_cli_fail("Need to specify --adopt-file");
         goto done;
     }
-    data = read_text(a.adopt);
-    if (data == NULL) {
+    if (adopt && (data = read_text(a.adopt)) == NULL) {
         hh_cli_fail("Could not read %s: %m", a.adopt);
         goto done;
     }
-    if (build_body(&a, false, &body) != 0)
+    if (build_body(&a, !adopt, &body) != 0)
         goto done;
     json_object_set_new(body, "stack_name", json_string(a.name));
     json_object_set_new(body, "disable_rollback", json_boolean(!a.enable_rollback));
-    json_object_set_new(body, "adopt_stack_data", json_string(data));
+    if (adopt)
+        json_object_set_new(body, "adopt_stack_data", json_string(data));
     if (hh_cli_call(cli, "POST", "/stacks", body, NULL) != 0)
         goto done;
     rc = stack_list(cli, NULL);
+    if (rc == 0 && a.poll > 0)
+        rc = poll_stack(cli, a.name, adopt ? "ADOPT" : "CREATE", a.poll);
 done:
     free(data);
     json_decref(body);
     tmpl_args_free(&a);
     return rc;
+}
+
+static int cmd_stack_create(hh_cli *cli, int argc, char **argv)
+{
+    return create_stack(cli, argc, argv, false);
+}
+
+static int cmd_stack_adopt(hh_cli *cli, int argc, char **argv)
+{
+    return create_stack(cli, argc, argv, true);
 }
 
 /* strutils.bool_from_string(strict=True) */
@@ -790,14 +782,8 @@ static int cmd_stack_delete(hh_cli *cli, int argc, char **argv)
         return hh_cli_usage_error(argv[0], "the following arguments are required: <NAME or ID>");
     if (hh_cli_http(cli) == NULL)
         return 1;
-    if (!yes && isatty(STDIN_FILENO)) {
-        char answer[16] = "";
-
-        printf("Are you sure you want to delete this stack(s) [y/N]? ");
-        fflush(stdout);
-        if (fgets(answer, sizeof(answer), stdin) == NULL || (answer[0] != 'y' && answer[0] != 'Y'))
-            return 0;
-    }
+    if (!yes && !hh_cli_confirm("Are you sure you want to delete this stack(s) [y/N]? "))
+        return 0;
     total = argc - optind;
     for (int i = optind; i < argc; i++) {
         hh_client_resp r;

@@ -257,9 +257,14 @@ run stack-adopt -a "$work/abandon.json" s3
 check "stack-adopt" rc_out 0 "| s3 "
 check "the adopted stack completes" wait_for 150 status_is s3 ADOPT_COMPLETE
 
+run stack-create --poll 1 -f "$work/t.yaml" s4
+check "stack-create --poll waits for the end" rc_out 0 "^ Stack s4 CREATE_COMPLETE $"
+check "stack-create --poll prints the events" out_has "^20.* \[s4\]: CREATE_IN_PROGRESS  Stack CREATE started$"
+check "stack-create --poll shows the stack" out_has "| stack_status  *| CREATE_COMPLETE "
+
 # ---- delete ----------------------------------------------------------------
-run stack-delete -y s1 nope s3
-check "stack-delete of several, one missing, exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 3 stacks.$"
+run stack-delete -y s1 nope s3 s4
+check "stack-delete of several, one missing, exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 4 stacks.$"
 check "each accepted delete said so" sh -c "grep -qx 'Request to delete stack s1 has been accepted.' '$work/stdout' && grep -qx 'Request to delete stack s3 has been accepted.' '$work/stdout'"
 check "the missing stack's error on stdout" out_has "^ERROR: The Stack (nope) could not be found."
 check "s1 is gone" wait_for 150 sh -c "! '$heat' --heat-url '$url' --os-no-client-auth stack-list | grep -q '| s1 '"
