@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hh_py.h"
 #include "stack_internal.h"
 #include "stack_model.h"
 #include "stack_nested.h"
@@ -100,7 +101,10 @@ typedef struct action {
     size_t queued;  /* nodes N_QUEUED */
     size_t waiting; /* nodes N_WAITING */
     bool failed, cancelled, fenced, timed_out;
-    bool quiet;       /* cancelled without rollback: its final state is committed */
+    bool quiet; /* cancelled without rollback: its final state is committed */
+    /* CHECK (Heat's aggregate_exceptions): a failure stops only what
+     * depends on it; the failures' reasons in the order they came */
+    json_t *agg;
     bool unsupported; /* CHECK: a resource without a check handler */
     then_kind then;   /* no final state: what follows (then_term) */
     int64_t then_term;
@@ -261,6 +265,7 @@ static void action_free(action *a)
         return;
     nodes_free(a);
     hh_stack_model_free(a->m);
+    json_decref(a->agg);
     free(a);
 }
 
@@ -1074,6 +1079,10 @@ done:
 static void node_failed(action *a, node *n)
 {
     n->phase = N_FAILED;
+    if (a->agg != NULL && !a->cancelled && !a->timed_out) {
+        json_array_append_new(a->agg, json_string(n->reason));
+        return;
+    }
     /* the first of failure, cancel and timeout is the stack's reason */
     if (!a->failed && !a->cancelled && !a->timed_out) {
         a->failed = true;
@@ -1245,6 +1254,15 @@ static void action_finish(action *a)
     if (a->fenced || a->then != THEN_NONE || a->quiet)
         return; /* a newer engine, what follows, or the cancel owns the state */
     hh_error_clear(&err);
+    if (json_array_size(a->agg) > 0 && !a->failed) {
+        /* Heat's ExceptionGroup: str() of the list of the reasons */
+        char *list = hh_py_str(a->agg);
+
+        a->failed = true;
+        a->reason_act = act_raction(a);
+        snprintf(a->reason, sizeof(a->reason), "%s", list != NULL ? list : "");
+        free(list);
+    }
     if (a->failed || a->cancelled || a->timed_out) {
         /* the first of failure, cancel and timeout says why (Heat's
          * reasons: ResourceFailure with the resource's action,
@@ -1424,7 +1442,7 @@ static bool action_step(action *a, double now, double *next)
     start_ready(a);
     if (a->queued == 0 && a->waiting == 0) {
         /* nothing runs and nothing more can start */
-        for (i = 0; i < a->n; i++)
+        for (i = 0; i < a->n && a->agg == NULL; i++)
             if (a->nodes[i].phase != N_DONE && may_start(a)) {
                 snprintf(a->nodes[i].reason, sizeof(a->nodes[i].reason),
                          "Error: resources.%s: its dependencies never completed", a->nodes[i].name);
@@ -1785,6 +1803,10 @@ int hh_stack_sact_start(hh_stack_engine *e, const char *stack_id, hh_sact act, i
     a->action = act;
     a->term = term;
     a->reverse = act == HH_SACT_DELETE || act == HH_SACT_SUSPEND;
+    if (act == HH_SACT_CHECK && (a->agg = json_array()) == NULL) {
+        free(a);
+        return oom(err);
+    }
     atomic_init(&a->abort, false);
     snprintf(a->stack_id, sizeof(a->stack_id), "%s", stack_id);
     rc = hh_stack_model_load(e->owner, stack_id, false, &a->m, err);

@@ -220,7 +220,10 @@ int hh_stack_cancel_update(hh_stack_engine *e, const char *stack_id, bool with_r
  * IN_PROGRESS (an INIT one left as it is) and the stack's COMPLETE is
  * followed by a second event "Stack CHECK completed successfully. 'CHECK'
  * not fully supported (see resources)"; a checkable INIT resource fails
- * "Can not check <name>, resource not created yet.". */
+ * "Can not check <name>, resource not created yet."; a check that fails
+ * stops only what depends on that resource, and the stack fails with the
+ * list of the reasons ("Resource CHECK failed: ['Error: ...', ...]",
+ * Heat's aggregate_exceptions). */
 int hh_stack_suspend(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
 int hh_stack_resume(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
 int hh_stack_check(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);

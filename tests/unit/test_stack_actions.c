@@ -667,6 +667,31 @@ static void test_suspend_resume_check(void)
     is_int(hh_stack_resume(e, id, 0, &err), 0, "resume");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
 
+    /* a check whose engine died after a resource's check failed: the
+     * stack fails with the list of the reasons (Heat's ExceptionGroup of
+     * aggregate_exceptions) */
+    r = resource(e, id, "a");
+    is_int(hh_store_resource_set_state(hh_stack_engine_store(e), 0,
+                                       json_integer_value(json_object_get(r, "id")), "CHECK",
+                                       "FAILED", "Error: resources.a: gone", &err),
+           0, "a resource's check failed");
+    json_decref(r);
+    is_int(hh_store_stack_set_state(hh_stack_engine_store(e), 0, id, "CHECK", "IN_PROGRESS",
+                                    "Stack CHECK started", &err),
+           0, "the check left IN_PROGRESS");
+    {
+        hh_stack_engine *e2 = engine();
+
+        is_int(hh_stack_resume_all(e2, 0, NULL, &err), 0, "resume_all");
+        is_int(hh_stack_engine_run(e2, 20000), 0, "ends");
+        is_str(state(e2, id, buf, sizeof(buf)), "CHECK_FAILED", "CHECK_FAILED");
+        why = reason(e2, id);
+        is_str(why, "Resource CHECK failed: ['Error: resources.a: gone']",
+               "Heat's ExceptionGroup reason");
+        free(why);
+        hh_stack_engine_free(e2);
+    }
+
     is_int(update(e, id, t, NULL, NULL, &err), 0, "update after check");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
     is_str(state(e, id, buf, sizeof(buf)), "UPDATE_COMPLETE", "UPDATE_COMPLETE");
