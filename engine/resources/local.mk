@@ -9,6 +9,8 @@ engine_resources_libhhres_a_SOURCES = \
 	engine/resources/res_heat_basic.c \
 	engine/resources/res_nested.c engine/resources/res_nested.h \
 	engine/resources/res_group.c
+# OS::Heat::AutoScalingGroup
+engine_resources_libhhres_a_SOURCES += engine/resources/res_heat_scaling.c
 # wait conditions and their handles
 engine_resources_libhhres_a_SOURCES += engine/resources/res_heat_wait.c
 # the software config family

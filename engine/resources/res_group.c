@@ -305,9 +305,7 @@ static json_t *replace_index(const json_t *v, const char *var, const char *name)
     return json_deep_copy(v);
 }
 
-/* A child template of members defs ({name: definition}, stolen) and the
- * group's refs_map output when with_refs_map. */
-static json_t *make_template(json_t *defs, const json_t *names, bool with_refs_map)
+json_t *hh_rgroup_template(json_t *defs, const json_t *names, bool with_refs_map)
 {
     json_t *t =
         json_pack("{s:s,s:o}", "heat_template_version", GROUP_TEMPLATE_VERSION, "resources", defs);
@@ -357,7 +355,7 @@ static json_t *group_template(const json_t *props, const json_t *names)
         json_object_set_new(defs, name, d);
     }
     json_decref(clean);
-    return make_template(defs, names, true);
+    return hh_rgroup_template(defs, names, true);
 fail:
     json_decref(clean);
     json_decref(defs);
@@ -387,7 +385,7 @@ static json_t *chain_template(const json_t *props, const json_t *names)
             json_object_set_new(d, "depends_on", json_pack("[O]", json_array_get(names, i - 1)));
         json_object_set_new(defs, json_string_value(n), d);
     }
-    return make_template(defs, names, false);
+    return hh_rgroup_template(defs, names, false);
 }
 
 /* ---- handlers ----------------------------------------------------------- */
@@ -471,9 +469,8 @@ static int member_not_found(hh_rctx *ctx, const char *member, hh_error *err)
                         member, ctx->name);
 }
 
-/* The attribute attr of the members names, resolved in the child. */
-static int members_attribute(hh_rctx *ctx, const json_t *names, const char *attr, bool refs_map,
-                             json_t **out, hh_error *err)
+int hh_rgroup_members_attribute(hh_rctx *ctx, const json_t *names, const char *attr, bool refs_map,
+                                json_t **out, hh_error *err)
 {
     json_t *snippet = NULL, *n;
     const char *dot;
@@ -540,7 +537,7 @@ static int group_attribute(hh_rctx *ctx, const char *attr, json_t **out, double 
     if (rc != 0)
         return rc;
     names = group_names(skip, json_integer_value(json_object_get(ctx->properties, "count")));
-    rc = names != NULL ? members_attribute(ctx, names, attr, true, out, err) : oom(err);
+    rc = names != NULL ? hh_rgroup_members_attribute(ctx, names, attr, true, out, err) : oom(err);
     json_decref(names);
     json_decref(skip);
     return rc;
@@ -553,7 +550,7 @@ static int chain_attribute(hh_rctx *ctx, const char *attr, json_t **out, double 
     int rc;
 
     (void)delay;
-    rc = names != NULL ? members_attribute(ctx, names, attr, false, out, err) : oom(err);
+    rc = names != NULL ? hh_rgroup_members_attribute(ctx, names, attr, false, out, err) : oom(err);
     json_decref(names);
     return rc;
 }

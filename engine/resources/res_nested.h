@@ -45,4 +45,22 @@ int hh_rnested_check_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err);
  * yet: JSON null. */
 int hh_rnested_output(hh_rctx *ctx, const char *key, json_t **out, hh_error *err);
 
+/* ---- what the groups share (res_group.c) ---------------------------------- */
+
+/* A child template (heat_template_version 2015-04-30) of the members defs
+ * ({name: definition}, stolen), with the refs_map output ({name:
+ * {get_resource: name}} of names) when with_refs_map. New reference, NULL
+ * on ENOMEM. */
+json_t *hh_rgroup_template(json_t *defs, const json_t *names, bool with_refs_map);
+
+/* grouputils' attributes of the members names (borrowed array of
+ * strings, in order), resolved in the child ctx->physical_id: refs,
+ * refs_map (when refs_map), resource.<name> (the member's reference),
+ * resource.<name>.<attr>, and any other name as the list of that
+ * attribute of every member. No child yet: JSON null. A member not in
+ * names is Heat's NotFound "Member '<m>' not found in group resource
+ * '<name>'." (HH_EINVAL). *out new reference. */
+int hh_rgroup_members_attribute(hh_rctx *ctx, const json_t *names, const char *attr, bool refs_map,
+                                json_t **out, hh_error *err);
+
 #endif

@@ -362,6 +362,8 @@ extern const struct hh_rplugin_ops hh_rplugin_heat_test_resource;
 extern const struct hh_rplugin_ops hh_rplugin_heat_stack;
 extern const struct hh_rplugin_ops hh_rplugin_heat_resource_group;
 extern const struct hh_rplugin_ops hh_rplugin_heat_resource_chain;
+/* OS::Heat::AutoScalingGroup (res_heat_scaling.c). */
+extern const struct hh_rplugin_ops hh_rplugin_heat_autoscaling_group;
 
 /* The type of every template resource (a type that is a template file,
  * directly or through the registry; res_nested.c): not in the registry's

@@ -1667,7 +1667,7 @@ const hh_rtype hh_rtypes_heat[] = {
         .properties = heat_autoscalinggroup_p,
         .attributes = heat_autoscalinggroup_a,
         .flags = HH_RT_ANY_ATTRIBUTES,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_autoscaling_group,
     },
     {
         .name = "OS::Heat::CloudConfig",

@@ -1,7 +1,7 @@
 /* Unit tests of nested stacks (stack_nested, res_nested, res_group):
  * OS::Heat::Stack, template resources from the files map and through the
  * resource registry, ResourceGroup with %index% and removal policies,
- * ResourceChain, the nesting depth and resource limits, a failing child
+ * ResourceChain, AutoScalingGroup's sizes, the nesting depth and resource limits, a failing child
  * failing its parent with Heat's reasons, get_attr through nested
  * outputs, deletion of children, and resume of nested actions abandoned
  * at many points without a child created twice. Reasons are Heat 19's
@@ -647,6 +647,139 @@ static void test_update(void)
     hh_stack_engine_free(e);
 }
 
+/* ---- OS::Heat::AutoScalingGroup ------------------------------------------- */
+
+/* min_size lo, max_size hi, desired_capacity want (none when < 0). */
+static const char *asg_yaml(char *buf, size_t len, int lo, int hi, int want)
+{
+    char sizes[128];
+
+    snprintf(sizes, sizeof(sizes), "min_size: %d\n      max_size: %d", lo, hi);
+    if (want >= 0)
+        snprintf(sizes + strlen(sizes), sizeof(sizes) - strlen(sizes),
+                 "\n      desired_capacity: %d", want);
+    snprintf(buf, len,
+             "heat_template_version: 2016-10-14\n"
+             "resources:\n"
+             "  asg:\n"
+             "    type: OS::Heat::AutoScalingGroup\n"
+             "    properties:\n"
+             "      %s\n"
+             "      cooldown: 60\n"
+             "      resource: {type: OS::Heat::Value, properties: {value: hello}}\n"
+             "outputs:\n"
+             "  size: {value: {get_attr: [asg, current_size]}}\n"
+             "  refs: {value: {get_attr: [asg, refs]}}\n"
+             "  refs_map: {value: {get_attr: [asg, refs_map]}}\n"
+             "  first: {value: {get_attr: [asg, resource.0.value]}}\n"
+             "  missing: {value: {get_attr: [asg, resource.9]}}\n",
+             sizes);
+    return buf;
+}
+
+/* The names of the members of child cid (new array, creation order). */
+static json_t *member_names(hh_store *st, const char *cid)
+{
+    json_t *rows = NULL, *names = json_array(), *row;
+    size_t i;
+
+    hh_store_resource_list(st, cid, &rows, NULL);
+    json_array_foreach(rows, i, row)
+    {
+        json_array_append(names, json_object_get(row, "name"));
+    }
+    json_decref(rows);
+    return names;
+}
+
+static void test_autoscaling_group(void)
+{
+    char t[1024], id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], *s;
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *r, *names, *before, *outs, *md;
+    hh_error err;
+
+    is_int(create(e, asg_yaml(t, sizeof(t), 1, 4, 2), NULL, NULL, "asg", id, &err), 0,
+           "AutoScalingGroup: create accepted");
+    if (err.rc != 0)
+        diag("%s", err.message);
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    r = resource(st, id, "asg");
+    snprintf(cid, sizeof(cid), "%s",
+             jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
+    md = json_object_get(r, "rsrc_metadata");
+    ok(json_is_false(json_object_get(md, "scaling_in_progress")), "scaling_in_progress false");
+    {
+        void *it = json_object_iter(json_object_get(md, "cooldown_end"));
+
+        is_str(it ? json_string_value(json_object_iter_value(it)) : NULL, "exact_capacity : 2",
+               "cooldown_end records Heat's reason");
+        ok(it && strlen(json_object_iter_key(it)) >= 19 && json_object_iter_key(it)[10] == 'T',
+           "cooldown_end is an ISO time");
+    }
+    json_decref(r);
+    before = member_names(st, cid);
+    is_int(json_array_size(before), 2, "desired_capacity members");
+    ok(strlen(json_string_value(json_array_get(before, 0))) == 12, "members named by short ids");
+    outs = outputs(st, id);
+    is_int(json_integer_value(json_object_get(outs, "size")), 2, "current_size");
+    is_int(json_array_size(json_object_get(outs, "refs")), 2, "refs");
+    ok(json_object_get(json_object_get(outs, "refs_map"),
+                       json_string_value(json_array_get(before, 1))) != NULL,
+       "refs_map by member name");
+    is_str(jstr(outs, "first"), "hello", "resource.<index>.<attr>");
+    is_str(jstr(json_object_get(outs, "missing"), "output_error"),
+           "Member '9' not found in group resource 'asg'.", "Heat's member NotFound");
+    json_decref(outs);
+
+    /* desired_capacity up: the members stay, one is added */
+    is_int(update(e, id, asg_yaml(t, sizeof(t), 1, 4, 3), NULL, &err), 0, "update to 3 accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "UPDATE", "COMPLETE", "parent");
+    r = resource(st, id, "asg");
+    is_str(jstr(r, "physical_resource_id"), cid, "the group is updated in place");
+    json_decref(r);
+    names = member_names(st, cid);
+    is_int(json_array_size(names), 3, "resized to 3");
+    ok(json_equal(json_array_get(names, 0), json_array_get(before, 0)) &&
+           json_equal(json_array_get(names, 1), json_array_get(before, 1)),
+       "the members are kept");
+    json_decref(before);
+    before = names;
+
+    /* down to 1: the newest stays */
+    is_int(update(e, id, asg_yaml(t, sizeof(t), 1, 4, 1), NULL, &err), 0, "update to 1 accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    names = member_names(st, cid);
+    is_int(json_array_size(names), 1, "resized to 1");
+    ok(json_equal(json_array_get(names, 0), json_array_get(before, 2)), "the oldest go first");
+    json_decref(names);
+    json_decref(before);
+
+    /* no desired_capacity: the current size, raised to the new min_size */
+    is_int(update(e, id, asg_yaml(t, sizeof(t), 2, 4, -1), NULL, &err), 0,
+           "update of min_size accepted");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    names = member_names(st, cid);
+    is_int(json_array_size(names), 2, "raised to min_size");
+    json_decref(names);
+    outs = outputs(st, id);
+    is_int(json_integer_value(json_object_get(outs, "size")), 2, "current_size after updates");
+    s = dumps(json_object_get(outs, "refs"));
+    ok(s != NULL && s[0] == '[', "refs: %s", s);
+    free(s);
+    json_decref(outs);
+
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    r = stack_row(st, cid, true);
+    is_str(jstr(r, "status"), "COMPLETE", "the group's stack DELETE_COMPLETE");
+    json_decref(r);
+    hh_stack_engine_free(e);
+}
+
 /* ---- limits ----------------------------------------------------------------- */
 
 static void test_limits(void)
@@ -808,6 +941,7 @@ int main(void)
     test_resource_group();
     test_resource_chain();
     test_update();
+    test_autoscaling_group();
     test_limits();
     test_resume();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
