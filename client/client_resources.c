@@ -420,6 +420,38 @@ static int cmd_resource_signal(hh_cli *cli, int argc, char **argv)
     return rc;
 }
 
+static int on_reset(int c, void *arg)
+{
+    if (c != 'R')
+        return -1;
+    *(bool *)arg = true;
+    return 0;
+}
+
+static int cmd_resource_mark_unhealthy(hh_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"reset", no_argument, NULL, 'R'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    static const char *const mnames[] = {"<NAME or ID>", "<RESOURCE>", "reason"};
+    const char *pos[3];
+    bool reset = false;
+    json_t *body = NULL;
+    int rc = hh_cli_args(argc, argv, "h", opts, on_reset, &reset, 2, 3, pos, mnames);
+
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    body = json_pack("{s:b,s:s}", "mark_unhealthy", !reset, "resource_status_reason",
+                     pos[2] != NULL ? pos[2] : "");
+    if (body == NULL)
+        return hh_cli_fail("out of memory");
+    rc = get_resource_part(cli, pos[0], pos[1], "", NULL, "PATCH", body, NULL);
+    json_decref(body);
+    return rc;
+}
+
 /* ---- events ----------------------------------------------------------------- */
 
 typedef struct event_opts {
@@ -613,6 +645,8 @@ const hh_cli_verb hh_cli_res_verbs[] = {
      "<NAME or ID> <RESOURCE>"},
     {"resource-signal", cmd_resource_signal, "Send a signal to a resource.",
      "[-D <DATA>] [-f <FILE>] <NAME or ID> <RESOURCE>"},
+    {"resource-mark-unhealthy", cmd_resource_mark_unhealthy, "Set resource's health.",
+     "[--reset] <NAME or ID> <RESOURCE> [reason]"},
     {"event-list", cmd_event_list, "List events for a stack.",
      "[-r <RESOURCE>] [-f <KEY1=VALUE1;KEY2=VALUE2...>] [-l <LIMIT>] [-m <ID>] [-n <DEPTH>] "
      "[-F <FORMAT>] <NAME or ID>"},

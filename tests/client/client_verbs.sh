@@ -170,6 +170,14 @@ run resource-signal -D '[1]' s1 marker
 check "resource-signal -D wants a dict" rc_err 1 "^ERROR: Data should be a JSON dict$"
 run resource-signal -D '{"a": 1}' s1 marker
 check "resource-signal of a resource without signals: the server's error" rc_err 1 "^ERROR: .*"
+run resource-mark-unhealthy s1 marker "looks bad"
+check "resource-mark-unhealthy exits 0" rc_is 0
+run resource-show s1 marker
+check "the resource is marked unhealthy" out_has "| resource_status_reason  *| looks bad "
+run resource-mark-unhealthy --reset s1 marker
+check "resource-mark-unhealthy --reset exits 0" rc_is 0
+run resource-mark-unhealthy s1 nope
+check "resource-mark-unhealthy of a missing resource exits 1" rc_err 1 "^ERROR: Stack or resource not found: s1 nope$"
 run event-list s1
 check "event-list columns" header resource_name id resource_status_reason resource_status event_time
 check "event-list has the stack's events" out_has "| s1 .*Stack CREATE started"
@@ -204,6 +212,12 @@ run resource-type-show OS::Heat::Value
 check "resource-type-show prints JSON" json_has "d['resource_type'] == 'OS::Heat::Value'"
 run resource-type-show OS::Nope
 check "resource-type-show of an unknown type exits 1" rc_err 1 "^ERROR: Resource Type not found: OS::Nope$"
+run resource-type-template -t hot -F yaml OS::Heat::RandomString
+check "resource-type-template -t hot -F yaml" rc_out 0 "^heat_template_version:"
+run resource-type-template OS::Heat::RandomString
+check "resource-type-template's CFN JSON by default" json_has "d['HeatTemplateFormatVersion'] == '2012-12-12'"
+run resource-type-template -F xml OS::Heat::Value
+check "resource-type-template -F checks the format" rc_err 1 "json, yaml"
 run service-list
 check "service-list columns" header hostname binary engine_id host topic updated_at status
 check "service-list shows the engine" out_has "| heat-engine "
@@ -244,6 +258,11 @@ run snapshot-show s1 "$snap"
 check "snapshot-show" json_has "d['snapshot']['id'] == '$snap'"
 run snapshot-show s1 nope
 check "snapshot-show of a missing snapshot exits 1" rc_err 1 "^ERROR: Stack or snapshot not found$"
+run stack-restore s1 "$snap"
+check "stack-restore exits 0" rc_is 0
+check "the restore completes" wait_for 150 status_is s1 RESTORE_COMPLETE
+run stack-restore s1 nope
+check "stack-restore of a missing snapshot exits 1" rc_err 1 "^ERROR: Stack or snapshot not found$"
 run snapshot-delete -y s1 "$snap"
 check "snapshot-delete" rc_out 0 "Request to delete the snapshot $snap of the stack s1 has been accepted."
 run stack-create -f "$work/t.yaml" s2
