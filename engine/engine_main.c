@@ -2,15 +2,16 @@
  *
  * Start-up, in order, each failure with its own exit code (documented in
  * heat-engine(8)):
- *   1. command line                              EXIT_USAGE     2
- *   2. configuration files                       EXIT_CONFIG    3
- *   3. database reachable, schema at the latest  EXIT_DATABASE  4
- *   4. pid file locked (flock)                   EXIT_RUNNING   5
- *   5. control socket                            EXIT_RUNTIME   1
+ *   1. command line                              HH_EXIT_USAGE    2
+ *   2. configuration files                       HH_EXIT_CONFIG   3
+ *   3. database reachable, schema at the latest  HH_EXIT_DATABASE 4
+ *   4. pid file locked (flock)                   HH_EXIT_RUNNING  5
+ *   5. control socket                            HH_EXIT_RUNTIME  1
  *   6. daemonise unless --foreground, register in the service table, start
  *      the worker pool, take the active role when --active.
- * Then one poll() loop on the main thread, the owner of the engine's
- * request API (service_api.h) and of the stack engine: signals arrive
+ * Then one poll() loop on the main thread (hh_sdaemon_loop, heat-all's
+ * too), the owner of the engine's request API (service_api.h) and of the
+ * stack engine: signals arrive
  * through a self-pipe (the handlers only write the signal number), control
  * requests on the socket, requests that start actions and the completions
  * of the engine's workers on the service's descriptors, and the heartbeat
@@ -27,25 +28,21 @@
  * refused, and the engine is stopped as on demotion: each running step
  * finishes and commits (a checkpoint: the next active engine resumes the
  * action from there), bounded by graceful_shutdown_timeout, past which the
- * process exits EXIT_RUNTIME anyway (the store stays consistent: every
+ * process exits HH_EXIT_RUNTIME anyway (the store stays consistent: every
  * state is committed before the next step). Then the service row is
  * soft-deleted, exit 0. SIGHUP reopens the logs ([DEFAULT] log_file and
- * syslog). A fatal error at run time exits EXIT_RUNTIME.
+ * syslog). A fatal error at run time exits HH_EXIT_RUNTIME.
  */
 #include "config.h"
 
-#include <fcntl.h>
+#include <errno.h>
 #include <getopt.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hh_conf.h"
@@ -56,18 +53,10 @@
 #include "rpc.h"
 #include "service_api.h"
 #include "service_control.h"
+#include "service_daemon.h"
 #include "service_registry.h"
 #include "service_role.h"
-#include "stack_pool.h"
 #include "store.h"
-
-enum {
-    EXIT_RUNTIME = 1,  /* fatal error after start, or the control socket */
-    EXIT_USAGE = 2,    /* bad command line */
-    EXIT_CONFIG = 3,   /* a configuration file is missing or wrong */
-    EXIT_DATABASE = 4, /* database unreachable or its schema not at the latest */
-    EXIT_RUNNING = 5,  /* another heat-engine holds the pid file */
-};
 
 #define DEFAULT_PID_FILE "/run/heat-ha/heat-engine.pid"
 
@@ -78,20 +67,6 @@ typedef struct options {
     const char *control_socket; /* NULL: [ha] control_socket */
     const char *pid_file;
 } options;
-
-static int sig_pipe[2] = {-1, -1};
-
-static void on_signal(int sig)
-{
-    int saved = errno;
-    unsigned char b = (unsigned char)sig;
-
-    /* The only work done in a handler: hand the signal to the loop. */
-    if (write(sig_pipe[1], &b, 1) < 0) {
-        /* pipe full: the loop has signals to read already */
-    }
-    errno = saved;
-}
 
 static void usage(FILE *out)
 {
@@ -162,17 +137,17 @@ static int parse_args(int argc, char **argv, options *o)
         case ':':
             fprintf(stderr, "heat-engine: option %s needs an argument\n", argv[optind - 1]);
             usage(stderr);
-            return EXIT_USAGE;
+            return HH_EXIT_USAGE;
         default:
             fprintf(stderr, "heat-engine: unknown option %s\n", argv[optind - 1]);
             usage(stderr);
-            return EXIT_USAGE;
+            return HH_EXIT_USAGE;
         }
     }
     if (optind < argc) {
         fprintf(stderr, "heat-engine: unexpected argument %s\n", argv[optind]);
         usage(stderr);
-        return EXIT_USAGE;
+        return HH_EXIT_USAGE;
     }
     return -1;
 }
@@ -180,155 +155,6 @@ static int parse_args(int argc, char **argv, options *o)
 static const char *errmsg(const hh_error *err, int rc)
 {
     return err->message[0] != '\0' ? err->message : hh_strerror(rc);
-}
-
-/* Open the database and check its schema: 0 or EXIT_DATABASE (err says why,
- * without the URL's password). *out: the open store when out is non-NULL. */
-static int check_database(const hh_conf *conf, hh_store **out, hh_error *err)
-{
-    hh_store *st = NULL;
-    char *url = NULL;
-    int v = 0, rc;
-
-    rc = hh_store_conf_url(conf, &url, err);
-    if (rc == 0)
-        rc = hh_store_open(url, &st, err);
-    free(url);
-    if (rc == 0 && (rc = hh_store_db_version(st, &v, err)) == 0 && v != hh_store_schema_latest(st))
-        rc = hh_error_set(err, HH_EINVAL, NULL,
-                          "the database schema is at version %d, not %d: run heat-manage "
-                          "db_sync",
-                          v, hh_store_schema_latest(st));
-    if (rc != 0 || out == NULL)
-        hh_store_close(st);
-    else
-        *out = st;
-    return rc == 0 ? 0 : EXIT_DATABASE;
-}
-
-/* Lock the pid file (flock, kept across fork) without writing it yet.
- * *fd: the open file. 0, EXIT_RUNNING or EXIT_RUNTIME. */
-static int lock_pid_file(const char *path, int *fd)
-{
-    char dir[4096];
-    char *slash;
-
-    snprintf(dir, sizeof(dir), "%s", path);
-    slash = strrchr(dir, '/');
-    if (slash != NULL && slash != dir) {
-        *slash = '\0';
-        (void)mkdir(dir, 0755);
-    }
-    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (*fd < 0) {
-        hh_log_error("pid file %s: %s", path, strerror(errno));
-        return EXIT_RUNTIME;
-    }
-    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-        int e = errno;
-        char pid[32] = "";
-        ssize_t r = pread(*fd, pid, sizeof(pid) - 1, 0);
-
-        if (r > 0)
-            pid[strcspn(pid, "\n")] = '\0';
-        if (e == EWOULDBLOCK)
-            hh_log_error("already running: pid file %s is locked (pid %s)", path,
-                         pid[0] != '\0' ? pid : "unknown");
-        else
-            hh_log_error("pid file %s: %s", path, strerror(e));
-        close(*fd);
-        *fd = -1;
-        return e == EWOULDBLOCK ? EXIT_RUNNING : EXIT_RUNTIME;
-    }
-    return 0;
-}
-
-static int write_pid(int fd)
-{
-    char buf[32];
-    int len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
-
-    if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)len, 0) != len)
-        return errno != 0 ? errno : EIO;
-    return 0;
-}
-
-static int setup_signals(void)
-{
-    struct sigaction sa;
-    static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
-
-    if (pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
-        return errno;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-        if (sigaction(sigs[i], &sa, NULL) != 0)
-            return errno;
-    sa.sa_handler = SIG_IGN;
-    return sigaction(SIGPIPE, &sa, NULL) != 0 ? errno : 0;
-}
-
-/* Stop the service (hh_service_free: each running step finishes and
- * commits) on a thread of its own, so that the wait is bounded. */
-typedef struct stopper {
-    hh_service *svc;
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    bool done;
-} stopper;
-
-static void *stop_service(void *arg)
-{
-    stopper *sp = arg;
-
-    hh_service_free(sp->svc);
-    pthread_mutex_lock(&sp->lock);
-    sp->done = true;
-    pthread_cond_signal(&sp->cond);
-    pthread_mutex_unlock(&sp->lock);
-    return NULL;
-}
-
-/* 0 when the service stopped within timeout_s seconds, else ETIMEDOUT
- * (the stopping thread is left to the process's exit; the store holds
- * every committed step for the next active engine). */
-static int stop_bounded(hh_service *svc, int timeout_s)
-{
-    static stopper sp = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
-    struct timespec until;
-    pthread_t th;
-    int rc = 0;
-
-    sp.svc = svc;
-    if (pthread_create(&th, NULL, stop_service, &sp) != 0) {
-        hh_service_free(svc);
-        return 0;
-    }
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_s;
-    pthread_mutex_lock(&sp.lock);
-    while (!sp.done && rc == 0)
-        rc = pthread_cond_timedwait(&sp.cond, &sp.lock, &until);
-    rc = sp.done ? 0 : ETIMEDOUT;
-    pthread_mutex_unlock(&sp.lock);
-    if (rc == 0)
-        pthread_join(th, NULL);
-    else
-        pthread_detach(th);
-    return rc;
-}
-
-static int worker_count(const hh_conf *conf)
-{
-    long n;
-
-    if (hh_conf_is_set(conf, "DEFAULT", "num_engine_workers"))
-        return hh_conf_get_int(conf, "DEFAULT", "num_engine_workers");
-    n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 4 ? (int)(n > HH_POOL_MAX_WORKERS ? HH_POOL_MAX_WORKERS : n) : 4;
 }
 
 /* What the control requests and the loop act on. */
@@ -391,6 +217,16 @@ static json_t *control_request(const json_t *req, void *arg)
     return reply;
 }
 
+static size_t control_pollfds(void *arg, struct pollfd *fds)
+{
+    return hh_control_pollfds(arg, fds);
+}
+
+static void control_dispatch(void *arg, const struct pollfd *fds, size_t n)
+{
+    hh_control_dispatch(arg, fds, n);
+}
+
 /* The RPC driver [DEFAULT] transport_url names: "inproc://" the in-process
  * one; "rabbit://" (the default) and "amqp://" the AMQP driver when built. */
 static hh_rpc *open_transport(const hh_conf *conf)
@@ -410,60 +246,12 @@ static hh_rpc *open_transport(const hh_conf *conf)
     return rpc;
 }
 
-/* The main loop: returns when told to stop (0) or on a fatal error. */
-static int run(hh_control *ctl, hh_registry *reg, hh_service *svc)
-{
-    struct pollfd fds[1 + HH_SERVICE_POLLFDS + HH_CONTROL_MAX_CLIENTS + 1];
-
-    for (;;) {
-        size_t n, ns;
-        long wait_ms, svc_ms;
-        int r;
-        hh_error err;
-
-        fds[0] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
-        ns = hh_service_pollfds(svc, fds + 1, &svc_ms);
-        n = hh_control_pollfds(ctl, fds + 1 + ns);
-        wait_ms = hh_registry_due_ms(reg);
-        if (svc_ms >= 0 && svc_ms < wait_ms)
-            wait_ms = svc_ms;
-        r = poll(fds, 1 + ns + n, (int)wait_ms);
-        if (r < 0 && errno != EINTR) {
-            hh_log_error("poll: %s", strerror(errno));
-            return EXIT_RUNTIME;
-        }
-        if (r > 0 && (fds[0].revents & POLLIN)) {
-            unsigned char sigs[16];
-            ssize_t got = read(sig_pipe[0], sigs, sizeof(sigs));
-
-            for (ssize_t i = 0; i < got; i++) {
-                if (sigs[i] == SIGHUP) {
-                    hh_log_reopen();
-                    hh_log_notice("SIGHUP: logs reopened");
-                } else {
-                    hh_log_notice("%s: stopping", sigs[i] == SIGINT ? "SIGINT" : "SIGTERM");
-                    return 0;
-                }
-            }
-        }
-        hh_service_step(svc, fds + 1, r > 0 ? ns : 0);
-        if (r > 0)
-            hh_control_dispatch(ctl, fds + 1 + ns, n);
-        if (hh_registry_due_ms(reg) == 0) {
-            hh_error_clear(&err);
-            if (hh_registry_heartbeat(reg, &err) != 0)
-                hh_log_warning("service heartbeat failed (retried in report_interval): %s",
-                               errmsg(&err, err.rc));
-        }
-    }
-}
-
 int main(int argc, char **argv)
 {
     options o = {.pid_file = DEFAULT_PID_FILE};
     hh_conf *conf = NULL;
-    hh_store *st = NULL;
-    hh_registry *reg = NULL;
+    hh_sdaemon_parts parts = {0};
+    hh_registry *reg = NULL; /* borrowed from parts, as role and svc */
     hh_role *role = NULL;
     hh_control *ctl = NULL;
     hh_service *svc = NULL;
@@ -471,19 +259,19 @@ int main(int argc, char **argv)
     engine_state es = {0};
     bool overran = false; /* the stop outlasted its bound: its thread still runs */
     const char *host, *sock;
-    char hostbuf[256] = "", engine_id[HH_STORE_ID_LEN];
-    int status, pid_fd = -1, rc;
+    char hostbuf[256] = "";
+    int status, pid_fd = -1, sig_fd = -1, rc;
     hh_error err;
 
     hh_error_clear(&err);
     if ((status = parse_args(argc, argv, &o)) >= 0)
         return status;
     hh_log_open("heat-engine", true, false);
-    status = EXIT_CONFIG;
+    status = HH_EXIT_CONFIG;
     conf = hh_conf_new();
     if (conf == NULL || hh_opts_register_engine(conf) != 0 || hh_opts_register_agent(conf) != 0) {
         hh_log_error("out of memory");
-        status = EXIT_RUNTIME;
+        status = HH_EXIT_RUNTIME;
         goto done;
     }
     if ((rc = hh_conf_load_args(conf, argc, argv, &err)) != 0) {
@@ -501,32 +289,19 @@ int main(int argc, char **argv)
             fprintf(stdout, "configuration error: [database] connection is not set\n");
         goto done;
     }
-    hh_log_set_level(hh_conf_get_bool(conf, "DEFAULT", "debug") ? HH_LOG_DEBUG : HH_LOG_INFO);
-    {
-        char path[4096];
-
-        rc = hh_log_file_path(hh_conf_get_str(conf, "DEFAULT", "log_file"),
-                              hh_conf_get_str(conf, "DEFAULT", "log_dir"), path, sizeof(path));
-        if (rc == 0)
-            rc = hh_log_set_file(path);
-        if (rc != 0 && rc != HH_ENOTFOUND) {
-            hh_log_error("configuration: log_file %s: %s", path, hh_strerror(rc));
-            if (o.test_config)
-                fprintf(stdout, "configuration error: log_file %s: %s\n", path, hh_strerror(rc));
-            goto done;
-        }
-    }
+    if ((status = hh_sdaemon_logs(conf, o.test_config)) != 0)
+        goto done;
     hh_conf_log_values(conf);
     /* where the wait condition handles' URLs point */
     if (hh_rsignal_configure(hh_conf_get_str(conf, "DEFAULT", "heat_waitcondition_server_url"),
                              hh_conf_get_str(conf, "clients_heat", "url")) != 0) {
         hh_log_error("out of memory");
-        status = EXIT_RUNTIME;
+        status = HH_EXIT_RUNTIME;
         goto done;
     }
     sock =
         o.control_socket != NULL ? o.control_socket : hh_conf_get_str(conf, "ha", "control_socket");
-    if ((status = check_database(conf, NULL, &err)) != 0) {
+    if ((status = hh_sdaemon_database(conf, false, NULL, &err)) != 0) {
         hh_log_error("database: %s", errmsg(&err, err.rc));
         if (o.test_config)
             fprintf(stdout, "database error: %s\n", errmsg(&err, err.rc));
@@ -538,22 +313,19 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    host = hh_conf_get_str(conf, "DEFAULT", "host");
-    if (host == NULL || host[0] == '\0') {
-        if (gethostname(hostbuf, sizeof(hostbuf) - 1) != 0)
-            snprintf(hostbuf, sizeof(hostbuf), "localhost");
-        host = hostbuf;
-    }
+    host = hh_sdaemon_host(conf, hostbuf, sizeof(hostbuf));
     /* Signals first: one arriving during start-up waits in the pipe and
      * stops the engine cleanly as soon as the loop runs. */
-    if ((rc = setup_signals()) != 0) {
+    if ((rc = hh_daemon_signal_pipe(&sig_fd)) != 0) {
         hh_log_error("start-up: signals: %s", strerror(rc));
-        status = EXIT_RUNTIME;
+        status = HH_EXIT_RUNTIME;
         goto done;
     }
-    if ((status = lock_pid_file(o.pid_file, &pid_fd)) != 0)
+    if ((rc = hh_daemon_pidfile_lock(o.pid_file, &pid_fd)) != 0) {
+        status = rc == EWOULDBLOCK ? HH_EXIT_RUNNING : HH_EXIT_RUNTIME;
         goto done;
-    status = EXIT_RUNTIME;
+    }
+    status = HH_EXIT_RUNTIME;
     if ((rc = hh_control_open(sock, control_request, NULL, &ctl, &err)) != 0) {
         hh_log_error("%s", errmsg(&err, rc));
         goto done;
@@ -567,75 +339,49 @@ int main(int argc, char **argv)
     } else {
         hh_log_open("heat-engine", true, true);
     }
-    if ((rc = write_pid(pid_fd)) != 0) {
+    if ((rc = hh_daemon_pidfile_write(pid_fd)) != 0) {
         hh_log_error("pid file %s: %s", o.pid_file, strerror(rc));
         goto done;
     }
-    /* The store is opened after the fork: a SQLite handle must not cross one. */
-    if (check_database(conf, &st, &err) != 0) {
-        hh_log_error("database: %s", errmsg(&err, err.rc));
-        status = EXIT_DATABASE;
+    if ((status = hh_sdaemon_start(conf, host, &parts)) != 0)
         goto done;
-    }
-    if ((rc = hh_store_uuid(engine_id)) != 0 ||
-        (rc = hh_role_new(st, engine_id, host, &role)) != 0) {
-        hh_log_error("start-up: %s", hh_strerror(rc));
-        goto done;
-    }
+    status = HH_EXIT_RUNTIME;
+    role = parts.role;
+    reg = parts.reg;
+    svc = parts.svc;
     es.role = role;
-    if ((rc = hh_registry_start(st, host, engine_id,
-                                hh_conf_get_int(conf, "DEFAULT", "report_interval"), &reg, &err)) !=
-        0) {
-        hh_log_error("service registration: %s", errmsg(&err, rc));
-        status = EXIT_DATABASE;
-        goto done;
-    }
-    {
-        hh_service_opts so = {.conf = conf, .workers = worker_count(conf), .error_wait_secs = -1};
-
-        if ((rc = hh_service_new(&so, &svc, &err)) != 0) {
-            hh_log_error("engine service: %s", errmsg(&err, rc));
-            goto done;
-        }
-    }
     es.svc = svc;
     es.rpc = rpc = open_transport(conf);
     hh_control_set_arg(ctl, &es);
     hh_log_notice("started: host %s, engine_id %s, service %s, %d workers, control socket %s", host,
-                  engine_id, hh_registry_id(reg), worker_count(conf), sock);
+                  parts.engine_id, hh_registry_id(reg), hh_sdaemon_workers(conf), sock);
     if (o.active && hh_role_promote(role, &err) != 0) {
-        status = EXIT_DATABASE; /* the store refused the term */
+        status = HH_EXIT_DATABASE; /* the store refused the term */
     } else if (o.active && follow_role(&es, &served_term, &err) != 0) {
         hh_log_error("activation: %s", errmsg(&err, err.rc));
-        status = EXIT_DATABASE;
+        status = HH_EXIT_DATABASE;
     } else {
+        hh_sdaemon_hooks hooks = {.max = HH_CONTROL_MAX_CLIENTS + 1,
+                                  .pollfds = control_pollfds,
+                                  .dispatch = control_dispatch,
+                                  .arg = ctl};
+
         if (!o.active)
             hh_log_notice("standing by: waiting for promotion on %s", sock);
-        status = run(ctl, reg, svc);
+        status = hh_sdaemon_loop(sig_fd, reg, svc, &hooks);
     }
 
     /* stop: no more requests, running steps finish and commit */
-    hh_service_unserve(svc);
-    if (stop_bounded(svc, hh_conf_get_int(conf, "DEFAULT", "graceful_shutdown_timeout")) != 0) {
-        hh_log_error("engine steps still running after graceful_shutdown_timeout; exiting "
-                     "anyway (their actions resume on the next active engine)");
-        status = EXIT_RUNTIME;
+    if ((rc = hh_sdaemon_stop(conf, svc, rpc, reg)) != 0) {
+        status = rc;
         overran = true;
     }
-    svc = NULL;
-    hh_rpc_free(rpc);
+    svc = parts.svc = NULL;
     rpc = NULL;
-    hh_error_clear(&err);
-    if (hh_registry_stop(reg, &err) != 0)
-        hh_log_warning("service row not removed: %s", errmsg(&err, err.rc));
-    hh_log_notice("stopped");
 done:
-    hh_service_free(svc);
+    hh_sdaemon_parts_free(&parts);
     hh_rpc_free(rpc);
-    hh_registry_free(reg);
     hh_control_free(ctl);
-    hh_role_free(role);
-    hh_store_close(st);
     if (pid_fd >= 0) {
         (void)unlink(o.pid_file); /* ours: we hold its lock */
         close(pid_fd);

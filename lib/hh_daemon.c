@@ -1,12 +1,20 @@
-/* hh_daemon: the uniform daemon command line and detaching. */
+/* hh_daemon: the uniform daemon command line, the pid file, signals and
+ * detaching. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hh_daemon.h"
+#include "hh_log.h"
+
+static int sig_pipe[2] = {-1, -1};
 
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),
                          int exit_usage, hh_daemon_cli *cli)
@@ -79,4 +87,84 @@ int hh_daemon_detach(void)
     if (null > STDERR_FILENO)
         close(null);
     return chdir("/") != 0 ? errno : 0;
+}
+
+int hh_daemon_pidfile_lock(const char *path, int *fd)
+{
+    char dir[4096];
+    char *slash;
+
+    snprintf(dir, sizeof(dir), "%s", path);
+    slash = strrchr(dir, '/');
+    if (slash != NULL && slash != dir) {
+        *slash = '\0';
+        (void)mkdir(dir, 0755);
+    }
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (*fd < 0) {
+        int e = errno;
+
+        hh_log_error("pid file %s: %s", path, strerror(e));
+        return e;
+    }
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        char pid[32] = "";
+        ssize_t r = pread(*fd, pid, sizeof(pid) - 1, 0);
+
+        if (r > 0)
+            pid[strcspn(pid, "\n")] = '\0';
+        if (e == EWOULDBLOCK)
+            hh_log_error("already running: pid file %s is locked (pid %s)", path,
+                         pid[0] != '\0' ? pid : "unknown");
+        else
+            hh_log_error("pid file %s: %s", path, strerror(e));
+        close(*fd);
+        *fd = -1;
+        return e;
+    }
+    return 0;
+}
+
+int hh_daemon_pidfile_write(int fd)
+{
+    char buf[32];
+    int len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)len, 0) != len)
+        return errno != 0 ? errno : EIO;
+    return 0;
+}
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char b = (unsigned char)sig;
+
+    /* The only work done in a handler: hand the signal to the loop. */
+    if (write(sig_pipe[1], &b, 1) < 0) {
+        /* pipe full: the loop has signals to read already */
+    }
+    errno = saved;
+}
+
+int hh_daemon_signal_pipe(int *fd)
+{
+    struct sigaction sa;
+    static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+
+    if (sig_pipe[0] < 0 && pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
+        return errno;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        if (sigaction(sigs[i], &sa, NULL) != 0)
+            return errno;
+    sa.sa_handler = SIG_IGN;
+    if (sigaction(SIGPIPE, &sa, NULL) != 0)
+        return errno;
+    *fd = sig_pipe[0];
+    return 0;
 }

@@ -23,6 +23,22 @@ typedef struct hh_daemon_cli {
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),
                          int exit_usage, hh_daemon_cli *cli);
 
+/* Lock the pid file path (flock, which a fork keeps: take it before
+ * hh_daemon_detach) without writing it yet; a missing parent directory is
+ * created. *fd: the open file, to keep open while running. Returns 0;
+ * EWOULDBLOCK when another process holds the lock (logged, with the pid
+ * the file holds); or an errno (logged). */
+int hh_daemon_pidfile_lock(const char *path, int *fd);
+/* Write this process's pid into the pid file fd locked above. 0 or an
+ * errno. */
+int hh_daemon_pidfile_write(int fd);
+
+/* Signals through a self-pipe: SIGTERM, SIGINT and SIGHUP write their
+ * number (one byte each) to a non-blocking pipe whose read end is *fd (the
+ * handlers do nothing else); SIGPIPE is ignored. Once per process. Returns
+ * 0 or an errno. */
+int hh_daemon_signal_pipe(int *fd);
+
 /* Detach from the terminal: fork (the parent exits 0), start a new
  * session, point stdin, stdout and stderr at /dev/null, chdir("/").
  * 0 in the child, or an errno. */

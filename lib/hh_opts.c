@@ -288,6 +288,13 @@ static const hh_opt rabbit[] = {
 
 static const hh_opt default_engine[] = {
     {.group = "DEFAULT",
+     .name = "state_path",
+     .type = HH_OPT_STR,
+     .def = "/var/lib/heat-ha",
+     .help = "Directory heat-all keeps its state in, created when missing: its "
+             "pid file, and its SQLite database (sqlite:///STATE_PATH/heat.sqlite) "
+             "when [database] connection is unset."},
+    {.group = "DEFAULT",
      .name = "report_interval",
      .type = HH_OPT_INT,
      .def = "60",

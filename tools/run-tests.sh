@@ -6,7 +6,8 @@
 #   2. build with ASan+UBSan and fatal warnings; make check (unit tests,
 #      golden template cases, generated-file and man-page checks)
 #   3. build without sanitizers; make check again with every test program
-#      under valgrind (memcheck, leaks are errors)
+#      under valgrind (memcheck, leaks are errors; the scripts that start
+#      daemons run them under $HH_VALGRIND)
 #   4. build the libFuzzer targets with clang and run each for
 #      FUZZ_SECONDS (default 60) on its seed corpus
 #
@@ -55,7 +56,8 @@ if [ "${SKIP_VALGRIND:-0}" != 1 ]; then
     step "valgrind build and make check under memcheck"
     if "$top/tools/build.sh" "$root/valgrind" CFLAGS="-O1 -g"; then
         vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-origins=no"
-        out=$(cd "$root/valgrind" && make -j"$(nproc)" check LOG_COMPILER="$vg" 2>&1)
+        # HH_VALGRIND: the scripts that start daemons run them under it
+        out=$(cd "$root/valgrind" && HH_VALGRIND="$vg" make -j"$(nproc)" check LOG_COMPILER="$vg" 2>&1)
         printf '%s\n' "$out" | grep -E '^(FAIL|ERROR|XPASS|# )' || true
         count_suite "$out"
     else
