@@ -19,16 +19,29 @@
  * Attributes: current_size (the members not FAILED), refs and refs_map
  * (their references), resource.<i> and resource.<i>.<attr> (the i-th
  * member of that list). outputs and outputs_list need the attribute path
- * of get_attr, which plugins are not given: InvalidTemplateAttribute. */
+ * of get_attr, which plugins are not given: InvalidTemplateAttribute.
+ *
+ * OS::Heat::ScalingPolicy (scaling_policy.py): a signal adjusts the group
+ * named auto_scaling_group_id (adjust below). The group's stack updates
+ * after the signal has returned, so _finished_scaling is recorded by the
+ * next signal that finds the stack done (until then the group is
+ * scaling_in_progress, as Heat's is while its resize runs). */
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "hh_py.h"
 #include "res_nested.h"
+
+/* The resource data key of a signal's resize in progress: {"cooldown":
+ * the sanitised cooldown, "reason": "<adjustment_type> : <adjustment>"},
+ * what _finished_scaling records once the group's stack is done. */
+#define DATA_SCALING "heat-ha:scaling"
 
 static int oom(hh_error *err)
 {
@@ -333,6 +346,175 @@ static int asg_attribute(hh_rctx *ctx, const char *attr, json_t **out, double *d
     return rc;
 }
 
+/* ---- signals: adjust (AutoScalingResourceGroup.adjust) ---------------------- */
+
+/* Heat's resource.NoActionRequired(res_name, reason): no failure, no
+ * event (see handle_signal in res_plugin.h). name NULL: Heat's default
+ * arguments. */
+static int no_action(const char *name, const char *reason, hh_error *err)
+{
+    return hh_error_set(err, HH_EINVAL, "NoActionRequired",
+                        "The resource %s could not perform scaling action: %s",
+                        name != NULL ? name : "Unknown", reason != NULL ? reason : "");
+}
+
+/* scalingutil.calculate_new_capacity. */
+static json_int_t new_capacity(const hh_rctx *g, json_int_t current, double adjustment,
+                               const char *type, json_int_t min_step)
+{
+    json_int_t n, r;
+    double delta;
+
+    if (strcmp(type, "change_in_capacity") == 0) {
+        n = current + (json_int_t)adjustment;
+    } else if (strcmp(type, "exact_capacity") == 0) {
+        n = (json_int_t)adjustment;
+    } else {
+        delta = (double)current * adjustment / 100.0;
+        if (fabs(delta) < 1.0)
+            r = (json_int_t)(delta > 0.0 ? ceil(delta) : floor(delta));
+        else
+            r = (json_int_t)(delta > 0.0 ? floor(delta) : ceil(delta));
+        if (min_step > 0 && min_step > (r < 0 ? -r : r))
+            r = r > 0 ? min_step : -min_step;
+        n = current + r;
+    }
+    return bounded(g, n);
+}
+
+/* The end of a signal's resize: once the group's stack is no longer
+ * IN_PROGRESS, _finished_scaling with what was recorded (the size changed
+ * when the stack's update completed). *busy: it is still resizing. */
+static int finish_signal_resize(hh_rctx *g, const json_t *md, bool *busy, hh_error *err)
+{
+    json_t *row = NULL, *rec = NULL;
+    const char *st;
+    char *text = NULL;
+    int rc;
+
+    *busy = false;
+    if (!json_is_true(json_object_get(md, "scaling_in_progress")))
+        return 0;
+    rc = hh_rctx_nested_get(g, g->physical_id, &row, err);
+    if (rc != 0)
+        return rc;
+    st = json_string_value(json_object_get(row, "status"));
+    *busy = st != NULL && strcmp(st, "IN_PROGRESS") == 0;
+    if (!*busy)
+        rc = hh_rctx_data_get(g, DATA_SCALING, &text);
+    if (rc == 0 && text != NULL && (rec = json_loads(text, 0, NULL)) != NULL) {
+        rc = scaling_finished(g, json_integer_value(json_object_get(rec, "cooldown")),
+                              json_string_value(json_object_get(rec, "reason")),
+                              st != NULL && strcmp(st, "COMPLETE") == 0, err);
+        if (rc == 0)
+            rc = hh_rctx_data_set(g, DATA_SCALING, NULL, false);
+    }
+    json_decref(rec);
+    json_decref(row);
+    free(text);
+    return rc;
+}
+
+/* cooldown._check_scaling_allowed on the group's metadata md (then
+ * scaling_in_progress recorded true). cooldown: sanitised. */
+static int scaling_allowed(hh_rctx *g, json_t *md, const json_t *cooldown, hh_error *err)
+{
+    void *it = json_object_iter(json_object_get(md, "cooldown_end"));
+    char now[40], *cd, reason[128];
+
+    if (json_is_true(json_object_get(md, "scaling_in_progress")))
+        return no_action(g->name, "due to scaling activity", err);
+    iso_time(hh_rctx_now(g), now, sizeof(now));
+    if (it != NULL && strcmp(now, json_object_iter_key(it)) < 0) {
+        cd = hh_py_str(cooldown);
+        snprintf(reason, sizeof(reason), "due to cooldown, cooldown %s", cd != NULL ? cd : "0");
+        free(cd);
+        return no_action(g->name, reason, err);
+    }
+    json_object_set_new(md, "scaling_in_progress", json_true());
+    return hh_rctx_metadata_set(g, md, err);
+}
+
+/* AutoScalingResourceGroup.adjust of group g by policy p's properties:
+ * in the signal's transaction, scaling_in_progress, the intent
+ * (DATA_SCALING) and the update of the group's stack to the new size,
+ * whose token is a new UUID (a crash before the commit leaves nothing;
+ * after it, the stack's update resumes as any). */
+static int adjust(hh_rctx *p, hh_rctx *g, hh_error *err)
+{
+    const json_t *pp = p->properties, *cdj = json_object_get(pp, "cooldown");
+    const char *type = json_string_value(json_object_get(pp, "adjustment_type"));
+    const json_t *adj = json_object_get(pp, "scaling_adjustment");
+    json_t *md = NULL, *all = NULL, *row = NULL, *tmpl = NULL, *cooldown = NULL, *rec = NULL;
+    json_int_t size, want, step = json_integer_value(json_object_get(pp, "min_adjustment_step"));
+    hh_rnested_spec spec = {0};
+    char *text = NULL, *astr = NULL, token[48];
+    const char *st;
+    bool busy;
+    int rc;
+
+    if (g->physical_id[0] == '\0')
+        return no_action(NULL, NULL, err);
+    rc = hh_rctx_metadata_get(g, &md, err);
+    if (rc == 0)
+        rc = finish_signal_resize(g, md, &busy, err);
+    if (rc == 0 && !busy) {
+        json_decref(md);
+        md = NULL;
+        rc = hh_rctx_metadata_get(g, &md, err);
+    }
+    /* the group is COMPLETE (resizing after a signal is too) */
+    if (rc == 0)
+        rc = hh_rctx_nested_get(g, g->physical_id, &row, err);
+    st = json_string_value(json_object_get(row, "status"));
+    if (rc == 0 && !busy && (st == NULL || strcmp(st, "COMPLETE") != 0))
+        rc = no_action(NULL, NULL, err);
+    if (rc == 0)
+        rc = members(g, &all, &size, err);
+    if (rc != 0)
+        goto done;
+    want = new_capacity(g, size, json_number_value(adj), type, step);
+    if (want == size) {
+        rc = no_action(NULL, NULL, err);
+        goto done;
+    }
+    /* the policy's cooldown, else the group's; sanitised */
+    cooldown =
+        json_is_number(cdj) ? json_incref((json_t *)cdj) : json_integer(prop_int(g, "cooldown"));
+    if (json_number_value(cooldown) < 0) {
+        json_decref(cooldown);
+        cooldown = json_integer(0);
+    }
+    rc = scaling_allowed(g, md, cooldown, err);
+    if (rc != 0)
+        goto done;
+    astr = hh_py_str(adj);
+    rec = json_pack("{s:I,s:s++}", "cooldown", (json_int_t)json_number_value(cooldown), "reason",
+                    type, " : ", astr != NULL ? astr : "");
+    text = rec != NULL ? json_dumps(rec, JSON_COMPACT) : NULL;
+    rc = text != NULL ? hh_rctx_data_set(g, DATA_SCALING, text, false) : oom(err);
+    if (rc == 0)
+        rc = group_template(g, all, want, &tmpl, err);
+    if (rc == 0) {
+        memcpy(token, "signal:", 8);
+        rc = hh_rctx_uuid4(g, token + 7);
+    }
+    if (rc == 0) {
+        spec.template = tmpl;
+        rc = hh_rctx_nested_update_token(g, &spec, token, err);
+    }
+done:
+    free(astr);
+    free(text);
+    json_decref(rec);
+    json_decref(cooldown);
+    json_decref(tmpl);
+    json_decref(row);
+    json_decref(all);
+    json_decref(md);
+    return rc;
+}
+
 const struct hh_rplugin_ops hh_rplugin_heat_autoscaling_group = {
     .handle_create = asg_create,
     .check_create_complete = asg_check_create,
@@ -342,4 +524,88 @@ const struct hh_rplugin_ops hh_rplugin_heat_autoscaling_group = {
     .check_delete_complete = hh_rnested_check_delete,
     .resolve_attribute = asg_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,
+};
+
+/* ---- OS::Heat::ScalingPolicy ---------------------------------------------- */
+
+/* validate: min_adjustment_step only with percent_change_in_capacity. */
+static int policy_validate(const hh_rtype *t, const char *name, const json_t *props,
+                           const hh_props_opts *opts, const char *section, hh_error *err)
+{
+    const char *type = json_string_value(json_object_get(props, "adjustment_type"));
+    const json_t *step = json_object_get(props, "min_adjustment_step");
+
+    (void)t;
+    (void)name;
+    (void)opts;
+    (void)section;
+    if (step != NULL && !json_is_null(step) &&
+        (type == NULL || strcmp(type, "percent_change_in_capacity") != 0))
+        return hh_error_set(err, HH_EINVAL, "ResourcePropertyValueDependency",
+                            "min_adjustment_step property should only be specified for "
+                            "adjustment_type with value percent_change_in_capacity.");
+    return 0;
+}
+
+/* SignalResponder.handle_create without Keystone: the stack user's id
+ * (32 random hex digits, as a wait condition handle's) is the physical
+ * id. */
+static int policy_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    char u[37], id[33];
+    int rc = 0, k = 0;
+
+    (void)err;
+    if (ctx->physical_id[0] == '\0' && (rc = hh_rctx_uuid4(ctx, u)) == 0) {
+        for (int i = 0; u[i] != '\0'; i++)
+            if (u[i] != '-')
+                id[k++] = u[i];
+        id[k] = '\0';
+        rc = hh_rctx_set_physical_id(ctx, id);
+    }
+    step->done = rc == 0;
+    return rc;
+}
+
+static int policy_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
+{
+    (void)ctx;
+    (void)prop_diff;
+    (void)err;
+    step->done = true;
+    return 0;
+}
+
+/* handle_signal: the group named auto_scaling_group_id among the stack's
+ * resources (resource_by_refid) adjusted by this policy. */
+static int policy_signal(hh_rctx *ctx, const json_t *details, char **result, hh_error *err)
+{
+    const char *ref = json_string_value(json_object_get(ctx->properties, "auto_scaling_group_id"));
+    hh_rctx *g = NULL;
+    int rc;
+
+    (void)details;
+    *result = NULL;
+    rc = hh_rctx_peer_open(ctx, ref != NULL ? ref : "", &g, err);
+    if (rc != 0)
+        return rc;
+    if (g == NULL)
+        return hh_error_set(err, HH_ENOTFOUND, "NotFound",
+                            "Alarm %s could not find scaling group named \"%s\"", ctx->name,
+                            ref != NULL ? ref : "");
+    if (g->type->ops != &hh_rplugin_heat_autoscaling_group)
+        rc = hh_error_set(err, HH_EINVAL, "AttributeError", "'%s' object has no attribute 'adjust'",
+                          g->type->class_name != NULL ? g->type->class_name : "Resource");
+    else
+        rc = adjust(ctx, g, err);
+    hh_rctx_peer_close(ctx, g);
+    return rc;
+}
+
+const struct hh_rplugin_ops hh_rplugin_heat_scaling_policy = {
+    .validate = policy_validate,
+    .handle_create = policy_create,
+    .handle_update = policy_update,
+    .handle_signal = policy_signal,
+    .flags = HH_RPLUGIN_STORE_ONLY,
 };

@@ -224,6 +224,14 @@ int hh_rctx_nested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *e
     return ctx->ops->nested_update(ctx->ud, ctx->physical_id, spec, token, err);
 }
 
+int hh_rctx_nested_update_token(hh_rctx *ctx, const hh_rnested_spec *spec, const char *token,
+                                hh_error *err)
+{
+    if (ctx->ops == NULL || ctx->ops->nested_update == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_update(ctx->ud, ctx->physical_id, spec, token, err);
+}
+
 int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err)
 {
     if (ctx->ops == NULL || ctx->ops->nested_delete == NULL)

@@ -269,6 +269,10 @@ int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err);
 /* nested_update of the child ctx->physical_id with the token of the
  * resource's current action (its action_started). */
 int hh_rctx_nested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *err);
+/* The same with token (borrowed) naming the update: a signal's resize of
+ * a scaling group, which is not the resource's action. */
+int hh_rctx_nested_update_token(hh_rctx *ctx, const hh_rnested_spec *spec, const char *token,
+                                hh_error *err);
 
 /* The result of one handler or check call. */
 typedef struct hh_rstep {
@@ -313,7 +317,9 @@ struct hh_rplugin_ops {
 
     /* handle_signal: details borrowed (may be NULL); *result a new string
      * for the event "Signal: <result>", or NULL. NULL member: the type
-     * takes no signal. */
+     * takes no signal. An err of type "NoActionRequired" (Heat's
+     * resource.NoActionRequired) is no failure: what the handler wrote is
+     * committed without an event, and the message is logged. */
     int (*handle_signal)(hh_rctx *ctx, const json_t *details, char **result, hh_error *err);
     /* metadata_update (signals of wait conditions, ...). NULL: no-op. */
     int (*metadata_update)(hh_rctx *ctx, const json_t *metadata, hh_error *err);
@@ -362,8 +368,10 @@ extern const struct hh_rplugin_ops hh_rplugin_heat_test_resource;
 extern const struct hh_rplugin_ops hh_rplugin_heat_stack;
 extern const struct hh_rplugin_ops hh_rplugin_heat_resource_group;
 extern const struct hh_rplugin_ops hh_rplugin_heat_resource_chain;
-/* OS::Heat::AutoScalingGroup (res_heat_scaling.c). */
+/* OS::Heat::AutoScalingGroup and OS::Heat::ScalingPolicy
+ * (res_heat_scaling.c). */
 extern const struct hh_rplugin_ops hh_rplugin_heat_autoscaling_group;
+extern const struct hh_rplugin_ops hh_rplugin_heat_scaling_policy;
 
 /* The type of every template resource (a type that is a template file,
  * directly or through the registry; res_nested.c): not in the registry's

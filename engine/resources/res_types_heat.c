@@ -1826,7 +1826,7 @@ const hh_rtype hh_rtypes_heat[] = {
             "define\nwhich metric should be scaled and scaling adjustment, set cooldown etc.",
         .properties = heat_scalingpolicy_p,
         .attributes = heat_scalingpolicy_a,
-        .ops = NULL,
+        .ops = &hh_rplugin_heat_scaling_policy,
     },
     {
         .name = "OS::Heat::SoftwareConfig",

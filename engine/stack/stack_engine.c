@@ -291,6 +291,11 @@ void hh_stack_engine_free(hh_stack_engine *e)
     free(e);
 }
 
+struct hh_stack_nested *hh_stack_engine_nested(hh_stack_engine *e)
+{
+    return e->nested;
+}
+
 struct hh_store *hh_stack_engine_store(hh_stack_engine *e)
 {
     return e->owner;

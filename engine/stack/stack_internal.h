@@ -150,7 +150,13 @@ void hh_stack_event_physical_id(const hh_stack_model *m, const char *name, const
  * the caller's). ResourceActionNotSupported for a type without handler;
  * a handler's failure is ResourceFailure "<Type>: resources.<name>:
  * <message>" and commits nothing. */
+struct hh_stack_nested;
 int hh_stack_signal_commit(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
-                           const json_t *details, hh_error *err);
+                           const json_t *details, struct hh_stack_nested *nested, hh_error *err);
+
+/* The engine's queue of child stack actions (stack_nested.h; borrowed):
+ * what a signal's handler may queue (a scaling policy resizing its
+ * group's stack). */
+struct hh_stack_nested *hh_stack_engine_nested(hh_stack_engine *e);
 
 #endif

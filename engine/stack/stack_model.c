@@ -635,7 +635,8 @@ static int r_peer_open(void *ud, const char *refid, hh_rctx **peer, hh_error *er
         hh_error_clear(&e2);
         if (hh_stack_model_rctx(h->m, h->st, h->term, row, json_object_get(row, "properties_data"),
                                 0, &b->hold, &b->ctx, &e2) != 0)
-            continue; /* a type without behaviour has no reference to match */
+            continue;               /* a type without behaviour has no reference to match */
+        b->hold.nested = h->nested; /* a scaling policy resizes its group */
         match = strcmp(name, refid) == 0;
         if (!match && hh_rplugin_reference_id(b->ctx.type, &b->ctx, &ref, &e2) == 0)
             match = json_is_string(ref) && strcmp(json_string_value(ref), refid) == 0;
@@ -698,7 +699,7 @@ static int r_peer_signal(void *ud, hh_rctx *peer, const json_t *details, hh_erro
     hh_stack_rctx_hold *h = ud;
     peer_box *b = (peer_box *)peer;
 
-    return r_fail(h, hh_stack_signal_commit(h->m, h->st, h->term, b->row, details, err));
+    return r_fail(h, hh_stack_signal_commit(h->m, h->st, h->term, b->row, details, h->nested, err));
 }
 
 static const hh_rctx_ops model_rctx_ops = {

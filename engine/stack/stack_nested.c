@@ -398,6 +398,7 @@ int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_s
     hh_env *env = NULL;
     char *last = NULL;
     int64_t tid = 0;
+    bool own = !hh_store_in_transaction(h->st); /* else a signal's, which commits */
     int rc;
 
     if (h->nested == NULL || h->m == NULL)
@@ -426,7 +427,7 @@ int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_s
     }
     /* the new template (the old one kept for the child's own rollback),
      * "Stack UPDATE started" and the token: one commit */
-    rc = hh_store_begin(h->st, err);
+    rc = own ? hh_store_begin(h->st, err) : 0;
     if (rc != 0)
         goto done;
     rc = hh_store_template_create(h->st, h->term, hh_tmpl_doc(t), hh_stack_model_files(h->m), envj,
@@ -445,9 +446,9 @@ int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_s
     if (rc == 0)
         rc = hh_store_resource_data_set(h->st, h->term, h->res_id, DATA_UPDATE_TOKEN, token, false,
                                         err);
-    if (rc == 0)
+    if (own && rc == 0)
         rc = hh_store_commit(h->st, err);
-    else
+    else if (own)
         hh_store_rollback(h->st);
     if (rc == 0)
         rc = queue_push(h->nested, NQ_UPDATE, child_id, h->term, err);

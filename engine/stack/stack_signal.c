@@ -137,7 +137,7 @@ static const char *signal_details_text(const json_t *details, char *buf, size_t 
 
 /* The plugin's signal and its event, committed in one transaction. */
 static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t term,
-                         hh_error *err)
+                         struct hh_stack_nested *nested, hh_error *err)
 {
     hh_stack_rctx_hold hold;
     hh_rctx ctx;
@@ -151,6 +151,7 @@ static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t
                              &hold, &ctx, err);
     if (rc != 0)
         return rc;
+    hold.nested = nested;
     if (ctx.type->ops->handle_signal == NULL) /* raised before Heat's try */
         return hh_rplugin_signal(ctx.type, &ctx, details, &result, err);
     if (own && (rc = hh_store_begin(st, err)) != 0)
@@ -159,6 +160,13 @@ static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t
     if (rc == 0 && hold.rc != 0) {
         rc = hold.rc;
         ferr = hold.err;
+    }
+    if (rc != 0 && hold.rc == 0 && ferr.type != NULL &&
+        strcmp(ferr.type, "NoActionRequired") == 0) {
+        /* Heat's _handle_signal: no event, no failure */
+        hh_log_info("signal %s:%s: %s", hh_stack_model_name(t->m), t->name, ferr.message);
+        free(result);
+        return own ? hh_store_commit(st, err) : 0;
     }
     if (rc != 0) {
         if (own)
@@ -187,12 +195,12 @@ static int signal_commit(hh_store *st, target *t, const json_t *details, int64_t
 }
 
 int hh_stack_signal_commit(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
-                           const json_t *details, hh_error *err)
+                           const json_t *details, struct hh_stack_nested *nested, hh_error *err)
 {
     target t = {
         .m = m, .row = (json_t *)row, .name = json_string_value(json_object_get(row, "name"))};
 
-    return signal_commit(st, &t, details, term, err);
+    return signal_commit(st, &t, details, term, nested, err);
 }
 
 /* str(resource): 'Class "name" [physical id] Stack "s" [id]'. */
@@ -293,7 +301,7 @@ int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const cha
     if (rc != 0)
         goto done;
     if (!hooked)
-        rc = signal_commit(st, &t, details, term, err);
+        rc = signal_commit(st, &t, details, term, hh_stack_engine_nested(e), err);
     if (rc != 0 && !sync && rc != HH_EFENCED &&
         strcmp(err->type ? err->type : "", "ResourceActionNotSupported") != 0) {
         /* Heat handles an asynchronous signal in a thread of its own:

@@ -1,7 +1,8 @@
 /* Unit tests of nested stacks (stack_nested, res_nested, res_group):
  * OS::Heat::Stack, template resources from the files map and through the
  * resource registry, ResourceGroup with %index% and removal policies,
- * ResourceChain, AutoScalingGroup's sizes, the nesting depth and resource limits, a failing child
+ * ResourceChain, AutoScalingGroup's sizes and ScalingPolicy's signals
+ * (adjustment types, bounds, cooldown), the nesting depth and resource limits, a failing child
  * failing its parent with Heat's reasons, get_attr through nested
  * outputs, deletion of children, and resume of nested actions abandoned
  * at many points without a child created twice. Reasons are Heat 19's
@@ -780,6 +781,172 @@ static void test_autoscaling_group(void)
     hh_stack_engine_free(e);
 }
 
+/* The SIGNAL events of resource name in stack id. */
+static size_t signal_events(hh_store *st, const char *id, const char *name)
+{
+    json_t *evs = NULL, *ev;
+    size_t i, n = 0;
+
+    hh_store_event_list(st, id, NULL, &evs, NULL);
+    json_array_foreach(evs, i, ev)
+    {
+        if (strcmp(jstr(ev, "resource_name"), name) == 0 &&
+            strcmp(jstr(ev, "resource_action"), "SIGNAL") == 0)
+            n++;
+    }
+    json_decref(evs);
+    return n;
+}
+
+/* Signal policy of stack id, then let the group's resize run; the
+ * group's size after it. */
+static size_t scale(hh_stack_engine *e, const char *id, const char *cid, const char *policy)
+{
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *names;
+    hh_error err;
+    size_t n;
+
+    if (hh_stack_resource_signal(e, id, policy, NULL, true, 0, NULL, &err) != 0)
+        diag("signal %s: %s", policy, err.message);
+    hh_stack_engine_run(e, 20000);
+    names = member_names(st, cid);
+    n = json_array_size(names);
+    json_decref(names);
+    return n;
+}
+
+static void test_scaling_policy(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  asg:\n"
+                       "    type: OS::Heat::AutoScalingGroup\n"
+                       "    properties:\n"
+                       "      min_size: 1\n"
+                       "      max_size: 4\n"
+                       "      desired_capacity: 2\n"
+                       "      resource: {type: OS::Heat::Value, properties: {value: v}}\n"
+                       "  up:\n"
+                       "    type: OS::Heat::ScalingPolicy\n"
+                       "    properties:\n"
+                       "      auto_scaling_group_id: {get_resource: asg}\n"
+                       "      adjustment_type: change_in_capacity\n"
+                       "      scaling_adjustment: 1\n"
+                       "  exact:\n"
+                       "    type: OS::Heat::ScalingPolicy\n"
+                       "    properties:\n"
+                       "      auto_scaling_group_id: {get_resource: asg}\n"
+                       "      adjustment_type: exact_capacity\n"
+                       "      scaling_adjustment: 4\n"
+                       "  half:\n"
+                       "    type: OS::Heat::ScalingPolicy\n"
+                       "    properties:\n"
+                       "      auto_scaling_group_id: {get_resource: asg}\n"
+                       "      adjustment_type: percent_change_in_capacity\n"
+                       "      scaling_adjustment: -50\n"
+                       "  step:\n"
+                       "    type: OS::Heat::ScalingPolicy\n"
+                       "    properties:\n"
+                       "      auto_scaling_group_id: {get_resource: asg}\n"
+                       "      adjustment_type: percent_change_in_capacity\n"
+                       "      scaling_adjustment: 10\n"
+                       "      min_adjustment_step: 2\n"
+                       "  slow:\n"
+                       "    type: OS::Heat::ScalingPolicy\n"
+                       "    properties:\n"
+                       "      auto_scaling_group_id: {get_resource: asg}\n"
+                       "      adjustment_type: change_in_capacity\n"
+                       "      scaling_adjustment: -1\n"
+                       "      cooldown: 600\n"
+                       "outputs:\n"
+                       "  size: {value: {get_attr: [asg, current_size]}}\n";
+    const char *bad = "heat_template_version: 2016-10-14\n"
+                      "resources:\n"
+                      "  p:\n"
+                      "    type: OS::Heat::ScalingPolicy\n"
+                      "    properties:\n"
+                      "      auto_scaling_group_id: nowhere\n"
+                      "      adjustment_type: change_in_capacity\n"
+                      "      scaling_adjustment: 1\n"
+                      "      min_adjustment_step: 1\n";
+    const char *lost = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  p:\n"
+                       "    type: OS::Heat::ScalingPolicy\n"
+                       "    properties:\n"
+                       "      auto_scaling_group_id: nowhere\n"
+                       "      adjustment_type: change_in_capacity\n"
+                       "      scaling_adjustment: 1\n";
+    hh_stack_engine *e = engine();
+    hh_store *st = hh_stack_engine_store(e);
+    char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], lid[HH_STORE_ID_LEN];
+    json_t *r, *outs, *md;
+    hh_error err;
+
+    is_int(create(e, tmpl, NULL, NULL, "scaling", id, &err), 0, "ScalingPolicy: create accepted");
+    if (err.rc != 0)
+        diag("%s", err.message);
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    r = resource(st, id, "asg");
+    snprintf(cid, sizeof(cid), "%s",
+             jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
+    json_decref(r);
+    r = resource(st, id, "up");
+    ok(jstr(r, "physical_resource_id") && strlen(jstr(r, "physical_resource_id")) == 32,
+       "a policy's physical id is its stack user's");
+    json_decref(r);
+
+    is_int(scale(e, id, cid, "up"), 3, "change_in_capacity +1: 2 -> 3");
+    is_int(signal_events(st, id, "up"), 1, "the policy's SIGNAL event");
+    expect_state(st, cid, "UPDATE", "COMPLETE", "the group's stack");
+    is_int(scale(e, id, cid, "exact"), 4, "exact_capacity 4");
+    is_int(scale(e, id, cid, "up"), 4, "max_size bounds a change");
+    is_int(signal_events(st, id, "up"), 1, "no change in capacity: no event");
+    is_int(scale(e, id, cid, "half"), 2, "percent -50: 4 -> 2");
+    is_int(scale(e, id, cid, "half"), 1, "percent -50: 2 -> 1");
+    is_int(scale(e, id, cid, "half"), 1, "min_size bounds a change");
+    is_int(scale(e, id, cid, "step"), 3, "percent 10 of 1 with min_adjustment_step 2: 1 -> 3");
+    is_int(scale(e, id, cid, "slow"), 2, "cooldown 600: the first signal scales");
+    is_int(scale(e, id, cid, "slow"), 2, "the second is refused in the cooldown");
+    is_int(signal_events(st, id, "slow"), 1, "no event for the refused signal");
+    is_int(scale(e, id, cid, "up"), 2, "the group's cooldown refuses any policy");
+    r = resource(st, id, "asg");
+    md = json_object_get(r, "rsrc_metadata");
+    ok(json_is_false(json_object_get(md, "scaling_in_progress")), "scaling_in_progress false");
+    {
+        void *it = json_object_iter(json_object_get(md, "cooldown_end"));
+
+        is_str(it ? json_string_value(json_object_iter_value(it)) : NULL, "change_in_capacity : -1",
+               "cooldown_end: Heat's reason of the last resize");
+    }
+    json_decref(r);
+    outs = outputs(st, id);
+    is_int(json_integer_value(json_object_get(outs, "size")), 2, "current_size");
+    json_decref(outs);
+
+    /* a policy whose group is not in the stack */
+    is_int(create(e, lost, NULL, NULL, "lost", lid, &err), 0, "a lost policy created");
+    hh_stack_engine_run(e, 20000);
+    ok(hh_stack_resource_signal(e, lid, "p", NULL, true, 0, NULL, &err) != 0 &&
+           strcmp(
+               err.message,
+               "NotFound: resources.p: Alarm p could not find scaling group named \"nowhere\"") ==
+               0,
+       "Heat's NotFound: %s", err.message);
+    is_int(create(e, bad, NULL, NULL, "bad", lid, &err), HH_EINVAL,
+           "min_adjustment_step without percent is refused");
+    ok(strstr(err.message,
+              "min_adjustment_step property should only be specified for adjustment_type with "
+              "value percent_change_in_capacity.") != NULL,
+       "Heat's ResourcePropertyValueDependency: %s", err.message);
+
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    hh_stack_engine_free(e);
+}
+
 /* ---- limits ----------------------------------------------------------------- */
 
 static void test_limits(void)
@@ -942,6 +1109,7 @@ int main(void)
     test_resource_chain();
     test_update();
     test_autoscaling_group();
+    test_scaling_policy();
     test_limits();
     test_resume();
     snprintf(path, sizeof(path), "%s/heat.db", dir);
