@@ -1,7 +1,8 @@
 # tests/unit/: stack model and actions (create, delete, update, rollback,
 # suspend, resume, check, resume after a crash) on the store.
 check_PROGRAMS += tests/unit/test_stack
-tests_unit_test_stack_SOURCES = tests/unit/test_stack.c
+tests_unit_test_stack_SOURCES = tests/unit/test_stack.c tests/unit/stack_fixture.c \
+	tests/unit/stack_fixture.h
 tests_unit_test_stack_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/stack \
 	-I$(top_srcdir)/engine/store -I$(top_srcdir)/engine/resources
 tests_unit_test_stack_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
@@ -9,21 +10,24 @@ TESTS += tests/unit/test_stack
 
 # stack_ops: preview, abandon and adopt, snapshots.
 check_PROGRAMS += tests/unit/test_stack_ops
-tests_unit_test_stack_ops_SOURCES = tests/unit/test_stack_ops.c
+tests_unit_test_stack_ops_SOURCES = tests/unit/test_stack_ops.c tests/unit/stack_fixture.c \
+	tests/unit/stack_fixture.h
 tests_unit_test_stack_ops_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_stack_ops_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 TESTS += tests/unit/test_stack_ops
 
 # stack_update, stack_actions: update, rollback, cancel, suspend, resume, check.
 check_PROGRAMS += tests/unit/test_stack_actions
-tests_unit_test_stack_actions_SOURCES = tests/unit/test_stack_actions.c
+tests_unit_test_stack_actions_SOURCES = tests/unit/test_stack_actions.c tests/unit/stack_fixture.c \
+	tests/unit/stack_fixture.h
 tests_unit_test_stack_actions_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_stack_actions_LDADD = $(tests_unit_test_stack_LDADD)
 TESTS += tests/unit/test_stack_actions
 
 # nested stacks and the group resources.
 check_PROGRAMS += tests/unit/test_nested
-tests_unit_test_nested_SOURCES = tests/unit/test_nested.c
+tests_unit_test_nested_SOURCES = tests/unit/test_nested.c tests/unit/stack_fixture.c \
+	tests/unit/stack_fixture.h
 tests_unit_test_nested_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_nested_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 TESTS += tests/unit/test_nested

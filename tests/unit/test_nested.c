@@ -16,32 +16,14 @@
 #include <unistd.h>
 
 #include "stack_engine.h"
+#include "stack_fixture.h"
 #include "stack_model.h"
 #include "store.h"
 #include "tap.h"
 
-static char url[512];
-
 static const char *jstr(const json_t *o, const char *k)
 {
     return json_string_value(json_object_get(o, k));
-}
-
-static hh_stack_engine *engine_lim(const hh_tmpl_limits *lim)
-{
-    hh_stack_engine_opts o = {
-        .store_url = url, .workers = 2, .poll_secs = 0.01, .error_wait_secs = 0.05, .limits = lim};
-    hh_stack_engine *e = NULL;
-    hh_error err;
-
-    if (hh_stack_engine_new(&o, &e, &err) != 0)
-        diag("engine: %s", err.message);
-    return e;
-}
-
-static hh_stack_engine *engine(void)
-{
-    return engine_lim(NULL);
 }
 
 static int create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
@@ -54,22 +36,6 @@ static int create(hh_stack_engine *e, const char *text, json_t *files, const cha
     json_decref(tmpl);
     json_decref(envj);
     return rc;
-}
-
-static json_t *stack_row(hh_store *st, const char *id, bool deleted)
-{
-    json_t *r = NULL;
-
-    hh_store_stack_get(st, id, deleted, &r, NULL);
-    return r;
-}
-
-static json_t *resource(hh_store *st, const char *id, const char *name)
-{
-    json_t *r = NULL;
-
-    hh_store_resource_get_by_name(st, id, name, &r, NULL);
-    return r;
 }
 
 /* The outputs of stack id, resolved as the API shows them. */
@@ -104,7 +70,7 @@ static size_t children(hh_store *st, const char *id, json_t **out)
 static void expect_state(hh_store *st, const char *id, const char *action, const char *status,
                          const char *what)
 {
-    json_t *row = stack_row(st, id, false);
+    json_t *row = fx_stack_row(st, id, false);
 
     ok(row != NULL && strcmp(jstr(row, "action"), action) == 0 &&
            strcmp(jstr(row, "status"), status) == 0,
@@ -137,7 +103,7 @@ static void test_heat_stack(void)
         "  all: {value: {get_attr: [remote, outputs]}}\n"
         "  name: {value: {get_attr: [remote, stack_name]}}\n"
         "  ref: {value: {get_resource: remote}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *r, *child, *outs;
     char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
@@ -146,11 +112,11 @@ static void test_heat_stack(void)
     is_int(create(e, tmpl, NULL, NULL, "hs", id, &err), 0, "OS::Heat::Stack: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "COMPLETE", "parent");
-    r = resource(st, id, "remote");
+    r = fx_resource(st, id, "remote");
     snprintf(cid, sizeof(cid), "%s",
              jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
     is_int(strlen(cid), 36, "the resource's physical id is the stack's id");
-    child = stack_row(st, cid, false);
+    child = fx_stack_row(st, cid, false);
     ok(child != NULL, "the stack exists");
     ok(json_is_null(json_object_get(child, "owner_id")),
        "a stack of its own, not nested (Heat's RemoteStack)");
@@ -170,12 +136,12 @@ static void test_heat_stack(void)
 
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    child = stack_row(st, cid, true);
+    child = fx_stack_row(st, cid, true);
     ok(child && json_is_string(json_object_get(child, "deleted_at")), "the stack is deleted");
     is_str(jstr(child, "action"), "DELETE", "DELETE");
     is_str(jstr(child, "status"), "COMPLETE", "DELETE_COMPLETE");
     json_decref(child);
-    child = stack_row(st, id, true);
+    child = fx_stack_row(st, id, true);
     is_str(jstr(child, "status"), "COMPLETE", "the parent DELETE_COMPLETE");
     json_decref(child);
     hh_stack_engine_free(e);
@@ -194,7 +160,7 @@ static void test_heat_stack_fail(void)
                        "        resources:\n"
                        "          boom: {type: OS::Heat::TestResource, properties: {fail: "
                        "true}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *r;
     char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
@@ -202,7 +168,7 @@ static void test_heat_stack_fail(void)
 
     is_int(create(e, tmpl, NULL, NULL, "hsf", id, &err), 0, "failing OS::Heat::Stack accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = resource(st, id, "remote");
+    r = fx_resource(st, id, "remote");
     is_str(jstr(r, "status_reason"),
            "ResourceInError: resources.remote: Went to status CREATE_FAILED due to \"Resource "
            "CREATE failed: ValueError: resources.boom: Test Resource failed boom\"",
@@ -212,7 +178,7 @@ static void test_heat_stack_fail(void)
     expect_state(st, id, "CREATE", "FAILED", "parent");
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = stack_row(st, cid, true);
+    r = fx_stack_row(st, cid, true);
     ok(r && json_is_string(json_object_get(r, "deleted_at")), "the failed stack is deleted too");
     json_decref(r);
     hh_stack_engine_free(e);
@@ -248,7 +214,7 @@ static void test_template_resource(void)
                        "  ref: {value: {get_resource: direct}}\n"
                        "  broken: {value: {get_attr: [direct, broken]}}\n";
     const char *env = "resource_registry:\n  My::Inner: inner.yaml\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml);
     json_t *r, *kids = NULL, *kid, *outs, *rows = NULL;
@@ -266,7 +232,7 @@ static void test_template_resource(void)
     {
         const char *prn = jstr(kid, "parent_resource_name");
 
-        r = resource(st, id, prn);
+        r = fx_resource(st, id, prn);
         is_str(jstr(r, "physical_resource_id"), jstr(kid, "id"), "%s: physical id = child", prn);
         ok(json_integer_value(json_object_get(kid, "nested_depth")) == 1, "%s: nested_depth 1",
            prn);
@@ -300,7 +266,7 @@ static void test_template_resource(void)
 
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = stack_row(st, cid, true);
+    r = fx_stack_row(st, cid, true);
     ok(r && json_is_string(json_object_get(r, "deleted_at")), "the child is soft-deleted");
     is_str(jstr(r, "action"), "DELETE", "child DELETE");
     is_str(jstr(r, "status"), "COMPLETE", "child DELETE_COMPLETE");
@@ -322,7 +288,7 @@ static void test_nested_failure(void)
     const char *mid = "heat_template_version: 2016-10-14\n"
                       "resources:\n"
                       "  boom: {type: OS::Heat::TestResource, properties: {fail: true}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *files = json_pack("{s:s,s:s}", "outer.yaml", outer, "mid.yaml", mid);
     json_t *r, *row;
@@ -331,23 +297,23 @@ static void test_nested_failure(void)
 
     is_int(create(e, tmpl, files, NULL, "nf", id, &err), 0, "failing nested: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = resource(st, id, "outer");
+    r = fx_resource(st, id, "outer");
     is_str(jstr(r, "status_reason"),
            "ValueError: resources.outer.resources.mid.resources.boom: Test Resource failed boom",
            "Heat's ResourceFailure path through two levels");
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     is_str(jstr(row, "status_reason"),
            "Resource CREATE failed: ValueError: resources.outer.resources.mid.resources.boom: "
            "Test Resource failed boom",
            "the root's reason");
     json_decref(row);
-    row = stack_row(st, jstr(r, "physical_resource_id"), false);
+    row = fx_stack_row(st, jstr(r, "physical_resource_id"), false);
     is_str(jstr(row, "status"), "FAILED", "the child CREATE_FAILED");
     json_decref(row);
     json_decref(r);
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete of the failed tree");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    row = stack_row(st, id, true);
+    row = fx_stack_row(st, id, true);
     is_str(jstr(row, "status"), "COMPLETE", "DELETE_COMPLETE");
     json_decref(row);
     json_decref(files);
@@ -385,7 +351,7 @@ static void test_resource_group(void)
                        "  removed: {value: {get_attr: [g, removed_rsrc_list]}}\n"
                        "  missing: {value: {get_attr: [g, resource.1]}}\n"
                        "  h: {value: {get_attr: [h, value]}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *r, *rows = NULL, *outs, *data = NULL;
     char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
@@ -394,11 +360,11 @@ static void test_resource_group(void)
     is_int(create(e, tmpl, NULL, NULL, "rg", id, &err), 0, "ResourceGroup: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "COMPLETE", "parent");
-    r = resource(st, id, "g");
+    r = fx_resource(st, id, "g");
     snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
     hh_store_resource_list(st, cid, &rows, NULL);
     is_int(json_array_size(rows), 3, "three members");
-    ok(resource(st, cid, "1") == NULL, "a name of the removal policies is skipped");
+    ok(fx_resource(st, cid, "1") == NULL, "a name of the removal policies is skipped");
     json_decref(rows);
     hh_store_resource_data_get_all(st, json_integer_value(json_object_get(r, "id")), &data, NULL);
     is_str(jstr(data, "name_blacklist"), "1", "the skiplist in resource data");
@@ -412,7 +378,7 @@ static void test_resource_group(void)
         free(s);
     }
     is_str(jstr(outs, "one"), "member-2", "resource.<i>.<attr>");
-    r = resource(st, cid, "2");
+    r = fx_resource(st, cid, "2");
     is_str(jstr(outs, "ref2"),
            jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "2",
            "resource.<i>: the member's reference");
@@ -435,25 +401,10 @@ static void test_resource_group(void)
     json_decref(outs);
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = stack_row(st, cid, true);
+    r = fx_stack_row(st, cid, true);
     is_str(jstr(r, "status"), "COMPLETE", "the group's stack DELETE_COMPLETE");
     json_decref(r);
     hh_stack_engine_free(e);
-}
-
-static long ev_find(const json_t *events, const char *name, const char *action, const char *status)
-{
-    size_t i;
-    json_t *ev;
-
-    json_array_foreach(events, i, ev)
-    {
-        if (strcmp(jstr(ev, "resource_name"), name) == 0 &&
-            strcmp(jstr(ev, "resource_action"), action) == 0 &&
-            strcmp(jstr(ev, "resource_status"), status) == 0)
-            return (long)i;
-    }
-    return -1;
 }
 
 static void test_resource_chain(void)
@@ -469,7 +420,7 @@ static void test_resource_chain(void)
                        "  values: {value: {get_attr: [c, value]}}\n"
                        "  refs: {value: {get_attr: [c, refs]}}\n"
                        "  last: {value: {get_attr: [c, resource.2.value]}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *r, *evs = NULL, *outs;
     char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
@@ -478,12 +429,13 @@ static void test_resource_chain(void)
     is_int(create(e, tmpl, NULL, NULL, "rc", id, &err), 0, "ResourceChain: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "COMPLETE", "parent");
-    r = resource(st, id, "c");
+    r = fx_resource(st, id, "c");
     snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
     json_decref(r);
     hh_store_event_list(st, cid, NULL, &evs, NULL);
-    ok(ev_find(evs, "1", "CREATE", "IN_PROGRESS") > ev_find(evs, "0", "CREATE", "COMPLETE") &&
-           ev_find(evs, "2", "CREATE", "IN_PROGRESS") > ev_find(evs, "1", "CREATE", "COMPLETE"),
+    ok(fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") > fx_ev_find(evs, "0", "CREATE", "COMPLETE") &&
+           fx_ev_find(evs, "2", "CREATE", "IN_PROGRESS") >
+               fx_ev_find(evs, "1", "CREATE", "COMPLETE"),
        "chained by depends_on");
     json_decref(evs);
     outs = outputs(st, id);
@@ -576,7 +528,7 @@ static void test_update(void)
                      "    properties:\n"
                      "      parameters: {label: b}\n"
                      "      template: {get_file: inner.yaml}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml), *r, *row, *outs, *rows = NULL;
     char id[HH_STORE_ID_LEN], gid[HH_STORE_ID_LEN], tid[HH_STORE_ID_LEN], *s;
@@ -584,10 +536,10 @@ static void test_update(void)
 
     is_int(create(e, t1, files, NULL, "upd", id, &err), 0, "update: created");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = resource(st, id, "g");
+    r = fx_resource(st, id, "g");
     snprintf(gid, sizeof(gid), "%s", jstr(r, "physical_resource_id"));
     json_decref(r);
-    r = resource(st, id, "t");
+    r = fx_resource(st, id, "t");
     snprintf(tid, sizeof(tid), "%s", jstr(r, "physical_resource_id"));
     json_decref(r);
     is_int(update(e, id, t2, files, &err), 0, "update accepted");
@@ -595,14 +547,14 @@ static void test_update(void)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "UPDATE", "COMPLETE", "parent");
-    r = resource(st, id, "g");
+    r = fx_resource(st, id, "g");
     is_str(jstr(r, "physical_resource_id"), gid, "the group is updated in place");
     is_str(jstr(r, "action"), "UPDATE", "group UPDATE_COMPLETE");
     json_decref(r);
     expect_state(st, gid, "UPDATE", "COMPLETE", "the group's stack");
     hh_store_resource_list(st, gid, &rows, NULL);
     is_int(json_array_size(rows), 4, "resized to 4 members");
-    ok(resource(st, gid, "0") == NULL && (r = resource(st, gid, "4")) != NULL,
+    ok(fx_resource(st, gid, "0") == NULL && (r = fx_resource(st, gid, "4")) != NULL,
        "member 0 removed by the policy, 4 added");
     json_decref(r);
     json_decref(rows);
@@ -616,10 +568,10 @@ static void test_update(void)
     is_str(jstr(outs, "label"), "two", "template resource: new parameters reach the child");
     is_str(jstr(outs, "s"), "b", "OS::Heat::Stack: new parameters reach the stack");
     json_decref(outs);
-    r = resource(st, id, "t");
+    r = fx_resource(st, id, "t");
     is_str(jstr(r, "physical_resource_id"), tid, "the template resource kept its child");
     json_decref(r);
-    row = stack_row(st, tid, false);
+    row = fx_stack_row(st, tid, false);
     ok(json_integer_value(json_object_get(row, "prev_raw_template_id")) > 0,
        "the child keeps its previous template");
     json_decref(row);
@@ -628,7 +580,7 @@ static void test_update(void)
     is_int(update(e, id, t3, files, &err), 0, "failing update accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "UPDATE", "FAILED", "parent");
-    r = resource(st, id, "g");
+    r = fx_resource(st, id, "g");
     /* the members are replaced (their type changed): the child's reason
      * names the replacements' CREATE, which is not its own action, so the
      * parent takes it whole (ResourceFailure without a parsed path) */
@@ -641,7 +593,7 @@ static void test_update(void)
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     is_int(children(st, id, NULL), 0, "no child left");
-    row = stack_row(st, gid, true);
+    row = fx_stack_row(st, gid, true);
     ok(row && json_is_string(json_object_get(row, "deleted_at")), "the group's stack deleted");
     json_decref(row);
     json_decref(files);
@@ -696,7 +648,7 @@ static json_t *member_names(hh_store *st, const char *cid)
 static void test_autoscaling_group(void)
 {
     char t[1024], id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], *s;
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *r, *names, *before, *outs, *md;
     hh_error err;
@@ -707,7 +659,7 @@ static void test_autoscaling_group(void)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "COMPLETE", "parent");
-    r = resource(st, id, "asg");
+    r = fx_resource(st, id, "asg");
     snprintf(cid, sizeof(cid), "%s",
              jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
     md = json_object_get(r, "rsrc_metadata");
@@ -739,7 +691,7 @@ static void test_autoscaling_group(void)
     is_int(update(e, id, asg_yaml(t, sizeof(t), 1, 4, 3), NULL, &err), 0, "update to 3 accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "UPDATE", "COMPLETE", "parent");
-    r = resource(st, id, "asg");
+    r = fx_resource(st, id, "asg");
     is_str(jstr(r, "physical_resource_id"), cid, "the group is updated in place");
     json_decref(r);
     names = member_names(st, cid);
@@ -775,7 +727,7 @@ static void test_autoscaling_group(void)
 
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = stack_row(st, cid, true);
+    r = fx_stack_row(st, cid, true);
     is_str(jstr(r, "status"), "COMPLETE", "the group's stack DELETE_COMPLETE");
     json_decref(r);
     hh_stack_engine_free(e);
@@ -878,7 +830,7 @@ static void test_scaling_policy(void)
                        "      auto_scaling_group_id: nowhere\n"
                        "      adjustment_type: change_in_capacity\n"
                        "      scaling_adjustment: 1\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], lid[HH_STORE_ID_LEN];
     json_t *r, *outs, *md;
@@ -889,11 +841,11 @@ static void test_scaling_policy(void)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "COMPLETE", "parent");
-    r = resource(st, id, "asg");
+    r = fx_resource(st, id, "asg");
     snprintf(cid, sizeof(cid), "%s",
              jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
     json_decref(r);
-    r = resource(st, id, "up");
+    r = fx_resource(st, id, "up");
     ok(jstr(r, "physical_resource_id") && strlen(jstr(r, "physical_resource_id")) == 32,
        "a policy's physical id is its stack user's");
     json_decref(r);
@@ -912,7 +864,7 @@ static void test_scaling_policy(void)
     is_int(scale(e, id, cid, "slow"), 2, "the second is refused in the cooldown");
     is_int(signal_events(st, id, "slow"), 1, "no event for the refused signal");
     is_int(scale(e, id, cid, "up"), 2, "the group's cooldown refuses any policy");
-    r = resource(st, id, "asg");
+    r = fx_resource(st, id, "asg");
     md = json_object_get(r, "rsrc_metadata");
     ok(json_is_false(json_object_get(md, "scaling_in_progress")), "scaling_in_progress false");
     {
@@ -987,11 +939,11 @@ static void test_limits(void)
 
     lim.max_nested_stack_depth = 2;
     lim.max_resources_per_stack = 5;
-    e = engine_lim(&lim);
+    e = fx_engine_with(2, &lim);
     st = hh_stack_engine_store(e);
     is_int(create(e, deep, NULL, NULL, "deep", id, &err), 0, "nested groups: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = resource(st, id, "g");
+    r = fx_resource(st, id, "g");
     is_str(jstr(r, "status_reason"),
            "RequestLimitExceeded: resources.g.resources[0].resources[0]: Request limit exceeded: "
            "Recursion depth exceeds 2.",
@@ -1005,7 +957,7 @@ static void test_limits(void)
 
     is_int(create(e, big, NULL, NULL, "big", id, &err), 0, "4 members + 2: accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = resource(st, id, "g");
+    r = fx_resource(st, id, "g");
     is_str(jstr(r, "status_reason"),
            "RequestLimitExceeded: resources.g: Request limit exceeded: Maximum resources per "
            "stack exceeded.",
@@ -1031,7 +983,7 @@ static void resume_once(int ms, int *bad)
                        "      count: 3\n"
                        "      resource_def: {type: inner.yaml, properties: {label: '%index%'}}\n";
     json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml), *kids = NULL, *kid, *row;
-    hh_stack_engine *e = engine(), *e2;
+    hh_stack_engine *e = fx_engine(), *e2;
     hh_store *st = hh_stack_engine_store(e);
     char id[HH_STORE_ID_LEN], name[64];
     hh_error err;
@@ -1045,12 +997,12 @@ static void resume_once(int ms, int *bad)
     }
     hh_stack_engine_run(e, ms);
     hh_stack_engine_free(e);
-    e2 = engine();
+    e2 = fx_engine();
     st = hh_stack_engine_store(e2);
     hh_stack_resume_all(e2, 0, &n, &err);
     if (hh_stack_engine_run(e2, 20000) != 0)
         (*bad)++;
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     if (row == NULL || strcmp(jstr(row, "status"), "COMPLETE") != 0) {
         (*bad)++;
         diag("%d ms: %s", ms, row ? jstr(row, "status_reason") : "no stack");
@@ -1061,7 +1013,7 @@ static void resume_once(int ms, int *bad)
         (*bad)++;
     json_array_foreach(kids, i, kid)
     {
-        json_t *r = resource(st, id, jstr(kid, "parent_resource_name"));
+        json_t *r = fx_resource(st, id, jstr(kid, "parent_resource_name"));
 
         if (strcmp(jstr(kid, "status"), "COMPLETE") != 0 ||
             strcmp(jstr(r, "physical_resource_id"), jstr(kid, "id")) != 0)
@@ -1074,7 +1026,7 @@ static void resume_once(int ms, int *bad)
     json_decref(kids);
     is_int(hh_stack_delete(e2, id, 0, &err), 0, "%d ms: delete after the resume", ms);
     hh_stack_engine_run(e2, 20000);
-    row = stack_row(st, id, true);
+    row = fx_stack_row(st, id, true);
     if (row == NULL || strcmp(jstr(row, "action"), "DELETE") != 0 ||
         strcmp(jstr(row, "status"), "COMPLETE") != 0)
         (*bad)++;
@@ -1094,13 +1046,9 @@ static void test_resume(void)
 
 int main(void)
 {
-    char dir[] = "/tmp/test_nested.XXXXXX";
-    char path[600];
-
     plan_lazy();
-    if (mkdtemp(dir) == NULL)
+    if (fx_store_open("test_nested") != 0)
         return 99;
-    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
     test_heat_stack();
     test_heat_stack_fail();
     test_template_resource();
@@ -1112,12 +1060,6 @@ int main(void)
     test_scaling_policy();
     test_limits();
     test_resume();
-    snprintf(path, sizeof(path), "%s/heat.db", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-shm", dir);
-    unlink(path);
-    rmdir(dir);
+    fx_store_close();
     return done_testing();
 }

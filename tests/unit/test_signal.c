@@ -15,29 +15,16 @@
 
 #include "res_plugin.h"
 #include "stack_engine.h"
+#include "stack_fixture.h"
 #include "stack_model.h"
 #include "store.h"
 #include "tap.h"
-
-static char url[512];
 
 static const char *jstr(const json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
 
     return s != NULL ? s : "(none)";
-}
-
-static hh_stack_engine *engine(void)
-{
-    hh_stack_engine_opts o = {
-        .store_url = url, .workers = 2, .poll_secs = 0.01, .error_wait_secs = 0.05};
-    hh_stack_engine *e = NULL;
-    hh_error err;
-
-    if (hh_stack_engine_new(&o, &e, &err) != 0)
-        diag("engine: %s", err.message);
-    return e;
 }
 
 static int create(hh_stack_engine *e, const char *text, const char *name, char *id)
@@ -152,7 +139,7 @@ static const char *heat_tmpl = "heat_template_version: 2016-10-14\n"
 
 static void test_heat_wait(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     json_t *md = NULL, *evs, *row, *outs, *h;
     char id[HH_STORE_ID_LEN], buf[64], want[512];
     hh_error err;
@@ -326,7 +313,7 @@ static void test_heat_fail_timeout(void)
     "  w:\n"                                                                                       \
     "    type: OS::Heat::WaitCondition\n"                                                          \
     "    properties: {handle: {get_resource: h}, count: " count ", timeout: " timeout "}\n"
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     char id[HH_STORE_ID_LEN], id2[HH_STORE_ID_LEN];
     json_t *row;
     hh_error err;
@@ -372,7 +359,7 @@ static const char *cfn_tmpl = "AWSTemplateFormatVersion: '2010-09-09'\n"
 
 static void test_cfn_wait(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     char id[HH_STORE_ID_LEN], want[512];
     json_t *md = NULL, *evs, *row, *outs, *sig;
     hh_error err;
@@ -443,7 +430,7 @@ static void test_crash_resume(void)
                        "  w:\n"
                        "    type: OS::Heat::WaitCondition\n"
                        "    properties: {handle: {get_resource: h}, timeout: 60}\n";
-    hh_stack_engine *e = engine(), *e2;
+    hh_stack_engine *e = fx_engine(), *e2;
     char id[HH_STORE_ID_LEN];
     json_t *row, *evs, *md = NULL;
     hh_error err;
@@ -455,7 +442,7 @@ static void test_crash_resume(void)
            "signal committed");
     hh_stack_engine_free(e); /* dies before the next poll */
 
-    e2 = engine();
+    e2 = fx_engine();
     is_int(hh_stack_resume_all(e2, 0, &n, &err), 0, "resume");
     is_int(n, 1, "the stack is resumed");
     is_int(hh_stack_engine_run(e2, 5000), 0, "it ends");
@@ -511,7 +498,7 @@ static const char *config_tmpl =
 
 static void test_configs(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     char id[HH_STORE_ID_LEN], sc_id[HH_STORE_ID_LEN], name[64];
     json_t *row, *cfg = NULL, *outs, *in;
@@ -601,7 +588,7 @@ static void test_signal_urls(void)
                        "  endpoint: {value: {get_attr: [h, endpoint]}}\n"
                        "  ref: {value: {get_resource: c}}\n"
                        "  signal: {value: {get_attr: [s, signal]}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     char id[HH_STORE_ID_LEN], want[512];
     json_t *outs, *sig;
 
@@ -646,7 +633,7 @@ static void test_transports(void)
                        "  data: {value: {get_attr: [w, data]}}\n"
                        "  none: {value: {get_attr: [h, signal]}}\n"
                        "  heat: {value: {get_attr: [hs, signal]}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     char id[HH_STORE_ID_LEN];
     json_t *row, *outs, *sig, *evs;
 
@@ -683,7 +670,7 @@ static void test_update_suspend(void)
     "  w:\n"                                                                                       \
     "    type: OS::Heat::WaitCondition\n"                                                          \
     "    properties: {handle: {get_resource: h}, count: " count ", timeout: 30}\n"
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     char id[HH_STORE_ID_LEN], buf[64];
     json_t *tmpl, *row, *evs;
     hh_tmpl_request req = {0};
@@ -724,13 +711,9 @@ static void test_update_suspend(void)
 
 int main(void)
 {
-    char dir[] = "/tmp/test_signal.XXXXXX";
-    char path[600];
-
     plan_lazy();
-    if (mkdtemp(dir) == NULL)
+    if (fx_store_open("test_signal") != 0)
         return 99;
-    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
     test_heat_wait();
     test_heat_fail_timeout();
     test_cfn_wait();
@@ -740,12 +723,6 @@ int main(void)
     test_update_suspend();
     test_signal_urls();
     hh_rsignal_reset();
-    snprintf(path, sizeof(path), "%s/heat.db", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-shm", dir);
-    unlink(path);
-    rmdir(dir);
+    fx_store_close();
     return done_testing();
 }

@@ -14,27 +14,14 @@
 #include <unistd.h>
 
 #include "stack_engine.h"
+#include "stack_fixture.h"
 #include "stack_model.h"
 #include "store.h"
 #include "tap.h"
 
-static char url[512];
-
 static const char *jstr(const json_t *o, const char *k)
 {
     return json_string_value(json_object_get(o, k));
-}
-
-static hh_stack_engine *engine(int workers)
-{
-    hh_stack_engine_opts o = {
-        .store_url = url, .workers = workers, .poll_secs = 0.01, .error_wait_secs = 0.05};
-    hh_stack_engine *e = NULL;
-    hh_error err;
-
-    if (hh_stack_engine_new(&o, &e, &err) != 0)
-        diag("engine: %s", err.message);
-    return e;
 }
 
 static int create(hh_stack_engine *e, const char *text, const char *name, json_t *params, char *id,
@@ -48,62 +35,12 @@ static int create(hh_stack_engine *e, const char *text, const char *name, json_t
     return rc;
 }
 
-/* Index of the first event of (name, action, status) in events, or -1. */
-static long ev_find(const json_t *events, const char *name, const char *action, const char *status)
-{
-    size_t i;
-    json_t *ev;
-
-    json_array_foreach(events, i, ev)
-    {
-        if (strcmp(jstr(ev, "resource_name"), name) == 0 &&
-            strcmp(jstr(ev, "resource_action"), action) == 0 &&
-            strcmp(jstr(ev, "resource_status"), status) == 0)
-            return (long)i;
-    }
-    return -1;
-}
-
-/* Drive e until the visible row of name in stack id is (action, status)
- * with its physical id recorded, in short slices, for at most max_ms: a
- * bounded wait for a state, not a timing (valgrind runs slowly). false
- * when it never got there. */
-static bool run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
-                      const char *status, long max_ms)
-{
-    long waited;
-
-    for (waited = 0; waited < max_ms; waited += 10) {
-        json_t *r = NULL;
-        bool there;
-
-        hh_store_resource_get_by_name(hh_stack_engine_store(e), id, name, &r, NULL);
-        there = jstr(r, "action") != NULL && jstr(r, "status") != NULL &&
-                strcmp(jstr(r, "action"), action) == 0 && strcmp(jstr(r, "status"), status) == 0 &&
-                json_string_length(json_object_get(r, "physical_resource_id")) > 0;
-        json_decref(r);
-        if (there)
-            return true;
-        if (hh_stack_engine_run(e, 10) == 0)
-            return false; /* the action ended */
-    }
-    return false;
-}
-
 static json_t *events_of(hh_store *st, const char *id)
 {
     json_t *evs = NULL;
 
     hh_store_event_list(st, id, NULL, &evs, NULL);
     return evs;
-}
-
-static json_t *resource(hh_store *st, const char *id, const char *name)
-{
-    json_t *r = NULL;
-
-    hh_store_resource_get_by_name(st, id, name, &r, NULL);
-    return r;
 }
 
 static const char *basic_tmpl =
@@ -134,7 +71,7 @@ static const char *basic_tmpl =
 
 static void test_create_delete(void)
 {
-    hh_stack_engine *e = engine(2);
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     hh_stack_model *m = NULL;
     json_t *row = NULL, *evs, *a, *b, *c, *d, *outs = NULL, *data = NULL;
@@ -162,10 +99,10 @@ static void test_create_delete(void)
     is_str(jstr(row, "status_reason"), "Stack CREATE completed successfully", "Heat's reason");
     json_decref(row);
 
-    a = resource(st, id, "a");
-    b = resource(st, id, "b");
-    c = resource(st, id, "c");
-    d = resource(st, id, "d");
+    a = fx_resource(st, id, "a");
+    b = fx_resource(st, id, "b");
+    c = fx_resource(st, id, "c");
+    d = fx_resource(st, id, "d");
     is_str(jstr(a, "status"), "COMPLETE", "a complete");
     is_str(jstr(d, "status_reason"), "state changed", "resource reason 'state changed'");
     ok(jstr(a, "physical_resource_id") && strlen(jstr(a, "physical_resource_id")) == 36,
@@ -201,15 +138,15 @@ static void test_create_delete(void)
     is_str(jstr(json_array_get(evs, 9), "resource_status_reason"),
            "Stack CREATE completed successfully", "last");
     is_str(jstr(json_array_get(evs, 9), "physical_resource_id"), id, "stack event id");
-    i1 = ev_find(evs, "a", "CREATE", "COMPLETE");
-    i2 = ev_find(evs, "b", "CREATE", "IN_PROGRESS");
+    i1 = fx_ev_find(evs, "a", "CREATE", "COMPLETE");
+    i2 = fx_ev_find(evs, "b", "CREATE", "IN_PROGRESS");
     ok(i1 >= 0 && i2 > i1, "b starts after a completes");
-    i1 = ev_find(evs, "b", "CREATE", "COMPLETE");
-    i2 = ev_find(evs, "d", "CREATE", "IN_PROGRESS");
+    i1 = fx_ev_find(evs, "b", "CREATE", "COMPLETE");
+    i2 = fx_ev_find(evs, "d", "CREATE", "IN_PROGRESS");
     ok(i1 >= 0 && i2 > i1, "d starts after b completes (depends_on)");
-    i1 = ev_find(evs, "c", "CREATE", "COMPLETE");
+    i1 = fx_ev_find(evs, "c", "CREATE", "COMPLETE");
     ok(i1 >= 0 && i2 > i1, "d starts after c completes (get_attr)");
-    is_str(jstr(json_array_get(evs, (size_t)ev_find(evs, "d", "CREATE", "COMPLETE")),
+    is_str(jstr(json_array_get(evs, (size_t)fx_ev_find(evs, "d", "CREATE", "COMPLETE")),
                 "physical_resource_id"),
            jstr(d, "physical_resource_id"), "event carries the physical id");
     json_decref(evs);
@@ -231,13 +168,13 @@ static void test_create_delete(void)
     json_decref(row);
     evs = events_of(st, id);
     is_int(json_array_size(evs), 20, "2 stack + 2 per resource delete events");
-    i1 = ev_find(evs, "d", "DELETE", "COMPLETE");
-    i2 = ev_find(evs, "b", "DELETE", "IN_PROGRESS");
+    i1 = fx_ev_find(evs, "d", "DELETE", "COMPLETE");
+    i2 = fx_ev_find(evs, "b", "DELETE", "IN_PROGRESS");
     ok(i1 >= 0 && i2 > i1, "b deleted after d");
-    i2 = ev_find(evs, "c", "DELETE", "IN_PROGRESS");
+    i2 = fx_ev_find(evs, "c", "DELETE", "IN_PROGRESS");
     ok(i1 >= 0 && i2 > i1, "c deleted after d");
-    i1 = ev_find(evs, "b", "DELETE", "COMPLETE");
-    i2 = ev_find(evs, "a", "DELETE", "IN_PROGRESS");
+    i1 = fx_ev_find(evs, "b", "DELETE", "COMPLETE");
+    i2 = fx_ev_find(evs, "a", "DELETE", "IN_PROGRESS");
     ok(i1 >= 0 && i2 > i1, "a deleted after b");
     is_str(jstr(json_array_get(evs, 19), "resource_status_reason"),
            "Stack DELETE completed successfully", "last delete event");
@@ -269,7 +206,7 @@ static const char *fail_tmpl = "heat_template_version: 2016-10-14\n"
 
 static void test_failure(void)
 {
-    hh_stack_engine *e = engine(2);
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *row = NULL, *evs, *r;
     char id[HH_STORE_ID_LEN];
@@ -285,14 +222,14 @@ static void test_failure(void)
            "Resource CREATE failed: ValueError: resources.boom: Test Resource failed boom",
            "Heat's stack reason");
     json_decref(row);
-    r = resource(st, id, "boom");
+    r = fx_resource(st, id, "boom");
     is_str(jstr(r, "status"), "FAILED", "boom CREATE_FAILED");
     is_str(jstr(r, "status_reason"), want, "Heat's resource reason");
     json_decref(r);
-    r = resource(st, id, "after");
+    r = fx_resource(st, id, "after");
     is_str(jstr(r, "action"), "INIT", "nothing new starts after a failure");
     json_decref(r);
-    r = resource(st, id, "slow");
+    r = fx_resource(st, id, "slow");
     is_str(jstr(r, "status"), "FAILED", "a resource in progress is aborted");
     is_str(jstr(r, "status_reason"), "CREATE aborted", "Heat's abort reason");
     json_decref(r);
@@ -301,12 +238,14 @@ static void test_failure(void)
     is_str(jstr(json_array_get(evs, (size_t)n - 1), "resource_status_reason"),
            "Resource CREATE failed: ValueError: resources.boom: Test Resource failed boom",
            "last event: the stack's failure");
-    ok(ev_find(evs, "boom", "CREATE", "FAILED") > ev_find(evs, "boom", "CREATE", "IN_PROGRESS"),
+    ok(fx_ev_find(evs, "boom", "CREATE", "FAILED") >
+           fx_ev_find(evs, "boom", "CREATE", "IN_PROGRESS"),
        "boom: IN_PROGRESS then FAILED");
-    is_str(jstr(json_array_get(evs, (size_t)ev_find(evs, "boom", "CREATE", "FAILED")),
+    is_str(jstr(json_array_get(evs, (size_t)fx_ev_find(evs, "boom", "CREATE", "FAILED")),
                 "resource_status_reason"),
            want, "the failure event's reason");
-    ok(ev_find(evs, "after", "CREATE", "IN_PROGRESS") < 0, "no event for a resource never started");
+    ok(fx_ev_find(evs, "after", "CREATE", "IN_PROGRESS") < 0,
+       "no event for a resource never started");
     json_decref(evs);
 
     /* delete of the failed stack */
@@ -317,8 +256,9 @@ static void test_failure(void)
     ok(json_is_string(json_object_get(row, "deleted_at")), "soft-deleted");
     json_decref(row);
     evs = events_of(st, id);
-    ok(ev_find(evs, "boom", "DELETE", "COMPLETE") > 0, "the failed resource is deleted");
-    ok(ev_find(evs, "after", "DELETE", "IN_PROGRESS") < 0, "a never-created resource is skipped");
+    ok(fx_ev_find(evs, "boom", "DELETE", "COMPLETE") > 0, "the failed resource is deleted");
+    ok(fx_ev_find(evs, "after", "DELETE", "IN_PROGRESS") < 0,
+       "a never-created resource is skipped");
     json_decref(evs);
     hh_stack_engine_free(e);
 }
@@ -328,7 +268,7 @@ static void test_failure(void)
  * ever comes between them, whatever the workers do at the same time. */
 static void test_one_transaction(void)
 {
-    hh_stack_engine *e = engine(4);
+    hh_stack_engine *e = fx_engine_with(4, NULL);
     hh_store *st = hh_stack_engine_store(e);
     char text[4096], id[HH_STORE_ID_LEN], name[16];
     const char *acts[] = {"CREATE", "DELETE"};
@@ -351,8 +291,8 @@ static void test_one_transaction(void)
             long start, end;
 
             snprintf(name, sizeof(name), "n%02d", i);
-            start = ev_find(evs, name, acts[k], "IN_PROGRESS");
-            end = ev_find(evs, name, acts[k], "COMPLETE");
+            start = fx_ev_find(evs, name, acts[k], "IN_PROGRESS");
+            end = fx_ev_find(evs, name, acts[k], "COMPLETE");
             if (start < 0 || end != start + 1)
                 apart++;
         }
@@ -364,7 +304,7 @@ static void test_one_transaction(void)
 
 static void test_checks(void)
 {
-    hh_stack_engine *e = engine(1);
+    hh_stack_engine *e = fx_engine_with(1, NULL);
     hh_store *st = hh_stack_engine_store(e);
     const char *need = "heat_template_version: 2016-10-14\n"
                        "parameters: {p: {type: string}}\n"
@@ -439,7 +379,7 @@ static void test_fence_resume(void)
                        "  r1: {type: OS::Heat::TestResource, properties: {wait_secs: 1.5}}\n"
                        "  r2: {type: OS::Heat::RandomString}\n"
                        "  r3: {type: OS::Heat::None, depends_on: [r1, r2]}\n";
-    hh_stack_engine *e = engine(2), *e2;
+    hh_stack_engine *e = fx_engine(), *e2;
     hh_store *st = hh_stack_engine_store(e);
     json_t *row = NULL, *r2a, *r2b, *r1a, *r1b, *evs;
     char id[HH_STORE_ID_LEN];
@@ -448,11 +388,11 @@ static void test_fence_resume(void)
     hh_error err;
 
     is_int(create(e, tmpl, "resumed", NULL, id, &err), 0, "create started");
-    ok(run_until(e, id, "r2", "CREATE", "COMPLETE", 20000) &&
-           run_until(e, id, "r1", "CREATE", "IN_PROGRESS", 20000),
+    ok(fx_run_until(e, id, "r2", "CREATE", "COMPLETE", 20000) &&
+           fx_run_until(e, id, "r1", "CREATE", "IN_PROGRESS", 20000),
        "stopped half-way");
-    r1a = resource(st, id, "r1");
-    r2a = resource(st, id, "r2");
+    r1a = fx_resource(st, id, "r1");
+    r2a = fx_resource(st, id, "r2");
     is_str(jstr(r1a, "status"), "IN_PROGRESS", "r1 in progress");
     is_int(hh_store_term_acquire(st, "other", &term, &err), 0, "a newer term");
     is_int(hh_stack_engine_run(e, 10000), 0, "the fenced action ends");
@@ -461,7 +401,7 @@ static void test_fence_resume(void)
     json_decref(row);
     hh_stack_engine_free(e);
 
-    e2 = engine(2);
+    e2 = fx_engine();
     st = hh_stack_engine_store(e2);
     is_int(hh_stack_resume_all(e2, term, &n, &err), 0, "resume");
     ok(n >= 1, "the stack is resumed");
@@ -469,8 +409,8 @@ static void test_fence_resume(void)
     hh_store_stack_get(st, id, false, &row, NULL);
     is_str(jstr(row, "status"), "COMPLETE", "CREATE_COMPLETE after resume");
     json_decref(row);
-    r1b = resource(st, id, "r1");
-    r2b = resource(st, id, "r2");
+    r1b = fx_resource(st, id, "r1");
+    r2b = fx_resource(st, id, "r2");
     is_str(jstr(r1b, "physical_resource_id"), jstr(r1a, "physical_resource_id"),
            "the in-progress resource kept its physical id");
     is_str(jstr(r2b, "physical_resource_id"), jstr(r2a, "physical_resource_id"),
@@ -495,7 +435,7 @@ static void test_timeout_cancel(void)
                        "    type: OS::Heat::TestResource\n"
                        "    properties: {action_wait_secs: {create: 30}}\n"
                        "  later: {type: OS::Heat::None, depends_on: slow}\n";
-    hh_stack_engine_opts o = {.store_url = url,
+    hh_stack_engine_opts o = {.store_url = fx_store_url(),
                               .workers = 2,
                               .poll_secs = 0.01,
                               .error_wait_secs = 0.05,
@@ -514,10 +454,10 @@ static void test_timeout_cancel(void)
     is_str(jstr(row, "status"), "FAILED", "CREATE_FAILED");
     is_str(jstr(row, "status_reason"), "Create timed out", "Heat's timeout reason");
     json_decref(row);
-    r = resource(st, id, "slow");
+    r = fx_resource(st, id, "slow");
     is_str(jstr(r, "status_reason"), "CREATE aborted", "the waiting resource is aborted");
     json_decref(r);
-    r = resource(st, id, "later");
+    r = fx_resource(st, id, "later");
     is_str(jstr(r, "action"), "INIT", "its dependent never starts");
     json_decref(r);
 
@@ -526,7 +466,7 @@ static void test_timeout_cancel(void)
     is_int(hh_stack_engine_new(&o, &e, &err), 0, "engine with the default timeout");
     st = hh_stack_engine_store(e);
     is_int(create(e, tmpl, "cancelled", NULL, id, &err), 0, "another create");
-    ok(run_until(e, id, "slow", "CREATE", "IN_PROGRESS", 20000), "running");
+    ok(fx_run_until(e, id, "slow", "CREATE", "IN_PROGRESS", 20000), "running");
     is_int(hh_stack_engine_cancel(e, id), 0, "cancel");
     is_int(hh_stack_engine_cancel(e, "no-such-stack"), HH_ENOTFOUND, "cancel of no action");
     is_int(hh_stack_engine_run(e, 10000), 0, "the cancelled action ends");
@@ -538,7 +478,7 @@ static void test_timeout_cancel(void)
 
     /* a delete while the create runs: the create is stopped, then deleted */
     is_int(create(e, tmpl, "deleted-early", NULL, id, &err), 0, "a third create");
-    ok(run_until(e, id, "slow", "CREATE", "IN_PROGRESS", 20000), "running");
+    ok(fx_run_until(e, id, "slow", "CREATE", "IN_PROGRESS", 20000), "running");
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete while it runs");
     row = NULL;
     hh_store_stack_get(st, id, false, &row, NULL);
@@ -552,13 +492,14 @@ static void test_timeout_cancel(void)
     json_decref(row);
     {
         json_t *evs = events_of(st, id);
-        long ab = ev_find(evs, "slow", "CREATE", "FAILED");
+        long ab = fx_ev_find(evs, "slow", "CREATE", "FAILED");
 
-        ok(ab > 0 && ev_find(evs, "slow", "DELETE", "COMPLETE") > ab,
+        ok(ab > 0 && fx_ev_find(evs, "slow", "DELETE", "COMPLETE") > ab,
            "the aborted resource is deleted after its create stopped");
-        ok(ev_find(evs, "later", "DELETE", "IN_PROGRESS") < 0, "the never-started one is skipped");
-        ok(ev_find(evs, "times-out", "CREATE", "FAILED") < 0 &&
-               ev_find(evs, "deleted-early", "CREATE", "FAILED") < 0,
+        ok(fx_ev_find(evs, "later", "DELETE", "IN_PROGRESS") < 0,
+           "the never-started one is skipped");
+        ok(fx_ev_find(evs, "times-out", "CREATE", "FAILED") < 0 &&
+               fx_ev_find(evs, "deleted-early", "CREATE", "FAILED") < 0,
            "the superseded create writes no final state");
         json_decref(evs);
     }
@@ -567,25 +508,15 @@ static void test_timeout_cancel(void)
 
 int main(void)
 {
-    char dir[] = "/tmp/test_stack.XXXXXX";
-    char path[600];
-
     plan_lazy();
-    if (mkdtemp(dir) == NULL)
+    if (fx_store_open("test_stack") != 0)
         return 99;
-    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
     test_create_delete();
     test_failure();
     test_one_transaction();
     test_checks();
     test_timeout_cancel();
     test_fence_resume(); /* last: it takes a newer term */
-    snprintf(path, sizeof(path), "%s/heat.db", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-shm", dir);
-    unlink(path);
-    rmdir(dir);
+    fx_store_close();
     return done_testing();
 }

@@ -15,28 +15,15 @@
 #include <unistd.h>
 
 #include "stack_engine.h"
+#include "stack_fixture.h"
 #include "store.h"
 #include "tap.h"
-
-static char url[512];
 
 static const char *jstr(const json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
 
     return s != NULL ? s : "";
-}
-
-static hh_stack_engine *engine(void)
-{
-    hh_stack_engine_opts o = {
-        .store_url = url, .workers = 2, .poll_secs = 0.01, .error_wait_secs = 0.05};
-    hh_stack_engine *e = NULL;
-    hh_error err;
-
-    if (hh_stack_engine_new(&o, &e, &err) != 0)
-        diag("engine: %s", err.message);
-    return e;
 }
 
 static int create_ex(hh_stack_engine *e, const char *text, const char *name, bool rollback,
@@ -62,31 +49,6 @@ static int update(hh_stack_engine *e, const char *id, const char *text, json_t *
 
     json_decref(tmpl);
     return rc;
-}
-
-/* Drive e until the visible row of name in stack id is (action, status)
- * with its physical id recorded, in short slices, for at most max_ms: a
- * bounded wait for a state, not a timing (valgrind runs slowly). false
- * when it never got there. */
-static bool run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
-                      const char *status, long max_ms)
-{
-    long waited;
-
-    for (waited = 0; waited < max_ms; waited += 10) {
-        json_t *r = NULL;
-        bool there;
-
-        hh_store_resource_get_by_name(hh_stack_engine_store(e), id, name, &r, NULL);
-        there = strcmp(jstr(r, "action"), action) == 0 && strcmp(jstr(r, "status"), status) == 0 &&
-                json_string_length(json_object_get(r, "physical_resource_id")) > 0;
-        json_decref(r);
-        if (there)
-            return true;
-        if (hh_stack_engine_run(e, 10) == 0)
-            return false; /* the action ended */
-    }
-    return false;
 }
 
 static json_t *stack_row(hh_stack_engine *e, const char *id)
@@ -229,7 +191,7 @@ static const char *v2 = UPDATE_COMMON "  added: {type: OS::Heat::None, depends_o
 /* Update in place, replacement, added and removed resources. */
 static void test_update(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     json_t *params = json_pack("{s:s}", "p", "two");
     json_t *keep0, *inpl0, *repl0, *keep1, *inpl1, *repl1, *user1, *evs, *row;
     char id[HH_STORE_ID_LEN], buf[64], *why, *v;
@@ -333,7 +295,7 @@ static void test_patch(void)
         "  v:\n"
         "    type: OS::Heat::TestResource\n"
         "    properties: {value: {list_join: ['-', [{get_param: p}, {get_param: q}]]}}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_stack_update_opts patch = {.existing = true, .disable_rollback = -1};
     json_t *params, *r, *row, *tags, *clear;
     char id[HH_STORE_ID_LEN], buf[64], *v;
@@ -434,7 +396,7 @@ static const char *broken = "heat_template_version: 2016-10-14\n"
 /* A failed update rolls back unless disable_rollback. */
 static void test_rollback(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_stack_update_opts norb = {.disable_rollback = 1};
     json_t *a0, *r0, *a1, *r1, *evs;
     char id[HH_STORE_ID_LEN], buf[64], *why, *v;
@@ -523,7 +485,7 @@ static const char *slow = "heat_template_version: 2016-10-14\n"
 
 static void test_cancel(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     json_t *params = json_pack("{s:s}", "p", "two"), *r;
     char id[HH_STORE_ID_LEN], buf[64], *why, *v;
     hh_error err;
@@ -536,7 +498,7 @@ static void test_cancel(void)
            "... Heat's message");
 
     is_int(update(e, id, slow, params, NULL, &err), 0, "a slow update");
-    ok(run_until(e, id, "s", "UPDATE", "IN_PROGRESS", 20000), "running");
+    ok(fx_run_until(e, id, "s", "UPDATE", "IN_PROGRESS", 20000), "running");
     is_int(hh_stack_cancel_update(e, id, true, 0, &err), 0, "cancel with rollback");
     is_str(state(e, id, buf, sizeof(buf)), "ROLLBACK_IN_PROGRESS", "ROLLBACK at once");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
@@ -548,7 +510,7 @@ static void test_cancel(void)
     json_decref(r);
 
     is_int(update(e, id, slow, params, NULL, &err), 0, "the slow update again");
-    ok(run_until(e, id, "s", "UPDATE", "IN_PROGRESS", 20000), "running");
+    ok(fx_run_until(e, id, "s", "UPDATE", "IN_PROGRESS", 20000), "running");
     is_int(hh_stack_cancel_update(e, id, false, 0, &err), 0, "cancel without rollback");
     why = reason(e, id);
     is_str(why, "Stack UPDATE cancelled", "Heat's stop_traversal reason");
@@ -572,7 +534,7 @@ static void test_suspend_resume_check(void)
                     "  a: {type: OS::Heat::None}\n"
                     "  b: {type: OS::Heat::Value, properties: {value: {get_resource: a}}}\n"
                     "  c: {type: OS::Heat::RandomString, depends_on: b}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     json_t *evs, *r;
     char id[HH_STORE_ID_LEN], buf[64], *why;
     long ia, ic, n0;
@@ -652,7 +614,7 @@ static void test_suspend_resume_check(void)
                                     "Stack SUSPEND started", &err),
            0, "a suspend left IN_PROGRESS");
     {
-        hh_stack_engine *e2 = engine();
+        hh_stack_engine *e2 = fx_engine();
         int n = 0;
 
         is_int(hh_stack_resume_all(e2, 0, &n, &err), 0, "resume_all");
@@ -680,7 +642,7 @@ static void test_suspend_resume_check(void)
                                     "Stack CHECK started", &err),
            0, "the check left IN_PROGRESS");
     {
-        hh_stack_engine *e2 = engine();
+        hh_stack_engine *e2 = fx_engine();
 
         is_int(hh_stack_resume_all(e2, 0, NULL, &err), 0, "resume_all");
         is_int(hh_stack_engine_run(e2, 20000), 0, "ends");
@@ -713,7 +675,7 @@ static void test_resume(void)
                      "  a:\n"
                      "    type: OS::Heat::TestResource\n"
                      "    properties: {value: two}\n";
-    hh_stack_engine *e = engine(), *e2;
+    hh_stack_engine *e = fx_engine(), *e2;
     json_t *r0, *r1, *evs;
     char id[HH_STORE_ID_LEN], buf[64];
     int n = 0;
@@ -722,11 +684,11 @@ static void test_resume(void)
     is_int(create_ex(e, base, "resumed-update", false, id, &err), 0, "create");
     r0 = resource(e, id, "r");
     is_int(update(e, id, t2, NULL, NULL, &err), 0, "update");
-    ok(run_until(e, id, "r", "CREATE", "IN_PROGRESS", 20000), "stopped half-way");
+    ok(fx_run_until(e, id, "r", "CREATE", "IN_PROGRESS", 20000), "stopped half-way");
     is_int((int)rows_named(e, id, "r"), 2, "the replacement is stored beside the old");
     hh_stack_engine_free(e);
 
-    e2 = engine();
+    e2 = fx_engine();
     is_int(hh_stack_resume_all(e2, 0, &n, &err), 0, "resume");
     is_int(n, 1, "one action resumed");
     is_int(hh_stack_engine_run(e2, 20000), 0, "it ends");
@@ -775,14 +737,14 @@ static void test_delete_update_failed(void)
                         "    type: OS::Heat::TestResource\n"
                         "    depends_on: [a, r]\n"
                         "    properties: {fail: false}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     json_t *evs, *rows, *b0, *b1;
     char id[HH_STORE_ID_LEN], buf[64];
     hh_error err;
 
     is_int(create_ex(e, base, "del-upd", false, id, &err), 0, "create");
     is_int(update(e, id, t2, NULL, NULL, &err), 0, "a slow replacing update");
-    ok(run_until(e, id, "r", "CREATE", "IN_PROGRESS", 20000), "running");
+    ok(fx_run_until(e, id, "r", "CREATE", "IN_PROGRESS", 20000), "running");
     is_int((int)rows_named(e, id, "r"), 2, "the replacement is being created");
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete while it runs");
     is_int(hh_stack_engine_run(e, 20000), 0, "update stopped, delete done");
@@ -842,7 +804,7 @@ static void test_definition_change(void)
                      "    type: OS::Heat::TestResource\n"
                      "    depends_on: [a]\n"
                      "    properties: {value: y}\n";
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     json_t *evs;
     char id[HH_STORE_ID_LEN], buf[64];
     hh_error err;
@@ -862,13 +824,9 @@ static void test_definition_change(void)
 
 int main(void)
 {
-    char dir[] = "/tmp/test_stack_actions.XXXXXX";
-    char path[600];
-
     plan_lazy();
-    if (mkdtemp(dir) == NULL)
+    if (fx_store_open("test_stack_actions") != 0)
         return 99;
-    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
     test_update();
     test_patch();
     test_rollback();
@@ -877,12 +835,6 @@ int main(void)
     test_resume();
     test_delete_update_failed();
     test_definition_change();
-    snprintf(path, sizeof(path), "%s/heat.db", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-shm", dir);
-    unlink(path);
-    rmdir(dir);
+    fx_store_close();
     return done_testing();
 }

@@ -13,27 +13,14 @@
 
 #include "res_plugin.h"
 #include "stack_engine.h"
+#include "stack_fixture.h"
 #include "stack_ops.h"
 #include "store.h"
 #include "tap.h"
 
-static char url[512];
-
 static const char *jstr(const json_t *o, const char *k)
 {
     return json_string_value(json_object_get(o, k));
-}
-
-static hh_stack_engine *engine(void)
-{
-    hh_stack_engine_opts o = {
-        .store_url = url, .workers = 2, .poll_secs = 0.01, .error_wait_secs = 0.05};
-    hh_stack_engine *e = NULL;
-    hh_error err;
-
-    if (hh_stack_engine_new(&o, &e, &err) != 0)
-        diag("engine: %s", err.message);
-    return e;
 }
 
 static int create(hh_stack_engine *e, const char *text, const char *name, char *id)
@@ -49,22 +36,6 @@ static int create(hh_stack_engine *e, const char *text, const char *name, char *
         rc = hh_stack_engine_run(e, 10000);
     json_decref(tmpl);
     return rc;
-}
-
-static json_t *stack_row(hh_store *st, const char *id, bool deleted)
-{
-    json_t *row = NULL;
-
-    hh_store_stack_get(st, id, deleted, &row, NULL);
-    return row;
-}
-
-static json_t *resource(hh_store *st, const char *id, const char *name)
-{
-    json_t *r = NULL;
-
-    hh_store_resource_get_by_name(st, id, name, &r, NULL);
-    return r;
 }
 
 /* Events of stack id with (name, action, status). */
@@ -100,7 +71,7 @@ static const char *adopt_tmpl = "heat_template_version: 2016-10-14\n"
 
 static void test_options_off(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_stack_ops_conf off = {.max_snapshots_per_stack = -1};
     hh_stack_create_opts o = {.name = "adopted", .tenant = "tenant-1"};
     hh_tmpl_request req = {0};
@@ -126,7 +97,7 @@ static void test_options_off(void)
 
 static void test_abandon_adopt(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     hh_stack_ops_conf conf = {true, true, -1};
     hh_stack_create_opts o = {.name = "adopted", .tenant = "tenant-1"};
@@ -140,7 +111,7 @@ static void test_abandon_adopt(void)
     if (!ok(create(e, adopt_tmpl, "original", id) == 0, "stack created"))
         goto done;
     ok(hh_stack_abandon(e, &conf, id, false, 0, &exported, &err) == 0, "export");
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     ok(row != NULL, "an export leaves the stack");
     json_decref(row);
 
@@ -176,10 +147,10 @@ static void test_abandon_adopt(void)
     ok(json_object_get(json_object_get(r1, "resource_data"), "heat-ha:action_started") == NULL,
        "the engine's own data is not exported");
 
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     ok(row == NULL, "the abandoned stack is gone");
     json_decref(row);
-    row = stack_row(st, id, true);
+    row = fx_stack_row(st, id, true);
     is_str(jstr(row, "action"), "DELETE", "soft-deleted: DELETE");
     is_str(jstr(row, "status"), "COMPLETE", "soft-deleted: COMPLETE");
     is_str(jstr(row, "status_reason"), "Stack DELETE completed successfully", "Heat's reason");
@@ -193,17 +164,17 @@ static void test_abandon_adopt(void)
     /* adopt the data back */
     if (!ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, aid, &err) == 0, "adopt accepted"))
         diag("%s: %s", err.type ? err.type : "", err.message);
-    row = stack_row(st, aid, false);
+    row = fx_stack_row(st, aid, false);
     is_str(jstr(row, "action"), "ADOPT", "stored ADOPT");
     is_str(jstr(row, "status_reason"), "Stack ADOPT started", "Heat's start reason");
     json_decref(row);
     is_int(hh_stack_engine_run(e, 10000), 0, "adopt runs to its end");
-    row = stack_row(st, aid, false);
+    row = fx_stack_row(st, aid, false);
     is_str(jstr(row, "status"), "COMPLETE", "ADOPT COMPLETE");
     is_str(jstr(row, "status_reason"), "Stack ADOPT completed successfully", "Heat's reason");
     json_decref(row);
     for (i = 0; i < 3; i++) {
-        r2 = resource(st, aid, names[i]);
+        r2 = fx_resource(st, aid, names[i]);
         r1 = json_object_get(res, names[i]);
         is_str(jstr(r2, "action"), "ADOPT", "%s: ADOPT", names[i]);
         is_str(jstr(r2, "status"), "COMPLETE", "%s: COMPLETE", names[i]);
@@ -232,7 +203,7 @@ static void test_abandon_adopt(void)
     o.disable_rollback = true;
     ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, bid, &err) == 0, "adopt without an id");
     hh_stack_engine_run(e, 10000);
-    row = stack_row(st, bid, false);
+    row = fx_stack_row(st, bid, false);
     is_str(jstr(row, "status"), "FAILED", "ADOPT FAILED");
     is_str(jstr(row, "status_reason"),
            "Resource ADOPT failed: Exception: resources.none: Resource ID was not provided.",
@@ -244,14 +215,14 @@ static void test_abandon_adopt(void)
     o.disable_rollback = false;
     ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, bid, &err) == 0, "adopt with rollback");
     hh_stack_engine_run(e, 10000);
-    row = stack_row(st, bid, false);
+    row = fx_stack_row(st, bid, false);
     is_str(jstr(row, "action"), "ROLLBACK", "rolled back");
     is_str(jstr(row, "status"), "COMPLETE", "ROLLBACK COMPLETE");
     is_str(jstr(row, "status_reason"), "Stack ROLLBACK completed successfully", "Heat's reason");
     json_decref(row);
     is_int(ev_count(st, bid, "adopted-3", "ADOPT", "FAILED"), 1, "the adopt's failure recorded");
     is_int(ev_count(st, bid, "adopted-3", "ROLLBACK", "IN_PROGRESS"), 1, "Stack ROLLBACK started");
-    r2 = resource(st, bid, "rand");
+    r2 = fx_resource(st, bid, "rand");
     is_str(jstr(r2, "action"), "DELETE", "an adopted resource is let go");
     is_str(jstr(r2, "physical_resource_id"), jstr(json_object_get(res, "rand"), "resource_id"),
            "without its delete handler (retained)");
@@ -265,7 +236,7 @@ done:
 
 static void test_snapshots(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     hh_stack_ops_conf conf = {false, false, 2};
     json_t *s1 = NULL, *s2 = NULL, *shown = NULL, *list = NULL, *row, *data;
@@ -283,7 +254,7 @@ static void test_snapshots(void)
     ok(json_is_null(json_object_get(s1, "data")), "no data yet");
     ok(jstr(s1, "creation_time") != NULL, "creation_time");
     snprintf(sid, sizeof(sid), "%s", jstr(s1, "id"));
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     is_str(jstr(row, "action"), "SNAPSHOT", "stack SNAPSHOT");
     is_str(jstr(row, "status_reason"), "Stack SNAPSHOT started", "Heat's start reason");
     json_decref(row);
@@ -292,7 +263,7 @@ static void test_snapshots(void)
     is_str(err.message, "Stack snapped already has an action (SNAPSHOT) in progress.",
            "ActionInProgress's text");
     is_int(hh_stack_engine_run(e, 10000), 0, "snapshot runs to its end");
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     is_str(jstr(row, "status"), "COMPLETE", "stack SNAPSHOT COMPLETE");
     is_str(jstr(row, "status_reason"), "Stack SNAPSHOT completed successfully", "Heat's reason");
     json_decref(row);
@@ -380,7 +351,7 @@ static const char *preview_tmpl = "heat_template_version: 2016-10-14\n"
 
 static void test_preview_create(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *tmpl = json_string(preview_tmpl), *out = NULL, *res, *r, *outs, *p;
     hh_tmpl_request req = {.template = tmpl};
@@ -502,7 +473,7 @@ static const char *names_of(const json_t *pv, const char *cat)
 
 static void test_preview_update(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     json_t *t1 = json_string(upd_v1), *t2 = json_string(upd_v2), *pv = NULL, *params, *clear;
     hh_tmpl_request req = {.template = t1};
     hh_stack_update_req u = {.req = &req};
@@ -591,7 +562,7 @@ done:
  * one finishes both from the store (invariant 1). */
 static void test_resume(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     hh_stack_ops_conf conf = {true, true, -1};
     hh_stack_create_opts o = {.name = "readopted", .tenant = "tenant-1"};
@@ -610,23 +581,23 @@ static void test_resume(void)
     snprintf(sid, sizeof(sid), "%s", jstr(snap, "id"));
     hh_stack_engine_free(e); /* both stay IN_PROGRESS in the store */
 
-    e = engine();
+    e = fx_engine();
     st = hh_stack_engine_store(e);
-    row = stack_row(st, aid, false);
+    row = fx_stack_row(st, aid, false);
     is_str(jstr(row, "status"), "IN_PROGRESS", "the adopt was left in progress");
     json_decref(row);
     ok(hh_stack_resume_all(e, 0, &n, &err) == 0, "resume");
     is_int(n, 2, "both actions resumed");
     is_int(hh_stack_engine_run(e, 10000), 0, "they run to their end");
-    row = stack_row(st, aid, false);
+    row = fx_stack_row(st, aid, false);
     is_str(jstr(row, "status_reason"), "Stack ADOPT completed successfully", "adopt completed");
     json_decref(row);
-    r = resource(st, aid, "rand");
+    r = fx_resource(st, aid, "rand");
     is_str(jstr(r, "physical_resource_id"),
            jstr(json_object_get(json_object_get(data, "resources"), "rand"), "resource_id"),
            "with the adopted physical id");
     json_decref(r);
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     is_str(jstr(row, "status_reason"), "Stack SNAPSHOT completed successfully",
            "snapshot completed");
     json_decref(row);
@@ -663,7 +634,7 @@ static const char *res_names(hh_store *st, const char *id)
     hh_store_resource_list(st, id, &rows, NULL);
     json_array_foreach(rows, i, r)
     {
-        json_t *vis = resource(st, id, jstr(r, "name"));
+        json_t *vis = fx_resource(st, id, jstr(r, "name"));
 
         if (n < 16 && vis != NULL &&
             json_integer_value(json_object_get(vis, "id")) ==
@@ -687,7 +658,7 @@ static const char *res_names(hh_store *st, const char *id)
 
 static void test_restore(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     hh_stack_ops_conf conf = {false, false, -1};
     json_t *snap = NULL, *t2 = json_string(restore_v2), *row, *r;
@@ -716,24 +687,24 @@ static void test_restore(void)
 
     if (!ok(hh_stack_restore(e, id, sid, 0, &err) == 0, "restore accepted"))
         diag("%s: %s", err.type ? err.type : "", err.message);
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     is_str(jstr(row, "action"), "RESTORE", "stack RESTORE");
     is_str(jstr(row, "status_reason"), "Stack RESTORE started", "Heat's start reason");
     json_decref(row);
     is_int(hh_stack_engine_run(e, 10000), 0, "restore runs to its end");
-    row = stack_row(st, id, false);
+    row = fx_stack_row(st, id, false);
     is_str(jstr(row, "status"), "COMPLETE", "RESTORE COMPLETE");
     is_str(jstr(row, "status_reason"), "Stack RESTORE completed successfully", "Heat's reason");
     json_decref(row);
     is_str(res_names(st, id), "none,rand,test", "the snapshot's resources are back");
-    r = resource(st, id, "test");
+    r = fx_resource(st, id, "test");
     is_str(jstr(r, "action"), "UPDATE", "test updated back in place");
     value = (char *)jstr(json_object_get(r, "properties_data"), "value");
     ok(value != NULL && strcmp(value, "changed") != 0 && strlen(value) == 10,
        "with the snapshot's properties (get_attr of the restored rand)");
     value = NULL;
     json_decref(r);
-    r = resource(st, id, "rand");
+    r = fx_resource(st, id, "rand");
     hh_store_resource_data_get(st, json_integer_value(json_object_get(r, "id")), "value", &value,
                                NULL);
     is_int(value != NULL ? (long)strlen(value) : -1, 10,
@@ -754,7 +725,7 @@ done:
  * nested stack leaves the store with its parent. */
 static void test_abandon_nested(void)
 {
-    hh_stack_engine *e = engine();
+    hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     hh_stack_ops_conf conf = {true, false, -1};
     json_t *tmpl = json_string("heat_template_version: 2016-10-14\n"
@@ -786,7 +757,7 @@ static void test_abandon_nested(void)
        "with the nested stack's resources");
     is_str(jstr(json_object_get(json_object_get(data, "resources"), "plain"), "name"), "plain",
            "a plain resource as before");
-    row = stack_row(st, child, false);
+    row = fx_stack_row(st, child, false);
     ok(row == NULL, "the nested stack is gone with its parent");
     json_decref(row);
 done:
@@ -799,13 +770,9 @@ done:
 
 int main(void)
 {
-    char dir[] = "/tmp/test_stack_ops.XXXXXX";
-    char path[600];
-
     plan_lazy();
-    if (mkdtemp(dir) == NULL)
+    if (fx_store_open("test_stack_ops") != 0)
         return 99;
-    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
     test_options_off();
     test_abandon_adopt();
     test_snapshots();
@@ -814,12 +781,6 @@ int main(void)
     test_resume();
     test_restore();
     test_abandon_nested();
-    snprintf(path, sizeof(path), "%s/heat.db", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-wal", dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/heat.db-shm", dir);
-    unlink(path);
-    rmdir(dir);
+    fx_store_close();
     return done_testing();
 }

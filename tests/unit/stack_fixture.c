@@ -1,0 +1,120 @@
+/* Shared scaffolding of the stack unit tests (stack_fixture.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stack_fixture.h"
+
+static char fx_dir[512];
+static char fx_url[600];
+
+int fx_store_open(const char *prefix)
+{
+    snprintf(fx_dir, sizeof(fx_dir), "/tmp/%s.XXXXXX", prefix);
+    if (mkdtemp(fx_dir) == NULL) {
+        fx_dir[0] = '\0';
+        return -1;
+    }
+    snprintf(fx_url, sizeof(fx_url), "sqlite:///%s/heat.db", fx_dir);
+    return 0;
+}
+
+const char *fx_store_url(void)
+{
+    return fx_url;
+}
+
+void fx_store_close(void)
+{
+    static const char *const files[] = {"heat.db", "heat.db-wal", "heat.db-shm"};
+    char path[600];
+
+    if (fx_dir[0] == '\0')
+        return;
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", fx_dir, files[i]);
+        unlink(path);
+    }
+    rmdir(fx_dir);
+    fx_dir[0] = '\0';
+}
+
+hh_stack_engine *fx_engine_with(int workers, const hh_tmpl_limits *limits)
+{
+    hh_stack_engine_opts o = {.store_url = fx_url,
+                              .workers = workers,
+                              .poll_secs = 0.01,
+                              .error_wait_secs = 0.05,
+                              .limits = limits};
+    hh_stack_engine *e = NULL;
+    hh_error err;
+
+    if (hh_stack_engine_new(&o, &e, &err) != 0)
+        printf("# engine: %s\n", err.message);
+    return e;
+}
+
+hh_stack_engine *fx_engine(void)
+{
+    return fx_engine_with(2, NULL);
+}
+
+json_t *fx_stack_row(hh_store *st, const char *id, bool deleted)
+{
+    json_t *row = NULL;
+
+    hh_store_stack_get(st, id, deleted, &row, NULL);
+    return row;
+}
+
+json_t *fx_resource(hh_store *st, const char *id, const char *name)
+{
+    json_t *r = NULL;
+
+    hh_store_resource_get_by_name(st, id, name, &r, NULL);
+    return r;
+}
+
+/* a missing field matches nothing */
+static bool field_is(const json_t *o, const char *k, const char *want)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+
+    return s != NULL && strcmp(s, want) == 0;
+}
+
+long fx_ev_find(const json_t *events, const char *name, const char *action, const char *status)
+{
+    size_t i;
+    json_t *ev;
+
+    json_array_foreach(events, i, ev)
+    {
+        if (field_is(ev, "resource_name", name) && field_is(ev, "resource_action", action) &&
+            field_is(ev, "resource_status", status))
+            return (long)i;
+    }
+    return -1;
+}
+
+bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
+                  const char *status, long max_ms)
+{
+    long waited;
+
+    for (waited = 0; waited < max_ms; waited += 10) {
+        json_t *r = fx_resource(hh_stack_engine_store(e), id, name);
+        bool there = field_is(r, "action", action) && field_is(r, "status", status) &&
+                     json_string_length(json_object_get(r, "physical_resource_id")) > 0;
+
+        json_decref(r);
+        if (there)
+            return true;
+        if (hh_stack_engine_run(e, 10) == 0)
+            return false; /* the action ended */
+    }
+    return false;
+}

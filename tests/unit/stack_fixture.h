@@ -1,0 +1,54 @@
+/* Shared scaffolding of the stack unit tests: a SQLite store in a fresh
+ * temporary directory and a stack engine on it with short poll settings
+ * (so the tests stay quick and bounded). One store per test program. */
+#ifndef HH_TESTS_STACK_FIXTURE_H
+#define HH_TESTS_STACK_FIXTURE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "stack_engine.h"
+#include "store.h"
+
+/* Make the directory /tmp/<prefix>.XXXXXX and point the store URL at
+ * heat.db inside it. prefix borrowed. 0, or -1 with errno set. */
+int fx_store_open(const char *prefix);
+
+/* The store URL ("sqlite:///<dir>/heat.db"); borrowed, valid until the
+ * program ends. Empty before fx_store_open. */
+const char *fx_store_url(void);
+
+/* Remove heat.db, its -wal and -shm files and the directory made by
+ * fx_store_open. Missing files are not an error. */
+void fx_store_close(void);
+
+/* A new engine on the store with workers workers and the template limits
+ * limits (borrowed, kept by the engine; NULL: the defaults), polling every
+ * 10 ms and retrying errors after 50 ms; the caller frees it with
+ * hh_stack_engine_free. NULL (with a TAP diagnostic) on failure. */
+hh_stack_engine *fx_engine_with(int workers, const hh_tmpl_limits *limits);
+
+/* fx_engine_with(2, NULL). */
+hh_stack_engine *fx_engine(void);
+
+/* The row of stack id (new reference; deleted: a deleted one too), NULL
+ * when there is none. st and id borrowed. */
+json_t *fx_stack_row(hh_store *st, const char *id, bool deleted);
+
+/* The row of the resource name of stack id (new reference), NULL when
+ * there is none. st, id and name borrowed. */
+json_t *fx_resource(hh_store *st, const char *id, const char *name);
+
+/* Index of the first event of (name, action, status) in events
+ * (borrowed), or -1. */
+long fx_ev_find(const json_t *events, const char *name, const char *action, const char *status);
+
+/* Drive e until the visible row of name in stack id is (action, status)
+ * with its physical id recorded, in short slices, for at most max_ms: a
+ * bounded wait for a state, not a timing (valgrind runs slowly). false
+ * when it never got there or the action ended first. e, id, name, action
+ * and status borrowed. */
+bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
+                  const char *status, long max_ms);
+
+#endif
