@@ -7,26 +7,9 @@
 api="${top_builddir:-.}/api/heat-api"
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
-pids=""
-cleanup() {
-    for p in $pids; do
-        kill -KILL "$p" 2>/dev/null
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=tests/lib/daemon.sh
+. "${top_srcdir:-.}/tests/lib/daemon.sh"
 run() { run_prog "$api" "$@"; }
-# wait_for TENTHS COMMAND...: until the command succeeds, at most TENTHS/10 s
-wait_for() {
-    t=$1
-    shift
-    while [ "$t" -gt 0 ]; do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.1
-        t=$((t - 1))
-    done
-    return 1
-}
 # gone PID: the process has exited
 gone() { ! kill -0 "$1" 2>/dev/null; }
 rc_out() { rc_is "$1" && out_has "$2"; }

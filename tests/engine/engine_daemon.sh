@@ -13,14 +13,8 @@ engine="${top_builddir:-.}/engine/heat-engine"
 manage="${top_builddir:-.}/engine/store/heat-manage"
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
-pids="" # engines started here and not yet seen to stop
-cleanup() {
-    for p in $pids; do
-        kill -KILL "$p" 2>/dev/null
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=tests/lib/daemon.sh
+. "${top_srcdir:-.}/tests/lib/daemon.sh"
 forget() { pids=$(echo " $pids " | sed "s/ $1 / /"); } # stopped: never signal it again
 run() { run_prog "$engine" "$@"; }
 
@@ -38,17 +32,6 @@ print(s.makefile().readline().strip())
 # field SOCKET JSON KEY: one field of the reply
 field() {
     ctl "$1" "$2" | python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$3"
-}
-# wait_for TENTHS COMMAND...: until the command succeeds, at most TENTHS/10 s
-wait_for() {
-    t=$1
-    shift
-    while [ "$t" -gt 0 ]; do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.1
-        t=$((t - 1))
-    done
-    return 1
 }
 # reap PID: its exit status into rc once it has exited (never waits on a live one)
 reap() {
