@@ -1035,9 +1035,11 @@ int hh_store_stack_set_state(hh_store *st, int64_t term, const char *id, const c
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
     rc = q_exec(st,
-                "UPDATE stack SET action = ?, status = ?, status_reason = ?, updated_at = ?"
+                "UPDATE stack SET action = ?, status = ?, status_reason = ?,"
+                " updated_at = CASE WHEN ? = 'IN_PROGRESS' AND ? NOT IN ('CREATE', 'ADOPT')"
+                " THEN ? ELSE updated_at END"
                 " WHERE id = ? AND deleted_at IS NULL",
-                &n, err, "nntnn", action, status, reason, now, id);
+                &n, err, "nntnnnn", action, status, reason, status, action, now, id);
     rc = one_changed(rc, n, "stack", id, err);
     return w_end(st, own, rc, err);
 }

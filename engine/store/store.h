@@ -162,7 +162,11 @@ int hh_store_stack_count(hh_store *st, const char *tenant, bool show_nested, int
                          hh_error *err);
 /* Live direct children of owner_id, oldest first. *out: new array. */
 int hh_store_stack_children(hh_store *st, const char *owner_id, json_t **out, hh_error *err);
-/* Set action, status and status_reason (and updated_at) in one write. */
+/* Set action, status and status_reason in one write. updated_at is
+ * Heat's Stack.updated_time: it moves on when an action other than CREATE
+ * and ADOPT starts (status IN_PROGRESS: update, delete, rollback, check,
+ * suspend, resume, snapshot, restore) and stays null for a stack that was
+ * only created (the API shows updated_time null). */
 int hh_store_stack_set_state(hh_store *st, int64_t term, const char *id, const char *action,
                              const char *status, const char *reason, hh_error *err);
 /* Point the stack at a new template, keeping the old as prev (update;

@@ -229,8 +229,22 @@ static void test_stacks(hh_store *st)
     hh_store_stack_get(st, id, false, &s, NULL);
     is_str(jstr(s, "status"), "COMPLETE", "status updated");
     is_str(jstr(s, "status_reason"), "Stack CREATE completed successfully", "reason updated");
-    ok(json_is_string(json_object_get(s, "updated_at")), "updated_at set");
+    ok(json_is_null(json_object_get(s, "updated_at")),
+       "updated_at null: the stack was only created (Heat's updated_time None)");
     json_decref(s);
+    is_int(hh_store_stack_set_state(st, 0, id, "ADOPT", "IN_PROGRESS", "", &err), 0, "adopt");
+    hh_store_stack_get(st, id, false, &s, NULL);
+    ok(json_is_null(json_object_get(s, "updated_at")), "an adopt does not set updated_at");
+    json_decref(s);
+    is_int(hh_store_stack_set_state(st, 0, id, "UPDATE", "IN_PROGRESS", "Stack UPDATE started",
+                                    &err),
+           0, "update started");
+    hh_store_stack_get(st, id, false, &s, NULL);
+    ok(json_is_string(json_object_get(s, "updated_at")), "an update's start sets updated_at");
+    json_decref(s);
+    is_int(hh_store_stack_set_state(st, 0, id, "CREATE", "COMPLETE",
+                                    "Stack CREATE completed successfully", &err),
+           0, "back to CREATE COMPLETE");
     is_int(hh_store_stack_set_state(st, 0, "nope", "CREATE", "COMPLETE", "", &err), HH_ENOTFOUND,
            "state of an unknown stack");
 
