@@ -329,6 +329,9 @@ static int engine_start(hh_service *s, hh_error *err)
                              ? s->opts.error_wait_secs
                              : (double)hh_conf_get_int(conf, "DEFAULT", "error_wait_time");
     eo.stack_action_timeout = (double)hh_conf_get_int(conf, "DEFAULT", "stack_action_timeout");
+    eo.action_retry_limit = hh_conf_get_int(conf, "DEFAULT", "action_retry_limit");
+    if (eo.action_retry_limit <= 0)
+        eo.action_retry_limit = 0; /* Heat's max(action_retry_limit, 0) */
     s->limits = limits_of(conf);
     eo.limits = &s->limits; /* the engine keeps the pointer */
     return hh_stack_engine_new(&eo, &s->engine, err);

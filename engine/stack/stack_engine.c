@@ -22,6 +22,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/random.h>
+
 #include "hh_py.h"
 #include "stack_internal.h"
 #include "stack_model.h"
@@ -48,6 +50,7 @@ typedef enum node_result {
     R_PENDING,
     R_FAILED,
     R_FENCED,
+    R_RETRY, /* failed with ResourceInError (recorded FAILED): retry it */
 } node_result;
 
 /* What a node does to its resource. */
@@ -79,9 +82,17 @@ typedef struct node {
     double due;       /* N_WAITING: next poll (monotonic seconds) */
     double poll_secs; /* the job's answer for R_PENDING */
     double action_started;
-    size_t waiting; /* predecessors not yet done */
-    json_t *props;  /* resolved properties of the running action (owned) */
-    json_t *diff;   /* UPDATE: the prop_diff (owned) */
+    size_t waiting;    /* predecessors not yet done */
+    json_t *props;     /* resolved properties of the running action (owned) */
+    json_t *diff;      /* UPDATE: the prop_diff (owned) */
+    job_kind wait_job; /* N_WAITING: the job due (J_POLL, or a retry's J_START) */
+    /* Heat's create retry loop (Resource.create): in it, the node's next
+     * step is retry_ract (DELETE, then CREATE again); count[CREATE] and
+     * count[DELETE]; the first failure's reason, the node's at the end */
+    bool retry;
+    hh_raction retry_ract;
+    int tries_create, tries_delete;
+    char first_reason[1024];
     char name[HH_STORE_NAME_MAX + 1];
     char reason[1024]; /* R_FAILED: the resource's status_reason */
 } node;
@@ -217,6 +228,10 @@ int hh_stack_engine_new(const hh_stack_engine_opts *opts, hh_stack_engine **out,
         e->opts.error_wait_secs = 240;
     if (e->opts.stack_action_timeout <= 0)
         e->opts.stack_action_timeout = 3600;
+    if (e->opts.action_retry_limit < 0)
+        e->opts.action_retry_limit = 5;
+    if (e->opts.retry_backoff_scale <= 0)
+        e->opts.retry_backoff_scale = 1.0;
     e->url = strdup(opts->store_url);
     e->cap = e->opts.workers;
     e->free_st = calloc((size_t)e->cap, sizeof(*e->free_st));
@@ -473,7 +488,8 @@ typedef struct rcommit {
     const json_t *requires;   /* ids of the resources it requires, or NULL */
     bool state;               /* set the row's state (else only the extras) */
     bool no_event;
-    bool remove; /* delete the row (a cleanup's DELETE COMPLETE) */
+    bool remove;    /* delete the row (a cleanup's DELETE COMPLETE) */
+    bool clear_pid; /* clear the physical id (a retry's DELETE COMPLETE) */
 } rcommit;
 
 static int resource_commit(action *a, hh_store *st, const json_t *row, const rcommit *c,
@@ -515,6 +531,8 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
         ev.resource_properties = c->props;
         rc = hh_store_event_create(st, a->term, &ev, NULL, err);
     }
+    if (rc == 0 && c->clear_pid)
+        rc = hh_store_resource_set_physical_id(st, a->term, id, NULL, err);
     if (rc == 0 && c->remove)
         rc = hh_store_resource_delete(st, a->term, id, err);
     if (!own)
@@ -537,7 +555,7 @@ static int step_begin(const action *a, hh_store *st, const json_t *row, hh_error
 {
     const hh_rtype *t = NULL;
 
-    if (hh_store_in_transaction(st) || hh_stack_model_row_rtype(a->m, row, &t, NULL) != 0 ||
+    if (hh_store_in_transaction(st) || hh_stack_model_row_rtype(a->m, st, row, &t, NULL) != 0 ||
         t->ops == NULL || (t->ops->flags & HH_RPLUGIN_STORE_ONLY) == 0)
         return 0;
     return hh_store_begin(st, err);
@@ -845,6 +863,16 @@ static int node_begin(node *n, hh_store *st, json_t **rowp, bool *nowrite, hh_er
 
     hh_error_clear(&perr);
     n->action_started = wall_now();
+    if (n->retry) {
+        /* a step of the retry loop: the row's stored properties for its
+         * delete, resolved again for the create */
+        n->ract = n->retry_ract;
+        if (n->ract == HH_RACT_DELETE)
+            n->props = json_incref(json_object_get(row, "properties_data"));
+        else
+            prc = hh_stack_model_properties(a->m, st, n->name, &n->props, &perr);
+        goto commit;
+    }
     switch (n->kind) {
     case K_CLEANUP:
         n->ract = HH_RACT_DELETE;
@@ -880,6 +908,7 @@ static int node_begin(node *n, hh_store *st, json_t **rowp, bool *nowrite, hh_er
         row = *rowp;
         break;
     }
+commit:
     c.ract = n->ract;
     c.props = n->props;
     c.started = n->action_started;
@@ -949,6 +978,17 @@ static int node_resume(node *n, hh_store *st, const json_t *row, hh_error *err)
         return hh_stack_model_properties(a->m, st, n->name, &n->props, err);
     }
     return 0;
+}
+
+/* Does Heat's create retry loop retry the failure err of node n's step
+ * (Resource.create: a ResourceInError of the create, or of the delete
+ * between two creates)? */
+static bool retriable(const node *n, const hh_error *err)
+{
+    if (n->a->e->opts.action_retry_limit <= 0 || atomic_load(&n->a->abort) || err->type == NULL ||
+        strcmp(err->type, "ResourceInError") != 0)
+        return false;
+    return n->ract == HH_RACT_CREATE || (n->retry && n->ract == HH_RACT_DELETE);
 }
 
 static int run_job(void *arg)
@@ -1026,6 +1066,9 @@ static int run_job(void *arg)
     c.pid = ctx.physical_id;
     if (n->kind == K_CLEANUP) {
         c.remove = true;
+    } else if (n->retry && n->ract == HH_RACT_DELETE) {
+        c.clear_pid = true; /* the create after it makes a new one */
+        c.pid = "";
     } else if (defines_resource(n->ract) || n->ract == HH_RACT_UPDATE) {
         requires = node_requires(a, n);
         c.current = a->tmpl_id;
@@ -1068,6 +1111,8 @@ failed:
         }
         if (rc == HH_EFENCED)
             n->result = R_FENCED;
+        else if (rc == 0 && retriable(n, &err))
+            n->result = R_RETRY;
     }
 done:
     if (st != NULL && hh_store_in_transaction(st))
@@ -1142,11 +1187,86 @@ static void release(action *a, size_t i)
             a->nodes[succ[k]].waiting--;
 }
 
+/* Heat's timeutils.retry_backoff_delay(attempt, jitter_max=2.0), times
+ * the engine's retry_backoff_scale. */
+static double backoff(const action *a, int attempt)
+{
+    unsigned char r = 0;
+
+    if (getrandom(&r, 1, 0) != 1)
+        r = 128;
+    return ((double)(1ull << (attempt < 62 ? attempt : 62)) + 2.0 * r / 256.0) *
+           a->e->opts.retry_backoff_scale;
+}
+
+/* Run job of node n after delay seconds (at once when none). */
+static void submit_after(action *a, node *n, job_kind job, double delay)
+{
+    if (delay <= 0) {
+        submit(a, n, job);
+        return;
+    }
+    n->phase = N_WAITING;
+    n->wait_job = job;
+    n->due = mono_now() + delay;
+    a->waiting++;
+}
+
+/* The end of a node's failed loop of retries: the first failure is its
+ * (Heat raises first_failure, a ResourceFailure of CREATE). */
+static void retry_give_up(action *a, node *n)
+{
+    n->ract = HH_RACT_CREATE;
+    snprintf(n->reason, sizeof(n->reason), "%s", n->first_reason);
+    node_failed(a, n);
+}
+
+/* The next step of Heat's create retry loop after node n's step ended
+ * with result R_RETRY (a ResourceInError, recorded FAILED) or R_DONE:
+ * while count[CREATE] and count[DELETE] are within action_retry_limit, a
+ * failed create is followed by a delete, a delete by a create, a failed
+ * delete by a delete, each after retry_backoff_delay(count) (none before
+ * the first delete). false: the node is done (its create succeeded). */
+static bool retry_next(action *a, node *n)
+{
+    int limit = a->e->opts.action_retry_limit;
+    double delay = 0;
+
+    json_decref(n->props);
+    n->props = NULL;
+    if (n->result == R_DONE) {
+        if (!n->retry || n->ract == HH_RACT_CREATE)
+            return false;
+        n->retry_ract = HH_RACT_CREATE; /* the delete is done */
+        delay = backoff(a, n->tries_create);
+    } else if (n->ract == HH_RACT_CREATE) {
+        if (!n->retry)
+            snprintf(n->first_reason, sizeof(n->first_reason), "%s", n->reason);
+        n->retry = true;
+        if (++n->tries_create > limit) {
+            retry_give_up(a, n);
+            return true;
+        }
+        n->retry_ract = HH_RACT_DELETE;
+        n->tries_delete = 0;
+    } else {
+        if (++n->tries_delete > limit) {
+            retry_give_up(a, n);
+            return true;
+        }
+        delay = backoff(a, n->tries_delete);
+    }
+    submit_after(a, n, J_START, delay);
+    return true;
+}
+
 static void collected(action *a, node *n)
 {
     a->queued--;
     if (n->unsupported)
         a->unsupported = true;
+    if ((n->result == R_RETRY || n->result == R_DONE) && retry_next(a, n))
+        return;
     switch (n->result) {
     case R_DONE:
         n->phase = N_DONE;
@@ -1154,9 +1274,11 @@ static void collected(action *a, node *n)
         break;
     case R_PENDING:
         n->phase = N_WAITING;
+        n->wait_job = J_POLL;
         n->due = mono_now() + n->poll_secs;
         a->waiting++;
         break;
+    case R_RETRY: /* not reached: retry_next took it */
     case R_FAILED:
         node_failed(a, n);
         break;
@@ -1437,9 +1559,13 @@ static bool action_step(action *a, double now, double *next)
             a->waiting--;
             continue;
         }
-        if (atomic_load(&a->abort) || n->due <= now) {
+        if (atomic_load(&a->abort) && n->wait_job != J_POLL) {
+            /* a retry not begun: nothing of it runs */
             a->waiting--;
-            submit(a, n, J_POLL);
+            retry_give_up(a, n);
+        } else if (atomic_load(&a->abort) || n->due <= now) {
+            a->waiting--;
+            submit(a, n, n->wait_job);
         } else if (n->due < *next) {
             *next = n->due;
         }

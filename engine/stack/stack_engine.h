@@ -61,6 +61,16 @@ typedef struct hh_stack_engine_opts {
      * timeout_mins; <= 0: 3600 */
     double stack_action_timeout;
     const hh_tmpl_limits *limits; /* NULL: the defaults */
+    /* Heat's action_retry_limit (Resource.create's retry loop): a
+     * resource create that fails with ResourceInError is recorded
+     * (CREATE, FAILED), deleted ((DELETE, IN_PROGRESS|COMPLETE), its
+     * physical id cleared) and created again, up to this many times (a
+     * delete failing so is retried likewise); then the first failure is
+     * the resource's. 0: no retry; < 0: Heat's default, 5. */
+    int action_retry_limit;
+    /* Heat's retry_backoff_delay before the n-th retry of an action:
+     * (2^n + uniform[0, 2)) seconds, times this; <= 0: 1.0. */
+    double retry_backoff_scale;
 } hh_stack_engine_opts;
 
 /* *out new; free with hh_stack_engine_free (which waits for running jobs

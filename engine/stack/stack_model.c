@@ -726,21 +726,60 @@ static const hh_rctx_ops model_rctx_ops = {
     .nested_delete = hh_stack_nested_op_delete,
 };
 
-int hh_stack_model_row_rtype(const hh_stack_model *m, const json_t *res, const hh_rtype **out,
-                             hh_error *err)
+/* The plugin type of impl, a type name or a template file (borrowed
+ * static), or NULL when heat-ha has no behaviour for it. */
+static const hh_rtype *impl_rtype(const char *impl)
+{
+    const hh_rtype *t =
+        hh_rtype_is_template(impl) ? &hh_rtype_template_resource : hh_rtype_lookup(impl);
+
+    return t != NULL && t->ops != NULL ? t : NULL;
+}
+
+/* impl_rtype of type after the registry of env (may be NULL), for the
+ * resource res_name. */
+static const hh_rtype *env_rtype(const hh_env *env, const char *res_name, const char *type)
+{
+    const hh_rtype *t = NULL;
+    char *impl = NULL;
+
+    if (env != NULL && hh_env_resolve_type(env, res_name, type, &impl, NULL) == 0 && impl != NULL)
+        t = impl_rtype(impl);
+    free(impl);
+    return t;
+}
+
+int hh_stack_model_row_rtype(hh_stack_model *m, hh_store *st, const json_t *res,
+                             const hh_rtype **out, hh_error *err)
 {
     const char *name = json_string_value(json_object_get(res, "name"));
     const char *rtype = json_string_value(json_object_get(res, "type"));
     const char *mtype = hh_stack_model_type_name(m, name);
     const hh_rtype *t;
+    json_t *raw = NULL;
+    hh_env *env = NULL;
+    int64_t tid = json_integer_value(json_object_get(res, "current_template_id"));
 
     *out = NULL;
     if (rtype == NULL || (mtype != NULL && strcmp(rtype, mtype) == 0))
         return hh_stack_model_rtype(m, name, out, err);
     /* a row the template no longer describes (an update removed or
-     * retyped it): its own type */
-    t = hh_rtype_lookup(rtype);
-    if (t == NULL || t->ops == NULL)
+     * retyped it): its own type, a plugin's or a template file's, else
+     * after the registry of the stack's environment, else of the
+     * environment it was last converged with (Heat loads such a resource
+     * with the template and environment it was made with) */
+    t = impl_rtype(rtype);
+    if (t == NULL) {
+        pthread_mutex_lock(&m->lock); /* a lookup may record what it followed */
+        t = env_rtype(m->env, name, rtype);
+        pthread_mutex_unlock(&m->lock);
+    }
+    if (t == NULL && st != NULL && tid > 0 && hh_store_template_get(st, tid, &raw, NULL) == 0 &&
+        hh_env_from_json(json_object_get(raw, "environment"), &env, NULL) == 0)
+        t = env_rtype(env, name, rtype);
+    hh_env_free(env);
+    json_decref(raw);
+    if (t == NULL)
         return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported", "%s is not supported.", rtype);
     *out = t;
     return 0;
@@ -757,7 +796,7 @@ int hh_stack_model_rctx(hh_stack_model *m, hh_store *st, int64_t term, const jso
 
     memset(hold, 0, sizeof(*hold));
     memset(ctx, 0, sizeof(*ctx));
-    rc = hh_stack_model_row_rtype(m, res, &t, err);
+    rc = hh_stack_model_row_rtype(m, st, res, &t, err);
     if (rc != 0)
         return rc;
     hold->st = st;

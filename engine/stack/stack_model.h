@@ -68,11 +68,15 @@ const hh_params *hh_stack_model_params(const hh_stack_model *m);
 int hh_stack_model_rtype(const hh_stack_model *m, const char *name, const hh_rtype **out,
                          hh_error *err);
 /* The type whose handlers act on the stored resource row res (borrowed):
- * the template's (hh_stack_model_rtype), or the row's own for a row the
- * template no longer describes as it is (removed or retyped by an update).
- * Errors as hh_stack_model_rtype's. */
-int hh_stack_model_row_rtype(const hh_stack_model *m, const json_t *res, const hh_rtype **out,
-                             hh_error *err);
+ * the template's (hh_stack_model_rtype), or for a row the template no
+ * longer describes as it is (removed or retyped by an update) the row's
+ * own: a plugin's or a template file, else the type after the registry
+ * of the stack's environment, else after the environment of the template
+ * the row was last converged to (read through st, may be NULL), so that a
+ * removed resource of a mapped type is deleted as what it is. Errors as
+ * hh_stack_model_rtype's. */
+int hh_stack_model_row_rtype(hh_stack_model *m, hh_store *st, const json_t *res,
+                             const hh_rtype **out, hh_error *err);
 
 /* The type as the template names it (borrowed; NULL for no such resource). */
 const char *hh_stack_model_type_name(const hh_stack_model *m, const char *name);

@@ -31,3 +31,13 @@ tests_unit_test_nested_SOURCES = tests/unit/test_nested.c tests/unit/stack_fixtu
 tests_unit_test_nested_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_nested_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 TESTS += tests/unit/test_nested
+
+# stack lifecycle across resources and child stacks: the create retry
+# loop, updated_time, adopt of nested stacks, cleanup of registry-mapped
+# types, cancel and timeout reaching child stacks.
+check_PROGRAMS += tests/unit/test_stack_lifecycle
+tests_unit_test_stack_lifecycle_SOURCES = tests/unit/test_stack_lifecycle.c \
+	tests/unit/stack_fixture.c tests/unit/stack_fixture.h
+tests_unit_test_stack_lifecycle_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
+tests_unit_test_stack_lifecycle_LDADD = $(tests_unit_test_stack_LDADD)
+TESTS += tests/unit/test_stack_lifecycle

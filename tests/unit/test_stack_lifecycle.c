@@ -1,0 +1,290 @@
+/* Unit tests of stack lifecycle rules that cross resources and their child
+ * stacks: Heat's create retry loop (action_retry_limit: a create failing
+ * with ResourceInError is deleted and created again), updated_time, the
+ * adopt of a stack whose resources own nested stacks, the cleanup of a
+ * removed resource whose type the resource registry mapped, and a
+ * parent's cancel and timeout reaching its child stacks in progress.
+ * Expected states and reasons are Heat 19's (resource.py create(),
+ * stack_resource.py handle_create_cancel, worker.py stop_traversal). */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "res_plugin.h"
+#include "stack_engine.h"
+#include "stack_fixture.h"
+#include "stack_ops.h"
+#include "store.h"
+#include "tap.h"
+
+static const char *jstr(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+
+    return s != NULL ? s : "";
+}
+
+static int create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
+                  const char *name, char *id, hh_error *err)
+{
+    json_t *tmpl = json_string(text), *envj = env ? json_string(env) : NULL;
+    hh_tmpl_request req = {.template = tmpl, .files = files, .environment = envj};
+    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, err);
+
+    json_decref(tmpl);
+    json_decref(envj);
+    return rc;
+}
+
+static void expect_state(hh_store *st, const char *id, const char *action, const char *status,
+                         const char *what)
+{
+    json_t *row = fx_stack_row(st, id, true);
+
+    ok(row != NULL && strcmp(jstr(row, "action"), action) == 0 &&
+           strcmp(jstr(row, "status"), status) == 0,
+       "%s: %s_%s", what, action, status);
+    if (row != NULL && strcmp(jstr(row, "status"), status) != 0)
+        diag("got %s_%s: %s", jstr(row, "action"), jstr(row, "status"), jstr(row, "status_reason"));
+    json_decref(row);
+}
+
+/* The (action, status) pairs of resource name's events, in order, as
+ * "A_S A_S ..." into buf. */
+static const char *event_trail(hh_store *st, const char *id, const char *name, char *buf,
+                               size_t len)
+{
+    json_t *evs = NULL, *ev;
+    size_t i, used = 0;
+
+    buf[0] = '\0';
+    hh_store_event_list(st, id, NULL, &evs, NULL);
+    json_array_foreach(evs, i, ev)
+    {
+        if (strcmp(jstr(ev, "resource_name"), name) != 0)
+            continue;
+        used +=
+            (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s_%s", used ? " " : "",
+                             jstr(ev, "resource_action"), jstr(ev, "resource_status"));
+    }
+    json_decref(evs);
+    return buf;
+}
+
+/* An engine on the fixture's store with Heat's retry loop on. */
+static hh_stack_engine *retry_engine(int limit)
+{
+    hh_stack_engine_opts o = {.store_url = fx_store_url(),
+                              .workers = 2,
+                              .poll_secs = 0.01,
+                              .error_wait_secs = 0.05,
+                              .action_retry_limit = limit,
+                              .retry_backoff_scale = 0.001};
+    hh_stack_engine *e = NULL;
+    hh_error err;
+
+    if (hh_stack_engine_new(&o, &e, &err) != 0)
+        diag("engine: %s", err.message);
+    return e;
+}
+
+/* ---- (a) action_retry_limit ----------------------------------------------- */
+
+static const char *remote_fail = "heat_template_version: 2016-10-14\n"
+                                 "resources:\n"
+                                 "  remote:\n"
+                                 "    type: OS::Heat::Stack\n"
+                                 "    properties:\n"
+                                 "      template: |\n"
+                                 "        heat_template_version: 2016-10-14\n"
+                                 "        resources:\n"
+                                 "          boom: {type: OS::Heat::TestResource, properties: "
+                                 "{fail: true}}\n"
+                                 "  fine: {type: OS::Heat::None}\n";
+
+/* OS::Heat::Stack's child failing is Heat's ResourceInError: the create
+ * is retried (delete, then create again) action_retry_limit times, each
+ * child deleted before the next is made; the first failure is the
+ * resource's reason in the end. */
+static void test_retry(void)
+{
+    hh_stack_engine *e = retry_engine(2);
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *r, *all = NULL, *s;
+    char id[HH_STORE_ID_LEN], trail[512];
+    const char *want_reason =
+        "ResourceInError: resources.remote: Went to status CREATE_FAILED due to \"Resource "
+        "CREATE failed: ValueError: resources.boom: Test Resource failed boom\"";
+    size_t i, remotes = 0, live = 0;
+    hh_error err;
+
+    if (!ok(e != NULL, "engine with action_retry_limit 2"))
+        return;
+    is_int(create(e, remote_fail, NULL, NULL, "retry", id, &err), 0, "create accepted");
+    is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
+    expect_state(st, id, "CREATE", "FAILED", "the stack after its retries");
+    s = fx_stack_row(st, id, false);
+    is_str(jstr(s, "status_reason"),
+           "Resource CREATE failed: ResourceInError: resources.remote: "
+           "Went to status CREATE_FAILED due to \"Resource CREATE "
+           "failed: ValueError: resources.boom: Test Resource failed "
+           "boom\"",
+           "the stack's reason is the first failure");
+    json_decref(s);
+    is_str(event_trail(st, id, "remote", trail, sizeof(trail)),
+           "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
+           "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
+           "CREATE_IN_PROGRESS CREATE_FAILED",
+           "three creates, a delete between each two (Heat's count[CREATE] <= 2)");
+    r = fx_resource(st, id, "remote");
+    is_str(jstr(r, "action"), "CREATE", "remote CREATE");
+    is_str(jstr(r, "status"), "FAILED", "remote FAILED");
+    is_str(jstr(r, "status_reason"), want_reason, "Heat's ResourceInError reason");
+    /* every child but the last is deleted: none leaked */
+    hh_store_stack_list(st, NULL, NULL, true, true, &all, NULL);
+    json_array_foreach(all, i, s)
+    {
+        if (strncmp(jstr(s, "name"), "retry-remote-", 13) != 0)
+            continue;
+        remotes++;
+        if (json_is_null(json_object_get(s, "deleted_at"))) {
+            live++;
+            is_str(jstr(s, "id"), jstr(r, "physical_resource_id"),
+                   "the live child is the resource's physical id");
+        }
+    }
+    is_int((long)remotes, 3, "a child stack per create");
+    is_int((long)live, 1, "the two before the last are deleted");
+    json_decref(all);
+    json_decref(r);
+    r = fx_resource(st, id, "fine");
+    is_str(jstr(r, "status"), "COMPLETE", "a resource beside it completes");
+    json_decref(r);
+    hh_stack_engine_free(e);
+
+    /* action_retry_limit 0: no retry */
+    e = retry_engine(0);
+    st = hh_stack_engine_store(e);
+    is_int(create(e, remote_fail, NULL, NULL, "noretry", id, &err), 0, "create accepted");
+    is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
+    is_str(event_trail(st, id, "remote", trail, sizeof(trail)), "CREATE_IN_PROGRESS CREATE_FAILED",
+           "limit 0: one create");
+    hh_stack_engine_free(e);
+
+    /* a failure of another type is not retried */
+    e = retry_engine(3);
+    st = hh_stack_engine_store(e);
+    is_int(create(e,
+                  "heat_template_version: 2016-10-14\n"
+                  "resources:\n"
+                  "  boom: {type: OS::Heat::TestResource, properties: {fail: true}}\n",
+                  NULL, NULL, "valueerror", id, &err),
+           0, "create accepted");
+    is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
+    is_str(event_trail(st, id, "boom", trail, sizeof(trail)), "CREATE_IN_PROGRESS CREATE_FAILED",
+           "a ValueError is not retried");
+    hh_stack_engine_free(e);
+}
+
+/* ---- (d) cleanup of removed resources of mapped types -------------------- */
+
+static int update(hh_stack_engine *e, const char *id, const char *text, json_t *files,
+                  const char *env, hh_error *err)
+{
+    json_t *tmpl = json_string(text), *envj = env ? json_string(env) : NULL;
+    hh_tmpl_request req = {.template = tmpl, .files = files, .environment = envj};
+    int rc = hh_stack_update(e, id, &req, NULL, 0, err);
+
+    json_decref(tmpl);
+    json_decref(envj);
+    return rc;
+}
+
+static const char *mapped_env = "resource_registry:\n"
+                                "  My::Thing: OS::Heat::None\n"
+                                "  My::Nested: inner.yaml\n";
+
+static const char *mapped_tmpl = "heat_template_version: 2016-10-14\n"
+                                 "resources:\n"
+                                 "  thing: {type: My::Thing}\n"
+                                 "  nest: {type: My::Nested}\n"
+                                 "  keep: {type: OS::Heat::None}\n";
+
+static const char *keep_tmpl = "heat_template_version: 2016-10-14\n"
+                               "resources:\n"
+                               "  keep: {type: OS::Heat::None}\n";
+
+static json_t *inner_files(void)
+{
+    return json_pack("{s:s}", "inner.yaml",
+                     "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  v: {type: OS::Heat::Value, properties: {value: x}}\n");
+}
+
+/* An update that removes resources whose types the registry mapped (to a
+ * plugin and to a template file) deletes them as what they are: the
+ * child stack of the template resource goes too. With the same
+ * environment, and with an environment that no longer maps them (the
+ * row's own template's environment says what they were). */
+static void test_mapped_cleanup(void)
+{
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *files = inner_files(), *r, *child;
+    char id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], trail[256];
+    const char *envs[2] = {NULL, "resource_registry: {}\n"};
+    hh_error err;
+    int k;
+
+    for (k = 0; k < 2; k++) {
+        char name[32];
+
+        snprintf(name, sizeof(name), "mapped-%d", k);
+        is_int(create(e, mapped_tmpl, files, mapped_env, name, id, &err), 0, "%s created", name);
+        is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+        expect_state(st, id, "CREATE", "COMPLETE", name);
+        r = fx_resource(st, id, "nest");
+        snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+        json_decref(r);
+        if (k == 0)
+            is_int(update(e, id, keep_tmpl, files, mapped_env, &err), 0, "update removing them");
+        else
+            is_int(update(e, id, keep_tmpl, files, envs[k], &err), 0,
+                   "update removing them, the mappings dropped too");
+        is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+        expect_state(st, id, "UPDATE", "COMPLETE", "the update");
+        is_str(event_trail(st, id, "thing", trail, sizeof(trail)),
+               "CREATE_IN_PROGRESS CREATE_COMPLETE DELETE_IN_PROGRESS DELETE_COMPLETE",
+               "My::Thing (OS::Heat::None) deleted");
+        is_str(event_trail(st, id, "nest", trail, sizeof(trail)),
+               "CREATE_IN_PROGRESS CREATE_COMPLETE DELETE_IN_PROGRESS DELETE_COMPLETE",
+               "My::Nested (inner.yaml) deleted");
+        r = fx_resource(st, id, "thing");
+        ok(r == NULL, "the removed row is gone");
+        json_decref(r);
+        child = fx_stack_row(st, cid, true);
+        ok(child != NULL && !json_is_null(json_object_get(child, "deleted_at")),
+           "the template resource's child stack is deleted");
+        json_decref(child);
+        is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
+        is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+        expect_state(st, id, "DELETE", "COMPLETE", "deleted");
+    }
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
+int main(void)
+{
+    plan_lazy();
+    if (fx_store_open("test_stack_lifecycle") != 0)
+        return 99;
+    test_retry();
+    test_mapped_cleanup();
+    fx_store_close();
+    return done_testing();
+}
