@@ -562,6 +562,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_resource_group = {
     .check_update_complete = hh_rnested_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
+    .handle_cancel = hh_rnested_cancel,
     .resolve_attribute = group_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };
@@ -573,6 +574,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_resource_chain = {
     .check_update_complete = hh_rnested_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
+    .handle_cancel = hh_rnested_cancel,
     .resolve_attribute = chain_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };

@@ -522,6 +522,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_autoscaling_group = {
     .check_update_complete = asg_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
+    .handle_cancel = hh_rnested_cancel,
     .resolve_attribute = asg_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };

@@ -120,6 +120,13 @@ int hh_rnested_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err)
     return hh_rnested_check(ctx, update_action(ctx), false, step, err);
 }
 
+int hh_rnested_cancel(hh_rctx *ctx, hh_raction action, hh_error *err)
+{
+    if (ctx->physical_id[0] == '\0' || (action != HH_RACT_CREATE && action != HH_RACT_UPDATE))
+        return 0;
+    return hh_rctx_nested_cancel(ctx, ctx->physical_id, err);
+}
+
 int hh_rnested_handle_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
     int rc;
@@ -203,6 +210,45 @@ static int tr_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
     return rc;
 }
 
+/* TemplateResource.handle_adopt: the child created from the resource's
+ * template with its adopt data (the nested stack's abandon data, kept
+ * under HH_RDATA_ADOPT), adopted; the key goes once the child is
+ * recorded (a re-handle finds the child by the physical id). */
+static int tr_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    hh_rnested_spec spec = {0};
+    json_t *params = NULL, *data = NULL;
+    char *text = NULL;
+    int rc;
+
+    rc = hh_rctx_data_get(ctx, HH_RDATA_ADOPT, &text);
+    if (rc != 0)
+        return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
+    if (text == NULL && ctx->physical_id[0] == '\0')
+        return hh_error_set(err, HH_EINVAL, "Exception", "Resource ID was not provided.");
+    data = text != NULL ? json_loads(text, 0, NULL) : NULL;
+    params = child_params(ctx->properties);
+    if (params == NULL) {
+        rc = oom(err);
+        goto done;
+    }
+    spec.parameters = params;
+    spec.adopt_data = json_is_object(data) ? data : NULL;
+    rc = hh_rnested_create(ctx, &spec, step, err);
+    if (rc == 0 && text != NULL)
+        rc = hh_rctx_data_set(ctx, HH_RDATA_ADOPT, NULL, false);
+done:
+    json_decref(params);
+    json_decref(data);
+    free(text);
+    return rc;
+}
+
+static int tr_check_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    return hh_rnested_check(ctx, HH_RACT_ADOPT, false, step, err);
+}
+
 static int tr_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
 {
     hh_rnested_spec spec = {0};
@@ -269,6 +315,9 @@ static const struct hh_rplugin_ops template_resource_ops = {
     .check_update_complete = hh_rnested_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
+    .handle_cancel = hh_rnested_cancel,
+    .handle_adopt = tr_adopt,
+    .check_adopt_complete = tr_check_adopt,
     .reference_id = tr_reference,
     .resolve_attribute = tr_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,
@@ -383,6 +432,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_stack = {
     .check_update_complete = hs_check_update,
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hs_check_delete,
+    .handle_cancel = hh_rnested_cancel,
     .resolve_attribute = hs_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };

@@ -33,6 +33,11 @@ int hh_rnested_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err);
 int hh_rnested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err);
 int hh_rnested_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err);
 
+/* StackResource._handle_cancel (handle_create_cancel,
+ * handle_update_cancel): the child's create or update in progress is
+ * cancelled without rollback; no child: nothing to do. */
+int hh_rnested_cancel(hh_rctx *ctx, hh_raction action, hh_error *err);
+
 /* delete_nested: the child's delete, then wait for it (done at once
  * without a child). */
 int hh_rnested_handle_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err);

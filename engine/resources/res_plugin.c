@@ -239,6 +239,13 @@ int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err)
     return ctx->ops->nested_delete(ctx->ud, child_id, err);
 }
 
+int hh_rctx_nested_cancel(hh_rctx *ctx, const char *child_id, hh_error *err)
+{
+    if (ctx->ops == NULL || ctx->ops->nested_cancel == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_cancel(ctx->ud, child_id, err);
+}
+
 /* A uniform integer in [0, n), n > 0: rejection sampling of 32-bit draws,
  * as Python's _randbelow rejects out-of-range bits. */
 static int rand_below(hh_rctx *ctx, uint32_t n, uint32_t *out)
@@ -394,6 +401,8 @@ int hh_rplugin_handle(const hh_rtype *t, hh_raction action, hh_rctx *ctx, const 
         h = o->handle_check;
         break;
     case HH_RACT_ADOPT:
+        if (o->handle_adopt != NULL)
+            return o->handle_adopt(ctx, step, err);
         return default_adopt(ctx, step, err);
     case HH_RACT_SNAPSHOT:
         break;
@@ -436,6 +445,8 @@ int hh_rplugin_check_complete(const hh_rtype *t, hh_raction action, hh_rctx *ctx
         c = o->check_check_complete;
         break;
     case HH_RACT_ADOPT:
+        c = o->check_adopt_complete;
+        break;
     case HH_RACT_SNAPSHOT:
         break;
     default:
@@ -448,6 +459,13 @@ int hh_rplugin_check_complete(const hh_rtype *t, hh_raction action, hh_rctx *ctx
     if (hh_rctx_cancelled(ctx))
         return hh_error_set(err, ECANCELED, "Cancelled", "%s cancelled", hh_raction_name(action));
     return c(ctx, step, err);
+}
+
+int hh_rplugin_cancel(const hh_rtype *t, hh_raction action, hh_rctx *ctx, hh_error *err)
+{
+    if (t == NULL || t->ops == NULL || t->ops->handle_cancel == NULL)
+        return 0;
+    return t->ops->handle_cancel(ctx, action, err);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -187,6 +187,11 @@ typedef struct hh_rctx_ops {
      * it: a create running on it is stopped first). A child that is gone
      * is no error. */
     int (*nested_delete)(void *ud, const char *child_id, hh_error *err);
+    /* Queue Heat's stack_cancel_update(cancel_with_rollback=False) of the
+     * child for the owner: a child whose CREATE or UPDATE is in progress
+     * is committed (A, FAILED) "Stack A cancelled" and stops (its own
+     * children in progress likewise); any other child is left alone. */
+    int (*nested_cancel)(void *ud, const char *child_id, hh_error *err);
 } hh_rctx_ops;
 
 /* What a nested stack is made of (nested_create). */
@@ -202,6 +207,12 @@ typedef struct hh_rnested_spec {
      * its files are the parent's. */
     const json_t *parameters;
     int timeout_mins; /* 0: the parent stack's */
+    /* Heat's create_with_template(adopt_data=...): the child's abandon
+     * data (borrowed object, may be NULL). The child is then adopted:
+     * committed (ADOPT, IN_PROGRESS) "Stack ADOPT started" with each of
+     * its resources' entry of adopt_data "resources" kept for their ADOPT
+     * handlers, and the child's adopt queued. */
+    const json_t *adopt_data;
     /* Heat's RemoteStack (OS::Heat::Stack): a stack of its own, top level
      * (no owner), named as the resource's physical name, not a nested
      * stack; the nesting depth still counts, so that a template that
@@ -266,6 +277,7 @@ int hh_rctx_nested_resolve(hh_rctx *ctx, const char *child_id, const json_t *sni
                            json_t **value, hh_error *err);
 int hh_rctx_nested_outputs(hh_rctx *ctx, const char *child_id, json_t **outputs, hh_error *err);
 int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err);
+int hh_rctx_nested_cancel(hh_rctx *ctx, const char *child_id, hh_error *err);
 /* nested_update of the child ctx->physical_id with the token of the
  * resource's current action (its action_started). */
 int hh_rctx_nested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *err);
@@ -314,6 +326,15 @@ struct hh_rplugin_ops {
     int (*check_resume_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
     int (*handle_check)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
     int (*check_check_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    /* Heat's handle_create_cancel / handle_update_cancel: called once
+     * when the engine aborts the resource's running action (action:
+     * CREATE, UPDATE, ...; the stack's cancel or timeout), after its
+     * check answered ECANCELED. NULL: nothing to stop. */
+    int (*handle_cancel)(hh_rctx *ctx, hh_raction action, hh_error *err);
+    /* Heat's handle_adopt: the resource's adopt data is under
+     * HH_RDATA_ADOPT. NULL: the default of hh_rplugin_handle. */
+    int (*handle_adopt)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+    int (*check_adopt_complete)(hh_rctx *ctx, hh_rstep *step, hh_error *err);
 
     /* handle_signal: details borrowed (may be NULL); *result a new string
      * for the event "Signal: <result>", or NULL. NULL member: the type
@@ -399,13 +420,17 @@ int hh_rplugin_validate(const hh_rtype *t, const char *name, const json_t *props
  * Heat's handle_adopt: the physical id and the resource data from the
  * adopt data the engine stored under HH_RDATA_ADOPT, which is then
  * removed (so a resumed adopt does nothing twice); no resource_id there
- * is Heat's "Exception: Resource ID was not provided.". check_complete: the check of
+ * is Heat's "Exception: Resource ID was not provided." (a type with its own
+ * handle_adopt, a resource owning a stack, adopts its child instead). check_complete: the check of
  * action; no check means done. A cancelled ctx makes checks answer
  * ECANCELED. A type without ops (schema only) is HH_EUNSUPPORTED. */
 int hh_rplugin_handle(const hh_rtype *t, hh_raction action, hh_rctx *ctx, const json_t *prop_diff,
                       hh_rstep *step, hh_error *err);
 int hh_rplugin_check_complete(const hh_rtype *t, hh_raction action, hh_rctx *ctx, hh_rstep *step,
                               hh_error *err);
+
+/* ops->handle_cancel of action, or 0 for a type without it. */
+int hh_rplugin_cancel(const hh_rtype *t, hh_raction action, hh_rctx *ctx, hh_error *err);
 
 /* Update in place or replace (Resource._needs_update and
  * update_template_diff_properties). before, after: hh_rplugin_properties

@@ -262,9 +262,7 @@ done:
     return rc;
 }
 
-/* hh_stack_saved_fn of an adopt: each resource's entry of the adopt data
- * kept for its ADOPT handler (HH_RDATA_ADOPT), its metadata set. */
-static int adopt_saved(hh_store *st, int64_t term, const char *stack_id, void *ud, hh_error *err)
+int hh_stack_adopt_saved(hh_store *st, int64_t term, const char *stack_id, void *ud, hh_error *err)
 {
     const json_t *resources = ud;
     json_t *rows = NULL, *r;
@@ -327,8 +325,8 @@ int hh_stack_adopt(hh_stack_engine *e, const hh_stack_ops_conf *conf, const hh_t
     if (json_is_object(req->parameters))
         json_object_update(params, (json_t *)req->parameters);
     r.parameters = params;
-    rc = hh_stack_create_action(e, &r, o, HH_RACT_ADOPT, adopt_saved, (void *)resources, term,
-                                stack_id, err);
+    rc = hh_stack_create_action(e, &r, o, HH_RACT_ADOPT, hh_stack_adopt_saved, (void *)resources,
+                                term, stack_id, err);
     json_decref(params);
     return rc;
 }

@@ -1092,9 +1092,12 @@ failed:
         n->result = R_FENCED;
         goto done;
     }
-    if (rc == ECANCELED && atomic_load(&a->abort))
+    if (rc == ECANCELED && atomic_load(&a->abort)) {
         snprintf(n->reason, sizeof(n->reason), "%s aborted", hh_raction_name(n->ract));
-    else if (n->reason[0] == '\0')
+        /* Heat's handle_<action>_cancel (a child stack's action stops) */
+        if (hold.st != NULL)
+            (void)hh_rplugin_cancel(ctx.type, n->ract, &ctx, NULL);
+    } else if (n->reason[0] == '\0')
         fail_reason(n, &err, rc);
     n->result = R_FAILED;
     if (st != NULL && row != NULL && !nowrite) {

@@ -207,7 +207,11 @@ int hh_stack_update(hh_stack_engine *e, const char *stack_id, const hh_tmpl_requ
  * in progress are aborted ("UPDATE aborted", as a cancel) and the
  * rollback runs when none of its jobs does. Without: (A, FAILED) "Stack A
  * cancelled" is committed at once; nothing new starts and what is in
- * progress finishes normally (Heat's stop_traversal). */
+ * progress finishes normally (Heat's stop_traversal), and so for every
+ * nested stack below it that is IN_PROGRESS. A resource that owns a child
+ * stack and is aborted (a cancel with rollback, the stack's cancel or
+ * timeout) cancels the child's create or update without rollback (Heat's
+ * handle_create_cancel, handle_update_cancel). */
 int hh_stack_cancel_update(hh_stack_engine *e, const char *stack_id, bool with_rollback,
                            int64_t term, hh_error *err);
 

@@ -123,6 +123,12 @@ int hh_stack_row_get(hh_store *st, const char *stack_id, json_t **row, hh_error 
  * see hh_stack_abandon; nested stacks' data for their resources. */
 int hh_stack_abandon_data(hh_store *st, const char *stack_id, json_t **out, hh_error *err);
 
+/* An adopt's writes after its stack stack_id and resources are saved (a
+ * hh_stack_saved_fn; ud: the adopt data's "resources" object, borrowed):
+ * each resource's entry kept under HH_RDATA_ADOPT for its ADOPT handler,
+ * its metadata set. */
+int hh_stack_adopt_saved(hh_store *st, int64_t term, const char *stack_id, void *ud, hh_error *err);
+
 /* Stack.adopt's rollback of a failed adopt (unless disable_rollback), in
  * the caller's transaction on st after the stack's (ADOPT, FAILED): as an
  * abandon, the resources are left to exist (no delete handler runs) and

@@ -724,6 +724,7 @@ static const hh_rctx_ops model_rctx_ops = {
     .nested_outputs = hh_stack_nested_op_outputs,
     .nested_update = hh_stack_nested_op_update,
     .nested_delete = hh_stack_nested_op_delete,
+    .nested_cancel = hh_stack_nested_op_cancel,
 };
 
 /* The plugin type of impl, a type name or a template file (borrowed

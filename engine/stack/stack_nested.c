@@ -18,7 +18,12 @@ typedef enum nq_kind {
     NQ_CREATE,
     NQ_UPDATE,
     NQ_DELETE,
+    NQ_ADOPT,
+    NQ_CANCEL,
 } nq_kind;
+
+/* The child's action that a create, update or adopt item starts. */
+static const char *const nq_action[] = {"CREATE", "UPDATE", "DELETE", "ADOPT", "CANCEL"};
 
 /* The resource data key of the last update a parent committed to its
  * child (the token of hh_rctx_ops.nested_update). */
@@ -104,8 +109,7 @@ static void start_child(hh_stack_engine *e, const nq_item *it)
         goto done;
     act = json_string_value(json_object_get(row, "action"));
     status = json_string_value(json_object_get(row, "status"));
-    if (act == NULL || status == NULL ||
-        strcmp(act, it->kind == NQ_CREATE ? "CREATE" : "UPDATE") != 0 ||
+    if (act == NULL || status == NULL || strcmp(act, nq_action[it->kind]) != 0 ||
         strcmp(status, "IN_PROGRESS") != 0)
         goto done;
     if (it->kind == NQ_UPDATE) {
@@ -114,11 +118,12 @@ static void start_child(hh_stack_engine *e, const nq_item *it)
         goto done;
     }
     /* as a resume: the child's stored states say where it stands */
-    rc = hh_stack_action_start(e, it->id, HH_RACT_CREATE, it->term, true, &err);
+    rc = hh_stack_action_start(e, it->id, it->kind == NQ_ADOPT ? HH_RACT_ADOPT : HH_RACT_CREATE,
+                               it->term, true, &err);
     if (rc != 0 && rc != HH_EFENCED) {
-        snprintf(reason, sizeof(reason), "Stack CREATE failed: %s", err.message);
+        snprintf(reason, sizeof(reason), "Stack %s failed: %s", act, err.message);
         hh_stack_state_commit(st, it->term, it->id, json_string_value(json_object_get(row, "name")),
-                              "CREATE", "FAILED", reason, NULL);
+                              act, "FAILED", reason, NULL);
     }
 done:
     json_decref(row);
@@ -136,7 +141,12 @@ void hh_stack_nested_dispatch(hh_stack_engine *e, hh_stack_nested *q)
     pthread_mutex_unlock(&q->lock);
     while ((it = items) != NULL) {
         items = it->next;
-        if (it->kind != NQ_DELETE) {
+        if (it->kind == NQ_CANCEL) {
+            /* a child not in a cancellable state is no error (Heat's
+             * _handle_cancel logs NotSupported) */
+            hh_error_clear(&err);
+            hh_stack_cancel_update(e, it->id, false, it->term, &err);
+        } else if (it->kind != NQ_DELETE) {
             start_child(e, it);
         } else {
             /* a child that is gone or already deleting is no error; the
@@ -303,12 +313,14 @@ int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child
     char id[HH_STORE_ID_LEN], *name = NULL;
     json_int_t depth;
     int64_t total = 0;
+    nq_kind kind = spec->adopt_data != NULL ? NQ_ADOPT : NQ_CREATE;
+    char started[32];
     int rc;
 
     if (h->nested == NULL || m == NULL || res_name == NULL)
         return not_here(err);
     if (child_id[0] != '\0')
-        return requeue(h, child_id, "CREATE", NQ_CREATE, err);
+        return requeue(h, child_id, nq_action[kind], kind, err);
     prow = hh_stack_model_row(m);
     lim = h->nested->lim;
     depth = json_integer_value(json_object_get(prow, "nested_depth"));
@@ -351,22 +363,26 @@ int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child
                           : (int)json_integer_value(json_object_get(prow, "timeout"));
     ss.disable_rollback = true;
     ss.nested_depth = (int)depth + 1;
-    ss.action = "CREATE";
+    snprintf(started, sizeof(started), "Stack %s started", nq_action[kind]);
+    ss.action = nq_action[kind];
     ss.status = "IN_PROGRESS";
-    ss.status_reason = "Stack CREATE started";
+    ss.status_reason = started;
     ss.stack_user_project_id = json_string_value(json_object_get(prow, "stack_user_project_id"));
     rc = hh_store_begin(h->st, err);
     if (rc != 0)
         goto done;
     rc = hh_stack_model_save_new(h->st, h->term, t, env, hh_stack_model_files(m), &ss, id, err);
+    if (rc == 0 && kind == NQ_ADOPT)
+        rc = hh_stack_adopt_saved(h->st, h->term, id,
+                                  json_object_get(spec->adopt_data, "resources"), err);
     if (rc == 0)
         rc = hh_store_resource_set_physical_id(h->st, h->term, h->res_id, id, err);
     if (rc == 0) {
         ev.stack_id = id;
         ev.resource_name = name;
-        ev.resource_action = "CREATE";
+        ev.resource_action = nq_action[kind];
         ev.resource_status = "IN_PROGRESS";
-        ev.resource_status_reason = "Stack CREATE started";
+        ev.resource_status_reason = started;
         ev.physical_resource_id = id;
         ev.resource_type = HH_STACK_EVENT_TYPE;
         rc = hh_store_event_create(h->st, h->term, &ev, NULL, err);
@@ -378,7 +394,7 @@ int hh_stack_nested_op_create(void *ud, const hh_rnested_spec *spec, char *child
     if (rc != 0)
         goto done;
     snprintf(child_id, HH_RPHYS_ID_MAX, "%s", id);
-    rc = queue_push(h->nested, NQ_CREATE, id, h->term, err);
+    rc = queue_push(h->nested, kind, id, h->term, err);
 done:
     if (rc == HH_EFENCED && h->rc == 0)
         h->rc = rc;
@@ -513,4 +529,13 @@ int hh_stack_nested_op_delete(void *ud, const char *child_id, hh_error *err)
         return hh_error_set(err, HH_EUNSUPPORTED, "NotSupported",
                             "Nested stacks are not supported here.");
     return queue_push(h->nested, NQ_DELETE, child_id, h->term, err);
+}
+
+int hh_stack_nested_op_cancel(void *ud, const char *child_id, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+
+    if (h->nested == NULL)
+        return not_here(err);
+    return queue_push(h->nested, NQ_CANCEL, child_id, h->term, err);
 }

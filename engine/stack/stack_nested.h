@@ -17,6 +17,8 @@
  *           owner starts the child's update.
  *   delete  the worker queues the child's id; the owner deletes it as
  *           hh_stack_delete does (a create running on it stops first).
+ *   cancel  the worker queues the child's id; the owner cancels its
+ *           create or update without rollback (hh_stack_cancel_update).
  * The parent's checks poll the child's stored state.
  *
  * Crash-resume: a child id is recorded only with the child (one
@@ -57,5 +59,6 @@ int hh_stack_nested_op_outputs(void *ud, const char *child_id, json_t **outputs,
 int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_spec *spec,
                               const char *token, hh_error *err);
 int hh_stack_nested_op_delete(void *ud, const char *child_id, hh_error *err);
+int hh_stack_nested_op_cancel(void *ud, const char *child_id, hh_error *err);
 
 #endif

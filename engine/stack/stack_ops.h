@@ -106,11 +106,14 @@ int hh_stack_abandon(hh_stack_engine *e, const hh_stack_ops_conf *conf, const ch
  * ADOPT started"; each resource then runs Heat's ADOPT, taking the
  * resource_id, resource_data and metadata its entry in adopt_data
  * "resources" gives: (ADOPT, IN_PROGRESS) then (ADOPT, COMPLETE) "state
- * changed", the stack "Stack ADOPT completed successfully"; a resource
- * without a resource_id fails "Exception: resources.<name>: Resource ID
- * was not provided.", and then, unless o->disable_rollback, Stack.adopt's
- * rollback lets the resources go as an abandon does (ROLLBACK COMPLETE,
- * see hh_stack_abandon). Not enabled (conf->enable_stack_adopt):
+ * changed", the stack "Stack ADOPT completed successfully". A resource
+ * that owns a nested stack (a template resource) has the nested stack's
+ * own data as its entry: its child is adopted from it (the child's
+ * resources ADOPT, the child ADOPT_COMPLETE, the resource's physical id
+ * the child). Any other resource without a resource_id fails
+ * "Exception: resources.<name>: Resource ID was not provided.", and then,
+ * unless o->disable_rollback, Stack.adopt's rollback lets the resources
+ * go as an abandon does (ROLLBACK COMPLETE, see hh_stack_abandon). Not enabled (conf->enable_stack_adopt):
  * NotSupported "Stack Adopt is not supported."; adopt data that is not an
  * object: "Invalid adopt data: ..." (HTTPBadRequest). stack_id as
  * hh_stack_create's. */

@@ -314,13 +314,43 @@ done:
     return rc;
 }
 
+/* worker.py stop_traversal of stack row (borrowed): (A, FAILED) "Stack A
+ * cancelled" now, nothing new starts and what runs finishes normally; the
+ * same for every nested stack below it that is IN_PROGRESS (Heat's
+ * get_all_by_root_owner_id), depth first. */
+static int stop_traversal(hh_stack_engine *e, const json_t *row, int64_t term, hh_error *err)
+{
+    hh_store *st = hh_stack_engine_store(e);
+    const char *id = jstr(row, "id"), *act = jstr(row, "action");
+    char reason[HH_STORE_NAME_MAX + 64];
+    json_t *kids = NULL, *kid;
+    size_t i;
+    int rc = 0;
+
+    if (strcmp(jstr(row, "status"), "IN_PROGRESS") == 0) {
+        snprintf(reason, sizeof(reason), "Stack %s cancelled", act);
+        rc = hh_stack_state_commit(st, term, id, jstr(row, "name"), act, "FAILED", reason, err);
+        if (rc == 0)
+            (void)hh_stack_engine_stop(e, id);
+    }
+    if (rc == 0)
+        rc = hh_store_stack_children(st, id, &kids, err);
+    json_array_foreach(kids, i, kid)
+    {
+        if (rc != 0)
+            break;
+        rc = stop_traversal(e, kid, term, err);
+    }
+    json_decref(kids);
+    return rc;
+}
+
 int hh_stack_cancel_update(hh_stack_engine *e, const char *stack_id, bool with_rollback,
                            int64_t term, hh_error *err)
 {
     hh_store *st = hh_stack_engine_store(e);
     json_t *row = NULL;
     const char *act, *status, *name;
-    char reason[HH_STORE_NAME_MAX + 64];
     bool allowed;
     int rc;
 
@@ -357,11 +387,7 @@ int hh_stack_cancel_update(hh_stack_engine *e, const char *stack_id, bool with_r
                          "Stack %s already has an action (%s) in progress.", name, "ROLLBACK");
         goto done;
     }
-    /* stop_traversal: FAILED now, what runs finishes normally */
-    snprintf(reason, sizeof(reason), "Stack %s cancelled", act);
-    rc = hh_stack_state_commit(st, term, stack_id, name, act, "FAILED", reason, err);
-    if (rc == 0)
-        (void)hh_stack_engine_stop(e, stack_id);
+    rc = stop_traversal(e, row, term, err);
 done:
     json_decref(row);
     return rc;

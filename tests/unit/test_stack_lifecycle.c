@@ -278,6 +278,193 @@ static void test_mapped_cleanup(void)
     hh_stack_engine_free(e);
 }
 
+/* ---- (c) adopt of a stack with nested stacks ------------------------------ */
+
+/* The abandon data of a stack whose template resource owns a child stack
+ * adopts back: the child is adopted as a nested stack (ADOPT_COMPLETE)
+ * whose resources take the physical ids of the abandoned child's. */
+static void test_adopt_nested(void)
+{
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    hh_stack_ops_conf conf = {.enable_stack_abandon = true, .enable_stack_adopt = true};
+    hh_stack_create_opts o = {.name = "adopted", .tenant = "tenant-1"};
+    json_t *files = inner_files(), *data = NULL, *r, *kids = NULL, *child, *inner;
+    hh_tmpl_request req = {.files = files};
+    char id[HH_STORE_ID_LEN], aid[HH_STORE_ID_LEN], inner_pid[HH_RPHYS_ID_MAX];
+    hh_error err;
+
+    is_int(create(e, mapped_tmpl, files, mapped_env, "to-abandon", id, &err), 0, "created");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "the original");
+    r = fx_resource(st, id, "nest");
+    inner = fx_resource(st, jstr(r, "physical_resource_id"), "v");
+    snprintf(inner_pid, sizeof(inner_pid), "%s", jstr(inner, "physical_resource_id"));
+    ok(inner_pid[0] != '\0', "the child's resource has a physical id");
+    json_decref(inner);
+    json_decref(r);
+    if (!ok(hh_stack_abandon(e, &conf, id, true, 0, &data, &err) == 0, "abandoned")) {
+        diag("%s", err.message);
+        goto done;
+    }
+    ok(json_is_object(json_object_get(json_object_get(json_object_get(data, "resources"), "nest"),
+                                      "resources")),
+       "the nested resource's data is its stack's");
+    req.environment = json_object_get(data, "environment");
+    if (!ok(hh_stack_adopt(e, &conf, &req, &o, data, 0, aid, &err) == 0, "adopt accepted")) {
+        diag("%s", err.message);
+        goto done;
+    }
+    is_int(hh_stack_engine_run(e, 20000), 0, "the adopt ends");
+    expect_state(st, aid, "ADOPT", "COMPLETE", "the adopted stack");
+    hh_store_stack_children(st, aid, &kids, NULL);
+    is_int((long)json_array_size(kids), 1, "one nested stack");
+    child = json_array_get(kids, 0);
+    is_str(jstr(child, "action"), "ADOPT", "the child is adopted");
+    is_str(jstr(child, "status"), "COMPLETE", "ADOPT_COMPLETE");
+    inner = fx_resource(st, jstr(child, "id"), "v");
+    is_str(jstr(inner, "physical_resource_id"), inner_pid,
+           "the child's resource took the abandoned one's physical id");
+    is_str(jstr(inner, "action"), "ADOPT", "inner resource ADOPT");
+    json_decref(inner);
+    r = fx_resource(st, aid, "nest");
+    is_str(jstr(r, "status"), "COMPLETE", "the template resource ADOPT_COMPLETE");
+    is_str(jstr(r, "physical_resource_id"), jstr(child, "id"), "its physical id is the child");
+    json_decref(r);
+    r = fx_resource(st, aid, "thing");
+    is_str(jstr(r, "status"), "COMPLETE", "a plain resource adopts as before");
+    json_decref(r);
+done:
+    json_decref(kids);
+    json_decref(data);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
+/* ---- (e) cancel and timeout reach child stacks ------------------------------ */
+
+static json_t *slow_files(const char *secs)
+{
+    return json_pack("{s:s+++}", "slow.yaml",
+                     "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  slow: {type: OS::Heat::TestResource, properties: {wait_secs: ",
+                     secs, "}}\n", "  after: {type: OS::Heat::None, depends_on: slow}\n");
+}
+
+/* The child stack of resource name of stack id (new reference). */
+static json_t *child_of(hh_store *st, const char *id, const char *name)
+{
+    json_t *r = fx_resource(st, id, name), *c;
+
+    c = fx_stack_row(st, jstr(r, "physical_resource_id"), true);
+    json_decref(r);
+    return c;
+}
+
+/* Heat's cancel without rollback (stop_traversal) fails the stack and
+ * every nested stack in progress below it, "Stack CREATE cancelled";
+ * what runs finishes normally and nothing new starts. */
+static void test_cancel_reaches_children(void)
+{
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *files = slow_files("0.5"), *c, *r;
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(create(e,
+                  "heat_template_version: 2016-10-14\n"
+                  "resources:\n"
+                  "  nest: {type: slow.yaml}\n",
+                  files, NULL, "cancel-parent", id, &err),
+           0, "created");
+    c = NULL;
+    if (ok(fx_run_until(e, id, "nest", "CREATE", "IN_PROGRESS", 10000), "the child is made")) {
+        c = child_of(st, id, "nest");
+        ok(fx_run_until(e, jstr(c, "id"), "slow", "CREATE", "IN_PROGRESS", 10000),
+           "the child's resource runs");
+    }
+    is_int(hh_stack_cancel_update(e, id, false, 0, &err), 0, "cancel without rollback");
+    json_decref(c);
+    c = child_of(st, id, "nest");
+    is_str(jstr(c, "status"), "FAILED", "the child fails at once");
+    is_str(jstr(c, "status_reason"), "Stack CREATE cancelled", "Heat's stop_traversal reason");
+    is_int(hh_stack_engine_run(e, 20000), 0, "everything ends");
+    expect_state(st, id, "CREATE", "FAILED", "the parent");
+    r = fx_resource(st, jstr(c, "id"), "slow");
+    is_str(jstr(r, "status"), "COMPLETE", "what ran in the child finished normally");
+    json_decref(r);
+    r = fx_resource(st, jstr(c, "id"), "after");
+    is_str(jstr(r, "action"), "INIT", "nothing new started in the child");
+    json_decref(r);
+    json_decref(c);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
+/* The parent's timeout (and its cancel) aborts its nested resource in
+ * progress, whose handle_create_cancel cancels the child's create:
+ * the child fails "Stack CREATE cancelled" before its own timeout. */
+static void test_timeout_reaches_children(void)
+{
+    hh_stack_engine_opts o = {.store_url = fx_store_url(),
+                              .workers = 2,
+                              .poll_secs = 0.01,
+                              .error_wait_secs = 0.05,
+                              .stack_action_timeout = 1.5};
+    hh_stack_engine *e = NULL;
+    hh_store *st;
+    json_t *files = slow_files("60"), *c, *r;
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    if (!ok(hh_stack_engine_new(&o, &e, &err) == 0, "engine with a 1.5 s stack timeout"))
+        return;
+    st = hh_stack_engine_store(e);
+    is_int(create(e,
+                  "heat_template_version: 2016-10-14\n"
+                  "resources:\n"
+                  "  first: {type: OS::Heat::TestResource, properties: {wait_secs: 1}}\n"
+                  "  nest: {type: slow.yaml, depends_on: first}\n",
+                  files, NULL, "timeout-parent", id, &err),
+           0, "created");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "FAILED", "the parent");
+    r = fx_stack_row(st, id, false);
+    is_str(jstr(r, "status_reason"), "Create timed out", "the parent timed out");
+    json_decref(r);
+    c = child_of(st, id, "nest");
+    is_str(jstr(c, "status"), "FAILED", "the child failed");
+    is_str(jstr(c, "status_reason"), "Stack CREATE cancelled",
+           "cancelled by its parent, not by its own later timeout");
+    json_decref(c);
+    r = fx_resource(st, id, "nest");
+    is_str(jstr(r, "status_reason"), "CREATE aborted", "the parent's resource aborted");
+    json_decref(r);
+
+    /* the engine's cancel (as a delete superseding a create) likewise */
+    is_int(create(e,
+                  "heat_template_version: 2016-10-14\n"
+                  "resources:\n"
+                  "  nest: {type: slow.yaml}\n",
+                  files, NULL, "cancelled-parent", id, &err),
+           0, "created");
+    if (ok(fx_run_until(e, id, "nest", "CREATE", "IN_PROGRESS", 10000), "the child is made")) {
+        c = child_of(st, id, "nest");
+        ok(fx_run_until(e, jstr(c, "id"), "slow", "CREATE", "IN_PROGRESS", 10000),
+           "the child's resource runs");
+        json_decref(c);
+    }
+    is_int(hh_stack_engine_cancel(e, id), 0, "the parent's action is cancelled");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    c = child_of(st, id, "nest");
+    is_str(jstr(c, "status_reason"), "Stack CREATE cancelled", "the child is cancelled too");
+    json_decref(c);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -285,6 +472,9 @@ int main(void)
         return 99;
     test_retry();
     test_mapped_cleanup();
+    test_adopt_nested();
+    test_cancel_reaches_children();
+    test_timeout_reaches_children();
     fx_store_close();
     return done_testing();
 }
