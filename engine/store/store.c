@@ -255,6 +255,13 @@ static int bind_va(const hh_store_driver *drv, hh_store_stmt *s, const char *fmt
         case 'i':
             rc = drv->bind_int(s, idx, va_arg(*ap, int64_t));
             break;
+        case 'N': { /* the current time; takes no argument */
+            char now[HH_STORE_TIME_LEN];
+
+            now_text(now);
+            rc = drv->bind_text(s, idx, now);
+            break;
+        }
         case 'b':
             rc = drv->bind_int(s, idx, va_arg(*ap, int) ? 1 : 0);
             break;
@@ -304,27 +311,50 @@ static int bind_params(const hh_store_driver *drv, hh_store_stmt *s, const json_
     return rc;
 }
 
-/* Run a statement without results. *changes (may be NULL): rows changed. */
-static int q_exec(hh_store *st, const char *sql, int64_t *changes, hh_error *err, const char *fmt,
-                  ...)
+/* Prepare sql (cached) and bind fmt's arguments: *s to finish, or NULL
+ * on an error. */
+static int q_prepare(hh_store *st, const char *sql, hh_store_stmt **s, hh_error *err,
+                     const char *fmt, va_list *ap)
 {
-    hh_store_stmt *s = NULL;
-    va_list ap;
     int rc;
 
-    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
+    *s = NULL;
+    if ((rc = st->drv->prepare(st->conn, sql, true, s, err)) != 0)
         return rc;
-    va_start(ap, fmt);
-    rc = bind_va(st->drv, s, fmt, &ap);
-    va_end(ap);
-    if (rc != 0)
-        goto done;
+    rc = bind_va(st->drv, *s, fmt, ap);
+    if (rc != 0) {
+        st->drv->finish(*s);
+        *s = NULL;
+    }
+    return rc;
+}
+
+/* Run a statement without results. *changes (may be NULL): rows changed. */
+static int q_vexec(hh_store *st, const char *sql, int64_t *changes, hh_error *err, const char *fmt,
+                   va_list *ap)
+{
+    hh_store_stmt *s = NULL;
+    int rc;
+
+    if ((rc = q_prepare(st, sql, &s, err, fmt, ap)) != 0)
+        return rc;
     while ((rc = st->drv->step(s, err)) == 1)
         ;
     if (rc == 0 && changes != NULL)
         *changes = st->drv->changes(st->conn);
-done:
     st->drv->finish(s);
+    return rc;
+}
+
+static int q_exec(hh_store *st, const char *sql, int64_t *changes, hh_error *err, const char *fmt,
+                  ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = q_vexec(st, sql, changes, err, fmt, &ap);
+    va_end(ap);
     return rc;
 }
 
@@ -359,13 +389,12 @@ static int q_rows(hh_store *st, const char *sql, json_t **out, hh_error *err, co
     int rc;
 
     *out = NULL;
-    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
-        return rc;
     va_start(ap, fmt);
-    rc = bind_va(st->drv, s, fmt, &ap);
+    rc = q_prepare(st, sql, &s, err, fmt, &ap);
     va_end(ap);
-    if (rc == 0)
-        rc = collect(st, s, out, err);
+    if (rc != 0)
+        return rc;
+    rc = collect(st, s, out, err);
     st->drv->finish(s);
     return rc;
 }
@@ -380,13 +409,12 @@ static int q_one(hh_store *st, const char *sql, const char *what, json_t **out, 
     int rc;
 
     *out = NULL;
-    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
-        return rc;
     va_start(ap, fmt);
-    rc = bind_va(st->drv, s, fmt, &ap);
+    rc = q_prepare(st, sql, &s, err, fmt, &ap);
     va_end(ap);
-    if (rc == 0)
-        rc = st->drv->step(s, err);
+    if (rc != 0)
+        return rc;
+    rc = st->drv->step(s, err);
     if (rc == 1) {
         *out = row_json(st->drv, s);
         rc = *out != NULL ? 0 : ENOMEM;
@@ -409,13 +437,12 @@ static int q_int(hh_store *st, const char *sql, int64_t *v, bool *found, hh_erro
     *v = 0;
     if (found != NULL)
         *found = false;
-    if ((rc = st->drv->prepare(st->conn, sql, true, &s, err)) != 0)
-        return rc;
     va_start(ap, fmt);
-    rc = bind_va(st->drv, s, fmt, &ap);
+    rc = q_prepare(st, sql, &s, err, fmt, &ap);
     va_end(ap);
-    if (rc == 0)
-        rc = st->drv->step(s, err);
+    if (rc != 0)
+        return rc;
+    rc = st->drv->step(s, err);
     if (rc == 1) {
         *v = st->drv->column_int(s, 0);
         if (found != NULL)
@@ -475,6 +502,90 @@ static int w_end(hh_store *st, bool own, int rc, hh_error *err)
     } else if (rc != 0 && st->in_tx && st->tx_failed == 0) {
         st->tx_failed = rc;
     }
+    return rc;
+}
+
+/* One write of one statement under term, in its own transaction or the
+ * caller's (w_begin ... w_end): sql bound as fmt says ('N' binds the
+ * current time and takes no argument). With what non-NULL, a statement
+ * that changes no row is NotFound "<what> <key> not found" (an UPDATE or
+ * DELETE of one record). *last_id (may be NULL): the new row's integer
+ * id (an INSERT). */
+static int w_vexec(hh_store *st, int64_t term, const char *what, const char *key, int64_t *last_id,
+                   hh_error *err, const char *sql, const char *fmt, va_list *ap)
+{
+    int64_t n = 0;
+    bool own;
+    int rc;
+
+    if ((rc = w_begin(st, term, &own, err)) != 0)
+        return rc;
+    rc = q_vexec(st, sql, &n, err, fmt, ap);
+    if (rc == 0 && what != NULL && n == 0)
+        rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "%s %s not found", what, key);
+    if (rc == 0 && last_id != NULL)
+        *last_id = st->drv->last_id(st->conn);
+    return w_end(st, own, rc, err);
+}
+
+/* w_vexec of an INSERT (or a statement whose count does not matter). */
+static int w_exec(hh_store *st, int64_t term, int64_t *last_id, hh_error *err, const char *sql,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = w_vexec(st, term, NULL, NULL, last_id, err, sql, fmt, &ap);
+    va_end(ap);
+    return rc;
+}
+
+/* w_vexec of an UPDATE or DELETE of the record what key (NotFound when
+ * there is none). */
+static int w_exec_one(hh_store *st, int64_t term, const char *what, const char *key, hh_error *err,
+                      const char *sql, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = w_vexec(st, term, what, key, NULL, err, sql, fmt, &ap);
+    va_end(ap);
+    return rc;
+}
+
+/* w_exec_one of resource id (the statement binds id last, as fmt says). */
+static int w_exec_resource(hh_store *st, int64_t term, int64_t id, hh_error *err, const char *sql,
+                           const char *fmt, ...)
+{
+    char key[32];
+    va_list ap;
+    int rc;
+
+    snprintf(key, sizeof(key), "%lld", (long long)id);
+    va_start(ap, fmt);
+    rc = w_vexec(st, term, "resource", key, NULL, err, sql, fmt, &ap);
+    va_end(ap);
+    return rc;
+}
+
+/* The key of a new record: given (copied) or a new random UUID, into id
+ * (HH_STORE_ID_LEN bytes). */
+static int new_key(const char *given, char *id)
+{
+    if (given == NULL)
+        return hh_store_uuid(id);
+    snprintf(id, HH_STORE_ID_LEN, "%s", given);
+    return 0;
+}
+
+/* Copy a new record's key to out (HH_STORE_ID_LEN, may be NULL) after a
+ * write that succeeded. rc passes through. */
+static int key_out(int rc, const char *id, char *out)
+{
+    if (rc == 0 && out != NULL)
+        memcpy(out, id, HH_STORE_ID_LEN);
     return rc;
 }
 
@@ -679,18 +790,16 @@ fail:
 
 int hh_store_term_acquire(hh_store *st, const char *holder, int64_t *term, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
     bool own;
     int rc;
 
     if (st->in_tx)
         return hh_error_set(err, HH_EINVAL, NULL, "term_acquire inside a transaction");
-    now_text(now);
     if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
         return rc;
     rc = q_exec(st,
                 "UPDATE fence_term SET term = term + 1, holder = ?, acquired_at = ? WHERE id = 1",
-                NULL, err, "nn", holder, now);
+                NULL, err, "nN", holder);
     if (rc == 0)
         rc = q_int(st, "SELECT term FROM fence_term WHERE id = 1", term, NULL, err, "");
     return w_end(st, own, rc, err);
@@ -706,22 +815,12 @@ int hh_store_term_current(hh_store *st, int64_t *term, hh_error *err)
 int hh_store_template_create(hh_store *st, int64_t term, const json_t *tmpl, const json_t *files,
                              const json_t *env, int64_t *id, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    bool own;
-    int rc;
-
     if (tmpl == NULL)
         return hh_error_set(err, HH_EINVAL, NULL, "template is required");
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "INSERT INTO raw_template (template, files, environment, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                NULL, err, "jJJn", tmpl, files, env, now);
-    if (rc == 0)
-        *id = st->drv->last_id(st->conn);
-    return w_end(st, own, rc, err);
+    return w_exec(st, term, id, err,
+                  "INSERT INTO raw_template (template, files, environment, created_at)"
+                  " VALUES (?, ?, ?, ?)",
+                  "jJJN", tmpl, files, env);
 }
 
 int hh_store_template_get(hh_store *st, int64_t id, json_t **out, hh_error *err)
@@ -732,16 +831,11 @@ int hh_store_template_get(hh_store *st, int64_t id, json_t **out, hh_error *err)
 
 int hh_store_template_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)
 {
-    int64_t n = 0;
-    bool own;
-    int rc;
+    char key[32];
 
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st, "DELETE FROM raw_template WHERE id = ?", &n, err, "i", id);
-    if (rc == 0 && n == 0)
-        rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "template %lld not found", (long long)id);
-    return w_end(st, own, rc, err);
+    snprintf(key, sizeof(key), "%lld", (long long)id);
+    return w_exec_one(st, term, "template", key, err, "DELETE FROM raw_template WHERE id = ?", "i",
+                      id);
 }
 
 /* ---- stacks ---- */
@@ -749,18 +843,15 @@ int hh_store_template_delete(hh_store *st, int64_t term, int64_t id, hh_error *e
 int hh_store_stack_create(hh_store *st, int64_t term, const hh_store_stack_spec *sp, char *id_out,
                           hh_error *err)
 {
-    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
+    char id[HH_STORE_ID_LEN];
     bool own, found;
     int64_t dummy;
     int rc;
 
     if (sp->name == NULL || sp->tenant == NULL || sp->raw_template_id <= 0)
         return hh_error_set(err, HH_EINVAL, NULL, "a stack needs a name, a tenant and a template");
-    if (sp->id != NULL)
-        snprintf(id, sizeof(id), "%s", sp->id);
-    else if ((rc = hh_store_uuid(id)) != 0)
+    if ((rc = new_key(sp->id, id)) != 0)
         return rc;
-    now_text(now);
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
     if (sp->owner_id == NULL) {
@@ -779,20 +870,17 @@ int hh_store_stack_create(hh_store *st, int64_t term, const hh_store_stack_spec 
                 " parent_resource_name, timeout, disable_rollback, stack_user_project_id,"
                 " nested_depth, action, status, status_reason, tags, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                NULL, err, "nninnnnibninntjn", id, sp->name, sp->raw_template_id, sp->username,
+                NULL, err, "nninnnnibninntjN", id, sp->name, sp->raw_template_id, sp->username,
                 sp->tenant, sp->owner_id, sp->parent_resource_name, (int64_t)sp->timeout_mins,
                 (int)sp->disable_rollback, sp->stack_user_project_id, (int64_t)sp->nested_depth,
                 sp->action != NULL ? sp->action : "CREATE",
-                sp->status != NULL ? sp->status : "IN_PROGRESS", sp->status_reason, sp->tags, now);
+                sp->status != NULL ? sp->status : "IN_PROGRESS", sp->status_reason, sp->tags);
     if (rc == HH_EEXISTS)
         hh_error_set(err, rc, NULL, "a stack with id %s exists", id);
     else if (rc == HH_ENOTFOUND)
         hh_error_set(err, rc, NULL, "template %lld not found", (long long)sp->raw_template_id);
 done:
-    rc = w_end(st, own, rc, err);
-    if (rc == 0 && id_out != NULL)
-        memcpy(id_out, id, HH_STORE_ID_LEN);
-    return rc;
+    return key_out(w_end(st, own, rc, err), id, id_out);
 }
 
 int hh_store_stack_get(hh_store *st, const char *id, bool show_deleted, json_t **out, hh_error *err)
@@ -1026,77 +1114,44 @@ static int one_changed(int rc, int64_t n, const char *what, const char *id, hh_e
 int hh_store_stack_set_state(hh_store *st, int64_t term, const char *id, const char *action,
                              const char *status, const char *reason, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE stack SET action = ?, status = ?, status_reason = ?,"
-                " updated_at = CASE WHEN ? = 'IN_PROGRESS' AND ? NOT IN ('CREATE', 'ADOPT')"
-                " THEN ? ELSE updated_at END"
-                " WHERE id = ? AND deleted_at IS NULL",
-                &n, err, "nntnnnn", action, status, reason, status, action, now, id);
-    rc = one_changed(rc, n, "stack", id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, term, "stack", id, err,
+                      "UPDATE stack SET action = ?, status = ?, status_reason = ?,"
+                      " updated_at = CASE WHEN ? = 'IN_PROGRESS' AND ? NOT IN ('CREATE', 'ADOPT')"
+                      " THEN ? ELSE updated_at END"
+                      " WHERE id = ? AND deleted_at IS NULL",
+                      "nntnnNn", action, status, reason, status, action, id);
 }
 
 int hh_store_stack_set_template(hh_store *st, int64_t term, const char *id, int64_t raw_template_id,
                                 int64_t prev_raw_template_id, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE stack SET raw_template_id = ?,"
-                " prev_raw_template_id = CASE WHEN ? > 0 THEN ? ELSE NULL END, updated_at = ?"
-                " WHERE id = ? AND deleted_at IS NULL",
-                &n, err, "iiinn", raw_template_id, prev_raw_template_id, prev_raw_template_id, now,
-                id);
-    rc = one_changed(rc, n, "stack", id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, term, "stack", id, err,
+                      "UPDATE stack SET raw_template_id = ?,"
+                      " prev_raw_template_id = CASE WHEN ? > 0 THEN ? ELSE NULL END, updated_at = ?"
+                      " WHERE id = ? AND deleted_at IS NULL",
+                      "iiiNn", raw_template_id, prev_raw_template_id, prev_raw_template_id, id);
 }
 
 int hh_store_stack_set_options(hh_store *st, int64_t term, const char *id, int timeout_mins,
                                bool disable_rollback, const json_t *tags, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE stack SET timeout = ?, disable_rollback = ?, tags = ?, updated_at = ?"
-                " WHERE id = ? AND deleted_at IS NULL",
-                &n, err, "ibjnn", (int64_t)(timeout_mins > 0 ? timeout_mins : 0),
-                (int)disable_rollback, tags, now, id);
-    rc = one_changed(rc, n, "stack", id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, term, "stack", id, err,
+                      "UPDATE stack SET timeout = ?, disable_rollback = ?, tags = ?, updated_at = ?"
+                      " WHERE id = ? AND deleted_at IS NULL",
+                      "ibjNn", (int64_t)(timeout_mins > 0 ? timeout_mins : 0),
+                      (int)disable_rollback, tags, id);
 }
 
 int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
     int64_t n = 0;
     bool own;
     int rc;
 
-    now_text(now);
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
     rc = q_exec(st, "UPDATE stack SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", &n, err,
-                "nn", now, id);
+                "Nn", id);
     rc = one_changed(rc, n, "stack", id, err);
     if (rc == 0)
         rc = q_exec(st, "DELETE FROM resource WHERE stack_id = ?", NULL, err, "n", id);
@@ -1108,37 +1163,28 @@ int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_er
 int hh_store_resource_create(hh_store *st, int64_t term, const hh_store_resource_spec *sp,
                              int64_t *id, char *uuid_out, hh_error *err)
 {
-    char uuid[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
-    bool own;
+    char uuid[HH_STORE_ID_LEN];
     int rc;
 
     if (sp->stack_id == NULL || sp->name == NULL)
         return hh_error_set(err, HH_EINVAL, NULL, "a resource needs a stack and a name");
-    if ((rc = hh_store_uuid(uuid)) != 0)
+    if ((rc = new_key(NULL, uuid)) != 0)
         return rc;
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
+    rc = w_exec(st, term, id, err,
                 "INSERT INTO resource (uuid, stack_id, root_stack_id, name, type, action, status,"
                 " status_reason, properties_data, requires, current_template_id, replaces,"
                 " created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? > 0 THEN ? ELSE NULL END,"
                 " CASE WHEN ? > 0 THEN ? ELSE NULL END, ?)",
-                NULL, err, "nnnnnnntjjiiiin", uuid, sp->stack_id,
+                "nnnnnnntjjiiiiN", uuid, sp->stack_id,
                 sp->root_stack_id != NULL ? sp->root_stack_id : sp->stack_id, sp->name, sp->type,
                 sp->action != NULL ? sp->action : "INIT",
                 sp->status != NULL ? sp->status : "COMPLETE", sp->status_reason,
                 sp->properties_data, sp->requires, sp->current_template_id, sp->current_template_id,
-                sp->replaces, sp->replaces, now);
+                sp->replaces, sp->replaces);
     if (rc == HH_ENOTFOUND)
         hh_error_set(err, rc, "NotFound", "stack %s not found", sp->stack_id);
-    if (rc == 0) {
-        *id = st->drv->last_id(st->conn);
-        if (uuid_out != NULL)
-            memcpy(uuid_out, uuid, HH_STORE_ID_LEN);
-    }
-    return w_end(st, own, rc, err);
+    return key_out(rc, uuid, uuid_out);
 }
 
 int hh_store_resource_get(hh_store *st, int64_t id, json_t **out, hh_error *err)
@@ -1169,32 +1215,13 @@ int hh_store_resource_count_root(hh_store *st, const char *root_stack_id, int64_
                  root_stack_id);
 }
 
-/* Finish a fenced one-row update of resource id. */
-static int resource_changed(int rc, int64_t n, int64_t id, hh_error *err)
-{
-    char idtext[32];
-
-    snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-    return one_changed(rc, n, "resource", idtext, err);
-}
-
 int hh_store_resource_set_state(hh_store *st, int64_t term, int64_t id, const char *action,
                                 const char *status, const char *reason, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE resource SET action = ?, status = ?, status_reason = ?, updated_at = ?,"
-                " atomic_key = atomic_key + 1 WHERE id = ?",
-                &n, err, "nntni", action, status, reason, now, id);
-    rc = resource_changed(rc, n, id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_resource(st, term, id, err,
+                           "UPDATE resource SET action = ?, status = ?, status_reason = ?,"
+                           " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
+                           "nntNi", action, status, reason, id);
 }
 
 /* UPDATE of one resource column, with updated_at and atomic_key moved on.
@@ -1207,20 +1234,9 @@ int hh_store_resource_set_state(hh_store *st, int64_t term, int64_t id, const ch
 static int resource_set_column(hh_store *st, int64_t term, int64_t id, const char *sql,
                                const char *text, const json_t *json, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
     if (json != NULL)
-        rc = q_exec(st, sql, &n, err, "jni", json, now, id);
-    else
-        rc = q_exec(st, sql, &n, err, "nni", text, now, id);
-    rc = resource_changed(rc, n, id, err);
-    return w_end(st, own, rc, err);
+        return w_exec_resource(st, term, id, err, sql, "jNi", json, id);
+    return w_exec_resource(st, term, id, err, sql, "nNi", text, id);
 }
 
 int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
@@ -1246,58 +1262,29 @@ int hh_store_resource_set_current(hh_store *st, int64_t term, int64_t id,
                                   int64_t current_template_id, const json_t *requires,
                                   hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
     if (requires != NULL)
-        rc = q_exec(st,
-                    "UPDATE resource SET current_template_id = ?, requires = ?, updated_at = ?,"
-                    " atomic_key = atomic_key + 1 WHERE id = ?",
-                    &n, err, "ijni", current_template_id, requires, now, id);
-    else
-        rc = q_exec(st,
-                    "UPDATE resource SET current_template_id = ?, updated_at = ?,"
-                    " atomic_key = atomic_key + 1 WHERE id = ?",
-                    &n, err, "ini", current_template_id, now, id);
-    rc = resource_changed(rc, n, id, err);
-    return w_end(st, own, rc, err);
+        return w_exec_resource(st, term, id, err,
+                               "UPDATE resource SET current_template_id = ?, requires = ?,"
+                               " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
+                               "ijNi", current_template_id, requires, id);
+    return w_exec_resource(st, term, id, err,
+                           "UPDATE resource SET current_template_id = ?, updated_at = ?,"
+                           " atomic_key = atomic_key + 1 WHERE id = ?",
+                           "iNi", current_template_id, id);
 }
 
 int hh_store_resource_set_replaced_by(hh_store *st, int64_t term, int64_t id, int64_t replaced_by,
                                       hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE resource SET replaced_by = CASE WHEN ? > 0 THEN ? ELSE NULL END,"
-                " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
-                &n, err, "iini", replaced_by, replaced_by, now, id);
-    rc = resource_changed(rc, n, id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_resource(st, term, id, err,
+                           "UPDATE resource SET replaced_by = CASE WHEN ? > 0 THEN ? ELSE NULL END,"
+                           " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
+                           "iiNi", replaced_by, replaced_by, id);
 }
 
 int hh_store_resource_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)
 {
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st, "DELETE FROM resource WHERE id = ?", &n, err, "i", id);
-    rc = resource_changed(rc, n, id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_resource(st, term, id, err, "DELETE FROM resource WHERE id = ?", "i", id);
 }
 
 /* ---- resource data ---- */
@@ -1305,26 +1292,24 @@ int hh_store_resource_delete(hh_store *st, int64_t term, int64_t id, hh_error *e
 int hh_store_resource_data_set(hh_store *st, int64_t term, int64_t resource_id, const char *key,
                                const char *value, bool redact, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
     int64_t n = 0;
     bool own;
     int rc;
 
     if (key == NULL)
         return hh_error_set(err, HH_EINVAL, NULL, "resource data needs a key");
-    now_text(now);
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
     /* Upsert in portable SQL: update, else insert (under the write lock). */
     rc = q_exec(st,
                 "UPDATE resource_data SET value = ?, redact = ?, updated_at = ?"
                 " WHERE resource_id = ? AND \"key\" = ?",
-                &n, err, "tbnin", value, (int)redact, now, resource_id, key);
+                &n, err, "tbNin", value, (int)redact, resource_id, key);
     if (rc == 0 && n == 0) {
         rc = q_exec(st,
                     "INSERT INTO resource_data (resource_id, \"key\", value, redact, created_at)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    NULL, err, "intbn", resource_id, key, value, (int)redact, now);
+                    NULL, err, "intbN", resource_id, key, value, (int)redact);
         if (rc == HH_ENOTFOUND)
             hh_error_set(err, rc, "NotFound", "resource %lld not found", (long long)resource_id);
     }
@@ -1390,16 +1375,9 @@ int hh_store_resource_data_get_all(hh_store *st, int64_t resource_id, json_t **o
 int hh_store_resource_data_delete(hh_store *st, int64_t term, int64_t resource_id, const char *key,
                                   hh_error *err)
 {
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st, "DELETE FROM resource_data WHERE resource_id = ? AND \"key\" = ?", &n, err,
-                "in", resource_id, key);
-    rc = one_changed(rc, n, "resource data", key, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, term, "resource data", key, err,
+                      "DELETE FROM resource_data WHERE resource_id = ? AND \"key\" = ?", "in",
+                      resource_id, key);
 }
 
 /* ---- events ---- */
@@ -1407,29 +1385,23 @@ int hh_store_resource_data_delete(hh_store *st, int64_t term, int64_t resource_i
 int hh_store_event_create(hh_store *st, int64_t term, const hh_store_event_spec *sp, char *uuid_out,
                           hh_error *err)
 {
-    char uuid[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
-    bool own;
+    char uuid[HH_STORE_ID_LEN];
     int rc;
 
     if (sp->stack_id == NULL)
         return hh_error_set(err, HH_EINVAL, NULL, "an event needs a stack");
-    if ((rc = hh_store_uuid(uuid)) != 0)
+    if ((rc = new_key(NULL, uuid)) != 0)
         return rc;
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
+    rc = w_exec(st, term, NULL, err,
                 "INSERT INTO event (uuid, stack_id, resource_action, resource_status,"
                 " resource_name, physical_resource_id, resource_status_reason, resource_type,"
                 " resource_properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                NULL, err, "nnnnnntnjn", uuid, sp->stack_id, sp->resource_action,
-                sp->resource_status, sp->resource_name, sp->physical_resource_id,
-                sp->resource_status_reason, sp->resource_type, sp->resource_properties, now);
+                "nnnnnntnjN", uuid, sp->stack_id, sp->resource_action, sp->resource_status,
+                sp->resource_name, sp->physical_resource_id, sp->resource_status_reason,
+                sp->resource_type, sp->resource_properties);
     if (rc == HH_ENOTFOUND)
         hh_error_set(err, rc, "NotFound", "stack %s not found", sp->stack_id);
-    if (rc == 0 && uuid_out != NULL)
-        memcpy(uuid_out, uuid, HH_STORE_ID_LEN);
-    return w_end(st, own, rc, err);
+    return key_out(rc, uuid, uuid_out);
 }
 
 int hh_store_event_list(hh_store *st, const char *stack_id, const hh_store_list_opts *opts,
@@ -1487,8 +1459,7 @@ int hh_store_event_purge(hh_store *st, int64_t term, const char *stack_id, int64
 int hh_store_service_create(hh_store *st, const hh_store_service_spec *sp, char *id_out,
                             hh_error *err)
 {
-    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
-    bool own;
+    char id[HH_STORE_ID_LEN];
     int rc;
 
     if (sp->engine_id == NULL || sp->host == NULL || sp->hostname == NULL || sp->binary == NULL ||
@@ -1496,37 +1467,21 @@ int hh_store_service_create(hh_store *st, const hh_store_service_spec *sp, char 
         return hh_error_set(err, HH_EINVAL, NULL,
                             "a service needs engine_id, host, hostname, binary, topic and a "
                             "report interval");
-    if (sp->id != NULL)
-        snprintf(id, sizeof(id), "%s", sp->id);
-    else if ((rc = hh_store_uuid(id)) != 0)
+    if ((rc = new_key(sp->id, id)) != 0)
         return rc;
-    now_text(now);
-    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
+    rc = w_exec(st, NOFENCE, NULL, err,
                 "INSERT INTO service (id, engine_id, host, hostname, \"binary\", topic,"
                 " report_interval, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                NULL, err, "nnnnnnin", id, sp->engine_id, sp->host, sp->hostname, sp->binary,
-                sp->topic, (int64_t)sp->report_interval, now);
-    if (rc == 0 && id_out != NULL)
-        memcpy(id_out, id, HH_STORE_ID_LEN);
-    return w_end(st, own, rc, err);
+                "nnnnnniN", id, sp->engine_id, sp->host, sp->hostname, sp->binary, sp->topic,
+                (int64_t)sp->report_interval);
+    return key_out(rc, id, id_out);
 }
 
 int hh_store_service_heartbeat(hh_store *st, const char *id, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st, "UPDATE service SET updated_at = ? WHERE id = ? AND deleted_at IS NULL", &n,
-                err, "nn", now, id);
-    rc = one_changed(rc, n, "service", id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, NOFENCE, "service", id, err,
+                      "UPDATE service SET updated_at = ? WHERE id = ? AND deleted_at IS NULL", "Nn",
+                      id);
 }
 
 int hh_store_service_list(hh_store *st, json_t **out, hh_error *err)
@@ -1555,18 +1510,9 @@ int hh_store_service_list(hh_store *st, json_t **out, hh_error *err)
 
 int hh_store_service_delete(hh_store *st, const char *id, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, NOFENCE, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st, "UPDATE service SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", &n,
-                err, "nn", now, id);
-    rc = one_changed(rc, n, "service", id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, NOFENCE, "service", id, err,
+                      "UPDATE service SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", "Nn",
+                      id);
 }
 
 int hh_store_service_clean(hh_store *st, int64_t *removed, hh_error *err)
@@ -1602,27 +1548,21 @@ int hh_store_snapshot_create(hh_store *st, int64_t term, const char *stack_id, c
                              const char *tenant, const json_t *data, const char *status,
                              const char *reason, char *id_out, hh_error *err)
 {
-    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
-    bool own;
+    char id[HH_STORE_ID_LEN];
     int rc;
 
     if (stack_id == NULL || tenant == NULL)
         return hh_error_set(err, HH_EINVAL, NULL, "a snapshot needs a stack and a tenant");
-    if ((rc = hh_store_uuid(id)) != 0)
+    if ((rc = new_key(NULL, id)) != 0)
         return rc;
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
+    rc = w_exec(st, term, NULL, err,
                 "INSERT INTO snapshot (id, stack_id, name, data, tenant, status, status_reason,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                NULL, err, "nnnjnntn", id, stack_id, name, data, tenant,
-                status != NULL ? status : "IN_PROGRESS", reason, now);
+                "nnnjnntN", id, stack_id, name, data, tenant,
+                status != NULL ? status : "IN_PROGRESS", reason);
     if (rc == HH_ENOTFOUND)
         hh_error_set(err, rc, "NotFound", "stack %s not found", stack_id);
-    if (rc == 0 && id_out != NULL)
-        memcpy(id_out, id, HH_STORE_ID_LEN);
-    return w_end(st, own, rc, err);
+    return key_out(rc, id, id_out);
 }
 
 int hh_store_snapshot_get(hh_store *st, const char *id, json_t **out, hh_error *err)
@@ -1640,33 +1580,15 @@ int hh_store_snapshot_list(hh_store *st, const char *stack_id, json_t **out, hh_
 int hh_store_snapshot_update(hh_store *st, int64_t term, const char *id, const char *status,
                              const char *reason, const json_t *data, hh_error *err)
 {
-    char now[HH_STORE_TIME_LEN];
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "UPDATE snapshot SET status = ?, status_reason = ?,"
-                " data = CASE WHEN ? THEN ? ELSE data END, updated_at = ? WHERE id = ?",
-                &n, err, "ntbjnn", status, reason, (int)(data != NULL), data, now, id);
-    rc = one_changed(rc, n, "snapshot", id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, term, "snapshot", id, err,
+                      "UPDATE snapshot SET status = ?, status_reason = ?,"
+                      " data = CASE WHEN ? THEN ? ELSE data END, updated_at = ? WHERE id = ?",
+                      "ntbjNn", status, reason, (int)(data != NULL), data, id);
 }
 
 int hh_store_snapshot_delete(hh_store *st, int64_t term, const char *id, hh_error *err)
 {
-    int64_t n = 0;
-    bool own;
-    int rc;
-
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st, "DELETE FROM snapshot WHERE id = ?", &n, err, "n", id);
-    rc = one_changed(rc, n, "snapshot", id, err);
-    return w_end(st, own, rc, err);
+    return w_exec_one(st, term, "snapshot", id, err, "DELETE FROM snapshot WHERE id = ?", "n", id);
 }
 
 /* ---- software configs and deployments ---- */
@@ -1678,24 +1600,18 @@ int hh_store_software_config_create(hh_store *st, int64_t term, const char *name
                                     const json_t *config, const char *tenant, char *id_out,
                                     hh_error *err)
 {
-    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
-    bool own;
+    char id[HH_STORE_ID_LEN];
     int rc;
 
     if (tenant == NULL)
         return hh_error_set(err, HH_EINVAL, NULL, "a software config needs a tenant");
-    if ((rc = hh_store_uuid(id)) != 0)
+    if ((rc = new_key(NULL, id)) != 0)
         return rc;
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
+    rc = w_exec(st, term, NULL, err,
                 "INSERT INTO software_config (id, name, \"group\", config, tenant, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                NULL, err, "nnnjnn", id, name, group, config, tenant, now);
-    if (rc == 0 && id_out != NULL)
-        memcpy(id_out, id, HH_STORE_ID_LEN);
-    return w_end(st, own, rc, err);
+                "nnnjnN", id, name, group, config, tenant);
+    return key_out(rc, id, id_out);
 }
 
 int hh_store_software_config_get(hh_store *st, const char *id, const char *tenant, json_t **out,
@@ -1760,32 +1676,24 @@ int hh_store_software_deployment_create(hh_store *st, int64_t term,
                                         const hh_store_deployment_spec *sp, char *id_out,
                                         hh_error *err)
 {
-    char id[HH_STORE_ID_LEN], now[HH_STORE_TIME_LEN];
-    bool own;
+    char id[HH_STORE_ID_LEN];
     int rc;
 
     if (sp->config_id == NULL || sp->server_id == NULL || sp->tenant == NULL)
         return hh_error_set(err, HH_EINVAL, NULL,
                             "a software deployment needs a config, a server and a tenant");
-    if (sp->id != NULL)
-        snprintf(id, sizeof(id), "%s", sp->id);
-    else if ((rc = hh_store_uuid(id)) != 0)
+    if ((rc = new_key(sp->id, id)) != 0)
         return rc;
-    now_text(now);
-    if ((rc = w_begin(st, term, &own, err)) != 0)
-        return rc;
-    rc = q_exec(st,
-                "INSERT INTO software_deployment (id, config_id, server_id, input_values,"
-                " output_values, tenant, stack_user_project_id, action, status, status_reason,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                NULL, err, "nnnjjnnnntn", id, sp->config_id, sp->server_id, sp->input_values,
-                sp->output_values, sp->tenant, sp->stack_user_project_id, sp->action, sp->status,
-                sp->status_reason, now);
+    rc =
+        w_exec(st, term, NULL, err,
+               "INSERT INTO software_deployment (id, config_id, server_id, input_values,"
+               " output_values, tenant, stack_user_project_id, action, status, status_reason,"
+               " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "nnnjjnnnntN", id, sp->config_id, sp->server_id, sp->input_values, sp->output_values,
+               sp->tenant, sp->stack_user_project_id, sp->action, sp->status, sp->status_reason);
     if (rc == HH_ENOTFOUND)
         hh_error_set(err, rc, "NotFound", "Software config with id %s not found", sp->config_id);
-    if (rc == 0 && id_out != NULL)
-        memcpy(id_out, id, HH_STORE_ID_LEN);
-    return w_end(st, own, rc, err);
+    return key_out(rc, id, id_out);
 }
 
 int hh_store_software_deployment_get(hh_store *st, const char *id, const char *tenant, json_t **out,
