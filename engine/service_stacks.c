@@ -582,19 +582,39 @@ HH_SVC_METHOD(preview_update_stack)
     return rc;
 }
 
-HH_SVC_METHOD(delete_stack)
+/* An engine action on the request's stack (stack_identity), under the
+ * call's term; on success the stack's events are watched and the answer
+ * is None. */
+typedef int (*stack_act_fn)(hh_stack_engine *e, const char *stack_id, int64_t term, hh_error *err);
+
+static int stack_action(hh_svc_call *c, stack_act_fn act, json_t **result, hh_error *err)
 {
     json_t *row = NULL;
     int rc = hh_svc_get_stack(c, json_object_get(c->args, "stack_identity"), false, &row, err);
 
     if (rc == 0)
-        rc = hh_stack_delete(c->engine, jstr(row, "id"), c->term, err);
+        rc = act(c->engine, jstr(row, "id"), c->term, err);
     if (rc == 0) {
         hh_svc_watch_events(c->s, jstr(row, "id"));
         *result = json_null();
     }
     json_decref(row);
     return rc;
+}
+
+static int cancel_with_rollback(hh_stack_engine *e, const char *id, int64_t term, hh_error *err)
+{
+    return hh_stack_cancel_update(e, id, true, term, err);
+}
+
+static int cancel_without_rollback(hh_stack_engine *e, const char *id, int64_t term, hh_error *err)
+{
+    return hh_stack_cancel_update(e, id, false, term, err);
+}
+
+HH_SVC_METHOD(delete_stack)
+{
+    return stack_action(c, hh_stack_delete, result, err);
 }
 
 static int abandon(hh_svc_call *c, bool really, json_t **result, hh_error *err)
@@ -653,24 +673,6 @@ HH_SVC_METHOD(update_stack)
     return rc;
 }
 
-/* A stack action of the engine on the request's stack; answers None. */
-static int stack_action(hh_svc_call *c,
-                        int (*act)(hh_stack_engine *, const char *, int64_t, hh_error *),
-                        json_t **result, hh_error *err)
-{
-    json_t *row = NULL;
-    int rc = hh_svc_get_stack(c, json_object_get(c->args, "stack_identity"), false, &row, err);
-
-    if (rc == 0)
-        rc = act(c->engine, jstr(row, "id"), c->term, err);
-    if (rc == 0) {
-        hh_svc_watch_events(c->s, jstr(row, "id"));
-        *result = json_null();
-    }
-    json_decref(row);
-    return rc;
-}
-
 HH_SVC_METHOD(stack_suspend)
 {
     return stack_action(c, hh_stack_suspend, result, err);
@@ -688,18 +690,10 @@ HH_SVC_METHOD(stack_check)
 
 HH_SVC_METHOD(stack_cancel_update)
 {
-    json_t *row = NULL;
-    int rc = hh_svc_get_stack(c, json_object_get(c->args, "stack_identity"), false, &row, err);
-
-    if (rc == 0)
-        rc = hh_stack_cancel_update(c->engine, jstr(row, "id"),
-                                    hh_svc_arg_bool(c, "cancel_with_rollback", true), c->term, err);
-    if (rc == 0) {
-        hh_svc_watch_events(c->s, jstr(row, "id"));
-        *result = json_null();
-    }
-    json_decref(row);
-    return rc;
+    return stack_action(c,
+                        hh_svc_arg_bool(c, "cancel_with_rollback", true) ? cancel_with_rollback
+                                                                         : cancel_without_rollback,
+                        result, err);
 }
 
 /* ---- resources ---------------------------------------------------------- */
@@ -967,11 +961,13 @@ static int stack_tree(hh_svc_call *c, const json_t *row, int depth, json_t *out,
     return rc;
 }
 
-static int ev_cmp_asc(const void *a, const void *b)
+/* Events in the order of column key (a string column; NULL: created_at),
+ * ties in insertion order (qsort_r). */
+static int ev_cmp_asc(const void *a, const void *b, void *key)
 {
     const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-    int r = strcmp(jstr(x, "created_at") ? jstr(x, "created_at") : "",
-                   jstr(y, "created_at") ? jstr(y, "created_at") : "");
+    const char *k = key != NULL ? key : "created_at";
+    int r = strcmp(jstr(x, k) ? jstr(x, k) : "", jstr(y, k) ? jstr(y, k) : "");
 
     if (r != 0)
         return r;
@@ -1054,8 +1050,9 @@ HH_SVC_METHOD(list_events)
         v = calloc(n ? n : 1, sizeof(*v));
         for (i = 0; v != NULL && i < n; i++)
             v[i] = json_array_get(all, i);
-        if (v != NULL && lo.sort_key == NULL)
-            qsort(v, n, sizeof(*v), ev_cmp_asc);
+        /* one order over the tree's stacks, as Heat's one query */
+        if (v != NULL)
+            qsort_r(v, n, sizeof(*v), ev_cmp_asc, (void *)lo.sort_key);
         if (v != NULL && dir != NULL && strcmp(dir, "desc") == 0)
             for (i = 0; i < n / 2; i++) {
                 json_t *t = v[i];
