@@ -948,6 +948,8 @@ static int node_resume(node *n, hh_store *st, const json_t *row, hh_error *err)
     free(started);
     if (n->kind == K_CLEANUP)
         n->ract = HH_RACT_DELETE;
+    else if (n->retry)
+        n->ract = n->retry_ract;
     else if (n->kind == K_ACT)
         n->ract = act_raction(a);
     else
@@ -1220,7 +1222,8 @@ static void submit_after(action *a, node *n, job_kind job, double delay)
 static void retry_give_up(action *a, node *n)
 {
     n->ract = HH_RACT_CREATE;
-    snprintf(n->reason, sizeof(n->reason), "%s", n->first_reason);
+    if (n->first_reason[0] != '\0') /* unknown after a resume: the last one */
+        snprintf(n->reason, sizeof(n->reason), "%s", n->first_reason);
     node_failed(a, n);
 }
 
@@ -1765,6 +1768,23 @@ static void node_initial(action *a, node *n, const json_t *row, bool resume)
         break;
     case K_ACT:
         n->ract = act_raction(a);
+        if (resume && n->ract == HH_RACT_CREATE && row_is(row, "DELETE", NULL) &&
+            a->e->opts.action_retry_limit > 0) {
+            /* the delete of a create's retry loop, left by a dead engine:
+             * it is finished, then the create runs again */
+            n->retry = true;
+            n->tries_create = 1;
+            n->retry_ract = HH_RACT_DELETE;
+            if (strcmp(rstatus, "IN_PROGRESS") == 0) {
+                n->job = J_RESUME;
+            } else if (strcmp(rstatus, "COMPLETE") == 0) {
+                n->retry_ract = HH_RACT_CREATE;
+            } else {
+                snprintf(n->reason, sizeof(n->reason), "%s", jstr(row, "status_reason"));
+                node_failed(a, n);
+            }
+            return;
+        }
         if (a->action == HH_SACT_DELETE && row_is(row, "INIT", NULL)) {
             n->phase = N_DONE; /* never created: nothing to delete (Heat's) */
             return;

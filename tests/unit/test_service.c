@@ -48,7 +48,7 @@ static hh_rpc_context ctx_of(const char *tenant, bool admin)
     return c;
 }
 
-static hh_rpc_context t1, t2, t3, adm;
+static hh_rpc_context t1, t2, t3, t4, adm;
 
 /* Call method with args (stolen) as ctx: rc, *res new (may be NULL). */
 static int call(const hh_rpc_context *ctx, const char *method, json_t *args, json_t **res,
@@ -86,10 +86,38 @@ static int owner_cmd(int c)
     return atomic_load(&cmd) == CMD_NONE ? 0 : -1;
 }
 
+/* The identity of stack name/id of ctx's tenant (new). */
+static json_t *ident_in(const hh_rpc_context *ctx, const char *name, const char *id)
+{
+    return json_pack("{s:s, s:s, s:s, s:s}", "tenant", ctx->tenant, "stack_name", name, "stack_id",
+                     id, "path", "");
+}
+
 static json_t *ident(const char *name, const char *id)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "tenant", "tenant-1", "stack_name", name, "stack_id",
-                     id, "path", "");
+    return ident_in(&t1, name, id);
+}
+
+/* Wait (bounded: 15 s) until stack name/id of ctx is not IN_PROGRESS: its
+ * ACTION_STATUS into buf. */
+static const char *wait_in(const hh_rpc_context *ctx, const char *name, const char *id, char *buf,
+                           size_t len)
+{
+    for (int i = 0; i < 1500; i++) {
+        json_t *s = NULL;
+        hh_error err;
+
+        snprintf(buf, len, "(none)");
+        if (call(ctx, "show_stack", json_pack("{s:o}", "stack_identity", ident_in(ctx, name, id)),
+                 &s, &err) == 0)
+            snprintf(buf, len, "%s_%s", jstr(json_array_get(s, 0), "stack_action"),
+                     jstr(json_array_get(s, 0), "stack_status"));
+        json_decref(s);
+        if (strstr(buf, "IN_PROGRESS") == NULL)
+            break;
+        usleep(10000);
+    }
+    return buf;
 }
 
 /* show_stack's single entry for stack id (new, or NULL). */
@@ -770,27 +798,13 @@ static void test_roles(void)
 
 static json_t *ident2(const char *name, const char *id)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "tenant", "tenant-2", "stack_name", name, "stack_id",
-                     id, "path", "");
+    return ident_in(&t2, name, id);
 }
 
 /* Wait (bounded) until stack name/id of tenant-2 is not IN_PROGRESS. */
 static void wait2(const char *name, const char *id, char *buf, size_t len)
 {
-    for (int i = 0; i < 1500; i++) {
-        json_t *s = NULL;
-        hh_error err;
-
-        snprintf(buf, len, "(none)");
-        if (call(&t2, "show_stack", json_pack("{s:o}", "stack_identity", ident2(name, id)), &s,
-                 &err) == 0)
-            snprintf(buf, len, "%s_%s", jstr(json_array_get(s, 0), "stack_action"),
-                     jstr(json_array_get(s, 0), "stack_status"));
-        json_decref(s);
-        if (strstr(buf, "IN_PROGRESS") == NULL)
-            return;
-        usleep(10000);
-    }
+    wait_in(&t2, name, id, buf, len);
 }
 
 static void test_stack_ops(void)
@@ -868,29 +882,12 @@ static void test_stack_ops(void)
  * ACTION_STATUS into buf. */
 static const char *wait3(const char *name, const char *id, char *buf, size_t len)
 {
-    for (int i = 0; i < 1500; i++) {
-        json_t *s = NULL;
-        hh_error err;
-
-        snprintf(buf, len, "(none)");
-        if (call(&t3, "show_stack",
-                 json_pack("{s:{s:s, s:s, s:s, s:s}}", "stack_identity", "tenant", "tenant-3",
-                           "stack_name", name, "stack_id", id, "path", ""),
-                 &s, &err) == 0)
-            snprintf(buf, len, "%s_%s", jstr(json_array_get(s, 0), "stack_action"),
-                     jstr(json_array_get(s, 0), "stack_status"));
-        json_decref(s);
-        if (strstr(buf, "IN_PROGRESS") == NULL)
-            break;
-        usleep(10000);
-    }
-    return buf;
+    return wait_in(&t3, name, id, buf, len);
 }
 
 static json_t *ident3(const char *name, const char *id)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "tenant", "tenant-3", "stack_name", name, "stack_id",
-                     id, "path", "");
+    return ident_in(&t3, name, id);
 }
 
 static void test_actions(void)
@@ -1047,6 +1044,145 @@ static void test_software(void)
     fails_as(rc, &err, "NotFound", NULL, "the config is gone");
 }
 
+/* The number of stacks list_stacks of tenant-4 answers with filters
+ * (stolen) added to its args; -1 on an error. */
+static long listed4(json_t *filters)
+{
+    json_t *res = NULL;
+    hh_error err;
+    long n = -1;
+
+    if (call(&t4, "list_stacks", filters, &res, &err) == 0)
+        n = (long)json_array_size(res);
+    else
+        diag("list_stacks: %s", err.message);
+    json_decref(res);
+    return n;
+}
+
+/* Stack lifecycle through the engine API: tags at create and update and
+ * the list filters over them, updated_time (None until an action other
+ * than a create), timeout_mins None by default, events of nested stacks
+ * (nested_depth, sort keys and directions across the tree), the
+ * resource type listing with descriptions and a support status, and a
+ * CFN template generated for a type. */
+static void test_lifecycle(void)
+{
+    static const char *parent = "heat_template_version: 2016-10-14\n"
+                                "resources:\n"
+                                "  inner: {type: inner.yaml}\n"
+                                "  outer: {type: OS::Heat::None}\n";
+    char id[HH_STORE_ID_LEN], nid[HH_STORE_ID_LEN], buf[64];
+    json_t *res = NULL, *s, *ev;
+    const char *prev = "";
+    size_t i, inner_events = 0;
+    bool sorted = true;
+    hh_error err;
+    int rc;
+
+    rc = create(&t4, "lc", tmpl_basic, json_pack("{s:[s,s]}", "tags", "alpha", "beta"), id, &err);
+    ok(rc == 0, "create with tags");
+    is_str(wait_in(&t4, "lc", id, buf, sizeof(buf)), "CREATE_COMPLETE", "created");
+    s = show(&t4, "lc", id);
+    ok(s != NULL && json_is_null(json_object_get(s, "updated_time")),
+       "updated_time None for a stack only created (Heat 19's show)");
+    ok(s != NULL && json_is_null(json_object_get(s, "timeout_mins")),
+       "timeout_mins None: the engine's stack_action_timeout applies");
+    json_decref(s);
+    rc = call(&t4, "list_stacks", NULL, &res, &err);
+    ok(rc == 0 && json_is_null(json_object_get(json_array_get(res, 0), "updated_time")),
+       "updated_time None in the listing");
+    json_decref(res);
+    is_int(listed4(json_pack("{s:s}", "tags", "alpha,beta")), 1, "tags: all of them");
+    is_int(listed4(json_pack("{s:s}", "tags", "alpha,zeta")), 0, "tags: not all of them");
+    is_int(listed4(json_pack("{s:s}", "tags_any", "zeta,beta")), 1, "tags_any: one of them");
+    is_int(listed4(json_pack("{s:s}", "tags_any", "zeta")), 0, "tags_any: none of them");
+    is_int(listed4(json_pack("{s:s}", "not_tags", "alpha,beta")), 0, "not_tags: has all of them");
+    is_int(listed4(json_pack("{s:s}", "not_tags", "alpha,zeta")), 1,
+           "not_tags: has not all of them");
+    is_int(listed4(json_pack("{s:s}", "not_tags_any", "zeta")), 1, "not_tags_any: none of them");
+
+    rc = call(&t4, "update_stack",
+              json_pack("{s:o, s:n, s:{}, s:{}, s:{s:b, s:[s]}}", "stack_identity",
+                        ident_in(&t4, "lc", id), "template", "params", "files", "args", "existing",
+                        1, "tags", "gamma"),
+              NULL, &err);
+    ok(rc == 0, "update (PATCH) with new tags");
+    is_str(wait_in(&t4, "lc", id, buf, sizeof(buf)), "UPDATE_COMPLETE", "updated");
+    s = show(&t4, "lc", id);
+    ok(s != NULL && json_is_string(json_object_get(s, "updated_time")),
+       "updated_time set by the update");
+    ok(s != NULL && json_array_size(json_object_get(s, "tags")) == 1 &&
+           strcmp(json_string_value(json_array_get(json_object_get(s, "tags"), 0)), "gamma") == 0,
+       "the update's tags");
+    json_decref(s);
+    is_int(listed4(json_pack("{s:s}", "tags", "gamma")), 1, "the new tag lists it");
+    is_int(listed4(json_pack("{s:s}", "tags_any", "alpha")), 0, "the old tags are gone");
+
+    /* events of a stack with a nested one */
+    rc = call(&t4, "create_stack",
+              json_pack("{s:s, s:o, s:{}, s:{s:s}, s:{}}", "stack_name", "lcn", "template",
+                        doc(parent), "params", "files", "inner.yaml",
+                        "heat_template_version: 2016-10-14\n"
+                        "resources:\n"
+                        "  leaf: {type: OS::Heat::None}\n",
+                        "args"),
+              &res, &err);
+    ok(rc == 0, "create with a template resource");
+    if (rc == 0)
+        snprintf(nid, sizeof(nid), "%s", jstr(res, "stack_id"));
+    json_decref(res);
+    is_str(wait_in(&t4, "lcn", nid, buf, sizeof(buf)), "CREATE_COMPLETE", "created");
+    rc = call(&t4, "list_events", json_pack("{s:o}", "stack_identity", ident_in(&t4, "lcn", nid)),
+              &res, &err);
+    ok(rc == 0 && json_array_size(res) == 6, "the stack's own events: 2 + 2 per resource");
+    json_decref(res);
+    rc = call(&t4, "list_events",
+              json_pack("{s:o, s:i, s:[s], s:s}", "stack_identity", ident_in(&t4, "lcn", nid),
+                        "nested_depth", 1, "sort_keys", "resource_name", "sort_dir", "desc"),
+              &res, &err);
+    ok(rc == 0 && json_array_size(res) == 10, "nested_depth 1 adds the child's 4 events");
+    json_array_foreach(res, i, ev)
+    {
+        const char *name = jstr(ev, "resource_name");
+
+        inner_events += strcmp(name, "leaf") == 0;
+        if (i > 0 && strcmp(prev, name) < 0)
+            sorted = false;
+        prev = name;
+    }
+    is_int((long)inner_events, 2, "the child's resource's events");
+    ok(sorted, "sorted by resource_name, descending, across the stacks");
+    json_decref(res);
+    rc = call(&t4, "list_events",
+              json_pack("{s:o, s:i, s:i, s:{s:s}}", "stack_identity", ident_in(&t4, "lcn", nid),
+                        "nested_depth", 1, "limit", 1, "filters", "resource_name", "leaf"),
+              &res, &err);
+    ok(rc == 0 && json_array_size(res) == 1 &&
+           strcmp(jstr(json_array_get(res, 0), "resource_name"), "leaf") == 0,
+       "nested events filtered and limited");
+    json_decref(res);
+
+    /* resource types and generated templates */
+    rc = call(&t4, "list_resource_types",
+              json_pack("{s:b, s:s}", "with_description", 1, "support_status", "SUPPORTED"), &res,
+              &err);
+    ok(rc == 0 && json_array_size(res) > 5 &&
+           json_is_string(json_object_get(json_array_get(res, 0), "resource_type")) &&
+           json_is_string(json_object_get(json_array_get(res, 0), "description")),
+       "list_resource_types with_description and a support_status");
+    json_decref(res);
+    rc =
+        call(&t4, "generate_template",
+             json_pack("{s:s, s:s}", "type_name", "OS::Heat::RandomString", "template_type", "cfn"),
+             &res, &err);
+    ok(rc == 0 && strcmp(jstr(res, "HeatTemplateFormatVersion"), "2012-12-12") == 0 &&
+           json_is_object(json_object_get(res, "Parameters")) &&
+           json_is_object(json_object_get(json_object_get(res, "Resources"), "RandomString")),
+       "generate_template cfn");
+    json_decref(res);
+}
+
 static void *client(void *arg)
 {
     (void)arg;
@@ -1058,6 +1194,7 @@ static void *client(void *arg)
     test_roles();
     test_actions();
     test_software();
+    test_lifecycle();
     atomic_store(&cmd, CMD_QUIT);
     return NULL;
 }
@@ -1094,6 +1231,7 @@ int main(void)
     t1 = ctx_of("tenant-1", false);
     t2 = ctx_of("tenant-2", false);
     t3 = ctx_of("tenant-3", false);
+    t4 = ctx_of("tenant-4", false);
     adm = ctx_of("admin", true);
     snprintf(dir, sizeof(dir), "/tmp/test_service.XXXXXX");
     if (mkdtemp(dir) == NULL)

@@ -189,6 +189,57 @@ static void test_retry(void)
     hh_stack_engine_free(e);
 }
 
+/* An engine that dies during the delete of a retry: the next one finishes
+ * that delete and creates again; nothing is created twice or leaked. */
+static void test_retry_resume(void)
+{
+    static const char *slow_delete =
+        "heat_template_version: 2016-10-14\n"
+        "resources:\n"
+        "  remote:\n"
+        "    type: OS::Heat::Stack\n"
+        "    properties:\n"
+        "      template: |\n"
+        "        heat_template_version: 2016-10-14\n"
+        "        resources:\n"
+        "          boom: {type: OS::Heat::TestResource, properties: {fail: true,"
+        " action_wait_secs: {delete: 1}}}\n";
+    hh_stack_engine *e = retry_engine(1);
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *all = NULL, *s;
+    char id[HH_STORE_ID_LEN], trail[512];
+    size_t i, remotes = 0, live = 0;
+    int resumed = 0;
+    hh_error err;
+
+    is_int(create(e, slow_delete, NULL, NULL, "rresume", id, &err), 0, "create accepted");
+    ok(fx_run_until(e, id, "remote", "DELETE", "IN_PROGRESS", 20000),
+       "the retry's delete is in progress");
+    hh_stack_engine_free(e); /* the engine dies */
+    e = retry_engine(1);
+    st = hh_stack_engine_store(e);
+    is_int(hh_stack_resume_all(e, 0, &resumed, &err), 0, "resume");
+    ok(resumed >= 1, "the stack is resumed");
+    is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
+    expect_state(st, id, "CREATE", "FAILED", "after the retry");
+    is_str(event_trail(st, id, "remote", trail, sizeof(trail)),
+           "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
+           "CREATE_IN_PROGRESS CREATE_FAILED",
+           "the delete finished, then one more create");
+    hh_store_stack_list(st, NULL, NULL, true, true, &all, NULL);
+    json_array_foreach(all, i, s)
+    {
+        if (strncmp(jstr(s, "name"), "rresume-remote-", 15) != 0)
+            continue;
+        remotes++;
+        live += json_is_null(json_object_get(s, "deleted_at"));
+    }
+    is_int((long)remotes, 2, "a child per create");
+    is_int((long)live, 1, "the first is deleted");
+    json_decref(all);
+    hh_stack_engine_free(e);
+}
+
 /* ---- (d) cleanup of removed resources of mapped types -------------------- */
 
 static int update(hh_stack_engine *e, const char *id, const char *text, json_t *files,
@@ -471,6 +522,7 @@ int main(void)
     if (fx_store_open("test_stack_lifecycle") != 0)
         return 99;
     test_retry();
+    test_retry_resume();
     test_mapped_cleanup();
     test_adopt_nested();
     test_cancel_reaches_children();
