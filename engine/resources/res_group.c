@@ -430,6 +430,12 @@ static int group_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
     return group_apply(ctx, false, step, err);
 }
 
+/* ResourceGroup.handle_adopt: the members' stack adopted. */
+static int group_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    return hh_rnested_adopt(ctx, group_create, step, err);
+}
+
 static int group_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
 {
     (void)prop_diff;
@@ -558,6 +564,8 @@ static int chain_attribute(hh_rctx *ctx, const char *attr, json_t **out, double 
 const struct hh_rplugin_ops hh_rplugin_heat_resource_group = {
     .handle_create = group_create,
     .check_create_complete = hh_rnested_check_create,
+    .handle_adopt = group_adopt,
+    .check_adopt_complete = hh_rnested_check_adopt,
     .handle_update = group_update,
     .check_update_complete = hh_rnested_check_update,
     .handle_delete = hh_rnested_handle_delete,

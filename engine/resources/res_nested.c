@@ -76,12 +76,50 @@ int hh_rnested_check(hh_rctx *ctx, hh_raction action, bool remote, hh_rstep *ste
 
 int hh_rnested_create(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err)
 {
-    int rc = hh_rctx_nested_create(ctx, spec, err);
+    hh_rnested_spec s = *spec;
+    json_t *data = NULL;
+    char *text = NULL;
+    int rc;
 
+    /* an adopt: the child's abandon data, kept until the child is */
+    rc = hh_rctx_data_get(ctx, HH_RDATA_ADOPT, &text);
+    if (rc != 0)
+        return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
+    if (text != NULL) {
+        data = json_loads(text, 0, NULL);
+        s.adopt_data = json_is_object(data) ? data : NULL;
+    }
+    rc = hh_rctx_nested_create(ctx, &s, err);
+    if (rc == 0 && text != NULL)
+        rc = hh_rctx_data_set(ctx, HH_RDATA_ADOPT, NULL, false);
+    json_decref(data);
+    free(text);
     if (rc != 0)
         return rc;
     step->done = false;
     return 0;
+}
+
+int hh_rnested_adopt(hh_rctx *ctx, int (*create)(hh_rctx *, hh_rstep *, hh_error *), hh_rstep *step,
+                     hh_error *err)
+{
+    char *text = NULL;
+    int rc;
+
+    if (ctx->physical_id[0] == '\0') {
+        rc = hh_rctx_data_get(ctx, HH_RDATA_ADOPT, &text);
+        if (rc != 0)
+            return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
+        free(text);
+        if (text == NULL)
+            return hh_error_set(err, HH_EINVAL, "Exception", "Resource ID was not provided.");
+    }
+    return create(ctx, step, err);
+}
+
+int hh_rnested_check_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err)
+{
+    return hh_rnested_check(ctx, HH_RACT_ADOPT, false, step, err);
 }
 
 int hh_rnested_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
@@ -210,43 +248,10 @@ static int tr_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
     return rc;
 }
 
-/* TemplateResource.handle_adopt: the child created from the resource's
- * template with its adopt data (the nested stack's abandon data, kept
- * under HH_RDATA_ADOPT), adopted; the key goes once the child is
- * recorded (a re-handle finds the child by the physical id). */
+/* TemplateResource.handle_adopt. */
 static int tr_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
-    hh_rnested_spec spec = {0};
-    json_t *params = NULL, *data = NULL;
-    char *text = NULL;
-    int rc;
-
-    rc = hh_rctx_data_get(ctx, HH_RDATA_ADOPT, &text);
-    if (rc != 0)
-        return hh_error_set(err, rc, NULL, "resource data: %s", hh_strerror(rc));
-    if (text == NULL && ctx->physical_id[0] == '\0')
-        return hh_error_set(err, HH_EINVAL, "Exception", "Resource ID was not provided.");
-    data = text != NULL ? json_loads(text, 0, NULL) : NULL;
-    params = child_params(ctx->properties);
-    if (params == NULL) {
-        rc = oom(err);
-        goto done;
-    }
-    spec.parameters = params;
-    spec.adopt_data = json_is_object(data) ? data : NULL;
-    rc = hh_rnested_create(ctx, &spec, step, err);
-    if (rc == 0 && text != NULL)
-        rc = hh_rctx_data_set(ctx, HH_RDATA_ADOPT, NULL, false);
-done:
-    json_decref(params);
-    json_decref(data);
-    free(text);
-    return rc;
-}
-
-static int tr_check_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err)
-{
-    return hh_rnested_check(ctx, HH_RACT_ADOPT, false, step, err);
+    return hh_rnested_adopt(ctx, tr_create, step, err);
 }
 
 static int tr_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
@@ -317,7 +322,7 @@ static const struct hh_rplugin_ops template_resource_ops = {
     .check_delete_complete = hh_rnested_check_delete,
     .handle_cancel = hh_rnested_cancel,
     .handle_adopt = tr_adopt,
-    .check_adopt_complete = tr_check_adopt,
+    .check_adopt_complete = hh_rnested_check_adopt,
     .reference_id = tr_reference,
     .resolve_attribute = tr_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,

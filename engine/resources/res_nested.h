@@ -22,9 +22,21 @@
 int hh_rnested_check(hh_rctx *ctx, hh_raction action, bool remote, hh_rstep *step, hh_error *err);
 
 /* Create the child from spec, then wait for it (check_create_complete
- * is hh_rnested_check_create). */
+ * is hh_rnested_check_create). In an adopt (the resource's data holds
+ * HH_RDATA_ADOPT: its entry of the adopt data, the nested stack's own
+ * abandon data) the child is adopted from it (spec->adopt_data) and the
+ * key removed once the child is recorded. */
 int hh_rnested_create(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err);
 int hh_rnested_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err);
+
+/* handle_adopt of a resource that owns a stack (TemplateResource and
+ * ResourceGroup in Heat): its create (which adopts the child, see
+ * hh_rnested_create); without adopt data and child, Heat's "Exception:
+ * Resource ID was not provided.". check_adopt_complete: the child's
+ * ADOPT. */
+int hh_rnested_adopt(hh_rctx *ctx, int (*create)(hh_rctx *, hh_rstep *, hh_error *), hh_rstep *step,
+                     hh_error *err);
+int hh_rnested_check_adopt(hh_rctx *ctx, hh_rstep *step, hh_error *err);
 
 /* update_with_template: the child updated to spec, then wait for it;
  * a resource without a child yet creates it (Heat creates an empty one

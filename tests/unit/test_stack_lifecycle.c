@@ -331,9 +331,34 @@ static void test_mapped_cleanup(void)
 
 /* ---- (c) adopt of a stack with nested stacks ------------------------------ */
 
-/* The abandon data of a stack whose template resource owns a child stack
- * adopts back: the child is adopted as a nested stack (ADOPT_COMPLETE)
- * whose resources take the physical ids of the abandoned child's. */
+/* The physical id of member name of the child stack of resource res of
+ * stack id into buf ("" when there is none). */
+static const char *member_pid(hh_store *st, const char *id, const char *res, const char *name,
+                              char *buf, size_t len)
+{
+    json_t *r = fx_resource(st, id, res), *m;
+
+    m = fx_resource(st, jstr(r, "physical_resource_id"), name);
+    snprintf(buf, len, "%s", jstr(m, "physical_resource_id"));
+    json_decref(m);
+    json_decref(r);
+    return buf;
+}
+
+static const char *adopt_tmpl = "heat_template_version: 2016-10-14\n"
+                                "resources:\n"
+                                "  thing: {type: My::Thing}\n"
+                                "  nest: {type: My::Nested}\n"
+                                "  grp:\n"
+                                "    type: OS::Heat::ResourceGroup\n"
+                                "    properties:\n"
+                                "      count: 2\n"
+                                "      resource_def: {type: OS::Heat::RandomString}\n";
+
+/* The abandon data of a stack whose template resource and resource group
+ * own child stacks adopts back: each child is adopted as a nested stack
+ * (ADOPT_COMPLETE) whose resources take the physical ids of the abandoned
+ * child's. */
 static void test_adopt_nested(void)
 {
     hh_stack_engine *e = fx_engine();
@@ -343,9 +368,10 @@ static void test_adopt_nested(void)
     json_t *files = inner_files(), *data = NULL, *r, *kids = NULL, *child, *inner;
     hh_tmpl_request req = {.files = files};
     char id[HH_STORE_ID_LEN], aid[HH_STORE_ID_LEN], inner_pid[HH_RPHYS_ID_MAX];
+    char m0[HH_RPHYS_ID_MAX], m1[HH_RPHYS_ID_MAX], buf[HH_RPHYS_ID_MAX];
     hh_error err;
 
-    is_int(create(e, mapped_tmpl, files, mapped_env, "to-abandon", id, &err), 0, "created");
+    is_int(create(e, adopt_tmpl, files, mapped_env, "to-abandon", id, &err), 0, "created");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "COMPLETE", "the original");
     r = fx_resource(st, id, "nest");
@@ -354,6 +380,9 @@ static void test_adopt_nested(void)
     ok(inner_pid[0] != '\0', "the child's resource has a physical id");
     json_decref(inner);
     json_decref(r);
+    member_pid(st, id, "grp", "0", m0, sizeof(m0));
+    member_pid(st, id, "grp", "1", m1, sizeof(m1));
+    ok(m0[0] != '\0' && m1[0] != '\0', "the group's members have physical ids");
     if (!ok(hh_stack_abandon(e, &conf, id, true, 0, &data, &err) == 0, "abandoned")) {
         diag("%s", err.message);
         goto done;
@@ -369,8 +398,10 @@ static void test_adopt_nested(void)
     is_int(hh_stack_engine_run(e, 20000), 0, "the adopt ends");
     expect_state(st, aid, "ADOPT", "COMPLETE", "the adopted stack");
     hh_store_stack_children(st, aid, &kids, NULL);
-    is_int((long)json_array_size(kids), 1, "one nested stack");
-    child = json_array_get(kids, 0);
+    is_int((long)json_array_size(kids), 2, "two nested stacks");
+    r = fx_resource(st, aid, "nest");
+    child = fx_stack_row(st, jstr(r, "physical_resource_id"), false);
+    json_decref(r);
     is_str(jstr(child, "action"), "ADOPT", "the child is adopted");
     is_str(jstr(child, "status"), "COMPLETE", "ADOPT_COMPLETE");
     inner = fx_resource(st, jstr(child, "id"), "v");
@@ -382,9 +413,16 @@ static void test_adopt_nested(void)
     is_str(jstr(r, "status"), "COMPLETE", "the template resource ADOPT_COMPLETE");
     is_str(jstr(r, "physical_resource_id"), jstr(child, "id"), "its physical id is the child");
     json_decref(r);
+    json_decref(child);
     r = fx_resource(st, aid, "thing");
     is_str(jstr(r, "status"), "COMPLETE", "a plain resource adopts as before");
     json_decref(r);
+    r = fx_resource(st, aid, "grp");
+    is_str(jstr(r, "action"), "ADOPT", "the group ADOPT");
+    is_str(jstr(r, "status"), "COMPLETE", "the group ADOPT_COMPLETE");
+    json_decref(r);
+    is_str(member_pid(st, aid, "grp", "0", buf, sizeof(buf)), m0, "member 0 adopted");
+    is_str(member_pid(st, aid, "grp", "1", buf, sizeof(buf)), m1, "member 1 adopted");
 done:
     json_decref(kids);
     json_decref(data);
