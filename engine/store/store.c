@@ -507,67 +507,33 @@ static int w_end(hh_store *st, bool own, int rc, hh_error *err)
 
 /* One write of one statement under term, in its own transaction or the
  * caller's (w_begin ... w_end): sql bound as fmt says ('N' binds the
- * current time and takes no argument). With what non-NULL, a statement
- * that changes no row is NotFound "<what> <key> not found" (an UPDATE or
- * DELETE of one record). *last_id (may be NULL): the new row's integer
- * id (an INSERT). */
-static int w_vexec(hh_store *st, int64_t term, const char *what, const char *key, int64_t *last_id,
-                   hh_error *err, const char *sql, const char *fmt, va_list *ap)
+ * current time and takes no argument). With what non-NULL (an UPDATE or
+ * DELETE of one record), a statement that changes no row is NotFound
+ * "<what> <key> not found" (key NULL: the number num). *last_id (may be
+ * NULL): the new row's integer id (an INSERT). */
+static int w_exec(hh_store *st, int64_t term, const char *what, const char *key, int64_t num,
+                  int64_t *last_id, hh_error *err, const char *sql, const char *fmt, ...)
 {
     int64_t n = 0;
+    va_list ap;
     bool own;
     int rc;
 
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
-    rc = q_vexec(st, sql, &n, err, fmt, ap);
-    if (rc == 0 && what != NULL && n == 0)
-        rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "%s %s not found", what, key);
+    va_start(ap, fmt);
+    rc = q_vexec(st, sql, &n, err, fmt, &ap);
+    va_end(ap);
+    if (rc == 0 && what != NULL && n == 0) {
+        if (key != NULL)
+            rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "%s %s not found", what, key);
+        else
+            rc = hh_error_set(err, HH_ENOTFOUND, "NotFound", "%s %lld not found", what,
+                              (long long)num);
+    }
     if (rc == 0 && last_id != NULL)
         *last_id = st->drv->last_id(st->conn);
     return w_end(st, own, rc, err);
-}
-
-/* w_vexec of an INSERT (or a statement whose count does not matter). */
-static int w_exec(hh_store *st, int64_t term, int64_t *last_id, hh_error *err, const char *sql,
-                  const char *fmt, ...)
-{
-    va_list ap;
-    int rc;
-
-    va_start(ap, fmt);
-    rc = w_vexec(st, term, NULL, NULL, last_id, err, sql, fmt, &ap);
-    va_end(ap);
-    return rc;
-}
-
-/* w_vexec of an UPDATE or DELETE of the record what key (NotFound when
- * there is none). */
-static int w_exec_one(hh_store *st, int64_t term, const char *what, const char *key, hh_error *err,
-                      const char *sql, const char *fmt, ...)
-{
-    va_list ap;
-    int rc;
-
-    va_start(ap, fmt);
-    rc = w_vexec(st, term, what, key, NULL, err, sql, fmt, &ap);
-    va_end(ap);
-    return rc;
-}
-
-/* w_exec_one of resource id (the statement binds id last, as fmt says). */
-static int w_exec_resource(hh_store *st, int64_t term, int64_t id, hh_error *err, const char *sql,
-                           const char *fmt, ...)
-{
-    char key[32];
-    va_list ap;
-    int rc;
-
-    snprintf(key, sizeof(key), "%lld", (long long)id);
-    va_start(ap, fmt);
-    rc = w_vexec(st, term, "resource", key, NULL, err, sql, fmt, &ap);
-    va_end(ap);
-    return rc;
 }
 
 /* The key of a new record: given (copied) or a new random UUID, into id
@@ -817,7 +783,7 @@ int hh_store_template_create(hh_store *st, int64_t term, const json_t *tmpl, con
 {
     if (tmpl == NULL)
         return hh_error_set(err, HH_EINVAL, NULL, "template is required");
-    return w_exec(st, term, id, err,
+    return w_exec(st, term, NULL, NULL, 0, id, err,
                   "INSERT INTO raw_template (template, files, environment, created_at)"
                   " VALUES (?, ?, ?, ?)",
                   "jJJN", tmpl, files, env);
@@ -831,11 +797,8 @@ int hh_store_template_get(hh_store *st, int64_t id, json_t **out, hh_error *err)
 
 int hh_store_template_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)
 {
-    char key[32];
-
-    snprintf(key, sizeof(key), "%lld", (long long)id);
-    return w_exec_one(st, term, "template", key, err, "DELETE FROM raw_template WHERE id = ?", "i",
-                      id);
+    return w_exec(st, term, "template", NULL, id, NULL, err,
+                  "DELETE FROM raw_template WHERE id = ?", "i", id);
 }
 
 /* ---- stacks ---- */
@@ -1114,32 +1077,32 @@ static int one_changed(int rc, int64_t n, const char *what, const char *id, hh_e
 int hh_store_stack_set_state(hh_store *st, int64_t term, const char *id, const char *action,
                              const char *status, const char *reason, hh_error *err)
 {
-    return w_exec_one(st, term, "stack", id, err,
-                      "UPDATE stack SET action = ?, status = ?, status_reason = ?,"
-                      " updated_at = CASE WHEN ? = 'IN_PROGRESS' AND ? NOT IN ('CREATE', 'ADOPT')"
-                      " THEN ? ELSE updated_at END"
-                      " WHERE id = ? AND deleted_at IS NULL",
-                      "nntnnNn", action, status, reason, status, action, id);
+    return w_exec(st, term, "stack", id, 0, NULL, err,
+                  "UPDATE stack SET action = ?, status = ?, status_reason = ?,"
+                  " updated_at = CASE WHEN ? = 'IN_PROGRESS' AND ? NOT IN ('CREATE', 'ADOPT')"
+                  " THEN ? ELSE updated_at END"
+                  " WHERE id = ? AND deleted_at IS NULL",
+                  "nntnnNn", action, status, reason, status, action, id);
 }
 
 int hh_store_stack_set_template(hh_store *st, int64_t term, const char *id, int64_t raw_template_id,
                                 int64_t prev_raw_template_id, hh_error *err)
 {
-    return w_exec_one(st, term, "stack", id, err,
-                      "UPDATE stack SET raw_template_id = ?,"
-                      " prev_raw_template_id = CASE WHEN ? > 0 THEN ? ELSE NULL END, updated_at = ?"
-                      " WHERE id = ? AND deleted_at IS NULL",
-                      "iiiNn", raw_template_id, prev_raw_template_id, prev_raw_template_id, id);
+    return w_exec(st, term, "stack", id, 0, NULL, err,
+                  "UPDATE stack SET raw_template_id = ?,"
+                  " prev_raw_template_id = CASE WHEN ? > 0 THEN ? ELSE NULL END, updated_at = ?"
+                  " WHERE id = ? AND deleted_at IS NULL",
+                  "iiiNn", raw_template_id, prev_raw_template_id, prev_raw_template_id, id);
 }
 
 int hh_store_stack_set_options(hh_store *st, int64_t term, const char *id, int timeout_mins,
                                bool disable_rollback, const json_t *tags, hh_error *err)
 {
-    return w_exec_one(st, term, "stack", id, err,
-                      "UPDATE stack SET timeout = ?, disable_rollback = ?, tags = ?, updated_at = ?"
-                      " WHERE id = ? AND deleted_at IS NULL",
-                      "ibjNn", (int64_t)(timeout_mins > 0 ? timeout_mins : 0),
-                      (int)disable_rollback, tags, id);
+    return w_exec(st, term, "stack", id, 0, NULL, err,
+                  "UPDATE stack SET timeout = ?, disable_rollback = ?, tags = ?, updated_at = ?"
+                  " WHERE id = ? AND deleted_at IS NULL",
+                  "ibjNn", (int64_t)(timeout_mins > 0 ? timeout_mins : 0), (int)disable_rollback,
+                  tags, id);
 }
 
 int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_error *err)
@@ -1170,7 +1133,7 @@ int hh_store_resource_create(hh_store *st, int64_t term, const hh_store_resource
         return hh_error_set(err, HH_EINVAL, NULL, "a resource needs a stack and a name");
     if ((rc = new_key(NULL, uuid)) != 0)
         return rc;
-    rc = w_exec(st, term, id, err,
+    rc = w_exec(st, term, NULL, NULL, 0, id, err,
                 "INSERT INTO resource (uuid, stack_id, root_stack_id, name, type, action, status,"
                 " status_reason, properties_data, requires, current_template_id, replaces,"
                 " created_at)"
@@ -1218,10 +1181,10 @@ int hh_store_resource_count_root(hh_store *st, const char *root_stack_id, int64_
 int hh_store_resource_set_state(hh_store *st, int64_t term, int64_t id, const char *action,
                                 const char *status, const char *reason, hh_error *err)
 {
-    return w_exec_resource(st, term, id, err,
-                           "UPDATE resource SET action = ?, status = ?, status_reason = ?,"
-                           " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
-                           "nntNi", action, status, reason, id);
+    return w_exec(st, term, "resource", NULL, id, NULL, err,
+                  "UPDATE resource SET action = ?, status = ?, status_reason = ?,"
+                  " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
+                  "nntNi", action, status, reason, id);
 }
 
 /* UPDATE of one resource column, with updated_at and atomic_key moved on.
@@ -1235,8 +1198,8 @@ static int resource_set_column(hh_store *st, int64_t term, int64_t id, const cha
                                const char *text, const json_t *json, hh_error *err)
 {
     if (json != NULL)
-        return w_exec_resource(st, term, id, err, sql, "jNi", json, id);
-    return w_exec_resource(st, term, id, err, sql, "nNi", text, id);
+        return w_exec(st, term, "resource", NULL, id, NULL, err, sql, "jNi", json, id);
+    return w_exec(st, term, "resource", NULL, id, NULL, err, sql, "nNi", text, id);
 }
 
 int hh_store_resource_set_physical_id(hh_store *st, int64_t term, int64_t id,
@@ -1263,28 +1226,29 @@ int hh_store_resource_set_current(hh_store *st, int64_t term, int64_t id,
                                   hh_error *err)
 {
     if (requires != NULL)
-        return w_exec_resource(st, term, id, err,
-                               "UPDATE resource SET current_template_id = ?, requires = ?,"
-                               " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
-                               "ijNi", current_template_id, requires, id);
-    return w_exec_resource(st, term, id, err,
-                           "UPDATE resource SET current_template_id = ?, updated_at = ?,"
-                           " atomic_key = atomic_key + 1 WHERE id = ?",
-                           "iNi", current_template_id, id);
+        return w_exec(st, term, "resource", NULL, id, NULL, err,
+                      "UPDATE resource SET current_template_id = ?, requires = ?,"
+                      " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
+                      "ijNi", current_template_id, requires, id);
+    return w_exec(st, term, "resource", NULL, id, NULL, err,
+                  "UPDATE resource SET current_template_id = ?, updated_at = ?,"
+                  " atomic_key = atomic_key + 1 WHERE id = ?",
+                  "iNi", current_template_id, id);
 }
 
 int hh_store_resource_set_replaced_by(hh_store *st, int64_t term, int64_t id, int64_t replaced_by,
                                       hh_error *err)
 {
-    return w_exec_resource(st, term, id, err,
-                           "UPDATE resource SET replaced_by = CASE WHEN ? > 0 THEN ? ELSE NULL END,"
-                           " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
-                           "iiNi", replaced_by, replaced_by, id);
+    return w_exec(st, term, "resource", NULL, id, NULL, err,
+                  "UPDATE resource SET replaced_by = CASE WHEN ? > 0 THEN ? ELSE NULL END,"
+                  " updated_at = ?, atomic_key = atomic_key + 1 WHERE id = ?",
+                  "iiNi", replaced_by, replaced_by, id);
 }
 
 int hh_store_resource_delete(hh_store *st, int64_t term, int64_t id, hh_error *err)
 {
-    return w_exec_resource(st, term, id, err, "DELETE FROM resource WHERE id = ?", "i", id);
+    return w_exec(st, term, "resource", NULL, id, NULL, err, "DELETE FROM resource WHERE id = ?",
+                  "i", id);
 }
 
 /* ---- resource data ---- */
@@ -1375,9 +1339,9 @@ int hh_store_resource_data_get_all(hh_store *st, int64_t resource_id, json_t **o
 int hh_store_resource_data_delete(hh_store *st, int64_t term, int64_t resource_id, const char *key,
                                   hh_error *err)
 {
-    return w_exec_one(st, term, "resource data", key, err,
-                      "DELETE FROM resource_data WHERE resource_id = ? AND \"key\" = ?", "in",
-                      resource_id, key);
+    return w_exec(st, term, "resource data", key, 0, NULL, err,
+                  "DELETE FROM resource_data WHERE resource_id = ? AND \"key\" = ?", "in",
+                  resource_id, key);
 }
 
 /* ---- events ---- */
@@ -1392,7 +1356,7 @@ int hh_store_event_create(hh_store *st, int64_t term, const hh_store_event_spec 
         return hh_error_set(err, HH_EINVAL, NULL, "an event needs a stack");
     if ((rc = new_key(NULL, uuid)) != 0)
         return rc;
-    rc = w_exec(st, term, NULL, err,
+    rc = w_exec(st, term, NULL, NULL, 0, NULL, err,
                 "INSERT INTO event (uuid, stack_id, resource_action, resource_status,"
                 " resource_name, physical_resource_id, resource_status_reason, resource_type,"
                 " resource_properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1469,7 +1433,7 @@ int hh_store_service_create(hh_store *st, const hh_store_service_spec *sp, char 
                             "report interval");
     if ((rc = new_key(sp->id, id)) != 0)
         return rc;
-    rc = w_exec(st, NOFENCE, NULL, err,
+    rc = w_exec(st, NOFENCE, NULL, NULL, 0, NULL, err,
                 "INSERT INTO service (id, engine_id, host, hostname, \"binary\", topic,"
                 " report_interval, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 "nnnnnniN", id, sp->engine_id, sp->host, sp->hostname, sp->binary, sp->topic,
@@ -1479,9 +1443,9 @@ int hh_store_service_create(hh_store *st, const hh_store_service_spec *sp, char 
 
 int hh_store_service_heartbeat(hh_store *st, const char *id, hh_error *err)
 {
-    return w_exec_one(st, NOFENCE, "service", id, err,
-                      "UPDATE service SET updated_at = ? WHERE id = ? AND deleted_at IS NULL", "Nn",
-                      id);
+    return w_exec(st, NOFENCE, "service", id, 0, NULL, err,
+                  "UPDATE service SET updated_at = ? WHERE id = ? AND deleted_at IS NULL", "Nn",
+                  id);
 }
 
 int hh_store_service_list(hh_store *st, json_t **out, hh_error *err)
@@ -1510,9 +1474,9 @@ int hh_store_service_list(hh_store *st, json_t **out, hh_error *err)
 
 int hh_store_service_delete(hh_store *st, const char *id, hh_error *err)
 {
-    return w_exec_one(st, NOFENCE, "service", id, err,
-                      "UPDATE service SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", "Nn",
-                      id);
+    return w_exec(st, NOFENCE, "service", id, 0, NULL, err,
+                  "UPDATE service SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", "Nn",
+                  id);
 }
 
 int hh_store_service_clean(hh_store *st, int64_t *removed, hh_error *err)
@@ -1555,7 +1519,7 @@ int hh_store_snapshot_create(hh_store *st, int64_t term, const char *stack_id, c
         return hh_error_set(err, HH_EINVAL, NULL, "a snapshot needs a stack and a tenant");
     if ((rc = new_key(NULL, id)) != 0)
         return rc;
-    rc = w_exec(st, term, NULL, err,
+    rc = w_exec(st, term, NULL, NULL, 0, NULL, err,
                 "INSERT INTO snapshot (id, stack_id, name, data, tenant, status, status_reason,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 "nnnjnntN", id, stack_id, name, data, tenant,
@@ -1580,15 +1544,16 @@ int hh_store_snapshot_list(hh_store *st, const char *stack_id, json_t **out, hh_
 int hh_store_snapshot_update(hh_store *st, int64_t term, const char *id, const char *status,
                              const char *reason, const json_t *data, hh_error *err)
 {
-    return w_exec_one(st, term, "snapshot", id, err,
-                      "UPDATE snapshot SET status = ?, status_reason = ?,"
-                      " data = CASE WHEN ? THEN ? ELSE data END, updated_at = ? WHERE id = ?",
-                      "ntbjNn", status, reason, (int)(data != NULL), data, id);
+    return w_exec(st, term, "snapshot", id, 0, NULL, err,
+                  "UPDATE snapshot SET status = ?, status_reason = ?,"
+                  " data = CASE WHEN ? THEN ? ELSE data END, updated_at = ? WHERE id = ?",
+                  "ntbjNn", status, reason, (int)(data != NULL), data, id);
 }
 
 int hh_store_snapshot_delete(hh_store *st, int64_t term, const char *id, hh_error *err)
 {
-    return w_exec_one(st, term, "snapshot", id, err, "DELETE FROM snapshot WHERE id = ?", "n", id);
+    return w_exec(st, term, "snapshot", id, 0, NULL, err, "DELETE FROM snapshot WHERE id = ?", "n",
+                  id);
 }
 
 /* ---- software configs and deployments ---- */
@@ -1607,7 +1572,7 @@ int hh_store_software_config_create(hh_store *st, int64_t term, const char *name
         return hh_error_set(err, HH_EINVAL, NULL, "a software config needs a tenant");
     if ((rc = new_key(NULL, id)) != 0)
         return rc;
-    rc = w_exec(st, term, NULL, err,
+    rc = w_exec(st, term, NULL, NULL, 0, NULL, err,
                 "INSERT INTO software_config (id, name, \"group\", config, tenant, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 "nnnjnN", id, name, group, config, tenant);
@@ -1685,7 +1650,7 @@ int hh_store_software_deployment_create(hh_store *st, int64_t term,
     if ((rc = new_key(sp->id, id)) != 0)
         return rc;
     rc =
-        w_exec(st, term, NULL, err,
+        w_exec(st, term, NULL, NULL, 0, NULL, err,
                "INSERT INTO software_deployment (id, config_id, server_id, input_values,"
                " output_values, tenant, stack_user_project_id, action, status, status_reason,"
                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -62,6 +62,39 @@ hh_stack_engine *fx_engine(void)
     return fx_engine_with(2, NULL);
 }
 
+/* a missing field matches nothing */
+static bool field_is(const json_t *o, const char *k, const char *want)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+
+    return s != NULL && strcmp(s, want) == 0;
+}
+
+int fx_create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
+              const char *name, char *id, hh_error *err)
+{
+    json_t *tmpl = json_string(text), *envj = env ? json_string(env) : NULL;
+    hh_tmpl_request req = {.template = tmpl, .files = files, .environment = envj};
+    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, err);
+
+    json_decref(tmpl);
+    json_decref(envj);
+    return rc;
+}
+
+bool fx_state_is(hh_store *st, const char *id, const char *action, const char *status)
+{
+    json_t *row = fx_stack_row(st, id, true);
+    bool is = field_is(row, "action", action) && field_is(row, "status", status);
+
+    if (row != NULL && !is)
+        printf("# got %s_%s: %s\n", json_string_value(json_object_get(row, "action")),
+               json_string_value(json_object_get(row, "status")),
+               json_string_value(json_object_get(row, "status_reason")));
+    json_decref(row);
+    return is;
+}
+
 json_t *fx_stack_row(hh_store *st, const char *id, bool deleted)
 {
     json_t *row = NULL;
@@ -76,14 +109,6 @@ json_t *fx_resource(hh_store *st, const char *id, const char *name)
 
     hh_store_resource_get_by_name(st, id, name, &r, NULL);
     return r;
-}
-
-/* a missing field matches nothing */
-static bool field_is(const json_t *o, const char *k, const char *want)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-
-    return s != NULL && strcmp(s, want) == 0;
 }
 
 long fx_ev_find(const json_t *events, const char *name, const char *action, const char *status)

@@ -31,6 +31,17 @@ hh_stack_engine *fx_engine_with(int workers, const hh_tmpl_limits *limits);
 /* fx_engine_with(2, NULL). */
 hh_stack_engine *fx_engine(void);
 
+/* hh_stack_create of the template text (YAML or JSON) with files (an
+ * object, may be NULL) and the environment text env (may be NULL) as the
+ * stack name of tenant "tenant-1"; id and err as hh_stack_create's. The
+ * action is started, not run. */
+int fx_create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
+              const char *name, char *id, hh_error *err);
+
+/* Is stack id (a deleted one too) (action, status)? When it is not, its
+ * state and reason are printed as a TAP diagnostic. */
+bool fx_state_is(hh_store *st, const char *id, const char *action, const char *status);
+
 /* The row of stack id (new reference; deleted: a deleted one too), NULL
  * when there is none. st and id borrowed. */
 json_t *fx_stack_row(hh_store *st, const char *id, bool deleted);

@@ -29,13 +29,7 @@ static const char *jstr(const json_t *o, const char *k)
 static int create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
                   const char *name, char *id, hh_error *err)
 {
-    json_t *tmpl = json_string(text), *envj = env ? json_string(env) : NULL;
-    hh_tmpl_request req = {.template = tmpl, .files = files, .environment = envj};
-    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, err);
-
-    json_decref(tmpl);
-    json_decref(envj);
-    return rc;
+    return fx_create(e, text, files, env, name, id, err);
 }
 
 /* The outputs of stack id, resolved as the API shows them. */
@@ -70,14 +64,7 @@ static size_t children(hh_store *st, const char *id, json_t **out)
 static void expect_state(hh_store *st, const char *id, const char *action, const char *status,
                          const char *what)
 {
-    json_t *row = fx_stack_row(st, id, false);
-
-    ok(row != NULL && strcmp(jstr(row, "action"), action) == 0 &&
-           strcmp(jstr(row, "status"), status) == 0,
-       "%s: %s_%s", what, action, status);
-    if (row != NULL && strcmp(jstr(row, "status"), status) != 0)
-        diag("got %s_%s: %s", jstr(row, "action"), jstr(row, "status"), jstr(row, "status_reason"));
-    json_decref(row);
+    ok(fx_state_is(st, id, action, status), "%s: %s_%s", what, action, status);
 }
 
 /* ---- OS::Heat::Stack ------------------------------------------------------ */

@@ -27,29 +27,10 @@ static const char *jstr(const json_t *o, const char *k)
     return s != NULL ? s : "";
 }
 
-static int create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
-                  const char *name, char *id, hh_error *err)
-{
-    json_t *tmpl = json_string(text), *envj = env ? json_string(env) : NULL;
-    hh_tmpl_request req = {.template = tmpl, .files = files, .environment = envj};
-    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, err);
-
-    json_decref(tmpl);
-    json_decref(envj);
-    return rc;
-}
-
 static void expect_state(hh_store *st, const char *id, const char *action, const char *status,
                          const char *what)
 {
-    json_t *row = fx_stack_row(st, id, true);
-
-    ok(row != NULL && strcmp(jstr(row, "action"), action) == 0 &&
-           strcmp(jstr(row, "status"), status) == 0,
-       "%s: %s_%s", what, action, status);
-    if (row != NULL && strcmp(jstr(row, "status"), status) != 0)
-        diag("got %s_%s: %s", jstr(row, "action"), jstr(row, "status"), jstr(row, "status_reason"));
-    json_decref(row);
+    ok(fx_state_is(st, id, action, status), "%s: %s_%s", what, action, status);
 }
 
 /* The (action, status) pairs of resource name's events, in order, as
@@ -93,17 +74,25 @@ static hh_stack_engine *retry_engine(int limit)
 
 /* ---- (a) action_retry_limit ----------------------------------------------- */
 
-static const char *remote_fail = "heat_template_version: 2016-10-14\n"
-                                 "resources:\n"
-                                 "  remote:\n"
-                                 "    type: OS::Heat::Stack\n"
-                                 "    properties:\n"
-                                 "      template: |\n"
-                                 "        heat_template_version: 2016-10-14\n"
-                                 "        resources:\n"
-                                 "          boom: {type: OS::Heat::TestResource, properties: "
-                                 "{fail: true}}\n"
-                                 "  fine: {type: OS::Heat::None}\n";
+/* An OS::Heat::Stack whose child fails, its failing resource's delete
+ * waiting delete_secs (text of a number). Into buf (len bytes). */
+static const char *remote_fail(char *buf, size_t len, const char *delete_secs)
+{
+    snprintf(buf, len,
+             "heat_template_version: 2016-10-14\n"
+             "resources:\n"
+             "  remote:\n"
+             "    type: OS::Heat::Stack\n"
+             "    properties:\n"
+             "      template: |\n"
+             "        heat_template_version: 2016-10-14\n"
+             "        resources:\n"
+             "          boom: {type: OS::Heat::TestResource, properties: {fail: true,"
+             " action_wait_secs: {delete: %s}}}\n"
+             "  fine: {type: OS::Heat::None}\n",
+             delete_secs);
+    return buf;
+}
 
 /* OS::Heat::Stack's child failing is Heat's ResourceInError: the create
  * is retried (delete, then create again) action_retry_limit times, each
@@ -114,7 +103,7 @@ static void test_retry(void)
     hh_stack_engine *e = retry_engine(2);
     hh_store *st = hh_stack_engine_store(e);
     json_t *r, *all = NULL, *s;
-    char id[HH_STORE_ID_LEN], trail[512];
+    char id[HH_STORE_ID_LEN], trail[512], text[1024];
     const char *want_reason =
         "ResourceInError: resources.remote: Went to status CREATE_FAILED due to \"Resource "
         "CREATE failed: ValueError: resources.boom: Test Resource failed boom\"";
@@ -123,7 +112,8 @@ static void test_retry(void)
 
     if (!ok(e != NULL, "engine with action_retry_limit 2"))
         return;
-    is_int(create(e, remote_fail, NULL, NULL, "retry", id, &err), 0, "create accepted");
+    is_int(fx_create(e, remote_fail(text, sizeof(text), "0"), NULL, NULL, "retry", id, &err), 0,
+           "create accepted");
     is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
     expect_state(st, id, "CREATE", "FAILED", "the stack after its retries");
     s = fx_stack_row(st, id, false);
@@ -168,7 +158,8 @@ static void test_retry(void)
     /* action_retry_limit 0: no retry */
     e = retry_engine(0);
     st = hh_stack_engine_store(e);
-    is_int(create(e, remote_fail, NULL, NULL, "noretry", id, &err), 0, "create accepted");
+    is_int(fx_create(e, remote_fail(text, sizeof(text), "0"), NULL, NULL, "noretry", id, &err), 0,
+           "create accepted");
     is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
     is_str(event_trail(st, id, "remote", trail, sizeof(trail)), "CREATE_IN_PROGRESS CREATE_FAILED",
            "limit 0: one create");
@@ -177,11 +168,11 @@ static void test_retry(void)
     /* a failure of another type is not retried */
     e = retry_engine(3);
     st = hh_stack_engine_store(e);
-    is_int(create(e,
-                  "heat_template_version: 2016-10-14\n"
-                  "resources:\n"
-                  "  boom: {type: OS::Heat::TestResource, properties: {fail: true}}\n",
-                  NULL, NULL, "valueerror", id, &err),
+    is_int(fx_create(e,
+                     "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  boom: {type: OS::Heat::TestResource, properties: {fail: true}}\n",
+                     NULL, NULL, "valueerror", id, &err),
            0, "create accepted");
     is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
     is_str(event_trail(st, id, "boom", trail, sizeof(trail)), "CREATE_IN_PROGRESS CREATE_FAILED",
@@ -193,26 +184,16 @@ static void test_retry(void)
  * that delete and creates again; nothing is created twice or leaked. */
 static void test_retry_resume(void)
 {
-    static const char *slow_delete =
-        "heat_template_version: 2016-10-14\n"
-        "resources:\n"
-        "  remote:\n"
-        "    type: OS::Heat::Stack\n"
-        "    properties:\n"
-        "      template: |\n"
-        "        heat_template_version: 2016-10-14\n"
-        "        resources:\n"
-        "          boom: {type: OS::Heat::TestResource, properties: {fail: true,"
-        " action_wait_secs: {delete: 1}}}\n";
     hh_stack_engine *e = retry_engine(1);
     hh_store *st = hh_stack_engine_store(e);
     json_t *all = NULL, *s;
-    char id[HH_STORE_ID_LEN], trail[512];
+    char id[HH_STORE_ID_LEN], trail[512], text[1024];
     size_t i, remotes = 0, live = 0;
     int resumed = 0;
     hh_error err;
 
-    is_int(create(e, slow_delete, NULL, NULL, "rresume", id, &err), 0, "create accepted");
+    is_int(fx_create(e, remote_fail(text, sizeof(text), "1"), NULL, NULL, "rresume", id, &err), 0,
+           "create accepted");
     ok(fx_run_until(e, id, "remote", "DELETE", "IN_PROGRESS", 20000),
        "the retry's delete is in progress");
     hh_stack_engine_free(e); /* the engine dies */
@@ -295,7 +276,7 @@ static void test_mapped_cleanup(void)
         char name[32];
 
         snprintf(name, sizeof(name), "mapped-%d", k);
-        is_int(create(e, mapped_tmpl, files, mapped_env, name, id, &err), 0, "%s created", name);
+        is_int(fx_create(e, mapped_tmpl, files, mapped_env, name, id, &err), 0, "%s created", name);
         is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
         expect_state(st, id, "CREATE", "COMPLETE", name);
         r = fx_resource(st, id, "nest");
@@ -371,7 +352,7 @@ static void test_adopt_nested(void)
     char m0[HH_RPHYS_ID_MAX], m1[HH_RPHYS_ID_MAX], buf[HH_RPHYS_ID_MAX];
     hh_error err;
 
-    is_int(create(e, adopt_tmpl, files, mapped_env, "to-abandon", id, &err), 0, "created");
+    is_int(fx_create(e, adopt_tmpl, files, mapped_env, "to-abandon", id, &err), 0, "created");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "COMPLETE", "the original");
     r = fx_resource(st, id, "nest");
@@ -462,11 +443,11 @@ static void test_cancel_reaches_children(void)
     char id[HH_STORE_ID_LEN];
     hh_error err;
 
-    is_int(create(e,
-                  "heat_template_version: 2016-10-14\n"
-                  "resources:\n"
-                  "  nest: {type: slow.yaml}\n",
-                  files, NULL, "cancel-parent", id, &err),
+    is_int(fx_create(e,
+                     "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  nest: {type: slow.yaml}\n",
+                     files, NULL, "cancel-parent", id, &err),
            0, "created");
     c = NULL;
     if (ok(fx_run_until(e, id, "nest", "CREATE", "IN_PROGRESS", 10000), "the child is made")) {
@@ -511,12 +492,12 @@ static void test_timeout_reaches_children(void)
     if (!ok(hh_stack_engine_new(&o, &e, &err) == 0, "engine with a 1.5 s stack timeout"))
         return;
     st = hh_stack_engine_store(e);
-    is_int(create(e,
-                  "heat_template_version: 2016-10-14\n"
-                  "resources:\n"
-                  "  first: {type: OS::Heat::TestResource, properties: {wait_secs: 1}}\n"
-                  "  nest: {type: slow.yaml, depends_on: first}\n",
-                  files, NULL, "timeout-parent", id, &err),
+    is_int(fx_create(e,
+                     "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  first: {type: OS::Heat::TestResource, properties: {wait_secs: 1}}\n"
+                     "  nest: {type: slow.yaml, depends_on: first}\n",
+                     files, NULL, "timeout-parent", id, &err),
            0, "created");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     expect_state(st, id, "CREATE", "FAILED", "the parent");
@@ -533,11 +514,11 @@ static void test_timeout_reaches_children(void)
     json_decref(r);
 
     /* the engine's cancel (as a delete superseding a create) likewise */
-    is_int(create(e,
-                  "heat_template_version: 2016-10-14\n"
-                  "resources:\n"
-                  "  nest: {type: slow.yaml}\n",
-                  files, NULL, "cancelled-parent", id, &err),
+    is_int(fx_create(e,
+                     "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  nest: {type: slow.yaml}\n",
+                     files, NULL, "cancelled-parent", id, &err),
            0, "created");
     if (ok(fx_run_until(e, id, "nest", "CREATE", "IN_PROGRESS", 10000), "the child is made")) {
         c = child_of(st, id, "nest");
