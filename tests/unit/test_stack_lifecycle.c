@@ -56,20 +56,44 @@ static const char *event_trail(hh_store *st, const char *id, const char *name, c
 }
 
 /* An engine on the fixture's store with Heat's retry loop on. */
-static hh_stack_engine *retry_engine(int limit)
+static hh_stack_engine *retry_engine_scaled(int limit, double scale)
 {
     hh_stack_engine_opts o = {.store_url = fx_store_url(),
                               .workers = 2,
                               .poll_secs = 0.01,
                               .error_wait_secs = 0.05,
                               .action_retry_limit = limit,
-                              .retry_backoff_scale = 0.001};
+                              .retry_backoff_scale = scale};
     hh_stack_engine *e = NULL;
     hh_error err;
 
     if (hh_stack_engine_new(&o, &e, &err) != 0)
         diag("engine: %s", err.message);
     return e;
+}
+
+static hh_stack_engine *retry_engine(int limit)
+{
+    return retry_engine_scaled(limit, 0.001);
+}
+
+/* Drive e (bounded) until resource name of stack id is (action, status),
+ * physical id or not. */
+static bool run_until_state(hh_stack_engine *e, const char *id, const char *name,
+                            const char *action, const char *status, long max_ms)
+{
+    for (long waited = 0; waited < max_ms; waited += 10) {
+        json_t *r = fx_resource(hh_stack_engine_store(e), id, name);
+        bool there =
+            strcmp(jstr(r, "action"), action) == 0 && strcmp(jstr(r, "status"), status) == 0;
+
+        json_decref(r);
+        if (there)
+            return true;
+        if (hh_stack_engine_run(e, 10) == 0)
+            return false;
+    }
+    return false;
 }
 
 /* ---- (a) action_retry_limit ----------------------------------------------- */
@@ -218,6 +242,26 @@ static void test_retry_resume(void)
     is_int((long)remotes, 2, "a child per create");
     is_int((long)live, 1, "the first is deleted");
     json_decref(all);
+    hh_stack_engine_free(e);
+
+    /* dead while it waits out the backoff after the retry's delete: the
+     * next engine creates again */
+    e = retry_engine_scaled(1, 1.0);
+    st = hh_stack_engine_store(e);
+    is_int(fx_create(e, remote_fail(text, sizeof(text), "0"), NULL, NULL, "rbackoff", id, &err), 0,
+           "create accepted");
+    ok(run_until_state(e, id, "remote", "DELETE", "COMPLETE", 20000),
+       "the retry's delete is done, the backoff runs");
+    hh_stack_engine_free(e);
+    e = retry_engine(1);
+    st = hh_stack_engine_store(e);
+    is_int(hh_stack_resume_all(e, 0, &resumed, &err), 0, "resume");
+    is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
+    expect_state(st, id, "CREATE", "FAILED", "after the retry");
+    is_str(event_trail(st, id, "remote", trail, sizeof(trail)),
+           "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
+           "CREATE_IN_PROGRESS CREATE_FAILED",
+           "the create runs again after the resume");
     hh_stack_engine_free(e);
 }
 
