@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hh_daemon.h"
 #include "hh_log.h"
 #include "service_daemon.h"
 #include "stack_pool.h"
@@ -22,21 +23,7 @@ static const char *errmsg(const hh_error *err, int rc)
 
 int hh_sdaemon_logs(const hh_conf *conf, bool test_config)
 {
-    char path[4096];
-    int rc;
-
-    hh_log_set_level(hh_conf_get_bool(conf, "DEFAULT", "debug") ? HH_LOG_DEBUG : HH_LOG_INFO);
-    rc = hh_log_file_path(hh_conf_get_str(conf, "DEFAULT", "log_file"),
-                          hh_conf_get_str(conf, "DEFAULT", "log_dir"), path, sizeof(path));
-    if (rc == 0)
-        rc = hh_log_set_file(path);
-    if (rc != 0 && rc != HH_ENOTFOUND) {
-        hh_log_error("configuration: log_file %s: %s", path, hh_strerror(rc));
-        if (test_config)
-            fprintf(stdout, "configuration error: log_file %s: %s\n", path, hh_strerror(rc));
-        return HH_EXIT_CONFIG;
-    }
-    return 0;
+    return hh_daemon_logs(conf, test_config) == 0 ? 0 : HH_EXIT_CONFIG;
 }
 
 int hh_sdaemon_database(const hh_conf *conf, bool sync, hh_store **out, hh_error *err)

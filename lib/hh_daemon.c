@@ -12,9 +12,29 @@
 #include <unistd.h>
 
 #include "hh_daemon.h"
+#include "hh_error.h"
 #include "hh_log.h"
 
 static int sig_pipe[2] = {-1, -1};
+
+int hh_daemon_logs(const hh_conf *conf, bool test_config)
+{
+    char path[4096];
+    int rc;
+
+    hh_log_set_level(hh_conf_get_bool(conf, "DEFAULT", "debug") ? HH_LOG_DEBUG : HH_LOG_INFO);
+    rc = hh_log_file_path(hh_conf_get_str(conf, "DEFAULT", "log_file"),
+                          hh_conf_get_str(conf, "DEFAULT", "log_dir"), path, sizeof(path));
+    if (rc == 0)
+        rc = hh_log_set_file(path);
+    if (rc != 0 && rc != HH_ENOTFOUND) {
+        hh_log_error("configuration: log_file %s: %s", path, hh_strerror(rc));
+        if (test_config)
+            fprintf(stdout, "configuration error: log_file %s: %s\n", path, hh_strerror(rc));
+        return rc;
+    }
+    return 0;
+}
 
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),
                          int exit_usage, hh_daemon_cli *cli)

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "hh_conf.h"
+
 typedef struct hh_daemon_cli {
     bool foreground;
     bool test_config;
@@ -22,6 +24,11 @@ typedef struct hh_daemon_cli {
  * on stdout), or exit_usage after a message on stderr for a bad line. */
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),
                          int exit_usage, hh_daemon_cli *cli);
+
+/* The log level ([DEFAULT] debug) and log file ([DEFAULT] log_file,
+ * log_dir) of conf (borrowed). 0, or the rc of the failed open after
+ * logging why (and printing it on stdout when test_config). */
+int hh_daemon_logs(const hh_conf *conf, bool test_config);
 
 /* Lock the pid file path (flock, which a fork keeps: take it before
  * hh_daemon_detach) without writing it yet; a missing parent directory is

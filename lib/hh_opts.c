@@ -780,15 +780,82 @@ static const hh_opt ha[] = {
      .def = "100",
      .min = "0",
      .max = "255",
-     .help = "Preference for holding the virtual IP: of the healthy nodes, the "
-             "one with the highest priority holds it, ties going to the lowest "
-             "node name."},
+     .help = "Preference for leading: of the nodes whose engine is healthy, "
+             "heat-ha-agent elects the one with the highest priority, ties going to "
+             "the lowest corosync node id; a healthy leader keeps the role when a "
+             "better node joins. The virtual IP follows the same order, ties "
+             "going to the lowest node name."},
     {.group = "ha",
      .name = "control_socket",
      .type = HH_OPT_STR,
      .def = "/run/heat-ha/engine.sock",
      .help = "Unix socket on which heat-engine answers the agent's health and "
              "control requests."},
+    {.group = "ha",
+     .name = "agent_socket",
+     .type = HH_OPT_STR,
+     .def = "/run/heat-ha/agent.sock",
+     .help = "Unix socket on which heat-ha-agent answers the operator's status, "
+             "move-leader and standby commands."},
+    {.group = "ha",
+     .name = "cpg_group",
+     .type = HH_OPT_STR,
+     .def = "heat-ha",
+     .help = "Corosync process group the agents of one cluster join."},
+    {.group = "ha",
+     .name = "takeover_delay",
+     .type = HH_OPT_FLOAT,
+     .def = "0.5",
+     .min = "0",
+     .max = "60",
+     .help = "Seconds a newly elected agent waits before promoting its engine "
+             "when the previous leader was lost with its node (not when its "
+             "agent or engine stopped or failed): the time the lost node needs "
+             "to notice it lost quorum and demote its own engine."},
+    {.group = "ha",
+     .name = "engine_command",
+     .type = HH_OPT_STR,
+     .help = "Command line (split at white space, no shell) with which "
+             "heat-ha-agent starts and supervises the local heat-engine, e.g. "
+             "heat-engine -f --config-file /etc/heat/heat.conf. The engine dies "
+             "with its agent. Unset means the engine is started otherwise."},
+    {.group = "ha",
+     .name = "api_command",
+     .type = HH_OPT_STR,
+     .help = "Command line with which heat-ha-agent starts and supervises the "
+             "local heat-api. Unset means heat-api is not supervised."},
+    {.group = "ha",
+     .name = "api_cfn_command",
+     .type = HH_OPT_STR,
+     .help = "Command line with which heat-ha-agent starts and supervises the "
+             "local heat-api-cfn. Unset means heat-api-cfn is not supervised."},
+    {.group = "ha",
+     .name = "restart_delay",
+     .type = HH_OPT_FLOAT,
+     .def = "1",
+     .min = "0.1",
+     .help = "Seconds before a supervised service that exited is started again; "
+             "doubled for each further exit within crash_loop_window."},
+    {.group = "ha",
+     .name = "restart_delay_max",
+     .type = HH_OPT_FLOAT,
+     .def = "30",
+     .min = "0.1",
+     .help = "Longest delay before a supervised service is started again."},
+    {.group = "ha",
+     .name = "crash_loop_count",
+     .type = HH_OPT_INT,
+     .def = "5",
+     .min = "1",
+     .help = "Exits of a supervised service within crash_loop_window after which "
+             "it is declared in a crash loop and no longer restarted (the engine "
+             "then stays unhealthy and never leads)."},
+    {.group = "ha",
+     .name = "crash_loop_window",
+     .type = HH_OPT_INT,
+     .def = "60",
+     .min = "1",
+     .help = "Seconds over which a supervised service's exits are counted."},
     {.group = "ha",
      .name = "engine_health_interval",
      .type = HH_OPT_INT,
