@@ -12,3 +12,4 @@ include tests/scheduler/local.mk
 include tests/fuzz/rpc.mk
 include tests/fuzz/api.mk
 include tests/stack/local.mk
+include tests/lab/local.mk

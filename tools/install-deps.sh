@@ -9,6 +9,7 @@ PACKAGES="
     libyaml-dev libjansson-dev libcurl4-openssl-dev libsqlite3-dev
     libmicrohttpd-dev libmariadb-dev librabbitmq-dev
     libcpg-dev libquorum-dev libvotequorum-dev libcmap-dev libcorosync-common-dev libqb-dev
+    corosync iproute2 util-linux
     clang libclang-rt-14-dev mandoc valgrind shellcheck python3 curl
     python3-heatclient python3-openstackclient
 "

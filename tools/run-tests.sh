@@ -5,14 +5,16 @@
 #   1. install the Debian packages the build and tests need
 #   2. build with ASan+UBSan and fatal warnings; make check (unit tests,
 #      golden template cases, generated-file and man-page checks)
-#   3. build without sanitizers; make check again with every test program
+#   3. the cluster lab (tests/lab/failover.sh, root and network namespaces,
+#      else skipped) with the sanitizer build's programs
+#   4. build without sanitizers; make check again with every test program
 #      under valgrind (memcheck, leaks are errors; the scripts that start
 #      daemons run them under $HH_VALGRIND)
-#   4. build the libFuzzer targets with clang and run each for
+#   5. build the libFuzzer targets with clang and run each for
 #      FUZZ_SECONDS (default 60) on its seed corpus
 #
 # Environment: BUILD_ROOT (default ./_build), FUZZ_SECONDS, SKIP_VALGRIND=1,
-# SKIP_FUZZ=1.
+# SKIP_LAB=1, SKIP_FUZZ=1.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 root=${BUILD_ROOT:-$top/_build}
@@ -50,6 +52,22 @@ if "$top/tools/build.sh" "$root/asan" --with-sanitizers=asan,ubsan --enable-fata
         while read -r log; do echo "--- $log"; grep -E -B2 -A8 '^not ok|ERROR|Sanitizer' "$log" | head -60; done
 else
     failed=$((failed + 1))
+fi
+
+if [ "${SKIP_LAB:-0}" != 1 ]; then
+    step "cluster lab: heat-ha-agent failover in 3 corosync nodes (make lab-check)"
+    out=$(cd "$root/asan" 2>/dev/null && make lab-check 2>&1)
+    lab_rc=$?
+    printf '%s\n' "$out" | grep -E '^(not ok|1\.\.|#)' || true
+    p=$(printf '%s\n' "$out" | grep -c '^ok ')
+    f=$(printf '%s\n' "$out" | grep -c '^not ok')
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if printf '%s\n' "$out" | grep -q '^1\.\.0 # SKIP'; then
+        skipped=$((skipped + 1))
+    elif [ "$lab_rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        failed=$((failed + 1)) # the lab broke before its checks
+    fi
 fi
 
 if [ "${SKIP_VALGRIND:-0}" != 1 ]; then
