@@ -6,7 +6,8 @@
 # checked healthy and kept standby (no corosync, no quorum: no leader), a
 # killed engine is restarted with its restart counted, status as a table
 # and as JSON, move-leader refused without quorum, standby on and off, a
-# clean stop on SIGTERM that stops the engine. The cluster itself is
+# clean stop on SIGTERM that stops the engine; an engine that exits at once
+# restarted with a doubling delay until its crash loop. The cluster itself is
 # tests/lab/failover.sh. With HH_VALGRIND set the agent runs under it.
 # Every wait is bounded; only processes this script started are signalled.
 agent="${top_builddir:-.}/agent/heat-ha-agent"
@@ -114,4 +115,26 @@ pids=""
 check "and its engine" wait_for 50 gone "$epid"
 check "the agent's socket is removed" test ! -e "$d/agent.sock"
 check "the log says it stopped" grep -q "NOTICE: stopped" "$d/agent.log"
+
+# An engine that exits at once: restarted with backoff, then a crash loop.
+sed -e "s|^engine_command = .*|engine_command = $(command -v false)|" \
+    -e 's|^restart_delay = .*|restart_delay = 0.1\ncrash_loop_count = 3\ncrash_loop_window = 60|' \
+    "$d/heat.conf" >"$d/loop.conf"
+# shellcheck disable=SC2086 # HH_VALGRIND is a command line
+${HH_VALGRIND:-} "$agent" -f --config-file "$d/loop.conf" --pid-file "$d/agent.pid" \
+    >"$d/loop.log" 2>&1 </dev/null &
+apid=$!
+pids="$pids $apid"
+looping() { [ "$("$agent" --config-file "$d/loop.conf" status --json 2>/dev/null | python3 -c \
+    'import json, sys; s = json.load(sys.stdin)["services"][0]; print(s["state"], s["restarts"], s["recent_exits"])')" = "crash-loop 2 3" ]; }
+check "an engine exiting at once ends in a crash loop after 3 exits" wait_for $((100 * slow)) looping
+check "the crash loop is logged as an error" grep -q "ERROR: service heat-engine exited (status 1) 3 times" "$d/loop.log"
+check "restarts were delayed 0.1 s, then 0.2 s" sh -c "grep -q 'restart in 0.1 s' '$d/loop.log' && grep -q 'restart in 0.2 s' '$d/loop.log'"
+run --config-file "$d/loop.conf" status
+check "status shows the crash loop" out_has "^heat-engine *crash-loop"
+check "and an unhealthy engine" out_has "^local engine: unhealthy"
+kill -TERM "$apid"
+check "SIGTERM stops that agent too" wait_for $((100 * slow)) gone "$apid"
+wait "$apid"
+check "with exit 0" test $? -eq 0
 tap_done
