@@ -15,7 +15,7 @@
  * ends here instead of growing without end). */
 #define MAX_INCLUDED_FILES 1000
 
-static int read_file(const char *path, char **text, size_t *len, hh_error *err)
+int hh_client_read_file(const char *path, char **text, size_t *len, hh_error *err)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
@@ -23,8 +23,8 @@ static int read_file(const char *path, char **text, size_t *len, hh_error *err)
 
     *text = NULL;
     if (f == NULL)
-        return hh_error_set(err, errno, NULL, "Could not fetch contents for file://%s: %s",
-                            path, strerror(errno));
+        return hh_error_set(err, errno, NULL, "Could not fetch contents for file://%s: %s", path,
+                            strerror(errno));
     do {
         if (n + 4096 + 1 > cap) {
             char *grown;
@@ -84,8 +84,7 @@ static void normalise_path(char *path)
 
 /* The absolute path that ref names, relative to the directory base_dir. A
  * file:// URL gives its path; another scheme is refused (offline client). */
-static int resolve_ref(const char *base_dir, const char *ref, char *path, size_t len,
-                       hh_error *err)
+static int resolve_ref(const char *base_dir, const char *ref, char *path, size_t len, hh_error *err)
 {
     if (strncmp(ref, "file://", 7) == 0)
         snprintf(path, len, "%s", ref + 7);
@@ -144,7 +143,7 @@ static int include_file(const char *path, json_t *files, char **url_out, hh_erro
     if (json_object_size(files) >= MAX_INCLUDED_FILES)
         return hh_error_set(err, HH_ELIMIT, NULL, "More than %d files are included",
                             MAX_INCLUDED_FILES);
-    rc = read_file(path, &text, &len, err);
+    rc = hh_client_read_file(path, &text, &len, err);
     if (rc != 0)
         goto done;
     /* Mark it first, so a file that includes itself ends the recursion. */
@@ -201,7 +200,7 @@ static int collect(json_t *node, const char *base_dir, json_t *files, hh_error *
             continue;
         if (strcmp(key, "get_file") != 0 &&
             !(strcmp(key, "type") == 0 && (ends_with(json_string_value(value), ".yaml") ||
-                                          ends_with(json_string_value(value), ".template"))))
+                                           ends_with(json_string_value(value), ".template"))))
             continue;
         rc = resolve_ref(base_dir, json_string_value(value), path, sizeof(path), err);
         if (rc == 0)
@@ -249,7 +248,7 @@ int hh_client_read_template(const char *path, json_t **tmpl, hh_srcmap **map, js
     if (rc != 0)
         return rc;
     snprintf(urlbuf, sizeof(urlbuf), "file://%s", abspath);
-    rc = read_file(abspath, &text, &len, err);
+    rc = hh_client_read_file(abspath, &text, &len, err);
     if (rc != 0)
         goto done;
     hh_error_clear(&perr);
@@ -334,8 +333,8 @@ static int resolve_registry(json_t *registry, const char *base_dir, json_t *file
     return 0;
 }
 
-int hh_client_read_environments(const char *const *paths, size_t n, json_t **env,
-                                json_t *env_urls, json_t *files, hh_error *err)
+int hh_client_read_environments(const char *const *paths, size_t n, json_t **env, json_t *env_urls,
+                                json_t *files, hh_error *err)
 {
     json_t *merged = json_object(), *doc = NULL;
     char abspath[PATH_MAX], dir[PATH_MAX], url[PATH_MAX + 8];
@@ -350,15 +349,14 @@ int hh_client_read_environments(const char *const *paths, size_t n, json_t **env
     for (i = 0; i < n; i++) {
         rc = absolute_path(paths[i], abspath, sizeof(abspath), err);
         if (rc == 0)
-            rc = read_file(abspath, &text, &len, err);
+            rc = hh_client_read_file(abspath, &text, &len, err);
         if (rc != 0)
             goto done;
         snprintf(url, sizeof(url), "file://%s", abspath);
         hh_error_clear(&perr);
         rc = hh_doc_parse(text, len, url, NULL, &doc, NULL, &perr);
         if (rc != 0) {
-            rc = hh_error_set(err, rc, "CommandError", "Error parsing %s: %s", url,
-                              perr.message);
+            rc = hh_error_set(err, rc, "CommandError", "Error parsing %s: %s", url, perr.message);
             hh_error_at(err, paths[i], perr.line, perr.column);
             goto done;
         }

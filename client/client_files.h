@@ -17,6 +17,10 @@
 #include "hh_error.h"
 #include "srcmap.h"
 
+/* The whole file at path: *text (new, NUL-terminated) and *len. An error
+ * says "Could not fetch contents for file://PATH: reason". */
+int hh_client_read_file(const char *path, char **text, size_t *len, hh_error *err);
+
 /* Read the template at path: *tmpl receives the parsed template with
  * rewritten references (new reference) and *map where its nodes are in the
  * file (new); files (an object) receives every file it pulls in. *url
@@ -28,7 +32,7 @@ int hh_client_read_template(const char *path, json_t **tmpl, hh_srcmap **map, js
  * client-side deep merge (new reference), env_urls (an array) their
  * file:// URLs, files their contents (raw text, keyed by URL) and every
  * template their registries name. */
-int hh_client_read_environments(const char *const *paths, size_t n, json_t **env,
-                                json_t *env_urls, json_t *files, hh_error *err);
+int hh_client_read_environments(const char *const *paths, size_t n, json_t **env, json_t *env_urls,
+                                json_t *files, hh_error *err);
 
 #endif

@@ -4,7 +4,7 @@
  * resource-type-template and the snapshot verbs. */
 #include "config.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,40 +14,24 @@
 #include "hh_yaml.h"
 
 static const char *const names[] = {"<NAME or ID>", "<SNAPSHOT>"};
+static const char *const tnames[] = {"<RESOURCE_TYPE>"};
 
-/* GET path and print the list under key with fields, sorted by column
- * sortby (-1: as given). */
-static int list_verb(hh_cli *cli, const char *path, const char *key, const char *const *fields,
-                     size_t n, int sortby, const char *notfound)
-{
-    json_t *out = NULL;
-    int rc = hh_cli_call404(cli, "GET", path, NULL, &out, notfound);
-
-    if (rc == 0)
-        rc = hh_print_list(stdout, json_object_get(out, key), fields, n, sortby, NULL) ? 1 : 0;
-    json_decref(out);
-    return rc;
-}
-
-static int cmd_service_list(hh_cli *cli, int argc, char **argv)
+static int cmd_service_list(hh_cli *cli, hh_cli_args *args)
 {
     static const char *const fields[] = {"hostname", "binary",     "engine_id", "host",
                                          "topic",    "updated_at", "status"};
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 0, 0, NULL, NULL);
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    return list_verb(cli, "/services", "services", fields, 7, 1, NULL);
+    (void)args;
+    return hh_cli_list(cli, "/services", "services", fields, 7, 1, NULL);
 }
 
-static int cmd_build_info(hh_cli *cli, int argc, char **argv)
+static int cmd_build_info(hh_cli *cli, hh_cli_args *args)
 {
     static const hh_fmt_rule rules[] = {{"api", HH_FMT_JSON}, {"engine", HH_FMT_JSON}, {NULL, 0}};
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 0, 0, NULL, NULL);
+    int rc;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
+    (void)args;
     rc = hh_cli_call(cli, "GET", "/build_info", NULL, &out);
     if (rc == 0)
         rc = hh_print_dict(stdout, out, rules) ? 1 : 0;
@@ -55,32 +39,27 @@ static int cmd_build_info(hh_cli *cli, int argc, char **argv)
     return rc;
 }
 
-static int cmd_template_version_list(hh_cli *cli, int argc, char **argv)
+static int cmd_template_version_list(hh_cli *cli, hh_cli_args *args)
 {
     static const char *const fields[] = {"version", "type"};
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 0, 0, NULL, NULL);
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    return list_verb(cli, "/template_versions", "template_versions", fields, 2, 1, NULL);
+    (void)args;
+    return hh_cli_list(cli, "/template_versions", "template_versions", fields, 2, 1, NULL);
 }
 
-static int cmd_template_function_list(hh_cli *cli, int argc, char **argv)
+static int cmd_template_function_list(hh_cli *cli, hh_cli_args *args)
 {
     static const char *const fields[] = {"functions", "description"};
-    static const char *const vnames[] = {"<TEMPLATE_VERSION>"};
-    const char *pos[1];
+    const char *const *pos = args->pos.v;
     char *esc = NULL, *path = NULL, *msg = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 1, 1, pos, vnames);
+    int rc;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
     if (hh_cli_http(cli) == NULL)
         return 1;
     esc = hh_client_http_escape(cli->http, pos[0]);
     if (esc != NULL && asprintf(&path, "/template_versions/%s/functions", esc) >= 0 &&
         asprintf(&msg, "Template version not found: %s", pos[0]) >= 0)
-        rc = list_verb(cli, path, "template_functions", fields, 2, 0, msg);
+        rc = hh_cli_list(cli, path, "template_functions", fields, 2, 0, msg);
     else
         rc = hh_cli_fail("out of memory");
     free(esc);
@@ -89,30 +68,26 @@ static int cmd_template_function_list(hh_cli *cli, int argc, char **argv)
     return rc;
 }
 
-static int on_filter(int c, void *arg)
-{
-    return c == 'f' ? hh_strv_push(arg, optarg) : -1;
-}
+typedef struct type_list_args {
+    hh_cli_args base;
+    hh_strv filters;
+} type_list_args;
 
-static int cmd_resource_type_list(hh_cli *cli, int argc, char **argv)
+static const hh_cli_opt type_list_opts[] = {
+    {"filters", 'f', HH_OPT_LIST, offsetof(type_list_args, filters),
+     "<KEY1=VALUE1;KEY2=VALUE2...>"},
+    {NULL},
+};
+
+static int cmd_resource_type_list(hh_cli *cli, hh_cli_args *args)
 {
-    static const struct option opts[] = {
-        {"filters", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     static const char *const fields[] = {"resource_type"};
-    hh_strv filters = {0};
+    const type_list_args *a = (const type_list_args *)args;
     char *q = NULL, *path = NULL;
     json_t *out = NULL, *rows = json_array();
-    int rc = hh_cli_args(argc, argv, "f:h", opts, on_filter, &filters, 0, 0, NULL, NULL);
+    int rc = 1;
 
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
-        goto done;
-    }
-    rc = 1;
-    if (hh_cli_http(cli) == NULL || hh_cli_query_filters(cli, &q, &filters) != 0)
+    if (rows == NULL || hh_cli_http(cli) == NULL || hh_cli_query_filters(cli, &q, &a->filters) != 0)
         goto done;
     if (asprintf(&path, "/resource_types%s", q ? q : "") < 0) {
         path = NULL;
@@ -128,7 +103,6 @@ static int cmd_resource_type_list(hh_cli *cli, int argc, char **argv)
     }
     rc = hh_print_list(stdout, rows, fields, 1, 0, NULL) ? 1 : 0;
 done:
-    hh_strv_free(&filters);
     json_decref(out);
     json_decref(rows);
     free(q);
@@ -157,62 +131,41 @@ static int get_type(hh_cli *cli, const char *type, const char *suffix, const cha
     return rc;
 }
 
-static int cmd_resource_type_show(hh_cli *cli, int argc, char **argv)
+static int cmd_resource_type_show(hh_cli *cli, hh_cli_args *args)
 {
-    static const char *const tnames[] = {"<RESOURCE_TYPE>"};
-    const char *pos[1];
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 1, 1, pos, tnames);
-
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = get_type(cli, pos[0], "", "Resource Type not found: ", "", &out);
+    int rc = get_type(cli, args->pos.v[0], "", "Resource Type not found: ", "", &out);
     if (rc == 0)
         hh_cli_print_json(out);
     json_decref(out);
     return rc;
 }
 
-typedef struct type_tmpl_opts {
+typedef struct type_tmpl_args {
+    hh_cli_args base;
     const char *type, *format;
-} type_tmpl_opts;
+} type_tmpl_args;
 
-static int on_type_tmpl(int c, void *arg)
+static const hh_cli_opt type_tmpl_opts[] = {
+    {"template-type", 't', HH_OPT_STR, offsetof(type_tmpl_args, type), "<TEMPLATE_TYPE>"},
+    {"format", 'F', HH_OPT_STR, offsetof(type_tmpl_args, format), "<FORMAT>"},
+    {NULL},
+};
+
+static int cmd_resource_type_template(hh_cli *cli, hh_cli_args *args)
 {
-    type_tmpl_opts *o = arg;
-
-    if (c == 't')
-        o->type = optarg;
-    else if (c == 'F')
-        o->format = optarg;
-    else
-        return -1;
-    return 0;
-}
-
-static int cmd_resource_type_template(hh_cli *cli, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"template-type", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'F'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    static const char *const tnames[] = {"<RESOURCE_TYPE>"};
-    type_tmpl_opts o = {.type = "cfn", .format = "json"};
-    const char *pos[1];
+    const type_tmpl_args *a = (const type_tmpl_args *)args;
+    const char *type = a->type ? a->type : "cfn", *format = a->format ? a->format : "json";
     char *suffix = NULL, *text = NULL;
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "t:F:h", opts, on_type_tmpl, &o, 1, 1, pos, tnames);
+    int rc;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    if (strcmp(o.format, "json") != 0 && strcmp(o.format, "yaml") != 0)
+    if (strcmp(format, "json") != 0 && strcmp(format, "yaml") != 0)
         return hh_cli_fail("The format must be one of: json, yaml");
-    if (asprintf(&suffix, "/template?template_type=%s", strcmp(o.type, "hot") ? "cfn" : "hot") < 0)
+    if (asprintf(&suffix, "/template?template_type=%s", strcmp(type, "hot") ? "cfn" : "hot") < 0)
         return hh_cli_fail("out of memory");
-    rc = get_type(cli, pos[0], suffix, "Resource Type ", " not found.", &out);
-    if (rc == 0 && strcmp(o.format, "yaml") == 0) {
+    rc = get_type(cli, args->pos.v[0], suffix, "Resource Type ", " not found.", &out);
+    if (rc == 0 && strcmp(format, "yaml") == 0) {
         if (hh_yaml_dump(out, &text) == 0)
             printf("%s\n", text);
         else
@@ -228,167 +181,117 @@ static int cmd_resource_type_template(hh_cli *cli, int argc, char **argv)
 
 /* ---- snapshots ------------------------------------------------------------ */
 
-/* The stack's path + suffix with the snapshot id escaped (new). */
-static char *snap_path(hh_cli *cli, const char *ident, const char *snap, const char *tail)
+/* The stack's snapshots path, with the snapshot id escaped and tail
+ * (new; NULL after printing why). */
+static char *snap_path(hh_cli *cli, const hh_cli_args *args, const char *tail)
 {
-    char *path = NULL, *esc = NULL, *out = NULL;
+    const char *snap = hh_cli_pos(args, 1);
 
-    if (hh_cli_stack_path(cli, ident, &path) != 0)
-        return NULL;
-    esc = snap != NULL ? hh_client_http_escape(cli->http, snap) : NULL;
-    if (asprintf(&out, "%s/snapshots%s%s%s", path, esc ? "/" : "", esc ? esc : "", tail) < 0)
-        out = NULL;
-    free(path);
-    free(esc);
-    return out;
+    return hh_cli_stack_sub(cli, args->pos.v[0], snap ? "/snapshots/" : "/snapshots", snap, tail,
+                            NULL);
 }
 
-static int on_snap_name(int c, void *arg)
-{
-    if (c != 'n')
-        return -1;
-    *(const char **)arg = optarg;
-    return 0;
-}
+typedef struct snap_args {
+    hh_cli_args base;
+    const char *name;
+    bool yes;
+} snap_args;
 
-static int cmd_stack_snapshot(hh_cli *cli, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"name", required_argument, NULL, 'n'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *pos[1], *name = NULL;
-    char *path = NULL;
-    json_t *body = NULL, *out = NULL;
-    int rc = hh_cli_args(argc, argv, "n:h", opts, on_snap_name, &name, 1, 1, pos, names);
+static const hh_cli_opt snapshot_opts[] = {
+    {"name", 'n', HH_OPT_STR, offsetof(snap_args, name), "<NAME>"},
+    {NULL},
+};
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    path = snap_path(cli, pos[0], NULL, "");
-    body = name != NULL ? json_pack("{s:s}", "name", name) : json_object();
-    if (path != NULL && hh_cli_call(cli, "POST", path, body, &out) == 0) {
-        hh_cli_print_json(out);
-        rc = 0;
-    }
+static const hh_cli_opt yes_opts[] = {
+    {"yes", 'y', HH_OPT_FLAG, offsetof(snap_args, yes), NULL},
+    {NULL},
+};
+
+static int cmd_stack_snapshot(hh_cli *cli, hh_cli_args *args)
+{
+    const snap_args *a = (const snap_args *)args;
+    char *path = snap_path(cli, args, NULL);
+    json_t *body = a->name != NULL ? json_pack("{s:s}", "name", a->name) : json_object();
+    int rc = hh_cli_call_print(cli, "POST", path, body, NULL, NULL);
+
     json_decref(body);
-    json_decref(out);
     free(path);
     return rc;
 }
 
-static int cmd_snapshot_show(hh_cli *cli, int argc, char **argv)
+static int cmd_snapshot_show(hh_cli *cli, hh_cli_args *args)
 {
-    const char *pos[2];
-    char *path = NULL;
-    json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 2, 2, pos, names);
+    char *path = snap_path(cli, args, NULL);
+    int rc = hh_cli_call_print(cli, "GET", path, NULL, NULL, "Stack or snapshot not found");
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    path = snap_path(cli, pos[0], pos[1], "");
-    if (path != NULL &&
-        hh_cli_call404(cli, "GET", path, NULL, &out, "Stack or snapshot not found") == 0) {
-        hh_cli_print_json(out);
-        rc = 0;
-    }
-    json_decref(out);
     free(path);
     return rc;
 }
 
-static int on_yes(int c, void *arg)
+static int cmd_snapshot_delete(hh_cli *cli, hh_cli_args *args)
 {
-    if (c != 'y')
-        return -1;
-    *(bool *)arg = true;
-    return 0;
-}
-
-static int cmd_snapshot_delete(hh_cli *cli, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"yes", no_argument, NULL, 'y'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *pos[2];
-    bool yes = false;
+    const snap_args *a = (const snap_args *)args;
     char *path = NULL;
-    int rc = hh_cli_args(argc, argv, "yh", opts, on_yes, &yes, 2, 2, pos, names);
+    int rc = 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    if (!yes &&
+    if (!a->yes &&
         !hh_cli_confirm("Are you sure you want to delete the snapshot of this stack [Y/N]?"))
         return 0;
-    rc = 1;
-    path = snap_path(cli, pos[0], pos[1], "");
+    path = snap_path(cli, args, NULL);
     if (path != NULL &&
         hh_cli_call404(cli, "DELETE", path, NULL, NULL, "Stack or snapshot not found") == 0) {
-        printf("Request to delete the snapshot %s of the stack %s has been accepted.\n", pos[1],
-               pos[0]);
+        printf("Request to delete the snapshot %s of the stack %s has been accepted.\n",
+               args->pos.v[1], args->pos.v[0]);
         rc = 0;
     }
     free(path);
     return rc;
 }
 
-static int cmd_stack_restore(hh_cli *cli, int argc, char **argv)
+static int cmd_stack_restore(hh_cli *cli, hh_cli_args *args)
 {
-    const char *pos[2];
-    char *path = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 2, 2, pos, names);
+    char *path = snap_path(cli, args, "/restore");
+    int rc = path != NULL
+                 ? hh_cli_call404(cli, "POST", path, NULL, NULL, "Stack or snapshot not found")
+                 : 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    path = snap_path(cli, pos[0], pos[1], "/restore");
-    if (path != NULL)
-        rc = hh_cli_call404(cli, "POST", path, NULL, NULL, "Stack or snapshot not found");
     free(path);
     return rc;
 }
 
-static int cmd_snapshot_list(hh_cli *cli, int argc, char **argv)
+static int cmd_snapshot_list(hh_cli *cli, hh_cli_args *args)
 {
     static const char *const fields[] = {"id", "name", "status", "status_reason", "creation_time"};
-    const char *pos[1];
-    char *path = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 1, 1, pos, names);
+    char *path = snap_path(cli, args, NULL);
+    int rc = path != NULL ? hh_cli_list(cli, path, "snapshots", fields, 5, 0, NULL) : 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    path = snap_path(cli, pos[0], NULL, "");
-    if (path != NULL)
-        rc = list_verb(cli, path, "snapshots", fields, 5, 0, NULL);
     free(path);
     return rc;
 }
 
+static const char *const vnames[] = {"<TEMPLATE_VERSION>"};
+
 const hh_cli_verb hh_cli_misc_verbs[] = {
-    {"service-list", cmd_service_list, "List the Heat engines.", ""},
-    {"build-info", cmd_build_info, "Retrieve build information.", ""},
-    {"template-version-list", cmd_template_version_list, "List the available template versions.",
-     ""},
-    {"template-function-list", cmd_template_function_list, "List the available functions.",
-     "<TEMPLATE_VERSION>"},
+    {"service-list", cmd_service_list, "List the Heat engines."},
+    {"build-info", cmd_build_info, "Retrieve build information."},
+    {"template-version-list", cmd_template_version_list, "List the available template versions."},
+    {"template-function-list", cmd_template_function_list, "List the available functions.", NULL, 0,
+     vnames, 1, 1},
     {"resource-type-list", cmd_resource_type_list, "List the available resource types.",
-     "[-f <KEY1=VALUE1;KEY2=VALUE2...>]"},
-    {"resource-type-show", cmd_resource_type_show, "Show the resource type.", "<RESOURCE_TYPE>"},
+     type_list_opts, sizeof(type_list_args)},
+    {"resource-type-show", cmd_resource_type_show, "Show the resource type.", NULL, 0, tnames, 1,
+     1},
     {"resource-type-template", cmd_resource_type_template,
-     "Generate a template based on a resource type.",
-     "[-t <TEMPLATE_TYPE>] [-F <FORMAT>] <RESOURCE_TYPE>"},
-    {"stack-snapshot", cmd_stack_snapshot, "Make a snapshot of a stack.",
-     "[-n <NAME>] <NAME or ID>"},
-    {"snapshot-show", cmd_snapshot_show, "Show a snapshot of a stack.", "<NAME or ID> <SNAPSHOT>"},
-    {"snapshot-delete", cmd_snapshot_delete, "Delete a snapshot of a stack.",
-     "[-y] <NAME or ID> <SNAPSHOT>"},
-    {"stack-restore", cmd_stack_restore, "Restore a snapshot of a stack.",
-     "<NAME or ID> <SNAPSHOT>"},
-    {"snapshot-list", cmd_snapshot_list, "List the snapshots of a stack.", "<NAME or ID>"},
-    {NULL, NULL, NULL, NULL},
+     "Generate a template based on a resource type.", type_tmpl_opts, sizeof(type_tmpl_args),
+     tnames, 1, 1},
+    {"resource-template", cmd_resource_type_template, "DEPRECATED!", type_tmpl_opts,
+     sizeof(type_tmpl_args), tnames, 1, 1},
+    {"stack-snapshot", cmd_stack_snapshot, "Make a snapshot of a stack.", snapshot_opts,
+     sizeof(snap_args), names, 1, 1},
+    {"snapshot-show", cmd_snapshot_show, "Show a snapshot of a stack.", NULL, 0, names, 2, 2},
+    {"snapshot-delete", cmd_snapshot_delete, "Delete a snapshot of a stack.", yes_opts,
+     sizeof(snap_args), names, 2, 2},
+    {"stack-restore", cmd_stack_restore, "Restore a snapshot of a stack.", NULL, 0, names, 2, 2},
+    {"snapshot-list", cmd_snapshot_list, "List the snapshots of a stack.", NULL, 0, names, 1, 1},
+    {NULL},
 };

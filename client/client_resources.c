@@ -1,10 +1,10 @@
 /* client_resources: the heat client's verbs on a stack's parts
  * (heatclient/v1/shell.py): output-list, output-show, resource-list,
- * resource-show, resource-metadata, resource-signal, event-list,
- * event-show, template-show. */
+ * resource-show, resource-metadata, resource-signal,
+ * resource-mark-unhealthy, template-show. */
 #include "config.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,72 +13,19 @@
 #include "client_table.h"
 #include "hh_yaml.h"
 
-#define MAX_POS 3
-
-static const char *const stack_names[] = {"<NAME or ID>", "<RESOURCE>", "<EVENT>"};
-
-/* "/stacks/NAME/ID" + p1 + a + p2 + b (a and b escaped, may be NULL),
- * after the stack's lookup (new string; NULL after printing why). */
-static char *stack_sub(hh_cli *cli, const char *ident, const char *p1, const char *a,
-                       const char *p2, const char *b)
-{
-    char *path = NULL, *out = NULL, *ea = NULL, *eb = NULL;
-
-    if (hh_cli_stack_path(cli, ident, &path) != 0)
-        return NULL;
-    ea = a != NULL ? hh_client_http_escape(cli->http, a) : NULL;
-    eb = b != NULL ? hh_client_http_escape(cli->http, b) : NULL;
-    if (asprintf(&out, "%s%s%s%s%s", path, p1, ea ? ea : "", p2 ? p2 : "", eb ? eb : "") < 0)
-        out = NULL;
-    if (out == NULL)
-        hh_cli_fail("out of memory");
-    free(path);
-    free(ea);
-    free(eb);
-    return out;
-}
-
-/* heatclient's Resource.stack_name / Event.stack_name: from the "stack"
- * link ".../stacks/NAME/ID" when the server does not give it. */
-static void add_stack_names(json_t *rows)
-{
-    for (size_t i = 0; i < json_array_size(rows); i++) {
-        json_t *r = json_array_get(rows, i), *links = json_object_get(r, "links");
-
-        if (json_object_get(r, "stack_name") != NULL)
-            continue;
-        for (size_t j = 0; j < json_array_size(links); j++) {
-            json_t *l = json_array_get(links, j);
-            const char *rel = json_string_value(json_object_get(l, "rel"));
-            const char *href = json_string_value(json_object_get(l, "href"));
-
-            if (rel != NULL && href != NULL && strcmp(rel, "stack") == 0) {
-                const char *end = strrchr(href, '/'), *start = end;
-
-                while (start != NULL && start > href && start[-1] != '/')
-                    start--;
-                if (end != NULL && start != NULL)
-                    json_object_set_new(r, "stack_name",
-                                        json_stringn(start, (size_t)(end - start)));
-            }
-        }
-    }
-}
+static const char *const stack_names[] = {"<NAME or ID>", "<RESOURCE>", "reason"};
+static const char *const output_names[] = {"<NAME or ID>", "<OUTPUT NAME>"};
 
 /* ---- outputs -------------------------------------------------------------- */
 
-static int cmd_output_list(hh_cli *cli, int argc, char **argv)
+static int cmd_output_list(hh_cli *cli, hh_cli_args *args)
 {
     static const char *const fields[] = {"output_key", "description"};
-    const char *pos[1];
     char *path = NULL;
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 1, 1, pos, stack_names);
+    int rc = 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    path = stack_sub(cli, pos[0], "/outputs", NULL, NULL, NULL);
+    path = hh_cli_stack_sub(cli, args->pos.v[0], "/outputs", NULL, NULL, NULL);
     if (path != NULL && hh_cli_call(cli, "GET", path, NULL, &out) == 0)
         rc = hh_print_list(stdout, json_object_get(out, "outputs"), fields, 2, 0, NULL) ? 1 : 0;
     json_decref(out);
@@ -86,38 +33,25 @@ static int cmd_output_list(hh_cli *cli, int argc, char **argv)
     return rc;
 }
 
-typedef struct output_opts {
+typedef struct output_args {
+    hh_cli_args base;
     const char *format;
     bool all, detail;
-} output_opts;
+} output_args;
 
-enum { O_WITH_DETAIL = 256 };
-
-static int on_output_opt(int c, void *arg)
-{
-    output_opts *o = arg;
-
-    switch (c) {
-    case 'F':
-        o->format = optarg;
-        return 0;
-    case 'a':
-        o->all = true;
-        return 0;
-    case O_WITH_DETAIL:
-        o->detail = true;
-        return 0;
-    default:
-        return -1;
-    }
-}
+static const hh_cli_opt output_opts[] = {
+    {"format", 'F', HH_OPT_STR, offsetof(output_args, format), "<FORMAT>"},
+    {"all", 'a', HH_OPT_FLAG, offsetof(output_args, all), NULL},
+    {"with-detail", 0, HH_OPT_FLAG, offsetof(output_args, detail), NULL},
+    {NULL},
+};
 
 /* show_output of heatclient's output-show. */
-static int show_output(const output_opts *o, const json_t *output)
+static int show_output(const output_args *o, const json_t *output)
 {
     const json_t *err = json_object_get(output, "output_error");
     const json_t *v = json_object_get(output, "output_value");
-    bool as_json = strcmp(o->format, "json") == 0;
+    bool as_json = o->format != NULL && strcmp(o->format, "json") == 0;
     char *s;
 
     if (err != NULL) {
@@ -161,33 +95,23 @@ static int resolve_output(hh_cli *cli, const char *stack_path, const char *key, 
     return rc;
 }
 
-static int cmd_output_show(hh_cli *cli, int argc, char **argv)
+static int cmd_output_show(hh_cli *cli, hh_cli_args *args)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'F'},
-        {"all", no_argument, NULL, 'a'},
-        {"with-detail", no_argument, NULL, O_WITH_DETAIL},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    output_opts o = {.format = "raw"};
-    const char *pos[2];
+    const output_args *o = (const output_args *)args;
+    const char *const pos[2] = {args->pos.v[0], hh_cli_pos(args, 1)};
     char *path = NULL, *lpath = NULL;
     json_t *out = NULL, *one = NULL;
-    int rc = hh_cli_args(argc, argv, "F:ah", opts, on_output_opt, &o, 1, 2, pos, stack_names);
+    int rc = 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    if (o.all && pos[1] != NULL) {
+    if (o->all && pos[1] != NULL) {
         hh_cli_fail("Can't specify an output name and the --all flag");
         goto done;
     }
     if (hh_cli_stack_path(cli, pos[0], &path) != 0)
         goto done;
-    if (!o.all) {
+    if (!o->all) {
         if (resolve_output(cli, path, pos[1], &one) == 0)
-            rc = show_output(&o, json_object_get(one, "output"));
+            rc = show_output(o, json_object_get(one, "output"));
         goto done;
     }
     if (asprintf(&lpath, "%s/outputs", path) < 0) {
@@ -205,7 +129,7 @@ static int cmd_output_show(hh_cli *cli, int argc, char **argv)
         one = NULL;
         rc = resolve_output(cli, path, key, &one);
         if (rc == 0)
-            rc = show_output(&o, json_object_get(one, "output"));
+            rc = show_output(o, json_object_get(one, "output"));
     }
 done:
     json_decref(out);
@@ -217,64 +141,38 @@ done:
 
 /* ---- resources ------------------------------------------------------------ */
 
-typedef struct res_opts {
-    const char *depth;
-    bool detail;
+typedef struct res_args {
+    hh_cli_args base;
+    const char *depth, *data, *data_file;
+    bool detail, reset;
     hh_strv filters, attrs;
-    const char *data, *data_file;
-} res_opts;
+} res_args;
 
-static int on_res_opt(int c, void *arg)
+static const hh_cli_opt res_list_opts[] = {
+    {"nested-depth", 'n', HH_OPT_STR, offsetof(res_args, depth), "<DEPTH>"},
+    {"with-detail", 0, HH_OPT_FLAG, offsetof(res_args, detail), NULL},
+    {"filter", 'f', HH_OPT_LIST, offsetof(res_args, filters), "<KEY=VALUE>"},
+    {"filters", 0, HH_OPT_LIST, offsetof(res_args, filters), "<KEY=VALUE>", true},
+    {NULL},
+};
+
+static int cmd_resource_list(hh_cli *cli, hh_cli_args *args)
 {
-    res_opts *o = arg;
-
-    switch (c) {
-    case 'n':
-        o->depth = optarg;
-        return 0;
-    case O_WITH_DETAIL:
-        o->detail = true;
-        return 0;
-    case 'f':
-        return hh_strv_push(&o->filters, optarg);
-    case 'a':
-        return hh_strv_push(&o->attrs, optarg);
-    default:
-        return -1;
-    }
-}
-
-static int cmd_resource_list(hh_cli *cli, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"nested-depth", required_argument, NULL, 'n'},
-        {"with-detail", no_argument, NULL, O_WITH_DETAIL},
-        {"filter", required_argument, NULL, 'f'},
-        {"filters", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    res_opts o = {0};
-    const char *pos[1];
+    const res_args *o = (const res_args *)args;
     const char *fields[6] = {"resource_name",   "physical_resource_id", "resource_type",
                              "resource_status", "updated_time",         "stack_name"};
     char *path = NULL, *q = NULL, *full = NULL;
     json_t *out = NULL, *rows;
-    int rc = hh_cli_args(argc, argv, "n:f:h", opts, on_res_opt, &o, 1, 1, pos, stack_names);
+    int rc = 1;
 
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
-        goto done;
-    }
-    rc = 1;
-    path = stack_sub(cli, pos[0], "/resources", NULL, NULL, NULL);
+    path = hh_cli_stack_sub(cli, args->pos.v[0], "/resources", NULL, NULL, NULL);
     if (path == NULL)
         goto done;
-    if (o.depth != NULL)
-        hh_cli_query_add(cli, &q, "nested_depth", o.depth);
-    if (o.detail)
+    if (o->depth != NULL)
+        hh_cli_query_add(cli, &q, "nested_depth", o->depth);
+    if (o->detail)
         hh_cli_query_add(cli, &q, "with_detail", "True");
-    if (hh_cli_query_filters(cli, &q, &o.filters) != 0)
+    if (hh_cli_query_filters(cli, &q, &o->filters) != 0)
         goto done;
     if (asprintf(&full, "%s%s", path, q ? q : "") < 0) {
         full = NULL;
@@ -286,11 +184,9 @@ static int cmd_resource_list(hh_cli *cli, int argc, char **argv)
     if (json_array_size(rows) > 0 &&
         json_object_get(json_array_get(rows, 0), "resource_name") == NULL)
         fields[0] = "logical_resource_id";
-    add_stack_names(rows);
-    rc = hh_print_list(stdout, rows, fields, o.depth || o.detail ? 6 : 5, 4, NULL) ? 1 : 0;
+    hh_cli_add_stack_names(rows);
+    rc = hh_print_list(stdout, rows, fields, o->depth || o->detail ? 6 : 5, 4, NULL) ? 1 : 0;
 done:
-    hh_strv_free(&o.filters);
-    hh_strv_free(&o.attrs);
     json_decref(out);
     free(path);
     free(q);
@@ -298,13 +194,16 @@ done:
     return rc;
 }
 
-/* method on the resource's path + tail and hand back its JSON; 404 says "Stack or
- * resource not found: ID RESOURCE". */
-static int get_resource_part(hh_cli *cli, const char *ident, const char *res, const char *tail,
+/* method on the path of the resource args names (stack, resource) + tail
+ * and hand back its JSON; 404 says "Stack or resource not found: ID
+ * RESOURCE". */
+static int get_resource_part(hh_cli *cli, const hh_cli_args *args, const char *tail,
                              const char *query, const char *method, const json_t *body,
                              json_t **out)
 {
-    char *path = stack_sub(cli, ident, "/resources/", res, tail, NULL), *full = NULL, *msg = NULL;
+    const char *ident = args->pos.v[0], *res = args->pos.v[1];
+    char *path = hh_cli_stack_sub(cli, ident, "/resources/", res, tail, NULL), *full = NULL,
+         *msg = NULL;
     int rc = 1;
 
     if (path == NULL)
@@ -318,96 +217,64 @@ static int get_resource_part(hh_cli *cli, const char *ident, const char *res, co
     return rc;
 }
 
-static int cmd_resource_show(hh_cli *cli, int argc, char **argv)
+static const hh_cli_opt res_show_opts[] = {
+    {"with-attr", 'a', HH_OPT_LIST, offsetof(res_args, attrs), "<ATTRIBUTE>"},
+    {NULL},
+};
+
+static int cmd_resource_show(hh_cli *cli, hh_cli_args *args)
 {
-    static const struct option opts[] = {
-        {"with-attr", required_argument, NULL, 'a'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     static const hh_fmt_rule rules[] = {
         {"attributes", HH_FMT_JSON},
         {"links", HH_FMT_LINKS},
         {"required_by", HH_FMT_LINES},
         {NULL, 0},
     };
-    res_opts o = {0};
-    const char *pos[2];
+    const res_args *o = (const res_args *)args;
     char *q = NULL;
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "a:h", opts, on_res_opt, &o, 2, 2, pos, stack_names);
+    int rc = 1;
 
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
-        goto done;
-    }
-    rc = 1;
     if (hh_cli_http(cli) == NULL)
-        goto done;
-    for (size_t i = 0; i < o.attrs.n; i++)
-        hh_cli_query_add(cli, &q, "with_attr", o.attrs.v[i]);
-    if (get_resource_part(cli, pos[0], pos[1], "", q, "GET", NULL, &out) == 0)
+        return 1;
+    for (size_t i = 0; i < o->attrs.n; i++)
+        hh_cli_query_add(cli, &q, "with_attr", o->attrs.v[i]);
+    if (get_resource_part(cli, args, "", q, "GET", NULL, &out) == 0)
         rc = hh_print_dict(stdout, json_object_get(out, "resource"), rules) ? 1 : 0;
-done:
-    hh_strv_free(&o.filters);
-    hh_strv_free(&o.attrs);
     json_decref(out);
     free(q);
     return rc;
 }
 
-static int cmd_resource_metadata(hh_cli *cli, int argc, char **argv)
+static int cmd_resource_metadata(hh_cli *cli, hh_cli_args *args)
 {
-    const char *pos[2];
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 2, 2, pos, stack_names);
+    int rc = get_resource_part(cli, args, "/metadata", NULL, "GET", NULL, &out);
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = get_resource_part(cli, pos[0], pos[1], "/metadata", NULL, "GET", NULL, &out);
     if (rc == 0)
         hh_cli_print_json(json_object_get(out, "metadata"));
     json_decref(out);
     return rc;
 }
 
-static int on_signal_opt(int c, void *arg)
-{
-    res_opts *o = arg;
+static const hh_cli_opt signal_opts[] = {
+    {"data", 'D', HH_OPT_STR, offsetof(res_args, data), "<DATA>"},
+    {"data-file", 'f', HH_OPT_STR, offsetof(res_args, data_file), "<FILE>"},
+    {NULL},
+};
 
-    if (c == 'D')
-        o->data = optarg;
-    else if (c == 'f')
-        o->data_file = optarg;
-    else
-        return -1;
-    return 0;
-}
-
-static int cmd_resource_signal(hh_cli *cli, int argc, char **argv)
+static int cmd_resource_signal(hh_cli *cli, hh_cli_args *args)
 {
-    static const struct option opts[] = {
-        {"data", required_argument, NULL, 'D'},
-        {"data-file", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    res_opts o = {0};
-    const char *pos[2];
+    const res_args *o = (const res_args *)args;
     json_t *data = NULL;
     json_error_t jerr;
-    int rc = hh_cli_args(argc, argv, "D:f:h", opts, on_signal_opt, &o, 2, 2, pos, stack_names);
+    int rc;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    if (o.data != NULL && o.data_file != NULL)
+    if (o->data != NULL && o->data_file != NULL)
         return hh_cli_fail("Can only specify one of data and data-file");
-    if (o.data_file != NULL) {
-        data = json_load_file(o.data_file, JSON_DECODE_ANY, &jerr);
-        if (data == NULL)
-            return hh_cli_fail("Data should be in JSON format: %s", jerr.text);
-    } else if (o.data != NULL) {
-        data = json_loads(o.data, JSON_DECODE_ANY, &jerr);
+    if (o->data_file != NULL || o->data != NULL) {
+        data = o->data_file != NULL ? json_load_file(o->data_file, JSON_DECODE_ANY, &jerr)
+                                    : json_loads(o->data, JSON_DECODE_ANY, &jerr);
         if (data == NULL)
             return hh_cli_fail("Data should be in JSON format: %s", jerr.text);
     }
@@ -415,205 +282,40 @@ static int cmd_resource_signal(hh_cli *cli, int argc, char **argv)
         json_decref(data);
         return hh_cli_fail("Data should be a JSON dict");
     }
-    rc = get_resource_part(cli, pos[0], pos[1], "/signal", NULL, "POST", data, NULL);
+    rc = get_resource_part(cli, args, "/signal", NULL, "POST", data, NULL);
     json_decref(data);
     return rc;
 }
 
-static int on_reset(int c, void *arg)
-{
-    if (c != 'R')
-        return -1;
-    *(bool *)arg = true;
-    return 0;
-}
+static const hh_cli_opt unhealthy_opts[] = {
+    {"reset", 0, HH_OPT_FLAG, offsetof(res_args, reset), NULL},
+    {NULL},
+};
 
-static int cmd_resource_mark_unhealthy(hh_cli *cli, int argc, char **argv)
+static int cmd_resource_mark_unhealthy(hh_cli *cli, hh_cli_args *args)
 {
-    static const struct option opts[] = {
-        {"reset", no_argument, NULL, 'R'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    static const char *const mnames[] = {"<NAME or ID>", "<RESOURCE>", "reason"};
-    const char *pos[3];
-    bool reset = false;
-    json_t *body = NULL;
-    int rc = hh_cli_args(argc, argv, "h", opts, on_reset, &reset, 2, 3, pos, mnames);
+    const res_args *o = (const res_args *)args;
+    const char *reason = hh_cli_pos(args, 2);
+    json_t *body = json_pack("{s:b,s:s}", "mark_unhealthy", !o->reset, "resource_status_reason",
+                             reason != NULL ? reason : "");
+    int rc;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    body = json_pack("{s:b,s:s}", "mark_unhealthy", !reset, "resource_status_reason",
-                     pos[2] != NULL ? pos[2] : "");
     if (body == NULL)
         return hh_cli_fail("out of memory");
-    rc = get_resource_part(cli, pos[0], pos[1], "", NULL, "PATCH", body, NULL);
+    rc = get_resource_part(cli, args, "", NULL, "PATCH", body, NULL);
     json_decref(body);
-    return rc;
-}
-
-/* ---- events ----------------------------------------------------------------- */
-
-typedef struct event_opts {
-    const char *resource, *limit, *marker, *depth, *format;
-    hh_strv filters;
-} event_opts;
-
-static int on_event_opt(int c, void *arg)
-{
-    event_opts *o = arg;
-
-    switch (c) {
-    case 'r':
-        o->resource = optarg;
-        return 0;
-    case 'l':
-        o->limit = optarg;
-        return 0;
-    case 'm':
-        o->marker = optarg;
-        return 0;
-    case 'n':
-        o->depth = optarg;
-        return 0;
-    case 'F':
-        o->format = optarg;
-        return 0;
-    case 'f':
-        return hh_strv_push(&o->filters, optarg);
-    default:
-        return -1;
-    }
-}
-
-static int cmd_event_list(hh_cli *cli, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"resource", required_argument, NULL, 'r'},
-        {"filters", required_argument, NULL, 'f'},
-        {"limit", required_argument, NULL, 'l'},
-        {"marker", required_argument, NULL, 'm'},
-        {"nested-depth", required_argument, NULL, 'n'},
-        {"format", required_argument, NULL, 'F'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    event_opts o = {.format = "table"};
-    const char *pos[1];
-    const char *fields[6] = {"resource_name",   "id",         "resource_status_reason",
-                             "resource_status", "event_time", "stack_name"};
-    char *path = NULL, *q = NULL, *full = NULL;
-    json_t *out = NULL, *rows;
-    long depth = 0;
-    int rc =
-        hh_cli_args(argc, argv, "r:f:l:m:n:F:h", opts, on_event_opt, &o, 1, 1, pos, stack_names);
-
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
-        goto done;
-    }
-    rc = 1;
-    if (o.depth != NULL && o.resource != NULL) {
-        hh_cli_fail("--nested-depth cannot be specified with --resource");
-        goto done;
-    }
-    if (o.depth != NULL) {
-        char *end = NULL;
-
-        depth = strtol(o.depth, &end, 10);
-        if (end == o.depth || *end != '\0') {
-            hh_cli_fail("--nested-depth invalid value %s", o.depth);
-            goto done;
-        }
-    }
-    if (hh_cli_http(cli) == NULL)
-        goto done;
-    path = o.resource ? stack_sub(cli, pos[0], "/resources/", o.resource, "/events", NULL)
-                      : stack_sub(cli, pos[0], "/events", NULL, NULL, NULL);
-    if (path == NULL)
-        goto done;
-    hh_cli_query_add(cli, &q, "sort_dir", "asc");
-    if (o.limit)
-        hh_cli_query_add(cli, &q, "limit", o.limit);
-    if (o.marker)
-        hh_cli_query_add(cli, &q, "marker", o.marker);
-    if (depth > 0)
-        hh_cli_query_add(cli, &q, "nested_depth", o.depth);
-    if (hh_cli_query_filters(cli, &q, &o.filters) != 0)
-        goto done;
-    if (asprintf(&full, "%s%s", path, q ? q : "") < 0) {
-        full = NULL;
-        goto done;
-    }
-    if (hh_cli_call(cli, "GET", full, NULL, &out) != 0)
-        goto done;
-    rows = json_object_get(out, "events");
-    if (strcmp(o.format, "log") == 0) {
-        for (size_t i = 0; i < json_array_size(rows); i++) {
-            const json_t *e = json_array_get(rows, i);
-            char *t = hh_fmt_value(json_object_get(e, "event_time"), HH_FMT_STR);
-
-            if (t != NULL && strchr(t, 'T') != NULL)
-                *strchr(t, 'T') = ' ';
-            printf("%s [%s]: %s  %s\n", t ? t : "",
-                   json_string_value(json_object_get(e, "resource_name")) ?: "",
-                   json_string_value(json_object_get(e, "resource_status")) ?: "",
-                   json_string_value(json_object_get(e, "resource_status_reason")) ?: "");
-            free(t);
-        }
-        rc = 0;
-        goto done;
-    }
-    if (json_array_size(rows) > 0 &&
-        json_object_get(json_array_get(rows, 0), "resource_name") == NULL)
-        fields[0] = "logical_resource_id";
-    add_stack_names(rows);
-    rc = hh_print_list(stdout, rows, fields, depth > 0 ? 6 : 5, -1, NULL) ? 1 : 0;
-done:
-    hh_strv_free(&o.filters);
-    json_decref(out);
-    free(path);
-    free(q);
-    free(full);
-    return rc;
-}
-
-static int cmd_event_show(hh_cli *cli, int argc, char **argv)
-{
-    static const hh_fmt_rule rules[] = {
-        {"links", HH_FMT_LINKS},
-        {"resource_properties", HH_FMT_JSON},
-        {NULL, 0},
-    };
-    const char *pos[3];
-    char *path = NULL;
-    json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 3, 3, pos, stack_names);
-
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    path = stack_sub(cli, pos[0], "/resources/", pos[1], "/events/", pos[2]);
-    if (path != NULL && hh_cli_call(cli, "GET", path, NULL, &out) == 0)
-        rc = hh_print_dict(stdout, json_object_get(out, "event"), rules) ? 1 : 0;
-    json_decref(out);
-    free(path);
     return rc;
 }
 
 /* ---- template-show -------------------------------------------------------- */
 
-static int cmd_template_show(hh_cli *cli, int argc, char **argv)
+static int cmd_template_show(hh_cli *cli, hh_cli_args *args)
 {
-    const char *pos[1];
     char *path = NULL, *text = NULL;
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 1, 1, pos, stack_names);
+    int rc = 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    path = stack_sub(cli, pos[0], "/template", NULL, NULL, NULL);
+    path = hh_cli_stack_sub(cli, args->pos.v[0], "/template", NULL, NULL, NULL);
     if (path == NULL || hh_cli_call(cli, "GET", path, NULL, &out) != 0)
         goto done;
     if (json_object_get(out, "heat_template_version") != NULL) {
@@ -634,24 +336,20 @@ done:
 }
 
 const hh_cli_verb hh_cli_res_verbs[] = {
-    {"output-list", cmd_output_list, "Show available outputs.", "<NAME or ID>"},
-    {"output-show", cmd_output_show, "Show a specific stack output.",
-     "[-F <FORMAT>] [-a] [--with-detail] <NAME or ID> [<OUTPUT NAME>]"},
+    {"output-list", cmd_output_list, "Show available outputs.", NULL, 0, stack_names, 1, 1},
+    {"output-show", cmd_output_show, "Show a specific stack output.", output_opts,
+     sizeof(output_args), output_names, 1, 2},
     {"resource-list", cmd_resource_list, "Show list of resources belonging to a stack.",
-     "[-n <DEPTH>] [--with-detail] [-f <KEY=VALUE>] <NAME or ID>"},
-    {"resource-show", cmd_resource_show, "Describe the resource.",
-     "[-a <ATTRIBUTE>] <NAME or ID> <RESOURCE>"},
-    {"resource-metadata", cmd_resource_metadata, "List resource metadata.",
-     "<NAME or ID> <RESOURCE>"},
-    {"resource-signal", cmd_resource_signal, "Send a signal to a resource.",
-     "[-D <DATA>] [-f <FILE>] <NAME or ID> <RESOURCE>"},
+     res_list_opts, sizeof(res_args), stack_names, 1, 1},
+    {"resource-show", cmd_resource_show, "Describe the resource.", res_show_opts, sizeof(res_args),
+     stack_names, 2, 2},
+    {"resource-metadata", cmd_resource_metadata, "List resource metadata.", NULL, 0, stack_names, 2,
+     2},
+    {"resource-signal", cmd_resource_signal, "Send a signal to a resource.", signal_opts,
+     sizeof(res_args), stack_names, 2, 2},
     {"resource-mark-unhealthy", cmd_resource_mark_unhealthy, "Set resource's health.",
-     "[--reset] <NAME or ID> <RESOURCE> [reason]"},
-    {"event-list", cmd_event_list, "List events for a stack.",
-     "[-r <RESOURCE>] [-f <KEY1=VALUE1;KEY2=VALUE2...>] [-l <LIMIT>] [-m <ID>] [-n <DEPTH>] "
-     "[-F <FORMAT>] <NAME or ID>"},
-    {"event-show", cmd_event_show, "Describe the event.", "<NAME or ID> <RESOURCE> <EVENT>"},
-    {"template-show", cmd_template_show, "Get the template for the specified stack.",
-     "<NAME or ID>"},
-    {NULL, NULL, NULL, NULL},
+     unhealthy_opts, sizeof(res_args), stack_names, 2, 3},
+    {"template-show", cmd_template_show, "Get the template for the specified stack.", NULL, 0,
+     stack_names, 1, 1},
+    {NULL},
 };

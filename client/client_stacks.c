@@ -1,12 +1,14 @@
 /* client_stacks: the heat client's stack verbs (heatclient/v1/shell.py):
- * stack-create, stack-adopt, stack-list, stack-show, stack-update,
- * stack-delete, stack-abandon, stack-cancel-update and the actions. */
+ * stack-create, stack-adopt, stack-preview, stack-list, stack-show,
+ * stack-update, stack-delete, stack-abandon, stack-cancel-update and the
+ * actions. */
 #include "config.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "client_cmd.h"
@@ -14,24 +16,50 @@
 #include "client_table.h"
 #include "hh_kvparams.h"
 
-static const hh_fmt_rule stack_rules[] = {
-    {"description", HH_FMT_WRAP},
-    {"template_description", HH_FMT_WRAP},
-    {"stack_status_reason", HH_FMT_WRAP},
-    {"parameters", HH_FMT_JSON},
-    {"outputs", HH_FMT_JSON},
-    {"links", HH_FMT_LINKS},
-    {"tags", HH_FMT_JSON},
-    {NULL, 0},
-};
+/* stack-show's formatters; stack-preview's have resources instead of
+ * tags (which then print as str()). */
+#define STACK_RULES                                                                                \
+    {"description", HH_FMT_WRAP}, {"template_description", HH_FMT_WRAP},                           \
+        {"stack_status_reason", HH_FMT_WRAP}, {"parameters", HH_FMT_JSON},                         \
+        {"outputs", HH_FMT_JSON},                                                                  \
+    {                                                                                              \
+        "links", HH_FMT_LINKS                                                                      \
+    }
+
+static const hh_fmt_rule stack_rules[] = {STACK_RULES, {"tags", HH_FMT_JSON}, {NULL, 0}};
+static const hh_fmt_rule preview_rules[] = {STACK_RULES, {"resources", HH_FMT_JSON}, {NULL, 0}};
+
+static const char *const id_names[] = {"<NAME or ID>"};
+static const char *const new_names[] = {"<STACK_NAME>"};
 
 /* ---- stack-list ---------------------------------------------------------- */
 
 typedef struct list_args {
+    hh_cli_args base;
     hh_strv filters, sort_keys;
     const char *limit, *marker, *tags, *tags_any, *not_tags, *not_tags_any, *sort_dir;
     bool deleted, nested, hidden, global, owner;
 } list_args;
+
+#define L(field) offsetof(list_args, field)
+
+static const hh_cli_opt list_opts[] = {
+    {"show-deleted", 's', HH_OPT_FLAG, L(deleted), NULL},
+    {"show-nested", 'n', HH_OPT_FLAG, L(nested), NULL},
+    {"show-hidden", 'a', HH_OPT_FLAG, L(hidden), NULL},
+    {"filters", 'f', HH_OPT_LIST, L(filters), "<KEY1=VALUE1;KEY2=VALUE2...>"},
+    {"tags", 't', HH_OPT_STR, L(tags), "<TAG1,TAG2...>"},
+    {"tags-any", 0, HH_OPT_STR, L(tags_any), "<TAG1,TAG2...>"},
+    {"not-tags", 0, HH_OPT_STR, L(not_tags), "<TAG1,TAG2...>"},
+    {"not-tags-any", 0, HH_OPT_STR, L(not_tags_any), "<TAG1,TAG2...>"},
+    {"limit", 'l', HH_OPT_STR, L(limit), "<LIMIT>"},
+    {"marker", 'm', HH_OPT_STR, L(marker), "<ID>"},
+    {"sort-keys", 'k', HH_OPT_LIST, L(sort_keys), "<KEY1;KEY2...>"},
+    {"sort-dir", 'd', HH_OPT_STR, L(sort_dir), "[asc|desc]"},
+    {"global-tenant", 'g', HH_OPT_FLAG, L(global), NULL},
+    {"show-owner", 'o', HH_OPT_FLAG, L(owner), NULL},
+    {NULL},
+};
 
 static int stack_list(hh_cli *cli, const list_args *a)
 {
@@ -129,93 +157,9 @@ int hh_cli_stack_list_plain(hh_cli *cli)
     return stack_list(cli, NULL);
 }
 
-static int cmd_stack_list(hh_cli *cli, int argc, char **argv)
+static int cmd_stack_list(hh_cli *cli, hh_cli_args *args)
 {
-    enum { O_TAGS_ANY = 256, O_NOT_TAGS, O_NOT_TAGS_ANY };
-    static const struct option opts[] = {
-        {"show-deleted", no_argument, NULL, 's'},
-        {"show-nested", no_argument, NULL, 'n'},
-        {"show-hidden", no_argument, NULL, 'a'},
-        {"filters", required_argument, NULL, 'f'},
-        {"tags", required_argument, NULL, 't'},
-        {"tags-any", required_argument, NULL, O_TAGS_ANY},
-        {"not-tags", required_argument, NULL, O_NOT_TAGS},
-        {"not-tags-any", required_argument, NULL, O_NOT_TAGS_ANY},
-        {"limit", required_argument, NULL, 'l'},
-        {"marker", required_argument, NULL, 'm'},
-        {"sort-keys", required_argument, NULL, 'k'},
-        {"sort-dir", required_argument, NULL, 'd'},
-        {"global-tenant", no_argument, NULL, 'g'},
-        {"show-owner", no_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    list_args a = {0};
-    int c, rc = HH_CLI_USAGE;
-
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "snaf:t:l:m:k:d:goh", opts, NULL)) != -1) {
-        switch (c) {
-        case 's':
-            a.deleted = true;
-            break;
-        case 'n':
-            a.nested = true;
-            break;
-        case 'a':
-            a.hidden = true;
-            break;
-        case 'f':
-            hh_strv_push(&a.filters, optarg);
-            break;
-        case 't':
-            a.tags = optarg;
-            break;
-        case O_TAGS_ANY:
-            a.tags_any = optarg;
-            break;
-        case O_NOT_TAGS:
-            a.not_tags = optarg;
-            break;
-        case O_NOT_TAGS_ANY:
-            a.not_tags_any = optarg;
-            break;
-        case 'l':
-            a.limit = optarg;
-            break;
-        case 'm':
-            a.marker = optarg;
-            break;
-        case 'k':
-            hh_strv_push(&a.sort_keys, optarg);
-            break;
-        case 'd':
-            a.sort_dir = optarg;
-            break;
-        case 'g':
-            a.global = true;
-            break;
-        case 'o':
-            a.owner = true;
-            break;
-        case 'h':
-            hh_cli_print_usage(argv[0], true);
-            rc = 0;
-            goto done;
-        default:
-            hh_cli_print_usage(argv[0], false);
-            goto done;
-        }
-    }
-    if (optind != argc) {
-        rc = hh_cli_usage_error(argv[0], "unrecognized arguments: %s", argv[optind]);
-        goto done;
-    }
-    rc = stack_list(cli, &a);
-done:
-    hh_strv_free(&a.filters);
-    hh_strv_free(&a.sort_keys);
-    return rc;
+    return stack_list(cli, (const list_args *)args);
 }
 
 /* ---- stack-show ---------------------------------------------------------- */
@@ -229,20 +173,14 @@ static int show_stack(hh_cli *cli, const char *ident, bool resolve)
 
     if (h == NULL)
         return 1;
-    esc = hh_client_http_escape(h, ident);
+    /* a NAME/ID given whole keeps its slash */
+    esc = strchr(ident, '/') != NULL ? strdup(ident) : hh_client_http_escape(h, ident);
     if (esc == NULL ||
         asprintf(&path, "/stacks/%s%s", esc, resolve ? "" : "?resolve_outputs=False") < 0 ||
         asprintf(&msg, "Stack not found: %s", ident) < 0) {
+        path = NULL;
         rc = hh_cli_fail("out of memory");
         goto done;
-    }
-    /* a NAME/ID given whole keeps its slash */
-    if (strchr(ident, '/') != NULL) {
-        free(path);
-        if (asprintf(&path, "/stacks/%s%s", ident, resolve ? "" : "?resolve_outputs=False") < 0) {
-            path = NULL;
-            goto done;
-        }
     }
     if (hh_cli_call404(cli, "GET", path, NULL, &out, msg) != 0)
         goto done;
@@ -255,49 +193,159 @@ done:
     return rc;
 }
 
-static int cmd_stack_show(hh_cli *cli, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"no-resolve-outputs", no_argument, NULL, 'N'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    bool resolve = true;
-    int c;
+typedef struct show_args {
+    hh_cli_args base;
+    bool no_resolve;
+} show_args;
 
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 'N') {
-            resolve = false;
-        } else if (c == 'h') {
-            hh_cli_print_usage(argv[0], true);
-            return 0;
-        } else {
-            hh_cli_print_usage(argv[0], false);
-            return HH_CLI_USAGE;
-        }
-    }
-    if (argc - optind != 1)
-        return hh_cli_usage_error(argv[0],
-                                  argc == optind ? "the following arguments are "
-                                                   "required: <NAME or ID>"
-                                                 : "unrecognized arguments: %s",
-                                  argv[argc - 1]);
-    return show_stack(cli, argv[optind], resolve);
+static const hh_cli_opt show_opts[] = {
+    {"no-resolve-outputs", 0, HH_OPT_FLAG, offsetof(show_args, no_resolve), NULL},
+    {NULL},
+};
+
+static int cmd_stack_show(hh_cli *cli, hh_cli_args *args)
+{
+    return show_stack(cli, args->pos.v[0], !((const show_args *)args)->no_resolve);
 }
 
-/* ---- stack-create, stack-update, stack-adopt ----------------------------- */
+/* ---- stack-create, stack-update, stack-adopt, stack-preview --------------- */
 
 typedef struct tmpl_args {
-    const char *tfile, *turl, *tobject, *name, *tags, *adopt, *rollback, *outfile;
-    hh_strv envs, params, clear;
-    long timeout, poll;
-    bool enable_rollback, existing, dry_run, show_nested, yes;
+    hh_cli_args base;
+    const char *tfile, *turl, *tobject, *tags, *adopt, *rollback;
+    hh_strv envs, params, pfiles, clear, hooks;
+    long timeout, ctimeout, poll;
+    bool enable_rollback, existing, dry_run, show_nested;
 } tmpl_args;
 
+#define T(field) offsetof(tmpl_args, field)
+#define TMPL_OPTS                                                                                  \
+    {"template-file", 'f', HH_OPT_STR, T(tfile), "<FILE>"},                                        \
+        {"environment-file", 'e', HH_OPT_LIST, T(envs), "<FILE or URL>"},                          \
+        {"template-url", 'u', HH_OPT_STR, T(turl), "<URL>"},                                       \
+        {"template-object", 'o', HH_OPT_STR, T(tobject), "<URL>"},                                 \
+        {"timeout", 't', HH_OPT_INT, T(timeout), "<TIMEOUT>"},                                     \
+        {"enable-rollback", 'r', HH_OPT_FLAG, T(enable_rollback), NULL},                           \
+        {"parameters", 'P', HH_OPT_LIST, T(params), "<KEY1=VALUE1;KEY2=VALUE2...>"},               \
+        {"parameter-file", 0, HH_OPT_LIST, T(pfiles), "<KEY=FILE>"},                               \
+    {                                                                                              \
+        "tags", 0, HH_OPT_STR, T(tags), "<TAG1,TAG2>"                                              \
+    }
+
+static const hh_cli_opt create_opts[] = {
+    TMPL_OPTS,
+    {"pre-create", 0, HH_OPT_LIST, T(hooks), "<RESOURCE>"},
+    {"create-timeout", 'c', HH_OPT_INT, T(ctimeout), "<TIMEOUT>"},
+    {"poll", 0, HH_OPT_POLL, T(poll), "SECONDS"},
+    {NULL},
+};
+
+static const hh_cli_opt preview_opts[] = {TMPL_OPTS, {NULL}};
+
+static const hh_cli_opt update_opts[] = {
+    TMPL_OPTS,
+    {"pre-update", 0, HH_OPT_LIST, T(hooks), "<RESOURCE>"},
+    {"rollback", 0, HH_OPT_STR, T(rollback), "<VALUE>"},
+    {"dry-run", 'y', HH_OPT_FLAG, T(dry_run), NULL},
+    {"show-nested", 'n', HH_OPT_FLAG, T(show_nested), NULL},
+    {"existing", 'x', HH_OPT_FLAG, T(existing), NULL},
+    {"clear-parameter", 'c', HH_OPT_LIST, T(clear), "<PARAMETER>"},
+    {NULL},
+};
+
+static const hh_cli_opt adopt_opts[] = {
+    {"environment-file", 'e', HH_OPT_LIST, T(envs), "<FILE or URL>"},
+    {"create-timeout", 'c', HH_OPT_INT, T(ctimeout), "<TIMEOUT>"},
+    {"timeout", 't', HH_OPT_INT, T(timeout), "<TIMEOUT>"},
+    {"adopt-file", 'a', HH_OPT_STR, T(adopt), "<FILE or URL>"},
+    {"enable-rollback", 'r', HH_OPT_FLAG, T(enable_rollback), NULL},
+    {"parameters", 'P', HH_OPT_LIST, T(params), "<KEY1=VALUE1;KEY2=VALUE2...>"},
+    {NULL},
+};
+
+/* format_parameter_file: each -Pf KEY=FILE becomes parameter KEY with the
+ * file's text; FILE is relative to the template's directory (tmpl_url,
+ * file://..., may be NULL: the working directory). */
+static int add_parameter_files(const tmpl_args *a, const char *tmpl_url, json_t *params)
+{
+    const char *dir = tmpl_url != NULL ? tmpl_url + strlen("file://") : NULL;
+    json_t *files = NULL, *f;
+    const char *key;
+    int rc = hh_cli_kv_pairs(&a->pfiles, &files);
+
+    json_object_foreach(files, key, f)
+    {
+        const char *name = json_string_value(json_is_array(f) ? json_array_get(f, 0) : f);
+        char *path = NULL, *text = NULL;
+        size_t len = 0;
+        hh_error err;
+        json_t *v;
+
+        hh_error_clear(&err);
+        if (name[0] == '/' || dir == NULL)
+            rc = asprintf(&path, "%s", name);
+        else
+            rc = asprintf(&path, "%.*s%s", (int)(strrchr(dir, '/') + 1 - dir), dir, name);
+        if (rc < 0) {
+            rc = hh_cli_fail("out of memory");
+            break;
+        }
+        rc = hh_client_read_file(path, &text, &len, &err);
+        if (rc == 0 && (v = json_stringn(text, len)) != NULL)
+            json_object_set_new(params, key, v);
+        else if (rc == 0)
+            hh_error_set(&err, HH_EINVAL, NULL,
+                         "Could not fetch contents for file://%s: not UTF-8 text", path);
+        free(path);
+        free(text);
+        if (err.message[0] != '\0') {
+            rc = hh_cli_fail("%s", err.message);
+            break;
+        }
+    }
+    json_decref(files);
+    return rc;
+}
+
+/* template_utils.hooks_to_env: each "nested/.../resource" of hooks gets
+ * {"hooks": type} under the environment's resource_registry.resources. */
+static int hooks_to_env(json_t *env, const hh_strv *hooks, const char *type)
+{
+    json_t *reg, *node;
+
+    if (hooks->n == 0)
+        return 0;
+    reg = json_object_get(env, "resource_registry");
+    if (reg == NULL)
+        json_object_set_new(env, "resource_registry", reg = json_object());
+    if (json_object_get(reg, "resources") == NULL)
+        json_object_set_new(reg, "resources", json_object());
+    for (size_t i = 0; i < hooks->n; i++) {
+        char *copy = strdup(hooks->v[i]), *save = NULL, *seg;
+
+        if (copy == NULL)
+            return hh_cli_fail("out of memory");
+        node = json_object_get(reg, "resources");
+        for (seg = strtok_r(copy, "/", &save); seg != NULL && json_is_object(node);
+             seg = strtok_r(NULL, "/", &save)) {
+            json_t *next = json_object_get(node, seg);
+
+            if (next == NULL)
+                json_object_set_new(node, seg, next = json_object());
+            node = next;
+        }
+        free(copy);
+        if (!json_is_object(node))
+            return hh_cli_fail("Invalid hook %s: the registry entry is not a mapping", hooks->v[i]);
+        json_object_set_new(node, "hooks", json_string(type));
+    }
+    return 0;
+}
+
 /* The body heatclient sends for create and update: template (or
- * template_url), files, environment, environment_files, parameters. */
-static int build_body(const tmpl_args *a, bool need_template, json_t **body)
+ * template_url), files, environment (with hook set on the --pre-create or
+ * --pre-update resources), environment_files, parameters (-P and -Pf). */
+static int build_body(const tmpl_args *a, bool need_template, const char *hook, json_t **body)
 {
     json_t *b = json_object(), *files = json_object(), *env_urls = json_array();
     json_t *tmpl = NULL, *env = NULL, *params = NULL;
@@ -328,6 +376,8 @@ static int build_body(const tmpl_args *a, bool need_template, json_t **body)
         hh_cli_fail("%s", err.message);
         goto done;
     }
+    if (add_parameter_files(a, url, params) != 0 || hooks_to_env(env, &a->hooks, hook) != 0)
+        goto done;
     json_object_set_new(b, "parameters", params);
     params = NULL;
     json_object_set(b, "files", files);
@@ -337,8 +387,8 @@ static int build_body(const tmpl_args *a, bool need_template, json_t **body)
         json_object_set(b, "environment_files", env_urls);
     if (a->tags != NULL)
         json_object_set_new(b, "tags", json_string(a->tags));
-    if (a->timeout > 0)
-        json_object_set_new(b, "timeout_mins", json_integer(a->timeout));
+    if (a->timeout > 0 || a->ctimeout > 0)
+        json_object_set_new(b, "timeout_mins", json_integer(a->timeout ? a->timeout : a->ctimeout));
     *body = b;
     b = NULL;
     rc = 0;
@@ -356,173 +406,17 @@ done:
     return rc;
 }
 
-static bool parse_long(const char *s, long *out)
-{
-    char *end = NULL;
-
-    *out = strtol(s, &end, 10);
-    return end != s && *end == '\0';
-}
-
-enum {
-    O_POLL = 256,
-    O_TAGS,
-    O_ROLLBACK,
-    O_PRE,
-    O_NO_RESOLVE,
-};
-
-/* Options of create, adopt and update, parsed alike; usage errors print
- * and return HH_CLI_USAGE, -1 when help was printed, 0 otherwise. */
-static int parse_tmpl_args(int argc, char **argv, const char *shorts, tmpl_args *a)
-{
-    static const struct option opts[] = {
-        {"template-file", required_argument, NULL, 'f'},
-        {"environment-file", required_argument, NULL, 'e'},
-        {"template-url", required_argument, NULL, 'u'},
-        {"template-object", required_argument, NULL, 'o'},
-        {"create-timeout", required_argument, NULL, 'c'},
-        {"timeout", required_argument, NULL, 't'},
-        {"enable-rollback", no_argument, NULL, 'r'},
-        {"parameters", required_argument, NULL, 'P'},
-        {"poll", optional_argument, NULL, O_POLL},
-        {"tags", required_argument, NULL, O_TAGS},
-        {"adopt-file", required_argument, NULL, 'a'},
-        {"rollback", required_argument, NULL, O_ROLLBACK},
-        {"dry-run", no_argument, NULL, 'y'},
-        {"show-nested", no_argument, NULL, 'n'},
-        {"existing", no_argument, NULL, 'x'},
-        {"clear-parameter", required_argument, NULL, 'C'},
-        {"output-file", required_argument, NULL, 'O'},
-        {"yes", no_argument, NULL, 'Y'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *verb = argv[0];
-    bool is_update = strcmp(verb, "stack-update") == 0;
-    int c;
-
-    optind = 0;
-    while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            a->tfile = optarg;
-            break;
-        case 'u':
-            a->turl = optarg;
-            break;
-        case 'o':
-            a->tobject = optarg;
-            break;
-        case 'a':
-            a->adopt = optarg;
-            break;
-        case 'e':
-            hh_strv_push(&a->envs, optarg);
-            break;
-        case 'P':
-            hh_strv_push(&a->params, optarg);
-            break;
-        case 'C':
-            hh_strv_push(&a->clear, optarg);
-            break;
-        case 'r':
-            a->enable_rollback = true;
-            break;
-        case 'x':
-            a->existing = true;
-            break;
-        case 'n':
-            a->show_nested = true;
-            break;
-        case 'O':
-            a->outfile = optarg;
-            break;
-        case 'Y':
-            a->yes = true;
-            break;
-        case 'y':
-            a->dry_run = true;
-            break;
-        case 'c':
-            /* -c is --create-timeout for create and adopt, --clear-parameter for update */
-            if (is_update) {
-                hh_strv_push(&a->clear, optarg);
-                break;
-            }
-            /* fall through */
-        case 't':
-            if (!parse_long(optarg, &a->timeout))
-                return hh_cli_usage_error(verb, "argument -t/--timeout: invalid int value: '%s'",
-                                          optarg);
-            break;
-        case O_POLL:
-            a->poll = 5;
-            /* argparse's nargs='?': "--poll 2" takes the number too */
-            if (optarg == NULL && optind < argc && argv[optind][0] >= '0' &&
-                argv[optind][0] <= '9' && parse_long(argv[optind], &a->poll))
-                optind++;
-            else if (optarg != NULL && !parse_long(optarg, &a->poll))
-                return hh_cli_usage_error(verb, "argument --poll: invalid int value: '%s'", optarg);
-            break;
-        case O_TAGS:
-            a->tags = optarg;
-            break;
-        case O_ROLLBACK:
-            a->rollback = optarg;
-            break;
-        case 'h':
-            hh_cli_print_usage(verb, true);
-            return -1;
-        default:
-            hh_cli_print_usage(verb, false);
-            return HH_CLI_USAGE;
-        }
-    }
-    if (argc - optind != 1)
-        return hh_cli_usage_error(verb,
-                                  argc == optind ? "the following arguments are required: %s"
-                                                 : "unrecognized arguments: %s",
-                                  argc == optind ? (is_update ? "<NAME or ID>" : "<STACK_NAME>")
-                                                 : argv[argc - 1]);
-    a->name = argv[optind];
-    return 0;
-}
-
-static void tmpl_args_free(tmpl_args *a)
-{
-    hh_strv_free(&a->envs);
-    hh_strv_free(&a->params);
-    hh_strv_free(&a->clear);
-}
-
-/* heatclient's event log line: "TIME [NAME]: STATUS  REASON". */
-static void print_event_log(const json_t *events)
-{
-    for (size_t i = 0; i < json_array_size(events); i++) {
-        const json_t *e = json_array_get(events, i);
-        const char *t = json_string_value(json_object_get(e, "event_time"));
-        char when[64];
-
-        snprintf(when, sizeof(when), "%s", t ? t : "");
-        if (strchr(when, 'T'))
-            *strchr(when, 'T') = ' ';
-        printf("%s [%s]: %s  %s\n", when,
-               json_string_value(json_object_get(e, "resource_name")) ?: "",
-               json_string_value(json_object_get(e, "resource_status")) ?: "",
-               json_string_value(json_object_get(e, "resource_status_reason")) ?: "");
-    }
-}
-
 /* --poll: show the stack, report its events until action ends, show it
  * again. Returns 0 when ACTION_COMPLETE, 1 otherwise. */
 static int poll_stack(hh_cli *cli, const char *name, const char *action, long secs)
 {
     char *path = NULL, *epath = NULL, *marker = NULL;
     char status[128] = "";
+    json_t *log_context = json_object();
     int rc = 1;
 
-    if (show_stack(cli, name, true) != 0 || hh_cli_stack_path(cli, name, &path) != 0)
+    if (log_context == NULL || show_stack(cli, name, true) != 0 ||
+        hh_cli_stack_path(cli, name, &path) != 0)
         goto done;
     for (;;) {
         json_t *out = NULL, *events;
@@ -539,7 +433,7 @@ static int poll_stack(hh_cli *cli, const char *name, const char *action, long se
             goto done;
         events = json_object_get(out, "events");
         n = json_array_size(events);
-        print_event_log(events);
+        hh_cli_print_event_log(events, log_context);
         if (n > 0) {
             free(marker);
             marker = strdup(json_string_value(json_object_get(json_array_get(events, n - 1), "id"))
@@ -570,85 +464,80 @@ static int poll_stack(hh_cli *cli, const char *name, const char *action, long se
         }
     }
 done:
+    json_decref(log_context);
     free(path);
     free(epath);
     free(marker);
     return rc;
 }
 
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *s = NULL;
-    size_t n = 0;
-
-    if (f == NULL)
-        return NULL;
-    {
-        FILE *m = open_memstream(&s, &n);
-        char buf[4096];
-        size_t k;
-
-        if (m == NULL) {
-            fclose(f);
-            return NULL;
-        }
-        while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
-            fwrite(buf, 1, k, m);
-        fclose(m);
-    }
-    fclose(f);
-    return s;
-}
-
 /* stack-create, or with adopt stack-adopt: POST /stacks, then the stack
  * list (and with --poll the events until the action ends). */
-static int create_stack(hh_cli *cli, int argc, char **argv, bool adopt)
+static int create_stack(hh_cli *cli, const tmpl_args *a, bool adopt)
 {
-    tmpl_args a = {0};
+    const char *name = a->base.pos.v[0];
     json_t *body = NULL;
     char *data = NULL;
-    int rc = parse_tmpl_args(argc, argv, adopt ? "e:c:t:a:rP:h" : "f:e:u:o:c:t:rP:h", &a);
+    size_t len = 0;
+    hh_error err;
+    int rc = 1;
 
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
-        goto done;
-    }
-    rc = 1;
-    if (adopt && a.adopt == NULL) {
+    hh_error_clear(&err);
+    if (adopt && a->adopt == NULL) {
         hh_cli_fail("Need to specify --adopt-file");
         goto done;
     }
-    if (adopt && (data = read_text(a.adopt)) == NULL) {
-        hh_cli_fail("Could not read %s: %m", a.adopt);
+    if (adopt && hh_client_read_file(a->adopt, &data, &len, &err) != 0) {
+        hh_cli_fail("%s", err.message);
         goto done;
     }
-    if (build_body(&a, !adopt, &body) != 0)
+    if (adopt && len == 0) {
+        hh_cli_fail("Invalid adopt-file, no data!");
         goto done;
-    json_object_set_new(body, "stack_name", json_string(a.name));
-    json_object_set_new(body, "disable_rollback", json_boolean(!a.enable_rollback));
+    }
+    if (build_body(a, !adopt, "pre-create", &body) != 0)
+        goto done;
+    json_object_set_new(body, "stack_name", json_string(name));
+    json_object_set_new(body, "disable_rollback", json_boolean(!a->enable_rollback));
     if (adopt)
         json_object_set_new(body, "adopt_stack_data", json_string(data));
     if (hh_cli_call(cli, "POST", "/stacks", body, NULL) != 0)
         goto done;
     rc = stack_list(cli, NULL);
-    if (rc == 0 && a.poll > 0)
-        rc = poll_stack(cli, a.name, adopt ? "ADOPT" : "CREATE", a.poll);
+    if (rc == 0 && a->poll > 0)
+        rc = poll_stack(cli, name, adopt ? "ADOPT" : "CREATE", a->poll);
 done:
     free(data);
     json_decref(body);
-    tmpl_args_free(&a);
     return rc;
 }
 
-static int cmd_stack_create(hh_cli *cli, int argc, char **argv)
+static int cmd_stack_create(hh_cli *cli, hh_cli_args *args)
 {
-    return create_stack(cli, argc, argv, false);
+    return create_stack(cli, (const tmpl_args *)args, false);
 }
 
-static int cmd_stack_adopt(hh_cli *cli, int argc, char **argv)
+static int cmd_stack_adopt(hh_cli *cli, hh_cli_args *args)
 {
-    return create_stack(cli, argc, argv, true);
+    return create_stack(cli, (const tmpl_args *)args, true);
+}
+
+static int cmd_stack_preview(hh_cli *cli, hh_cli_args *args)
+{
+    const tmpl_args *a = (const tmpl_args *)args;
+    json_t *body = NULL, *out = NULL;
+    int rc = 1;
+
+    if (build_body(a, true, "pre-create", &body) != 0)
+        goto done;
+    json_object_set_new(body, "stack_name", json_string(args->pos.v[0]));
+    json_object_set_new(body, "disable_rollback", json_boolean(!a->enable_rollback));
+    if (hh_cli_call(cli, "POST", "/stacks/preview", body, &out) == 0)
+        rc = hh_print_dict(stdout, json_object_get(out, "stack"), preview_rules) ? 1 : 0;
+done:
+    json_decref(body);
+    json_decref(out);
+    return rc;
 }
 
 /* strutils.bool_from_string(strict=True) */
@@ -670,56 +559,51 @@ static int parse_bool(const char *s, bool *out)
     return -1;
 }
 
-static int cmd_stack_update(hh_cli *cli, int argc, char **argv)
+static int cmd_stack_update(hh_cli *cli, hh_cli_args *args)
 {
     static const char *const fields[] = {"state", "resource_name", "resource_type",
                                          "resource_identity"};
     static const hh_fmt_rule rules[] = {{"resource_identity", HH_FMT_JSON}, {NULL, 0}};
-    tmpl_args a = {0};
+    const tmpl_args *a = (const tmpl_args *)args;
     json_t *body = NULL, *out = NULL, *rows = NULL;
     char *path = NULL, *ppath = NULL;
-    int rc = parse_tmpl_args(argc, argv, "f:e:u:o:t:ryxnP:c:h", &a);
+    int rc = 1;
 
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
+    if (build_body(a, !a->existing, "pre-update", &body) != 0)
         goto done;
-    }
-    rc = 1;
-    if (build_body(&a, !a.existing, &body) != 0)
-        goto done;
-    if (a.existing)
+    if (a->existing)
         json_object_set_new(body, "existing", json_true());
-    if (a.clear.n > 0) {
+    if (a->clear.n > 0) {
         json_t *l = json_array();
 
-        for (size_t i = 0; i < a.clear.n; i++)
-            json_array_append_new(l, json_string(a.clear.v[i]));
+        for (size_t i = 0; i < a->clear.n; i++)
+            json_array_append_new(l, json_string(a->clear.v[i]));
         json_object_set_new(body, "clear_parameters", l);
     }
-    if (a.rollback != NULL) {
+    if (a->rollback != NULL) {
         bool rb;
 
-        if (parse_bool(a.rollback, &rb) != 0) {
+        if (parse_bool(a->rollback, &rb) != 0) {
             hh_cli_fail("Unrecognized value '%s', acceptable values are: '0', '1', 'f', "
                         "'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'",
-                        a.rollback);
+                        a->rollback);
             goto done;
         }
         json_object_set_new(body, "disable_rollback", json_boolean(!rb));
-    } else if (a.enable_rollback) {
+    } else if (a->enable_rollback) {
         json_object_set_new(body, "disable_rollback", json_false());
     }
-    if (hh_cli_stack_path(cli, a.name, &path) != 0)
+    if (hh_cli_stack_path(cli, args->pos.v[0], &path) != 0)
         goto done;
-    if (a.dry_run) {
+    if (a->dry_run) {
         const char *k;
         json_t *list;
 
-        if (asprintf(&ppath, "%s/preview%s", path, a.show_nested ? "?show_nested=True" : "") < 0) {
+        if (asprintf(&ppath, "%s/preview%s", path, a->show_nested ? "?show_nested=True" : "") < 0) {
             ppath = NULL;
             goto done;
         }
-        if (hh_cli_call(cli, a.existing ? "PATCH" : "PUT", ppath, body, &out) != 0)
+        if (hh_cli_call(cli, a->existing ? "PATCH" : "PUT", ppath, body, &out) != 0)
             goto done;
         rows = json_array();
         json_object_foreach(json_object_get(out, "resource_changes"), k, list)
@@ -741,7 +625,7 @@ static int cmd_stack_update(hh_cli *cli, int argc, char **argv)
         rc = hh_print_list(stdout, rows, fields, 4, -1, rules) == 0 ? 0 : 1;
         goto done;
     }
-    if (hh_cli_call(cli, a.existing ? "PATCH" : "PUT", path, body, NULL) != 0)
+    if (hh_cli_call(cli, a->existing ? "PATCH" : "PUT", path, body, NULL) != 0)
         goto done;
     rc = stack_list(cli, NULL);
 done:
@@ -750,52 +634,42 @@ done:
     json_decref(rows);
     free(path);
     free(ppath);
-    tmpl_args_free(&a);
     return rc;
 }
 
 /* ---- stack-delete, stack-abandon, actions -------------------------------- */
 
-static int cmd_stack_delete(hh_cli *cli, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        {"yes", no_argument, NULL, 'y'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    bool yes = false;
-    int c, failed = 0, total;
+typedef struct delete_args {
+    hh_cli_args base;
+    bool yes;
+    const char *outfile;
+} delete_args;
 
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "yh", opts, NULL)) != -1) {
-        if (c == 'y') {
-            yes = true;
-        } else if (c == 'h') {
-            hh_cli_print_usage(argv[0], true);
-            return 0;
-        } else {
-            hh_cli_print_usage(argv[0], false);
-            return HH_CLI_USAGE;
-        }
-    }
-    if (optind == argc)
-        return hh_cli_usage_error(argv[0], "the following arguments are required: <NAME or ID>");
+static const hh_cli_opt delete_opts[] = {
+    {"yes", 'y', HH_OPT_FLAG, offsetof(delete_args, yes), NULL},
+    {NULL},
+};
+
+static int cmd_stack_delete(hh_cli *cli, hh_cli_args *args)
+{
+    const char *const *ids = args->pos.v;
+    int failed = 0, total = (int)args->pos.n;
+
     if (hh_cli_http(cli) == NULL)
         return 1;
-    if (!yes && !hh_cli_confirm("Are you sure you want to delete this stack(s) [y/N]? "))
+    if (!((const delete_args *)args)->yes &&
+        !hh_cli_confirm("Are you sure you want to delete this stack(s) [y/N]? "))
         return 0;
-    total = argc - optind;
-    for (int i = optind; i < argc; i++) {
+    for (int i = 0; i < total; i++) {
         hh_client_resp r;
-        char *esc = hh_client_http_escape(cli->http, argv[i]), *path = NULL;
+        char *esc = hh_client_http_escape(cli->http, ids[i]), *path = NULL;
 
-        if (esc == NULL ||
-            asprintf(&path, "/stacks/%s", strchr(argv[i], '/') ? argv[i] : esc) < 0) {
+        if (esc == NULL || asprintf(&path, "/stacks/%s", strchr(ids[i], '/') ? ids[i] : esc) < 0) {
             free(esc);
             return hh_cli_fail("out of memory");
         }
         if (hh_client_http_call(cli->http, "DELETE", path, NULL, true, &r) == 0) {
-            printf("Request to delete stack %s has been accepted.\n", argv[i]);
+            printf("Request to delete stack %s has been accepted.\n", ids[i]);
         } else if (r.status == 404 || r.status == 403) {
             failed++;
             printf("ERROR: %s\n", r.message ? r.message : "");
@@ -815,37 +689,19 @@ static int cmd_stack_delete(hh_cli *cli, int argc, char **argv)
     return 0;
 }
 
-static int on_abandon_opt(int c, void *arg)
-{
-    if (c != 'O')
-        return -1;
-    *(const char **)arg = optarg;
-    return 0;
-}
+static const hh_cli_opt abandon_opts[] = {
+    {"output-file", 'O', HH_OPT_STR, offsetof(delete_args, outfile), "<FILE>"},
+    {NULL},
+};
 
-static int cmd_stack_abandon(hh_cli *cli, int argc, char **argv)
+static int cmd_stack_abandon(hh_cli *cli, hh_cli_args *args)
 {
-    static const struct option opts[] = {
-        {"output-file", required_argument, NULL, 'O'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    static const char *const names[] = {"<NAME or ID>"};
-    const char *ident = NULL, *outfile = NULL;
-    char *path = NULL, *apath = NULL, *text = NULL;
+    const char *outfile = ((const delete_args *)args)->outfile;
+    char *apath = hh_cli_stack_sub(cli, args->pos.v[0], "/abandon", NULL, NULL, NULL), *text = NULL;
     json_t *out = NULL;
-    int rc = hh_cli_args(argc, argv, "O:h", opts, on_abandon_opt, &outfile, 1, 1, &ident, names);
+    int rc = 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    if (hh_cli_stack_path(cli, ident, &path) != 0)
-        goto done;
-    if (asprintf(&apath, "%s/abandon", path) < 0) {
-        apath = NULL;
-        goto done;
-    }
-    if (hh_cli_call(cli, "DELETE", apath, NULL, &out) != 0)
+    if (apath == NULL || hh_cli_call(cli, "DELETE", apath, NULL, &out) != 0)
         goto done;
     text = hh_fmt_json(out, ",");
     if (text == NULL)
@@ -870,85 +726,66 @@ static int cmd_stack_abandon(hh_cli *cli, int argc, char **argv)
     rc = 0;
 done:
     json_decref(out);
-    free(path);
     free(apath);
     free(text);
     return rc;
 }
 
 /* POST {"ACTION": null} to the stack's actions, then stack-list. */
-static int stack_action(hh_cli *cli, int argc, char **argv, const char *action)
+static int stack_action(hh_cli *cli, const hh_cli_args *args, const char *action)
 {
-    static const char *const names[] = {"<NAME or ID>"};
-    const char *ident = NULL;
-    char *path = NULL, *apath = NULL;
-    json_t *body = NULL;
-    int rc = hh_cli_args(argc, argv, "h", NULL, NULL, NULL, 1, 1, &ident, names);
+    char *apath = hh_cli_stack_sub(cli, args->pos.v[0], "/actions", NULL, NULL, NULL);
+    json_t *body = json_pack("{s:n}", action);
+    int rc = 1;
 
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
-    rc = 1;
-    if (hh_cli_stack_path(cli, ident, &path) != 0)
-        goto done;
-    body = json_pack("{s:n}", action);
-    if (body == NULL || asprintf(&apath, "%s/actions", path) < 0) {
-        apath = NULL;
-        goto done;
-    }
-    if (hh_cli_call(cli, "POST", apath, body, NULL) != 0)
-        goto done;
-    rc = stack_list(cli, NULL);
-done:
+    if (apath != NULL && body != NULL && hh_cli_call(cli, "POST", apath, body, NULL) == 0)
+        rc = stack_list(cli, NULL);
     json_decref(body);
-    free(path);
     free(apath);
     return rc;
 }
 
-static int cmd_suspend(hh_cli *cli, int argc, char **argv)
+static int cmd_suspend(hh_cli *cli, hh_cli_args *args)
 {
-    return stack_action(cli, argc, argv, "suspend");
+    return stack_action(cli, args, "suspend");
 }
 
-static int cmd_resume(hh_cli *cli, int argc, char **argv)
+static int cmd_resume(hh_cli *cli, hh_cli_args *args)
 {
-    return stack_action(cli, argc, argv, "resume");
+    return stack_action(cli, args, "resume");
 }
 
-static int cmd_check(hh_cli *cli, int argc, char **argv)
+static int cmd_check(hh_cli *cli, hh_cli_args *args)
 {
-    return stack_action(cli, argc, argv, "check");
+    return stack_action(cli, args, "check");
 }
 
-static int cmd_cancel_update(hh_cli *cli, int argc, char **argv)
+static int cmd_cancel_update(hh_cli *cli, hh_cli_args *args)
 {
-    return stack_action(cli, argc, argv, "cancel_update");
+    return stack_action(cli, args, "cancel_update");
 }
 
 const hh_cli_verb hh_cli_stack_verbs[] = {
-    {"stack-create", cmd_stack_create, "Create the stack.",
-     "[-f <FILE>] [-e <FILE or URL>] [-u <URL>] [-o <URL>] [-c <TIMEOUT>] [-t <TIMEOUT>] [-r] "
-     "[-P <KEY1=VALUE1;KEY2=VALUE2...>] [--poll [SECONDS]] [--tags <TAG1,TAG2>] <STACK_NAME>"},
-    {"stack-adopt", cmd_stack_adopt, "Adopt a stack.",
-     "[-e <FILE or URL>] [-c <TIMEOUT>] [-t <TIMEOUT>] [-a <FILE or URL>] [-r] "
-     "[-P <KEY1=VALUE1;KEY2=VALUE2...>] <STACK_NAME>"},
-    {"stack-list", cmd_stack_list, "List the user's stacks.",
-     "[-s] [-n] [-a] [-f <KEY1=VALUE1;KEY2=VALUE2...>] [-t <TAG1,TAG2...>] "
-     "[--tags-any <TAG1,TAG2...>] [--not-tags <TAG1,TAG2...>] [--not-tags-any <TAG1,TAG2...>] "
-     "[-l <LIMIT>] [-m <ID>] [-k <KEY1;KEY2...>] [-d [asc|desc]] [-g] [-o]"},
-    {"stack-show", cmd_stack_show, "Describe the stack.", "[--no-resolve-outputs] <NAME or ID>"},
-    {"stack-update", cmd_stack_update, "Update the stack.",
-     "[-f <FILE>] [-e <FILE or URL>] [-u <URL>] [-o <URL>] [-t <TIMEOUT>] [-r] "
-     "[--rollback <VALUE>] [-y] [-n] [-P <KEY1=VALUE1;KEY2=VALUE2...>] [-x] "
-     "[-c <PARAMETER>] [--tags <TAG1,TAG2>] <NAME or ID>"},
-    {"stack-delete", cmd_stack_delete, "Delete the stack(s).",
-     "[-y] <NAME or ID> [<NAME or ID> ...]"},
-    {"stack-abandon", cmd_stack_abandon, "Abandon the stack.", "[-O <FILE>] <NAME or ID>"},
+    {"stack-create", cmd_stack_create, "Create the stack.", create_opts, sizeof(tmpl_args),
+     new_names, 1, 1},
+    {"stack-adopt", cmd_stack_adopt, "Adopt a stack.", adopt_opts, sizeof(tmpl_args), new_names, 1,
+     1},
+    {"stack-preview", cmd_stack_preview, "Preview the stack.", preview_opts, sizeof(tmpl_args),
+     new_names, 1, 1},
+    {"stack-list", cmd_stack_list, "List the user's stacks.", list_opts, sizeof(list_args)},
+    {"stack-show", cmd_stack_show, "Describe the stack.", show_opts, sizeof(show_args), id_names, 1,
+     1},
+    {"stack-update", cmd_stack_update, "Update the stack.", update_opts, sizeof(tmpl_args),
+     id_names, 1, 1},
+    {"stack-delete", cmd_stack_delete, "Delete the stack(s).", delete_opts, sizeof(delete_args),
+     id_names, 1, HH_CLI_MANY},
+    {"stack-abandon", cmd_stack_abandon, "Abandon the stack.", abandon_opts, sizeof(delete_args),
+     id_names, 1, 1},
     {"stack-cancel-update", cmd_cancel_update, "Cancel currently running update of the stack.",
-     "<NAME or ID>"},
-    {"action-suspend", cmd_suspend, "Suspend the stack.", "<NAME or ID>"},
-    {"action-resume", cmd_resume, "Resume the stack.", "<NAME or ID>"},
-    {"action-check", cmd_check, "Check that stack resources are in expected states.",
-     "<NAME or ID>"},
-    {NULL, NULL, NULL, NULL},
+     NULL, 0, id_names, 1, 1},
+    {"action-suspend", cmd_suspend, "Suspend the stack.", NULL, 0, id_names, 1, 1},
+    {"action-resume", cmd_resume, "Resume the stack.", NULL, 0, id_names, 1, 1},
+    {"action-check", cmd_check, "Check that stack resources are in expected states.", NULL, 0,
+     id_names, 1, 1},
+    {NULL},
 };

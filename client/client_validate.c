@@ -5,7 +5,7 @@
  * handles it, with the error's place in the file. */
 #include "config.h"
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,42 +17,25 @@
 #include "tmpl_request.h"
 
 typedef struct validate_args {
+    hh_cli_args base;
     const char *tfile, *turl, *ignore;
     hh_strv envs, params;
     bool nested, offline;
 } validate_args;
 
-enum { O_OFFLINE = 256 };
+#define V(field) offsetof(validate_args, field)
 
-static int on_opt(int c, void *arg)
-{
-    validate_args *a = arg;
-
-    switch (c) {
-    case 'f':
-        a->tfile = optarg;
-        return 0;
-    case 'u':
-    case 'o':
-        a->turl = optarg;
-        return 0;
-    case 'I':
-        a->ignore = optarg;
-        return 0;
-    case 'n':
-        a->nested = true;
-        return 0;
-    case O_OFFLINE:
-        a->offline = true;
-        return 0;
-    case 'e':
-        return hh_strv_push(&a->envs, optarg);
-    case 'P':
-        return hh_strv_push(&a->params, optarg);
-    default:
-        return -1;
-    }
-}
+static const hh_cli_opt validate_opts[] = {
+    {"template-url", 'u', HH_OPT_STR, V(turl), "<URL>"},
+    {"template-file", 'f', HH_OPT_STR, V(tfile), "<FILE>"},
+    {"environment-file", 'e', HH_OPT_LIST, V(envs), "<FILE or URL>"},
+    {"template-object", 'o', HH_OPT_STR, V(turl), "<URL>"},
+    {"show-nested", 'n', HH_OPT_FLAG, V(nested), NULL},
+    {"parameters", 'P', HH_OPT_LIST, V(params), "<KEY1=VALUE1;KEY2=VALUE2...>"},
+    {"ignore-errors", 'I', HH_OPT_STR, V(ignore), "<ERR1,ERR2...>"},
+    {"offline", 0, HH_OPT_FLAG, V(offline), NULL},
+    {NULL},
+};
 
 static void print_error(const hh_error *err)
 {
@@ -179,52 +162,29 @@ done:
     return rc;
 }
 
-static int cmd_template_validate(hh_cli *cli, int argc, char **argv)
+static int cmd_template_validate(hh_cli *cli, hh_cli_args *args)
 {
-    static const struct option opts[] = {
-        {"template-url", required_argument, NULL, 'u'},
-        {"template-file", required_argument, NULL, 'f'},
-        {"environment-file", required_argument, NULL, 'e'},
-        {"template-object", required_argument, NULL, 'o'},
-        {"show-nested", no_argument, NULL, 'n'},
-        {"parameters", required_argument, NULL, 'P'},
-        {"ignore-errors", required_argument, NULL, 'I'},
-        {"offline", no_argument, NULL, O_OFFLINE},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    validate_args a = {0};
+    const validate_args *a = (const validate_args *)args;
     validate_req r = {0};
-    int rc = hh_cli_args(argc, argv, "u:f:e:o:nP:I:h", opts, on_opt, &a, 0, 0, NULL, NULL);
+    int rc;
 
-    if (rc != 0) {
-        rc = rc < 0 ? 0 : rc;
-        goto done;
+    if ((a->tfile == NULL) == (a->turl == NULL)) {
+        hh_cli_fail("Need to specify exactly one of [--template-file, --template-url or "
+                    "--template-object] or --existing");
+        return HH_CLI_USAGE;
     }
-    if ((a.tfile == NULL) == (a.turl == NULL)) {
-        rc = hh_cli_fail("Need to specify exactly one of [--template-file, --template-url or "
-                         "--template-object] or --existing");
-        rc = HH_CLI_USAGE;
-        goto done;
-    }
-    rc = read_request(&a, &r);
-    if (rc != 0)
-        goto done;
-    if (a.offline || ((cli->heat_url == NULL || cli->heat_url[0] == '\0') &&
-                      (cli->auth_url == NULL || cli->auth_url[0] == '\0')))
-        rc = validate_offline(&a, &r);
-    else
-        rc = validate_server(cli, &a, &r);
-done:
+    rc = read_request(a, &r);
+    if (rc == 0 && (a->offline || ((cli->heat_url == NULL || cli->heat_url[0] == '\0') &&
+                                   (cli->auth_url == NULL || cli->auth_url[0] == '\0'))))
+        rc = validate_offline(a, &r);
+    else if (rc == 0)
+        rc = validate_server(cli, a, &r);
     req_free(&r);
-    hh_strv_free(&a.envs);
-    hh_strv_free(&a.params);
     return rc;
 }
 
 const hh_cli_verb hh_cli_tmpl_verbs[] = {
     {"template-validate", cmd_template_validate, "Validate a template with parameters.",
-     "[-u <URL>] [-f <FILE>] [-e <FILE or URL>] [-o <URL>] [-n] "
-     "[-P <KEY1=VALUE1;KEY2=VALUE2...>] [-I <ERR1,ERR2...>] [--offline]"},
-    {NULL, NULL, NULL, NULL},
+     validate_opts, sizeof(validate_args)},
+    {NULL},
 };

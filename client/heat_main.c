@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,15 +45,6 @@ static void usage(FILE *out)
     fprintf(out, "\nSee \"heat help COMMAND\" for help on a specific command, or heat(1).\n");
 }
 
-static const char *env(const char *a, const char *b)
-{
-    const char *v = getenv(a);
-
-    if ((v == NULL || v[0] == '\0') && b != NULL)
-        v = getenv(b);
-    return v != NULL && v[0] != '\0' ? v : NULL;
-}
-
 static bool truthy(const char *s)
 {
     return s != NULL &&
@@ -60,137 +52,114 @@ static bool truthy(const char *s)
             strcasecmp(s, "on") == 0 || strcasecmp(s, "y") == 0 || strcasecmp(s, "t") == 0);
 }
 
-enum {
-    G_HEAT_URL = 256,
-    G_NO_AUTH,
-    G_USERNAME,
-    G_USER_ID,
-    G_PASSWORD,
-    G_PROJECT_ID,
-    G_PROJECT_NAME,
-    G_AUTH_URL,
-    G_REGION,
-    G_TOKEN,
-    G_USER_DOMAIN_ID,
-    G_USER_DOMAIN_NAME,
-    G_PROJECT_DOMAIN_ID,
-    G_PROJECT_DOMAIN_NAME,
-    G_TIMEOUT,
-    G_VERSION,
-    G_IGNORED,      /* accepted for heatclient's command lines, no use here */
-    G_IGNORED_FLAG, /* the same without an argument */
+/* A global option: its long name (the underscore spelling is accepted
+ * too), the environment variables that give its default, the field of
+ * hh_cli it sets (a string; SET_NONE: accepted for heatclient's command
+ * lines, no use here). */
+typedef struct global_opt {
+    const char *name;
+    const char *env, *env2;
+    size_t offset;
+    bool has_arg;
+} global_opt;
+
+#define SET_NONE ((size_t)-1)
+#define F(field) offsetof(hh_cli, field)
+
+static const global_opt globals[] = {
+    {"heat-url", "HEAT_URL", NULL, F(heat_url), true},
+    {"os-username", "OS_USERNAME", NULL, F(username), true},
+    {"os-user-id", "OS_USER_ID", NULL, F(user_id), true},
+    {"os-password", "OS_PASSWORD", NULL, F(password), true},
+    {"os-project-id", "OS_PROJECT_ID", "OS_TENANT_ID", F(project_id), true},
+    {"os-tenant-id", NULL, NULL, F(project_id), true},
+    {"os-project-name", "OS_PROJECT_NAME", "OS_TENANT_NAME", F(project_name), true},
+    {"os-tenant-name", NULL, NULL, F(project_name), true},
+    {"os-auth-url", "OS_AUTH_URL", NULL, F(auth_url), true},
+    {"os-region-name", "OS_REGION_NAME", NULL, F(region), true},
+    {"os-auth-token", "OS_AUTH_TOKEN", NULL, F(token), true},
+    {"os-user-domain-id", "OS_USER_DOMAIN_ID", NULL, F(user_domain_id), true},
+    {"os-user-domain-name", "OS_USER_DOMAIN_NAME", NULL, F(user_domain_name), true},
+    {"os-project-domain-id", "OS_PROJECT_DOMAIN_ID", NULL, F(project_domain_id), true},
+    {"os-project-domain-name", "OS_PROJECT_DOMAIN_NAME", NULL, F(project_domain_name), true},
+    {"heat-api-version", NULL, NULL, SET_NONE, true},
+    {"os-service-type", NULL, NULL, SET_NONE, true},
+    {"os-endpoint-type", NULL, NULL, SET_NONE, true},
+    {"os-cacert", NULL, NULL, SET_NONE, true},
+    {"ca-file", NULL, NULL, SET_NONE, true},
+    {"os-cert", NULL, NULL, SET_NONE, true},
+    {"cert-file", NULL, NULL, SET_NONE, true},
+    {"os-key", NULL, NULL, SET_NONE, true},
+    {"key-file", NULL, NULL, SET_NONE, true},
+    {"profile", NULL, NULL, SET_NONE, true},
+    {"insecure", NULL, NULL, SET_NONE, false},
+    {"include-password", NULL, NULL, SET_NONE, false},
+    {"token-only", NULL, NULL, SET_NONE, false},
 };
 
-#define BOTH(dash, under, has, val)                                                                \
-    {dash, has, NULL, val},                                                                        \
-    {                                                                                              \
-        under, has, NULL, val                                                                      \
+#define N_GLOBALS (sizeof(globals) / sizeof(*globals))
+
+enum { G_NO_AUTH = 256, G_TIMEOUT, G_VERSION, G_TABLE = 512 };
+
+/* getopt_long's table: each global twice (dashes, then underscores, at
+ * G_TABLE + 2i and + 2i + 1), then the options handled by name. */
+static struct option long_opts[2 * N_GLOBALS + 7];
+static char underscored[N_GLOBALS][32];
+
+static void build_options(hh_cli *cli)
+{
+    static const struct option fixed[] = {
+        {"os-no-client-auth", no_argument, NULL, G_NO_AUTH},
+        {"api-timeout", required_argument, NULL, G_TIMEOUT},
+        {"debug", no_argument, NULL, 'd'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"version", no_argument, NULL, G_VERSION},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    size_t i, n = 0;
+
+    for (i = 0; i < N_GLOBALS; i++) {
+        const global_opt *g = &globals[i];
+        int has = g->has_arg ? required_argument : no_argument;
+
+        snprintf(underscored[i], sizeof(underscored[i]), "%s", g->name);
+        for (char *p = underscored[i]; *p; p++)
+            *p = *p == '-' ? '_' : *p;
+        long_opts[n++] = (struct option){g->name, has, NULL, G_TABLE + (int)i};
+        long_opts[n++] = (struct option){underscored[i], has, NULL, G_TABLE + (int)i};
+        if (g->offset != SET_NONE && g->env != NULL) {
+            const char *v = getenv(g->env);
+
+            if ((v == NULL || v[0] == '\0') && g->env2 != NULL)
+                v = getenv(g->env2);
+            if (v != NULL && v[0] != '\0')
+                *(const char **)((char *)cli + g->offset) = v;
+        }
     }
-
-static const struct option global_opts[] = {
-    BOTH("heat-url", "heat_url", required_argument, G_HEAT_URL),
-    {"os-no-client-auth", no_argument, NULL, G_NO_AUTH},
-    BOTH("os-username", "os_username", required_argument, G_USERNAME),
-    BOTH("os-user-id", "os_user_id", required_argument, G_USER_ID),
-    BOTH("os-password", "os_password", required_argument, G_PASSWORD),
-    BOTH("os-project-id", "os_project_id", required_argument, G_PROJECT_ID),
-    BOTH("os-tenant-id", "os_tenant_id", required_argument, G_PROJECT_ID),
-    BOTH("os-project-name", "os_project_name", required_argument, G_PROJECT_NAME),
-    BOTH("os-tenant-name", "os_tenant_name", required_argument, G_PROJECT_NAME),
-    BOTH("os-auth-url", "os_auth_url", required_argument, G_AUTH_URL),
-    BOTH("os-region-name", "os_region_name", required_argument, G_REGION),
-    BOTH("os-auth-token", "os_auth_token", required_argument, G_TOKEN),
-    BOTH("os-user-domain-id", "os_user_domain_id", required_argument, G_USER_DOMAIN_ID),
-    BOTH("os-user-domain-name", "os_user_domain_name", required_argument, G_USER_DOMAIN_NAME),
-    BOTH("os-project-domain-id", "os_project_domain_id", required_argument, G_PROJECT_DOMAIN_ID),
-    BOTH("os-project-domain-name", "os_project_domain_name", required_argument,
-         G_PROJECT_DOMAIN_NAME),
-    {"api-timeout", required_argument, NULL, G_TIMEOUT},
-    BOTH("heat-api-version", "heat_api_version", required_argument, G_IGNORED),
-    BOTH("os-service-type", "os_service_type", required_argument, G_IGNORED),
-    BOTH("os-endpoint-type", "os_endpoint_type", required_argument, G_IGNORED),
-    {"os-cacert", required_argument, NULL, G_IGNORED},
-    {"ca-file", required_argument, NULL, G_IGNORED},
-    {"os-cert", required_argument, NULL, G_IGNORED},
-    {"cert-file", required_argument, NULL, G_IGNORED},
-    {"os-key", required_argument, NULL, G_IGNORED},
-    {"key-file", required_argument, NULL, G_IGNORED},
-    {"profile", required_argument, NULL, G_IGNORED},
-    {"insecure", no_argument, NULL, G_IGNORED_FLAG},
-    {"include-password", no_argument, NULL, G_IGNORED_FLAG},
-    {"token-only", no_argument, NULL, G_IGNORED_FLAG},
-    {"debug", no_argument, NULL, 'd'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"version", no_argument, NULL, G_VERSION},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
+    memcpy(&long_opts[n], fixed, sizeof(fixed));
+    cli->no_client_auth = truthy(getenv("OS_NO_CLIENT_AUTH"));
+}
 
 int main(int argc, char **argv)
 {
-    hh_cli cli = {
-        .heat_url = env("HEAT_URL", NULL),
-        .token = env("OS_AUTH_TOKEN", NULL),
-        .username = env("OS_USERNAME", NULL),
-        .user_id = env("OS_USER_ID", NULL),
-        .password = env("OS_PASSWORD", NULL),
-        .project_id = env("OS_PROJECT_ID", "OS_TENANT_ID"),
-        .project_name = env("OS_PROJECT_NAME", "OS_TENANT_NAME"),
-        .auth_url = env("OS_AUTH_URL", NULL),
-        .region = env("OS_REGION_NAME", NULL),
-        .user_domain_id = env("OS_USER_DOMAIN_ID", NULL),
-        .user_domain_name = env("OS_USER_DOMAIN_NAME", NULL),
-        .project_domain_id = env("OS_PROJECT_DOMAIN_ID", NULL),
-        .project_domain_name = env("OS_PROJECT_DOMAIN_NAME", NULL),
-        .no_client_auth = truthy(env("OS_NO_CLIENT_AUTH", NULL)),
-    };
+    hh_cli cli = {0};
     const hh_cli_verb *v;
     int c, rc;
 
+    build_options(&cli);
     opterr = 1;
-    while ((c = getopt_long(argc, argv, "+dvhk", global_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+dvhk", long_opts, NULL)) != -1) {
+        if (c >= G_TABLE && c < G_TABLE + (int)N_GLOBALS) {
+            const global_opt *g = &globals[c - G_TABLE];
+
+            if (g->offset != SET_NONE)
+                *(const char **)((char *)&cli + g->offset) = optarg;
+            continue;
+        }
         switch (c) {
-        case G_HEAT_URL:
-            cli.heat_url = optarg;
-            break;
         case G_NO_AUTH:
             cli.no_client_auth = true;
-            break;
-        case G_USERNAME:
-            cli.username = optarg;
-            break;
-        case G_USER_ID:
-            cli.user_id = optarg;
-            break;
-        case G_PASSWORD:
-            cli.password = optarg;
-            break;
-        case G_PROJECT_ID:
-            cli.project_id = optarg;
-            break;
-        case G_PROJECT_NAME:
-            cli.project_name = optarg;
-            break;
-        case G_AUTH_URL:
-            cli.auth_url = optarg;
-            break;
-        case G_REGION:
-            cli.region = optarg;
-            break;
-        case G_TOKEN:
-            cli.token = optarg;
-            break;
-        case G_USER_DOMAIN_ID:
-            cli.user_domain_id = optarg;
-            break;
-        case G_USER_DOMAIN_NAME:
-            cli.user_domain_name = optarg;
-            break;
-        case G_PROJECT_DOMAIN_ID:
-            cli.project_domain_id = optarg;
-            break;
-        case G_PROJECT_DOMAIN_NAME:
-            cli.project_domain_name = optarg;
             break;
         case G_TIMEOUT: {
             char *end = NULL;
@@ -203,8 +172,6 @@ int main(int argc, char **argv)
             }
             break;
         }
-        case G_IGNORED:
-        case G_IGNORED_FLAG:
         case 'k':
         case 'v':
             break;
@@ -244,7 +211,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "ERROR: '%s' is not a heat command. See 'heat --help'.\n", argv[optind]);
         return HH_CLI_USAGE;
     }
-    rc = v->run(&cli, argc - optind, argv + optind);
+    rc = hh_cli_run_verb(&cli, v, argc - optind, argv + optind);
     hh_client_http_free(cli.http);
     return rc;
 }

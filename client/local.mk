@@ -5,7 +5,7 @@ client_heat_SOURCES = client/heat_main.c \
 	client/client_http.c client/client_http.h \
 	client/client_table.c client/client_table.h \
 	client/client_stacks.c client/client_resources.c client/client_misc.c \
-	client/client_validate.c \
+	client/client_events.c client/client_soft.c client/client_validate.c \
 	client/client_files.c client/client_files.h
 client_heat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/resources $(CURL_CFLAGS)
 client_heat_LDADD = $(HH_CORE_LIBS) $(CURL_LIBS)

@@ -9,30 +9,13 @@ heat="${top_builddir:-.}/client/heat"
 server="${top_builddir:-.}/tests/client/heat_test_server"
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
-    [ -n "$pid" ] && wait "$pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# wait_for TENTHS COMMAND...: until the command succeeds, at most TENTHS/10 s
-wait_for() {
-    t=$1
-    shift
-    while [ "$t" -gt 0 ]; do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.1
-        t=$((t - 1))
-    done
-    return 1
-}
+# shellcheck source=tests/lib/daemon.sh
+. "${top_srcdir:-.}/tests/lib/daemon.sh"
 has_port() { [ -s "$work/port" ]; }
 
 mkdir "$work/state"
 "$server" "$work/state" >"$work/port" 2>"$work/server.log" &
-pid=$!
+pids=$!
 if ! wait_for 100 has_port; then
     echo "Bail out! the test server did not start"
     cat "$work/server.log"
@@ -188,6 +171,7 @@ run event-list -l 1 s1
 check "event-list -l 1 is one row" sh -c "[ \$(wc -l <'$work/stdout') = 5 ]"
 run event-list -F log s1
 check "event-list -F log" out_has "^20.* \[s1\]: CREATE_IN_PROGRESS  Stack CREATE started"
+check "event-list -F log names resources by their stack path" out_has "^20.* \[s1.message\]: CREATE_COMPLETE  state changed$"
 run event-list -n 1 -r message s1
 check "event-list -n with -r exits 1" rc_err 1 "--nested-depth cannot be specified with --resource"
 run event-show s1 message "$evid"
@@ -281,9 +265,135 @@ check "stack-create --poll waits for the end" rc_out 0 "^ Stack s4 CREATE_COMPLE
 check "stack-create --poll prints the events" out_has "^20.* \[s4\]: CREATE_IN_PROGRESS  Stack CREATE started$"
 check "stack-create --poll shows the stack" out_has "| stack_status  *| CREATE_COMPLETE "
 
+# ---- preview, parameter files, hooks ---------------------------------------
+run stack-preview -f "$work/t.yaml" -P greeting=hey p1
+check "stack-preview prints the stack it would make" \
+    sh -c "grep -q '| stack_name  *| p1 ' '$work/stdout' && grep -q '\"resource_name\": \"message\"' '$work/stdout'"
+run stack-list
+check "stack-preview made no stack" sh -c "! grep -q '| p1 ' '$work/stdout'"
+run stack-preview p1
+check "stack-preview without a template exits 1" rc_err 1 "Need to specify exactly one of"
+printf 'from a file' >"$work/greeting.txt"
+run stack-create -f "$work/t.yaml" -Pf greeting=greeting.txt -P greeting=ignored s5
+check "-Pf KEY=FILE (relative to the template) wins over -P" wait_for 150 status_is s5 CREATE_COMPLETE
+run output-show s5 message
+check "... the parameter is the file's text" rc_out 0 "^from a file from s5$"
+run stack-create -f "$work/t.yaml" -Pf greeting=nofile.txt s6
+check "-Pf with a missing file exits 1" rc_err 1 "^ERROR: Could not fetch contents for file://$work/nofile.txt"
+run stack-create -f "$work/t.yaml" --parameter-file greeting s6
+check "--parameter-file without = exits 1" rc_err 1 "Malformed parameter(greeting). Use the key=value format."
+run stack-create -f "$work/t.yaml" --pre-create marker --pre-create nested/deep/r* s6
+check "stack-create --pre-create" rc_out 0 "| s6 "
+python3 - "$url/stacks/s6/environment" >"$work/env.out" 2>&1 <<'PY'
+import json, sys, urllib.request
+env = json.load(urllib.request.urlopen(sys.argv[1]))
+res = env['resource_registry']['resources']
+assert res['marker'] == {'hooks': 'pre-create'}, res
+assert res['nested']['deep']['r*'] == {'hooks': 'pre-create'}, res
+PY
+check "... writes the hooks into the environment's resource_registry" sh -c "[ ! -s '$work/env.out' ]"
+check "s6 completes" wait_for 150 status_is s6 CREATE_COMPLETE
+run stack-update -x --pre-update message s6
+check "stack-update --pre-update" wait_for 150 status_is s6 UPDATE_COMPLETE
+check "... writes a pre-update hook" sh -c "curl -sL '$url/stacks/s6/environment' | grep -q '\"message\": {\"hooks\": \"pre-update\"}'"
+run hook-poll s6
+check "hook-poll of a stack not in progress exits 1" rc_err 1 "^ERROR: Stack status UPDATE_COMPLETE not IN_PROGRESS$"
+run hook-clear s6 marker
+check "hook-clear without a type asks the stack's status" rc_err 1 "^ERROR: Stack status UPDATE_COMPLETE not IN_PROGRESS$"
+run hook-clear --pre-create s6 'mark*'
+check "hook-clear --pre-create RESOURCE-PATTERN signals unset_hook to the match" \
+    rc_err 1 "^ERROR: The \"pre-create\" hook is not defined on .*marker"
+run hook-clear --pre-create s6 'zz*'
+check "hook-clear of a pattern matching nothing exits 0" rc_is 0
+run hook-clear --pre-create nope marker
+check "hook-clear on a missing stack exits 1" rc_err 1 "^ERROR: Stack not found: nope$"
+run hook-clear s6
+check "hook-clear without a resource exits 2" rc_err 2 "the following arguments are required: <RESOURCE>"
+cat >"$work/slow.yaml" <<'YAML'
+heat_template_version: 2018-08-31
+resources:
+  w: {type: OS::Heat::TestResource, properties: {value: v, action_wait_secs: {create: 2}}}
+YAML
+run stack-create -f "$work/slow.yaml" s7
+run hook-poll s7
+check "hook-poll of a stack in progress: no pending hook, heatclient's columns" \
+    sh -c "rc=\$(cat '$work/rc'); [ \$rc = 0 ] && sed -n 2p '$work/stdout' | tr -s ' ' | grep -qxF '| id | resource_status_reason | resource_status | event_time |'"
+run hook-poll -n x s7
+check "hook-poll -n checks the depth" rc_err 1 "^ERROR: --nested-depth invalid value x$"
+
+# ---- software configs and deployments ----------------------------------------
+cat >"$work/defn.yaml" <<'YAML'
+inputs:
+- {name: foo, default: dflt}
+- {name: bar}
+outputs:
+- {name: result}
+options: {opt: 1}
+YAML
+printf '#!/bin/sh\necho hi\n' >"$work/script.sh"
+run config-create -f "$work/defn.yaml" -c "$work/script.sh" -g script cfg1
+check "config-create prints the config" \
+    json_has "d['name'] == 'cfg1' and d['group'] == 'script' and d['config'].startswith('#!/bin/sh') and d['inputs'][0]['name'] == 'foo' and d['options'] == {'opt': 1}"
+cfg=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['id'])" "$work/stdout")
+printf 'inputs: 7\n' >"$work/baddefn.yaml"
+run config-create -f "$work/baddefn.yaml" cfg2
+check "config-create validates the config first: the server's error" rc_err 1 "^ERROR: .*inputs"
+run config-create -f "$work/nodefn.yaml" cfg2
+check "config-create with a missing file exits 1" rc_err 1 "^ERROR: Could not fetch contents for file://"
+run config-list
+check "config-list" sh -c "sed -n 2p '$work/stdout' | tr -s ' ' | grep -qxF '| id | name | group | creation_time |' && grep -q '| $cfg | cfg1 *| script ' '$work/stdout'"
+run config-show "$cfg"
+check "config-show prints JSON" json_has "d['id'] == '$cfg' and d['outputs'][0]['name'] == 'result'"
+run config-show -c "$cfg"
+check "config-show -c prints the config only" sh -c "[ \"\$(cat '$work/stdout')\" = \"\$(printf '#!/bin/sh\necho hi\n')\" ]"
+run config-show nope
+check "config-show of a missing config exits 1" rc_err 1 "^ERROR: Configuration not found: nope$"
+run deployment-create -c "$cfg" -t NO_SIGNAL -i bar=B -i extra=E dep1
+check "deployment-create without -s exits 2" rc_err 2 "the following arguments are required: -s/--server"
+run deployment-create -c "$cfg" -s srv1 dep1
+check "deployment-create with TEMP_URL_SIGNAL needs auth" rc_err 1 "^ERROR: Cannot use --os-no-client-auth, auth required to create a Swift TempURL.$"
+run deployment-create -c "$cfg" -s srv1 -t BOGUS dep1
+check "deployment-create checks the transport" rc_err 1 "^ERROR: Unsupported signal transport BOGUS$"
+run deployment-create -c nope -s srv1 -t NO_SIGNAL dep1
+check "deployment-create of a missing config exits 1" rc_err 1 "^ERROR: Configuration not found: nope$"
+run deployment-create -c "$cfg" -s srv1 -t NO_SIGNAL -i bar=B -i extra=E dep1
+check "deployment-create prints the deployment" \
+    json_has "d['server_id'] == 'srv1' and d['action'] == 'UPDATE' and d['status'] == 'IN_PROGRESS' and d['config_id'] != '$cfg'"
+dep=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['id'])" "$work/stdout")
+derived=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['config_id'])" "$work/stdout")
+run config-show "$derived"
+check "the derived config: inputs valued from -i and defaults, then the deploy_ inputs" \
+    json_has "[(i['name'], i.get('value')) for i in d['inputs']] == [('foo', 'dflt'), ('bar', 'B'), ('extra', 'E'), ('deploy_server_id', 'srv1'), ('deploy_action', 'UPDATE'), ('deploy_signal_transport', 'NO_SIGNAL')] and d['name'] == 'dep1' and d['group'] == 'script'"
+run deployment-list
+check "deployment-list" sh -c "sed -n 2p '$work/stdout' | tr -s ' ' | grep -qxF '| id | config_id | server_id | action | status | creation_time | status_reason |' && grep -q '| $dep | $derived | srv1 ' '$work/stdout'"
+run deployment-list -s other
+check "deployment-list -s filters by server" sh -c "! grep -q '$dep' '$work/stdout'"
+run deployment-show "$dep"
+check "deployment-show prints JSON" json_has "d['id'] == '$dep'"
+run deployment-show nope
+check "deployment-show of a missing deployment exits 1" rc_err 1 "^ERROR: Deployment not found: nope$"
+run deployment-metadata-show srv1
+check "deployment-metadata-show lists the server's configs" json_has "d[0]['name'] == 'dep1'"
+run deployment-output-show "$dep"
+check "deployment-output-show needs an output or --all" rc_err 1 "^ERROR: Error: either <OUTPUT NAME> or --all argument is needed.$"
+run deployment-output-show --all "$dep"
+check "deployment-output-show --all prints the outputs as JSON" json_has "isinstance(d, dict)"
+run deployment-delete "$dep" nope
+check "deployment-delete of one missing exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 2 deployments.$"
+check "... naming it" out_has "^Deployment with ID nope not found$"
+run config-show "$derived"
+check "... and deletes the derived config with the deployment" rc_err 1 "Configuration not found"
+run config-delete "$cfg" nope
+check "config-delete of one missing exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 2 configs.$"
+check "... naming it" out_has "^Software config with ID nope not found$"
+run config-list
+check "the config is gone" sh -c "! grep -q '$cfg' '$work/stdout'"
+run_prog "$heat" --heat_url "$url" --os-no-client-auth --os_auth_token x config-list
+check "underscore spellings of the global options" rc_is 0
+
 # ---- delete ----------------------------------------------------------------
-run stack-delete -y s1 nope s3 s4
-check "stack-delete of several, one missing, exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 4 stacks.$"
+run stack-delete -y s1 nope s3 s4 s5 s6 s7
+check "stack-delete of several, one missing, exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 7 stacks.$"
 check "each accepted delete said so" sh -c "grep -qx 'Request to delete stack s1 has been accepted.' '$work/stdout' && grep -qx 'Request to delete stack s3 has been accepted.' '$work/stdout'"
 check "the missing stack's error on stdout" out_has "^ERROR: The Stack (nope) could not be found."
 check "s1 is gone" wait_for 150 sh -c "! '$heat' --heat-url '$url' --os-no-client-auth stack-list | grep -q '| s1 '"
