@@ -47,24 +47,41 @@ static int cmd_template_version_list(hh_cli *cli, hh_cli_args *args)
     return hh_cli_list(cli, "/template_versions", "template_versions", fields, 2, 1, NULL);
 }
 
-static int cmd_template_function_list(hh_cli *cli, hh_cli_args *args)
+/* GET base + name (escaped) + suffix into *out (new); 404 says nf1 NAME
+ * nf2. */
+static int get_named(hh_cli *cli, const char *base, const char *name, const char *suffix,
+                     const char *nf1, const char *nf2, json_t **out)
 {
-    static const char *const fields[] = {"functions", "description"};
-    const char *const *pos = args->pos.v;
     char *esc = NULL, *path = NULL, *msg = NULL;
     int rc;
 
+    *out = NULL;
     if (hh_cli_http(cli) == NULL)
         return 1;
-    esc = hh_client_http_escape(cli->http, pos[0]);
-    if (esc != NULL && asprintf(&path, "/template_versions/%s/functions", esc) >= 0 &&
-        asprintf(&msg, "Template version not found: %s", pos[0]) >= 0)
-        rc = hh_cli_list(cli, path, "template_functions", fields, 2, 0, msg);
+    esc = hh_client_http_escape(cli->http, name);
+    if (esc != NULL && asprintf(&path, "%s%s%s", base, esc, suffix) >= 0 &&
+        asprintf(&msg, "%s%s%s", nf1, name, nf2) >= 0)
+        rc = hh_cli_call404(cli, "GET", path, NULL, out, msg);
     else
         rc = hh_cli_fail("out of memory");
     free(esc);
     free(path);
     free(msg);
+    return rc;
+}
+
+static int cmd_template_function_list(hh_cli *cli, hh_cli_args *args)
+{
+    static const char *const fields[] = {"functions", "description"};
+    json_t *out = NULL;
+    int rc = get_named(cli, "/template_versions/", args->pos.v[0], "/functions",
+                       "Template version not found: ", "", &out);
+
+    if (rc == 0)
+        rc = hh_print_list(stdout, json_object_get(out, "template_functions"), fields, 2, 0, NULL)
+                 ? 1
+                 : 0;
+    json_decref(out);
     return rc;
 }
 
@@ -114,21 +131,7 @@ done:
 static int get_type(hh_cli *cli, const char *type, const char *suffix, const char *nf1,
                     const char *nf2, json_t **out)
 {
-    char *esc = NULL, *path = NULL, *msg = NULL;
-    int rc;
-
-    if (hh_cli_http(cli) == NULL)
-        return 1;
-    esc = hh_client_http_escape(cli->http, type);
-    if (esc != NULL && asprintf(&path, "/resource_types/%s%s", esc, suffix) >= 0 &&
-        asprintf(&msg, "%s%s%s", nf1, type, nf2) >= 0)
-        rc = hh_cli_call404(cli, "GET", path, NULL, out, msg);
-    else
-        rc = hh_cli_fail("out of memory");
-    free(esc);
-    free(path);
-    free(msg);
-    return rc;
+    return get_named(cli, "/resource_types/", type, suffix, nf1, nf2, out);
 }
 
 static int cmd_resource_type_show(hh_cli *cli, hh_cli_args *args)
