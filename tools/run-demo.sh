@@ -1,9 +1,10 @@
 #!/bin/sh
 # The main job on the embedded default: build heat-ha, start heat-all on a
 # free loopback port with a temporary state directory, and run the seed's
-# workflow on the cloud-free demo template with the heat client
-# (python3-heatclient's `heat`, noauth): stack-create with -P, stack-list,
-# output-show --all, service-list, stack-delete. Then stop heat-all.
+# workflow on the cloud-free demo template with heat-ha's own C `heat`
+# client (noauth): stack-create with -P, stack-list, output-show --all,
+# service-list, stack-delete. Then stop heat-all. (python3-heatclient's
+# `heat` runs the same verbs in tests/integration/heat_all.sh.)
 # Usage: tools/run-demo.sh       (BUILD_ROOT, default ./_build)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +13,7 @@ root=${BUILD_ROOT:-$top/_build}
 "$top/tools/install-deps.sh"
 "$top/tools/build.sh" "$root/release"
 all=$root/release/all/heat-all
+client=$root/release/client/heat
 t=$top/conf/templates
 state=$(mktemp -d)
 pid=""
@@ -49,7 +51,7 @@ done
 
 heat() {
     echo "+ heat $*"
-    command heat --heat-url "$url/v1/admin" --os-no-client-auth --os-auth-token x "$@"
+    "$client" --heat-url "$url/v1/admin" --os-no-client-auth --os-auth-token x "$@"
 }
 # wait_status NAME STATUS: poll the stack (at most 60 s)
 wait_status() {

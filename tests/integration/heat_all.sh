@@ -1,7 +1,8 @@
 #!/bin/sh
 # shellcheck disable=SC2317 # helpers run through check(), which shellcheck cannot see
 # heat-all driven by the real OpenStack clients from Debian (TAP):
-# python3-heatclient's `heat` with the seed's verbs and python3-openstackclient's
+# python3-heatclient's `heat` with the seed's verbs (and heat-ha's C `heat`
+# printing the same bytes) and python3-openstackclient's
 # `openstack stack ...` on the demo template, asserting the values computed
 # from the parameters given, the statuses and the resources; then heat-all's
 # own command line, exit codes and signals. A client package that is absent
@@ -10,32 +11,16 @@
 # error or leak in heat-all fails its exit status check. Every wait is
 # bounded; only processes this script started are signalled.
 all="${top_builddir:-.}/all/heat-all"
+client="${top_builddir:-.}/client/heat"
 templates="${top_srcdir:-.}/conf/templates"
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
-pids=""
-cleanup() {
-    for p in $pids; do
-        kill -KILL "$p" 2>/dev/null
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=tests/lib/daemon.sh
+. "${top_srcdir:-.}/tests/lib/daemon.sh"
 # Under valgrind everything is slower: the waits scale with it.
-slow=1
-[ -n "${HH_VALGRIND:-}" ] && slow=10
+wait_scale=1
+[ -n "${HH_VALGRIND:-}" ] && wait_scale=10
 run() { run_prog "$all" "$@"; }
-# wait_for TENTHS COMMAND...: until the command succeeds, at most TENTHS/10 s
-wait_for() {
-    t=$(($1 * slow))
-    shift
-    while [ "$t" -gt 0 ]; do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.1
-        t=$((t - 1))
-    done
-    return 1
-}
 gone() { ! kill -0 "$1" 2>/dev/null; }
 rc_out() { rc_is "$1" && out_has "$2"; }
 refused_with() { ! rc_is 0 && err_has "$1"; }
@@ -119,6 +104,12 @@ if command -v heat >/dev/null 2>&1; then
     heat() {
         command heat --heat-url "$url/v1/admin" --os-no-client-auth --os-auth-token x "$@"
     }
+    # same_as_c VERB...: heat-ha's C client prints what python-heatclient
+    # printed for the last run, byte for byte
+    same_as_c() {
+        "$client" --heat-url "$url/v1/admin" --os-no-client-auth --os-auth-token x "$@" \
+            >"$work/c.out" 2>&1 && diff "$work/stdout" "$work/c.out"
+    }
     run_prog heat stack-create -f "$templates/demo.yaml" -P "greeting=hi;group_count=4" s1
     check "heat stack-create -f demo.yaml -P \"greeting=hi;group_count=4\" s1" rc_out 0 "s1"
     check "... answers CREATE_IN_PROGRESS" out_has "CREATE_IN_PROGRESS"
@@ -126,15 +117,25 @@ if command -v heat >/dev/null 2>&1; then
     run_prog heat stack-list
     check "heat stack-list shows s1 CREATE_COMPLETE" \
         sh -c "grep ' s1 ' '$work/stdout' | grep -q CREATE_COMPLETE"
+    check "... the C client's stack-list is the same table" same_as_c stack-list
     run_prog heat output-show --all s1
     check "heat output-show --all: message computed from the parameters" rc_out 0 '^hi from s1$'
     check "... the nested template's output" out_has '^hi from s1-nested$'
     check "... the group's refs, group_count of them" out_has '"s1-group-[a-z0-9]*-3-'
     check "... and no fifth member" sh -c "! grep -q 's1-group-[a-z0-9]*-4-' '$work/stdout'"
     check "... the random string, secret_length long" grep -Eq '^[A-Za-z0-9]{16}$' "$work/stdout"
+    check "... the C client's output-show --all is the same" same_as_c output-show --all s1
+    run_prog heat stack-show s1
+    check "heat stack-show s1" rc_out 0 "| stack_status  *| CREATE_COMPLETE "
+    check "... the C client's stack-show is the same table" same_as_c stack-show s1
+    run_prog heat event-list -F log s1
+    check "heat event-list -F log s1: resources named by their stack path" \
+        rc_out 0 "\[s1.group\]: CREATE_COMPLETE  state changed"
+    check "... the C client's event log is the same" same_as_c event-list -F log s1
     run_prog heat service-list
     check "heat service-list shows this engine up" \
         sh -c "grep heat-engine '$work/stdout' | grep -q ' up '"
+    check "... the C client's service-list is the same table" same_as_c service-list
     run_prog heat stack-delete s1
     check "heat stack-delete s1" rc_is 0
     check "s1 is gone" wait_for 300 status_of s1 none

@@ -1,8 +1,9 @@
 # daemon.sh: for TAP scripts that start daemons. Source it after tap.sh:
 #   pids                 the processes the script started and has not seen
 #                        stop; each is sent SIGKILL at exit, then $work removed
-#   wait_for TENTHS COMMAND...   until COMMAND succeeds, at most TENTHS/10 s;
-#                        1 when it never did
+#   wait_for TENTHS COMMAND...   until COMMAND succeeds, at most TENTHS/10 s
+#                        (times $wait_scale when the script sets it, e.g. under
+#                        valgrind); 1 when it never did
 # shellcheck shell=sh
 pids=""
 daemon_cleanup() {
@@ -15,7 +16,7 @@ daemon_cleanup() {
 trap daemon_cleanup EXIT
 
 wait_for() {
-    t=$1
+    t=$(($1 * ${wait_scale:-1}))
     shift
     while [ "$t" -gt 0 ]; do
         "$@" >/dev/null 2>&1 && return 0
