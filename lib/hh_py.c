@@ -779,3 +779,80 @@ done:
     free(lo);
     return rc;
 }
+
+/* ---- paths ---------------------------------------------------------------- */
+
+/* GetParam.get_path_component (attr false) and select_from_attribute's
+ * (attr true: a string key does not index a list); false on any failure
+ * (Heat then yields "" or None). */
+static bool path_step(const json_t *coll, const json_t *key, bool attr, json_t **next)
+{
+    json_int_t idx = 0;
+
+    if (!(json_is_object(coll) || json_is_array(coll) || json_is_string(coll)))
+        return false;
+    if (!(json_is_string(key) || json_is_integer(key) || json_is_boolean(key)))
+        return false;
+    if (json_is_object(coll)) {
+        if (!json_is_string(key))
+            return false;
+        *next = json_incref(json_object_get(coll, json_string_value(key)));
+        return *next != NULL;
+    }
+    if (json_is_string(key)) {
+        if (attr || !hh_py_parse_int(json_string_value(key), &idx))
+            return false;
+    } else {
+        idx = json_is_integer(key) ? json_integer_value(key) : json_is_true(key);
+    }
+    if (json_is_array(coll)) {
+        json_int_t n = (json_int_t)json_array_size(coll);
+
+        if (idx < 0)
+            idx += n;
+        if (idx < 0 || idx >= n)
+            return false;
+        *next = json_incref(json_array_get(coll, (size_t)idx));
+        return true;
+    } else {
+        const char *s = json_string_value(coll);
+        size_t len = json_string_length(coll), at = 0;
+        json_int_t n = (json_int_t)hh_utf8_nlen(s, len), k = 0;
+
+        if (idx < 0)
+            idx += n;
+        if (idx < 0 || idx >= n)
+            return false;
+        for (k = 0; k < idx; k++) {
+            at++;
+            while (at < len && ((unsigned char)s[at] & 0xc0) == 0x80)
+                at++;
+        }
+        {
+            size_t st = at++;
+
+            while (at < len && ((unsigned char)s[at] & 0xc0) == 0x80)
+                at++;
+            *next = json_stringn(s + st, at - st);
+        }
+        return *next != NULL;
+    }
+}
+
+json_t *hh_py_select_path(const json_t *value, const json_t *path, size_t from, const json_t *fail,
+                          bool attr)
+{
+    json_t *cur = json_incref((json_t *)value);
+
+    for (size_t i = from; json_is_array(path) && i < json_array_size(path); i++) {
+        json_t *next = NULL;
+
+        if (!path_step(cur, json_array_get(path, i), attr, &next)) {
+            json_decref(cur);
+            return json_incref((json_t *)fail);
+        }
+        json_decref(cur);
+        cur = next;
+    }
+    return cur;
+}

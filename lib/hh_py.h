@@ -76,4 +76,12 @@ int hh_py_bool_from_string(const json_t *v, bool *out, char *msg, size_t len);
 size_t hh_utf8_len(const char *s);
 size_t hh_utf8_nlen(const char *s, size_t n);
 
+/* value[path[from]][path[from + 1]]...: GetParam.get_path_component
+ * (attr false: a string key that is an int indexes a list or a string)
+ * or attributes.select_from_attribute (attr true: it does not). A step
+ * that fails (no such key or index, a value that is no collection) gives
+ * fail. New reference (NULL on ENOMEM); value, path and fail borrowed. */
+json_t *hh_py_select_path(const json_t *value, const json_t *path, size_t from, const json_t *fail,
+                          bool attr);
+
 #endif

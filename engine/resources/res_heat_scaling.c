@@ -18,8 +18,8 @@
  *
  * Attributes: current_size (the members not FAILED), refs and refs_map
  * (their references), resource.<i> and resource.<i>.<attr> (the i-th
- * member of that list). outputs and outputs_list need the attribute path
- * of get_attr, which plugins are not given: InvalidTemplateAttribute.
+ * member of that list), outputs and outputs_list ({member: value} and
+ * [value] of the member attribute get_attr's path names).
  *
  * OS::Heat::ScalingPolicy (scaling_policy.py): a signal adjusts the group
  * named auto_scaling_group_id (adjust below). The group's stack updates
@@ -303,20 +303,26 @@ static int asg_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 
 /* ---- attributes ----------------------------------------------------------- */
 
-static int asg_attribute(hh_rctx *ctx, const char *attr, json_t **out, double *delay, hh_error *err)
+/* AutoScalingResourceGroup.get_attribute over the live members (FAILED
+ * left out, creation order). Paths are applied where Heat's outputs apply
+ * them: outputs and outputs_list take the member attribute path[0] along
+ * path[1:]; refs, refs_map and current_size ignore the path. */
+static int asg_attribute(hh_rctx *ctx, const char *attr, const json_t *path, json_t **out,
+                         double *delay, hh_error *err)
 {
-    json_t *names = NULL;
+    json_t *names = NULL, *snippet = NULL, *n, *v;
     const char *idx, *dot;
-    char *end = NULL, buf[512];
-    long i;
+    char *end = NULL, member[64];
+    bool outputs = strcmp(attr, "outputs") == 0, list = strcmp(attr, "outputs_list") == 0;
+    size_t i, np = json_array_size(path);
+    long k;
     int rc;
 
     (void)delay;
     *out = NULL;
-    if (strcmp(attr, "outputs") == 0 || strcmp(attr, "outputs_list") == 0)
-        return hh_rtype_attribute_error(ctx->name, attr, err);
-    if (strcmp(attr, "current_size") != 0 && strcmp(attr, "refs") != 0 &&
-        strcmp(attr, "refs_map") != 0 && strncmp(attr, "resource.", 9) != 0)
+    if (((outputs || list) && np == 0) ||
+        (!outputs && !list && strcmp(attr, "current_size") != 0 && strcmp(attr, "refs") != 0 &&
+         strcmp(attr, "refs_map") != 0 && strncmp(attr, "resource.", 9) != 0))
         return hh_rtype_attribute_error(ctx->name, attr, err);
     rc = live_members(ctx, &names, err);
     if (rc != 0)
@@ -324,24 +330,46 @@ static int asg_attribute(hh_rctx *ctx, const char *attr, json_t **out, double *d
     if (strcmp(attr, "current_size") == 0) {
         *out = json_integer((json_int_t)json_array_size(names));
         rc = *out != NULL ? 0 : oom(err);
-    } else if (strncmp(attr, "resource.", 9) == 0) {
-        /* resource.<index>[.<attr>]: the index-th member */
+        goto done;
+    }
+    if (ctx->physical_id[0] == '\0') {
+        *out = json_null();
+        goto done;
+    }
+    if (strncmp(attr, "resource.", 9) == 0) {
+        /* resource.<index>[.<attr>]: the index-th member (use_indices) */
         idx = attr + 9;
         dot = strchr(idx, '.');
-        i = strtol(idx, &end, 10);
-        if (end == idx || (dot != NULL ? end != dot : *end != '\0') || i < 0 ||
-            (size_t)i >= json_array_size(names)) {
+        k = strtol(idx, &end, 10);
+        if (end == idx || (dot != NULL ? end != dot : *end != '\0') || k < 0 ||
+            (size_t)k >= json_array_size(names)) {
             rc = hh_error_set(
                 err, HH_EINVAL, "NotFound", "Member '%.*s' not found in group resource '%s'.",
                 (int)(dot != NULL ? (size_t)(dot - idx) : strlen(idx)), idx, ctx->name);
-        } else {
-            snprintf(buf, sizeof(buf), "resource.%s%s",
-                     json_string_value(json_array_get(names, (size_t)i)), dot != NULL ? dot : "");
-            rc = hh_rgroup_members_attribute(ctx, names, buf, true, out, err);
+            goto done;
         }
-    } else {
-        rc = hh_rgroup_members_attribute(ctx, names, attr, true, out, err);
+        snprintf(member, sizeof(member), "%s", json_string_value(json_array_get(names, (size_t)k)));
+        if (dot == NULL && np == 0)
+            snippet = json_pack("{s:s}", "get_resource", member);
+        else if (dot == NULL)
+            snippet = hh_rgroup_member_attr(member, NULL, path);
+        else
+            snippet = hh_rgroup_member_attr(member, dot + 1, path);
+        rc = hh_rgroup_resolve(ctx, snippet, out, err);
+        goto done;
     }
+    snippet = outputs || strcmp(attr, "refs_map") == 0 ? json_object() : json_array();
+    json_array_foreach(names, i, n)
+    {
+        v = outputs || list ? hh_rgroup_member_attr(json_string_value(n), NULL, path)
+                            : json_pack("{s:O}", "get_resource", n);
+        if (json_is_object(snippet))
+            json_object_set_new(snippet, json_string_value(n), v);
+        else
+            json_array_append_new(snippet, v);
+    }
+    rc = hh_rgroup_resolve(ctx, snippet, out, err);
+done:
     json_decref(names);
     return rc;
 }
@@ -523,7 +551,7 @@ const struct hh_rplugin_ops hh_rplugin_heat_autoscaling_group = {
     .handle_delete = hh_rnested_handle_delete,
     .check_delete_complete = hh_rnested_check_delete,
     .handle_cancel = hh_rnested_cancel,
-    .resolve_attribute = asg_attribute,
+    .get_attribute = asg_attribute,
     .flags = HH_RPLUGIN_ALWAYS_UPDATE,
 };
 

@@ -70,14 +70,64 @@ int hh_rnested_output(hh_rctx *ctx, const char *key, json_t **out, hh_error *err
  * on ENOMEM. */
 json_t *hh_rgroup_template(json_t *defs, const json_t *names, bool with_refs_map);
 
-/* grouputils' attributes of the members names (borrowed array of
- * strings, in order), resolved in the child ctx->physical_id: refs,
- * refs_map (when refs_map), resource.<name> (the member's reference),
- * resource.<name>.<attr>, and any other name as the list of that
- * attribute of every member. No child yet: JSON null. A member not in
- * names is Heat's NotFound "Member '<m>' not found in group resource
- * '<name>'." (HH_EINVAL). *out new reference. */
-int hh_rgroup_members_attribute(hh_rctx *ctx, const json_t *names, const char *attr, bool refs_map,
-                                json_t **out, hh_error *err);
+/* {"get_attr": [member, attr, path...]} (attr NULL: left out; path
+ * borrowed, may be NULL). New reference, NULL on ENOMEM. */
+json_t *hh_rgroup_member_attr(const char *member, const char *attr, const json_t *path);
+
+/* Resolve snippet (stolen; NULL is ENOMEM) in the child ctx->physical_id
+ * (*out new reference). */
+int hh_rgroup_resolve(hh_rctx *ctx, json_t *snippet, json_t **out, hh_error *err);
+
+/* Heat's ResourceGroup / ResourceChain get_attribute(attr, *path) over the
+ * members names (borrowed array of strings, in order), resolved in the
+ * child ctx->physical_id (path borrowed, may be NULL):
+ *   refs                 every member's reference, then path selected
+ *   refs_map             (when refs_map) {member: reference}, path unused
+ *   attributes           {member: its attribute path[0] along path[1:]};
+ *                        without path InvalidTemplateAttribute
+ *   resource.<m>         member m's reference (no path), else its
+ *                        attribute path[0] along path[1:]
+ *   resource.<m>.<a>     member m's attribute a along path
+ *   any other name a     the list of every member's attribute a along path
+ * No child yet: JSON null. A member not in names is Heat's NotFound
+ * "Member '<m>' not found in group resource '<name>'." (HH_EINVAL). *out
+ * new reference. */
+int hh_rgroup_get_attribute(hh_rctx *ctx, const json_t *names, const char *attr, const json_t *path,
+                            bool refs_map, json_t **out, hh_error *err);
+
+/* ---- batches (heat/scaling/rolling_update.py; res_group.c) ------------------ */
+
+/* The batches of a rolling update from curr members to targ, batch_size
+ * at a time keeping min_in_service (new array of [capacity, new members]
+ * pairs, NULL on ENOMEM): needs_update and next_batch, with
+ * ResourceGroup's count of the members updated (group) or
+ * InstanceGroup's. */
+json_t *hh_rbatch_plan(json_int_t targ, json_int_t curr, json_int_t batch_size,
+                       json_int_t min_in_service, bool group);
+
+/* _update_timeout: ValueError "The current update policy will result in
+ * stack update timeout." when the pauses between nbatches batches reach
+ * the stack's timeout (its timeout_mins, else 60 minutes). */
+int hh_rbatch_timeout(hh_rctx *ctx, size_t nbatches, double pause, hh_error *err);
+
+/* The child template of one batch: capacity members, num_new of them
+ * with the new definition (*tmpl new reference). */
+typedef int (*hh_rbatch_fn)(hh_rctx *ctx, json_int_t capacity, json_int_t num_new, json_t **tmpl,
+                            hh_error *err);
+
+/* Run batches (borrowed, from hh_rbatch_plan, maybe with more entries
+ * after the first rolling ones, e.g. a final resize) as the resource's
+ * current action: each a child update (the first creates the child when
+ * there is none) to fn's template, pause seconds between the first
+ * rolling ones. The state is kept in resource data under the action's
+ * start time, so a check on another engine and a re-handle after a crash
+ * continue it. hh_rbatch_resume (at the start of a handler): *resumed
+ * when the action has batches, the running one started again (nothing is
+ * committed twice). hh_rbatch_check is the check of create and update:
+ * done when the last batch is. */
+int hh_rbatch_start(hh_rctx *ctx, const json_t *batches, size_t rolling, double pause,
+                    hh_rbatch_fn fn, hh_rstep *step, hh_error *err);
+int hh_rbatch_resume(hh_rctx *ctx, hh_rbatch_fn fn, bool *resumed, hh_rstep *step, hh_error *err);
+int hh_rbatch_check(hh_rctx *ctx, hh_rbatch_fn fn, hh_rstep *step, hh_error *err);
 
 #endif

@@ -189,6 +189,22 @@ int hh_rctx_nested_get(hh_rctx *ctx, const char *child_id, json_t **row, hh_erro
     return ctx->ops->nested_get(ctx->ud, child_id, row, err);
 }
 
+int hh_rctx_nested_template(hh_rctx *ctx, const char *child_id, json_t **tmpl, hh_error *err)
+{
+    *tmpl = NULL;
+    if (ctx->ops == NULL || ctx->ops->nested_template == NULL)
+        return no_nested(err);
+    return ctx->ops->nested_template(ctx->ud, child_id, tmpl, err);
+}
+
+int hh_rctx_update_policy(hh_rctx *ctx, json_t **out, hh_error *err)
+{
+    *out = NULL;
+    if (ctx->ops == NULL || ctx->ops->update_policy == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, NULL, "update_policy is not available here.");
+    return ctx->ops->update_policy(ctx->ud, out, err);
+}
+
 int hh_rctx_nested_resources(hh_rctx *ctx, const char *child_id, json_t **rows, hh_error *err)
 {
     *rows = NULL;
@@ -593,7 +609,14 @@ int hh_rplugin_reference_id(const hh_rtype *t, hh_rctx *ctx, json_t **out, hh_er
 int hh_rplugin_attribute(const hh_rtype *t, hh_rctx *ctx, const char *attr, json_t **out,
                          double *delay_secs, hh_error *err)
 {
+    return hh_rplugin_attribute_path(t, ctx, attr, NULL, out, delay_secs, err);
+}
+
+int hh_rplugin_attribute_path(const hh_rtype *t, hh_rctx *ctx, const char *attr, const json_t *path,
+                              json_t **out, double *delay_secs, hh_error *err)
+{
     double delay = 0;
+    json_t *v;
     int rc;
 
     *out = NULL;
@@ -603,12 +626,24 @@ int hh_rplugin_attribute(const hh_rtype *t, hh_rctx *ctx, const char *attr, json
         return no_ops(t, err);
     if (!hh_rtype_has_attribute(t, attr))
         return hh_rtype_attribute_error(ctx->name, attr, err);
-    if (strcmp(attr, hh_attr_show.name) == 0 || t->ops->resolve_attribute == NULL) {
+    if (strcmp(attr, hh_attr_show.name) == 0 ||
+        (t->ops->resolve_attribute == NULL && t->ops->get_attribute == NULL)) {
         /* _show_resource of a type without a client entity: None */
         *out = json_null();
         return 0;
     }
-    rc = t->ops->resolve_attribute(ctx, attr, out, &delay, err);
+    if (t->ops->get_attribute != NULL) {
+        rc = t->ops->get_attribute(ctx, attr, path, out, &delay, err);
+    } else {
+        rc = t->ops->resolve_attribute(ctx, attr, out, &delay, err);
+        if (rc == 0 && *out != NULL && json_array_size(path) > 0) {
+            v = hh_py_select_path(*out, path, 0, json_null(), true);
+            json_decref(*out);
+            *out = v;
+            if (v == NULL)
+                rc = ENOMEM;
+        }
+    }
     if (rc == 0 && *out == NULL)
         *out = json_null();
     if (delay_secs != NULL)

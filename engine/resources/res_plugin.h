@@ -192,6 +192,16 @@ typedef struct hh_rctx_ops {
      * is committed (A, FAILED) "Stack A cancelled" and stops (its own
      * children in progress likewise); any other child is left alone. */
     int (*nested_cancel)(void *ud, const char *child_id, hh_error *err);
+    /* The child's current template as stored (*tmpl new reference: the
+     * mapping the groups gave, or the text of a template file). */
+    int (*nested_template)(void *ud, const char *child_id, json_t **tmpl, hh_error *err);
+
+    /* The resource's update_policy in the template of the current action
+     * (Heat's self.update_policy: the new definition's during an update),
+     * resolved and converted by the type's update_policy schema with its
+     * defaults; *out new reference, {} for a type without a schema.
+     * Optional (HH_EUNSUPPORTED). */
+    int (*update_policy)(void *ud, json_t **out, hh_error *err);
 } hh_rctx_ops;
 
 /* What a nested stack is made of (nested_create). */
@@ -278,6 +288,8 @@ int hh_rctx_nested_resolve(hh_rctx *ctx, const char *child_id, const json_t *sni
 int hh_rctx_nested_outputs(hh_rctx *ctx, const char *child_id, json_t **outputs, hh_error *err);
 int hh_rctx_nested_delete(hh_rctx *ctx, const char *child_id, hh_error *err);
 int hh_rctx_nested_cancel(hh_rctx *ctx, const char *child_id, hh_error *err);
+int hh_rctx_nested_template(hh_rctx *ctx, const char *child_id, json_t **tmpl, hh_error *err);
+int hh_rctx_update_policy(hh_rctx *ctx, json_t **out, hh_error *err);
 /* nested_update of the child ctx->physical_id with the token of the
  * resource's current action (its action_started). */
 int hh_rctx_nested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_error *err);
@@ -353,6 +365,12 @@ struct hh_rplugin_ops {
      * attr_wait_secs); the engine waits without blocking a worker. */
     int (*resolve_attribute)(hh_rctx *ctx, const char *attr, json_t **out, double *delay_secs,
                              hh_error *err);
+    /* Heat's get_attribute(key, *path) of the types that override it
+     * (the groups, template resources): attr with path (borrowed array,
+     * maybe empty) applied as the type does, *out new reference. NULL:
+     * resolve_attribute, then select_from_attribute along path. */
+    int (*get_attribute)(hh_rctx *ctx, const char *attr, const json_t *path, json_t **out,
+                         double *delay_secs, hh_error *err);
 
     unsigned flags; /* HH_RPLUGIN_* */
 };
@@ -463,6 +481,12 @@ int hh_rplugin_reference_id(const hh_rtype *t, hh_rctx *ctx, json_t **out, hh_er
  * may be NULL. *out new reference. */
 int hh_rplugin_attribute(const hh_rtype *t, hh_rctx *ctx, const char *attr, json_t **out,
                          double *delay_secs, hh_error *err);
+/* The same with get_attr's path (borrowed array, NULL as empty): Heat's
+ * FnGetAtt(attr, *path), through ops->get_attribute when the type has
+ * it, else the attribute selected along path (None when the path leads
+ * nowhere). */
+int hh_rplugin_attribute_path(const hh_rtype *t, hh_rctx *ctx, const char *attr, const json_t *path,
+                              json_t **out, double *delay_secs, hh_error *err);
 
 /* Signal: ops->handle_signal, or Heat's ResourceActionNotSupported
  * "signal is not supported for resource." (HH_EUNSUPPORTED). */

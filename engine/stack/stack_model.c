@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hh_py.h"
 #include "stack_internal.h"
 #include "stack_model.h"
 #include "stack_nested.h"
@@ -316,7 +317,10 @@ static json_t *show_attribute(const json_t *row)
                      json_object_get(row, "action"), "status", json_object_get(row, "status"));
 }
 
-static int f_get_attr(void *ud, const char *res, const char *attr, json_t **value, hh_error *err)
+/* get_attr of res: attr with path (NULL: none), or every attribute
+ * (attr NULL). */
+static int get_attr_path(void *ud, const char *res, const char *attr, const json_t *path,
+                         json_t **value, hh_error *err)
 {
     fctx_ud *u = ud;
     hh_stack_rctx_hold hold;
@@ -340,10 +344,11 @@ static int f_get_attr(void *ud, const char *res, const char *attr, json_t **valu
     if (rc != 0)
         goto done;
     if (attr != NULL && strcmp(attr, "show") == 0) {
-        *value = show_attribute(row);
+        v = show_attribute(row);
+        *value = v != NULL ? hh_py_select_path(v, path, 0, json_null(), true) : NULL;
         rc = *value ? 0 : oom(err);
     } else if (attr != NULL) {
-        rc = hh_rplugin_attribute(ctx.type, &ctx, attr, value, NULL, err);
+        rc = hh_rplugin_attribute_path(ctx.type, &ctx, attr, path, value, NULL, err);
     } else {
         /* every attribute of the schema, and show */
         all = json_object();
@@ -360,11 +365,24 @@ static int f_get_attr(void *ud, const char *res, const char *attr, json_t **valu
         json_object_set_new(all, "show", show_attribute(row));
         *value = all;
         all = NULL;
+        v = NULL;
     }
 done:
+    json_decref(v);
     json_decref(all);
     json_decref(row);
     return rc;
+}
+
+static int f_get_attr(void *ud, const char *res, const char *attr, json_t **value, hh_error *err)
+{
+    return get_attr_path(ud, res, attr, NULL, value, err);
+}
+
+static int f_get_attr_path(void *ud, const char *res, const char *attr, const json_t *path,
+                           json_t **value, hh_error *err)
+{
+    return get_attr_path(ud, res, attr, path, value, err);
 }
 
 static int f_get_file(void *ud, const char *key, json_t **value, hh_error *err)
@@ -391,6 +409,7 @@ static const hh_fctx_ops model_fctx_ops = {
     .get_param = f_get_param,
     .get_resource = f_get_resource,
     .get_attr = f_get_attr,
+    .get_attr_path = f_get_attr_path,
     .get_file = f_get_file,
     .get_azs = f_get_azs,
 };
@@ -702,6 +721,36 @@ static int r_peer_signal(void *ud, hh_rctx *peer, const json_t *details, hh_erro
     return r_fail(h, hh_stack_signal_commit(h->m, h->st, h->term, b->row, details, h->nested, err));
 }
 
+/* update_policy: the definition's, resolved, then converted by the type's
+ * update_policy schema. */
+static int r_update_policy(void *ud, json_t **out, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    const char *name = json_string_value(json_object_get(h->res, "name"));
+    const hh_rtype *t;
+    json_t *resolved = NULL;
+    char path[512];
+    int rc;
+
+    *out = NULL;
+    rc = hh_stack_model_row_rtype(h->m, h->st, h->res, &t, err);
+    if (rc != 0)
+        return rc;
+    if (t->update_policy == NULL) {
+        *out = json_object();
+        return *out != NULL ? 0 : oom(err);
+    }
+    rc = resolve_part(h->m, h->st, name,
+                      h->m->names == &hot_names ? "update_policy" : "UpdatePolicy", &resolved, err);
+    if (rc == 0) {
+        snprintf(path, sizeof(path), "%s.%s", h->m->names->resources, name);
+        rc = hh_props_resolve(t->update_policy, json_is_object(resolved) ? resolved : NULL, path,
+                              out, err);
+    }
+    json_decref(resolved);
+    return rc;
+}
+
 static const hh_rctx_ops model_rctx_ops = {
     .data_get = r_data_get,
     .data_set = r_data_set,
@@ -725,6 +774,8 @@ static const hh_rctx_ops model_rctx_ops = {
     .nested_update = hh_stack_nested_op_update,
     .nested_delete = hh_stack_nested_op_delete,
     .nested_cancel = hh_stack_nested_op_cancel,
+    .nested_template = hh_stack_nested_op_template,
+    .update_policy = r_update_policy,
 };
 
 /* The plugin type of impl, a type name or a template file (borrowed

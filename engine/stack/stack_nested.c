@@ -539,3 +539,21 @@ int hh_stack_nested_op_cancel(void *ud, const char *child_id, hh_error *err)
         return not_here(err);
     return queue_push(h->nested, NQ_CANCEL, child_id, h->term, err);
 }
+
+int hh_stack_nested_op_template(void *ud, const char *child_id, json_t **tmpl, hh_error *err)
+{
+    hh_stack_rctx_hold *h = ud;
+    json_t *row = NULL, *t = NULL;
+    int rc;
+
+    *tmpl = NULL;
+    rc = hh_store_stack_get(h->st, child_id, false, &row, err);
+    if (rc == 0)
+        rc = hh_store_template_get(
+            h->st, json_integer_value(json_object_get(row, "raw_template_id")), &t, err);
+    if (rc == 0)
+        *tmpl = json_incref(json_object_get(t, "template"));
+    json_decref(t);
+    json_decref(row);
+    return rc;
+}

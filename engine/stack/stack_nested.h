@@ -60,5 +60,6 @@ int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_s
                               const char *token, hh_error *err);
 int hh_stack_nested_op_delete(void *ud, const char *child_id, hh_error *err);
 int hh_stack_nested_op_cancel(void *ud, const char *child_id, hh_error *err);
+int hh_stack_nested_op_template(void *ud, const char *child_id, json_t **tmpl, hh_error *err);
 
 #endif

@@ -524,80 +524,6 @@ bool hh_fn_digest_hex(const char *alg, const unsigned char *data, size_t len, ch
 
 /* ---- get_param --------------------------------------------------------- */
 
-/* GetParam.get_path_component (attr false) and select_from_attribute's
- * (attr true: a string key does not index a list); false on any failure
- * (Heat then yields "" or None). */
-static bool path_step(const json_t *coll, const json_t *key, bool attr, json_t **next)
-{
-    json_int_t idx = 0;
-
-    if (!(json_is_object(coll) || json_is_array(coll) || json_is_string(coll)))
-        return false;
-    if (!(json_is_string(key) || json_is_integer(key) || json_is_boolean(key)))
-        return false;
-    if (json_is_object(coll)) {
-        if (!json_is_string(key))
-            return false;
-        *next = json_incref(json_object_get(coll, json_string_value(key)));
-        return *next != NULL;
-    }
-    if (json_is_string(key)) {
-        if (attr || !hh_py_parse_int(json_string_value(key), &idx))
-            return false;
-    } else {
-        idx = json_is_integer(key) ? json_integer_value(key) : json_is_true(key);
-    }
-    if (json_is_array(coll)) {
-        json_int_t n = (json_int_t)json_array_size(coll);
-
-        if (idx < 0)
-            idx += n;
-        if (idx < 0 || idx >= n)
-            return false;
-        *next = json_incref(json_array_get(coll, (size_t)idx));
-        return true;
-    } else {
-        const char *s = json_string_value(coll);
-        size_t len = json_string_length(coll), at = 0;
-        json_int_t n = (json_int_t)hh_utf8_nlen(s, len), k = 0;
-
-        if (idx < 0)
-            idx += n;
-        if (idx < 0 || idx >= n)
-            return false;
-        for (k = 0; k < idx; k++) {
-            at++;
-            while (at < len && ((unsigned char)s[at] & 0xc0) == 0x80)
-                at++;
-        }
-        {
-            size_t st = at++;
-
-            while (at < len && ((unsigned char)s[at] & 0xc0) == 0x80)
-                at++;
-            *next = json_stringn(s + st, at - st);
-        }
-        return *next != NULL;
-    }
-}
-
-static json_t *select_path(json_t *value, json_t *path, size_t from, json_t *fail, bool attr)
-{
-    json_t *cur = json_incref(value);
-
-    for (size_t i = from; json_is_array(path) && i < json_array_size(path); i++) {
-        json_t *next = NULL;
-
-        if (!path_step(cur, json_array_get(path, i), attr, &next)) {
-            json_decref(cur);
-            return json_incref(fail);
-        }
-        json_decref(cur);
-        cur = next;
-    }
-    return cur;
-}
-
 static int get_param_result(const hh_fwalk *w, const char *fname, json_t *args, json_t **out,
                             hh_error *err)
 {
@@ -634,7 +560,7 @@ static int get_param_result(const hh_fwalk *w, const char *fname, json_t *args, 
     if (rc)
         goto done;
     fail = json_string("");
-    *out = json_is_array(a) ? select_path(val, a, 1, fail, false) : json_incref(val);
+    *out = json_is_array(a) ? hh_py_select_path(val, a, 1, fail, false) : json_incref(val);
     if (!*out)
         rc = ENOMEM;
 done:
@@ -718,7 +644,10 @@ int hh_fn_get_attr_result(const hh_fwalk *w, const char *fname, json_t *res, jso
         goto done;
     }
     rc = HH_ENOTFOUND;
-    if (w->ctx && w->ctx->ops && w->ctx->ops->get_attr)
+    if (!all && w->ctx && w->ctx->ops && w->ctx->ops->get_attr_path)
+        rc = w->ctx->ops->get_attr_path(w->ctx->ud, json_string_value(rname),
+                                        json_string_value(aname), rpath, &val, err);
+    else if (w->ctx && w->ctx->ops && w->ctx->ops->get_attr)
         rc = w->ctx->ops->get_attr(w->ctx->ud, json_string_value(rname),
                                    all ? NULL : json_string_value(aname), &val, err);
     if (rc == HH_ENOTFOUND) {
@@ -727,10 +656,10 @@ int hh_fn_get_attr_result(const hh_fwalk *w, const char *fname, json_t *res, jso
     }
     if (rc)
         goto done;
-    if (json_is_null(val) || all) {
+    if (json_is_null(val) || all || w->ctx->ops->get_attr_path) {
         *out = json_incref(val);
     } else {
-        *out = select_path(val, rpath, 0, json_null(), true);
+        *out = hh_py_select_path(val, rpath, 0, json_null(), true);
     }
     if (!*out)
         rc = ENOMEM;

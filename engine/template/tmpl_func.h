@@ -68,6 +68,14 @@ typedef struct hh_fctx_ops {
      * path of get_attr is applied by the evaluator (Heat's
      * select_from_attribute), not by the op. */
     int (*get_attr)(void *ud, const char *res, const char *attr, json_t **value, hh_error *err);
+    /* Optional: get_attr with its path (borrowed array, maybe empty), as
+     * Heat's Resource.get_attribute(key, *path): the op applies the path
+     * itself (a group resolves [group, "resource.0", "x"] as member 0's
+     * attribute x, not as a key of member 0's reference). When set, it
+     * serves every get_attr with an attribute name and get_attr serves
+     * only the all-attributes form. Errors as get_attr. */
+    int (*get_attr_path)(void *ud, const char *res, const char *attr, const json_t *path,
+                         json_t **value, hh_error *err);
     /* Contents of the files map entry key (a string). */
     int (*get_file)(void *ud, const char *key, json_t **value, hh_error *err);
     /* Value of the named condition of the conditions section; used only

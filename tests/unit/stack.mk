@@ -41,3 +41,11 @@ tests_unit_test_stack_lifecycle_SOURCES = tests/unit/test_stack_lifecycle.c \
 tests_unit_test_stack_lifecycle_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_stack_lifecycle_LDADD = $(tests_unit_test_stack_LDADD)
 TESTS += tests/unit/test_stack_lifecycle
+
+# the group resources' attribute paths and update policies.
+check_PROGRAMS += tests/unit/test_group
+tests_unit_test_group_SOURCES = tests/unit/test_group.c tests/unit/stack_fixture.c \
+	tests/unit/stack_fixture.h
+tests_unit_test_group_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
+tests_unit_test_group_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
+TESTS += tests/unit/test_group

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "stack_fixture.h"
+#include "stack_model.h"
 
 static char fx_dir[512];
 static char fx_url[600];
@@ -142,4 +143,30 @@ bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const ch
             return false; /* the action ended */
     }
     return false;
+}
+
+int fx_update(hh_stack_engine *e, const char *id, const char *text, json_t *files, hh_error *err)
+{
+    json_t *tmpl = json_string(text);
+    hh_tmpl_request req = {.template = tmpl, .files = files};
+    hh_stack_update_opts o = {.disable_rollback = 1};
+    int rc = hh_stack_update(e, id, &req, &o, 0, err);
+
+    if (rc != 0)
+        printf("# update %s: %s\n", id, err->message);
+    json_decref(tmpl);
+    return rc;
+}
+
+json_t *fx_outputs(hh_store *st, const char *id)
+{
+    hh_stack_model *m = NULL;
+    json_t *o = NULL;
+    hh_error err;
+
+    if (hh_stack_model_load(st, id, false, &m, &err) != 0 ||
+        hh_stack_model_outputs(m, st, &o, &err) != 0)
+        printf("# outputs: %s\n", err.message);
+    hh_stack_model_free(m);
+    return o;
 }

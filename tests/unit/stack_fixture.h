@@ -62,4 +62,14 @@ long fx_ev_find(const json_t *events, const char *name, const char *action, cons
 bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
                   const char *status, long max_ms);
 
+/* Update stack id to the template text (PUT, files borrowed, may be NULL)
+ * with disable_rollback; queued, not run. rc, with err filled and a TAP
+ * diagnostic. */
+int fx_update(hh_stack_engine *e, const char *id, const char *text, json_t *files, hh_error *err);
+
+/* The outputs of stack id resolved as the API shows them ({key: value}
+ * or {key: {"output_error": ...}}); new reference, NULL (with a TAP
+ * diagnostic) on failure. */
+json_t *fx_outputs(hh_store *st, const char *id);
+
 #endif
