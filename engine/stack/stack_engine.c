@@ -488,8 +488,9 @@ typedef struct rcommit {
     const json_t *requires;   /* ids of the resources it requires, or NULL */
     bool state;               /* set the row's state (else only the extras) */
     bool no_event;
-    bool remove;    /* delete the row (a cleanup's DELETE COMPLETE) */
-    bool clear_pid; /* clear the physical id (a retry's DELETE COMPLETE) */
+    bool remove;            /* delete the row (a cleanup's DELETE COMPLETE) */
+    bool clear_pid;         /* clear the physical id (a retry's DELETE COMPLETE) */
+    const char *retry_mark; /* non-NULL: HH_STACK_DATA_RETRY's new value */
 } rcommit;
 
 static int resource_commit(action *a, hh_store *st, const json_t *row, const rcommit *c,
@@ -533,6 +534,9 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
     }
     if (rc == 0 && c->clear_pid)
         rc = hh_store_resource_set_physical_id(st, a->term, id, NULL, err);
+    if (rc == 0 && c->retry_mark != NULL)
+        rc = hh_store_resource_data_set(st, a->term, id, HH_STACK_DATA_RETRY, c->retry_mark, false,
+                                        err);
     if (rc == 0 && c->remove)
         rc = hh_store_resource_delete(st, a->term, id, err);
     if (!own)
@@ -1104,8 +1108,15 @@ failed:
     n->result = R_FAILED;
     if (st != NULL && row != NULL && !nowrite) {
         rcommit f = {.ract = n->ract, .state = true, .status = "FAILED", .reason = n->reason};
-        bool in_step = hh_store_in_transaction(st);
+        bool in_step = hh_store_in_transaction(st), retry = retriable(n, &err);
+        char mark[sizeof(n->first_reason) + 16];
 
+        if (retry && n->ract == HH_RACT_CREATE) {
+            /* where the retry loop stands, with the failure (resume) */
+            snprintf(mark, sizeof(mark), "%d\n%s", n->tries_create + 1,
+                     n->retry ? n->first_reason : n->reason);
+            f.retry_mark = mark;
+        }
         f.pid = hold.st != NULL ? ctx.physical_id : NULL;
         rc = resource_commit(a, st, row, &f, &err);
         rc = step_end(st, rc, &err);
@@ -1116,7 +1127,7 @@ failed:
         }
         if (rc == HH_EFENCED)
             n->result = R_FENCED;
-        else if (rc == 0 && retriable(n, &err))
+        else if (rc == 0 && retry)
             n->result = R_RETRY;
     }
 done:
@@ -1459,6 +1470,7 @@ static void action_finish(action *a)
 
 static int nodes_setup(action *a, const json_t *graph, hh_error *err);
 static void node_initial(action *a, node *n, const json_t *row, bool resume);
+static void retry_mark_read(action *a, node *n);
 static void nodes_start(action *a);
 
 /* UPDATE, ROLLBACK and DELETE end with a cleanup: the rows no node of the
@@ -1768,14 +1780,21 @@ static void node_initial(action *a, node *n, const json_t *row, bool resume)
         break;
     case K_ACT:
         n->ract = act_raction(a);
-        if (resume && n->ract == HH_RACT_CREATE && row_is(row, "DELETE", NULL) &&
-            a->e->opts.action_retry_limit > 0) {
-            /* the delete of a create's retry loop, left by a dead engine:
-             * it is finished, then the create runs again */
+        if (resume && n->ract == HH_RACT_CREATE && a->e->opts.action_retry_limit > 0 &&
+            (row_is(row, "DELETE", NULL) || (n->retry && row_is(row, "CREATE", "FAILED")))) {
+            /* a create's retry loop left by a dead engine (n->retry and
+             * its counts from the mark): a failed create is deleted, the
+             * delete finished, then the create runs again */
             n->retry = true;
-            n->tries_create = 1;
+            if (n->tries_create <= 0)
+                n->tries_create = 1;
             n->retry_ract = HH_RACT_DELETE;
-            if (strcmp(rstatus, "IN_PROGRESS") == 0) {
+            if (row_is(row, "CREATE", NULL) && n->tries_create > a->e->opts.action_retry_limit) {
+                snprintf(n->reason, sizeof(n->reason), "%s", jstr(row, "status_reason"));
+                retry_give_up(a, n);
+            } else if (row_is(row, "CREATE", NULL)) {
+                /* the delete starts */
+            } else if (strcmp(rstatus, "IN_PROGRESS") == 0) {
                 n->job = J_RESUME;
             } else if (strcmp(rstatus, "COMPLETE") == 0) {
                 n->retry_ract = HH_RACT_CREATE;
@@ -1812,6 +1831,23 @@ static void node_initial(action *a, node *n, const json_t *row, bool resume)
         }
         node_failed(a, n);
     }
+}
+
+/* The retry loop of node n's resource as a dead engine recorded it
+ * (HH_STACK_DATA_RETRY): n->retry, count[CREATE] and the first failure. */
+static void retry_mark_read(action *a, node *n)
+{
+    char *mark = NULL, *nl;
+
+    if (hh_store_resource_data_get(a->e->owner, n->res_id, HH_STACK_DATA_RETRY, &mark, NULL) != 0 ||
+        mark == NULL)
+        return;
+    nl = strchr(mark, '\n');
+    n->retry = true;
+    n->retry_ract = HH_RACT_CREATE;
+    n->tries_create = atoi(mark);
+    snprintf(n->first_reason, sizeof(n->first_reason), "%s", nl != NULL ? nl + 1 : "");
+    free(mark);
 }
 
 /* Nodes for graph ({key: [keys it depends on]}), none started. */
@@ -2001,6 +2037,8 @@ int hh_stack_sact_start(hh_stack_engine *e, const char *stack_id, hh_sact act, i
         row = json_object_get(byname, n->name);
         n->kind = converges(a) ? K_CONVERGE : K_ACT;
         n->res_id = json_integer_value(json_object_get(row, "id"));
+        if (resume && a->action == HH_SACT_CREATE && row != NULL)
+            retry_mark_read(a, n);
         node_initial(a, n, row, resume);
     }
     a->next = e->actions;

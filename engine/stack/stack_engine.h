@@ -251,8 +251,11 @@ int hh_stack_check(hh_stack_engine *e, const char *stack_id, int64_t term, hh_er
  * it would have. An update or rollback finds the resources it had
  * converged by their current_template_id and a replacement it had made
  * by its replaces link, so nothing is created twice and the cleanup
- * deletes every row the template does not keep. *resumed (may be NULL):
- * how many actions started. */
+ * deletes every row the template does not keep. A create in Heat's retry
+ * loop (action_retry_limit) goes on where it stood: a retriable failure
+ * is committed with the loop's count and first failure
+ * (HH_STACK_DATA_RETRY), so the delete, the next create or the end of
+ * the loop follows. *resumed (may be NULL): how many actions started. */
 int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error *err);
 
 /* ---- resource signals, metadata and health (stack_signal.c) -----------

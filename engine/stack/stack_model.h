@@ -157,4 +157,10 @@ int hh_stack_model_save_new(hh_store *st, int64_t term, hh_tmpl *tmpl, hh_env *e
  * that a resumed action keeps it. */
 #define HH_STACK_DATA_ACTION_STARTED "heat-ha:action_started"
 
+/* The resource_data key under which the engine records, with a create's
+ * retriable failure (Heat's create retry loop, action_retry_limit), how
+ * many creates failed and the first failure's reason: "<count>\n<reason>".
+ * A resumed create finds there where its retry loop stood. */
+#define HH_STACK_DATA_RETRY "heat-ha:retry"
+
 #endif

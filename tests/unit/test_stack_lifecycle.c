@@ -16,6 +16,7 @@
 #include "res_plugin.h"
 #include "stack_engine.h"
 #include "stack_fixture.h"
+#include "stack_model.h"
 #include "stack_ops.h"
 #include "store.h"
 #include "tap.h"
@@ -243,6 +244,41 @@ static void test_retry_resume(void)
     is_int((long)live, 1, "the first is deleted");
     json_decref(all);
     hh_stack_engine_free(e);
+
+    /* dead right after a create's retriable failure (its FAILED state and
+     * the loop's mark committed, nothing else): the next engine deletes
+     * and creates again, or gives up when the count is spent */
+    for (int spent = 0; spent < 2; spent++) {
+        char name[32], mark[600];
+        json_t *r;
+
+        e = retry_engine(0);
+        st = hh_stack_engine_store(e);
+        snprintf(name, sizeof(name), "rmark-%d", spent);
+        is_int(fx_create(e, remote_fail(text, sizeof(text), "0"), NULL, NULL, name, id, &err), 0,
+               "create accepted");
+        is_int(hh_stack_engine_run(e, 30000), 0, "it fails");
+        r = fx_resource(st, id, "remote");
+        snprintf(mark, sizeof(mark), "%d\n%s", spent ? 2 : 1, jstr(r, "status_reason"));
+        ok(hh_store_resource_data_set(st, 0, json_integer_value(json_object_get(r, "id")),
+                                      HH_STACK_DATA_RETRY, mark, false, NULL) == 0 &&
+               hh_store_stack_set_state(st, 0, id, "CREATE", "IN_PROGRESS", "Stack CREATE started",
+                                        NULL) == 0,
+           "the store as an engine dead after the failure leaves it");
+        json_decref(r);
+        hh_stack_engine_free(e);
+        e = retry_engine(1);
+        st = hh_stack_engine_store(e);
+        is_int(hh_stack_resume_all(e, 0, &resumed, &err), 0, "resume");
+        is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
+        expect_state(st, id, "CREATE", "FAILED", "after the resume");
+        is_str(event_trail(st, id, "remote", trail, sizeof(trail)),
+               spent ? "CREATE_IN_PROGRESS CREATE_FAILED"
+                     : "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
+                       "CREATE_IN_PROGRESS CREATE_FAILED",
+               spent ? "a spent count gives up" : "the loop goes on: delete, create again");
+        hh_stack_engine_free(e);
+    }
 
     /* dead while it waits out the backoff after the retry's delete: the
      * next engine creates again */
