@@ -9,10 +9,11 @@
  * desired_capacity is 0 or absent). An update resizes to desired_capacity
  * (else the current size) kept within min_size and max_size: the members
  * are the current ones, failed first then in creation order, of which the
- * last N stay (the oldest go first), and new ones after them. Every
- * member takes the current definition at once (Heat replaces changed
- * members in batches of rolling_updates; heat-ha updates them in one
- * child update). When a create or update completes, the group's metadata
+ * last N stay (the oldest go first), and new ones after them, which take
+ * the current definition; the members kept keep theirs. A changed
+ * `resource` is first rolled out in batches of rolling_updates (Heat's
+ * _replace: max_batch_size, min_in_service, pause_time; res_nested.h's
+ * hh_rbatch_*), oldest first. When a create or update completes, the group's metadata
  * records Heat's _finished_scaling: cooldown_end {<ISO time>: "exact_capacity
  * : <size>"} and scaling_in_progress false.
  *
@@ -120,16 +121,21 @@ static bool has_name(const json_t *names, const char *s)
     return false;
 }
 
-/* member_definitions: the last count of current (borrowed), then new
- * members named by short ids, every one of the definition `resource`;
- * the child template with the refs_map output (*out new). */
-static int group_template(hh_rctx *ctx, const json_t *current, json_int_t count, json_t **out,
-                          hh_error *err)
+/* member_definitions (heat/scaling/template.py) over current (borrowed
+ * names: FAILED first, then creation order): the last count of them stay
+ * with their definitions in the child's template, of which num_new (less
+ * the new members) take the definition `resource` where theirs differs,
+ * oldest first; new members named by short ids take it too. *out: the
+ * child template with the refs_map output (new). */
+static int group_template(hh_rctx *ctx, const json_t *current, json_int_t count,
+                          json_int_t num_new, json_t **out, hh_error *err)
 {
-    const json_t *def = json_object_get(ctx->properties, "resource");
-    json_t *names = json_array(), *defs = json_object();
+    const json_t *def = json_object_get(ctx->properties, "resource"), *was;
+    json_t *names = json_array(), *defs = json_object(), *child = NULL;
     size_t n = json_array_size(current), i;
+    json_int_t num_replace;
     char uuid[37], sid[13];
+    const char *name;
     int rc = 0;
 
     *out = NULL;
@@ -137,17 +143,30 @@ static int group_template(hh_rctx *ctx, const json_t *current, json_int_t count,
         rc = oom(err);
         goto done;
     }
-    for (i = (json_int_t)n > count ? n - (size_t)count : 0; i < n; i++)
-        json_array_append(names, json_array_get(current, i));
+    if (n > 0 && ctx->physical_id[0] != '\0')
+        rc = hh_rctx_nested_template(ctx, ctx->physical_id, &child, err);
+    i = (json_int_t)n > count ? n - (size_t)count : 0;
+    num_replace = num_new - (count - (json_int_t)(n - i));
+    for (; rc == 0 && i < n; i++) {
+        name = json_string_value(json_array_get(current, i));
+        was = json_object_get(json_object_get(child, "resources"), name);
+        if (was == NULL || (!json_equal(was, def) && num_replace > 0)) {
+            num_replace -= was != NULL;
+            json_object_set_new(defs, name, json_deep_copy(def));
+        } else {
+            json_object_set_new(defs, name, json_deep_copy(was));
+        }
+        json_array_append_new(names, json_string(name));
+    }
     while (rc == 0 && (json_int_t)json_array_size(names) < count) {
         rc = hh_rctx_uuid4(ctx, uuid);
         if (rc == 0)
             rc = hh_short_id(uuid, sid, err);
-        if (rc == 0 && !has_name(names, sid))
+        if (rc == 0 && !has_name(names, sid)) {
             json_array_append_new(names, json_string(sid));
+            json_object_set_new(defs, sid, json_deep_copy(def));
+        }
     }
-    for (i = 0; rc == 0 && i < json_array_size(names); i++)
-        json_object_set_new(defs, json_string_value(json_array_get(names, i)), json_deep_copy(def));
     if (rc != 0)
         goto done;
     *out = hh_rgroup_template(defs, names, true);
@@ -155,6 +174,7 @@ static int group_template(hh_rctx *ctx, const json_t *current, json_int_t count,
     if (*out == NULL)
         rc = oom(err);
 done:
+    json_decref(child);
     json_decref(defs);
     json_decref(names);
     return rc;
@@ -222,7 +242,7 @@ static int resize(hh_rctx *ctx, json_int_t count, bool update, hh_rstep *step, h
 
     rc = update ? members(ctx, &all, &size, err) : 0;
     if (rc == 0)
-        rc = group_template(ctx, all, count, &tmpl, err);
+        rc = group_template(ctx, all, count, 0, &tmpl, err);
     if (rc == 0) {
         spec.template = tmpl;
         rc = update ? hh_rnested_update(ctx, &spec, step, err)
@@ -251,21 +271,62 @@ static json_int_t bounded(const hh_rctx *ctx, json_int_t n)
     return n > hi ? hi : n < lo ? lo : n;
 }
 
-/* handle_update: resize to desired_capacity, or to the current size,
- * within the (new) bounds. */
-static int asg_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
+/* The template of one batch of a rolling update: capacity members,
+ * num_new of them with the new definition. */
+static int asg_batch_template(hh_rctx *ctx, json_int_t capacity, json_int_t num_new, json_t **tmpl,
+                              hh_error *err)
 {
     json_t *all = NULL;
-    json_int_t size, want;
+    json_int_t size;
+    int rc = members(ctx, &all, &size, err);
+
+    if (rc == 0)
+        rc = group_template(ctx, all, capacity, num_new, tmpl, err);
+    json_decref(all);
+    return rc;
+}
+
+/* handle_update: a changed `resource` is rolled out first (_replace with
+ * rolling_updates: batches of max_batch_size keeping min_in_service,
+ * pause_time apart), then the group resized to desired_capacity, or to
+ * the current size, within the (new) bounds; the resize keeps every
+ * member's definition. */
+static int asg_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_error *err)
+{
+    const json_t *ru = json_object_get(ctx->properties, "rolling_updates");
+    json_t *all = NULL, *batches = NULL;
+    json_int_t size, want, cap, targ;
+    double pause = json_number_value(json_object_get(ru, "pause_time"));
+    size_t rolling;
+    bool resumed;
     int rc;
 
-    (void)prop_diff;
+    rc = hh_rbatch_resume(ctx, asg_batch_template, &resumed, step, err);
+    if (rc != 0 || resumed)
+        return rc;
     rc = members(ctx, &all, &size, err);
+    cap = (json_int_t)json_array_size(all);
     json_decref(all);
     if (rc != 0)
         return rc;
     want = prop_int(ctx, "desired_capacity");
-    return resize(ctx, bounded(ctx, want != 0 ? want : size), true, step, err);
+    want = bounded(ctx, want != 0 ? want : size);
+    if (json_object_get(prop_diff, "resource") == NULL || ctx->physical_id[0] == '\0')
+        return resize(ctx, want, true, step, err);
+    /* target_capacity = min(get_size() or capacity, capacity) */
+    targ = size != 0 && size < cap ? size : cap;
+    batches = hh_rbatch_plan(targ, cap, json_integer_value(json_object_get(ru, "max_batch_size")),
+                             json_integer_value(json_object_get(ru, "min_in_service")), false);
+    if (batches == NULL)
+        return oom(err);
+    rolling = json_array_size(batches);
+    rc = hh_rbatch_timeout(ctx, rolling, pause, err);
+    if (rc == 0 && json_array_append_new(batches, json_pack("[I,I]", want, (json_int_t)0)) != 0)
+        rc = oom(err);
+    if (rc == 0)
+        rc = hh_rbatch_start(ctx, batches, rolling, pause, asg_batch_template, step, err);
+    json_decref(batches);
+    return rc;
 }
 
 /* check_create_complete / check_update_complete: _finished_scaling with
@@ -296,7 +357,7 @@ static int asg_check_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 
 static int asg_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
-    int rc = hh_rnested_check_update(ctx, step, err);
+    int rc = hh_rbatch_check(ctx, asg_batch_template, step, err);
 
     return rc != 0 ? rc : finished(ctx, step, err);
 }
@@ -522,7 +583,7 @@ static int adjust(hh_rctx *p, hh_rctx *g, hh_error *err)
     text = rec != NULL ? json_dumps(rec, JSON_COMPACT) : NULL;
     rc = text != NULL ? hh_rctx_data_set(g, DATA_SCALING, text, false) : oom(err);
     if (rc == 0)
-        rc = group_template(g, all, want, &tmpl, err);
+        rc = group_template(g, all, want, 0, &tmpl, err);
     if (rc == 0) {
         memcpy(token, "signal:", 8);
         rc = hh_rctx_uuid4(g, token + 7);

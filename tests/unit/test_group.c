@@ -305,10 +305,10 @@ static json_t *events(hh_store *st, const char *id)
     return evs;
 }
 
-/* Which action of the group's stack event i of evs (borrowed) ran in:
- * the number of the stack's own IN_PROGRESS events up to it (a batch is
- * one action of the stack; members are named by digits). */
-static long batch_of(const json_t *evs, long i)
+/* Which action of the group's stack (named stack) event i of evs
+ * (borrowed) ran in: the number of the stack's own IN_PROGRESS events up
+ * to it (a batch is one action of the stack). */
+static long batch_in(const json_t *evs, long i, const char *stack)
 {
     const char *name, *status;
     long k, n = 0;
@@ -316,10 +316,19 @@ static long batch_of(const json_t *evs, long i)
     for (k = 0; k <= i && k < (long)json_array_size(evs); k++) {
         name = jstr(json_array_get(evs, (size_t)k), "resource_name");
         status = jstr(json_array_get(evs, (size_t)k), "resource_status");
-        n += name != NULL && (name[0] < '0' || name[0] > '9') && status != NULL &&
+        n += name != NULL && strcmp(name, stack) == 0 && status != NULL &&
              strcmp(status, "IN_PROGRESS") == 0;
     }
     return i >= 0 ? n : -1;
+}
+
+/* batch_in for a ResourceGroup's stack, whose members are named by
+ * digits: the first event not of a member names the stack. */
+static long batch_of(const json_t *evs, long i)
+{
+    const char *name = jstr(json_array_get(evs, 0), "resource_name");
+
+    return batch_in(evs, i, name != NULL ? name : "");
 }
 
 static double now_secs(void)
@@ -509,6 +518,114 @@ static void test_policy_timeout(void)
     hh_stack_engine_free(e);
 }
 
+/* An AutoScalingGroup of 3 OS::Heat::Value members of value val, rolled
+ * out 2 at a time. */
+static const char *asg_roll_yaml(char *buf, size_t len, const char *val)
+{
+    snprintf(buf, len,
+             "heat_template_version: 2016-10-14\n"
+             "resources:\n"
+             "  a:\n"
+             "    type: OS::Heat::AutoScalingGroup\n"
+             "    properties:\n"
+             "      min_size: 3\n"
+             "      max_size: 3\n"
+             "      rolling_updates: {max_batch_size: 2, pause_time: 0.3}\n"
+             "      resource: {type: OS::Heat::Value, properties: {value: %s}}\n"
+             "outputs:\n"
+             "  values: {value: {get_attr: [a, outputs_list, value]}}\n",
+             val);
+    return buf;
+}
+
+static void test_asg_rolling(void)
+{
+    char t[1024], id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], sname[256];
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *outs, *evs, *rows = NULL, *row;
+    const char *m[3];
+    long u[3];
+    double took;
+    int k;
+
+    asg_roll_yaml(t, sizeof(t), "a");
+    ok(create_run(e, t, "ar", id), "AutoScalingGroup with rolling_updates: CREATE_COMPLETE");
+    phys(st, id, "a", cid, sizeof(cid));
+    row = fx_stack_row(st, cid, false);
+    snprintf(sname, sizeof(sname), "%s", row != NULL ? jstr(row, "name") : "");
+    json_decref(row);
+    asg_roll_yaml(t, sizeof(t), "b");
+    took = now_secs();
+    ok(update_run(e, id, t), "a changed resource: UPDATE_COMPLETE");
+    took = now_secs() - took;
+    hh_store_resource_list(st, cid, &rows, NULL);
+    is_int(json_array_size(rows), 3, "three members still");
+    evs = events(st, cid);
+    for (k = 0; k < 3; k++) {
+        m[k] = jstr(json_array_get(rows, (size_t)k), "name");
+        u[k] = fx_ev_find(evs, m[k] ? m[k] : "", "UPDATE", "IN_PROGRESS");
+    }
+    ok(u[0] >= 0 && u[1] >= 0 && u[2] >= 0, "every member updated in place");
+    ok(batch_in(evs, u[0], sname) == batch_in(evs, u[1], sname) &&
+           batch_in(evs, u[2], sname) == batch_in(evs, u[0], sname) + 1,
+       "the two oldest in the first batch, the newest in the next (max_batch_size 2)");
+    ok(took >= 0.3, "pause_time 0.3 between the batches: the update took at least 0.3 s");
+    json_decref(evs);
+    json_decref(rows);
+    outs = fx_outputs(st, id);
+    ok(out_is(outs, "values", "[\"b\",\"b\",\"b\"]"), "every member has the new definition");
+    json_decref(outs);
+    delete_run(e, id);
+    hh_stack_engine_free(e);
+}
+
+/* A ResourceChain of two OS::Heat::TestResource of wait_secs 0.2,
+ * concurrent or not. */
+static const char *chain_yaml(char *buf, size_t len, const char *concurrent)
+{
+    snprintf(buf, len,
+             "heat_template_version: 2016-10-14\n"
+             "resources:\n"
+             "  c:\n"
+             "    type: OS::Heat::ResourceChain\n"
+             "    properties:\n"
+             "      concurrent: %s\n"
+             "      resources: [OS::Heat::TestResource, OS::Heat::TestResource]\n"
+             "      resource_properties: {wait_secs: 0.2}\n",
+             concurrent);
+    return buf;
+}
+
+/* ResourceChain concurrent: true: no member waits for another. */
+static void test_chain_concurrent(void)
+{
+    char t[1024], id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN];
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *evs;
+
+    chain_yaml(t, sizeof(t), "true");
+    ok(create_run(e, t, "cc", id), "concurrent chain: CREATE_COMPLETE");
+    phys(st, id, "c", cid, sizeof(cid));
+    evs = events(st, cid);
+    ok(fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") >= 0 &&
+           fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") <
+               fx_ev_find(evs, "0", "CREATE", "COMPLETE"),
+       "member 1 starts before member 0 completes");
+    json_decref(evs);
+    delete_run(e, id);
+    chain_yaml(t, sizeof(t), "false");
+    ok(create_run(e, t, "cs", id), "chain: CREATE_COMPLETE");
+    phys(st, id, "c", cid, sizeof(cid));
+    evs = events(st, cid);
+    ok(fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") > fx_ev_find(evs, "0", "CREATE", "COMPLETE"),
+       "not concurrent: member 1 waits for member 0");
+    json_decref(evs);
+    delete_run(e, id);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -522,6 +639,8 @@ int main(void)
     test_min_in_service();
     test_batch_create();
     test_policy_timeout();
+    test_asg_rolling();
+    test_chain_concurrent();
     fx_store_close();
     return done_testing();
 }
