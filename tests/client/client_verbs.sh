@@ -24,6 +24,13 @@ fi
 url="http://127.0.0.1:$(cat "$work/port")/v1/admin"
 
 run() { run_prog "$heat" --heat-url "$url" --os-no-client-auth --os-auth-token x "$@"; }
+# vrun: run, with the client under $HH_VALGRIND when set (tools/run-tests.sh's
+# valgrind pass): the main path of each family of verbs, so a memory error or
+# leak there fails the exit status check
+vrun() {
+    # shellcheck disable=SC2086 # HH_VALGRIND is a command line
+    run_prog ${HH_VALGRIND:-} "$heat" --heat-url "$url" --os-no-client-auth --os-auth-token x "$@"
+}
 rc_out() { rc_is "$1" && out_has "$2"; }
 rc_err() { rc_is "$1" && err_has "$2"; }
 out_lacks() { ! grep -q -- "$1" "$work/stdout"; }
@@ -98,27 +105,27 @@ run --help
 check "--help lists every verb" sh -c "rc=\$(cat '$work/rc'); [ \$rc = 0 ] && grep -q stack-create '$work/stdout' && grep -q snapshot-list '$work/stdout'"
 
 # ---- the seed's workflow ----------------------------------------------------
-run stack-create -f "$work/t.yaml" -P "greeting=hi" -t 10 --tags a,b s1
+vrun stack-create -f "$work/t.yaml" -P "greeting=hi" -t 10 --tags a,b s1
 check "stack-create exits 0 and prints the stack list" rc_out 0 "| s1 "
 check "stack-list's table layout" is_table
 check "stack-list's columns" header id stack_name stack_status creation_time updated_time project
 check "s1 reaches CREATE_COMPLETE" wait_for 150 status_is s1 CREATE_COMPLETE
 run stack-create -f "$work/t.yaml" s1
 check "a duplicate name exits 1 with the server's message" rc_err 1 "^ERROR: The Stack (s1) already exists."
-run stack-list
+vrun stack-list
 check "stack-list shows s1 complete" rc_out 0 "| s1 *| CREATE_COMPLETE"
 run stack-list --filters name=nothing
 check "stack-list --filters filters" sh -c "rc=\$(cat '$work/rc'); [ \$rc = 0 ] && ! grep -q '| s1 ' '$work/stdout'"
 check "an empty list is a header only" sh -c "[ \$(wc -l <'$work/stdout') = 4 ]"
 run stack-list -k bogus
 check "stack-list -k checks the key" rc_err 1 "Sorting key 'bogus' not one of the supported keys"
-run stack-show s1
+vrun stack-show s1
 check "stack-show prints Property/Value" header Property Value
 check "stack-show's tags as JSON, description wrapped" \
     sh -c "grep -q '| stack_name  *| s1 ' '$work/stdout' && grep -q '\"a\",' '$work/stdout' && grep -q '| description  *| client test stack' '$work/stdout'"
 run stack-show nope
 check "stack-show of a missing stack exits 1" rc_err 1 "^ERROR: Stack not found: nope$"
-run output-show --all s1
+vrun output-show --all s1
 check "output-show --all prints every value" \
     sh -c "rc=\$(cat '$work/rc'); [ \$rc = 0 ] && grep -qx 'hi from s1' '$work/stdout' && grep -qx '  \"a\", ' '$work/stdout'"
 run output-show -F json s1 message
@@ -135,13 +142,13 @@ check "output-list sorted by key" sh -c "sed -n 4p '$work/stdout' | grep -q '| i
 run resource-list s1
 check "resource-list columns" header resource_name physical_resource_id resource_type resource_status updated_time
 check "resource-list lists both resources" sh -c "grep -q '| marker ' '$work/stdout' && grep -q '| message .*OS::Heat::Value' '$work/stdout'"
-run resource-list --with-detail s1
+vrun resource-list --with-detail s1
 check "resource-list --with-detail adds stack_name" sh -c "sed -n 2p '$work/stdout' | grep -q 'stack_name' && grep -q '| s1 ' '$work/stdout'"
 run resource-list -f name=marker s1
 check "resource-list --filters" sh -c "grep -q '| marker ' '$work/stdout' && ! grep -q '| message ' '$work/stdout'"
 run resource-list nope
 check "resource-list of a missing stack exits 1" rc_err 1 "^ERROR: Stack not found: nope$"
-run resource-show s1 message
+vrun resource-show s1 message
 check "resource-show" sh -c "grep -q '| resource_name  *| message ' '$work/stdout' && grep -q '| required_by ' '$work/stdout'"
 run resource-show s1 nope
 check "resource-show of a missing resource exits 1" rc_err 1 "^ERROR: Stack or resource not found: s1 nope$"
@@ -169,7 +176,7 @@ run event-list -r message s1
 check "event-list -r only that resource" sh -c "grep -q '| message ' '$work/stdout' && ! grep -q '| marker ' '$work/stdout'"
 run event-list -l 1 s1
 check "event-list -l 1 is one row" sh -c "[ \$(wc -l <'$work/stdout') = 5 ]"
-run event-list -F log s1
+vrun event-list -F log s1
 check "event-list -F log" out_has "^20.* \[s1\]: CREATE_IN_PROGRESS  Stack CREATE started"
 check "event-list -F log names resources by their stack path" out_has "^20.* \[s1.message\]: CREATE_COMPLETE  state changed$"
 run event-list -n 1 -r message s1
@@ -180,7 +187,7 @@ run event-show s1 message 00000000-0000-0000-0000-000000000000
 check "event-show of a missing event exits 1" rc_err 1 "^ERROR: "
 run template-show s1
 check "template-show prints YAML" rc_out 0 "^heat_template_version: '2018-08-31'"
-run template-validate -f "$work/t.yaml" -P greeting=yo
+vrun template-validate -f "$work/t.yaml" -P greeting=yo
 check "template-validate asks the server" json_has "d['Parameters']['greeting']['Value'] == 'yo' and d['Description'] == 'client test stack'"
 run template-validate -f "$work/t.yaml" -P nope=1
 check "template-validate's server error exits 1" rc_err 1 "^ERROR: The Parameter (nope) was not defined in template."
@@ -209,7 +216,7 @@ run build-info
 check "build-info" sh -c "grep -q '| api ' '$work/stdout' && grep -q '| engine ' '$work/stdout'"
 
 # ---- update, actions, snapshots, abandon and adopt -------------------------
-run stack-update -x --dry-run -P greeting=yo s1
+vrun stack-update -x --dry-run -P greeting=yo s1
 check "stack-update --dry-run prints the changes" header state resource_name resource_type resource_identity
 run stack-update -x -P greeting=yo s1
 check "stack-update -x exits 0" rc_out 0 "| s1 "
@@ -236,7 +243,7 @@ check "an action on a missing stack exits 1" rc_err 1 "^ERROR: Stack not found: 
 run stack-snapshot -n snap1 s1
 check "stack-snapshot prints the snapshot" json_has "d['name'] == 'snap1'"
 snap=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['id'])" "$work/stdout")
-run snapshot-list s1
+vrun snapshot-list s1
 check "snapshot-list" sh -c "sed -n 2p '$work/stdout' | tr -s ' ' | grep -qxF '| id | name | status | status_reason | creation_time |' && grep -q '| snap1 ' '$work/stdout'"
 run snapshot-show s1 "$snap"
 check "snapshot-show" json_has "d['snapshot']['id'] == '$snap'"
@@ -266,7 +273,7 @@ check "stack-create --poll prints the events" out_has "^20.* \[s4\]: CREATE_IN_P
 check "stack-create --poll shows the stack" out_has "| stack_status  *| CREATE_COMPLETE "
 
 # ---- preview, parameter files, hooks ---------------------------------------
-run stack-preview -f "$work/t.yaml" -P greeting=hey p1
+vrun stack-preview -f "$work/t.yaml" -P greeting=hey p1
 check "stack-preview prints the stack it would make" \
     sh -c "grep -q '| stack_name  *| p1 ' '$work/stdout' && grep -q '\"resource_name\": \"message\"' '$work/stdout'"
 run stack-list
@@ -274,7 +281,7 @@ check "stack-preview made no stack" sh -c "! grep -q '| p1 ' '$work/stdout'"
 run stack-preview p1
 check "stack-preview without a template exits 1" rc_err 1 "Need to specify exactly one of"
 printf 'from a file' >"$work/greeting.txt"
-run stack-create -f "$work/t.yaml" -Pf greeting=greeting.txt -P greeting=ignored s5
+vrun stack-create -f "$work/t.yaml" -Pf greeting=greeting.txt -P greeting=ignored s5
 check "-Pf KEY=FILE (relative to the template) wins over -P" wait_for 150 status_is s5 CREATE_COMPLETE
 run output-show s5 message
 check "... the parameter is the file's text" rc_out 0 "^from a file from s5$"
@@ -300,7 +307,7 @@ run hook-poll s6
 check "hook-poll of a stack not in progress exits 1" rc_err 1 "^ERROR: Stack status UPDATE_COMPLETE not IN_PROGRESS$"
 run hook-clear s6 marker
 check "hook-clear without a type asks the stack's status" rc_err 1 "^ERROR: Stack status UPDATE_COMPLETE not IN_PROGRESS$"
-run hook-clear --pre-create s6 'mark*'
+vrun hook-clear --pre-create s6 'mark*'
 check "hook-clear --pre-create RESOURCE-PATTERN signals unset_hook to the match" \
     rc_err 1 "^ERROR: The \"pre-create\" hook is not defined on .*marker"
 run hook-clear --pre-create s6 'zz*'
@@ -331,7 +338,7 @@ outputs:
 options: {opt: 1}
 YAML
 printf '#!/bin/sh\necho hi\n' >"$work/script.sh"
-run config-create -f "$work/defn.yaml" -c "$work/script.sh" -g script cfg1
+vrun config-create -f "$work/defn.yaml" -c "$work/script.sh" -g script cfg1
 check "config-create prints the config" \
     json_has "d['name'] == 'cfg1' and d['group'] == 'script' and d['config'].startswith('#!/bin/sh') and d['inputs'][0]['name'] == 'foo' and d['options'] == {'opt': 1}"
 cfg=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['id'])" "$work/stdout")
@@ -356,7 +363,7 @@ run deployment-create -c "$cfg" -s srv1 -t BOGUS dep1
 check "deployment-create checks the transport" rc_err 1 "^ERROR: Unsupported signal transport BOGUS$"
 run deployment-create -c nope -s srv1 -t NO_SIGNAL dep1
 check "deployment-create of a missing config exits 1" rc_err 1 "^ERROR: Configuration not found: nope$"
-run deployment-create -c "$cfg" -s srv1 -t NO_SIGNAL -i bar=B -i extra=E dep1
+vrun deployment-create -c "$cfg" -s srv1 -t NO_SIGNAL -i bar=B -i extra=E dep1
 check "deployment-create prints the deployment" \
     json_has "d['server_id'] == 'srv1' and d['action'] == 'UPDATE' and d['status'] == 'IN_PROGRESS' and d['config_id'] != '$cfg'"
 dep=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['id'])" "$work/stdout")
@@ -378,7 +385,7 @@ run deployment-output-show "$dep"
 check "deployment-output-show needs an output or --all" rc_err 1 "^ERROR: Error: either <OUTPUT NAME> or --all argument is needed.$"
 run deployment-output-show --all "$dep"
 check "deployment-output-show --all prints the outputs as JSON" json_has "isinstance(d, dict)"
-run deployment-delete "$dep" nope
+vrun deployment-delete "$dep" nope
 check "deployment-delete of one missing exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 2 deployments.$"
 check "... naming it" out_has "^Deployment with ID nope not found$"
 run config-show "$derived"
@@ -392,7 +399,7 @@ run_prog "$heat" --heat_url "$url" --os-no-client-auth --os_auth_token x config-
 check "underscore spellings of the global options" rc_is 0
 
 # ---- delete ----------------------------------------------------------------
-run stack-delete -y s1 nope s3 s4 s5 s6 s7
+vrun stack-delete -y s1 nope s3 s4 s5 s6 s7
 check "stack-delete of several, one missing, exits 1" rc_err 1 "^ERROR: Unable to delete 1 of the 7 stacks.$"
 check "each accepted delete said so" sh -c "grep -qx 'Request to delete stack s1 has been accepted.' '$work/stdout' && grep -qx 'Request to delete stack s3 has been accepted.' '$work/stdout'"
 check "the missing stack's error on stdout" out_has "^ERROR: The Stack (nope) could not be found."
