@@ -170,3 +170,34 @@ json_t *fx_outputs(hh_store *st, const char *id)
     hh_stack_model_free(m);
     return o;
 }
+
+int fx_create_text(hh_stack_engine *e, const char *text, const char *name, char *id)
+{
+    hh_error err;
+    int rc = fx_create(e, text, NULL, NULL, name, id, &err);
+
+    if (rc != 0)
+        printf("# create %s: %s\n", name, err.message);
+    return rc;
+}
+
+json_t *fx_events(hh_store *st, const char *id)
+{
+    json_t *evs = NULL;
+
+    hh_store_event_list(st, id, NULL, &evs, NULL);
+    return evs;
+}
+
+bool fx_delete_run(hh_stack_engine *e, const char *id, const char *child)
+{
+    hh_error err;
+
+    if (hh_stack_delete(e, id, 0, &err) != 0) {
+        printf("# delete %s: %s\n", id, err.message);
+        return false;
+    }
+    if (hh_stack_engine_run(e, 20000) != 0)
+        return false;
+    return fx_state_is(hh_stack_engine_store(e), child != NULL ? child : id, "DELETE", "COMPLETE");
+}

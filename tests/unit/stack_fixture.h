@@ -72,4 +72,15 @@ int fx_update(hh_stack_engine *e, const char *id, const char *text, json_t *file
  * diagnostic) on failure. */
 json_t *fx_outputs(hh_store *st, const char *id);
 
+/* fx_create with a TAP diagnostic when it fails (err not wanted). */
+int fx_create_text(hh_stack_engine *e, const char *text, const char *name, char *id);
+
+/* The events of stack id (new array, oldest first; NULL on failure). */
+json_t *fx_events(hh_store *st, const char *id);
+
+/* Delete stack id and run e until it ends (at most 20 s): whether the
+ * delete was accepted, ended, and left child (another stack it owned, or
+ * NULL for id itself) DELETE_COMPLETE (deleted). */
+bool fx_delete_run(hh_stack_engine *e, const char *id, const char *child);
+
 #endif

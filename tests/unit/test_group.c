@@ -57,14 +57,6 @@ static bool create_run(hh_stack_engine *e, const char *text, const char *name, c
     return fx_state_is(hh_stack_engine_store(e), id, "CREATE", "COMPLETE");
 }
 
-static void delete_run(hh_stack_engine *e, const char *id)
-{
-    hh_error err;
-
-    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete accepted");
-    is_int(hh_stack_engine_run(e, 20000), 0, "the delete ends");
-}
-
 /* ---- attribute paths -------------------------------------------------------- */
 
 static void test_group_paths(void)
@@ -123,7 +115,7 @@ static void test_group_paths(void)
            "Member '7' not found in group resource 'g'.", "a member not in the group: NotFound");
     ok(out_is(outs, "dep", "\"v1+a2\""), "get_attr paths in a dependent resource's properties");
     json_decref(outs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -166,7 +158,7 @@ static void test_chain_paths(void)
            "Member '2' not found in group resource 'c'.", "a member not in the chain: NotFound");
     ok(out_is(outs, "dep", "2"), "a path in a dependent resource's properties");
     json_decref(outs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -234,7 +226,7 @@ static void test_asg_paths(void)
     ok(out_is(outs, "dep", "[\"other\",\"other\"]"), "a path in a dependent resource");
     json_decref(outs);
     json_decref(rows);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -269,7 +261,7 @@ static void test_stack_paths(void)
     ok(out_is(outs, "none", "null"), "a path that leads nowhere: None");
     ok(out_is(outs, "dep", "\"y\""), "a path in a dependent resource");
     json_decref(outs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -294,15 +286,6 @@ static const char *group_yaml(char *buf, size_t len, int count, const char *val,
              "  values: {value: {get_attr: [g, value]}}\n",
              policy, count, val);
     return buf;
-}
-
-/* The events of stack id (new array, oldest first). */
-static json_t *events(hh_store *st, const char *id)
-{
-    json_t *evs = NULL;
-
-    hh_store_event_list(st, id, NULL, &evs, NULL);
-    return evs;
 }
 
 /* Which action of the group's stack (named stack) event i of evs
@@ -370,7 +353,7 @@ static void test_rolling_update(void)
     outs = fx_outputs(st, id);
     ok(out_is(outs, "values", "[\"b-0\",\"b-1\",\"b-2\"]"), "every member has the new definition");
     json_decref(outs);
-    evs = events(st, cid);
+    evs = fx_events(st, cid);
     u0 = fx_ev_find(evs, "0", "UPDATE", "IN_PROGRESS");
     u1 = fx_ev_find(evs, "1", "UPDATE", "IN_PROGRESS");
     u2 = fx_ev_find(evs, "2", "UPDATE", "IN_PROGRESS");
@@ -390,7 +373,7 @@ static void test_rolling_update(void)
              "      rolling_update: {max_batch_size: 2}\n";
     ok(update_run(e, id, group_yaml(t, sizeof(t), 3, "c", policy)),
        "batches of 2: UPDATE_COMPLETE");
-    evs = events(st, cid);
+    evs = fx_events(st, cid);
     n0 = (long)json_array_size(evs);
     {
         /* only the events of this update: after the last UPDATE COMPLETE of "0" before it */
@@ -420,7 +403,7 @@ static void test_rolling_update(void)
     outs = fx_outputs(st, id);
     ok(out_is(outs, "values", "[\"c-0\",\"c-1\",\"c-2\",\"c-3\"]"), "resized");
     json_decref(outs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -438,7 +421,7 @@ static void test_min_in_service(void)
        "min_in_service group: CREATE_COMPLETE");
     phys(st, id, "g", cid, sizeof(cid));
     ok(update_run(e, id, group_yaml(t, sizeof(t), 2, "b", policy)), "UPDATE_COMPLETE");
-    evs = events(st, cid);
+    evs = fx_events(st, cid);
     n2 = fx_ev_find(evs, "2", "CREATE", "COMPLETE");
     d2 = fx_ev_find(evs, "2", "DELETE", "COMPLETE");
     u0 = fx_ev_find(evs, "0", "UPDATE", "IN_PROGRESS");
@@ -455,7 +438,7 @@ static void test_min_in_service(void)
     outs = fx_outputs(st, id);
     ok(out_is(outs, "values", "[\"b-0\",\"b-1\"]"), "the new definition");
     json_decref(outs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -475,7 +458,7 @@ static void test_batch_create(void)
        "batch_create group: CREATE_COMPLETE");
     took = now_secs() - took;
     phys(st, id, "g", cid, sizeof(cid));
-    evs = events(st, cid);
+    evs = fx_events(st, cid);
     c0 = fx_ev_find(evs, "0", "CREATE", "COMPLETE");
     c1 = fx_ev_find(evs, "1", "CREATE", "COMPLETE");
     s2 = fx_ev_find(evs, "2", "CREATE", "IN_PROGRESS");
@@ -490,7 +473,7 @@ static void test_batch_create(void)
     outs = fx_outputs(st, id);
     ok(out_is(outs, "values", "[\"a-0\",\"a-1\",\"a-2\"]"), "every member");
     json_decref(outs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -514,7 +497,7 @@ static void test_policy_timeout(void)
            "timeout.",
            "Heat's ValueError");
     json_decref(r);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -561,7 +544,7 @@ static void test_asg_rolling(void)
     took = now_secs() - took;
     hh_store_resource_list(st, cid, &rows, NULL);
     is_int(json_array_size(rows), 3, "three members still");
-    evs = events(st, cid);
+    evs = fx_events(st, cid);
     for (k = 0; k < 3; k++) {
         m[k] = jstr(json_array_get(rows, (size_t)k), "name");
         u[k] = fx_ev_find(evs, m[k] ? m[k] : "", "UPDATE", "IN_PROGRESS");
@@ -576,7 +559,7 @@ static void test_asg_rolling(void)
     outs = fx_outputs(st, id);
     ok(out_is(outs, "values", "[\"b\",\"b\",\"b\"]"), "every member has the new definition");
     json_decref(outs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -608,21 +591,21 @@ static void test_chain_concurrent(void)
     chain_yaml(t, sizeof(t), "true");
     ok(create_run(e, t, "cc", id), "concurrent chain: CREATE_COMPLETE");
     phys(st, id, "c", cid, sizeof(cid));
-    evs = events(st, cid);
+    evs = fx_events(st, cid);
     ok(fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") >= 0 &&
            fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") <
                fx_ev_find(evs, "0", "CREATE", "COMPLETE"),
        "member 1 starts before member 0 completes");
     json_decref(evs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     chain_yaml(t, sizeof(t), "false");
     ok(create_run(e, t, "cs", id), "chain: CREATE_COMPLETE");
     phys(st, id, "c", cid, sizeof(cid));
-    evs = events(st, cid);
+    evs = fx_events(st, cid);
     ok(fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") > fx_ev_find(evs, "0", "CREATE", "COMPLETE"),
        "not concurrent: member 1 waits for member 0");
     json_decref(evs);
-    delete_run(e, id);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 

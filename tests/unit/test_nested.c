@@ -32,20 +32,6 @@ static int create(hh_stack_engine *e, const char *text, json_t *files, const cha
     return fx_create(e, text, files, env, name, id, err);
 }
 
-/* The outputs of stack id, resolved as the API shows them. */
-static json_t *outputs(hh_store *st, const char *id)
-{
-    hh_stack_model *m = NULL;
-    json_t *o = NULL;
-    hh_error err;
-
-    if (hh_stack_model_load(st, id, false, &m, &err) != 0 ||
-        hh_stack_model_outputs(m, st, &o, &err) != 0)
-        diag("outputs: %s", err.message);
-    hh_stack_model_free(m);
-    return o;
-}
-
 /* The children of stack id (live), and their count. */
 static size_t children(hh_store *st, const char *id, json_t **out)
 {
@@ -112,7 +98,7 @@ static void test_heat_stack(void)
     is_str(jstr(child, "status"), "COMPLETE", "its create completed");
     is_str(jstr(child, "tenant"), "tenant-1", "in the parent's tenant");
     is_int(children(st, id, NULL), 0, "no nested stack");
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     is_str(jstr(json_object_get(outs, "all"), "greeting"), "hello-world",
            "outputs: parameters reached the stack");
     is_str(jstr(outs, "name"), jstr(child, "name"), "stack_name");
@@ -236,7 +222,7 @@ static void test_template_resource(void)
         json_decref(r);
     }
     json_decref(kids);
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     is_str(jstr(outs, "label"), "one",
            "get_attr through nested outputs, and properties as "
            "parameters, twice nested");
@@ -357,7 +343,7 @@ static void test_resource_group(void)
     is_str(jstr(data, "name_blacklist"), "1", "the skiplist in resource data");
     json_decref(data);
     json_decref(r);
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     {
         char *s = json_dumps(json_object_get(outs, "values"), JSON_COMPACT);
 
@@ -386,11 +372,7 @@ static void test_resource_group(void)
     is_str(jstr(json_object_get(outs, "missing"), "output_error"),
            "Member '1' not found in group resource 'g'.", "Heat's member NotFound");
     json_decref(outs);
-    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
-    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = fx_stack_row(st, cid, true);
-    is_str(jstr(r, "status"), "COMPLETE", "the group's stack DELETE_COMPLETE");
-    json_decref(r);
+    ok(fx_delete_run(e, id, cid), "delete: the group's stack DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -425,7 +407,7 @@ static void test_resource_chain(void)
                fx_ev_find(evs, "1", "CREATE", "COMPLETE"),
        "chained by depends_on");
     json_decref(evs);
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     {
         char *s = json_dumps(json_object_get(outs, "values"), JSON_COMPACT);
 
@@ -435,8 +417,7 @@ static void test_resource_chain(void)
     is_int(json_array_size(json_object_get(outs, "refs")), 3, "refs");
     is_str(jstr(outs, "last"), "same", "resource.<i>.<attr>");
     json_decref(outs);
-    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
-    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -545,7 +526,7 @@ static void test_update(void)
        "member 0 removed by the policy, 4 added");
     json_decref(r);
     json_decref(rows);
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     s = dumps(json_object_get(outs, "values"));
     is_str(s, "[\"v1\",\"v2\",\"v3\",\"v4\"]", "members after the resize");
     free(s);
@@ -663,7 +644,7 @@ static void test_autoscaling_group(void)
     before = member_names(st, cid);
     is_int(json_array_size(before), 2, "desired_capacity members");
     ok(strlen(json_string_value(json_array_get(before, 0))) == 12, "members named by short ids");
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     is_int(json_integer_value(json_object_get(outs, "size")), 2, "current_size");
     is_int(json_array_size(json_object_get(outs, "refs")), 2, "refs");
     ok(json_object_get(json_object_get(outs, "refs_map"),
@@ -705,18 +686,14 @@ static void test_autoscaling_group(void)
     names = member_names(st, cid);
     is_int(json_array_size(names), 2, "raised to min_size");
     json_decref(names);
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     is_int(json_integer_value(json_object_get(outs, "size")), 2, "current_size after updates");
     s = dumps(json_object_get(outs, "refs"));
     ok(s != NULL && s[0] == '[', "refs: %s", s);
     free(s);
     json_decref(outs);
 
-    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
-    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    r = fx_stack_row(st, cid, true);
-    is_str(jstr(r, "status"), "COMPLETE", "the group's stack DELETE_COMPLETE");
-    json_decref(r);
+    ok(fx_delete_run(e, id, cid), "delete: the group's stack DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 
@@ -861,7 +838,7 @@ static void test_scaling_policy(void)
                "cooldown_end: Heat's reason of the last resize");
     }
     json_decref(r);
-    outs = outputs(st, id);
+    outs = fx_outputs(st, id);
     is_int(json_integer_value(json_object_get(outs, "size")), 2, "current_size");
     json_decref(outs);
 
@@ -881,8 +858,7 @@ static void test_scaling_policy(void)
               "value percent_change_in_capacity.") != NULL,
        "Heat's ResourcePropertyValueDependency: %s", err.message);
 
-    is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
-    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
 }
 

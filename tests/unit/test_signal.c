@@ -27,19 +27,6 @@ static const char *jstr(const json_t *o, const char *k)
     return s != NULL ? s : "(none)";
 }
 
-static int create(hh_stack_engine *e, const char *text, const char *name, char *id)
-{
-    json_t *tmpl = json_string(text);
-    hh_tmpl_request req = {.template = tmpl};
-    hh_error err;
-    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, &err);
-
-    if (rc != 0)
-        diag("create %s: %s", name, err.message);
-    json_decref(tmpl);
-    return rc;
-}
-
 static json_t *resource(hh_stack_engine *e, const char *id, const char *name)
 {
     json_t *r = NULL;
@@ -144,7 +131,7 @@ static void test_heat_wait(void)
     char id[HH_STORE_ID_LEN], buf[64], want[512];
     hh_error err;
 
-    is_int(create(e, heat_tmpl, "waiter", id), 0, "stack with a wait condition accepted");
+    is_int(fx_create_text(e, heat_tmpl, "waiter", id), 0, "stack with a wait condition accepted");
     ok(run_until(e, id, "wait", "CREATE_IN_PROGRESS"), "the wait condition waits");
     is_str(status_of(e, id, "handle", buf, sizeof(buf)), "CREATE_COMPLETE", "the handle exists");
     h = resource(e, id, "handle");
@@ -318,7 +305,7 @@ static void test_heat_fail_timeout(void)
     json_t *row;
     hh_error err;
 
-    is_int(create(e, WAIT_TMPL("1", "30"), "fails", id), 0, "stack accepted");
+    is_int(fx_create_text(e, WAIT_TMPL("1", "30"), "fails", id), 0, "stack accepted");
     ok(run_until(e, id, "w", "CREATE_IN_PROGRESS"), "waiting");
     is_int(signal_json(e, id, "h", "{\"status\": \"FAILURE\", \"reason\": \"disk full\"}", true,
                        NULL, &err),
@@ -335,7 +322,7 @@ static void test_heat_fail_timeout(void)
            "the stack's reason");
     json_decref(row);
 
-    is_int(create(e, WAIT_TMPL("2", "1"), "times-out", id2), 0,
+    is_int(fx_create_text(e, WAIT_TMPL("2", "1"), "times-out", id2), 0,
            "a one-second wait for two signals");
     ok(run_until(e, id2, "w", "CREATE_IN_PROGRESS"), "waiting");
     is_int(signal_json(e, id2, "h", "{\"reason\": \"first\"}", true, NULL, &err), 0, "one signal");
@@ -364,7 +351,7 @@ static void test_cfn_wait(void)
     json_t *md = NULL, *evs, *row, *outs, *sig;
     hh_error err;
 
-    is_int(create(e, cfn_tmpl, "cfn", id), 0, "CFN stack accepted");
+    is_int(fx_create_text(e, cfn_tmpl, "cfn", id), 0, "CFN stack accepted");
     ok(run_until(e, id, "Wait", "CREATE_IN_PROGRESS"), "the CFN wait condition waits");
     is_int(signal_json(e, id, "Handle",
                        "{\"Status\": \"SUCCESS\", \"Reason\": \"r1\", \"UniqueId\": \"a\", "
@@ -402,14 +389,15 @@ static void test_cfn_wait(void)
        jstr(outs, "Url"));
     json_decref(outs);
 
-    is_int(create(e,
-                  "AWSTemplateFormatVersion: '2010-09-09'\n"
-                  "Resources:\n"
-                  "  Bad:\n"
-                  "    Type: AWS::CloudFormation::WaitCondition\n"
-                  "    Properties: {Handle: 'http://host/v1/waitcondition/x', Timeout: 30}\n",
-                  "cfn-bad", id),
-           0, "a CFN wait condition on a bad URL");
+    is_int(
+        fx_create_text(e,
+                       "AWSTemplateFormatVersion: '2010-09-09'\n"
+                       "Resources:\n"
+                       "  Bad:\n"
+                       "    Type: AWS::CloudFormation::WaitCondition\n"
+                       "    Properties: {Handle: 'http://host/v1/waitcondition/x', Timeout: 30}\n",
+                       "cfn-bad", id),
+        0, "a CFN wait condition on a bad URL");
     hh_stack_engine_run(e, 5000);
     row = resource(e, id, "Bad");
     is_str(jstr(row, "status_reason"),
@@ -436,7 +424,7 @@ static void test_crash_resume(void)
     hh_error err;
     int n = 0;
 
-    is_int(create(e, tmpl, "crashy", id), 0, "stack accepted");
+    is_int(fx_create_text(e, tmpl, "crashy", id), 0, "stack accepted");
     ok(run_until(e, id, "w", "CREATE_IN_PROGRESS"), "waiting");
     is_int(signal_json(e, id, "h", "{\"data\": \"after the crash\"}", true, NULL, &err), 0,
            "signal committed");
@@ -505,7 +493,7 @@ static void test_configs(void)
     const char *mm, *again;
     hh_error err;
 
-    is_int(create(e, config_tmpl, "configs", id), 0, "config stack accepted");
+    is_int(fx_create_text(e, config_tmpl, "configs", id), 0, "config stack accepted");
     is_int(hh_stack_engine_run(e, 5000), 0, "it ends");
     row = stack_row(e, id);
     is_str(jstr(row, "status"), "COMPLETE", "CREATE_COMPLETE");
@@ -595,7 +583,7 @@ static void test_signal_urls(void)
     is_int(hh_rsignal_configure("HTTP://CFN.Example:8000/v1/waitcondition",
                                 "https://api.example/v1/%(tenant_id)s"),
            0, "signal URLs configured");
-    is_int(create(e, tmpl, "urls", id), 0, "stack accepted");
+    is_int(fx_create_text(e, tmpl, "urls", id), 0, "stack accepted");
     is_int(hh_stack_engine_run(e, 5000), 0, "it ends");
     outs = outputs(e, id);
     snprintf(want, sizeof(want),
@@ -637,7 +625,7 @@ static void test_transports(void)
     char id[HH_STORE_ID_LEN];
     json_t *row, *outs, *sig, *evs;
 
-    is_int(create(e, tmpl, "transports", id), 0, "stack accepted");
+    is_int(fx_create_text(e, tmpl, "transports", id), 0, "stack accepted");
     is_int(hh_stack_engine_run(e, 5000), 0, "it ends without a signal sent");
     row = stack_row(e, id);
     is_str(jstr(row, "status"), "COMPLETE", "NO_SIGNAL: the wait condition completes by itself");
@@ -676,7 +664,7 @@ static void test_update_suspend(void)
     hh_tmpl_request req = {0};
     hh_error err;
 
-    is_int(create(e, UPD_TMPL("1"), "updated", id), 0, "stack accepted");
+    is_int(fx_create_text(e, UPD_TMPL("1"), "updated", id), 0, "stack accepted");
     ok(run_until(e, id, "w", "CREATE_IN_PROGRESS"), "waiting");
     is_int(signal_json(e, id, "h", "{}", true, NULL, &err), 0, "one signal");
     is_int(hh_stack_engine_run(e, 5000), 0, "created");

@@ -51,18 +51,10 @@ static int update(hh_stack_engine *e, const char *id, const char *text, json_t *
     return rc;
 }
 
-static json_t *stack_row(hh_stack_engine *e, const char *id)
-{
-    json_t *row = NULL;
-
-    hh_store_stack_get(hh_stack_engine_store(e), id, true, &row, NULL);
-    return row;
-}
-
 /* "ACTION_STATUS" of the stack into buf. */
 static const char *state(hh_stack_engine *e, const char *id, char *buf, size_t len)
 {
-    json_t *row = stack_row(e, id);
+    json_t *row = fx_stack_row(hh_stack_engine_store(e), id, true);
 
     snprintf(buf, len, "%s_%s", jstr(row, "action"), jstr(row, "status"));
     json_decref(row);
@@ -71,7 +63,7 @@ static const char *state(hh_stack_engine *e, const char *id, char *buf, size_t l
 
 static char *reason(hh_stack_engine *e, const char *id)
 {
-    json_t *row = stack_row(e, id);
+    json_t *row = fx_stack_row(hh_stack_engine_store(e), id, true);
     char *s = strdup(jstr(row, "status_reason"));
 
     json_decref(row);
@@ -106,14 +98,6 @@ static size_t rows_named(hh_stack_engine *e, const char *id, const char *name)
     }
     json_decref(rows);
     return n;
-}
-
-static json_t *events_of(hh_stack_engine *e, const char *id)
-{
-    json_t *evs = NULL;
-
-    hh_store_event_list(hh_stack_engine_store(e), id, NULL, &evs, NULL);
-    return evs;
 }
 
 /* Events of (name, action, status) from index from on; the first's index
@@ -203,7 +187,7 @@ static void test_update(void)
     keep0 = resource(e, id, "keep");
     inpl0 = resource(e, id, "inplace");
     repl0 = resource(e, id, "repl");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     start = (long)json_array_size(evs);
     json_decref(evs);
 
@@ -223,7 +207,7 @@ static void test_update(void)
     inpl1 = resource(e, id, "inplace");
     repl1 = resource(e, id, "repl");
     user1 = resource(e, id, "user");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     is_int(ev_count(evs, "keep", "UPDATE", "IN_PROGRESS", start, NULL), 0,
            "an unchanged resource has no events");
     ok(strcmp(jstr(keep1, "action"), "CREATE") == 0 &&
@@ -261,7 +245,7 @@ static void test_update(void)
     row = resource(e, id, "added");
     is_int((int)json_array_size(json_object_get(row, "requires")), 1, "requires recorded");
     json_decref(row);
-    row = stack_row(e, id);
+    row = fx_stack_row(hh_stack_engine_store(e), id, true);
     ok(json_integer_value(json_object_get(row, "prev_raw_template_id")) > 0,
        "the previous template is kept");
     json_decref(row);
@@ -315,7 +299,7 @@ static void test_patch(void)
     is_str(v, "two-fixed", "the stored template with the new parameter");
     free(v);
     json_decref(r);
-    row = stack_row(e, id);
+    row = fx_stack_row(hh_stack_engine_store(e), id, true);
     is_int(json_integer_value(json_object_get(row, "timeout")), 7, "timeout_mins as given");
     is_str(json_string_value(json_array_get(json_object_get(row, "tags"), 0)), "tag1",
            "tags as given");
@@ -331,7 +315,7 @@ static void test_patch(void)
     is_str(v, "two-fixed", "the existing parameter is kept");
     free(v);
     json_decref(r);
-    row = stack_row(e, id);
+    row = fx_stack_row(hh_stack_engine_store(e), id, true);
     is_int(json_integer_value(json_object_get(row, "timeout")), 7, "PATCH keeps the timeout");
     is_str(json_string_value(json_array_get(json_object_get(row, "tags"), 0)), "tag1",
            "PATCH keeps the tags");
@@ -358,7 +342,7 @@ static void test_patch(void)
     /* PUT clears tags not given */
     is_int(update(e, id, t, NULL, NULL, &err), 0, "PUT");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
-    row = stack_row(e, id);
+    row = fx_stack_row(hh_stack_engine_store(e), id, true);
     ok(!json_is_array(json_object_get(row, "tags")), "PUT without tags clears them");
     json_decref(row);
 
@@ -411,7 +395,7 @@ static void test_rollback(void)
     why = reason(e, id);
     is_str(why, "Stack ROLLBACK completed successfully", "Heat's reason");
     free(why);
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     ok(stack_ev(evs, "rolls-back", "UPDATE", "FAILED", "Resource CREATE failed: " BOOM) >= 0,
        "UPDATE_FAILED with the resource's action and reason");
     ok(stack_ev(evs, "rolls-back", "ROLLBACK", "IN_PROGRESS", "Stack ROLLBACK started") >
@@ -452,7 +436,7 @@ static void test_rollback(void)
     /* the rollback of a failed create deletes what it made */
     is_int(create_ex(e, broken, "create-rb", true, id, &err), 0, "a failing create");
     is_str(state(e, id, buf, sizeof(buf)), "ROLLBACK_COMPLETE", "ROLLBACK_COMPLETE");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     ok(stack_ev(evs, "create-rb", "CREATE", "FAILED", "Resource CREATE failed: " BOOM) >= 0,
        "CREATE_FAILED first");
     ok(ev_count(evs, "a", "DELETE", "COMPLETE", 0, NULL) == 1, "a is deleted");
@@ -561,14 +545,14 @@ static void test_suspend_resume_check(void)
     is_str(err.type, "ActionInProgress", "... ActionInProgress");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
     is_str(state(e, id, buf, sizeof(buf)), "SUSPEND_COMPLETE", "SUSPEND_COMPLETE");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     ev_count(evs, "a", "SUSPEND", "COMPLETE", 0, &ia);
     ev_count(evs, "c", "SUSPEND", "COMPLETE", 0, &ic);
     ok(ic >= 0 && ia > ic, "suspended in reverse order");
     n0 = (long)json_array_size(evs);
     json_decref(evs);
     is_int(hh_stack_suspend(e, id, 0, &err), 0, "suspend again");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     is_int((int)json_array_size(evs), (int)n0, "... does nothing");
     json_decref(evs);
     is_int(update(e, id, t, NULL, NULL, &err), HH_EUNSUPPORTED, "update of a suspended stack");
@@ -581,7 +565,7 @@ static void test_suspend_resume_check(void)
     why = reason(e, id);
     is_str(why, "Stack RESUME completed successfully", "Heat's reason");
     free(why);
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     ev_count(evs, "a", "RESUME", "COMPLETE", 0, &ia);
     ev_count(evs, "c", "RESUME", "COMPLETE", 0, &ic);
     ok(ia >= 0 && ic > ia, "resumed in order");
@@ -598,13 +582,13 @@ static void test_suspend_resume_check(void)
     is_str(jstr(r, "status_reason"), "CHECK not supported for OS::Heat::Value",
            "the resource's reason");
     json_decref(r);
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     is_int(ev_count(evs, "b", "CHECK", "IN_PROGRESS", 0, NULL), 0, "no CHECK IN_PROGRESS");
     is_int(ev_count(evs, "b", "CHECK", "COMPLETE", 0, NULL), 1, "one CHECK COMPLETE");
     json_decref(evs);
     is_int(hh_stack_check(e, id, 0, &err), 0, "a second check");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     is_int(ev_count(evs, "b", "CHECK", "COMPLETE", 0, NULL), 2, "checks again");
     json_decref(evs);
     is_int(hh_stack_check(e, "no-such-stack", 0, &err), HH_ENOTFOUND, "check of no stack");
@@ -694,7 +678,7 @@ static void test_resume(void)
     is_int(hh_stack_engine_run(e2, 20000), 0, "it ends");
     is_str(state(e2, id, buf, sizeof(buf)), "UPDATE_COMPLETE", "UPDATE_COMPLETE");
     r1 = resource(e2, id, "r");
-    evs = events_of(e2, id);
+    evs = fx_events(hh_stack_engine_store(e2), id);
     is_int(ev_count(evs, "r", "CREATE", "IN_PROGRESS", 0, NULL), 2,
            "the replacement was started once (and the original once)");
     is_int(ev_count(evs, "r", "CREATE", "COMPLETE", 0, NULL), 2, "... and completed once");
@@ -749,7 +733,7 @@ static void test_delete_update_failed(void)
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete while it runs");
     is_int(hh_stack_engine_run(e, 20000), 0, "update stopped, delete done");
     is_str(state(e, id, buf, sizeof(buf)), "DELETE_COMPLETE", "DELETE_COMPLETE");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     is_int(ev_count(evs, "r", "DELETE", "COMPLETE", 0, NULL), 2,
            "the old resource and its half-made replacement are both deleted");
     ok(stack_ev(evs, "del-upd", "UPDATE", "FAILED", "Resource UPDATE failed: Operation cancelled") <
@@ -813,7 +797,7 @@ static void test_definition_change(void)
     is_int(update(e, id, t2, NULL, NULL, &err), 0, "update of the metadata");
     is_int(hh_stack_engine_run(e, 20000), 0, "ends");
     is_str(state(e, id, buf, sizeof(buf)), "UPDATE_COMPLETE", "UPDATE_COMPLETE");
-    evs = events_of(e, id);
+    evs = fx_events(hh_stack_engine_store(e), id);
     is_int(ev_count(evs, "t", "UPDATE", "COMPLETE", 0, NULL), 1,
            "changed metadata: updated in place");
     is_int(ev_count(evs, "u", "UPDATE", "IN_PROGRESS", 0, NULL), 0,

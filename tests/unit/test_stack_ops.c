@@ -23,19 +23,12 @@ static const char *jstr(const json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
+/* Create and run to the end. */
 static int create(hh_stack_engine *e, const char *text, const char *name, char *id)
 {
-    json_t *tmpl = json_string(text);
-    hh_tmpl_request req = {.template = tmpl};
-    hh_error err;
-    int rc = hh_stack_create(e, &req, name, "tenant-1", 0, id, &err);
+    int rc = fx_create_text(e, text, name, id);
 
-    if (rc != 0)
-        diag("create %s: %s", name, err.message);
-    else
-        rc = hh_stack_engine_run(e, 10000);
-    json_decref(tmpl);
-    return rc;
+    return rc != 0 ? rc : hh_stack_engine_run(e, 10000);
 }
 
 /* Events of stack id with (name, action, status). */
