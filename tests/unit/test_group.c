@@ -609,6 +609,99 @@ static void test_chain_concurrent(void)
     hh_stack_engine_free(e);
 }
 
+/* A group of 3 OS::Heat::TestResource with the removal_policies text
+ * policies and removal_policies_mode mode. */
+static const char *removal_yaml(char *buf, size_t len, const char *policies, const char *mode)
+{
+    snprintf(buf, len,
+             "heat_template_version: 2016-10-14\n"
+             "resources:\n"
+             "  g:\n"
+             "    type: OS::Heat::ResourceGroup\n"
+             "    properties:\n"
+             "      count: 3\n"
+             "      removal_policies: %s\n"
+             "      removal_policies_mode: %s\n"
+             "      resource_def: {type: OS::Heat::TestResource, properties: {value: x}}\n"
+             "outputs:\n"
+             "  refs_map: {value: {get_attr: [g, refs_map]}}\n"
+             "  removed: {value: {get_attr: [g, removed_rsrc_list]}}\n",
+             policies, mode);
+    return buf;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The member names of the group's stack cid, sorted, as JSON text (new). */
+static char *member_list(hh_store *st, const char *cid)
+{
+    json_t *rows = NULL, *names = json_array();
+    const char *v[16];
+    size_t i, n;
+    char *s;
+
+    hh_store_resource_list(st, cid, &rows, NULL);
+    n = json_array_size(rows) < 16 ? json_array_size(rows) : 16;
+    for (i = 0; i < n; i++)
+        v[i] = jstr(json_array_get(rows, i), "name");
+    qsort(v, n, sizeof(v[0]), cmp_str);
+    for (i = 0; i < n; i++)
+        json_array_append_new(names, json_string(v[i]));
+    s = json_dumps(names, JSON_COMPACT);
+    json_decref(names);
+    json_decref(rows);
+    return s;
+}
+
+static void test_removal_policies(void)
+{
+    char t[2048], pol[256], id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], *s;
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *outs;
+    const char *ref1;
+
+    ok(create_run(e, removal_yaml(t, sizeof(t), "[]", "append"), "rp", id),
+       "group of 3: CREATE_COMPLETE");
+    phys(st, id, "g", cid, sizeof(cid));
+    outs = fx_outputs(st, id);
+    ref1 = jstr(json_object_get(outs, "refs_map"), "1");
+    ok(ref1 != NULL && strcmp(ref1, "1") != 0, "member 1's reference is not its name");
+    snprintf(pol, sizeof(pol), "[{resource_list: ['%s']}]", ref1 ? ref1 : "");
+    json_decref(outs);
+    ok(update_run(e, id, removal_yaml(t, sizeof(t), pol, "append")),
+       "removal by reference: UPDATE_COMPLETE");
+    s = member_list(st, cid);
+    is_str(s, "[\"0\",\"2\",\"3\"]", "member 1 removed, its name skipped, 3 added");
+    free(s);
+    outs = fx_outputs(st, id);
+    ok(out_is(outs, "removed", "[\"1\"]"), "removed_rsrc_list by name");
+    json_decref(outs);
+
+    ok(update_run(e, id, removal_yaml(t, sizeof(t), "[{resource_list: [0]}]", "append")),
+       "removal by index (an int), mode append: UPDATE_COMPLETE");
+    s = member_list(st, cid);
+    is_str(s, "[\"2\",\"3\",\"4\"]", "member 0 removed as well");
+    free(s);
+    outs = fx_outputs(st, id);
+    ok(out_is(outs, "removed", "[\"0\",\"1\"]"), "the skiplist appended to");
+    json_decref(outs);
+
+    ok(update_run(e, id, removal_yaml(t, sizeof(t), "[]", "update")),
+       "removal_policies_mode update with no policy: UPDATE_COMPLETE");
+    outs = fx_outputs(st, id);
+    ok(out_is(outs, "removed", "[]"), "the skiplist replaced (emptied)");
+    json_decref(outs);
+    s = member_list(st, cid);
+    is_str(s, "[\"0\",\"1\",\"2\"]", "the first names again");
+    free(s);
+    ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -624,6 +717,7 @@ int main(void)
     test_policy_timeout();
     test_asg_rolling();
     test_chain_concurrent();
+    test_removal_policies();
     fx_store_close();
     return done_testing();
 }
