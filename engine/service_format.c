@@ -12,11 +12,13 @@
 #include "service_internal.h"
 #include "stack_format.h"
 
+/* o's string at key (a new reference to the same value: strings are never
+ * changed in place), or null. */
 static json_t *jstr_or_null(const json_t *o, const char *key)
 {
-    const json_t *v = json_object_get(o, key);
+    json_t *v = json_object_get(o, key);
 
-    return json_is_string(v) ? json_string(json_string_value(v)) : json_null();
+    return json_is_string(v) ? json_incref(v) : json_null();
 }
 
 static const char *jstr(const json_t *o, const char *key)

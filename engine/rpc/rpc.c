@@ -93,8 +93,8 @@ static int check_topic(const char *topic, hh_error *err)
 int hh_rpc_call(hh_rpc *rpc, const char *topic, hh_rpc_request *req, int timeout_ms,
                 json_t **result, hh_error *err)
 {
-    char *msg = NULL, *reply = NULL;
-    size_t len = 0, reply_len = 0;
+    char *msg = NULL;
+    size_t len = 0;
     int rc;
 
     *result = NULL;
@@ -104,13 +104,9 @@ int hh_rpc_call(hh_rpc *rpc, const char *topic, hh_rpc_request *req, int timeout
         goto done;
     if (timeout_ms <= 0)
         timeout_ms = rpc->timeout_ms;
-    if ((rc = rpc->driver->call(rpc->state, topic, msg, len, timeout_ms, &reply, &reply_len,
-                                err)) != 0)
-        goto done;
-    rc = hh_rpc_reply_decode(reply, reply_len, result, err);
+    rc = rpc->driver->call(rpc->state, topic, msg, len, timeout_ms, result, err);
 done:
     free(msg);
-    free(reply);
     return rc;
 }
 
@@ -129,10 +125,35 @@ int hh_rpc_cast(hh_rpc *rpc, const char *topic, hh_rpc_request *req, hh_error *e
     return rc;
 }
 
+/* Decode, validate and dispatch: 0 with *result new (NULL is JSON null),
+ * or an rc with err filled (a type and message always). */
+static int handle(hh_rpc_dispatch_fn fn, void *arg, const char *bytes, size_t len, json_t **result,
+                  hh_error *err)
+{
+    hh_rpc_request *req = NULL;
+    int rc;
+
+    *result = NULL;
+    if ((rc = hh_rpc_request_decode(bytes, len, &req, err)) == 0) {
+        rc = fn(arg, req, result, err);
+        if (rc != 0 && err->rc == 0) /* a dispatcher that gave no detail */
+            hh_error_set(err, rc, NULL, "%s failed: %s", req->method, hh_strerror(rc));
+        else if (rc == 0 && err->rc != 0)
+            hh_error_clear(err);
+        else if (rc != 0)
+            err->rc = rc;
+    }
+    if (rc != 0) {
+        json_decref(*result);
+        *result = NULL;
+    }
+    hh_rpc_request_free(req);
+    return rc;
+}
+
 int hh_rpc_handle(hh_rpc_dispatch_fn fn, void *arg, const char *bytes, size_t len, char **reply,
                   size_t *reply_len)
 {
-    hh_rpc_request *req = NULL;
     json_t *result = NULL;
     hh_error err, eerr;
     int rc;
@@ -141,16 +162,7 @@ int hh_rpc_handle(hh_rpc_dispatch_fn fn, void *arg, const char *bytes, size_t le
     hh_error_clear(&eerr);
     *reply = NULL;
     *reply_len = 0;
-    if ((rc = hh_rpc_request_decode(bytes, len, &req, &err)) == 0) {
-        rc = fn(arg, req, &result, &err);
-        if (rc != 0 && err.rc == 0) /* a dispatcher that gave no detail */
-            hh_error_set(&err, rc, NULL, "%s failed: %s", req->method, hh_strerror(rc));
-        else if (rc == 0 && err.rc != 0)
-            hh_error_clear(&err);
-        else if (rc != 0)
-            err.rc = rc;
-    }
-    if (rc == 0)
+    if ((rc = handle(fn, arg, bytes, len, &result, &err)) == 0)
         rc = hh_rpc_reply_encode_result(result, reply, reply_len, &eerr);
     else
         rc = hh_rpc_reply_encode_failure(&err, reply, reply_len, &eerr);
@@ -159,15 +171,29 @@ int hh_rpc_handle(hh_rpc_dispatch_fn fn, void *arg, const char *bytes, size_t le
         rc = hh_rpc_reply_encode_failure(&eerr, reply, reply_len, NULL);
     }
     json_decref(result);
-    hh_rpc_request_free(req);
     return rc;
 }
 
-static int server_bytes(void *arg, const char *req, size_t len, char **reply, size_t *reply_len)
+int hh_rpc_handle_result(hh_rpc_dispatch_fn fn, void *arg, const char *bytes, size_t len,
+                         json_t **result, hh_error *err)
 {
-    rpc_server *s = arg;
+    hh_error failure;
+    char *reply = NULL;
+    size_t reply_len = 0;
+    int rc;
 
-    return hh_rpc_handle(s->fn, s->arg, req, len, reply, reply_len);
+    hh_error_clear(&failure);
+    if ((rc = handle(fn, arg, bytes, len, result, &failure)) == 0) {
+        if (*result == NULL)
+            *result = json_null();
+        return 0;
+    }
+    /* the failure as a network caller decodes it from its reply */
+    if (hh_rpc_reply_encode_failure(&failure, &reply, &reply_len, NULL) != 0)
+        return hh_error_set(err, ENOMEM, "HeatException", "the server could not make a reply");
+    rc = hh_rpc_reply_decode(reply, reply_len, result, err);
+    free(reply);
+    return rc;
 }
 
 int hh_rpc_serve(hh_rpc *rpc, const char *topic, hh_rpc_dispatch_fn fn, void *arg, hh_error *err)
@@ -183,7 +209,7 @@ int hh_rpc_serve(hh_rpc *rpc, const char *topic, hh_rpc_dispatch_fn fn, void *ar
     s->fn = fn;
     s->arg = arg;
     pthread_mutex_lock(&rpc->lock);
-    rc = rpc->driver->listen(rpc->state, topic, server_bytes, s, err);
+    rc = rpc->driver->listen(rpc->state, topic, fn, arg, err);
     if (rc == 0) {
         s->next = rpc->servers;
         rpc->servers = s;

@@ -8,9 +8,15 @@
  * back as a typed failure (rpc_msg.h).
  *
  * Drivers are const vtables selected by name ("inproc": the server runs on
- * the transport's own threads in this process; "amqp" later). Requests and
- * replies cross a driver as encoded JSON bytes, never as pointers, so every
- * driver sees exactly what a network would carry.
+ * the transport's own threads in this process; "amqp" later). Requests
+ * cross a driver as encoded JSON bytes, never as pointers, so every server
+ * decodes and validates exactly what a network would carry. A network
+ * driver's replies are bytes too (hh_rpc_handle, hh_rpc_reply_decode); the
+ * in-process driver hands a call's result over as the JSON value the
+ * dispatcher made (hh_rpc_handle_result): encoding and parsing it again
+ * was most of the cost of a large reply (a list of 100 stacks). A failure
+ * still goes through its encoding, so the caller sees the same error on
+ * every driver; a result is not held to HH_RPC_MSG_MAX in process.
  *
  * Thread-safe: any thread may call, cast, serve and unserve concurrently.
  */
@@ -36,11 +42,6 @@ typedef struct hh_rpc hh_rpc;
 typedef int (*hh_rpc_dispatch_fn)(void *arg, const hh_rpc_request *req, json_t **result,
                                   hh_error *err);
 
-/* Driver side: handle one request's bytes, write the reply's bytes (*reply
- * new, malloc). Returns 0, or ENOMEM when no reply could be made. */
-typedef int (*hh_rpc_bytes_fn)(void *arg, const char *req, size_t len, char **reply,
-                               size_t *reply_len);
-
 /* The driver vtable. Every function returns 0 or an rc and fills err. */
 typedef struct hh_rpc_driver {
     const char *name;
@@ -48,14 +49,17 @@ typedef struct hh_rpc_driver {
     int (*open)(const hh_conf *conf, void **state, hh_error *err);
     /* Stop serving and free the state; no call or cast may be in progress. */
     void (*close)(void *state);
-    /* Send request bytes to topic and wait up to timeout_ms for the reply's
-     * bytes (*reply new, malloc). ETIMEDOUT with type MessagingTimeout. */
+    /* Send request bytes to topic and wait up to timeout_ms for the reply:
+     * 0 with *result a new reference, or the failure's rc with err filled
+     * (a network driver decodes the reply's bytes with hh_rpc_reply_decode;
+     * ETIMEDOUT with type MessagingTimeout when none came in time). */
     int (*call)(void *state, const char *topic, const char *req, size_t len, int timeout_ms,
-                char **reply, size_t *reply_len, hh_error *err);
+                json_t **result, hh_error *err);
     /* Send request bytes to topic; no reply. */
     int (*cast)(void *state, const char *topic, const char *req, size_t len, hh_error *err);
-    /* Deliver topic's requests to fn(arg, ...). HH_EEXISTS if served. */
-    int (*listen)(void *state, const char *topic, hh_rpc_bytes_fn fn, void *arg, hh_error *err);
+    /* Deliver topic's requests to the dispatcher fn(arg, ...) through
+     * hh_rpc_handle or hh_rpc_handle_result. HH_EEXISTS if served. */
+    int (*listen)(void *state, const char *topic, hh_rpc_dispatch_fn fn, void *arg, hh_error *err);
     /* Stop delivering topic; returns once no fn of topic runs any more.
      * HH_ENOTFOUND if topic is not served. */
     int (*unlisten)(void *state, const char *topic);
@@ -92,5 +96,11 @@ int hh_rpc_unserve(hh_rpc *rpc, const char *topic);
  * anything wrong, never a crash). *reply is new; 0 or ENOMEM. */
 int hh_rpc_handle(hh_rpc_dispatch_fn fn, void *arg, const char *req, size_t len, char **reply,
                   size_t *reply_len);
+/* The same work for a caller in this process: decode, validate, dispatch;
+ * 0 with *result a new reference (JSON null when the dispatcher gave
+ * none), or the failure's rc with err filled as hh_rpc_reply_decode fills
+ * it from the failure reply hh_rpc_handle would have sent. */
+int hh_rpc_handle_result(hh_rpc_dispatch_fn fn, void *arg, const char *req, size_t len,
+                         json_t **result, hh_error *err);
 
 #endif

@@ -5,8 +5,11 @@
  * completion (a condition variable on the driver's lock, CLOCK_MONOTONIC
  * deadline); the completion is reference-counted between the caller and the
  * server thread, so a caller that timed out leaves and the late reply is
- * dropped by whichever side lets go last. Only bytes cross the driver, as on
- * a broker.
+ * dropped by whichever side lets go last. A request crosses the driver as
+ * bytes, as on a broker; a call's outcome comes back as the dispatcher's
+ * result value or the error a network caller would decode
+ * (hh_rpc_handle_result): the caller owns the result alone, the server
+ * thread lets go of it under the driver's lock.
  *
  * A call to a topic nobody serves fails at once with MessagingTimeout (a
  * broker would hold it until the timeout); a cast to one is dropped, as a
@@ -30,9 +33,9 @@ typedef struct inproc_completion {
     pthread_cond_t cond;
     int refs; /* caller + server thread; freed at 0 (under the driver lock) */
     bool done;
-    int rc; /* 0, or ETIMEDOUT when the topic went away before the request ran */
-    char *reply;
-    size_t reply_len;
+    int rc; /* the call's outcome; ETIMEDOUT when the topic went away before it ran */
+    json_t *result;
+    hh_error err; /* the server's failure (err.rc != 0 when it ran and failed) */
 } inproc_completion;
 
 typedef struct inproc_job {
@@ -46,7 +49,7 @@ typedef struct inproc_job {
 typedef struct inproc_topic {
     struct inproc_topic *next;
     char name[HH_RPC_TOPIC_MAX];
-    hh_rpc_bytes_fn fn;
+    hh_rpc_dispatch_fn fn;
     void *arg;
     int busy; /* handlers of this topic running now */
 } inproc_topic;
@@ -68,7 +71,7 @@ static void completion_unref(inproc_completion *c)
     if (--c->refs > 0)
         return;
     pthread_cond_destroy(&c->cond);
-    free(c->reply);
+    json_decref(c->result);
     free(c);
 }
 
@@ -88,10 +91,11 @@ static void *inproc_worker(void *arg)
     for (;;) {
         inproc_job *job;
         inproc_topic *t;
-        char *reply = NULL;
-        size_t reply_len = 0;
+        json_t *result = NULL;
+        hh_error err;
         int rc = ETIMEDOUT;
 
+        hh_error_clear(&err);
         while (!p->stopping && p->head == NULL)
             pthread_cond_wait(&p->work, &p->lock);
         if (p->head == NULL)
@@ -105,20 +109,21 @@ static void *inproc_worker(void *arg)
         if (t != NULL) {
             t->busy++;
             pthread_mutex_unlock(&p->lock);
-            rc = t->fn(t->arg, job->bytes, job->len, &reply, &reply_len);
+            rc = hh_rpc_handle_result(t->fn, t->arg, job->bytes, job->len, &result, &err);
             pthread_mutex_lock(&p->lock);
             if (--t->busy == 0)
                 pthread_cond_broadcast(&p->idle);
         }
         if (job->c != NULL) {
             job->c->rc = rc;
-            job->c->reply = reply;
-            job->c->reply_len = reply_len;
+            job->c->result = result;
+            if (t != NULL && rc != 0)
+                job->c->err = err;
             job->c->done = true;
             pthread_cond_signal(&job->c->cond);
             completion_unref(job->c);
         } else {
-            free(reply);
+            json_decref(result);
         }
         free(job->bytes);
         free(job);
@@ -202,7 +207,7 @@ static int enqueue(inproc *p, const char *topic, const char *bytes, size_t len,
 }
 
 static int inproc_call(void *state, const char *topic, const char *req, size_t len, int timeout_ms,
-                       char **reply, size_t *reply_len, hh_error *err)
+                       json_t **result, hh_error *err)
 {
     inproc *p = state;
     inproc_completion *c = NULL;
@@ -210,8 +215,7 @@ static int inproc_call(void *state, const char *topic, const char *req, size_t l
     struct timespec deadline;
     int rc = 0;
 
-    *reply = NULL;
-    *reply_len = 0;
+    *result = NULL;
     if ((c = calloc(1, sizeof(*c))) == NULL)
         return hh_error_set(err, ENOMEM, "HeatException", "out of memory");
     pthread_condattr_init(&attr);
@@ -240,19 +244,20 @@ static int inproc_call(void *state, const char *topic, const char *req, size_t l
         if (pthread_cond_timedwait(&c->cond, &p->lock, &deadline) == ETIMEDOUT && !c->done)
             break;
     }
+    if (c->done && c->rc != 0 && c->err.rc != 0) {
+        if (err != NULL)
+            *err = c->err;
+        rc = c->rc;
+        goto done;
+    }
     if (!c->done || c->rc != 0) {
         rc = hh_error_set(err, ETIMEDOUT, "MessagingTimeout",
                           "Timed out waiting for a reply to a call on topic %s after %d ms", topic,
                           timeout_ms);
         goto done;
     }
-    if (c->reply == NULL) {
-        rc = hh_error_set(err, ENOMEM, "HeatException", "the server could not make a reply");
-        goto done;
-    }
-    *reply = c->reply;
-    *reply_len = c->reply_len;
-    c->reply = NULL;
+    *result = c->result;
+    c->result = NULL;
 done:
     completion_unref(c);
     pthread_mutex_unlock(&p->lock);
@@ -271,7 +276,7 @@ static int inproc_cast(void *state, const char *topic, const char *req, size_t l
     return rc;
 }
 
-static int inproc_listen(void *state, const char *topic, hh_rpc_bytes_fn fn, void *arg,
+static int inproc_listen(void *state, const char *topic, hh_rpc_dispatch_fn fn, void *arg,
                          hh_error *err)
 {
     inproc *p = state;

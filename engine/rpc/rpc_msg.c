@@ -505,24 +505,19 @@ int hh_rpc_request_validate(hh_rpc_request *req, hh_error *err)
  * HH_RPC_MSG_MAX bytes. */
 static int dump_bounded(const json_t *v, char **out, size_t *len, hh_error *err)
 {
-    size_t need = json_dumpb(v, NULL, 0, JSON_COMPACT);
-    char *buf;
+    char *buf = json_dumps(v, JSON_COMPACT); /* one pass; escapes keep NULs out */
+    size_t need;
 
     *out = NULL;
     *len = 0;
-    if (need == 0)
+    if (buf == NULL)
         return hh_error_set(err, ENOMEM, "HeatException", "cannot encode message");
-    if (need > HH_RPC_MSG_MAX)
+    if ((need = strlen(buf)) > HH_RPC_MSG_MAX) {
+        free(buf);
         return hh_error_set(err, HH_ELIMIT, "RequestLimitExceeded",
                             "Request limit exceeded: message of %zu bytes is larger than %u", need,
                             HH_RPC_MSG_MAX);
-    if ((buf = malloc(need + 1)) == NULL)
-        return hh_error_set(err, ENOMEM, "HeatException", "out of memory");
-    if (json_dumpb(v, buf, need, JSON_COMPACT) != need) {
-        free(buf);
-        return hh_error_set(err, HH_EINTERNAL, "HeatException", "message changed while encoding");
     }
-    buf[need] = '\0';
     *out = buf;
     *len = need;
     return 0;
