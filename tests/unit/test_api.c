@@ -500,6 +500,86 @@ static void test_lookup_and_show(void)
            "an empty show_stack answer is 500");
 }
 
+/* What section 1.1/1.2 of Heat's API asks of every route beyond its own
+ * answer: links and Location behind a proxy, the next link only on a full
+ * page, a request id on every answer (redirects and faults too), the 302
+ * for every method a name-only path takes. */
+static void test_route_rules(void)
+{
+    resp *r;
+    char want[512], first[64];
+    const char *fwd[] = {"X-Forwarded-Proto: https", "X-Forwarded-Host: vip:8004", NULL};
+    const char *create = "{\"stack_name\": \"s1\", \"template\": {\"heat_template_version\": "
+                         "\"2018-08-31\"}}";
+    static const char *const methods[] = {"PUT", "PATCH", "GET", "DELETE"};
+    static const struct {
+        const char *method, *path, *body;
+        long status;
+    } faults[] = {
+        {"GET", "/v1", NULL, 404},
+        {"GET", "/v1/t1/nothing", NULL, 404},
+        {"DELETE", "/v1/t1/stacks", NULL, 405},
+        {"GET", "/v1/t1/stacks?limit=abc", NULL, 400},
+        {"POST", "/v1/t1/stacks", "{", 400},
+        {"GET", "/v1/t1/stacks/missing", NULL, 404},
+    };
+
+    r = call("POST", "/v1/t1/stacks", create, fwd);
+    is_int(r->status, 201, "create behind a proxy is 201");
+    is_str(r->location, "https://vip:8004/v1/t1/stacks/s1/id-1",
+           "201 Location honours X-Forwarded-Proto and X-Forwarded-Host");
+    is_str(jstr(r->json, "stack.links.0.href"), "https://vip:8004/v1/t1/stacks/s1/id-1",
+           "the created stack's self link too");
+
+    r = call("GET", "/v1/t1/stacks?limit=2", NULL, fwd);
+    is_str(jstr(r->json, "stacks.0.links.0.href"), "https://vip:8004/v1/t1/stacks/s1/id-1",
+           "list self links behind a proxy");
+    is_str(jstr(r->json, "links.0.href"), "https://vip:8004/v1/t1/stacks?limit=2&marker=id-1",
+           "the next link behind a proxy");
+    r = call("GET", "/v1/t1/stacks?limit=3", NULL, NULL);
+    ok(r->status == 200 && json_array_size(jget(r->json, "stacks")) == 2 &&
+           jget(r->json, "links") == NULL,
+       "fewer stacks than the limit: no next link");
+    r = call("GET", "/v1/t1/stacks?limit=0", NULL, NULL);
+    ok(r->status == 200 && jget(r->json, "links") == NULL &&
+           json_integer_value(last_arg("limit")) == 0,
+       "limit=0 goes to the engine, no next link");
+    r = call("GET", "/v1/t1/stacks?with_count=true", NULL, NULL);
+    ok(json_integer_value(jget(r->json, "count")) == 7 && jget(r->json, "links") == NULL,
+       "with_count alone: count, no links");
+    r = call("GET", "/v1/t1/stacks?marker=m1&sort_dir=asc&sort_keys=stack_name", NULL, NULL);
+    ok(json_is_string(last_arg("marker")) &&
+           strcmp(json_string_value(last_arg("marker")), "m1") == 0 &&
+           json_is_string(last_arg("sort_dir")) &&
+           strcmp(json_string_value(last_arg("sort_dir")), "asc") == 0 &&
+           json_array_size(last_arg("sort_keys")) == 1,
+       "marker, sort_dir and sort_keys go to the engine");
+
+    snprintf(want, sizeof(want), BASE "/stacks/s1/id-1", port);
+    for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+        r = call(methods[i], "/v1/t1/stacks/s1", i < 2 ? "{}" : NULL, NULL);
+        ok(r->status == 302 && strcmp(r->location, want) == 0 && r->request_id[0] != '\0',
+           "%s by name: 302 to the canonical path, with a request id", methods[i]);
+    }
+    r = call("GET", "/v1/t1/stacks/id-1", NULL, NULL);
+    ok(r->status == 302 && strcmp(r->location, want) == 0, "lookup by id: 302 too");
+
+    first[0] = '\0';
+    for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+        r = call(faults[i].method, faults[i].path, faults[i].body, NULL);
+        ok(r->status == faults[i].status && strncmp(r->request_id, "req-", 4) == 0 &&
+               strcmp(r->request_id, first) != 0,
+           "%s %s: %ld with its own x-openstack-request-id (%s)", faults[i].method, faults[i].path,
+           faults[i].status, r->request_id);
+        snprintf(first, sizeof(first), "%s", r->request_id);
+    }
+    r = call("OPTIONS", "/v1/t1/nothing", NULL, NULL);
+    is_int(r->status, 404, "OPTIONS on no route is 404");
+    r = call("OPTIONS", "/v1/t1/stacks/s1/id-1", NULL, NULL);
+    ok(r->status == 204 && strcmp(r->allow, "GET,PUT,PATCH,DELETE") == 0 && r->len == 0,
+       "OPTIONS on a stack: 204, empty, Allow GET,PUT,PATCH,DELETE");
+}
+
 static void test_stack_routes(void)
 {
     resp *r;
@@ -850,6 +930,7 @@ int main(void)
     test_stack_list();
     test_stack_create();
     test_lookup_and_show();
+    test_route_rules();
     test_stack_routes();
     test_resources_events_actions();
     test_misc_routes();
