@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "api_http.h"
+#include "hh_json.h"
 #include "hh_log.h"
 
 #define DEFAULT_MAX_BODY 1048576u
@@ -183,12 +184,13 @@ void hh_http_resp_body(hh_http_response *resp, const char *content_type, char *b
 
 int hh_http_resp_json(hh_http_response *resp, int status, const json_t *value)
 {
-    char *text = json_dumps(value, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+    size_t len = 0;
+    char *text = hh_json_dump_ascii(value, &len);
 
     if (text == NULL)
         return ENOMEM;
     resp->status = status;
-    hh_http_resp_body(resp, "application/json", text, strlen(text));
+    hh_http_resp_body(resp, "application/json", text, len);
     return 0;
 }
 

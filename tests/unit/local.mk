@@ -21,3 +21,8 @@ include tests/unit/rpc.mk
 include tests/unit/stack.mk
 include tests/unit/signal.mk
 include tests/unit/service.mk
+
+check_PROGRAMS += tests/unit/test_json
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_json
