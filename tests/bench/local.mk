@@ -12,9 +12,6 @@ tests_bench_bench_engine_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 # the engine bench at small sizes, so that it keeps building and running
 TESTS += tests/bench/bench_engine_smoke.sh
 EXTRA_DIST += tests/bench/bench_engine_smoke.sh
-noinst_PROGRAMS += tests/bench/bench_api
-tests_bench_bench_api_SOURCES = tests/bench/bench_api.c
-tests_bench_bench_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/api -I$(top_srcdir)/engine/rpc \
-	$(CURL_CFLAGS)
-tests_bench_bench_api_LDADD = $(HH_API_LIBS) $(HH_RPC_LIBS) $(TEST_LIBS) $(CURL_LIBS) -lpthread
+# the native API under wrk against heat-all (run by run-bench.sh)
+EXTRA_DIST += tests/bench/bench-api.sh tests/bench/wrk_report.lua
 EXTRA_DIST += tests/bench/README.md

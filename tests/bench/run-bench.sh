@@ -6,7 +6,10 @@
 #  - the engine: create then delete of 10, 100 and 1,000 OS::Heat::None
 #    (flat, chained, in a ResourceGroup) and 100 concurrent stacks of 10, its
 #    cold start and RSS (bench_engine), beside Heat 19's figures measured on
-#    this machine (issue 3; the real Heat is not run for these: too slow).
+#    this machine (issue 3; the real Heat is not run for these: too slow);
+#  - the native API: heat-all under wrk on loopback, list of 100 stacks,
+#    stack show, bounded creates, RSS and cold start (bench-api.sh), beside
+#    Heat 19's figures measured on this machine (issue 4).
 # The recorded figures are in tests/bench/README.md.
 #
 # Usage: tests/bench/run-bench.sh
@@ -31,6 +34,10 @@ echo "## heat-ha: parse + validate + dependencies + outputs (in process)"
 echo
 echo "## heat-ha engine: create then delete (SQLite file store, WAL, default workers)"
 "$root/release/tests/bench/bench_engine" --dir "${BENCH_DIR:-$root/release}"
+
+echo
+echo "## heat-all's native API under wrk (loopback, release build)"
+"$top/tests/bench/bench-api.sh" "$root/release/all/heat-all"
 
 echo
 echo "## the same files, POST /validate"
