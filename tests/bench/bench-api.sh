@@ -11,7 +11,9 @@
 #   - POST /v1/admin/stacks of a one-resource stack (OS::Heat::None), at
 #     most BENCH_CREATES per connection; the created stacks are deleted after;
 #   - heat-all's resident memory idle (after the 100 stacks) and its peak
-#     under the load (VmHWM).
+#     under the load (VmHWM);
+#   - heat-all's CPU time per request of each run (user + system from
+#     /proc; a POST's includes the engine's create of the stack).
 #
 # Usage: tests/bench/bench-api.sh HEAT_ALL
 #   HEAT_ALL       the heat-all program (a release build: -O2, no sanitizers)
@@ -89,13 +91,20 @@ wait_count() {
         sleep 0.1
     done
 }
-# run NAME CONNS URL [CREATES]: one wrk run, one table row
+# cpu_ticks: heat-all's user + system CPU time so far, in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+# run NAME CONNS URL [CREATES]: one wrk run, one table row (CPU: heat-all's
+# CPU time per request, steadier than the rates on a shared machine)
 run() {
+    c0=$(cpu_ticks)
     line=$(BENCH_CREATES=${4:-0} BENCH_PREFIX=wrk wrk -t"$(($2 < 2 ? 1 : 2))" -c"$2" -d"${secs}s" \
         --timeout 10s -s "$lua" "$3" | grep '^RESULT') || { echo "bench-api: wrk failed" >&2; exit 1; }
+    cpu=$(awk -v a="$c0" -v b="$(cpu_ticks)" -v hz="$hz" -v n="$(echo "$line" | awk '{ print $2 }')" \
+        'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n }')
     # shellcheck disable=SC2086
     set -- "$1" "$2" $line
-    printf '| %-26s | %5s | %10s | %8s | %8s | %6s |' "$1" "$2" "$6" "$7" "$8" "$9"
+    printf '| %-26s | %5s | %10s | %8s | %8s | %6s | %6s |' "$1" "$2" "$6" "$7" "$8" "$cpu" "$9"
 }
 
 i=1
@@ -108,8 +117,8 @@ id=$(curl -s "$api/stacks?name=s1" | python3 -c 'import json, sys; print(json.lo
 sleep 1
 idle=$(rss_mib "$pid" VmRSS)
 
-echo "| request                    | conns | requests/s | p50 ms   | p99 ms   | errors | Heat 19 req/s (p50, p99) | ratio |"
-echo "|----------------------------|-------|------------|----------|----------|--------|--------------------------|-------|"
+echo "| request                    | conns | requests/s | p50 ms   | p99 ms   | CPU ms | errors | Heat 19 req/s (p50, p99) | ratio |"
+echo "|----------------------------|-------|------------|----------|----------|--------|--------|--------------------------|-------|"
 row() { # heat's req/s, heat's text; after run
     printf ' %-24s | %5s |\n' "$2" "$(echo "$line" | awk -v h="$1" '{ if (h > 0) printf "%.0fx", $4 / h }')"
 }
