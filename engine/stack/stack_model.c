@@ -504,7 +504,16 @@ static int r_data_set(void *ud, const char *key, const char *value, bool redact)
     int rc;
 
     if (value == NULL) {
-        rc = hh_store_resource_data_delete(h->st, h->term, h->res_id, key, &h->err);
+        /* Only a key that is there is deleted: a delete that finds nothing
+         * would fail the step's transaction (hh_store's rule for a write
+         * that fails inside one), and a handle's delete clears keys it may
+         * never have set. */
+        char *old = NULL;
+
+        rc = hh_store_resource_data_get(h->st, h->res_id, key, &old, NULL);
+        free(old);
+        if (rc == 0)
+            rc = hh_store_resource_data_delete(h->st, h->term, h->res_id, key, &h->err);
         if (rc == HH_ENOTFOUND)
             rc = 0;
     } else {
