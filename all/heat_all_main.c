@@ -1,5 +1,6 @@
-/* heat-all: the embedded default, one process with the native API and the
- * engine on SQLite, over the in-process RPC transport.
+/* heat-all: the embedded default, one process with the native API, the
+ * CFN Query API and the engine on SQLite, over the in-process RPC
+ * transport.
  *
  * Start-up, in order, each failure with heat-engine's exit codes
  * (heat-all(8)):
@@ -14,15 +15,14 @@
  *      resumed) and serve the engine topic on the in-process transport
  *      ([DEFAULT] transport_url is not read: one heat.conf serves heat-all
  *      and a cluster alike)
- *   6. the native API on [heat_api] bind_host and bind_port, 127.0.0.1
- *      unless bind_host is set (noauth: keep it on loopback)
- *                                                  HH_EXIT_LISTEN   6
+ *   6. the native API on [heat_api] bind_host and bind_port, then the CFN
+ *      Query API on [heat_api_cfn] bind_host and bind_port, each on
+ *      127.0.0.1 unless its bind_host is set (noauth: keep them on
+ *      loopback)                                   HH_EXIT_LISTEN   6
  * Then the engine's owner loop on the main thread (hh_sdaemon_loop, as
- * heat-engine), the API on its own threads. The CFN Query API joins here
- * beside the native one ([heat_api_cfn] bind_host, bind_port) when it
- * exists: start it after the native API and stop it before.
+ * heat-engine), the APIs on their own threads.
  *
- * Stop. SIGTERM/SIGINT: the API stops (running requests finish), then the
+ * Stop. SIGTERM/SIGINT: the APIs stop (running requests finish), then the
  * engine as heat-engine stops: each running step finishes and commits,
  * bounded by graceful_shutdown_timeout (past it, exit HH_EXIT_RUNTIME);
  * the service row is soft-deleted, exit 0. SIGHUP reopens the logs.
@@ -63,8 +63,8 @@ static void usage(FILE *out)
                  "  -h, --help              print this help and exit\n"
                  "\n"
                  "exit codes: 0 stopped cleanly, 1 fatal error, 2 bad usage, 3 bad configuration,\n"
-                 "4 database unusable, 5 already running, 6 cannot listen on [heat_api]\n"
-                 "bind_host and bind_port\n");
+                 "4 database unusable, 5 already running, 6 cannot listen on [heat_api] or\n"
+                 "[heat_api_cfn] bind_host and bind_port\n");
 }
 
 static const char *errmsg(const hh_error *err, int rc)
@@ -72,50 +72,43 @@ static const char *errmsg(const hh_error *err, int rc)
     return err->message[0] != '\0' ? err->message : hh_strerror(rc);
 }
 
-/* Log a configuration error (and print it for -t). */
-static void config_error(bool test_config, const char *msg)
-{
-    hh_log_error("configuration: %s", msg);
-    if (test_config)
-        printf("configuration error: %s\n", msg);
-}
-
 /* heat-all's defaults over conf: the state directory (created), the SQLite
- * database in it when [database] connection is unset, the API on loopback
- * when [heat_api] bind_host is unset. pid_file (len bytes): the pid file's
+ * database in it when [database] connection is unset, the APIs on loopback
+ * when [heat_api] or [heat_api_cfn] bind_host is unset. pid_file (len bytes): the pid file's
  * path. 0 or HH_EXIT_CONFIG (logged). */
 static int embedded_defaults(hh_conf *conf, bool test_config, char *pid_file, size_t len)
 {
+    static const char *const apis[] = {"heat_api", "heat_api_cfn"};
     const char *state = hh_conf_get_str(conf, "DEFAULT", "state_path");
-    char url[4200], msg[4400];
+    char url[4200];
     hh_error err;
 
     hh_error_clear(&err);
     if (state == NULL || state[0] != '/') {
-        config_error(test_config, "[DEFAULT] state_path must be an absolute path");
+        hh_daemon_config_error(test_config, "[DEFAULT] state_path must be an absolute path");
         return HH_EXIT_CONFIG;
     }
     if (mkdir(state, 0700) != 0 && errno != EEXIST) {
-        snprintf(msg, sizeof(msg), "[DEFAULT] state_path %s: %s", state, strerror(errno));
-        config_error(test_config, msg);
+        hh_daemon_config_error(test_config, "[DEFAULT] state_path %s: %s", state, strerror(errno));
         return HH_EXIT_CONFIG;
     }
     if ((size_t)snprintf(pid_file, len, "%s/heat-all.pid", state) >= len) {
-        config_error(test_config, "[DEFAULT] state_path is too long");
+        hh_daemon_config_error(test_config, "[DEFAULT] state_path is too long");
         return HH_EXIT_CONFIG;
     }
     if (hh_conf_get_str(conf, "database", "connection") == NULL) {
         snprintf(url, sizeof(url), "sqlite:///%s/heat.sqlite", state);
         if (hh_conf_set(conf, "database", "connection", url, &err) != 0) {
-            config_error(test_config, err.message);
+            hh_daemon_config_error(test_config, "%s", err.message);
             return HH_EXIT_CONFIG;
         }
     }
-    if (!hh_conf_is_set(conf, "heat_api", "bind_host") &&
-        hh_conf_set(conf, "heat_api", "bind_host", "127.0.0.1", &err) != 0) {
-        config_error(test_config, err.message);
-        return HH_EXIT_CONFIG;
-    }
+    for (size_t i = 0; i < sizeof(apis) / sizeof(apis[0]); i++)
+        if (!hh_conf_is_set(conf, apis[i], "bind_host") &&
+            hh_conf_set(conf, apis[i], "bind_host", "127.0.0.1", &err) != 0) {
+            hh_daemon_config_error(test_config, "%s", err.message);
+            return HH_EXIT_CONFIG;
+        }
     return 0;
 }
 
@@ -126,7 +119,8 @@ int main(int argc, char **argv)
     hh_sdaemon_parts parts = {0};
     hh_service *svc = NULL; /* borrowed from parts */
     hh_rpc *rpc = NULL;
-    hh_api_server *api = NULL;
+    hh_api_server *api = NULL, *cfn = NULL;
+    hh_api_server_opts cfn_opts = {.kind = HH_API_CFN, .port = -1};
     bool overran = false; /* the stop outlasted its bound: its thread still runs */
     char host[256], pid_file[4200];
     int status, pid_fd = -1, sig_fd = -1, resumed = 0, rc;
@@ -136,17 +130,8 @@ int main(int argc, char **argv)
     if ((status = hh_daemon_parse_args(argc, argv, "heat-all", usage, HH_EXIT_USAGE, &o)) >= 0)
         return status;
     hh_log_open("heat-all", true, false);
-    status = HH_EXIT_CONFIG;
-    if ((conf = hh_conf_new()) == NULL || hh_opts_register_all(conf) != 0) {
-        hh_log_error("out of memory");
-        status = HH_EXIT_RUNTIME;
-        goto done;
-    }
-    if ((rc = hh_conf_load_args(conf, argc, argv, &err)) != 0) {
-        char msg[HH_ERROR_MSG_MAX + HH_ERROR_SRC_MAX + 32];
-
-        hh_error_format(&err, msg, sizeof(msg));
-        config_error(o.test_config, msg);
+    if ((rc = hh_daemon_conf(argc, argv, o.test_config, hh_opts_register_all, &conf)) != 0) {
+        status = rc == ENOMEM ? HH_EXIT_RUNTIME : HH_EXIT_CONFIG;
         goto done;
     }
     if ((status = embedded_defaults(conf, o.test_config, pid_file, sizeof(pid_file))) != 0 ||
@@ -185,15 +170,9 @@ int main(int argc, char **argv)
         goto done;
     }
     status = HH_EXIT_RUNTIME;
-    if (!o.foreground) {
-        if ((rc = hh_daemon_detach()) != 0) {
-            hh_log_error("cannot run in the background: %s", strerror(rc));
-            goto done;
-        }
-        hh_log_open("heat-all", hh_conf_get_bool(conf, "DEFAULT", "use_stderr"), true);
-    } else {
-        hh_log_open("heat-all", true, true);
-    }
+    if (hh_daemon_background("heat-all", o.foreground,
+                             hh_conf_get_bool(conf, "DEFAULT", "use_stderr")) != 0)
+        goto done;
     if ((rc = hh_daemon_pidfile_write(pid_fd)) != 0) {
         hh_log_error("pid file %s: %s", pid_file, strerror(rc));
         goto done;
@@ -218,17 +197,25 @@ int main(int argc, char **argv)
         status = rc == ENOMEM ? HH_EXIT_RUNTIME : HH_EXIT_LISTEN;
         goto stop;
     }
-    /* the CFN Query API ([heat_api_cfn]) starts here, on the same rpc */
-    hh_log_notice("heat-all %s started (pid %ld): API on %s port %d, engine %s with term %lld "
-                  "(%d IN_PROGRESS stack(s) resumed), %d workers, database in %s",
+    if ((rc = hh_api_server_new(conf, rpc, &cfn_opts, &cfn, &err)) != 0) {
+        hh_log_error("start-up: %s", errmsg(&err, rc));
+        status = rc == ENOMEM ? HH_EXIT_RUNTIME : HH_EXIT_LISTEN;
+        goto stop;
+    }
+    hh_log_notice("heat-all %s started (pid %ld): API on %s port %d, CFN API on %s port %d, "
+                  "engine %s with term %lld (%d IN_PROGRESS stack(s) resumed), %d workers, "
+                  "database in %s",
                   PACKAGE_VERSION, (long)getpid(), hh_conf_get_str(conf, "heat_api", "bind_host"),
-                  hh_api_server_port(api), parts.engine_id, (long long)hh_role_term(parts.role),
+                  hh_api_server_port(api), hh_conf_get_str(conf, "heat_api_cfn", "bind_host"),
+                  hh_api_server_port(cfn), parts.engine_id, (long long)hh_role_term(parts.role),
                   resumed, hh_sdaemon_workers(conf),
                   hh_conf_get_str(conf, "DEFAULT", "state_path"));
     status = hh_sdaemon_loop(sig_fd, parts.reg, svc, NULL);
 
 stop:
-    /* the API first (running requests finish), then the engine */
+    /* the APIs first (running requests finish), then the engine */
+    hh_api_server_free(cfn);
+    cfn = NULL;
     hh_api_server_free(api);
     api = NULL;
     if ((rc = hh_sdaemon_stop(conf, svc, rpc, parts.reg)) != 0) {
@@ -238,6 +225,7 @@ stop:
     svc = parts.svc = NULL;
     rpc = NULL;
 done:
+    hh_api_server_free(cfn);
     hh_api_server_free(api);
     hh_sdaemon_parts_free(&parts);
     hh_rpc_free(rpc);

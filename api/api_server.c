@@ -1,4 +1,5 @@
-/* api_server: heat-api's server, version negotiation and health check. */
+/* api_server: heat-api's and heat-api-cfn's server, version negotiation
+ * and health check. */
 #include "config.h"
 
 #include <ctype.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api_cfn.h"
 #include "api_fault.h"
 #include "api_http.h"
 #include "api_server.h"
@@ -15,7 +17,8 @@
 
 struct hh_api_server {
     hh_http_server *http;
-    hh_api_v1 *v1;
+    hh_api_v1 *v1;   /* HH_API_NATIVE */
+    hh_api_cfn *cfn; /* HH_API_CFN */
     hh_rpc *rpc;
     int health_timeout_ms;
 };
@@ -91,6 +94,16 @@ static void healthcheck(hh_api_server *s, hh_http_request *req, hh_http_response
     hh_http_resp_body(resp, "text/plain; charset=UTF-8", body, body != NULL ? strlen(body) : 0);
 }
 
+/* The API served, on path (the part after /v1). */
+static void serve_v1(hh_api_server *s, hh_http_request *req, hh_http_response *resp,
+                     const char *path)
+{
+    if (s->cfn != NULL)
+        hh_api_cfn_handle(s->cfn, req, resp, path);
+    else
+        hh_api_v1_handle(s->v1, req, resp, path);
+}
+
 static void handle(void *arg, hh_http_request *req, hh_http_response *resp)
 {
     hh_api_server *s = arg;
@@ -110,7 +123,7 @@ static void handle(void *arg, hh_http_request *req, hh_http_response *resp)
     }
     if (match_version(seg, &major, &minor)) {
         if (major == 1 && minor == 0)
-            hh_api_v1_handle(s->v1, req, resp, seg + seglen);
+            serve_v1(s, req, resp, seg + seglen);
         else
             versions(req, resp);
         return;
@@ -118,7 +131,7 @@ static void handle(void *arg, hh_http_request *req, hh_http_response *resp)
     if (accept != NULL && strncmp(accept, ACCEPT_PREFIX, strlen(ACCEPT_PREFIX)) == 0) {
         if (match_version(accept + strlen(ACCEPT_PREFIX), &major, &minor) && major == 1 &&
             minor == 0) {
-            hh_api_v1_handle(s->v1, req, resp, path);
+            serve_v1(s, req, resp, path);
             return;
         }
         if (match_version(accept + strlen(ACCEPT_PREFIX), &major, &minor)) {
@@ -134,45 +147,52 @@ int hh_api_server_new(const hh_conf *conf, hh_rpc *rpc, const hh_api_server_opts
 {
     hh_api_server_opts none = {.port = -1};
     hh_api_server *s = NULL;
+    const char *sect;
     hh_http_opts ho;
     int rpc_ms = 60000;
 
     *out = NULL;
     if (o == NULL)
         o = &none;
+    sect = o->kind == HH_API_CFN ? "heat_api_cfn" : "heat_api";
     memset(&ho, 0, sizeof(ho));
     if ((s = calloc(1, sizeof(*s))) == NULL)
         return hh_error_set(err, ENOMEM, NULL, "out of memory");
     /* template_url reads (api_fetch) run on the server's threads */
     curl_global_init(CURL_GLOBAL_DEFAULT);
     s->rpc = rpc;
-    if ((s->v1 = hh_api_v1_new(conf, rpc, err)) == NULL) {
+    if (o->kind == HH_API_CFN)
+        s->cfn = hh_api_cfn_new(conf, rpc, err);
+    else
+        s->v1 = hh_api_v1_new(conf, rpc, err);
+    if (s->v1 == NULL && s->cfn == NULL) {
         free(s);
+        curl_global_cleanup();
         return ENOMEM;
     }
-    ho.name = "heat-api";
+    ho.name = o->kind == HH_API_CFN ? "heat-api-cfn" : "heat-api";
     ho.bind_host = o->bind_host;
     ho.port = o->port;
     ho.workers = o->workers;
     ho.idle_timeout = o->idle_timeout;
     if (conf != NULL) {
         if (ho.bind_host == NULL)
-            ho.bind_host = hh_conf_get_str(conf, "heat_api", "bind_host");
+            ho.bind_host = hh_conf_get_str(conf, sect, "bind_host");
         if (ho.port < 0)
-            ho.port = hh_conf_get_int(conf, "heat_api", "bind_port");
+            ho.port = hh_conf_get_int(conf, sect, "bind_port");
         if (ho.workers <= 0)
-            ho.workers = hh_conf_get_int(conf, "heat_api", "workers");
+            ho.workers = hh_conf_get_int(conf, sect, "workers");
         if (ho.idle_timeout == 0)
             ho.idle_timeout =
                 (unsigned)hh_conf_get_int(conf, "eventlet_opts", "client_socket_timeout");
-        ho.backlog = hh_conf_get_int(conf, "heat_api", "backlog");
+        ho.backlog = hh_conf_get_int(conf, sect, "backlog");
         ho.max_body = (size_t)hh_conf_get_int(conf, "DEFAULT", "max_json_body_size");
-        ho.max_header_line = (size_t)hh_conf_get_int(conf, "heat_api", "max_header_line");
+        ho.max_header_line = (size_t)hh_conf_get_int(conf, sect, "max_header_line");
         ho.no_keep_alive = !hh_conf_get_bool(conf, "eventlet_opts", "wsgi_keep_alive");
         rpc_ms = hh_conf_get_int(conf, "DEFAULT", "rpc_response_timeout") * 1000;
     }
     if (ho.port < 0)
-        ho.port = 8004;
+        ho.port = o->kind == HH_API_CFN ? 8000 : 8004;
     s->health_timeout_ms = o->health_timeout_ms > 0 ? o->health_timeout_ms : 3000;
     if (s->health_timeout_ms > rpc_ms)
         s->health_timeout_ms = rpc_ms;
@@ -180,10 +200,12 @@ int hh_api_server_new(const hh_conf *conf, hh_rpc *rpc, const hh_api_server_opts
         int rc = err != NULL && err->rc != 0 ? err->rc : HH_EINTERNAL;
 
         hh_api_v1_free(s->v1);
+        hh_api_cfn_free(s->cfn);
         free(s);
+        curl_global_cleanup();
         return rc;
     }
-    hh_log_info("heat-api: serving on %s port %d", ho.bind_host ? ho.bind_host : "0.0.0.0",
+    hh_log_info("%s: serving on %s port %d", ho.name, ho.bind_host ? ho.bind_host : "0.0.0.0",
                 hh_http_server_port(s->http));
     *out = s;
     return 0;
@@ -200,6 +222,7 @@ void hh_api_server_free(hh_api_server *s)
         return;
     hh_http_server_free(s->http);
     hh_api_v1_free(s->v1);
+    hh_api_cfn_free(s->cfn);
     free(s);
     curl_global_cleanup();
 }

@@ -152,6 +152,14 @@ static int parse_args(int argc, char **argv, options *o)
     return -1;
 }
 
+/* heat-engine's options: the engine's and the HA agent's ([ha]). */
+static int register_opts(hh_conf *conf)
+{
+    int rc = hh_opts_register_engine(conf);
+
+    return rc != 0 ? rc : hh_opts_register_agent(conf);
+}
+
 static const char *errmsg(const hh_error *err, int rc)
 {
     return err->message[0] != '\0' ? err->message : hh_strerror(rc);
@@ -267,26 +275,13 @@ int main(int argc, char **argv)
     if ((status = parse_args(argc, argv, &o)) >= 0)
         return status;
     hh_log_open("heat-engine", true, false);
+    if ((rc = hh_daemon_conf(argc, argv, o.test_config, register_opts, &conf)) != 0) {
+        status = rc == ENOMEM ? HH_EXIT_RUNTIME : HH_EXIT_CONFIG;
+        goto done;
+    }
     status = HH_EXIT_CONFIG;
-    conf = hh_conf_new();
-    if (conf == NULL || hh_opts_register_engine(conf) != 0 || hh_opts_register_agent(conf) != 0) {
-        hh_log_error("out of memory");
-        status = HH_EXIT_RUNTIME;
-        goto done;
-    }
-    if ((rc = hh_conf_load_args(conf, argc, argv, &err)) != 0) {
-        char msg[HH_ERROR_MSG_MAX + HH_ERROR_SRC_MAX + 32];
-
-        hh_error_format(&err, msg, sizeof(msg));
-        hh_log_error("configuration: %s", msg);
-        if (o.test_config)
-            fprintf(stdout, "configuration error: %s\n", msg);
-        goto done;
-    }
     if (hh_conf_get_str(conf, "database", "connection") == NULL) {
-        hh_log_error("configuration: [database] connection is not set");
-        if (o.test_config)
-            fprintf(stdout, "configuration error: [database] connection is not set\n");
+        hh_daemon_config_error(o.test_config, "[database] connection is not set");
         goto done;
     }
     if ((status = hh_sdaemon_logs(conf, o.test_config)) != 0)
@@ -330,15 +325,9 @@ int main(int argc, char **argv)
         hh_log_error("%s", errmsg(&err, rc));
         goto done;
     }
-    if (!o.foreground) {
-        if ((rc = hh_daemon_detach()) != 0) {
-            hh_log_error("cannot run in the background: %s", strerror(rc));
-            goto done;
-        }
-        hh_log_open("heat-engine", hh_conf_get_bool(conf, "DEFAULT", "use_stderr"), true);
-    } else {
-        hh_log_open("heat-engine", true, true);
-    }
+    if (hh_daemon_background("heat-engine", o.foreground,
+                             hh_conf_get_bool(conf, "DEFAULT", "use_stderr")) != 0)
+        goto done;
     if ((rc = hh_daemon_pidfile_write(pid_fd)) != 0) {
         hh_log_error("pid file %s: %s", o.pid_file, strerror(rc));
         goto done;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -28,11 +29,59 @@ int hh_daemon_logs(const hh_conf *conf, bool test_config)
     if (rc == 0)
         rc = hh_log_set_file(path);
     if (rc != 0 && rc != HH_ENOTFOUND) {
-        hh_log_error("configuration: log_file %s: %s", path, hh_strerror(rc));
-        if (test_config)
-            fprintf(stdout, "configuration error: log_file %s: %s\n", path, hh_strerror(rc));
+        hh_daemon_config_error(test_config, "log_file %s: %s", path, hh_strerror(rc));
         return rc;
     }
+    return 0;
+}
+
+void hh_daemon_config_error(bool test_config, const char *fmt, ...)
+{
+    char msg[HH_ERROR_MSG_MAX + HH_ERROR_SRC_MAX + 64];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    hh_log_error("configuration: %s", msg);
+    if (test_config)
+        printf("configuration error: %s\n", msg);
+}
+
+int hh_daemon_conf(int argc, char **argv, bool test_config, int (*register_opts)(hh_conf *conf),
+                   hh_conf **out)
+{
+    char msg[HH_ERROR_MSG_MAX + HH_ERROR_SRC_MAX + 32];
+    hh_error err;
+    int rc;
+
+    hh_error_clear(&err);
+    if ((*out = hh_conf_new()) == NULL || register_opts(*out) != 0) {
+        hh_log_error("out of memory");
+        hh_conf_free(*out);
+        *out = NULL;
+        return ENOMEM;
+    }
+    if ((rc = hh_conf_load_args(*out, argc, argv, &err)) != 0) {
+        hh_error_format(&err, msg, sizeof(msg));
+        hh_daemon_config_error(test_config, "%s", msg);
+    }
+    return rc;
+}
+
+int hh_daemon_background(const char *prog, bool foreground, bool use_stderr)
+{
+    int rc;
+
+    if (foreground) {
+        hh_log_open(prog, true, true);
+        return 0;
+    }
+    if ((rc = hh_daemon_detach()) != 0) {
+        hh_log_error("cannot run in the background: %s", strerror(rc));
+        return rc;
+    }
+    hh_log_open(prog, use_stderr, true);
     return 0;
 }
 

@@ -29,6 +29,21 @@ int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(
  * log_dir) of conf (borrowed). 0, or the rc of the failed open after
  * logging why (and printing it on stdout when test_config). */
 int hh_daemon_logs(const hh_conf *conf, bool test_config);
+/* A start-up configuration error: logged ("configuration: MSG"), and
+ * printed on stdout as "configuration error: MSG" for -t. */
+void hh_daemon_config_error(bool test_config, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The daemon's configuration: *out new with register_opts's options
+ * (hh_opts.h), read from the command line's files (hh_conf_load_args).
+ * Returns 0; ENOMEM (logged, *out NULL); or the configuration's rc, its
+ * error reported as hh_daemon_config_error does (*out still new: free
+ * it). */
+int hh_daemon_conf(int argc, char **argv, bool test_config, int (*register_opts)(hh_conf *conf),
+                   hh_conf **out);
+/* Detach unless foreground (hh_daemon_detach, then the logs reopened for
+ * prog to syslog, and to stderr when use_stderr), else reopen them with
+ * stderr. 0, or an errno (logged). */
+int hh_daemon_background(const char *prog, bool foreground, bool use_stderr);
 
 /* Lock the pid file path (flock, which a fork keeps: take it before
  * hh_daemon_detach) without writing it yet; a missing parent directory is

@@ -11,7 +11,7 @@ PACKAGES="
     libcpg-dev libquorum-dev libvotequorum-dev libcmap-dev libcorosync-common-dev libqb-dev
     corosync iproute2 util-linux
     clang libclang-rt-14-dev mandoc valgrind shellcheck python3 curl
-    python3-heatclient python3-openstackclient wrk
+    python3-heatclient python3-openstackclient wrk awscli
 "
 
 missing=""

@@ -27,6 +27,7 @@ finish() {
 trap finish EXIT
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cfn_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
 cat >"$state/heat.conf" <<CONF
 [DEFAULT]
@@ -34,6 +35,8 @@ state_path = $state
 [heat_api]
 bind_host = 127.0.0.1
 bind_port = $port
+[heat_api_cfn]
+bind_port = $cfn_port
 CONF
 echo "+ heat-all -f --config-file heat.conf   (state in $state, API on $url)"
 "$all" -f --config-file "$state/heat.conf" >"$state/heat-all.log" 2>&1 &

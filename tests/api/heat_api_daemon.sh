@@ -4,7 +4,16 @@
 # codes, serving on [heat_api] bind_host/bind_port, signals. Needs the built
 # program (top_builddir), curl and python3 (to find a free port). Every wait
 # is bounded and only processes this script started are signalled.
-api="${top_builddir:-.}/api/heat-api"
+# heat_api_cfn_daemon.sh runs the same checks on heat-api-cfn ([heat_api_cfn],
+# the Query API's ListStacks) by setting prog before sourcing this.
+prog=${prog:-heat-api}
+section=heat_api
+list_url=v1/admin/stacks
+if [ "$prog" = heat-api-cfn ]; then
+    section=heat_api_cfn
+    list_url="v1/?Action=ListStacks"
+fi
+api="${top_builddir:-.}/api/$prog"
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
 # shellcheck source=tests/lib/daemon.sh
@@ -21,18 +30,18 @@ cat >"$work/heat.conf" <<CONF
 [DEFAULT]
 transport_url = inproc://
 rpc_response_timeout = 1
-[heat_api]
+[$section]
 bind_host = 127.0.0.1
 bind_port = $port
 workers = 2
 CONF
 printf '[DEFAULT]\ntransport_url = kafka://h:1/\n' >"$work/kafka.conf"
-printf '[heat_api]\nbind_port = 99999\n' >"$work/badport.conf"
+printf '[%s]\nbind_port = 99999\n' "$section" >"$work/badport.conf"
 
 run --version
-check "--version prints the version" rc_out 0 "heat-api (heat-ha)"
+check "--version prints the version" rc_out 0 "$prog (heat-ha)"
 run --help
-check "--help prints the usage" rc_out 0 "usage: heat-api"
+check "--help prints the usage" rc_out 0 "usage: $prog"
 run --bogus
 check "an unknown option exits 2" rc_err 2 "unknown option --bogus"
 run --config-file
@@ -49,9 +58,9 @@ check "-t with a missing file exits 3" rc_is 3
 "$api" -f --config-file "$work/heat.conf" >"$work/api.out" 2>&1 &
 pid=$!
 pids="$pids $pid"
-check "heat-api serves GET / with 300" wait_for 50 status_is "http://127.0.0.1:$port/" 300
+check "$prog serves GET / with 300" wait_for 50 status_is "http://127.0.0.1:$port/" 300
 check "stack-list without an engine is 500 (MessagingTimeout)" \
-    status_is "http://127.0.0.1:$port/v1/admin/stacks" 500
+    status_is "http://127.0.0.1:$port/$list_url" 500
 check "healthcheck without an engine is 503" status_is "http://127.0.0.1:$port/healthcheck" 503
 check "responses carry x-openstack-request-id" \
     sh -c "curl -si http://127.0.0.1:$port/ | grep -qi '^x-openstack-request-id: req-'"
@@ -59,7 +68,7 @@ check "responses carry x-openstack-request-id" \
 "$api" -f --config-file "$work/heat.conf" >"$work/second.out" 2>&1 &
 second=$!
 pids="$pids $second"
-check "a second heat-api on the same port exits" wait_for 50 gone "$second"
+check "a second $prog on the same port exits" wait_for 50 gone "$second"
 wait "$second"
 check "... with exit code 4" test $? -eq 4
 

@@ -1,15 +1,18 @@
-/* libFuzzer target: heat-api on raw HTTP bytes. The input is sent as it
- * is to a heat-api listening on 127.0.0.1 (started once, with an engine
- * on the in-process transport that answers every method), and the reply
- * read until the server closes or answers. Whatever the bytes (request
- * line, headers, chunked bodies, JSON bodies, paths and queries reaching
- * every v1 route), the server answers or closes: ASan and UBSan in the
- * server's threads are the oracle. */
+/* libFuzzer target: heat-api and heat-api-cfn on raw HTTP bytes. The
+ * input is sent as it is to a heat-api listening on 127.0.0.1 or, when it
+ * holds "Action=", "/waitcondition/" or "/signal/", to a heat-api-cfn
+ * (both started once, with an engine on the in-process transport that
+ * answers every method), and the reply read until the server closes or
+ * answers. Whatever the bytes (request line, headers, chunked bodies, JSON
+ * and form bodies, paths and queries reaching every v1 route and CFN
+ * action, ARNs), the server answers or closes: ASan and UBSan in the
+ * servers' threads are the oracle. */
 #include "config.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +26,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static hh_api_server *srv;
+static hh_api_server *srv, *cfn;
 static hh_rpc *rpc;
-static int port;
+static int port, cfn_port;
 
 /* Answers like an engine with one stack "s1". */
 static int engine(void *arg, const hh_rpc_request *req, json_t **result, hh_error *err)
@@ -55,11 +58,11 @@ static int engine(void *arg, const hh_rpc_request *req, json_t **result, hh_erro
 static void start(void)
 {
     hh_conf *conf = hh_conf_new();
-    hh_api_server_opts o = {.bind_host = "127.0.0.1",
-                            .port = 0,
-                            .workers = 2,
-                            .idle_timeout = 2,
-                            .health_timeout_ms = 100};
+    hh_api_server_opts co, o = {.bind_host = "127.0.0.1",
+                                .port = 0,
+                                .workers = 2,
+                                .idle_timeout = 2,
+                                .health_timeout_ms = 100};
     hh_error err;
 
     hh_error_clear(&err);
@@ -70,8 +73,24 @@ static void start(void)
     if (rpc == NULL || hh_rpc_serve(rpc, HH_RPC_ENGINE_TOPIC, engine, NULL, &err) != 0 ||
         hh_api_server_new(conf, rpc, &o, &srv, &err) != 0)
         abort();
+    co = o;
+    co.kind = HH_API_CFN;
+    if (hh_api_server_new(conf, rpc, &co, &cfn, &err) != 0)
+        abort();
     port = hh_api_server_port(srv);
+    cfn_port = hh_api_server_port(cfn);
     hh_conf_free(conf);
+}
+
+/* Whether the n bytes at data hold word. */
+static bool has(const uint8_t *data, size_t n, const char *word)
+{
+    size_t len = strlen(word);
+
+    for (size_t i = 0; i + len <= n; i++)
+        if (memcmp(data + i, word, len) == 0)
+            return true;
+    return false;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -83,7 +102,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (srv == NULL)
         start();
-    sin.sin_port = htons((uint16_t)port);
+    sin.sin_port = htons((uint16_t)(has(data, size, "Action=") || has(data, size, "/signal/") ||
+                                            has(data, size, "/waitcondition/")
+                                        ? cfn_port
+                                        : port));
     inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
     if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
         return 0;

@@ -58,6 +58,8 @@ graceful_shutdown_timeout = 30
 [heat_api]
 bind_port = $port
 workers = 2
+[heat_api_cfn]
+bind_port = $(free_port)
 CONF
 
 # ---- command line ----

@@ -77,6 +77,7 @@ http_resp *http_call(const char *method, const char *path, const char *body,
 {
     http_resp *r = &last;
     struct curl_slist *h = NULL;
+    bool has_type = false;
     char url[4096];
 
     json_decref(r->json);
@@ -97,7 +98,10 @@ http_resp *http_call(const char *method, const char *path, const char *body,
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
     }
-    h = curl_slist_append(h, "Content-Type: application/json");
+    for (const char *const *p = headers; p != NULL && *p != NULL; p++)
+        has_type = has_type || strncasecmp(*p, "Content-Type:", 13) == 0;
+    if (!has_type)
+        h = curl_slist_append(h, "Content-Type: application/json");
     for (; headers != NULL && *headers != NULL; headers++)
         h = curl_slist_append(h, *headers);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);

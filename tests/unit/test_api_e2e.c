@@ -6,23 +6,15 @@
  * the main thread is the engine's owner loop. Every wait is bounded. */
 #include "config.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "api_server.h"
-#include "hh_conf.h"
-#include "hh_opts.h"
+#include "api_e2e.h"
 #include "http_client.h"
-#include "rpc.h"
-#include "service_api.h"
-#include "store.h"
 #include "tap.h"
 
-static atomic_int quit;
 static int port;
 static char stack_url[512];
 
@@ -59,8 +51,9 @@ static const char *wait_status(const char *path)
     return status;
 }
 
-static void workflow(void)
+static void workflow(int api_port)
 {
+    port = api_port;
     http_resp *r;
     char path[1024], want[512];
     const char *p;
@@ -189,72 +182,12 @@ static void workflow(void)
        "stack-list is empty again");
 }
 
-static void *client(void *arg)
-{
-    (void)arg;
-    workflow();
-    atomic_store(&quit, 1);
-    return NULL;
-}
-
 int main(void)
 {
-    hh_conf *conf = hh_conf_new();
-    hh_service_opts so = {.conf = conf, .poll_secs = 0.01, .error_wait_secs = 0.05};
-    hh_api_server_opts ao = {.bind_host = "127.0.0.1", .port = 0, .workers = 2};
-    hh_store_service_spec spec = {.engine_id = "e1",
-                                  .host = "h",
-                                  .hostname = "h",
-                                  .binary = "heat-engine",
-                                  .topic = "engine",
-                                  .report_interval = 60};
-    hh_service *svc = NULL;
-    hh_api_server *api = NULL;
-    hh_store *st = NULL;
-    hh_rpc *rpc = NULL;
-    pthread_t th;
-    hh_error err;
-    int64_t term = 0;
-    char dir[64], url[128], cmd[128];
+    int rc;
 
     plan_lazy();
-    hh_error_clear(&err);
-    snprintf(dir, sizeof(dir), "/tmp/test_api_e2e.XXXXXX");
-    if (mkdtemp(dir) == NULL)
-        return 99;
-    snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
-    if (hh_store_open(url, &st, &err) != 0 || hh_store_db_sync(st, -1, &err) != 0 ||
-        hh_store_service_create(st, &spec, NULL, &err) != 0 ||
-        hh_store_term_acquire(st, "test", &term, &err) != 0) {
-        diag("store: %s", err.message);
-        return 99;
-    }
-    hh_store_close(st);
-    hh_opts_register_engine(conf);
-    hh_opts_register_api(conf);
-    hh_conf_set(conf, "database", "connection", url, NULL);
-    hh_conf_set(conf, "DEFAULT", "num_engine_workers", "2", NULL);
-    rpc = hh_rpc_new("inproc", conf, &err);
-    ok(rpc != NULL, "in-process transport");
-    ok(hh_service_new(&so, &svc, &err) == 0 && hh_service_activate(svc, term, NULL, &err) == 0 &&
-           hh_service_serve(svc, rpc, &err) == 0,
-       "the engine serves: %s", err.message);
-    ok(hh_api_server_new(conf, rpc, &ao, &api, &err) == 0, "heat-api serves: %s", err.message);
-    if (api != NULL) {
-        port = hh_api_server_port(api);
-        http_client_init(port);
-        pthread_create(&th, NULL, client, NULL);
-        while (!atomic_load(&quit))
-            hh_service_run(svc, 20);
-        pthread_join(th, NULL);
-        http_client_free();
-    }
-    hh_api_server_free(api);
-    hh_service_free(svc);
-    hh_rpc_free(rpc);
-    hh_conf_free(conf);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        diag("could not remove %s", dir);
+    if ((rc = api_e2e_run(HH_API_NATIVE, workflow)) != 0)
+        return rc;
     return done_testing();
 }
