@@ -653,6 +653,8 @@ static int policy_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
         id[k] = '\0';
         rc = hh_rctx_set_physical_id(ctx, id);
     }
+    if (rc == 0)
+        rc = hh_rsignal_prepare(ctx); /* the keypair and the alarm URLs */
     step->done = rc == 0;
     return rc;
 }
@@ -692,10 +694,24 @@ static int policy_signal(hh_rctx *ctx, const json_t *details, char **result, hh_
     return rc;
 }
 
+/* _resolve_attribute: alarm_url and signal_url. */
+static int policy_attribute(hh_rctx *ctx, const char *attr, json_t **out, double *delay,
+                            hh_error *err)
+{
+    (void)delay;
+    (void)err;
+    *out = NULL;
+    if (strcmp(attr, "alarm_url") == 0 || strcmp(attr, "signal_url") == 0)
+        return hh_rsignal_url(ctx, strcmp(attr, "signal_url") == 0, out);
+    *out = json_null();
+    return *out != NULL ? 0 : ENOMEM;
+}
+
 const struct hh_rplugin_ops hh_rplugin_heat_scaling_policy = {
     .validate = policy_validate,
     .handle_create = policy_create,
     .handle_update = policy_update,
     .handle_signal = policy_signal,
+    .resolve_attribute = policy_attribute,
     .flags = HH_RPLUGIN_STORE_ONLY,
 };

@@ -137,8 +137,10 @@ static void tenant_path_to(hh_pybuf *b, hh_rctx *ctx)
     quote_to(b, ctx->name, "/", false);
 }
 
-/* signal_responder._get_ec2_signed_url(WAITCONDITION): new string. */
-static char *signed_url(hh_rctx *ctx, const char *access_key, double now)
+/* signal_responder._get_ec2_signed_url: new string. signal: the SIGNAL
+ * URL (heat_waitcondition_server_url with /waitcondition made /signal,
+ * never expiring: no Timestamp), else the WAITCONDITION one stamped now. */
+static char *signed_url(hh_rctx *ctx, const char *access_key, double now, bool signal)
 {
     const char *base = conf_wc_url != NULL ? conf_wc_url : DEFAULT_WC_URL;
     hh_pybuf arn = {0}, b = {0};
@@ -154,26 +156,37 @@ static char *signed_url(hh_rctx *ctx, const char *access_key, double now)
     url = hh_pybuf_take(&arn);
     if (url == NULL)
         return NULL;
-    for (const char *p = base; *p != '\0'; p++) /* signal_url.lower() */
+    /* signal_url.lower(), after config_url.replace('/waitcondition',
+     * '/signal') */
+    for (const char *p = base; *p != '\0'; p++) {
+        if (signal && strncmp(p, "/waitcondition", 14) == 0) {
+            hh_pybuf_adds(&b, "/signal");
+            p += 13;
+            continue;
+        }
         hh_pybuf_addf(&b, "%c", *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    }
     hh_pybuf_adds(&b, "/");
     quote_to(&b, url, "/", false); /* arn_url_path */
     free(url);
-    gmtime_r(&t, &tm);
-    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
     hh_pybuf_adds(&b, "?SignatureMethod=HmacSHA256&SignatureVersion=2&AWSAccessKeyId=");
     quote_to(&b, access_key, "", true);
-    hh_pybuf_adds(&b, "&Timestamp=");
-    quote_to(&b, stamp, "", true);
+    if (!signal) {
+        gmtime_r(&t, &tm);
+        strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        hh_pybuf_adds(&b, "&Timestamp=");
+        quote_to(&b, stamp, "", true);
+    }
     return hh_pybuf_take(&b);
 }
 
 /* The native API's signal URL of the resource, with the stack user
- * project (or the stack's tenant) in place of the tenant: new string. */
-static char *heat_signal_url(hh_rctx *ctx)
+ * project (or the stack's tenant) in place of the tenant when
+ * user_project, else the stack's tenant: new string. */
+static char *heat_signal_url(hh_rctx *ctx, bool user_project)
 {
     const char *base = conf_heat_url != NULL ? conf_heat_url : DEFAULT_HEAT_URL;
-    const char *project = row_str(ctx, "stack_user_project_id");
+    const char *project = user_project ? row_str(ctx, "stack_user_project_id") : "";
     const char *mark = strstr(base, "%(tenant_id)s");
     hh_pybuf b = {0};
 
@@ -191,6 +204,51 @@ static char *heat_signal_url(hh_rctx *ctx)
         hh_pybuf_adds(&b, mark + strlen("%(tenant_id)s"));
     hh_pybuf_adds(&b, "/signal");
     return hh_pybuf_take(&b);
+}
+
+/* The keypair and the native signal URL of a signal responder, made once
+ * at create (Heat makes them when first asked; attributes are read where
+ * nothing can be written here). */
+int hh_rsignal_prepare(hh_rctx *ctx)
+{
+    char *url = NULL;
+    int rc = data_once(ctx, "access_key", false);
+
+    if (rc == 0)
+        rc = data_once(ctx, "secret_key", true);
+    if (rc == 0)
+        rc = hh_rctx_data_get(ctx, "heat_signal_url", &url);
+    if (rc == 0 && url == NULL) {
+        if ((url = heat_signal_url(ctx, false)) == NULL)
+            rc = ENOMEM;
+        else
+            rc = hh_rctx_data_set(ctx, "heat_signal_url", url, false);
+    }
+    free(url);
+    return rc;
+}
+
+/* SignalResponder._get_ec2_signed_url(never_expire=True) and
+ * _get_heat_signal_url() for ScalingPolicy's alarm_url and signal_url. */
+int hh_rsignal_url(hh_rctx *ctx, bool native, json_t **out)
+{
+    char *v = NULL, *url = NULL;
+    int rc;
+
+    *out = NULL;
+    rc = hh_rctx_data_get(ctx, native ? "heat_signal_url" : "access_key", &v);
+    if (rc == 0 && v == NULL) {
+        /* "it is too early": None before the resource is created */
+        *out = json_null();
+        return 0;
+    }
+    if (rc == 0 && !native && (url = signed_url(ctx, v, 0, true)) == NULL)
+        rc = ENOMEM;
+    if (rc == 0 && (*out = json_string(native ? v : url)) == NULL)
+        rc = ENOMEM;
+    free(v);
+    free(url);
+    return rc;
 }
 
 /* ---- the handles' signals ------------------------------------------------- */
@@ -349,7 +407,7 @@ static int heat_handle_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
         if (rc == 0)
             rc = hh_rctx_data_get(ctx, "endpoint", &v);
         if (rc == 0 && v == NULL) {
-            url = heat_signal_url(ctx);
+            url = heat_signal_url(ctx, true);
             rc = url != NULL ? hh_rctx_data_set(ctx, "endpoint", url, false) : ENOMEM;
         }
     }
@@ -388,7 +446,7 @@ static int heat_handle_signal_attr(hh_rctx *ctx, json_t **out, hh_error *err)
             rc = data_once(ctx, "secret_key", true);
         if (rc == 0)
             rc = hh_rctx_data_get(ctx, "access_key", &pass);
-        if (rc == 0 && (url = signed_url(ctx, pass, hh_rctx_now(ctx))) == NULL)
+        if (rc == 0 && (url = signed_url(ctx, pass, hh_rctx_now(ctx), false)) == NULL)
             rc = ENOMEM;
         if (rc == 0)
             sig = json_pack("{s:s}", "alarm_url", url);
@@ -397,7 +455,7 @@ static int heat_handle_signal_attr(hh_rctx *ctx, json_t **out, hh_error *err)
         if (rc == 0)
             rc = hh_physical_name(ctx->stack_name, ctx->name, ctx->uuid, HH_RPHYS_NAME_LIMIT,
                                   &pname, err);
-        if (rc == 0 && (url = heat_signal_url(ctx)) == NULL)
+        if (rc == 0 && (url = heat_signal_url(ctx, true)) == NULL)
             rc = ENOMEM;
         if (rc == 0)
             sig = json_pack("{s:n,s:s,s:s,s:s?,s:s,s:n,s:n,s:s}", "auth_url", "username", pname,
@@ -499,7 +557,7 @@ static int cfn_handle_create(hh_rctx *ctx, hh_rstep *step, hh_error *err)
         rc = hh_rctx_data_get(ctx, "ec2_signed_url", &url);
     if (rc == 0 && url == NULL) {
         rc = hh_rctx_data_get(ctx, "access_key", &key);
-        if (rc == 0 && (url = signed_url(ctx, key, hh_rctx_now(ctx))) == NULL)
+        if (rc == 0 && (url = signed_url(ctx, key, hh_rctx_now(ctx), false)) == NULL)
             rc = ENOMEM;
         if (rc == 0)
             rc = hh_rctx_data_set(ctx, "ec2_signed_url", url, false);

@@ -579,5 +579,17 @@ extern const struct hh_rplugin_ops hh_rplugin_heat_multipart_mime;
  * ENOMEM, or 0. */
 int hh_rsignal_configure(const char *waitcondition_url, const char *heat_url);
 void hh_rsignal_reset(void); /* free the copies: back to the defaults */
+/* SignalResponder's URLs of the resource ctx runs, as ScalingPolicy's
+ * alarm_url (native false: the pre-signed CFN signal URL, the
+ * waitcondition URL above with /waitcondition made /signal, the resource's
+ * ARN and access key, never expiring) and signal_url (native true: the
+ * native API's .../signal of the resource in the stack's project, kept
+ * in the resource data). *out a new JSON string, or JSON null before
+ * hh_rsignal_prepare ran. 0 or an rc. */
+int hh_rsignal_url(hh_rctx *ctx, bool native, json_t **out);
+/* Make what hh_rsignal_url gives, once (at the resource's create: the
+ * access and secret keys, the native URL), in the resource data. 0 or an
+ * rc. */
+int hh_rsignal_prepare(hh_rctx *ctx);
 
 #endif

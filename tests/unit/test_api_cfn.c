@@ -113,6 +113,34 @@ static const char *wait_status(const char *name)
     return status;
 }
 
+/* The output key of stack name from DescribeStacks (JSON): its value as
+ * text in a static buffer, "" when absent. */
+static const char *output_of(const char *name, const char *key)
+{
+    static char value[2048];
+    const json_t *outs, *o;
+    char q[256];
+    http_resp *r;
+    size_t i;
+
+    snprintf(q, sizeof(q), "Action=DescribeStacks&ContentType=JSON&StackName=%s", name);
+    r = get(q);
+    outs = jpath(r->json, "DescribeStacksResponse.DescribeStacksResult.Stacks.0.Outputs");
+    value[0] = '\0';
+    json_array_foreach(outs, i, o)
+    {
+        const json_t *v = json_object_get(o, "OutputValue");
+
+        if (strcmp(json_string_value(json_object_get(o, "OutputKey")), key) != 0)
+            continue;
+        if (json_is_string(v))
+            snprintf(value, sizeof(value), "%s", json_string_value(v));
+        else if (json_is_integer(v))
+            snprintf(value, sizeof(value), "%lld", (long long)json_integer_value(v));
+    }
+    return value;
+}
+
 /* ListStacks until no stack is left (at most 20 s): how many are. */
 static size_t wait_no_stacks(void)
 {
@@ -374,25 +402,7 @@ static void signals(void)
             break;
         usleep(100000);
     }
-    r = get("Action=DescribeStacks&StackName=w1&ContentType=JSON");
-    u = NULL;
-    for (size_t i = 0; i < 3; i++) {
-        char key[128];
-        const char *k;
-
-        snprintf(key, sizeof(key),
-                 "DescribeStacksResponse.DescribeStacksResult.Stacks.0.Outputs.%zu"
-                 ".OutputKey",
-                 i);
-        k = jpath_str(r->json, key);
-        if (k != NULL && strcmp(k, "url") == 0) {
-            snprintf(key, sizeof(key),
-                     "DescribeStacksResponse.DescribeStacksResult.Stacks.0.Outputs.%zu"
-                     ".OutputValue",
-                     i);
-            u = jpath_str(r->json, key);
-        }
-    }
+    u = output_of("w1", "url");
     snprintf(url, sizeof(url), "%s", u != NULL ? u : "");
     ok(strncmp(url,
                "http://127.0.0.1:8000/v1/waitcondition/arn%3Aopenstack%3Aheat%3A%3Aadmin%3A"
@@ -439,10 +449,61 @@ static void signals(void)
     }
 }
 
+#define SCALING_TEMPLATE                                                                           \
+    "{\"heat_template_version\": \"2018-08-31\", \"resources\": {"                                 \
+    "\"group\": {\"type\": \"OS::Heat::AutoScalingGroup\", \"properties\": {\"min_size\": 1, "     \
+    "\"max_size\": 3, \"desired_capacity\": 1, \"resource\": {\"type\": \"OS::Heat::None\"}}}, "   \
+    "\"up\": {\"type\": \"OS::Heat::ScalingPolicy\", \"properties\": {\"auto_scaling_group_id\": " \
+    "{\"get_resource\": \"group\"}, \"adjustment_type\": \"change_in_capacity\", "                 \
+    "\"scaling_adjustment\": 1, \"cooldown\": 0}}}, "                                              \
+    "\"outputs\": {\"alarm_url\": {\"value\": {\"get_attr\": [\"up\", \"alarm_url\"]}}, "          \
+    "\"signal_url\": {\"value\": {\"get_attr\": [\"up\", \"signal_url\"]}}, "                      \
+    "\"size\": {\"value\": {\"get_attr\": [\"group\", \"current_size\"]}}}}"
+
+/* ScalingPolicy's alarm_url: the CFN API's signal URL, which scales. */
+static void scaling(void)
+{
+    char form[8192], alarm[1024], want[512], sid[64] = "";
+    const char *p;
+    http_resp *r;
+    int i;
+
+    snprintf(form, sizeof(form), "Action=CreateStack&StackName=p1&TemplateBody=%s",
+             enc(SCALING_TEMPLATE));
+    r = post(form);
+    p = strstr(r->body, "stacks/p1/");
+    if (p != NULL)
+        sscanf(p + 10, "%63[^<]", sid);
+    is_str(wait_status("p1"), "CREATE_COMPLETE", "a group with a scaling policy");
+    snprintf(alarm, sizeof(alarm), "%s", output_of("p1", "alarm_url"));
+    snprintf(want, sizeof(want),
+             "http://127.0.0.1:8000/v1/signal/arn%%3Aopenstack%%3Aheat%%3A%%3Aadmin%%3Astacks/p1/"
+             "%s/resources/up?SignatureMethod=HmacSHA256&SignatureVersion=2&AWSAccessKeyId=",
+             sid);
+    ok(strncmp(alarm, want, strlen(want)) == 0 && strlen(alarm) > strlen(want) &&
+           strstr(alarm, "Timestamp") == NULL,
+       "alarm_url: the pre-signed CFN signal URL, never expiring");
+    if (strncmp(alarm, want, strlen(want)) != 0)
+        diag("alarm_url %s", alarm);
+    snprintf(want, sizeof(want), "http://127.0.0.1:8004/v1/admin/stacks/p1/%s/resources/up/signal",
+             sid);
+    is_str(output_of("p1", "signal_url"), want, "signal_url: the native API's signal URL");
+    is_str(output_of("p1", "size"), "1", "the group has one member");
+    p = strstr(alarm, "/v1/signal/");
+    r = http_call("POST", p != NULL ? p : "/v1/signal/none", "{}", NULL);
+    ok(r->status == 200 && r->len == 0, "POST on alarm_url: 200, no body");
+    for (i = 0; i < 200 && strcmp(output_of("p1", "size"), "2") != 0; i++)
+        usleep(100000);
+    is_str(output_of("p1", "size"), "2", "the alarm scaled the group up by one");
+    r = get("Action=DeleteStack&StackName=p1");
+    is_int((long)wait_no_stacks(), 0, "p1 is gone");
+}
+
 static void workflow(int port)
 {
     stacks(port);
     signals();
+    scaling();
 }
 
 int main(void)
