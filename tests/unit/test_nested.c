@@ -173,6 +173,9 @@ static const char *inner_yaml = "heat_template_version: 2016-10-14\n"
                                 "  random: {value: {get_attr: [r, value]}}\n"
                                 "  broken: {value: {list_join: [',', {get_attr: [v, value]}]}}\n";
 
+/* The environment mapping My::Inner to inner.yaml. */
+static const char *inner_env = "resource_registry:\n  My::Inner: inner.yaml\n";
+
 static void test_template_resource(void)
 {
     const char *tmpl = "heat_template_version: 2016-10-14\n"
@@ -186,7 +189,6 @@ static void test_template_resource(void)
                        "  random: {value: {get_attr: [direct, random]}}\n"
                        "  ref: {value: {get_resource: direct}}\n"
                        "  broken: {value: {get_attr: [direct, broken]}}\n";
-    const char *env = "resource_registry:\n  My::Inner: inner.yaml\n";
     hh_stack_engine *e = fx_engine();
     hh_store *st = hh_stack_engine_store(e);
     json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml);
@@ -195,7 +197,8 @@ static void test_template_resource(void)
     hh_error err;
     size_t i;
 
-    is_int(create(e, tmpl, files, env, "tr", id, &err), 0, "template resources: create accepted");
+    is_int(create(e, tmpl, files, inner_env, "tr", id, &err), 0,
+           "template resources: create accepted");
     if (err.rc != 0)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
@@ -613,6 +616,85 @@ static json_t *member_names(hh_store *st, const char *cid)
     return names;
 }
 
+/* An update that removes template resources (of the files map, and
+ * through a resource_registry mapping) and a group member of a template
+ * resource deletes their stacks: the rows the template no longer
+ * describes are deleted through their own type as the environment
+ * resolves it, not refused as a type that is no plugin. */
+static void test_update_removes_template_resources(void)
+{
+    const char *t1 = "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  keep: {type: OS::Heat::None}\n"
+                     "  direct: {type: inner.yaml, properties: {label: one}}\n"
+                     "  mapped: {type: My::Inner, properties: {label: two}}\n"
+                     "  g:\n"
+                     "    type: OS::Heat::ResourceGroup\n"
+                     "    properties:\n"
+                     "      count: 2\n"
+                     "      resource_def: {type: inner.yaml, properties: {label: 'm%index%'}}\n";
+    const char *t2 = "heat_template_version: 2016-10-14\n"
+                     "resources:\n"
+                     "  keep: {type: OS::Heat::None}\n"
+                     "  g:\n"
+                     "    type: OS::Heat::ResourceGroup\n"
+                     "    properties:\n"
+                     "      count: 2\n"
+                     "      removal_policies: [{resource_list: ['0']}]\n"
+                     "      resource_def: {type: inner.yaml, properties: {label: 'm%index%'}}\n";
+    char id[HH_STORE_ID_LEN], direct[HH_STORE_ID_LEN] = "", mapped[HH_STORE_ID_LEN] = "";
+    char member0[HH_STORE_ID_LEN] = "";
+    const char *which[] = {direct, mapped, member0};
+    const char *names[] = {"direct", "mapped", "group member 0"};
+    json_t *tmpl = json_string(t2), *envj = json_string(inner_env), *r, *g, *kids = NULL;
+    json_t *files = json_pack("{s:s}", "inner.yaml", inner_yaml);
+    hh_tmpl_request req = {.template = tmpl, .files = files, .environment = envj};
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    hh_error err;
+    size_t i;
+
+    is_int(create(e, t1, files, inner_env, "rm", id, &err), 0,
+           "removed template resources: create");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "CREATE", "COMPLETE", "created");
+    r = fx_resource(st, id, "direct");
+    snprintf(direct, sizeof(direct), "%s", r ? jstr(r, "physical_resource_id") : "");
+    json_decref(r);
+    r = fx_resource(st, id, "mapped");
+    snprintf(mapped, sizeof(mapped), "%s", r ? jstr(r, "physical_resource_id") : "");
+    json_decref(r);
+    g = fx_resource(st, id, "g");
+    r = g ? fx_resource(st, jstr(g, "physical_resource_id"), "0") : NULL;
+    snprintf(member0, sizeof(member0), "%s", r ? jstr(r, "physical_resource_id") : "");
+    json_decref(r);
+
+    is_int(hh_stack_update(e, id, &req, NULL, 0, &err), 0, "update without them");
+    is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
+    expect_state(st, id, "UPDATE", "COMPLETE", "updated");
+    ok((r = fx_resource(st, id, "direct")) == NULL, "no row of the removed template resource");
+    json_decref(r);
+    ok((r = fx_resource(st, id, "mapped")) == NULL, "no row of the removed mapped one");
+    json_decref(r);
+    for (i = 0; i < 3; i++) {
+        r = fx_stack_row(st, which[i], true);
+        ok(r != NULL && json_is_string(json_object_get(r, "deleted_at")) &&
+               strcmp(jstr(r, "action"), "DELETE") == 0 &&
+               strcmp(jstr(r, "status"), "COMPLETE") == 0,
+           "%s: its stack deleted", names[i]);
+        json_decref(r);
+    }
+    is_int(children(st, id, &kids), 1, "one live child left: the group's");
+    is_int(g ? children(st, jstr(g, "physical_resource_id"), NULL) : 0, 2,
+           "the group: two live members");
+    json_decref(kids);
+    json_decref(g);
+    json_decref(tmpl);
+    json_decref(envj);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
 static void test_autoscaling_group(void)
 {
     char t[1024], id[HH_STORE_ID_LEN], cid[HH_STORE_ID_LEN], *s;
@@ -1019,6 +1101,7 @@ int main(void)
     test_resource_group();
     test_resource_chain();
     test_update();
+    test_update_removes_template_resources();
     test_autoscaling_group();
     test_scaling_policy();
     test_limits();
