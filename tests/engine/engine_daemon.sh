@@ -188,12 +188,12 @@ print("_".join(r) if r else "none")
 ' "$work/heat.db" "$1"
 }
 in_progress() { [ "$(state "$1")" = CREATE_IN_PROGRESS ]; }
-created() { "$child" check "$url" crash create; }
-"$child" create "$url" crash >"$work/child.out" 2>&1 &
+created() { "$child" check "$url" >"$work/shape" && grep -q '^crash live CREATE_COMPLETE' "$work/shape"; }
+"$child" create "$url" >"$work/child.out" 2>&1 &
 cpid=$!
 # killed as soon as it acknowledged the create (at most 20 s of 5 ms polls)
 n=0
-while [ "$n" -lt 4000 ] && ! grep -q '^created' "$work/child.out" && alive "$cpid"; do
+while [ "$n" -lt 4000 ] && ! grep -q '^ack' "$work/child.out" && alive "$cpid"; do
     sleep 0.005
     n=$((n + 1))
 done

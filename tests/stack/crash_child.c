@@ -1,33 +1,62 @@
 /* crash_child: one engine action on a store, to be killed (-9) at any
- * instruction by tests/stack/crash_resume.sh, and the checks of the store
- * afterwards.
+ * instruction by tests/stack/crash_resume.sh, the resume by a fresh
+ * engine, and the checks of the store afterwards.
  *
- *   crash_child create URL NAME    take a term, create NAME from the test
- *                                  template, run it to its end
- *   crash_child delete URL NAME    take a term, delete NAME, run to its end
- *   crash_child resume URL         take a term (a newly promoted engine),
- *                                  resume every IN_PROGRESS stack
- *   crash_child update URL NAME    take a term, update NAME to the second
- *                                  template (crash-rb: to one that fails
- *                                  late, so the update rolls back)
- *   crash_child check URL NAME create|delete|absent|update|rollback
- *                                  the store as the action must leave it
- *                                  (absent: no stack of that name at all)
+ *   crash_child create URL         take a term, create the stack "crash",
+ *                                  print "ack" once acknowledged, run to
+ *                                  the end, print "ran SECONDS" (from the
+ *                                  acknowledgement)
+ *   crash_child create-fail URL    the same with "boom" (below)
+ *   crash_child update URL         take a term, update "crash" to the
+ *                                  second template; output as create's
+ *   crash_child update-fail URL    the same with "boom"
+ *   crash_child delete URL         take a term, delete "crash"
+ *   crash_child resume URL [check [loose]]
+ *                                  take a term (a newly promoted engine);
+ *                                  print where the root stack stood (first
+ *                                  line: "ACTION_STATUS ..." or "absent"),
+ *                                  resume every stack IN_PROGRESS, run it
+ *                                  to its end; with check, then check
+ *   crash_child check URL [loose]  check the store, print its shape
  *
- * The template has CRASH_RESOURCES (202) resources: a chain of Values
- * joined by get_attr, a fan-out of Nones from one root and a fan-in into
- * one, TestResources with small waits referring to them, RandomStrings,
- * and a depends_on chain of Nones. The stack named "crash-fail" has two
- * more: "boom", a TestResource that fails in the middle of the Value chain,
- * and "after_boom" depending on it; its create must end CREATE_FAILED with
- * Heat's reasons, whatever the kill interrupted. The update's template
- * (V_UPDATE) replaces every fourth TestResource (update_replace with a new
- * value) and five RandomStrings (a new length), updates every fourth in
- * place, removes every fourth and adds ten Nones; V_BROKEN adds to it
- * "boom", failing after the rest, so that the update rolls back (the
- * stack "crash-rb" is created with rollback enabled). Exit codes: 0 success,
- * 1 a check failed, 2 usage or setup error. Every loop is bounded; run
- * bounds the action at 120 s. */
+ * Every stack is created with rollback enabled. The tree (first template,
+ * 208 resources in 15 stacks): the root has 90 resources of its own (a
+ * chain of Values joined by get_attr, a fan-out of Nones from one root,
+ * TestResources with small waits on them, RandomStrings, a depends_on
+ * chain of Nones, a join), a ResourceGroup "grp" of 10 members of the
+ * files map's member.yaml (8 resources each), two template resources of
+ * member.yaml ("tr", "gone") and an OS::Heat::Stack "remote" of
+ * member.yaml's text (get_file).
+ *
+ * The update's template removes every fourth TestResource, replaces every
+ * fourth (update_replace with a new value) and three RandomStrings (a new
+ * length), updates every fourth in place, adds five Nones; it removes
+ * "gone" (its stack is deleted) and adds "fresh"; the group removes
+ * member 1 (removal_policies), adds member 10 and updates every member's
+ * label; member.yaml's second version removes a resource, adds one,
+ * updates two in place and replaces one, so every nested stack is updated
+ * as well. The -fail actions add "boom", a TestResource that fails: to the update
+ * after everything else, so that the update rolls back through the nested
+ * stacks; to the create in the middle of the Value chain, so that the
+ * create fails while nested stacks are being created and rolls back.
+ *
+ * check: the invariants of a stack tree the actions have left (no stack
+ * IN_PROGRESS; every live stack reached from the root through its stack
+ * resources, each child's owner right: no orphan; one row per resource
+ * name, and for a finished stack the rows its template names and no
+ * other; no physical id twice in the tree; no physical resource created
+ * twice or deleted twice, none leaked: each created one is a live row's
+ * or was deleted; the last event of each stack and of each live row's
+ * physical id is its stored state; after a failed create nothing started
+ * after the failure) fail with messages on stderr. On stdout the tree's
+ * shape: each stack (by its path of resource names, live or deleted) with
+ * its state and own events, each resource with its state and the
+ * sequence of its transitions; runs that reach the same end print the
+ * same shape. loose: only the live stacks, without resource events (a
+ * create that fails in the middle created what the timing allowed).
+ *
+ * Exit codes: 0 success, 1 a check failed, 2 usage or setup error. Every
+ * loop is bounded; an action is bounded at 120 s. */
 #include "config.h"
 
 #include <jansson.h>
@@ -36,48 +65,96 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "stack_engine.h"
 #include "store.h"
 
-#define N_VALUE 50
-#define N_FAN 60
-#define N_TEST 40
-#define N_RAND 20
-#define N_CHAIN 30
-#define CRASH_RESOURCES (N_VALUE + N_FAN + N_TEST + N_RAND + N_CHAIN + 2)
+#define STACK_NAME "crash"
+#define TENANT "tenant-crash"
+#define N_VALUE 25
+#define N_FAN 29
+#define N_TEST 20
+#define N_RAND 8
+#define N_CHAIN 6
+#define N_EXTRA 5
+#define GROUP_COUNT 10
+#define STACK_EVENT_TYPE "OS::Heat::Stack"
 
-/* The failure the failing variant ("crash-fail") ends with. */
-#define BOOM_REASON "ValueError: resources.boom: Test Resource failed boom"
+/* The root templates: created, updated, updated with a late failure,
+ * created with a failure in the middle. */
+enum { V_BASE, V_UPDATE, V_UPDATE_FAIL, V_CREATE_FAIL };
 
-static bool failing_variant(const char *name)
+/* member.yaml, version 1 or 2 (new). */
+static json_t *member_template(int version)
 {
-    return strcmp(name, "crash-fail") == 0;
+    json_t *res = json_object();
+
+    json_object_set_new(res, "n0", json_pack("{s:s}", "type", "OS::Heat::None"));
+    json_object_set_new(res, "n1",
+                        json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "n0"));
+    json_object_set_new(res, "n2", json_pack("{s:s}", "type", "OS::Heat::None"));
+    if (version == 1)
+        json_object_set_new(
+            res, "n3",
+            json_pack("{s:s,s:[s,s]}", "type", "OS::Heat::None", "depends_on", "n1", "n2"));
+    else
+        json_object_set_new(
+            res, "n4",
+            json_pack("{s:s,s:[s,s]}", "type", "OS::Heat::None", "depends_on", "n1", "n2"));
+    json_object_set_new(
+        res, "r0",
+        json_pack("{s:s,s:{s:i}}", "type", "OS::Heat::RandomString", "properties", "length", 8));
+    /* v, t: updated in place by version 2; t2 replaced (update_replace) */
+    json_object_set_new(res, "v",
+                        json_pack("{s:s,s:{s:o}}", "type", "OS::Heat::Value", "properties", "value",
+                                  version == 1 ? json_pack("{s:s}", "get_param", "label")
+                                               : json_pack("{s:[s,[{s:s},s]]}", "list_join", "-",
+                                                           "get_param", "label", "v2")));
+    json_object_set_new(res, "t",
+                        json_pack("{s:s,s:{s:o,s:f}}", "type", "OS::Heat::TestResource",
+                                  "properties", "value",
+                                  version == 1 ? json_pack("{s:[s,s]}", "get_attr", "r0", "value")
+                                               : json_pack("{s:[s,[{s:[s,s]},s]]}", "list_join", "",
+                                                           "get_attr", "r0", "value", "x"),
+                                  "wait_secs", 0.01));
+    json_object_set_new(res, "t2",
+                        json_pack("{s:s,s:{s:o,s:b}}", "type", "OS::Heat::TestResource",
+                                  "properties", "value",
+                                  version == 1 ? json_pack("{s:s}", "get_param", "label")
+                                               : json_pack("{s:[s,[{s:s},s]]}", "list_join", "-",
+                                                           "get_param", "label", "v2"),
+                                  "update_replace", 1));
+    return json_pack("{s:s,s:{s:{s:s,s:s}},s:o,s:{s:{s:[s,s]}}}", "heat_template_version",
+                     "2016-10-14", "parameters", "label", "type", "string", "default", "none",
+                     "resources", res, "outputs", "label", "value", "get_attr", "v", "value");
 }
 
-/* The templates of an update: the created one, the update's, and the
- * update's with a late failure. */
-enum { V_BASE, V_UPDATE, V_BROKEN };
-
-/* The stack whose update fails and rolls back. */
-static bool rollback_variant(const char *name)
+/* The files map of variant (new): member.yaml's text. */
+static json_t *files_map(int variant)
 {
-    return strcmp(name, "crash-rb") == 0;
+    json_t *m = member_template(variant == V_UPDATE || variant == V_UPDATE_FAIL ? 2 : 1);
+    char *text = json_dumps(m, JSON_SORT_KEYS | JSON_COMPACT);
+    json_t *files = json_pack("{s:s}", "member.yaml", text ? text : "");
+
+    free(text);
+    json_decref(m);
+    return files;
 }
 
-/* The test template; with fail, also "boom" (a TestResource that fails,
- * in the middle of the Value chain) and "after_boom" depending on it;
- * variant as above. */
-static json_t *crash_template(bool fail, int variant)
+/* The root template of variant (new). */
+static json_t *root_template(int variant)
 {
-    json_t *res = json_object(), *t;
+    bool updated = variant == V_UPDATE || variant == V_UPDATE_FAIL;
+    json_t *res = json_object(), *joined, *group;
     char name[32], prev[32];
     int i;
 
     json_object_set_new(res, "root", json_pack("{s:s}", "type", "OS::Heat::None"));
     for (i = 0; i < N_VALUE; i++) {
+        /* a binary tree: value i reads value (i - 1) / 2 */
         snprintf(name, sizeof(name), "value%02d", i);
-        snprintf(prev, sizeof(prev), "value%02d", i - 1);
+        snprintf(prev, sizeof(prev), "value%02d", (i - 1) / 2);
         json_object_set_new(res, name,
                             json_pack("{s:s,s:{s:o}}", "type", "OS::Heat::Value", "properties",
                                       "value",
@@ -89,33 +166,29 @@ static json_t *crash_template(bool fail, int variant)
         json_object_set_new(res, name,
                             json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "root"));
     }
+    joined = json_array();
     for (i = 0; i < N_TEST; i++) {
         json_t *value;
 
         snprintf(name, sizeof(name), "test%02d", i);
         snprintf(prev, sizeof(prev), "fan%02d", i);
-        if (variant != V_BASE && i % 4 == 2)
-            continue; /* removed */
-        if (variant != V_BASE && i % 4 < 2)
+        if (updated && i % 4 == 2)
+            continue;             /* removed */
+        if (updated && i % 4 < 2) /* 0: replaced, 1: updated in place */
             value = json_pack("{s:[s,[{s:s},s]]}", "list_join", "-", "get_resource", prev, "v2");
         else
             value = json_pack("{s:s}", "get_resource", prev);
         json_object_set_new(res, name,
                             json_pack("{s:s,s:{s:o,s:f,s:b}}", "type", "OS::Heat::TestResource",
-                                      "properties", "value", value, "wait_secs", 0.01 * (i % 5 + 1),
+                                      "properties", "value", value, "wait_secs", 0.01 * (i % 3 + 1),
                                       "update_replace", i % 4 == 0));
+        json_array_append_new(joined, json_string(name));
     }
     for (i = 0; i < N_RAND; i++) {
         snprintf(name, sizeof(name), "rand%02d", i);
         json_object_set_new(res, name,
                             json_pack("{s:s,s:{s:i}}", "type", "OS::Heat::RandomString",
-                                      "properties", "length",
-                                      8 + i + (variant != V_BASE && i < 5)));
-    }
-    for (i = 0; variant != V_BASE && i < 10; i++) {
-        snprintf(name, sizeof(name), "extra%02d", i);
-        json_object_set_new(
-            res, name, json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "chain29"));
+                                      "properties", "length", 8 + i + (updated && i < 3)));
     }
     for (i = 0; i < N_CHAIN; i++) {
         snprintf(name, sizeof(name), "chain%02d", i);
@@ -124,36 +197,56 @@ static json_t *crash_template(bool fail, int variant)
                             json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on",
                                       i == 0 ? "rand00" : prev));
     }
-    t = json_array();
-    for (i = 0; i < N_TEST; i++) {
-        snprintf(name, sizeof(name), "test%02d", i);
-        if (variant == V_BASE || i % 4 != 2)
-            json_array_append_new(t, json_string(name));
-    }
-    if (variant == V_BROKEN)
-        json_object_set_new(res, "boom",
-                            json_pack("{s:s,s:s,s:{s:b,s:f}}", "type", "OS::Heat::TestResource",
-                                      "depends_on", "join", "properties", "fail", 1, "wait_secs",
-                                      0.05));
-    if (fail) {
-        json_object_set_new(res, "boom",
-                            json_pack("{s:s,s:s,s:{s:b,s:f}}", "type", "OS::Heat::TestResource",
-                                      "depends_on", "value20", "properties", "fail", 1, "wait_secs",
-                                      0.05));
-        json_object_set_new(res, "after_boom",
-                            json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "boom"));
+    for (i = 0; updated && i < N_EXTRA; i++) {
+        snprintf(name, sizeof(name), "extra%02d", i);
+        json_object_set_new(
+            res, name, json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "chain05"));
     }
     snprintf(prev, sizeof(prev), "value%02d", N_VALUE - 1);
-    json_array_append_new(t, json_string(prev));
+    json_array_append_new(joined, json_string(prev));
     json_object_set_new(res, "join",
-                        json_pack("{s:s,s:o}", "type", "OS::Heat::None", "depends_on", t));
+                        json_pack("{s:s,s:o}", "type", "OS::Heat::None", "depends_on", joined));
+
+    group = json_pack("{s:i,s:{s:s,s:{s:s}}}", "count", GROUP_COUNT, "resource_def", "type",
+                      "member.yaml", "properties", "label", updated ? "m%index%-v2" : "m%index%");
+    if (updated)
+        json_object_set_new(group, "removal_policies",
+                            json_pack("[{s:[s]}]", "resource_list", "1"));
+    json_object_set_new(
+        res, "grp", json_pack("{s:s,s:o}", "type", "OS::Heat::ResourceGroup", "properties", group));
+    json_object_set_new(res, "tr",
+                        json_pack("{s:s,s:{s:{s:[s,s]}}}", "type", "member.yaml", "properties",
+                                  "label", "get_attr", prev, "value"));
+    json_object_set_new(res, updated ? "fresh" : "gone",
+                        json_pack("{s:s,s:{s:s}}", "type", "member.yaml", "properties", "label",
+                                  updated ? "fresh" : "gone"));
+    json_object_set_new(res, "remote",
+                        json_pack("{s:s,s:{s:{s:s},s:{s:s}}}", "type", "OS::Heat::Stack",
+                                  "properties", "template", "get_file", "member.yaml", "parameters",
+                                  "label", "remote"));
+    if (variant == V_UPDATE_FAIL)
+        /* after everything else: the nested updates are done, then undone */
+        json_object_set_new(res, "boom",
+                            json_pack("{s:s,s:[s,s,s,s,s,s],s:{s:b,s:f}}", "type",
+                                      "OS::Heat::TestResource", "depends_on", "join", "grp", "tr",
+                                      "fresh", "remote", "extra04", "properties", "fail", 1,
+                                      "wait_secs", 0.02));
+    if (variant == V_CREATE_FAIL)
+        /* in the middle: the group's members are being created */
+        json_object_set_new(res, "boom",
+                            json_pack("{s:s,s:s,s:{s:b,s:f}}", "type", "OS::Heat::TestResource",
+                                      "depends_on", "value08", "properties", "fail", 1, "wait_secs",
+                                      0.02));
+    if (variant == V_CREATE_FAIL)
+        json_object_set_new(res, "after_boom",
+                            json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "boom"));
     return json_pack("{s:s,s:o,s:{s:{s:[s,s]}}}", "heat_template_version", "2016-10-14",
                      "resources", res, "outputs", "last", "value", "get_attr", prev, "value");
 }
 
 static hh_stack_engine *engine(const char *url, int64_t *term)
 {
-    hh_stack_engine_opts o = {.store_url = url, .workers = 4, .poll_secs = 0.02};
+    hh_stack_engine_opts o = {.store_url = url, .workers = 4, .poll_secs = 0.01};
     hh_stack_engine *e = NULL;
     hh_error err;
 
@@ -169,43 +262,60 @@ static hh_stack_engine *engine(const char *url, int64_t *term)
     return e;
 }
 
-/* Where the killed action stood: "CREATE_IN_PROGRESS 37/202 complete,
- * 4 in progress" (on stdout, for the test's record of kill points). */
-static void where(hh_store *st)
+static const char *js(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+
+    return s != NULL ? s : "";
+}
+
+/* Every stack of the store, nested and deleted ones included (new). */
+static json_t *all_stacks(hh_store *st)
 {
     hh_store_list_opts lo = {0};
-    json_t *stacks = NULL, *rows = NULL, *s, *r;
-    size_t i, k;
-    int done = 0, busy = 0;
+    json_t *stacks = NULL;
 
-    hh_store_stack_list(st, NULL, &lo, false, true, &stacks, NULL);
+    lo.sort_dir = "asc";
+    if (hh_store_stack_list(st, NULL, &lo, true, true, &stacks, NULL) != 0)
+        return json_array();
+    return stacks;
+}
+
+/* Where the killed action stood: the root's state, then how many stacks
+ * of the tree were in progress (stdout, the test's record of kill
+ * points). */
+static void where(hh_store *st)
+{
+    json_t *stacks = all_stacks(st), *s, *root = NULL;
+    size_t i;
+    int busy = 0, live = 0;
+
     json_array_foreach(stacks, i, s)
     {
-        hh_store_resource_list(st, json_string_value(json_object_get(s, "id")), &rows, NULL);
-        json_array_foreach(rows, k, r)
-        {
-            const char *a = json_string_value(json_object_get(r, "action"));
-            const char *st_ = json_string_value(json_object_get(r, "status"));
-
-            if (strcmp(a, json_string_value(json_object_get(s, "action"))) == 0)
-                done += strcmp(st_, "COMPLETE") == 0, busy += strcmp(st_, "IN_PROGRESS") == 0;
-        }
-        printf("%s_%s %d/%zu done, %d in progress\n",
-               json_string_value(json_object_get(s, "action")),
-               json_string_value(json_object_get(s, "status")), done, json_array_size(rows), busy);
-        json_decref(rows);
-        rows = NULL;
+        if (json_is_string(json_object_get(s, "deleted_at")))
+            continue;
+        live++;
+        busy += strcmp(js(s, "status"), "IN_PROGRESS") == 0;
+        if (strcmp(js(s, "name"), STACK_NAME) == 0 && json_is_null(json_object_get(s, "owner_id")))
+            root = s;
     }
-    if (json_array_size(stacks) == 0)
-        printf("no stack\n");
+    if (root != NULL)
+        printf("%s_%s, %d of %d live stacks in progress\n", js(root, "action"), js(root, "status"),
+               busy, live);
+    else
+        printf("absent, %d live stacks\n", live);
+    fflush(stdout);
     json_decref(stacks);
 }
 
-static int act(const char *what, const char *url, const char *name)
+static int check(const char *url, bool loose);
+
+static int act(const char *what, const char *url, bool fail)
 {
     hh_stack_engine *e;
-    json_t *tmpl = NULL, *row = NULL;
+    json_t *tmpl = NULL, *files = NULL, *row = NULL;
     char id[HH_STORE_ID_LEN];
+    struct timespec t0, t1;
     int64_t term = 0;
     hh_error err;
     int rc = 0, n = 0;
@@ -215,53 +325,49 @@ static int act(const char *what, const char *url, const char *name)
         return 2;
     if (strcmp(what, "create") == 0) {
         hh_tmpl_request req = {0};
+        hh_stack_create_opts o = {.name = STACK_NAME, .tenant = TENANT, .disable_rollback = false};
 
-        hh_stack_create_opts o = {
-            .name = name, .tenant = "tenant-crash", .disable_rollback = !rollback_variant(name)};
-
-        tmpl = crash_template(failing_variant(name), V_BASE);
+        tmpl = root_template(fail ? V_CREATE_FAIL : V_BASE);
+        files = files_map(V_BASE);
         req.template = tmpl;
+        req.files = files;
         rc = hh_stack_create_ex(e, &req, &o, term, id, &err);
-        if (rc == 0) {
-            /* acknowledged: from here the stack must reach CREATE_COMPLETE */
-            printf("created %s\n", id);
-            fflush(stdout);
-        }
     } else if (strcmp(what, "update") == 0) {
         hh_tmpl_request req = {0};
 
-        tmpl = crash_template(false, rollback_variant(name) ? V_BROKEN : V_UPDATE);
+        tmpl = root_template(fail ? V_UPDATE_FAIL : V_UPDATE);
+        files = files_map(V_UPDATE);
         req.template = tmpl;
-        rc = hh_store_stack_get_by_name(hh_stack_engine_store(e), "tenant-crash", name, &row, &err);
+        req.files = files;
+        rc = hh_store_stack_get_by_name(hh_stack_engine_store(e), TENANT, STACK_NAME, &row, &err);
         if (rc == 0)
-            rc = hh_stack_update(e, json_string_value(json_object_get(row, "id")), &req, NULL, term,
-                                 &err);
-        if (rc == 0) {
-            /* acknowledged: the update (or its rollback) must complete */
-            printf("updating\n");
-            fflush(stdout);
-        }
+            rc = hh_stack_update(e, js(row, "id"), &req, NULL, term, &err);
     } else if (strcmp(what, "delete") == 0) {
-        rc = hh_store_stack_get_by_name(hh_stack_engine_store(e), "tenant-crash", name, &row, &err);
+        rc = hh_store_stack_get_by_name(hh_stack_engine_store(e), TENANT, STACK_NAME, &row, &err);
         if (rc == 0)
-            rc = hh_stack_delete(e, json_string_value(json_object_get(row, "id")), term, &err);
-        if (rc == 0) {
-            printf("deleting\n");
-            fflush(stdout);
-        }
+            rc = hh_stack_delete(e, js(row, "id"), term, &err);
     } else {
         where(hh_stack_engine_store(e));
         rc = hh_stack_resume_all(e, term, &n, &err);
-        printf("resumed %d\n", n);
     }
+    if (rc == 0 && strcmp(what, "resume") != 0) {
+        /* acknowledged: from here the action must reach its end */
+        printf("ack\n");
+        fflush(stdout);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (rc != 0) {
         fprintf(stderr, "%s: %s\n", what, err.message);
         rc = 2;
     } else if (hh_stack_engine_run(e, 120000) != 0) {
         fprintf(stderr, "%s: still running after 120 s\n", what);
         rc = 2;
+    } else if (strcmp(what, "resume") != 0) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        printf("ran %.3f\n", (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
     json_decref(row);
+    json_decref(files);
     json_decref(tmpl);
     hh_stack_engine_free(e);
     return rc;
@@ -276,7 +382,7 @@ static void fail(const char *fmt, ...)
 {
     va_list ap;
 
-    if (failures++ < 20) {
+    if (failures++ < 30) {
         fputs("# ", stderr);
         va_start(ap, fmt);
         vfprintf(stderr, fmt, ap);
@@ -285,392 +391,393 @@ static void fail(const char *fmt, ...)
     }
 }
 
-static const char *js(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
+/* What the checks gather over the whole tree. */
+typedef struct tree {
+    hh_store *st;
+    bool loose;
+    json_t *stacks;  /* every stack of the store */
+    json_t *byid;    /* stack id -> its row (borrowed from stacks) */
+    json_t *reached; /* live stack id -> true: reached from the root */
+    json_t *live;    /* physical id -> "path/name" of its live row */
+    json_t *created; /* physical id -> true: a CREATE COMPLETE event */
+    json_t *deleted; /* physical id -> true: a DELETE COMPLETE event */
+    json_t *tried;   /* physical id -> true: a CREATE FAILED event */
+    json_t *blocks;  /* the shape, a string per stack */
+    int resources;   /* live rows of the tree */
+} tree;
 
-    return s ? s : "";
+static bool is_deleted(const json_t *row)
+{
+    return json_is_string(json_object_get(row, "deleted_at"));
 }
 
-/* Events of one resource: the order of its transitions, and that each
- * was reported once. */
-static void check_events(const json_t *events, const char *action, bool deleted, bool failing,
-                         const json_t *rows_by_name, const json_t *graph)
+/* A stack's path (new string in buf): the root's name; a nested stack's
+ * owner's path and its parent resource's name; another top level stack
+ * (an OS::Heat::Stack's) "^" and its name without the random suffix. */
+static void stack_path(tree *t, const json_t *row, char *buf, size_t len, int depth)
 {
-    json_t *seen = json_object(), *ev, *r, *deps, *d;
-    const char *name;
-    size_t i, k;
-    char key[600];
+    const char *owner = js(row, "owner_id"), *name = js(row, "name");
+    const json_t *parent = json_object_get(t->byid, owner);
 
+    if (owner[0] != '\0' && parent != NULL && depth < 10) {
+        char up[512];
+
+        stack_path(t, parent, up, sizeof(up), depth + 1);
+        snprintf(buf, len, "%s/%s", up, js(row, "parent_resource_name"));
+    } else if (strcmp(name, STACK_NAME) == 0) {
+        snprintf(buf, len, "%s", name);
+    } else {
+        const char *dash = strrchr(name, '-');
+
+        snprintf(buf, len, "^%.*s", (int)(dash != NULL ? dash - name : (long)strlen(name)), name);
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Append "s" to buf (bounded). */
+static void add(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add(char *buf, size_t len, const char *fmt, ...)
+{
+    size_t used = strlen(buf);
+    va_list ap;
+
+    if (used + 1 >= len)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, len - used, fmt, ap);
+    va_end(ap);
+}
+
+/* The resource names of a stored template (new object name -> true). */
+static json_t *template_names(hh_store *st, const json_t *row)
+{
+    json_t *tmpl = NULL, *names = json_object(), *res, *v;
+    const char *k;
+
+    if (hh_store_template_get(st, json_integer_value(json_object_get(row, "raw_template_id")),
+                              &tmpl, NULL) != 0) {
+        fail("stack %s: no template", js(row, "name"));
+        return names;
+    }
+    res = json_object_get(json_object_get(tmpl, "template"), "resources");
+    json_object_foreach(res, k, v)
+    {
+        json_object_set_new(names, k, json_true());
+    }
+    json_decref(tmpl);
+    return names;
+}
+
+/* One stack (live or deleted): its events (pid bookkeeping, last events,
+ * the shape block); a live one's rows (and through their physical ids its
+ * children, walked when walk). */
+static void check_stack(tree *t, const json_t *row, bool walk, int depth)
+{
+    const char *id = js(row, "id"), *sname = js(row, "name");
+    bool deleted = is_deleted(row);
+    json_t *rows = NULL, *events = NULL, *byname = json_object(), *seq = json_object();
+    json_t *lastev = json_object(), *tnames = NULL, *r, *ev, *v;
+    const char **names = NULL;
+    const char *k;
+    char path[512], own[4096] = "", *block = NULL;
+    size_t i, n = 0, blen = 1 << 16;
+    json_t *last_own = NULL, *boom_failed = NULL;
+
+    stack_path(t, row, path, sizeof(path), 0);
+    if (strcmp(js(row, "status"), "IN_PROGRESS") == 0)
+        fail("stack %s left %s_IN_PROGRESS", path, js(row, "action"));
+    if (deleted &&
+        (strcmp(js(row, "action"), "DELETE") != 0 || strcmp(js(row, "status"), "COMPLETE") != 0))
+        fail("stack %s deleted but %s_%s", path, js(row, "action"), js(row, "status"));
+
+    /* events: own ones, per resource name, physical ids */
+    hh_store_event_list(t->st, id, NULL, &events, NULL);
     json_array_foreach(events, i, ev)
     {
-        const char *rn = js(ev, "resource_name");
+        const char *rn = js(ev, "resource_name"), *pid = js(ev, "physical_resource_id");
+        const char *a = js(ev, "resource_action"), *s = js(ev, "resource_status");
+        char step[64];
 
-        if (strcmp(js(ev, "resource_type"), "OS::Heat::Stack") == 0)
+        if (strcmp(rn, sname) == 0 && strcmp(js(ev, "resource_type"), STACK_EVENT_TYPE) == 0) {
+            add(own, sizeof(own), "\n  own %s_%s %s", a, s, js(ev, "resource_status_reason"));
+            last_own = ev;
             continue;
-        if (strcmp(js(ev, "resource_action"), action) != 0)
+        }
+        snprintf(step, sizeof(step), " %s_%s", a, s);
+        v = json_object_get(seq, rn);
+        if (v == NULL) {
+            json_object_set_new(seq, rn, json_string(step));
+        } else {
+            char *joined = NULL;
+
+            if (asprintf(&joined, "%s%s", json_string_value(v), step) > 0)
+                json_object_set_new(seq, rn, json_string(joined));
+            free(joined);
+        }
+        if (pid[0] != '\0')
+            json_object_set(lastev, pid, ev);
+        if (strcmp(s, "FAILED") == 0 && strcmp(a, "CREATE") == 0) {
+            json_object_set_new(t->tried, pid, json_true());
+            if (strcmp(rn, "boom") == 0 && boom_failed == NULL)
+                boom_failed = ev;
+        }
+        if (boom_failed != NULL && strcmp(rn, "after_boom") == 0 && strcmp(a, "CREATE") == 0)
+            fail("%s/%s started after boom failed", path, rn);
+        if (strcmp(s, "COMPLETE") != 0 || pid[0] == '\0')
             continue;
-        snprintf(key, sizeof(key), "%s %s", rn, js(ev, "resource_status"));
-        if (json_object_get(seen, key) != NULL)
-            fail("transition reported twice: %s%s", key, "");
-        json_object_set_new(seen, key, json_integer((json_int_t)i));
-        if (strcmp(js(ev, "resource_status"), "IN_PROGRESS") == 0) {
-            /* started only after what it waits for completed */
-            deps = json_object_get(graph, rn);
-            json_array_foreach(deps, k, d)
-            {
-                const char *dn = json_string_value(d);
-                char dkey[600];
-                json_t *at;
-
-                if (strcmp(action, "DELETE") == 0)
-                    continue; /* checked below in reverse */
-                snprintf(dkey, sizeof(dkey), "%s COMPLETE", dn);
-                at = json_object_get(seen, dkey);
-                if (at == NULL)
-                    fail("%s started before %s completed", rn, dn);
-            }
-        }
-        if (strcmp(js(ev, "resource_status"), "COMPLETE") == 0 && !deleted) {
-            r = json_object_get(rows_by_name, rn);
-            if (strcmp(js(ev, "physical_resource_id"), js(r, "physical_resource_id")) != 0)
-                fail("%s: event id differs from the recorded id %s", rn,
-                     js(r, "physical_resource_id"));
+        if (strcmp(a, "CREATE") == 0) {
+            if (json_object_get(t->created, pid) != NULL)
+                fail("%s/%s: physical resource %s created twice", path, rn, pid);
+            json_object_set_new(t->created, pid, json_true());
+        } else if (strcmp(a, "DELETE") == 0) {
+            if (json_object_get(t->deleted, pid) != NULL)
+                fail("%s/%s: physical resource %s deleted twice", path, rn, pid);
+            json_object_set_new(t->deleted, pid, json_true());
         }
     }
-    json_object_foreach((json_t *)graph, name, d)
-    {
-        /* a failed create: the events say what the resource's row says */
-        const char *ra = js(json_object_get(rows_by_name, name), "action");
-        const char *rs = js(json_object_get(rows_by_name, name), "status");
-        bool want_done =
-            !failing || deleted || (strcmp(ra, "CREATE") == 0 && strcmp(rs, "COMPLETE") == 0);
-        bool want_start = !failing || deleted || strcmp(ra, "INIT") != 0;
-        bool want_failed = failing && !deleted && strcmp(rs, "FAILED") == 0;
+    if (last_own == NULL)
+        fail("stack %s: no event of its own", path);
+    else if (strcmp(js(last_own, "resource_action"), js(row, "action")) != 0 ||
+             strcmp(js(last_own, "resource_status"), js(row, "status")) != 0 ||
+             strcmp(js(last_own, "resource_status_reason"), js(row, "status_reason")) != 0)
+        fail("stack %s is %s_%s \"%s\", its last event %s_%s \"%s\"", path, js(row, "action"),
+             js(row, "status"), js(row, "status_reason"), js(last_own, "resource_action"),
+             js(last_own, "resource_status"), js(last_own, "resource_status_reason"));
 
-        snprintf(key, sizeof(key), "%s FAILED", name);
-        if ((json_object_get(seen, key) != NULL) != want_failed)
-            fail("%s: %s FAILED event and state disagree", name, action);
-        snprintf(key, sizeof(key), "%s COMPLETE", name);
-        if ((json_object_get(seen, key) != NULL) != want_done)
-            fail("%s: %s COMPLETE event and state disagree", name, action);
-        snprintf(key, sizeof(key), "%s IN_PROGRESS", name);
-        if ((json_object_get(seen, key) != NULL) != want_start)
-            fail("%s: %s IN_PROGRESS event and state disagree", name, action);
-        if (strcmp(action, "DELETE") == 0) {
-            /* deleted only after everything depending on it */
-            const char *other;
-            json_t *od;
-            long started = json_integer_value(json_object_get(seen, key));
+    /* rows: one per name, the template's, states and physical ids */
+    if (!deleted) {
+        bool finished =
+            strcmp(js(row, "status"), "COMPLETE") == 0 && strcmp(js(row, "action"), "DELETE") != 0;
 
-            json_object_foreach((json_t *)graph, other, od)
-            {
-                json_array_foreach(od, k, d)
-                {
-                    char okey[600];
-                    json_t *at;
-
-                    if (strcmp(json_string_value(d), name) != 0)
-                        continue;
-                    snprintf(okey, sizeof(okey), "%s COMPLETE", other);
-                    at = json_object_get(seen, okey);
-                    if (at == NULL || json_integer_value(at) > started)
-                        fail("%s deleted before %s", name, other);
-                }
-            }
-        }
-    }
-    json_decref(seen);
-}
-
-/* The graph the template of (failing, variant) gives (new). */
-static json_t *template_graph(bool failing, int variant)
-{
-    hh_tmpl *t = NULL;
-    json_t *graph = NULL;
-    hh_error err;
-
-    if (hh_tmpl_from_doc(crash_template(failing, variant), NULL, "crash", NULL, NULL, &t, &err) !=
-            0 ||
-        hh_tmpl_dependencies(t, NULL, &graph, &err) != 0)
-        fail("template: %s%s", err.message, "");
-    hh_tmpl_free(t);
-    return graph;
-}
-
-static int check(const char *url, const char *name, const char *action)
-{
-    hh_store *st = NULL;
-    json_t *row = NULL, *rows = NULL, *events = NULL, *byname = json_object(), *ids = json_object();
-    json_t *r, *graph = NULL, *stacks = NULL;
-    hh_store_list_opts lo = {0};
-    json_t *filters = json_pack("{s:s}", "name", name);
-    bool deleted = strcmp(action, "delete") == 0;
-    bool failing = failing_variant(name) && !deleted;
-    const char *act = deleted ? "DELETE" : "CREATE";
-    size_t n_resources = CRASH_RESOURCES + (failing_variant(name) ? 2 : 0);
-    char want[128];
-    size_t i, nstack = 0;
-    hh_error err;
-
-    if (hh_store_open(url, &st, &err) != 0)
-        return 2;
-    lo.filters = filters;
-    hh_store_stack_list(st, "tenant-crash", &lo, true, false, &stacks, &err);
-    nstack = json_array_size(stacks);
-    if (strcmp(action, "absent") == 0) {
-        /* a create killed before it was acknowledged may leave nothing */
-        json_decref(filters);
-        json_decref(stacks);
-        json_decref(ids);
-        json_decref(byname);
-        hh_store_close(st);
-        return nstack == 0 ? 0 : 1;
-    }
-    if (nstack != 1)
-        fail("%s stacks named %s", nstack ? "several" : "no", name);
-    row = json_incref(json_array_get(stacks, 0));
-    if (strcmp(js(row, "action"), act) != 0 ||
-        strcmp(js(row, "status"), failing ? "FAILED" : "COMPLETE") != 0)
-        fail("stack is %s %s", js(row, "action"), js(row, "status"));
-    if (failing)
-        snprintf(want, sizeof(want), "Resource CREATE failed: %s", BOOM_REASON);
-    else
-        snprintf(want, sizeof(want), "Stack %s completed successfully", act);
-    if (strcmp(js(row, "status_reason"), want) != 0)
-        fail("stack reason \"%s\"%s", js(row, "status_reason"), "");
-    if (deleted != json_is_string(json_object_get(row, "deleted_at")))
-        fail("deleted_at: %s%s", deleted ? "not set" : "set", "");
-
-    graph = template_graph(failing_variant(name), V_BASE);
-
-    hh_store_resource_list(st, js(row, "id"), &rows, &err);
-    json_array_foreach(rows, i, r)
-    {
-        const char *pid = js(r, "physical_resource_id");
-
-        if (json_object_get(byname, js(r, "name")) != NULL)
-            fail("resource %s stored twice%s", js(r, "name"), "");
-        json_object_set(byname, js(r, "name"), r);
-        if (failing) {
-            /* boom failed; after it nothing new started, what ran was
-             * aborted or completed, and nothing stayed in progress */
-            bool init = strcmp(js(r, "action"), "INIT") == 0;
-            const char *rs = js(r, "status"), *why = js(r, "status_reason");
-
-            if (strcmp(js(r, "name"), "boom") == 0) {
-                if (strcmp(rs, "FAILED") != 0 || strcmp(why, BOOM_REASON) != 0)
-                    fail("boom is %s: %s", rs, why);
-                continue;
-            }
-            if (strcmp(js(r, "name"), "after_boom") == 0 && !init)
-                fail("after_boom started after boom failed: %s", rs);
-            if (init)
-                continue;
-            if (strcmp(rs, "FAILED") == 0) {
-                if (strcmp(why, "CREATE aborted") != 0)
-                    fail("resource %s failed: %s", js(r, "name"), why);
-                continue;
-            }
-        }
-        if (strcmp(js(r, "action"), "CREATE") != 0 || strcmp(js(r, "status"), "COMPLETE") != 0)
-            fail("resource %s not CREATE_COMPLETE: %s", js(r, "name"), js(r, "status_reason"));
-        if (pid[0] == '\0')
-            fail("resource %s has no physical id%s", js(r, "name"), "");
-        else if (json_object_get(ids, pid) != NULL)
-            fail("physical id %s used twice (%s)", pid, js(r, "name"));
-        json_object_set_new(ids, pid, json_true());
-    }
-    if (!deleted && json_array_size(rows) != n_resources)
-        fail("resources stored: %zu of %zu", json_array_size(rows), n_resources);
-    if (deleted && json_array_size(rows) != 0)
-        fail("resources left after delete%s%s", "", "");
-
-    hh_store_event_list(st, js(row, "id"), NULL, &events, &err);
-    /* the stack's own events: started once, finished once, last */
-    {
-        int started = 0, finished = 0;
-        json_t *ev;
-
-        snprintf(want, sizeof(want), "Stack %s started", act);
-        json_array_foreach(events, i, ev)
+        hh_store_resource_list(t->st, id, &rows, NULL);
+        if (finished)
+            tnames = template_names(t->st, row);
+        json_array_foreach(rows, i, r)
         {
-            if (strcmp(js(ev, "resource_status_reason"), want) == 0)
-                started++;
-            if (strcmp(js(ev, "resource_type"), "OS::Heat::Stack") == 0 &&
-                strcmp(js(ev, "resource_action"), act) == 0 &&
-                strcmp(js(ev, "resource_status"), "IN_PROGRESS") != 0)
-                finished++;
-        }
-        if (started != 1 || finished != 1)
-            fail("stack events: started/finished not once each (%s %s)", act, "");
-        ev = json_array_get(events, json_array_size(events) - 1);
-        if (failing)
-            snprintf(want, sizeof(want), "Resource CREATE failed: %s", BOOM_REASON);
-        else
-            snprintf(want, sizeof(want), "Stack %s completed successfully", act);
-        if (strcmp(js(ev, "resource_status_reason"), want) != 0)
-            fail("last event \"%s\"%s", js(ev, "resource_status_reason"), "");
-    }
-    check_events(events, "CREATE", deleted, failing, byname, graph);
-    if (deleted)
-        check_events(events, "DELETE", deleted, false, byname, graph);
+            const char *rn = js(r, "name"), *pid = js(r, "physical_resource_id");
+            const json_t *child;
 
-    json_decref(filters);
-    json_decref(stacks);
-    json_decref(graph);
+            t->resources++;
+            if (json_object_get(byname, rn) != NULL)
+                fail("%s/%s: two rows", path, rn);
+            json_object_set(byname, rn, r);
+            if (tnames != NULL && json_object_get(tnames, rn) == NULL)
+                fail("%s/%s: a row the template does not have (leaked)", path, rn);
+            if (finished && strcmp(js(r, "status"), "COMPLETE") != 0)
+                fail("%s/%s is %s_%s: %s", path, rn, js(r, "action"), js(r, "status"),
+                     js(r, "status_reason"));
+            if (strcmp(js(r, "action"), "INIT") == 0)
+                continue;
+            if (pid[0] == '\0') {
+                fail("%s/%s: no physical id", path, rn);
+                continue;
+            }
+            if (json_object_get(t->live, pid) != NULL)
+                fail("%s/%s: physical id %s also %s's", path, rn, pid,
+                     json_string_value(json_object_get(t->live, pid)));
+            else {
+                char where[600];
+
+                snprintf(where, sizeof(where), "%s/%s", path, rn);
+                json_object_set_new(t->live, pid, json_string(where));
+            }
+            ev = json_object_get(lastev, pid);
+            if (ev == NULL || strcmp(js(ev, "resource_action"), js(r, "action")) != 0 ||
+                strcmp(js(ev, "resource_status"), js(r, "status")) != 0)
+                fail("%s/%s is %s_%s, its last event %s_%s", path, rn, js(r, "action"),
+                     js(r, "status"), ev ? js(ev, "resource_action") : "(none)",
+                     ev ? js(ev, "resource_status") : "");
+            child = json_object_get(t->byid, pid);
+            if (child == NULL || !walk)
+                continue;
+            /* a stack resource: its child is live and owned by it */
+            if (is_deleted(child))
+                fail("%s/%s: its stack %s is deleted", path, rn, pid);
+            else if (!json_is_null(json_object_get(child, "owner_id")) &&
+                     (strcmp(js(child, "owner_id"), id) != 0 ||
+                      strcmp(js(child, "parent_resource_name"), rn) != 0))
+                fail("%s/%s: its stack %s has the wrong owner", path, rn, pid);
+            else if (json_object_get(t->reached, pid) != NULL)
+                fail("%s/%s: stack %s reached twice", path, rn, pid);
+            else if (depth < 8) {
+                json_object_set_new(t->reached, pid, json_true());
+                check_stack(t, child, true, depth + 1);
+            }
+        }
+        json_object_foreach(tnames, k, v)
+        {
+            if (json_object_get(byname, k) == NULL)
+                fail("%s/%s: in the template, no row", path, k);
+        }
+    }
+
+    /* the shape block */
+    block = calloc(1, blen);
+    if (block == NULL)
+        goto done;
+    add(block, blen, "%s %s %s_%s %s%s", path, deleted ? "deleted" : "live", js(row, "action"),
+        js(row, "status"), js(row, "status_reason"), own);
+    json_object_foreach(byname, k, v)
+    {
+        if (json_object_get(seq, k) == NULL)
+            json_object_set_new(seq, k, json_string(""));
+    }
+    names = calloc(json_object_size(seq) + json_object_size(byname) + 1, sizeof(*names));
+    json_object_foreach(t->loose ? byname : seq, k, v)
+    {
+        if (names != NULL)
+            names[n++] = k;
+    }
+    if (names != NULL)
+        qsort(names, n, sizeof(*names), cmp_str);
+    for (i = 0; i < n && !(t->loose && deleted); i++) {
+        r = json_object_get(byname, names[i]);
+        add(block, blen, "\n  %s %s", names[i], r ? js(r, "type") : "-");
+        if (r != NULL)
+            add(block, blen, " %s_%s", js(r, "action"), js(r, "status"));
+        if (!t->loose)
+            add(block, blen, ":%s", json_string_value(json_object_get(seq, names[i])));
+    }
+    if (!(t->loose && deleted))
+        json_array_append_new(t->blocks, json_string(block));
+done:
+    free(block);
+    free(names);
+    json_decref(tnames);
+    json_decref(lastev);
+    json_decref(seq);
+    json_decref(byname);
     json_decref(events);
     json_decref(rows);
-    json_decref(ids);
-    json_decref(byname);
-    json_decref(row);
-    hh_store_close(st);
-    if (failures > 0)
-        fprintf(stderr, "# %d failed checks\n", failures);
-    return failures ? 1 : 0;
 }
 
-/* After an update (or its rollback): the stack (A, COMPLETE) with Heat's
- * events, one row per resource of the template it converged to and no
- * other, each COMPLETE; no physical resource created twice or deleted
- * twice, and none leaked: every one created is either a live row's or
- * was deleted (and only what was created, or failed to be, is deleted).
- * TestResource values are the template's. */
-static int check_converged(const char *url, const char *name, bool rb)
+static int check(const char *url, bool loose)
 {
-    const char *act = rb ? "ROLLBACK" : "UPDATE";
-    hh_store *st = NULL;
-    hh_store_list_opts lo = {0};
-    json_t *filters = json_pack("{s:s}", "name", name), *stacks = NULL, *row, *rows = NULL;
-    json_t *events = NULL, *graph = NULL, *created = json_object(), *deleted = json_object();
-    json_t *live = json_object(), *tried = json_object(), *r, *ev;
-    const char *key;
-    char want[256];
-    int started = 0, failed = 0;
-    size_t i;
+    tree t = {.loose = loose};
+    const json_t *root = NULL, *s;
+    const char *k;
+    json_t *v;
     hh_error err;
+    size_t i, nlive = 0, ndeleted = 0;
+    const char **blocks = NULL;
 
-    if (hh_store_open(url, &st, &err) != 0)
+    if (hh_store_open(url, &t.st, &err) != 0) {
+        fprintf(stderr, "store: %s\n", err.message);
         return 2;
-    lo.filters = filters;
-    hh_store_stack_list(st, "tenant-crash", &lo, false, false, &stacks, &err);
-    if (json_array_size(stacks) != 1) {
-        fail("%zu stacks named %s", json_array_size(stacks), name);
+    }
+    t.stacks = all_stacks(t.st);
+    t.byid = json_object();
+    t.reached = json_object();
+    t.live = json_object();
+    t.created = json_object();
+    t.deleted = json_object();
+    t.tried = json_object();
+    t.blocks = json_array();
+    json_array_foreach(t.stacks, i, s)
+    {
+        json_object_set(t.byid, js(s, "id"), (json_t *)s);
+        if (is_deleted(s))
+            ndeleted++;
+        else
+            nlive++;
+        if (strcmp(js(s, "name"), STACK_NAME) == 0 &&
+            json_is_null(json_object_get(s, "owner_id")) && (root == NULL || is_deleted(root)))
+            root = s;
+    }
+    if (root == NULL) {
+        if (json_array_size(t.stacks) > 0)
+            fail("no root stack, %zu others", json_array_size(t.stacks));
+        printf("absent\n");
         goto done;
     }
-    row = json_array_get(stacks, 0);
-    snprintf(want, sizeof(want), "Stack %s completed successfully", act);
-    if (strcmp(js(row, "action"), act) != 0 || strcmp(js(row, "status"), "COMPLETE") != 0 ||
-        strcmp(js(row, "status_reason"), want) != 0)
-        fail("stack is %s %s: %s", js(row, "action"), js(row, "status"), js(row, "status_reason"));
-    graph = template_graph(false, rb ? V_BASE : V_UPDATE);
-
-    hh_store_resource_list(st, js(row, "id"), &rows, &err);
-    json_array_foreach(rows, i, r)
-    {
-        const char *rn = js(r, "name"), *pid = js(r, "physical_resource_id");
-
-        if (json_object_get(graph, rn) == NULL)
-            fail("resource %s is not in the template (leaked row)%s", rn, "");
-        if (json_object_get(live, pid) != NULL)
-            fail("physical id %s twice (%s)", pid, rn);
-        json_object_set_new(live, pid, json_string(rn));
-        if (strcmp(js(r, "status"), "COMPLETE") != 0 ||
-            (strcmp(js(r, "action"), "CREATE") != 0 && strcmp(js(r, "action"), "UPDATE") != 0))
-            fail("resource %s is %s", rn, js(r, "status_reason"));
-        if (!json_is_null(json_object_get(r, "replaced_by")))
-            fail("resource %s is replaced%s", rn, "");
-        if (strncmp(rn, "test", 4) == 0) {
-            char *v = NULL;
-            int idx = atoi(rn + 4);
-
-            hh_store_resource_data_get(st, json_integer_value(json_object_get(r, "id")), "value",
-                                       &v, NULL);
-            if (v == NULL || (!rb && idx % 4 < 2) != (strstr(v, "-v2") != NULL))
-                fail("%s has value %s", rn, v ? v : "(none)");
-            free(v);
-        }
+    /* the live tree from the root, then every stack it did not reach:
+     * live ones are orphans (leaked, or created twice) */
+    if (!is_deleted(root)) {
+        json_object_set_new(t.reached, js(root, "id"), json_true());
+        check_stack(&t, root, true, 0);
     }
-    if (json_array_size(rows) != json_object_size(graph))
-        fail("%zu resources for %zu in the template", json_array_size(rows),
-             json_object_size(graph));
-
-    hh_store_event_list(st, js(row, "id"), NULL, &events, &err);
-    json_array_foreach(events, i, ev)
+    json_array_foreach(t.stacks, i, s)
     {
-        const char *pid = js(ev, "physical_resource_id");
-        json_t *seen;
-
-        if (strcmp(js(ev, "resource_type"), "OS::Heat::Stack") == 0) {
-            snprintf(want, sizeof(want), "Stack %s started", act);
-            started += strcmp(js(ev, "resource_status_reason"), want) == 0;
-            failed += rb && strcmp(js(ev, "resource_action"), "UPDATE") == 0 &&
-                      strcmp(js(ev, "resource_status"), "FAILED") == 0;
+        if (json_object_get(t.reached, js(s, "id")) != NULL)
             continue;
-        }
-        if (strcmp(js(ev, "resource_action"), "CREATE") == 0 &&
-            strcmp(js(ev, "resource_status"), "FAILED") == 0)
-            json_object_set_new(tried, pid, json_true()); /* may be deleted */
-        if (strcmp(js(ev, "resource_status"), "COMPLETE") != 0)
-            continue;
-        if (strcmp(js(ev, "resource_action"), "CREATE") == 0) {
-            if ((seen = json_object_get(created, pid)) != NULL)
-                fail("%s created twice (%s)", pid, js(ev, "resource_name"));
-            json_object_set_new(created, pid, json_true());
-        } else if (strcmp(js(ev, "resource_action"), "DELETE") == 0) {
-            if ((seen = json_object_get(deleted, pid)) != NULL)
-                fail("%s deleted twice (%s)", pid, js(ev, "resource_name"));
-            json_object_set_new(deleted, pid, json_true());
-        }
+        if (!is_deleted(s))
+            fail("live stack %s (%s_%s) is no stack resource's: an orphan", js(s, "name"),
+                 js(s, "action"), js(s, "status"));
+        check_stack(&t, s, false, 0);
     }
-    if (started != 1)
-        fail("\"Stack %s started\" %d times", act, started);
-    if (rb && failed != 1)
-        fail("UPDATE FAILED %d times before the rollback%s", failed, "");
-    json_object_foreach(created, key, r)
+    /* physical resources: created once (checked above), none leaked */
+    json_object_foreach(t.created, k, v)
     {
-        if ((json_object_get(deleted, key) != NULL) == (json_object_get(live, key) != NULL))
-            fail("%s is %s", key, json_object_get(live, key) ? "live and deleted" : "leaked");
+        if ((json_object_get(t.deleted, k) != NULL) == (json_object_get(t.live, k) != NULL))
+            fail("physical resource %s is %s", k,
+                 json_object_get(t.live, k) ? "live and deleted" : "leaked");
     }
-    json_object_foreach(live, key, r)
+    json_object_foreach(t.live, k, v)
     {
-        if (json_object_get(created, key) == NULL)
-            fail("%s (%s) has no CREATE COMPLETE", key, json_string_value(r));
+        if (json_object_get(t.created, k) == NULL)
+            fail("%s (%s) has no CREATE COMPLETE event", k, json_string_value(v));
     }
-    json_object_foreach(deleted, key, r)
+    json_object_foreach(t.deleted, k, v)
     {
-        if (json_object_get(created, key) == NULL && json_object_get(tried, key) == NULL)
-            fail("%s deleted but never created", key);
+        if (json_object_get(t.created, k) == NULL && json_object_get(t.tried, k) == NULL)
+            fail("%s deleted but never created", k);
     }
+
+    blocks = calloc(json_array_size(t.blocks) + 1, sizeof(*blocks));
+    if (blocks == NULL)
+        goto done;
+    json_array_foreach(t.blocks, i, v)
+    {
+        blocks[i] = json_string_value(v);
+    }
+    qsort(blocks, json_array_size(t.blocks), sizeof(*blocks), cmp_str);
+    if (loose)
+        printf("tree: %d live resources in %zu live stacks\n", t.resources, nlive);
+    else
+        printf("tree: %d live resources in %zu live stacks, %zu deleted stacks\n", t.resources,
+               nlive, ndeleted);
+    for (i = 0; i < json_array_size(t.blocks); i++)
+        printf("%s\n", blocks[i]);
 done:
-    json_decref(filters);
-    json_decref(stacks);
-    json_decref(rows);
-    json_decref(events);
-    json_decref(graph);
-    json_decref(created);
-    json_decref(deleted);
-    json_decref(live);
-    json_decref(tried);
-    hh_store_close(st);
+    free(blocks);
+    json_decref(t.blocks);
+    json_decref(t.tried);
+    json_decref(t.deleted);
+    json_decref(t.created);
+    json_decref(t.live);
+    json_decref(t.reached);
+    json_decref(t.byid);
+    json_decref(t.stacks);
+    hh_store_close(t.st);
     if (failures > 0)
         fprintf(stderr, "# %d failed checks\n", failures);
-    return failures ? 1 : 0;
+    return failures > 0 ? 1 : 0;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc >= 4 && (strcmp(argv[1], "create") == 0 || strcmp(argv[1], "delete") == 0 ||
-                      strcmp(argv[1], "update") == 0))
-        return act(argv[1], argv[2], argv[3]);
-    if (argc >= 5 && strcmp(argv[1], "check") == 0 &&
-        (strcmp(argv[4], "update") == 0 || strcmp(argv[4], "rollback") == 0))
-        return check_converged(argv[2], argv[3], strcmp(argv[4], "rollback") == 0);
-    if (argc >= 3 && strcmp(argv[1], "resume") == 0)
-        return act(argv[1], argv[2], NULL);
-    if (argc >= 5 && strcmp(argv[1], "check") == 0)
-        return check(argv[2], argv[3], argv[4]);
-    fprintf(stderr, "usage: crash_child create|delete|update URL NAME | resume URL |"
-                    " check URL NAME create|delete|absent|update|rollback\n");
+    int rc;
+
+    if (argc >= 3 && (strcmp(argv[1], "create") == 0 || strcmp(argv[1], "update") == 0 ||
+                      strcmp(argv[1], "delete") == 0))
+        return act(argv[1], argv[2], false);
+    if (argc >= 3 && (strcmp(argv[1], "create-fail") == 0 || strcmp(argv[1], "update-fail") == 0)) {
+        argv[1][6] = '\0'; /* the action */
+        return act(argv[1], argv[2], true);
+    }
+    if (argc >= 3 && strcmp(argv[1], "resume") == 0) {
+        rc = act(argv[1], argv[2], false);
+        if (rc == 0 && argc >= 4 && strcmp(argv[3], "check") == 0)
+            rc = check(argv[2], argc >= 5 && strcmp(argv[4], "loose") == 0);
+        return rc;
+    }
+    if (argc >= 3 && strcmp(argv[1], "check") == 0)
+        return check(argv[2], argc >= 4 && strcmp(argv[3], "loose") == 0);
+    fprintf(stderr, "usage: crash_child create|create-fail|update|update-fail|delete URL |"
+                    " resume URL [check [loose]] | check URL [loose]\n");
     return 2;
 }

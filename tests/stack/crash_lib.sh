@@ -1,14 +1,12 @@
-# crash_lib.sh: what the crash-resume scripts share. Source it after
-# tests/lib/tap.sh, with $child set to crash_child. It sets $dbdir (a
-# directory for the databases, removed at exit), $url (its heat.db),
-# $seed (CRASH_SEED or the time), $start, and counters the scripts keep:
-# $killed (children killed), $midway (resumed from IN_PROGRESS).
+# crash_lib.sh: kill -9 of an engine at a random point and what the
+# crash-resume scripts need around it (the functions may run in
+# concurrent subshells). Source it after tests/lib/tap.sh,
+# with $child set to the program to kill (tests/stack/crash_child). It sets
+# $dbdir (a directory for the databases, removed at exit), $url (its
+# heat.db) and $seed (CRASH_SEED or the time).
 # shellcheck shell=sh
-# (the variables are the sourcing scripts')
+# (the variables are the sourcing script's)
 # shellcheck disable=SC2034
-killed=0
-midway=0
-start=$(date +%s)
 seed=${CRASH_SEED:-$(date +%s)}
 # the databases: fsync on a RAM file system costs nothing, the runs stay
 # short; removed at exit with tap.sh's $work
@@ -17,40 +15,46 @@ dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d
 trap 'rm -rf "$work" "$dbdir"' EXIT
 url="sqlite:///$dbdir/heat.db"
 
-# run_killed ACTION URL DELAY FROM_ACK [NAME]: start the child, kill -9 it
-# DELAY seconds after its start, or after it acknowledged the action when
-# FROM_ACK is 1 (unless it ended before); its stdout is $work/child.out,
-# and $how says what happened (read by the sourcing script).
-# shellcheck disable=SC2034
+# run_killed OUT DELAY FROM_ACK ARGS...: start "$child ARGS..." and kill
+# it (-9) DELAY seconds after its start, or, when FROM_ACK is 1, DELAY
+# seconds after it printed its acknowledgement (its first line, on stdout,
+# kept in OUT.child; stderr in OUT.child.err). $killed is 1 when the kill
+# ended it, 0 when it had ended before; $how says so for the test's record.
 run_killed() {
-    # $work comes from tap.sh
-    # shellcheck disable=SC2154
-    "$child" "$1" "$2" "${5:-crash}" >"$work/child.out" 2>"$work/child.err" &
+    o=$1
+    d=$2
+    a=$3
+    shift 3
+    # emptied here, not by the child's redirection: a child killed before
+    # its shell opened the file must not leave the previous run's
+    # acknowledgement to be read as its own
+    : >"$o.child"
+    # shellcheck disable=SC2154 # $child is the sourcing script's
+    "$child" "$@" >>"$o.child" 2>"$o.child.err" &
     pid=$!
-    if [ "$4" = 1 ]; then
+    if [ "$a" = 1 ]; then
         n=0
-        while [ "$n" -lt 1000 ] && ! grep -q '^\(created\|deleting\|updating\)' "$work/child.out" &&
-            kill -0 "$pid" 2>/dev/null; do
+        while [ "$n" -lt 4000 ] && [ ! -s "$o.child" ] && kill -0 "$pid" 2>/dev/null; do
             sleep 0.005
             n=$((n + 1))
         done
     fi
-    sleep "$3"
-    if kill -9 "$pid" 2>/dev/null; then
-        killed=$((killed + 1))
-        how="killed $3 s after its $([ "$4" = 1 ] && echo ack || echo start)"
+    sleep "$d"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    if [ $? = 137 ]; then
+        killed=1
+        how="killed $d s after its $([ "$a" = 1 ] && echo ack || echo start)"
     else
-        how="ended before $3 s"
+        killed=0
+        how="ended before $d s"
     fi
-    wait "$pid" 2>/dev/null || true
 }
+
+# acked OUT: did the last run_killed OUT child acknowledge its action?
+acked() { grep -q '^ack' "$1.child"; }
 
 # delays N SEED MAX: N delays drawn uniformly from [0, MAX], one a line.
 delays() {
     awk -v n="$1" -v s="$2" -v m="$3" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * m }'
-}
-
-# elapsed T0 T1 FRACTION: FRACTION of the time between two date +%s%N.
-elapsed() {
-    awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { printf "%.3f", f * (b - a) / 1e9 }'
 }
