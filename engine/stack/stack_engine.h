@@ -255,7 +255,11 @@ int hh_stack_check(hh_stack_engine *e, const char *stack_id, int64_t term, hh_er
  * loop (action_retry_limit) goes on where it stood: a retriable failure
  * is committed with the loop's count and first failure
  * (HH_STACK_DATA_RETRY), so the delete, the next create or the end of
- * the loop follows. *resumed (may be NULL): how many actions started. */
+ * the loop follows. First, a resource left IN_PROGRESS in a live stack
+ * that is not (an action stopped by a cancel, whose resources in progress
+ * were to finish, when the engine died) is committed (A, FAILED) "A
+ * aborted" with its event, its physical id kept: nothing would ever
+ * finish it. *resumed (may be NULL): how many actions started. */
 int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error *err);
 
 /* ---- resource signals, metadata and health (stack_signal.c) -----------

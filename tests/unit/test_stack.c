@@ -425,16 +425,72 @@ static void test_fence_resume(void)
     hh_stack_engine_free(e2);
 }
 
+/* A resource whose create takes 30 s, one before it, one after it. */
+static const char *slow_tmpl = "heat_template_version: 2016-10-14\n"
+                               "resources:\n"
+                               "  quick: {type: OS::Heat::None}\n"
+                               "  slow:\n"
+                               "    type: OS::Heat::TestResource\n"
+                               "    properties: {action_wait_secs: {create: 30}}\n"
+                               "  later: {type: OS::Heat::None, depends_on: slow}\n";
+
+/* A cancel without rollback commits the stack FAILED and lets what is in
+ * progress finish; an engine that dies then leaves that resource
+ * IN_PROGRESS in a stack no resume runs. The next engine aborts it:
+ * (CREATE, FAILED) "CREATE aborted" with its event, its physical id
+ * kept, so that nothing stays in progress and the delete that follows
+ * has a state to start from. */
+static void test_resume_after_cancel(void)
+{
+    const char *tmpl = slow_tmpl;
+    hh_stack_engine *e = fx_engine(), *e2;
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *row = NULL, *slow, *evs, *text = json_string(tmpl);
+    hh_tmpl_request req = {.template = text};
+    char id[HH_STORE_ID_LEN], pid[HH_STORE_ID_LEN * 2] = "";
+    int64_t first = 0, term = 0;
+    int n = -1;
+    hh_error err;
+
+    is_int(hh_store_term_acquire(st, "first", &first, &err), 0, "cancel then crash: a term");
+    is_int(hh_stack_create(e, &req, "cancel-crash", "tenant-1", first, id, &err), 0,
+           "create started");
+    json_decref(text);
+    ok(fx_run_until(e, id, "slow", "CREATE", "IN_PROGRESS", 20000), "slow in progress");
+    is_int(hh_stack_cancel_update(e, id, false, first, &err), 0, "cancelled without rollback");
+    slow = fx_resource(st, id, "slow");
+    snprintf(pid, sizeof(pid), "%s", jstr(slow, "physical_resource_id"));
+    json_decref(slow);
+    hh_stack_engine_free(e); /* the engine dies, slow still in progress */
+
+    e2 = fx_engine();
+    st = hh_stack_engine_store(e2);
+    is_int(hh_store_term_acquire(st, "next", &term, &err), 0, "a newer term");
+    is_int(hh_stack_resume_all(e2, term, &n, &err), 0, "resume");
+    is_int(n, 0, "no action to resume");
+    hh_store_stack_get(st, id, false, &row, NULL);
+    is_str(jstr(row, "status_reason"), "Stack CREATE cancelled", "the stack stays cancelled");
+    json_decref(row);
+    slow = fx_resource(st, id, "slow");
+    is_str(jstr(slow, "status"), "FAILED", "the resource left in progress is FAILED");
+    is_str(jstr(slow, "status_reason"), "CREATE aborted", "CREATE aborted");
+    is_str(jstr(slow, "physical_resource_id"), pid, "its physical id kept");
+    json_decref(slow);
+    evs = events_of(st, id);
+    ok(fx_ev_find(evs, "slow", "CREATE", "FAILED") >= 0, "with its event");
+    json_decref(evs);
+    is_int(hh_stack_delete(e2, id, term, &err), 0, "then deleted");
+    is_int(hh_stack_engine_run(e2, 10000), 0, "the delete ends");
+    row = fx_stack_row(st, id, true);
+    is_str(jstr(row, "status"), "COMPLETE", "DELETE_COMPLETE");
+    json_decref(row);
+    hh_stack_engine_free(e2);
+}
+
 /* The stack's timeout and a cancel stop the action as Heat's do. */
 static void test_timeout_cancel(void)
 {
-    const char *tmpl = "heat_template_version: 2016-10-14\n"
-                       "resources:\n"
-                       "  quick: {type: OS::Heat::None}\n"
-                       "  slow:\n"
-                       "    type: OS::Heat::TestResource\n"
-                       "    properties: {action_wait_secs: {create: 30}}\n"
-                       "  later: {type: OS::Heat::None, depends_on: slow}\n";
+    const char *tmpl = slow_tmpl;
     hh_stack_engine_opts o = {.store_url = fx_store_url(),
                               .workers = 2,
                               .poll_secs = 0.01,
@@ -516,7 +572,8 @@ int main(void)
     test_one_transaction();
     test_checks();
     test_timeout_cancel();
-    test_fence_resume(); /* last: it takes a newer term */
+    test_fence_resume(); /* last ones: they take newer terms */
+    test_resume_after_cancel();
     fx_store_close();
     return done_testing();
 }
