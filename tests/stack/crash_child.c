@@ -5,7 +5,9 @@
  *   crash_child create URL         take a term, create the stack "crash",
  *                                  print "ack" once acknowledged, run to
  *                                  the end, print "ran SECONDS" (from the
- *                                  acknowledgement)
+ *                                  acknowledgement) and, when it rolls
+ *                                  back, "rollback SECONDS" the moment
+ *                                  the rollback is seen
  *   crash_child create-fail URL    the same with "boom" (below)
  *   crash_child update URL         take a term, update "crash" to the
  *                                  second template; output as create's
@@ -21,7 +23,7 @@
  *
  * Every stack is created with rollback enabled. The tree (first template,
  * 208 resources in 15 stacks): the root has 90 resources of its own (a
- * chain of Values joined by get_attr, a fan-out of Nones from one root,
+ * binary tree of Values joined by get_attr, a fan-out of Nones from one root,
  * TestResources with small waits on them, RandomStrings, a depends_on
  * chain of Nones, a join), a ResourceGroup "grp" of 10 members of the
  * files map's member.yaml (8 resources each), two template resources of
@@ -37,8 +39,9 @@
  * updates two in place and replaces one, so every nested stack is updated
  * as well. The -fail actions add "boom", a TestResource that fails: to the update
  * after everything else, so that the update rolls back through the nested
- * stacks; to the create in the middle of the Value chain, so that the
- * create fails while nested stacks are being created and rolls back.
+ * stacks; to the create in the middle of the Value tree (with
+ * "after_boom" depending on it), so that the create fails while nested
+ * stacks are being created and rolls back.
  *
  * check: the invariants of a stack tree the actions have left (no stack
  * IN_PROGRESS; every live stack reached from the root through its stack
@@ -47,8 +50,10 @@
  * other; no physical id twice in the tree; no physical resource created
  * twice or deleted twice, none leaked: each created one is a live row's
  * or was deleted; the last event of each stack and of each live row's
- * physical id is its stored state; after a failed create nothing started
- * after the failure) fail with messages on stderr. On stdout the tree's
+ * physical id is its stored state; a resource created only after what
+ * it depends on, in a deleted stack deleted only after what depends on
+ * it; after a failed create, what depends on the failure never started)
+ * fail with messages on stderr. On stdout the tree's
  * shape: each stack (by its path of resource names, live or deleted) with
  * its state and own events, each resource with its state and the
  * sequence of its transitions; runs that reach the same end print the
@@ -59,6 +64,7 @@
  * loop is bounded; an action is bounded at 120 s. */
 #include "config.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -308,6 +314,44 @@ static void where(hh_store *st)
     json_decref(stacks);
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Drive e's actions to their end, at most 120 s (ETIMEDOUT after). With
+ * timed, print "rollback SECONDS" the moment the root stack is first seen
+ * ROLLBACK (it is looked at between slices of 20 ms) and "ran SECONDS" at
+ * the end. */
+static int run(hh_stack_engine *e, bool timed)
+{
+    struct timespec t0;
+    double rolled = -1;
+    json_t *row = NULL;
+    int rc;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    do {
+        rc = hh_stack_engine_run(e, 20);
+        if (timed && rolled < 0 &&
+            hh_store_stack_get_by_name(hh_stack_engine_store(e), TENANT, STACK_NAME, &row, NULL) ==
+                0 &&
+            strcmp(js(row, "action"), "ROLLBACK") == 0) {
+            rolled = seconds_since(&t0);
+            printf("rollback %.3f\n", rolled);
+            fflush(stdout);
+        }
+        json_decref(row);
+        row = NULL;
+    } while (rc == ETIMEDOUT && seconds_since(&t0) < 120);
+    if (rc == 0 && timed)
+        printf("ran %.3f\n", seconds_since(&t0));
+    return rc;
+}
+
 static int check(const char *url, bool loose);
 
 static int act(const char *what, const char *url, bool fail)
@@ -315,7 +359,6 @@ static int act(const char *what, const char *url, bool fail)
     hh_stack_engine *e;
     json_t *tmpl = NULL, *files = NULL, *row = NULL;
     char id[HH_STORE_ID_LEN];
-    struct timespec t0, t1;
     int64_t term = 0;
     hh_error err;
     int rc = 0, n = 0;
@@ -355,16 +398,12 @@ static int act(const char *what, const char *url, bool fail)
         printf("ack\n");
         fflush(stdout);
     }
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (rc != 0) {
         fprintf(stderr, "%s: %s\n", what, err.message);
         rc = 2;
-    } else if (hh_stack_engine_run(e, 120000) != 0) {
+    } else if (run(e, strcmp(what, "resume") != 0) != 0) {
         fprintf(stderr, "%s: still running after 120 s\n", what);
         rc = 2;
-    } else if (strcmp(what, "resume") != 0) {
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        printf("ran %.3f\n", (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
     json_decref(row);
     json_decref(files);
@@ -472,6 +511,70 @@ static json_t *template_names(hh_store *st, const json_t *row)
     return names;
 }
 
+/* The dependency graph of the stack's stored template (new: {name:
+ * [names it depends on]}; {} when it cannot be had). */
+static json_t *template_graph(hh_store *st, const json_t *row)
+{
+    json_t *tmpl = NULL, *graph = NULL;
+    hh_tmpl *t = NULL;
+
+    if (hh_store_template_get(st, json_integer_value(json_object_get(row, "raw_template_id")),
+                              &tmpl, NULL) == 0 &&
+        hh_tmpl_from_doc(json_incref(json_object_get(tmpl, "template")), NULL, "crash",
+                         json_object_get(tmpl, "files"), NULL, &t, NULL) == 0)
+        hh_tmpl_dependencies(t, NULL, &graph, NULL);
+    hh_tmpl_free(t);
+    json_decref(tmpl);
+    return graph != NULL ? graph : json_object();
+}
+
+/* The events' order against the template's dependencies (events of one
+ * stack): a resource's first CREATE IN_PROGRESS comes after the first
+ * CREATE COMPLETE of each resource it depends on; in a stack deleted, a
+ * resource's DELETE IN_PROGRESS after the DELETE COMPLETE of each
+ * resource that depends on it. */
+static void check_order(hh_store *st, const json_t *row, const json_t *events, const char *path)
+{
+    json_t *graph = template_graph(st, row), *first = json_object(), *deps, *d, *ev;
+    bool deleted = is_deleted(row);
+    const char *name;
+    char key[600];
+    size_t i, k;
+
+    json_array_foreach(events, i, ev)
+    {
+        snprintf(key, sizeof(key), "%s %s_%s", js(ev, "resource_name"), js(ev, "resource_action"),
+                 js(ev, "resource_status"));
+        if (json_object_get(first, key) == NULL)
+            json_object_set_new(first, key, json_integer((json_int_t)i));
+    }
+    json_object_foreach(graph, name, deps)
+    {
+        json_array_foreach(deps, k, d)
+        {
+            const char *dn = json_string_value(d);
+            json_t *a, *b;
+
+            snprintf(key, sizeof(key), "%s CREATE_IN_PROGRESS", name);
+            a = json_object_get(first, key);
+            snprintf(key, sizeof(key), "%s CREATE_COMPLETE", dn);
+            b = json_object_get(first, key);
+            if (a != NULL && (b == NULL || json_integer_value(b) > json_integer_value(a)))
+                fail("%s/%s started before %s was created", path, name, dn);
+            if (!deleted)
+                continue;
+            snprintf(key, sizeof(key), "%s DELETE_IN_PROGRESS", dn);
+            a = json_object_get(first, key);
+            snprintf(key, sizeof(key), "%s DELETE_COMPLETE", name);
+            b = json_object_get(first, key);
+            if (a != NULL && b != NULL && json_integer_value(b) > json_integer_value(a))
+                fail("%s/%s deleted before %s", path, dn, name);
+        }
+    }
+    json_decref(first);
+    json_decref(graph);
+}
+
 /* One stack (live or deleted): its events (pid bookkeeping, last events,
  * the shape block); a live one's rows (and through their physical ids its
  * children, walked when walk). */
@@ -539,6 +642,7 @@ static void check_stack(tree *t, const json_t *row, bool walk, int depth)
             json_object_set_new(t->deleted, pid, json_true());
         }
     }
+    check_order(t->st, row, events, path);
     if (last_own == NULL)
         fail("stack %s: no event of its own", path);
     else if (strcmp(js(last_own, "resource_action"), js(row, "action")) != 0 ||

@@ -15,15 +15,15 @@ dbdir=$(mktemp -d "${CRASH_DIR:-/dev/shm}/crash.XXXXXX" 2>/dev/null || mktemp -d
 trap 'rm -rf "$work" "$dbdir"' EXIT
 url="sqlite:///$dbdir/heat.db"
 
-# run_killed OUT DELAY FROM_ACK ARGS...: start "$child ARGS..." and kill
-# it (-9) DELAY seconds after its start, or, when FROM_ACK is 1, DELAY
-# seconds after it printed its acknowledgement (its first line, on stdout,
-# kept in OUT.child; stderr in OUT.child.err). $killed is 1 when the kill
-# ended it, 0 when it had ended before; $how says so for the test's record.
+# run_killed OUT DELAY MARK ARGS...: start "$child ARGS..." and kill it
+# (-9) DELAY seconds after its start or, with MARK, DELAY seconds after
+# it printed a line starting with MARK (its stdout is kept in OUT.child,
+# its stderr in OUT.child.err). $killed is 1 when the kill ended it, 0
+# when it had ended before; $how says so for the test's record.
 run_killed() {
     o=$1
     d=$2
-    a=$3
+    m=$3
     shift 3
     # emptied here, not by the child's redirection: a child killed before
     # its shell opened the file must not leave the previous run's
@@ -32,9 +32,9 @@ run_killed() {
     # shellcheck disable=SC2154 # $child is the sourcing script's
     "$child" "$@" >>"$o.child" 2>"$o.child.err" &
     pid=$!
-    if [ "$a" = 1 ]; then
+    if [ -n "$m" ]; then
         n=0
-        while [ "$n" -lt 4000 ] && [ ! -s "$o.child" ] && kill -0 "$pid" 2>/dev/null; do
+        while [ "$n" -lt 4000 ] && ! printed "$m" "$o.child" && kill -0 "$pid" 2>/dev/null; do
             sleep 0.005
             n=$((n + 1))
         done
@@ -44,15 +44,24 @@ run_killed() {
     wait "$pid" 2>/dev/null
     if [ $? = 137 ]; then
         killed=1
-        how="killed $d s after its $([ "$a" = 1 ] && echo ack || echo start)"
+        how="killed $d s after its ${m:-start}"
     else
         killed=0
-        how="ended before $d s"
+        how="ended before $d s after its ${m:-start}"
     fi
 }
 
+# printed MARK FILE: FILE has a line starting with MARK (read by the
+# shell itself: polled, it forks nothing).
+printed() {
+    while IFS= read -r line; do
+        case $line in "$1"*) return 0 ;; esac
+    done <"$2"
+    return 1
+}
+
 # acked OUT: did the last run_killed OUT child acknowledge its action?
-acked() { grep -q '^ack' "$1.child"; }
+acked() { printed ack "$1.child"; }
 
 # delays N SEED MAX: N delays drawn uniformly from [0, MAX], one a line.
 delays() {

@@ -36,10 +36,12 @@
 # found the root stack IN_PROGRESS, or 1.5 x the share + 2 runs were made;
 # fewer landed kills in all fail the test. Every fourth round kills DELAY
 # after the child starts (so also inside the action's first transaction),
-# the others DELAY after it acknowledged the action; DELAY is drawn
-# uniformly from [0, T], T 0.85 x the scenario's time from its
-# acknowledgement to its end ([0.4 T, T] for the rollbacks, so that most
-# kills fall in the rollback itself). With HH_VALGRIND set (the valgrind pass of
+# the others DELAY after it acknowledged the action, DELAY drawn
+# uniformly from [0, 0.85 T], T the scenario's time from its
+# acknowledgement to its end; in the rollback scenarios two kills in three
+# fall DELAY after the child saw its rollback begin, from [0, 0.85 (T -
+# R)], R when the rollback began, the third from the acknowledgement,
+# from [0, R]. With HH_VALGRIND set (the valgrind pass of
 # tools/run-tests.sh) CRASH_KILLS defaults to 4 and every resume and its
 # checks run under it (the killed children and the runs without a kill
 # run natively). Each child is bounded by its own 120 s, each resume by
@@ -113,14 +115,16 @@ shape_is() {
     return 1
 }
 
-# calibrate SCENARIO: run it without a kill; its shape, its time from the
-# acknowledgement to the end.
+# calibrate SCENARIO: run it without a kill; its shape, and its times
+# (times_<scenario>: "T R", T from its acknowledgement to its end, R to
+# the start of its rollback or 0).
 calibrate() {
     setup "$1"
     timeout 120 "$child" "$(args "$1")" "$url" >"$work/child.out" 2>"$work/child.err"
     check "$1: completes without a kill" [ $? = 0 ]
     check "$1: the store checks pass" store_checks "$1"
-    eval "time_$(echo "$1" | tr - _)=$(awk '/^ran / { print $2 * 0.85 }' "$work/child.out")"
+    eval "times_$(echo "$1" | tr - _)=\"$(awk '/^ran / { t = $2 } /^rollback / { r = $2 }
+        END { printf "%.3f %.3f", t, r }' "$work/child.out")\""
 }
 
 calibrate create
@@ -146,9 +150,9 @@ check "rollback-create: CREATE_FAILED, then ROLLBACK_COMPLETE with nothing left"
     "^crash live ROLLBACK_COMPLETE" "own CREATE_FAILED"
 printf 'absent\n' >"$dbdir/shape.absent"
 # shellcheck disable=SC2154 # set by calibrate's eval
-echo "# seed $seed, $kills kills to land; delays up to create $time_create s," \
-    "update $time_update s, rollback-update $time_rollback_update s, delete $time_delete s," \
-    "rollback-create $time_rollback_create s"
+echo "# seed $seed, $kills kills to land; times, rollbacks (s): create $times_create," \
+    "update $times_update, rollback-update $times_rollback_update, delete $times_delete," \
+    "rollback-create $times_rollback_create"
 
 # lane L TARGET: runs (round-robin over the scenarios, from the
 # (2 x L)th) until TARGET kills landed in an action, or 1.5 x TARGET + 2
@@ -172,13 +176,23 @@ lane() {
         round=$((i / 5))
         i=$((i + 1))
         what="$s $ln.$i"
-        # the drawn fraction of the scenario's time; a rollback's in its
-        # later part, where the rollback runs
-        case $s in rollback-*) lo=0.4 ;; *) lo=0 ;; esac
-        d=$(eval "awk -v d=$d -v l=$lo -v t=\$time_$(echo "$s" | tr - _) \
-            'BEGIN { printf \"%.3f\", (l + (1 - l) * d) * t }'")
+        # where the kill falls: from the start; from the acknowledgement
+        # (0.85 T), for a rollback scenario once in three before the
+        # rollback (R); from the start of the rollback (0.85 (T - R))
+        mark=ack
+        span=t
+        if [ $((round % 4)) = 3 ]; then
+            mark=
+        elif [ "${s%-*}" = rollback ] && [ $((round % 3)) != 2 ]; then
+            mark=rollback
+            span=t-r
+        elif [ "${s%-*}" = rollback ]; then
+            span=r/0.85
+        fi
+        d=$(eval "echo $d \$times_$(echo "$s" | tr - _)" |
+            awk '{ t = $2; r = $3; printf "%.3f", $1 * 0.85 * ('"$span"') }')
         setup "$s" "$db"
-        run_killed "$out" "$d" "$([ $((round % 4)) = 3 ] && echo 0 || echo 1)" "$(args "$s")" "$lurl"
+        run_killed "$out" "$d" "$mark" "$(args "$s")" "$lurl"
         ended=$((ended + 1 - killed))
         # shellcheck disable=SC2046,SC2086 # $vg is a command line
         timeout 300 $vg "$child" resume "$lurl" check $(loose "$s") \
