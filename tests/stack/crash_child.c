@@ -623,6 +623,11 @@ static void check_stack(tree *t, const json_t *row, bool walk, int depth)
         }
         if (pid[0] != '\0')
             json_object_set(lastev, pid, ev);
+        /* started, its outcome maybe never reported (a delete that
+         * superseded a resumed create stops it without an event): the
+         * delete may follow */
+        if (strcmp(s, "IN_PROGRESS") == 0 && strcmp(a, "CREATE") == 0 && pid[0] != '\0')
+            json_object_set_new(t->tried, pid, json_true());
         if (strcmp(s, "FAILED") == 0 && strcmp(a, "CREATE") == 0) {
             json_object_set_new(t->tried, pid, json_true());
             if (strcmp(rn, "boom") == 0 && boom_failed == NULL)
