@@ -21,9 +21,9 @@ if [ ! -x "$aws_bin" ]; then
     echo "1..0 # SKIP awscli is not installed ($aws_bin)"
     exit 0
 fi
-# Under valgrind everything is slower: the waits scale with it.
-slow=1
-[ -n "${HH_VALGRIND:-}" ] && slow=10
+# Under valgrind everything is slower: daemon.sh's waits scale with it.
+wait_scale=1
+[ -n "${HH_VALGRIND:-}" ] && wait_scale=10
 gone() { ! kill -0 "$1" 2>/dev/null; }
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -83,7 +83,7 @@ ${HH_VALGRIND:-} "$all" -f --config-file "$work/heat.conf" >"$work/all.log" 2>&1
 pid=$!
 pids="$pids $pid"
 check "heat-all serves the CFN API's version document" \
-    wait_for $((100 * slow)) status_is "http://127.0.0.1:$cfn_port/" 300
+    wait_for 100 status_is "http://127.0.0.1:$cfn_port/" 300
 check "heat-all logs both APIs' ports" grep -q "CFN API on 127.0.0.1 port $cfn_port" "$work/all.log"
 
 run_prog aws create-stack --stack-name a1 --template-body "file://$work/demo.json" \
@@ -91,7 +91,7 @@ run_prog aws create-stack --stack-name a1 --template-body "file://$work/demo.jso
 check "aws cloudformation create-stack: the stack's ARN" \
     rc_is 0
 check "... arn:openstack:heat::admin:stacks/a1/<id>" out_has '"StackId": "arn:openstack:heat::admin:stacks/a1/'
-check "a1 reaches CREATE_COMPLETE" wait_for $((300 * slow)) status_of a1 CREATE_COMPLETE
+check "a1 reaches CREATE_COMPLETE" wait_for 300 status_of a1 CREATE_COMPLETE
 run_prog aws describe-stacks --stack-name a1 --query 'Stacks[0].Outputs[?OutputKey==`Message`].OutputValue' \
     --output text
 check "aws cloudformation describe-stacks: the output computed from the parameter" \
@@ -126,10 +126,10 @@ check "aws cloudformation describe-stacks of no stack: Heat's error" \
     sh -c "! grep -q '^0$' '$work/rc' && grep -q 'The Stack (nope) could not be found' '$work/stderr'"
 run_prog aws delete-stack --stack-name a1
 check "aws cloudformation delete-stack" rc_is 0
-check "a1 is no longer listed" wait_for $((300 * slow)) not_listed a1
+check "a1 is no longer listed" wait_for 300 not_listed a1
 
 kill -TERM "$pid"
-check "SIGTERM stops heat-all" wait_for $((300 * slow)) gone "$pid"
+check "SIGTERM stops heat-all" wait_for 300 gone "$pid"
 wait "$pid"
 echo $? >"$work/rc"
 pids=""
