@@ -206,6 +206,8 @@ int hh_store_resource_get_by_name(hh_store *st, const char *stack_id, const char
                                   json_t **out, hh_error *err);
 /* Resources of a stack in creation order. *out: new array. */
 int hh_store_resource_list(hh_store *st, const char *stack_id, json_t **out, hh_error *err);
+/* Resource rows of a stack (every row, replaced ones too). */
+int hh_store_resource_count(hh_store *st, const char *stack_id, int64_t *count, hh_error *err);
 /* Resources whose root stack is root_stack_id: a stack and every stack
  * nested in it (Heat's count_total_resources). */
 int hh_store_resource_count_root(hh_store *st, const char *root_stack_id, int64_t *count,
@@ -257,7 +259,9 @@ typedef struct hh_store_event_spec {
     const json_t *resource_properties; /* borrowed; may be NULL */
 } hh_store_event_spec;
 
-/* uuid_out (HH_STORE_ID_LEN) may be NULL. */
+/* The event's uuid is time-ordered (version 7: the time in ms, then
+ * random bits; so one commit's events touch one page of its index);
+ * uuid_out (HH_STORE_ID_LEN) may be NULL. */
 int hh_store_event_create(hh_store *st, int64_t term, const hh_store_event_spec *spec,
                           char *uuid_out, hh_error *err);
 /* Events of a stack. Sort keys: created_at, resource_name, resource_action,
