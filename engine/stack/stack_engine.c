@@ -9,7 +9,18 @@
  *
  * Hand-off: a node belongs to the owner while its phase is not QUEUED and
  * to the one worker running its job while it is; the pool's completion
- * queue hands it back. The model is shared read-only (stack_model.h). */
+ * queue hands it back. A worker whose node succeeded releases the nodes
+ * waiting for it itself and runs the first of them that became ready as
+ * its job's continuation (hh_pool_then): a chain of resources goes on
+ * without waking the owner or another worker. So the start of a node
+ * (IDLE to QUEUED), the nodes' counts of predecessors not done and the
+ * action's count of queued nodes are shared: they change under the
+ * action's lock, and the owner writes every phase under it. Whatever
+ * stops new work (failure, cancel, timeout, fencing, a superseding
+ * action) sets the action's halt flag, which a worker reads before it
+ * continues with a node; a worker whose node failed sets it at once (the
+ * owner goes by its own flags: the nodes it finds ready together start
+ * together). The model is shared read-only (stack_model.h). */
 #include "config.h"
 
 #include <ctype.h>
@@ -82,7 +93,8 @@ typedef struct node {
     double due;       /* N_WAITING: next poll (monotonic seconds) */
     double poll_secs; /* the job's answer for R_PENDING */
     double action_started;
-    size_t waiting;    /* predecessors not yet done */
+    bool started_unsaved; /* its step's transaction has not saved it yet */
+    size_t waiting;    /* predecessors not yet done (the action's lock) */
     json_t *props;     /* resolved properties of the running action (owned) */
     json_t *diff;      /* UPDATE: the prop_diff (owned) */
     job_kind wait_job; /* N_WAITING: the job due (J_POLL, or a retry's J_START) */
@@ -94,6 +106,9 @@ typedef struct node {
     int tries_create, tries_delete;
     char first_reason[1024];
     char name[HH_STORE_NAME_MAX + 1];
+    /* R_PENDING: the physical id when it can be a stack's (a nested
+     * stack's parent resource waits for its child: woken by its end) */
+    char pid[HH_STORE_ID_LEN];
     char reason[1024]; /* R_FAILED: the resource's status_reason */
 } node;
 
@@ -109,8 +124,10 @@ typedef struct action {
     size_t n;
     bool reverse;   /* the nodes wait for their dependents (delete order) */
     bool cleaning;  /* UPDATE, ROLLBACK, DELETE: the cleanup phase runs */
-    size_t queued;  /* nodes N_QUEUED */
-    size_t waiting; /* nodes N_WAITING */
+    pthread_mutex_t lock; /* node phases, their waiting counts, queued */
+    size_t queued;        /* nodes N_QUEUED (the lock) */
+    size_t waiting;       /* nodes N_WAITING (the owner's) */
+    atomic_bool halt;     /* no new node starts */
     bool failed, cancelled, fenced, timed_out;
     bool quiet; /* cancelled without rollback: its final state is committed */
     /* CHECK (Heat's aggregate_exceptions): a failure stops only what
@@ -205,6 +222,12 @@ static bool defines_resource(hh_raction ract)
     return ract == HH_RACT_CREATE || ract == HH_RACT_ADOPT;
 }
 
+/* No new node of a starts (any thread): set with every reason to stop. */
+static void halt(action *a)
+{
+    atomic_store(&a->halt, true);
+}
+
 /* ---- engine ------------------------------------------------------------- */
 
 int hh_stack_engine_new(const hh_stack_engine_opts *opts, hh_stack_engine **out, hh_error *err)
@@ -281,6 +304,7 @@ static void action_free(action *a)
     nodes_free(a);
     hh_stack_model_free(a->m);
     json_decref(a->agg);
+    pthread_mutex_destroy(&a->lock);
     free(a);
 }
 
@@ -291,6 +315,8 @@ void hh_stack_engine_free(hh_stack_engine *e)
 
     if (e == NULL)
         return;
+    for (a = e->actions; a != NULL; a = a->next)
+        halt(a); /* chains of continuations end with the step they run */
     hh_pool_free(e->pool); /* joins the workers: no job touches an action after this */
     while ((a = e->actions) != NULL) {
         e->actions = a->next;
@@ -357,6 +383,7 @@ static int supersede(hh_stack_engine *e, const char *stack_id, then_kind then, i
         a->then = then;
         a->then_term = term;
         a->cancelled = true;
+        halt(a);
         atomic_store(&a->abort, true);
         return 0;
     }
@@ -380,6 +407,7 @@ int hh_stack_engine_stop(hh_stack_engine *e, const char *stack_id)
     for (a = e->actions; a != NULL; a = a->next) {
         if (strcmp(a->stack_id, stack_id) == 0) {
             a->quiet = true;
+            halt(a);
             return 0;
         }
     }
@@ -393,6 +421,7 @@ int hh_stack_engine_cancel(hh_stack_engine *e, const char *stack_id)
     for (a = e->actions; a != NULL; a = a->next) {
         if (strcmp(a->stack_id, stack_id) == 0) {
             a->cancelled = true;
+            halt(a);
             atomic_store(&a->abort, true);
             return 0;
         }
@@ -493,6 +522,17 @@ typedef struct rcommit {
     const char *retry_mark; /* non-NULL: HH_STACK_DATA_RETRY's new value */
 } rcommit;
 
+/* The action's start time of resource id, in its data: what a resume
+ * of its IN_PROGRESS step hands the plugin again. */
+static int save_started(const action *a, hh_store *st, int64_t id, double started, hh_error *err)
+{
+    char tbuf[64];
+
+    snprintf(tbuf, sizeof(tbuf), "%.6f", started);
+    return hh_store_resource_data_set(st, a->term, id, HH_STACK_DATA_ACTION_STARTED, tbuf, false,
+                                      err);
+}
+
 static int resource_commit(action *a, hh_store *st, const json_t *row, const rcommit *c,
                            hh_error *err)
 {
@@ -500,7 +540,7 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
     int64_t id = json_integer_value(json_object_get(row, "id"));
     const char *pid =
         c->pid != NULL ? c->pid : json_string_value(json_object_get(row, "physical_resource_id"));
-    char pbuf[HH_RPHYS_ID_MAX + 64], tbuf[64];
+    char pbuf[HH_RPHYS_ID_MAX + 64];
     hh_store_event_spec ev = {0};
     bool own = !hh_store_in_transaction(st);
     int rc = 0;
@@ -510,11 +550,8 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
     if (c->state)
         rc = hh_store_resource_set_state(st, a->term, id, hh_raction_name(c->ract), c->status,
                                          c->reason, err);
-    if (rc == 0 && c->started > 0) {
-        snprintf(tbuf, sizeof(tbuf), "%.6f", c->started);
-        rc = hh_store_resource_data_set(st, a->term, id, HH_STACK_DATA_ACTION_STARTED, tbuf, false,
-                                        err);
-    }
+    if (rc == 0 && c->started > 0)
+        rc = save_started(a, st, id, c->started, err);
     if (rc == 0 && c->save_props != NULL)
         rc = hh_store_resource_set_properties(st, a->term, id, c->save_props, err);
     if (rc == 0 && c->current > 0)
@@ -555,12 +592,17 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
  * handler left nothing elsewhere: the resume runs the step again. Other
  * types commit each write at once (their physical id the moment it
  * exists). */
-static int step_begin(const action *a, hh_store *st, const json_t *row, hh_error *err)
+static bool store_only(const action *a, hh_store *st, const json_t *row)
 {
     const hh_rtype *t = NULL;
 
-    if (hh_store_in_transaction(st) || hh_stack_model_row_rtype(a->m, st, row, &t, NULL) != 0 ||
-        t->ops == NULL || (t->ops->flags & HH_RPLUGIN_STORE_ONLY) == 0)
+    return hh_stack_model_row_rtype(a->m, st, row, &t, NULL) == 0 && t->ops != NULL &&
+           (t->ops->flags & HH_RPLUGIN_STORE_ONLY) != 0;
+}
+
+static int step_begin(const action *a, hh_store *st, const json_t *row, hh_error *err)
+{
+    if (hh_store_in_transaction(st) || !store_only(a, st, row))
         return 0;
     return hh_store_begin(st, err);
 }
@@ -577,6 +619,42 @@ static int step_end(hh_store *st, int rc, hh_error *err)
 }
 
 /* ---- one job of one node (worker thread) ------------------------------- */
+
+/* A chain's transaction: the store-only steps of the action's resources
+ * (K_ACT) that a worker runs one after the other as continuations share
+ * one transaction, committed when the chain stops, branches (a node with
+ * more than one node waiting for it: another worker could read it), or
+ * reaches CHAIN_TX_STEPS steps or CHAIN_TX_MS. Nothing reads a step of it
+ * before the commit but the next step of the chain, on the same handle;
+ * a crash before the commit leaves those resources as they were (a resume
+ * runs their steps again: they acted on the store only). Held by the
+ * worker between a job and its continuation (which always runs). */
+#define CHAIN_TX_STEPS 64
+#define CHAIN_TX_MS 20.0
+
+typedef struct chain_tx {
+    hh_store *st; /* in a transaction; NULL: none held */
+    int steps;
+    double t0; /* monotonic start */
+} chain_tx;
+
+static _Thread_local chain_tx tl_tx;
+
+/* Commit the worker's chain transaction and give its handle back. */
+static int chain_tx_end(hh_stack_engine *e)
+{
+    hh_store *st = tl_tx.st;
+    hh_error err;
+    int rc;
+
+    if (st == NULL)
+        return 0;
+    tl_tx.st = NULL;
+    hh_error_clear(&err);
+    rc = step_end(st, 0, &err);
+    store_give(e, st);
+    return rc;
+}
 
 static const char *jstr(const json_t *o, const char *k)
 {
@@ -913,9 +991,15 @@ static int node_begin(node *n, hh_store *st, json_t **rowp, bool *nowrite, hh_er
         break;
     }
 commit:
+    rc = step_begin(a, st, row, err);
+    if (rc != 0)
+        return rc;
     c.ract = n->ract;
     c.props = n->props;
-    c.started = n->action_started;
+    /* a step in one transaction (step_begin) saves its start only if it
+     * ends in progress (node_job): nothing else reads it */
+    n->started_unsaved = hh_store_in_transaction(st);
+    c.started = n->started_unsaved ? 0 : n->action_started;
     if (defines_resource(n->ract) && json_is_object(n->props))
         c.save_props = n->props;
     if (defines_resource(n->ract) || n->ract == HH_RACT_UPDATE) {
@@ -925,9 +1009,7 @@ commit:
         c.current = a->tmpl_id;
         c.requires = requires;
     }
-    rc = step_begin(a, st, row, err);
-    if (rc == 0)
-        rc = resource_commit(a, st, row, &c, err);
+    rc = resource_commit(a, st, row, &c, err);
     json_decref(requires);
     if (rc == 0 && prc != 0) {
         *err = perr;
@@ -997,9 +1079,9 @@ static bool retriable(const node *n, const hh_error *err)
     return n->ract == HH_RACT_CREATE || (n->retry && n->ract == HH_RACT_DELETE);
 }
 
-static int run_job(void *arg)
+/* One job of node n: its result in n->result (and n->reason). */
+static void node_job(node *n)
 {
-    node *n = arg;
     action *a = n->a;
     hh_stack_engine *e = a->e;
     hh_store *st = NULL;
@@ -1009,7 +1091,7 @@ static int run_job(void *arg)
     hh_rstep step;
     hh_error err;
     rcommit c = {.state = true};
-    bool nowrite = false;
+    bool nowrite = false, chained = tl_tx.st != NULL, keep = false;
     int rc = 0;
 
     hh_error_clear(&err);
@@ -1017,7 +1099,10 @@ static int run_job(void *arg)
     memset(&hold, 0, sizeof(hold));
     n->result = R_FAILED;
     n->reason[0] = '\0';
-    st = store_take(e, &err);
+    n->pid[0] = '\0';
+    n->started_unsaved = false;
+    st = chained ? tl_tx.st : store_take(e, &err);
+    tl_tx.st = NULL;
     if (st == NULL) {
         rc = err.rc != 0 ? err.rc : EIO;
         goto failed;
@@ -1025,6 +1110,14 @@ static int run_job(void *arg)
     rc = hh_store_resource_get(st, n->res_id, &row, &err);
     if (rc != 0)
         goto failed;
+    if (chained && !(n->kind == K_ACT && n->job == J_START && store_only(a, st, row))) {
+        /* not a step of the chain's kind: the chain's steps first */
+        chained = false;
+        if (step_end(st, 0, &err) != 0) {
+            n->result = R_FENCED; /* the chain's steps are lost: a resume redoes them */
+            goto done;
+        }
+    }
     if (n->job == J_START) {
         rc = node_begin(n, st, &row, &nowrite, &err);
         if (rc != 0)
@@ -1059,11 +1152,15 @@ static int run_job(void *arg)
     if (rc != 0)
         goto failed;
     if (!step.done) {
-        rc = step_end(st, 0, &err);
+        if (n->started_unsaved && hh_store_in_transaction(st))
+            rc = save_started(a, st, n->res_id, n->action_started, &err);
+        rc = step_end(st, rc, &err);
         if (rc != 0)
             goto failed;
         n->result = R_PENDING;
         n->poll_secs = step.poll_secs > 0 ? step.poll_secs : e->opts.poll_secs;
+        if (strlen(ctx.physical_id) < sizeof(n->pid))
+            snprintf(n->pid, sizeof(n->pid), "%s", ctx.physical_id);
         goto done;
     }
     c.ract = n->ract;
@@ -1083,7 +1180,9 @@ static int run_job(void *arg)
             c.save_props = n->props;
     }
     rc = resource_commit(a, st, row, &c, &err);
-    rc = step_end(st, rc, &err);
+    if (rc != 0 || n->kind != K_ACT || !hh_store_in_transaction(st))
+        rc = step_end(st, rc, &err);
+    /* else its transaction may go on with the next step (chain_tx) */
     if (rc == HH_EFENCED) {
         n->result = R_FENCED;
         goto done;
@@ -1124,6 +1223,8 @@ failed:
             /* the step's transaction is lost: its failure alone */
             f.pid = NULL;
             rc = resource_commit(a, st, row, &f, &err);
+            if (chained)
+                rc = HH_EFENCED; /* and the chain's steps: a resume redoes them */
         }
         if (rc == HH_EFENCED)
             n->result = R_FENCED;
@@ -1131,16 +1232,127 @@ failed:
             n->result = R_RETRY;
     }
 done:
-    if (st != NULL && hh_store_in_transaction(st))
-        hh_store_rollback(st); /* fenced in the step: nothing of it stays */
+    if (st != NULL && hh_store_in_transaction(st)) {
+        if (n->result == R_DONE && n->kind == K_ACT) {
+            keep = true; /* run_job ends the chain's transaction or goes on */
+        } else if (chained && n->result != R_FENCED) {
+            /* a refusal that wrote nothing: the chain's steps stay */
+            if (step_end(st, 0, &err) != 0)
+                n->result = R_FENCED;
+        } else {
+            hh_store_rollback(st); /* fenced in the step: nothing of it stays */
+            if (chained)
+                n->result = R_FENCED;
+        }
+    }
     json_decref(requires);
     json_decref(row);
-    if (st != NULL)
+    if (keep) {
+        if (!chained) {
+            tl_tx.steps = 0;
+            tl_tx.t0 = mono_now();
+        }
+        tl_tx.st = st;
+        tl_tx.steps++;
+    } else if (st != NULL) {
         store_give(e, st);
+    }
+}
+
+/* The owner's test (its flags; a worker reads the halt flag they set):
+ * the nodes ready at one time start together, as Heat's do, even when
+ * one of them fails at once. */
+static bool may_start(const action *a)
+{
+    return !a->failed && !a->cancelled && !a->fenced && !a->timed_out && !a->quiet;
+}
+
+/* Under a's lock, node i succeeded: the nodes waiting for it (forward,
+ * the nodes depending on it; reverse, the nodes it depends on) have one
+ * predecessor less. Returns the first of them that became ready when a
+ * node may start (a worker's continuation), else NULL; *more: others
+ * became ready too (the owner starts them). */
+static node *release(action *a, size_t i, bool *more)
+{
+    const size_t *succ;
+    size_t k, ns;
+    node *first = NULL, *s;
+
+    *more = false;
+    succ = hh_sched_graph_edges(a->g, i, !a->reverse, &ns);
+    for (k = 0; k < ns; k++) {
+        s = &a->nodes[succ[k]];
+        if (s->waiting == 0 || --s->waiting > 0 || s->phase != N_IDLE)
+            continue;
+        if (first == NULL)
+            first = s;
+        else
+            *more = true;
+    }
+    return first != NULL && !atomic_load(&a->halt) ? first : NULL;
+}
+
+/* Does the worker's chain transaction go on with next (claimed), the one
+ * node that n's success made ready? Only when no other node waits for n
+ * (no other worker may read n before its commit) and within its bounds. */
+static bool chain_tx_goes_on(const action *a, const node *n, const node *next, bool more)
+{
+    size_t ns = 0;
+
+    if (next == NULL || more || tl_tx.steps >= CHAIN_TX_STEPS ||
+        (mono_now() - tl_tx.t0) * 1000 >= CHAIN_TX_MS)
+        return false;
+    hh_sched_graph_edges(a->g, n->idx, !a->reverse, &ns);
+    return ns == 1;
+}
+
+/* The pool's job: one job of a node. A success releases the nodes waiting
+ * for it here and runs the first that became ready as this job's
+ * continuation (the others start from the owner's start_ready, in name
+ * order); when it made no other node ready, its completion does not wake
+ * the owner, which has nothing to do for it before the chain ends. A
+ * failure (outside a CHECK's aggregate) or fencing stops new starts
+ * before the owner has collected it. */
+static int run_job(void *arg)
+{
+    node *n = arg, *next;
+    action *a = n->a;
+    bool more = false;
+
+    node_job(n);
+    if (n->result == R_DONE && (!n->retry || n->ract == HH_RACT_CREATE)) {
+        /* done (a create retry loop's delete is not: retry_next) */
+        pthread_mutex_lock(&a->lock);
+        next = release(a, n->idx, &more);
+        if (next != NULL) {
+            next->job = J_START;
+            next->phase = N_QUEUED;
+            a->queued++;
+        }
+        pthread_mutex_unlock(&a->lock);
+    } else {
+        next = NULL;
+    }
+    if (tl_tx.st != NULL && !chain_tx_goes_on(a, n, next, more) && chain_tx_end(a->e) != 0)
+        n->result = R_FENCED; /* its steps are lost: a resume redoes them */
+    if ((n->result == R_FAILED && a->agg == NULL) || n->result == R_FENCED)
+        halt(a);
+    if (next != NULL &&
+        (n->result != R_DONE || hh_pool_then(a->e->pool, run_job, next, !more) != 0)) {
+        /* left to the owner's start_ready (or to none: halted) */
+        if (chain_tx_end(a->e) != 0) {
+            n->result = R_FENCED;
+            halt(a);
+        }
+        pthread_mutex_lock(&a->lock);
+        next->phase = N_IDLE;
+        a->queued--;
+        pthread_mutex_unlock(&a->lock);
+    }
     return 0;
 }
 
-/* ---- the owner's side ---------------------------------------------------- */
+/* ---- the owner's side (under the action's lock) --------------------------- */
 
 static void node_failed(action *a, node *n)
 {
@@ -1152,6 +1364,7 @@ static void node_failed(action *a, node *n)
     /* the first of failure, cancel and timeout is the stack's reason */
     if (!a->failed && !a->cancelled && !a->timed_out) {
         a->failed = true;
+        halt(a);
         a->fail_time = mono_now();
         a->reason_act = n->ract;
         snprintf(a->reason, sizeof(a->reason), "%s", n->reason);
@@ -1175,11 +1388,6 @@ static int submit(action *a, node *n, job_kind job)
     return 0;
 }
 
-static bool may_start(const action *a)
-{
-    return !a->failed && !a->cancelled && !a->fenced && !a->timed_out && !a->quiet;
-}
-
 /* Start every idle node whose predecessors are done (name order). */
 static void start_ready(action *a)
 {
@@ -1188,19 +1396,6 @@ static void start_ready(action *a)
     for (i = 0; i < a->n && may_start(a); i++)
         if (a->nodes[i].phase == N_IDLE && a->nodes[i].waiting == 0)
             submit(a, &a->nodes[i], J_START);
-}
-
-/* The nodes waiting for node i: forward, the nodes depending on it;
- * reverse, the nodes it depends on. */
-static void release(action *a, size_t i)
-{
-    const size_t *succ;
-    size_t k, ns;
-
-    succ = hh_sched_graph_edges(a->g, i, !a->reverse, &ns);
-    for (k = 0; k < ns; k++)
-        if (a->nodes[succ[k]].waiting > 0)
-            a->nodes[succ[k]].waiting--;
 }
 
 /* Heat's timeutils.retry_backoff_delay(attempt, jitter_max=2.0), times
@@ -1286,8 +1481,7 @@ static void collected(action *a, node *n)
         return;
     switch (n->result) {
     case R_DONE:
-        n->phase = N_DONE;
-        release(a, n->idx);
+        n->phase = N_DONE; /* its worker released the nodes waiting for it */
         break;
     case R_PENDING:
         n->phase = N_WAITING;
@@ -1302,6 +1496,7 @@ static void collected(action *a, node *n)
     case R_FENCED:
         n->phase = N_FAILED;
         a->fenced = true;
+        halt(a);
         break;
     }
     if (n->phase == N_DONE || n->phase == N_FAILED) {
@@ -1484,6 +1679,8 @@ static bool cleanup_begin(action *a)
     json_t *rows = NULL, *graph = NULL, *kept = NULL, *byid = NULL, *row, *r;
     char key[32], dkey[32];
     size_t i, k;
+    int64_t count = -1;
+    bool all_kept;
     hh_error err;
     int rc;
 
@@ -1497,7 +1694,11 @@ static bool cleanup_begin(action *a)
         snprintf(key, sizeof(key), "%lld", (long long)a->nodes[i].res_id);
         json_object_set_new(kept, key, json_true());
     }
-    if (rc == 0)
+    /* as many rows as kept ones (each a row of the stack): nothing to
+     * clean, no need to read them (rows stays NULL) */
+    all_kept = rc == 0 && hh_store_resource_count(a->e->owner, a->stack_id, &count, NULL) == 0 &&
+               count == (int64_t)json_object_size(kept) && json_object_get(kept, "0") == NULL;
+    if (rc == 0 && !all_kept)
         rc = hh_store_resource_list(a->e->owner, a->stack_id, &rows, &err);
     json_array_foreach(rows, i, row)
     {
@@ -1538,6 +1739,7 @@ static bool cleanup_begin(action *a)
     }
     if (rc != 0 && !a->failed) {
         a->failed = true;
+        halt(a);
         a->fail_time = mono_now();
         a->reason_act = HH_RACT_DELETE;
         snprintf(a->reason, sizeof(a->reason), "Error: %s",
@@ -1560,8 +1762,10 @@ static bool action_step(action *a, double now, double *next)
 {
     size_t i;
 
-    if (!a->failed && !a->cancelled && !a->timed_out && now >= a->deadline)
+    if (!a->failed && !a->cancelled && !a->timed_out && now >= a->deadline) {
         a->timed_out = true;
+        halt(a);
+    }
     if ((a->failed && now >= a->fail_time + a->e->opts.error_wait_secs) || a->cancelled ||
         a->timed_out) {
         if (!atomic_load(&a->abort))
@@ -1640,6 +1844,42 @@ static void start_next(hh_stack_engine *e, const action *a)
     hh_stack_sact_launch(e, a->stack_id, hh_stack_model_name(a->m), act, a->then_term, NULL);
 }
 
+/* The action on stack_id ended: a resource of another action waiting
+ * for it as its nested stack (the node's physical id is the stack's id)
+ * is polled at once, not at its next poll (in-process; the poll stays
+ * the way after a crash). True when one was woken. */
+static bool wake_parents(hh_stack_engine *e, const char *stack_id, double now)
+{
+    action *b;
+    size_t i;
+    bool woke = false;
+
+    for (b = e->actions; b != NULL; b = b->next) {
+        pthread_mutex_lock(&b->lock);
+        for (i = 0; i < b->n; i++) {
+            node *n = &b->nodes[i];
+
+            if (n->phase == N_WAITING && n->wait_job == J_POLL && n->due > now &&
+                strcmp(n->pid, stack_id) == 0) {
+                n->due = now;
+                woke = true;
+            }
+        }
+        pthread_mutex_unlock(&b->lock);
+    }
+    return woke;
+}
+
+/* A completion of the pool: its node back to the owner. */
+static void collect(node *n)
+{
+    action *a = n->a;
+
+    pthread_mutex_lock(&a->lock);
+    collected(a, n);
+    pthread_mutex_unlock(&a->lock);
+}
+
 int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
 {
     hh_pool_result res;
@@ -1647,20 +1887,24 @@ int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
     double now, next;
     int rc;
 
-    while ((rc = hh_pool_wait(e->pool, 0, &res)) == 0) {
-        node *n = res.arg;
-
-        collected(n->a, n);
-    }
+    while ((rc = hh_pool_wait(e->pool, 0, &res)) == 0)
+        collect(res.arg);
     hh_stack_nested_dispatch(e, e->nested);
     now = mono_now();
     next = now + 3600;
     for (pp = &e->actions; (a = *pp) != NULL;) {
-        if (action_step(a, now, &next)) {
+        bool ended;
+
+        pthread_mutex_lock(&a->lock);
+        ended = action_step(a, now, &next);
+        pthread_mutex_unlock(&a->lock);
+        if (ended) {
             *pp = a->next;
             e->nactive--;
             if (a->then != THEN_NONE && !a->fenced)
                 start_next(e, a);
+            else if (wake_parents(e, a->stack_id, now))
+                next = now; /* step them at once */
             action_free(a);
         } else {
             pp = &a->next;
@@ -1700,7 +1944,7 @@ int hh_stack_engine_run(hh_stack_engine *e, long timeout_ms)
         if (hh_pool_outstanding(e->pool) > 0) {
             rc = hh_pool_wait(e->pool, wait, &res);
             if (rc == 0)
-                collected(((node *)res.arg)->a, res.arg);
+                collect(res.arg);
         } else if (wait > 0) {
             poll(NULL, 0, (int)(wait > 1000 ? 1000 : wait));
         }
@@ -1874,7 +2118,7 @@ static int nodes_setup(action *a, const json_t *graph, hh_error *err)
 }
 
 /* Count each node's predecessors not done, resume what a dead engine left
- * in progress, start what is ready. */
+ * in progress, start what is ready. Under a's lock (jobs start here). */
 static void nodes_start(action *a)
 {
     const size_t *pred;
@@ -1998,6 +2242,8 @@ int hh_stack_sact_start(hh_stack_engine *e, const char *stack_id, hh_sact act, i
         return oom(err);
     }
     atomic_init(&a->abort, false);
+    atomic_init(&a->halt, false);
+    pthread_mutex_init(&a->lock, NULL);
     snprintf(a->stack_id, sizeof(a->stack_id), "%s", stack_id);
     rc = hh_stack_model_load(e->owner, stack_id, false, &a->m, err);
     if (rc == 0) {
@@ -2046,7 +2292,9 @@ int hh_stack_sact_start(hh_stack_engine *e, const char *stack_id, hh_sact act, i
     e->nactive++;
     json_decref(byname);
     json_decref(rows);
+    pthread_mutex_lock(&a->lock);
     nodes_start(a);
+    pthread_mutex_unlock(&a->lock);
     return 0;
 fail:
     json_decref(byname);

@@ -102,29 +102,79 @@ static struct timespec deadline_after(long timeout_ms)
     return ts;
 }
 
+/* The job a worker runs and its continuation (hh_pool_then), per thread:
+ * set and read by the worker only. */
+static _Thread_local hh_pool *tl_pool;
+static _Thread_local pool_job *tl_then;
+static _Thread_local bool tl_quiet;
+static _Thread_local bool tl_in_job;
+
 static void *worker_main(void *arg)
 {
     hh_pool *p = arg;
-    pool_job *j;
+    pool_job *j = NULL;
 
+    tl_pool = p;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (p->queued.head == NULL && !p->stopping)
-            pthread_cond_wait(&p->work, &p->lock);
-        if (p->stopping)
-            break; /* shutdown drops whatever is still queued */
-        j = fifo_pop(&p->queued);
-        p->running++;
+        if (j == NULL) {
+            while (p->queued.head == NULL && !p->stopping)
+                pthread_cond_wait(&p->work, &p->lock);
+            if (p->stopping)
+                break; /* shutdown drops whatever is still queued */
+            j = fifo_pop(&p->queued);
+            p->running++;
+        }
         pthread_mutex_unlock(&p->lock);
+        tl_in_job = true;
         j->rc = j->fn(j->arg);
+        tl_in_job = false;
         pthread_mutex_lock(&p->lock);
-        p->running--;
         fifo_push(&p->finished, j);
-        notify(p);
-        pthread_cond_broadcast(&p->done);
+        j = tl_then; /* runs even when stopping: part of the running job */
+        tl_then = NULL;
+        if (j == NULL)
+            p->running--;
+        if (j == NULL || !tl_quiet) {
+            notify(p);
+            /* outside the lock: the owner it wakes finds it free */
+            pthread_mutex_unlock(&p->lock);
+            pthread_cond_broadcast(&p->done);
+            pthread_mutex_lock(&p->lock);
+        }
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
+}
+
+int hh_pool_then(hh_pool *p, hh_pool_fn fn, void *arg, bool quiet)
+{
+    pool_job *j;
+    int rc = 0;
+
+    if (tl_pool != p || !tl_in_job)
+        return EINVAL;
+    if (tl_then != NULL)
+        return EBUSY;
+    j = malloc(sizeof(*j));
+    if (j == NULL)
+        return ENOMEM;
+    j->fn = fn;
+    j->arg = arg;
+    j->rc = 0;
+    pthread_mutex_lock(&p->lock);
+    if (p->stopping)
+        rc = ESHUTDOWN;
+    else
+        p->outstanding++;
+    pthread_mutex_unlock(&p->lock);
+    if (rc != 0) {
+        free(j);
+        return rc;
+    }
+    tl_then = j;
+    tl_quiet = quiet;
+    return 0;
 }
 
 int hh_pool_new(int workers, hh_pool **out)
@@ -188,11 +238,12 @@ int hh_pool_submit(hh_pool *p, hh_pool_fn fn, void *arg)
     } else {
         fifo_push(&p->queued, j);
         p->outstanding++;
-        pthread_cond_signal(&p->work);
     }
     pthread_mutex_unlock(&p->lock);
     if (rc != 0)
         free(j);
+    else
+        pthread_cond_signal(&p->work); /* outside the lock: see worker_main */
     return rc;
 }
 

@@ -8,14 +8,17 @@
  * until its completion has been collected.
  *
  * Threading contract: hh_pool_submit, hh_pool_wait, hh_pool_shutdown and
- * hh_pool_free are called from the owning thread only; hh_pool_wake may be
- * called from any thread (it interrupts a waiting owner).
+ * hh_pool_free are called from the owning thread only; hh_pool_then from a
+ * job (its worker); hh_pool_wake may be called from any thread (it
+ * interrupts a waiting owner).
  *
- * Jobs are run in submission order (FIFO); at most `workers` run at once.
+ * Jobs are run in submission order (FIFO), a job's continuation
+ * (hh_pool_then) right after the job; at most `workers` run at once.
  */
 #ifndef HH_STACK_POOL_H
 #define HH_STACK_POOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "hh_error.h"
@@ -38,6 +41,24 @@ typedef struct hh_pool_result {
 #define HH_POOL_MAX_WORKERS 1024
 int hh_pool_new(int workers, hh_pool **out);
 
+/* From inside a job, on its worker: run fn(arg) as a new job on this same
+ * worker right after the current job returns and its completion has been
+ * handed back (a continuation: no other worker takes it and no thread is
+ * woken for it, so a chain of dependent jobs costs no thread hand-off).
+ * arg is borrowed as hh_pool_submit's; the continuation counts as
+ * outstanding from this call on and comes back as any job's completion.
+ * At most one per job. quiet: the current job's completion is handed
+ * back without waking the owner (nor making hh_pool_fd readable): the
+ * owner collects it with a later one, at the latest with the completion
+ * that ends the chain of continuations (a job without one wakes the
+ * owner), or when a wait of its own ends. A continuation accepted is part
+ * of the running job: it runs even when a shutdown begins before the job
+ * returns (the shutdown waits for it; a chain that should stop there is
+ * the jobs' to end). Errors: EINVAL when not called from a job of p,
+ * EBUSY when the job has one already, ESHUTDOWN after hh_pool_shutdown,
+ * ENOMEM. */
+int hh_pool_then(hh_pool *p, hh_pool_fn fn, void *arg, bool quiet);
+
 /* Number of worker threads. */
 int hh_pool_workers(const hh_pool *p);
 
@@ -55,7 +76,8 @@ size_t hh_pool_outstanding(hh_pool *p);
 int hh_pool_wait(hh_pool *p, long timeout_ms, hh_pool_result *res);
 
 /* A descriptor for the owner's event loop (poll, libqb, libmicrohttpd):
- * readable while a completion or a wake is pending; then collect with
+ * readable while a completion (but a quiet one, hh_pool_then) or a wake is
+ * pending; then collect with
  * hh_pool_wait(p, 0, ...) until it returns ETIMEDOUT or ENOENT. Created on
  * the first call, owned by the pool (do not close it). Returns -1 with
  * errno set when the pipe cannot be made. */

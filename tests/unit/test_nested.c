@@ -1089,6 +1089,60 @@ static void test_resume(void)
     is_int(bad, 0, "resumed at 16 points: every level completes, no child twice");
 }
 
+/* A nested stack's end wakes its parent resource at once: with a poll
+ * interval of an hour, the parents of a ResourceGroup, an OS::Heat::Stack
+ * and a template resource complete their create and delete only through
+ * the wake (the run's bound is far below the interval). */
+static void test_nested_wake(void)
+{
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "resources:\n"
+                       "  group:\n"
+                       "    type: OS::Heat::ResourceGroup\n"
+                       "    properties:\n"
+                       "      count: 3\n"
+                       "      resource_def: {type: OS::Heat::None}\n"
+                       "  remote:\n"
+                       "    type: OS::Heat::Stack\n"
+                       "    properties:\n"
+                       "      template: |\n"
+                       "        heat_template_version: 2016-10-14\n"
+                       "        resources:\n"
+                       "          v: {type: OS::Heat::Value, properties: {value: x}}\n"
+                       "  tr:\n"
+                       "    type: chain.yaml\n"
+                       "    depends_on: [group, remote]\n";
+    const char *chain = "heat_template_version: 2016-10-14\n"
+                        "resources:\n"
+                        "  a: {type: OS::Heat::None}\n"
+                        "  b: {type: OS::Heat::None, depends_on: a}\n";
+    hh_stack_engine_opts o = {
+        .store_url = fx_store_url(), .workers = 2, .poll_secs = 3600, .error_wait_secs = 0.05};
+    hh_stack_engine *e = NULL;
+    hh_store *st;
+    json_t *files = json_pack("{s:s}", "chain.yaml", chain), *row;
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(hh_stack_engine_new(&o, &e, &err), 0, "wake: engine polling every hour");
+    if (e == NULL)
+        goto done;
+    st = hh_stack_engine_store(e);
+    is_int(create(e, tmpl, files, NULL, "wake", id, &err), 0, "wake: create accepted");
+    is_int(hh_stack_engine_run(e, 30000), 0, "wake: the create ends without a poll");
+    expect_state(st, id, "CREATE", "COMPLETE", "wake: parent");
+    is_int(children(st, id, NULL), 2, "wake: the group's and the template resource's stacks");
+    is_int(hh_stack_delete(e, id, 0, &err), 0, "wake: delete");
+    is_int(hh_stack_engine_run(e, 30000), 0, "wake: the delete ends without a poll");
+    row = fx_stack_row(st, id, true);
+    is_str(jstr(row, "action"), "DELETE", "wake: parent DELETE");
+    is_str(jstr(row, "status"), "COMPLETE", "wake: ... COMPLETE");
+    json_decref(row);
+    hh_stack_engine_free(e);
+done:
+    json_decref(files);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -1106,6 +1160,7 @@ int main(void)
     test_scaling_policy();
     test_limits();
     test_resume();
+    test_nested_wake();
     fx_store_close();
     return done_testing();
 }

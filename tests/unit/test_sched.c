@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,121 @@ static void test_pool_shutdown(void)
         hh_pool_submit(p, job_count, NULL);
     hh_pool_free(p);
     ok(atomic_load(&counter) <= 100, "shutdown: free with jobs in flight returns");
+}
+
+/* Continuations: a job chains the next on its own worker. */
+typedef struct chain_job {
+    hh_pool *p;
+    int left;      /* continuations still to chain */
+    bool quiet;    /* chained quietly */
+    bool gate_end; /* the last one waits for the gate */
+    pthread_t self;
+    int then_rc, again_rc;
+    struct chain_job *next;
+} chain_job;
+
+static int job_chain(void *arg)
+{
+    chain_job *j = arg;
+
+    j->self = pthread_self();
+    if (j->next == NULL) {
+        atomic_fetch_add(&gate_began, 1);
+        while (j->gate_end && !atomic_load(&gate))
+            sleep_ms(1);
+        return 0;
+    }
+    j->then_rc = hh_pool_then(j->p, job_chain, j->next, j->quiet);
+    j->again_rc = hh_pool_then(j->p, job_chain, j->next, j->quiet);
+    return j->left;
+}
+
+/* Chains its continuation first, then waits for the gate. */
+static int job_then_gate(void *arg)
+{
+    chain_job *j = arg;
+
+    j->then_rc = hh_pool_then(j->p, job_chain, j->next, false);
+    atomic_fetch_add(&gate_began, 1);
+    while (!atomic_load(&gate))
+        sleep_ms(1);
+    return 0;
+}
+
+static void test_pool_then(void)
+{
+    hh_pool *p = NULL;
+    hh_pool_result res;
+    chain_job jobs[4];
+    int i, got = 0, in_order = 1, fd;
+    bool same = true;
+
+    hh_pool_new(4, &p);
+    is_int(hh_pool_then(p, job_count, NULL, false), EINVAL, "then: refused outside a job");
+    memset(jobs, 0, sizeof(jobs));
+    for (i = 0; i < 4; i++) {
+        jobs[i].p = p;
+        jobs[i].left = 3 - i;
+        jobs[i].next = i < 3 ? &jobs[i + 1] : NULL;
+    }
+    atomic_store(&gate_began, 0);
+    hh_pool_submit(p, job_chain, &jobs[0]);
+    for (i = 0; i < 4; i++) {
+        if (hh_pool_wait(p, 5000, &res) != 0)
+            break;
+        got++;
+        if (res.arg != &jobs[i])
+            in_order = 0;
+    }
+    is_int(got, 4, "then: a job and its 3 continuations come back");
+    ok(in_order, "then: each continuation after the job that chained it");
+    for (i = 1; i < 4; i++)
+        same = same && pthread_equal(jobs[i].self, jobs[0].self);
+    ok(same, "then: continuations run on the job's worker");
+    is_int(jobs[0].then_rc, 0, "then: accepted in a job");
+    is_int(jobs[0].again_rc, EBUSY, "then: a second one in the same job refused");
+    is_int(hh_pool_outstanding(p), 0, "then: nothing outstanding after the chain");
+
+    /* quiet: the owner is woken only by the chain's last completion */
+    fd = hh_pool_fd(p);
+    memset(jobs, 0, sizeof(jobs));
+    for (i = 0; i < 2; i++) {
+        jobs[i].p = p;
+        jobs[i].quiet = true;
+        jobs[i].next = i < 1 ? &jobs[i + 1] : NULL;
+    }
+    jobs[1].gate_end = true;
+    atomic_store(&gate, false);
+    atomic_store(&gate_began, 0);
+    hh_pool_submit(p, job_chain, &jobs[0]);
+    for (i = 0; i < 5000 && atomic_load(&gate_began) == 0; i++)
+        sleep_ms(1); /* the continuation runs: the first completion is in */
+    ok(!readable(fd, 0), "then: a quiet completion does not make the fd readable");
+    atomic_store(&gate, true);
+    ok(readable(fd, 5000), "then: the chain's last completion does");
+    got = 0;
+    while (got < 2 && hh_pool_wait(p, 5000, &res) == 0)
+        got++;
+    is_int(got, 2, "then: both completions collected");
+
+    /* a shutdown that begins while the job runs waits for its continuation */
+    memset(jobs, 0, sizeof(jobs));
+    jobs[0].p = p;
+    jobs[0].next = &jobs[1];
+    atomic_store(&gate, false);
+    atomic_store(&gate_began, 0);
+    hh_pool_submit(p, job_then_gate, &jobs[0]);
+    for (i = 0; i < 5000 && atomic_load(&gate_began) == 0; i++)
+        sleep_ms(1);
+    is_int(hh_pool_shutdown(p, 30), ETIMEDOUT, "then: shutdown waits for the running job");
+    atomic_store(&gate, true);
+    is_int(hh_pool_shutdown(p, 5000), 0, "then: the job and its continuation end");
+    got = 0;
+    while (hh_pool_wait(p, 0, &res) == 0)
+        got += res.arg == &jobs[1] && res.rc == 0;
+    is_int(got, 1, "then: its continuation ran and came back");
+    ok(atomic_load(&gate_began) == 2, "then: both ran");
+    hh_pool_free(p);
 }
 
 /* ---- scheduler -------------------------------------------------------- */
@@ -547,6 +663,7 @@ int main(void)
     test_pool();
     test_pool_fd();
     test_pool_shutdown();
+    test_pool_then();
     test_graph();
     test_order();
     test_bounds();
