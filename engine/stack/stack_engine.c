@@ -94,10 +94,10 @@ typedef struct node {
     double poll_secs; /* the job's answer for R_PENDING */
     double action_started;
     bool started_unsaved; /* its step's transaction has not saved it yet */
-    size_t waiting;    /* predecessors not yet done (the action's lock) */
-    json_t *props;     /* resolved properties of the running action (owned) */
-    json_t *diff;      /* UPDATE: the prop_diff (owned) */
-    job_kind wait_job; /* N_WAITING: the job due (J_POLL, or a retry's J_START) */
+    size_t waiting;       /* predecessors not yet done (the action's lock) */
+    json_t *props;        /* resolved properties of the running action (owned) */
+    json_t *diff;         /* UPDATE: the prop_diff (owned) */
+    job_kind wait_job;    /* N_WAITING: the job due (J_POLL, or a retry's J_START) */
     /* Heat's create retry loop (Resource.create): in it, the node's next
      * step is retry_ract (DELETE, then CREATE again); count[CREATE] and
      * count[DELETE]; the first failure's reason, the node's at the end */
@@ -122,8 +122,8 @@ typedef struct action {
     hh_sched_graph *g;
     node *nodes;
     size_t n;
-    bool reverse;   /* the nodes wait for their dependents (delete order) */
-    bool cleaning;  /* UPDATE, ROLLBACK, DELETE: the cleanup phase runs */
+    bool reverse;         /* the nodes wait for their dependents (delete order) */
+    bool cleaning;        /* UPDATE, ROLLBACK, DELETE: the cleanup phase runs */
     pthread_mutex_t lock; /* node phases, their waiting counts, queued */
     size_t queued;        /* nodes N_QUEUED (the lock) */
     size_t waiting;       /* nodes N_WAITING (the owner's) */
@@ -316,7 +316,7 @@ void hh_stack_engine_free(hh_stack_engine *e)
     if (e == NULL)
         return;
     for (a = e->actions; a != NULL; a = a->next)
-        halt(a); /* chains of continuations end with the step they run */
+        halt(a);           /* chains of continuations end with the step they run */
     hh_pool_free(e->pool); /* joins the workers: no job touches an action after this */
     while ((a = e->actions) != NULL) {
         e->actions = a->next;

@@ -102,6 +102,19 @@ static struct timespec deadline_after(long timeout_ms)
     return ts;
 }
 
+/* A new job of fn(arg); NULL on ENOMEM. */
+static pool_job *job_new(hh_pool_fn fn, void *arg)
+{
+    pool_job *j = malloc(sizeof(*j));
+
+    if (j != NULL) {
+        j->fn = fn;
+        j->arg = arg;
+        j->rc = 0;
+    }
+    return j;
+}
+
 /* The job a worker runs and its continuation (hh_pool_then), per thread:
  * set and read by the worker only. */
 static _Thread_local hh_pool *tl_pool;
@@ -156,12 +169,9 @@ int hh_pool_then(hh_pool *p, hh_pool_fn fn, void *arg, bool quiet)
         return EINVAL;
     if (tl_then != NULL)
         return EBUSY;
-    j = malloc(sizeof(*j));
+    j = job_new(fn, arg);
     if (j == NULL)
         return ENOMEM;
-    j->fn = fn;
-    j->arg = arg;
-    j->rc = 0;
     pthread_mutex_lock(&p->lock);
     if (p->stopping)
         rc = ESHUTDOWN;
@@ -224,14 +234,11 @@ int hh_pool_workers(const hh_pool *p)
 
 int hh_pool_submit(hh_pool *p, hh_pool_fn fn, void *arg)
 {
-    pool_job *j = malloc(sizeof(*j));
+    pool_job *j = job_new(fn, arg);
     int rc = 0;
 
     if (j == NULL)
         return ENOMEM;
-    j->fn = fn;
-    j->arg = arg;
-    j->rc = 0;
     pthread_mutex_lock(&p->lock);
     if (p->stopping) {
         rc = ESHUTDOWN;
