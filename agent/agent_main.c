@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -100,61 +99,20 @@ static void usage(FILE *out)
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_CONFIG_FILE = 256, OPT_CONFIG_DIR, OPT_PID, OPT_SOCKET, OPT_JSON, OPT_VERSION };
-    static const struct option longopts[] = {
-        {"foreground", no_argument, NULL, 'f'},
-        {"test-config", no_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
-        {"config-dir", required_argument, NULL, OPT_CONFIG_DIR},
-        {"pid-file", required_argument, NULL, OPT_PID},
-        {"socket", required_argument, NULL, OPT_SOCKET},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
+    const hh_daemon_opt extra[] = {
+        {.name = "pid-file", .value = &o->pid_file},
+        {.name = "socket", .value = &o->socket},
+        {.name = "json", .flag = &o->json},
+        {.name = NULL},
     };
-    int c;
+    hh_daemon_cli cli = {.extra = extra, .operands = true};
+    int status = hh_daemon_parse_args(argc, argv, "heat-ha-agent", usage, EXIT_USAGE, &cli);
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":fth", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            o->foreground = true;
-            break;
-        case 't':
-            o->test_config = true;
-            break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        case OPT_VERSION:
-            printf("heat-ha-agent (heat-ha) %s\n", PACKAGE_VERSION);
-            return 0;
-        case OPT_CONFIG_FILE:
-        case OPT_CONFIG_DIR:
-            break; /* hh_conf_load_args reads them, in order */
-        case OPT_PID:
-            o->pid_file = optarg;
-            break;
-        case OPT_SOCKET:
-            o->socket = optarg;
-            break;
-        case OPT_JSON:
-            o->json = true;
-            break;
-        case ':':
-            fprintf(stderr, "heat-ha-agent: option %s needs an argument\n", argv[optind - 1]);
-            usage(stderr);
-            return EXIT_USAGE;
-        default:
-            fprintf(stderr, "heat-ha-agent: unknown option %s\n", argv[optind - 1]);
-            usage(stderr);
-            return EXIT_USAGE;
-        }
-    }
-    o->args = argv + optind;
-    o->nargs = argc - optind;
-    return -1;
+    o->foreground = cli.foreground;
+    o->test_config = cli.test_config;
+    o->args = argv + cli.first_operand;
+    o->nargs = argc - cli.first_operand;
+    return status;
 }
 
 /* ---- the daemon ---- */

@@ -36,7 +36,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -92,64 +91,18 @@ static void usage(FILE *out)
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_ACTIVE = 256, OPT_CONFIG_FILE, OPT_CONFIG_DIR, OPT_SOCKET, OPT_PID, OPT_VERSION };
-    static const struct option longopts[] = {
-        {"foreground", no_argument, NULL, 'f'},
-        {"test-config", no_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {"active", no_argument, NULL, OPT_ACTIVE},
-        {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
-        {"config-dir", required_argument, NULL, OPT_CONFIG_DIR},
-        {"control-socket", required_argument, NULL, OPT_SOCKET},
-        {"pid-file", required_argument, NULL, OPT_PID},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
+    const hh_daemon_opt extra[] = {
+        {.name = "active", .flag = &o->active},
+        {.name = "control-socket", .value = &o->control_socket},
+        {.name = "pid-file", .value = &o->pid_file},
+        {.name = NULL},
     };
-    int c;
+    hh_daemon_cli cli = {.extra = extra};
+    int status = hh_daemon_parse_args(argc, argv, "heat-engine", usage, HH_EXIT_USAGE, &cli);
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":fth", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            o->foreground = true;
-            break;
-        case 't':
-            o->test_config = true;
-            break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        case OPT_VERSION:
-            printf("heat-engine (heat-ha) %s\n", PACKAGE_VERSION);
-            return 0;
-        case OPT_ACTIVE:
-            o->active = true;
-            break;
-        case OPT_CONFIG_FILE:
-        case OPT_CONFIG_DIR:
-            break; /* hh_conf_load_args reads them, in order */
-        case OPT_SOCKET:
-            o->control_socket = optarg;
-            break;
-        case OPT_PID:
-            o->pid_file = optarg;
-            break;
-        case ':':
-            fprintf(stderr, "heat-engine: option %s needs an argument\n", argv[optind - 1]);
-            usage(stderr);
-            return HH_EXIT_USAGE;
-        default:
-            fprintf(stderr, "heat-engine: unknown option %s\n", argv[optind - 1]);
-            usage(stderr);
-            return HH_EXIT_USAGE;
-        }
-    }
-    if (optind < argc) {
-        fprintf(stderr, "heat-engine: unexpected argument %s\n", argv[optind]);
-        usage(stderr);
-        return HH_EXIT_USAGE;
-    }
-    return -1;
+    o->foreground = cli.foreground;
+    o->test_config = cli.test_config;
+    return status;
 }
 
 /* heat-engine's options: the engine's and the HA agent's ([ha]). */

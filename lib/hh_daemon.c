@@ -85,21 +85,29 @@ int hh_daemon_background(const char *prog, bool foreground, bool use_stderr)
     return 0;
 }
 
+#define MAX_DAEMON_OPTS 32
+
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),
                          int exit_usage, hh_daemon_cli *cli)
 {
-    enum { OPT_CONFIG_FILE = 256, OPT_CONFIG_DIR, OPT_VERSION };
-    static const struct option longopts[] = {
+    enum { OPT_CONFIG_FILE = 256, OPT_CONFIG_DIR, OPT_VERSION, OPT_EXTRA };
+    struct option longopts[MAX_DAEMON_OPTS + 1] = {
         {"foreground", no_argument, NULL, 'f'},
         {"test-config", no_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
         {"config-dir", required_argument, NULL, OPT_CONFIG_DIR},
         {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
     };
+    size_t n = 6;
     int c;
 
+    for (size_t i = 0; cli->extra != NULL && cli->extra[i].name != NULL && n < MAX_DAEMON_OPTS;
+         i++, n++) {
+        longopts[n].name = cli->extra[i].name;
+        longopts[n].has_arg = cli->extra[i].value != NULL ? required_argument : no_argument;
+        longopts[n].val = OPT_EXTRA + (int)i;
+    }
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":fth", longopts, NULL)) != -1) {
@@ -123,13 +131,22 @@ int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(
             fprintf(stderr, "%s: option %s needs an argument\n", prog, argv[optind - 1]);
             usage(stderr);
             return exit_usage;
-        default:
+        case '?':
             fprintf(stderr, "%s: unknown option %s\n", prog, argv[optind - 1]);
             usage(stderr);
             return exit_usage;
+        default: {
+            const hh_daemon_opt *o = &cli->extra[c - OPT_EXTRA];
+
+            if (o->value != NULL)
+                *o->value = optarg;
+            else
+                *o->flag = true;
+        }
         }
     }
-    if (optind < argc) {
+    cli->first_operand = optind;
+    if (optind < argc && !cli->operands) {
         fprintf(stderr, "%s: unexpected argument %s\n", prog, argv[optind]);
         usage(stderr);
         return exit_usage;

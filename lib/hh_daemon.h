@@ -13,13 +13,27 @@
 
 #include "hh_conf.h"
 
+/* A daemon's own long option beyond the uniform ones; a table of them ends
+ * with a NULL name. */
+typedef struct hh_daemon_opt {
+    const char *name;
+    const char **value; /* non-NULL: takes an argument, stored here (borrowed
+                           from argv) */
+    bool *flag;         /* value NULL: no argument, sets *flag */
+} hh_daemon_opt;
+
 typedef struct hh_daemon_cli {
     bool foreground;
     bool test_config;
+    const hh_daemon_opt *extra; /* in: the daemon's own options, or NULL */
+    bool operands;              /* in: arguments may follow the options */
+    int first_operand;          /* out: argv index of the first of them */
 } hh_daemon_cli;
 
-/* Parse argv for a daemon with only the uniform options. prog names the
- * program in messages and --version; usage (borrowed) prints its usage.
+/* Parse argv for a daemon: the uniform options and cli->extra. prog names
+ * the program in messages and --version; usage (borrowed) prints its
+ * usage. Options and operands may mix (GNU order); the operands end up at
+ * argv[cli->first_operand..argc-1], an error unless cli->operands.
  * Returns -1 to go on (cli filled), 0 after --help or --version (printed
  * on stdout), or exit_usage after a message on stderr for a bad line. */
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),

@@ -25,10 +25,11 @@
 lab_ns="hh$$"
 lab_net=10.251.0
 lab_nodes="1 2 3"
-: "${top_builddir:=.}"
-lab_agent="$top_builddir/agent/heat-ha-agent"
-lab_engine="$top_builddir/engine/heat-engine"
-lab_manage="$top_builddir/engine/store/heat-manage"
+# absolute: entering a node's mount namespace moves to its root directory
+lab_build=$(cd "${top_builddir:-.}" && pwd)
+lab_agent="$lab_build/agent/heat-ha-agent"
+lab_engine="$lab_build/engine/heat-engine"
+lab_manage="$lab_build/engine/store/heat-manage"
 
 lab_can_run() {
     if [ "$(id -u)" -ne 0 ]; then

@@ -3,6 +3,6 @@
 # not part of make check: `make lab-check`.
 EXTRA_DIST += tests/lab/cluster.sh tests/lab/failover.sh tests/lab/sample_roles.py
 lab-check: all
-	top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
-		$(SHELL) $(top_srcdir)/tests/lab/failover.sh
+	top_srcdir='$(top_srcdir)' top_builddir='$(abs_top_builddir)' \
+		$(top_srcdir)/tests/lab/failover.sh
 .PHONY: lab-check
