@@ -107,10 +107,14 @@ run_token() {
     l=$(leader)
     event clean-stop "$l"
     a=$(agent_pid "$l")
+    c=$(corosync_pid "$l")
     kill -TERM "$a"
     wait_for 150 gone "$a"
-    kill -TERM "$(corosync_pid "$l")"
+    kill -TERM "$c"
     check "$label: n$l stopped cleanly: another engine active" wait_for 300 one_active_not "$l"
+    # corosync's shutdown outlasts the agent's: a new one started before the
+    # old has exited finds its pid file locked and exits at once
+    check "$label: n$l's corosync has exited" wait_for 300 gone "$c"
     stopped=$l
     survivor=$(leader)
 
