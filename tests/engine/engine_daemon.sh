@@ -23,11 +23,11 @@ ctl() {
     python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_UNIX)
-s.settimeout(5)
+s.settimeout(5 * int(sys.argv[3]))
 s.connect(sys.argv[1])
 s.sendall(sys.argv[2].encode() + b"\n")
 print(s.makefile().readline().strip())
-' "$1" "$2"
+' "$1" "$2" "$wait_scale"
 }
 # field SOCKET JSON KEY: one field of the reply
 field() {

@@ -17,9 +17,6 @@ templates="${top_srcdir:-.}/conf/templates"
 . "${top_srcdir:-.}/tests/lib/tap.sh"
 # shellcheck source=tests/lib/daemon.sh
 . "${top_srcdir:-.}/tests/lib/daemon.sh"
-# Under valgrind everything is slower: the waits scale with it.
-wait_scale=1
-[ -n "${HH_VALGRIND:-}" ] && wait_scale=10
 run() { run_prog "$all" "$@"; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 rc_out() { rc_is "$1" && out_has "$2"; }

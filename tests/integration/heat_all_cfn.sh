@@ -21,9 +21,6 @@ if [ ! -x "$aws_bin" ]; then
     echo "1..0 # SKIP awscli is not installed ($aws_bin)"
     exit 0
 fi
-# Under valgrind everything is slower: daemon.sh's waits scale with it.
-wait_scale=1
-[ -n "${HH_VALGRIND:-}" ] && wait_scale=10
 gone() { ! kill -0 "$1" 2>/dev/null; }
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -2,10 +2,13 @@
 #   pids                 the processes the script started and has not seen
 #                        stop; each is sent SIGKILL at exit, then $work removed
 #   wait_for TENTHS COMMAND...   until COMMAND succeeds, at most TENTHS/10 s
-#                        (times $wait_scale when the script sets it, e.g. under
-#                        valgrind); 1 when it never did
+#                        times $wait_scale; 1 when it never did
+#   wait_scale           10 when HH_VALGRIND is set (tools/run-tests.sh's
+#                        valgrind pass: every process is slower), else 1
 # shellcheck shell=sh
 pids=""
+wait_scale=1
+[ -n "${HH_VALGRIND:-}" ] && wait_scale=10
 daemon_cleanup() {
     for p in $pids; do
         kill -KILL "$p" 2>/dev/null
