@@ -44,6 +44,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine_command.h"
 #include "hh_conf.h"
 #include "hh_daemon.h"
 #include "hh_log.h"
@@ -65,6 +66,8 @@ typedef struct options {
     bool active;
     const char *control_socket; /* NULL: [ha] control_socket */
     const char *pid_file;
+    const char *command; /* NULL: run the daemon */
+    int timeout_ms;      /* a command's wait for the engine */
 } options;
 
 static void usage(FILE *out)
@@ -72,6 +75,8 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: heat-engine [-f] [-t] [--active] [--config-file FILE]... [--config-dir DIR]\n"
             "                   [--control-socket PATH] [--pid-file PATH]\n"
+            "       heat-engine [--config-file FILE]... [--control-socket PATH] [--timeout S]\n"
+            "                   status | promote | demote\n"
             "       heat-engine --version | --help\n"
             "\n"
             "  -f, --foreground        stay in the foreground, log to stderr as well\n"
@@ -81,28 +86,62 @@ static void usage(FILE *out)
             "      --config-dir DIR    read DIR/*.conf after the files\n"
             "      --control-socket P  control socket instead of [ha] control_socket\n"
             "      --pid-file PATH     pid file (default " DEFAULT_PID_FILE ")\n"
+            "      --timeout S         a command's wait for the engine (default 10 s)\n"
             "      --version           print the version and exit\n"
             "  -h, --help              print this help and exit\n"
             "\n"
             "exit codes: 0 stopped cleanly, 1 fatal error, 2 bad usage, 3 bad configuration,\n"
-            "4 database unreachable or not synced, 5 already running\n");
+            "4 database unreachable or not synced, 5 already running\n"
+            "\n"
+            "commands (to the running engine's control socket, printing KEY=VALUE lines):\n"
+            "  status              role, term, database and broker health\n"
+            "  promote             take the active role with a new fencing term\n"
+            "  demote              give the active role up\n"
+            "command exit codes: 0 done, 1 refused by the engine, 2 bad usage,\n"
+            "3 bad configuration, 4 no engine answers\n");
 }
 
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, options *o)
 {
+    const char *timeout = NULL;
     const hh_daemon_opt extra[] = {
         {.name = "active", .flag = &o->active},
         {.name = "control-socket", .value = &o->control_socket},
         {.name = "pid-file", .value = &o->pid_file},
+        {.name = "timeout", .value = &timeout},
         {.name = NULL},
     };
-    hh_daemon_cli cli = {.extra = extra};
+    hh_daemon_cli cli = {.extra = extra, .operands = true};
+    char *end = NULL;
+    long secs = 10;
     int status = hh_daemon_parse_args(argc, argv, "heat-engine", usage, HH_EXIT_USAGE, &cli);
 
+    if (status >= 0)
+        return status;
     o->foreground = cli.foreground;
     o->test_config = cli.test_config;
-    return status;
+    if (cli.first_operand < argc)
+        o->command = argv[cli.first_operand];
+    if (timeout != NULL)
+        secs = strtol(timeout, &end, 10);
+    if (o->command != NULL && strcmp(o->command, "status") != 0 &&
+        strcmp(o->command, "promote") != 0 && strcmp(o->command, "demote") != 0) {
+        fprintf(stderr, "heat-engine: unknown command %s\n", o->command);
+        usage(stderr);
+        return HH_EXIT_USAGE;
+    }
+    if (cli.first_operand + 1 < argc || (o->command == NULL && timeout != NULL) ||
+        (timeout != NULL && (end == timeout || *end != '\0' || secs < 1 || secs > 3600))) {
+        fprintf(stderr, "heat-engine: %s\n",
+                cli.first_operand + 1 < argc ? "one command at most"
+                : o->command == NULL         ? "--timeout goes with a command"
+                                             : "--timeout takes 1 to 3600 seconds");
+        usage(stderr);
+        return HH_EXIT_USAGE;
+    }
+    o->timeout_ms = (int)secs * 1000;
+    return -1;
 }
 
 /* heat-engine's options: the engine's and the HA agent's ([ha]). */
@@ -122,7 +161,9 @@ static const char *errmsg(const hh_error *err, int rc)
 typedef struct engine_state {
     hh_role *role;
     hh_service *svc;
-    hh_rpc *rpc; /* the transport, or NULL when none is available */
+    hh_rpc *rpc;           /* the transport, or NULL when none is available */
+    const char *transport; /* its driver's name, "none" without one */
+    hh_store *st;          /* the role's store handle, for the health check */
 } engine_state;
 
 /* Bring the service in line with the role: active with the role's term
@@ -160,6 +201,30 @@ static int follow_role(engine_state *es, int64_t *served_term, hh_error *err)
 
 static int64_t served_term; /* the term the service runs with; 0: standby */
 
+/* Health, added to a role reply (borrowed) for the OCF agent and the HA
+ * agent: "database_ok" (a read of the fencing term on the engine's own
+ * store handle worked), "database_term" (the store's current term: above
+ * "term" while active means a newer engine deposed this one) or
+ * "database_error"; "broker_ok" (the RPC transport is open) and
+ * "transport" (its driver). */
+static void add_health(const engine_state *es, json_t *reply)
+{
+    int64_t term = 0;
+    hh_error err;
+
+    hh_error_clear(&err);
+    if (hh_store_term_current(es->st, &term, &err) == 0) {
+        json_object_set_new(reply, "database_ok", json_true());
+        json_object_set_new(reply, "database_term", json_integer((json_int_t)term));
+    } else {
+        json_object_set_new(reply, "database_ok", json_false());
+        json_object_set_new(reply, "database_error",
+                            json_string(errmsg(&err, err.rc != 0 ? err.rc : HH_EINTERNAL)));
+    }
+    json_object_set_new(reply, "broker_ok", json_boolean(es->rpc != NULL));
+    json_object_set_new(reply, "transport", json_string(es->transport));
+}
+
 static json_t *control_request(const json_t *req, void *arg)
 {
     engine_state *es = arg;
@@ -175,6 +240,8 @@ static json_t *control_request(const json_t *req, void *arg)
         json_decref(reply);
         reply = json_pack("{s:s+}", "error", "activation failed: ", err.message);
     }
+    if (json_object_get(reply, "role") != NULL)
+        add_health(es, reply);
     return reply;
 }
 
@@ -189,8 +256,9 @@ static void control_dispatch(void *arg, const struct pollfd *fds, size_t n)
 }
 
 /* The RPC driver [DEFAULT] transport_url names: "inproc://" the in-process
- * one; "rabbit://" (the default) and "amqp://" the AMQP driver when built. */
-static hh_rpc *open_transport(const hh_conf *conf)
+ * one; "rabbit://" (the default) and "amqp://" the AMQP driver when built.
+ * *driver: the driver's name, "none" when the transport failed (NULL). */
+static hh_rpc *open_transport(const hh_conf *conf, const char **driver)
 {
     const char *url = hh_conf_get_str(conf, "DEFAULT", "transport_url");
     char scheme[32] = "";
@@ -200,10 +268,13 @@ static hh_rpc *open_transport(const hh_conf *conf)
     if (url != NULL)
         sscanf(url, "%31[^:]", scheme);
     hh_error_clear(&err);
-    rpc = hh_rpc_new(strcmp(scheme, "inproc") == 0 ? "inproc" : "amqp", conf, &err);
-    if (rpc == NULL)
+    *driver = strcmp(scheme, "inproc") == 0 ? "inproc" : "amqp";
+    rpc = hh_rpc_new(*driver, conf, &err);
+    if (rpc == NULL) {
+        *driver = "none";
         hh_log_warning("transport_url %s://: %s; this engine serves no RPC requests",
                        scheme[0] != '\0' ? scheme : "(unset)", err.message);
+    }
     return rpc;
 }
 
@@ -228,8 +299,19 @@ int main(int argc, char **argv)
     if ((status = parse_args(argc, argv, &o)) >= 0)
         return status;
     hh_log_open("heat-engine", true, false);
+    /* a command with its socket named needs no configuration */
+    if (o.command != NULL && o.control_socket != NULL) {
+        status = hh_engine_command(o.control_socket, o.command, o.timeout_ms, HH_EXIT_USAGE);
+        goto done;
+    }
     if ((rc = hh_daemon_conf(argc, argv, o.test_config, register_opts, &conf)) != 0) {
         status = rc == ENOMEM ? HH_EXIT_RUNTIME : HH_EXIT_CONFIG;
+        goto done;
+    }
+    sock =
+        o.control_socket != NULL ? o.control_socket : hh_conf_get_str(conf, "ha", "control_socket");
+    if (o.command != NULL) {
+        status = hh_engine_command(sock, o.command, o.timeout_ms, HH_EXIT_USAGE);
         goto done;
     }
     status = HH_EXIT_CONFIG;
@@ -247,8 +329,6 @@ int main(int argc, char **argv)
         status = HH_EXIT_RUNTIME;
         goto done;
     }
-    sock =
-        o.control_socket != NULL ? o.control_socket : hh_conf_get_str(conf, "ha", "control_socket");
     if ((status = hh_sdaemon_database(conf, false, NULL, &err)) != 0) {
         hh_log_error("database: %s", errmsg(&err, err.rc));
         if (o.test_config)
@@ -293,7 +373,8 @@ int main(int argc, char **argv)
     svc = parts.svc;
     es.role = role;
     es.svc = svc;
-    es.rpc = rpc = open_transport(conf);
+    es.st = parts.st;
+    es.rpc = rpc = open_transport(conf, &es.transport);
     hh_control_set_arg(ctl, &es);
     hh_log_notice("started: host %s, engine_id %s, service %s, %d workers, control socket %s", host,
                   parts.engine_id, hh_registry_id(reg), hh_sdaemon_workers(conf), sock);

@@ -19,6 +19,7 @@ HH_SERVICE_LIBS = engine/libhhservice.a $(HH_RPC_LIBS) $(HH_STACK_LIBS)
 
 sbin_PROGRAMS += engine/heat-engine
 engine_heat_engine_SOURCES = engine/engine_main.c \
+	engine/engine_command.c engine/engine_command.h \
 	engine/service_control.c engine/service_control.h
 engine_heat_engine_CPPFLAGS = $(engine_libhhservice_a_CPPFLAGS)
 engine_heat_engine_LDADD = $(HH_SERVICE_LIBS) $(HH_CORE_LIBS) $(SQLITE_LIBS) -lpthread

@@ -1,6 +1,7 @@
 /* service_control: line-delimited JSON on a Unix socket (see the header). */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -270,4 +272,67 @@ void hh_control_free(hh_control *c)
     unlink(c->path);
     free(c->path);
     free(c);
+}
+
+int hh_control_ask(const char *path, const json_t *req, int timeout_ms, json_t **reply,
+                   hh_error *err)
+{
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    struct timeval tv = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    char *text = NULL, *buf = NULL;
+    size_t len = 0;
+    int fd = -1, rc = 0;
+
+    *reply = NULL;
+    if (strlen(path) >= sizeof(sa.sun_path)) {
+        rc = hh_error_set(err, ENAMETOOLONG, NULL, "%s: path too long", path);
+        goto done;
+    }
+    memcpy(sa.sun_path, path, strlen(path) + 1);
+    text = json_dumps(req, JSON_COMPACT | JSON_ENCODE_ANY);
+    buf = malloc(HH_CONTROL_REPLY_MAX + 1);
+    if (text == NULL || buf == NULL) {
+        rc = hh_error_set(err, ENOMEM, NULL, "out of memory");
+        goto done;
+    }
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) != 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) != 0 ||
+        connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+        rc = errno == EAGAIN || errno == EINPROGRESS ? ETIMEDOUT : errno;
+        hh_error_set(err, rc, NULL, "%s: %s", path, strerror(rc));
+        goto done;
+    }
+    if (send(fd, text, strlen(text), MSG_NOSIGNAL) < 0 || send(fd, "\n", 1, MSG_NOSIGNAL) < 0) {
+        rc = errno == EAGAIN ? ETIMEDOUT : errno;
+        hh_error_set(err, rc, NULL, "%s: %s", path, strerror(rc));
+        goto done;
+    }
+    while (memchr(buf, '\n', len) == NULL) {
+        ssize_t r;
+
+        if (len == HH_CONTROL_REPLY_MAX) {
+            rc = hh_error_set(err, EPROTO, NULL, "%s: the reply is longer than %d bytes", path,
+                              HH_CONTROL_REPLY_MAX);
+            goto done;
+        }
+        r = recv(fd, buf + len, HH_CONTROL_REPLY_MAX - len, 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            rc = r == 0 ? ECONNRESET : errno == EAGAIN ? ETIMEDOUT : errno;
+            hh_error_set(err, rc, NULL, "%s: no answer: %s", path, strerror(rc));
+            goto done;
+        }
+        len += (size_t)r;
+    }
+    *reply = json_loadb(buf, (size_t)((char *)memchr(buf, '\n', len) - buf), JSON_DECODE_ANY, NULL);
+    if (*reply == NULL)
+        rc = hh_error_set(err, EPROTO, NULL, "%s: the reply is not JSON", path);
+done:
+    free(text);
+    free(buf);
+    if (fd >= 0)
+        close(fd);
+    return rc;
 }

@@ -53,4 +53,14 @@ void hh_control_dispatch(hh_control *c, const struct pollfd *fds, size_t n);
  * c may be NULL. */
 void hh_control_free(hh_control *c);
 
+/* The client's side: send req (borrowed) as one line to the socket at path
+ * (borrowed) and read the one reply line, at most HH_CONTROL_REPLY_MAX
+ * bytes; connecting, sending and each read wait at most timeout_ms. 0 with
+ * *reply new (any JSON value), or an errno with err saying what failed:
+ * ENOENT or ECONNREFUSED when nothing listens, ETIMEDOUT, EPROTO for a
+ * reply that is not JSON or too long. */
+#define HH_CONTROL_REPLY_MAX 65536
+int hh_control_ask(const char *path, const json_t *req, int timeout_ms, json_t **reply,
+                   hh_error *err);
+
 #endif

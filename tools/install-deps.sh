@@ -12,6 +12,7 @@ PACKAGES="
     corosync iproute2 util-linux
     clang libclang-rt-14-dev mandoc valgrind shellcheck python3 curl
     python3-heatclient python3-openstackclient wrk awscli
+    resource-agents libxml2-utils xsltproc
 "
 
 missing=""

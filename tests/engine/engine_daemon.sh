@@ -61,13 +61,14 @@ check "--version exits 0" rc_is 0
 check "--version names the program" out_has "^heat-engine (heat-ha) "
 run --help
 check "--help exits 0" rc_is 0
-check "--help lists every option" sh -c "for o in -f -t --active --config-file --config-dir --control-socket --pid-file --version --help; do grep -q -- \"\$o\" '$work/stdout' || exit 1; done"
+check "--help lists every option" sh -c "for o in -f -t --active --config-file --config-dir --control-socket --pid-file --timeout --version --help status promote demote; do grep -q -- \"\$o\" '$work/stdout' || exit 1; done"
 run --frobnicate
 check "unknown option exits 2" rc_is 2
 run --config-file
 check "option without its argument exits 2" rc_is 2
 run -f extra
 check "stray argument exits 2" rc_is 2
+check "naming it an unknown command" err_has "unknown command extra"
 
 run -t --config-file "$work/heat.conf"
 check "-t before db_sync exits 4" rc_is 4
@@ -126,6 +127,31 @@ a, b, c = f.readline(), f.readline(), f.readline()
 sys.exit(0 if \"unknown op\" in a and \"not JSON\" in b and \"standby\" in c else 1)
 ' '$sock'"
 check "still running after a bad request" alive "$pid"
+check "status reports the database reachable" test "$(field "$sock" '{"op": "status"}' database_ok)" = True
+check "and the database's current term" test "$(field "$sock" '{"op": "status"}' database_term)" = "$t2"
+check "status reports no broker without a transport" test "$(field "$sock" '{"op": "status"}' broker_ok)" = False
+
+# The commands: a client of the control socket printing KEY=VALUE lines.
+run --control-socket "$sock" status
+check "status command exits 0" rc_is 0
+check "prints the role" out_has "^role=standby$"
+check "and the health" sh -c "grep -qx database_ok=true '$work/stdout' && grep -qx broker_ok=false '$work/stdout' && grep -qx transport=none '$work/stdout'"
+run --control-socket "$sock" --timeout 5 promote
+check "promote command exits 0" rc_is 0
+check "prints the new role and term" sh -c "grep -qx role=active '$work/stdout' && grep -qx term=$((t2 + 1)) '$work/stdout'"
+run --config-file "$work/heat.conf" --control-socket "$sock" demote
+check "demote command exits 0" rc_is 0
+check "prints the standby role" out_has "^role=standby$"
+run --control-socket "$work/none.sock" status
+check "a command without an engine exits 4" rc_is 4
+check "and says so" err_has "no engine answers"
+run --control-socket "$sock" frob
+check "an unknown command exits 2" rc_is 2
+run --control-socket "$sock" status demote
+check "two commands exit 2" rc_is 2
+run --control-socket "$sock" --timeout 0 status
+check "a bad --timeout exits 2" rc_is 2
+t2=$((t2 + 1))
 
 run -f --config-file "$work/heat.conf" --control-socket "$work/other.sock" --pid-file "$pidf"
 check "a second engine on the same pid file exits 5" rc_is 5
