@@ -11,8 +11,12 @@ OCF_MANS = ocf/ocf_heat-ha_heat-api.7 ocf/ocf_heat-ha_heat-api-cfn.7 \
 man7_MANS = $(OCF_MANS)
 CLEANFILES += $(ocfagent_SCRIPTS) $(OCF_MANS)
 EXTRA_DIST += ocf/heat-api.in ocf/heat-engine.in ocf/heat-ha-common.sh \
-	ocf/ocf-man.xsl ocf/ocf-man.sh ocf/heat-engine.mdoc tests/ocf/ocf_agents.sh
-TESTS += tests/ocf/ocf_agents.sh
+	ocf/ocf-man.xsl ocf/ocf-man.sh ocf/heat-engine.mdoc tests/ocf/ocf_lib.sh
+# the longest first, for make -j
+OCF_TESTS = tests/ocf/ocf_tester.sh tests/ocf/ocf_engine.sh tests/ocf/ocf_api.sh \
+	tests/ocf/ocf_meta.sh
+TESTS += $(OCF_TESTS)
+EXTRA_DIST += $(OCF_TESTS)
 OCF_MAN_DATE = November 29, 2026
 
 # OCF_GEN NAME PORT SECTION WHAT: an agent from its .in on stdin
