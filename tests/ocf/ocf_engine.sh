@@ -98,8 +98,8 @@ eng monitor
 check "a standby engine with a broken database still runs (0)" rc_is 0
 check "but gets no promotion score" score_is "-D"
 eng promote
-check "promotion without a database fails (1)" rc_is 1
-check "with its exit reason" err_has "refused the promotion"
+check "an engine without its database is not promoted (1)" rc_is 1
+check "with its exit reason" err_has "not promoting an unhealthy heat-engine"
 python3 -c '
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], timeout=5)
@@ -144,6 +144,28 @@ eng validate-all OCF_RESKEY_user=no-such-user-hh
 check "validate-all with an unknown user: not installed (5)" rc_is 5
 eng validate-all OCF_RESKEY_promotion_score=high
 check "validate-all with a bad promotion_score: not configured (6)" rc_is 6
+# An engine without its RPC transport (a driver this build lacks).
+printf '[DEFAULT]\ntransport_url = kafka://h:1/\n' >"$work/kafka.conf"
+eng start OCF_RESKEY_additional_parameters="--config-file $work/kafka.conf"
+check "an engine without a transport starts (0)" rc_is 0
+pids="$pids $(epid)"
+eng monitor
+check "and runs (0)" rc_is 0
+check "but gets no promotion score" score_is "-D"
+check "the monitor says why" err_has "no RPC transport (none)"
+eng promote
+check "it is not promoted (1)" rc_is 1
+eng monitor OCF_RESKEY_check_broker=false
+check "with check_broker=false it is healthy" score_is "-v 100"
+eng promote OCF_RESKEY_check_broker=false
+check "and promoted (0)" rc_is 0
+eng monitor OCF_RESKEY_check_broker=false
+check "promoted (8)" rc_is 8
+eng monitor
+check "an active engine without its transport, check_broker=true: failed promoted (9)" rc_is 9
+eng stop
+check "stop: 0" rc_is 0
+
 printf '[DEFAULT]\nreport_interval = soon\n[database]\nconnection = sqlite:///%s\n' "$db" >"$work/bad.conf"
 eng start OCF_RESKEY_config="$work/bad.conf"
 check "start with a bad configuration: not configured (6)" rc_is 6
