@@ -3,7 +3,8 @@
 # The heat-api and heat-api-cfn OCF agents beyond ocf-tester (TAP): the
 # /healthcheck policy (a lone heat-api's 503 tolerated unless
 # require_engine=true), a start that fails with its exit reason and the
-# program's output in log_file, kill -9 then monitor and stop, running as
+# program's output in log_file, the listening address and port read from
+# the configuration when unset, kill -9 then monitor and stop, running as
 # another user (as root), validation.
 # shellcheck source=tests/ocf/ocf_lib.sh
 . "${top_srcdir:-.}/tests/ocf/ocf_lib.sh"
@@ -37,6 +38,19 @@ api heat-api-cfn start OCF_RESKEY_port="$(free_port)" OCF_RESKEY_pid="$work/cfn/
 check "heat-api-cfn refusing its configuration: start fails (1)" rc_is 1
 check "with its exit reason" err_has "exited during start-up"
 check "its output went to log_file" grep -q "kafka" "$work/heat-api-cfn.log"
+# port and bind unset: the configuration's [heat_api_cfn] (127.0.0.1, $cfn_port)
+api heat-api-cfn start OCF_RESKEY_port= OCF_RESKEY_bind= OCF_RESKEY_pid="$work/cfn/cfn.pid"
+check "heat-api-cfn without port and bind: start (0)" rc_is 0
+cpid=$(cat "$work/cfn/cfn.pid")
+pids="$pids $cpid"
+check "it listens where its configuration says" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$cfn_port/healthcheck | grep -q 503"
+check "and the agent wrote that port" grep -qx "bind_port = $cfn_port" "$work/cfn/cfn.conf"
+api heat-api-cfn monitor OCF_RESKEY_port= OCF_RESKEY_bind= OCF_RESKEY_pid="$work/cfn/cfn.pid"
+check "the monitor asks there (0)" rc_is 0
+api heat-api-cfn stop OCF_RESKEY_port= OCF_RESKEY_bind= OCF_RESKEY_pid="$work/cfn/cfn.pid"
+check "stop (0)" rc_is 0
+check "the process is gone" wait_for 50 gone "$cpid"
 kill -KILL "$apid"
 check "heat-api killed" wait_for 50 gone "$apid"
 api heat-api monitor
