@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "api_v1_internal.h"
+#include "hh_json.h"
 #include "hh_log.h"
 
 /* Heat's v1 router (heat/api/openstack/v1/__init__.py), in its order. */
@@ -118,11 +119,28 @@ hh_api_v1 *hh_api_v1_new(const hh_conf *conf, hh_rpc *rpc, hh_error *err)
             api->api_root[--n] = '\0';
     }
     snprintf(api->revision, sizeof(api->revision), "%s", PACKAGE_VERSION);
+    pthread_mutex_init(&api->kept_lock, NULL);
     return api;
+}
+
+/* Forget the kept body (kept_lock held or the API unshared). */
+static void kept_clear(hh_api_v1 *api)
+{
+    json_decref(api->kept_answer);
+    free(api->kept_base);
+    free(api->kept_query);
+    free(api->kept_body);
+    api->kept_answer = NULL;
+    api->kept_base = api->kept_query = api->kept_body = NULL;
+    api->kept_len = 0;
 }
 
 void hh_api_v1_free(hh_api_v1 *api)
 {
+    if (api == NULL)
+        return;
+    kept_clear(api);
+    pthread_mutex_destroy(&api->kept_lock);
     free(api);
 }
 
@@ -135,6 +153,60 @@ void v1_reply(v1_req *r, int status, json_t *value)
     if (hh_http_resp_json(r->resp, status, value) != 0)
         hh_http_resp_status(r->resp, 500);
     json_decref(value);
+}
+
+bool v1_kept_reply(v1_req *r, const json_t *answer)
+{
+    hh_api_v1 *api = r->api;
+    char *query = NULL, *body = NULL;
+    size_t len = 0;
+
+    if ((query = v1_query_string(r, NULL)) == NULL)
+        return false;
+    pthread_mutex_lock(&api->kept_lock);
+    if (api->kept_answer == answer && strcmp(api->kept_base, r->base) == 0 &&
+        strcmp(api->kept_query, query) == 0 && (body = malloc(api->kept_len + 1)) != NULL) {
+        len = api->kept_len;
+        memcpy(body, api->kept_body, len + 1);
+    }
+    pthread_mutex_unlock(&api->kept_lock);
+    free(query);
+    if (body == NULL)
+        return false;
+    hh_http_resp_status(r->resp, 200);
+    hh_http_resp_body(r->resp, "application/json", body, len);
+    return true;
+}
+
+void v1_kept_store_reply(v1_req *r, json_t *answer, json_t *value)
+{
+    hh_api_v1 *api = r->api;
+    size_t len = 0;
+    char *body = hh_json_dump_ascii(value, &len);
+    char *query = v1_query_string(r, NULL), *base = strdup(r->base), *kept = NULL;
+
+    json_decref(value);
+    if (body == NULL) {
+        hh_http_resp_status(r->resp, 500);
+        goto done;
+    }
+    if (query != NULL && base != NULL && (kept = malloc(len + 1)) != NULL) {
+        memcpy(kept, body, len + 1);
+        pthread_mutex_lock(&api->kept_lock);
+        kept_clear(api);
+        api->kept_answer = json_incref(answer);
+        api->kept_base = base;
+        api->kept_query = query;
+        api->kept_body = kept;
+        api->kept_len = len;
+        pthread_mutex_unlock(&api->kept_lock);
+        base = query = NULL;
+    }
+    hh_http_resp_status(r->resp, 200);
+    hh_http_resp_body(r->resp, "application/json", body, len);
+done:
+    free(query);
+    free(base);
 }
 
 int v1_http_error(v1_req *r, int status, const char *fmt, ...)

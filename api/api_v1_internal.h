@@ -10,6 +10,7 @@
 #define HH_API_V1_INTERNAL_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "api_fault.h"
@@ -25,6 +26,13 @@ struct hh_api_v1 {
     int rpc_timeout_ms;       /* <= 0: the transport's */
     char api_root[512];       /* [heat_api] heat_api_root, "" when unset */
     char revision[64];        /* build_info's api revision */
+    /* The last stack index answered (v1_kept_reply): the engine's answer
+     * (a reference is held, so no other value can take its address while
+     * it is kept), the base and query its body was formatted for. */
+    pthread_mutex_t kept_lock;
+    json_t *kept_answer;
+    char *kept_base, *kept_query, *kept_body;
+    size_t kept_len;
 };
 
 typedef struct v1_req {
@@ -104,6 +112,18 @@ const char *v1_param(const v1_req *r, const char *name);
 json_t *v1_identity(const v1_req *r);
 /* Answer status with value (stolen; NULL answers JSON null). */
 void v1_reply(v1_req *r, int status, json_t *value);
+/* Answers kept (the stack index): an answer of the engine is a value
+ * nobody changes (rpc.h), and the engine hands the same value again while
+ * its own answer is unchanged (service_cache). So the body formatted from
+ * one answer for a base URL and query string is the body of every request
+ * that gets the same value for the same base and query. A transport that
+ * decodes bytes hands a new value each time: nothing is found then.
+ * v1_kept_reply answers 200 with the body kept for answer (borrowed) and
+ * this request's base and query: true when there was one. */
+bool v1_kept_reply(v1_req *r, const json_t *answer);
+/* Answer 200 with value (stolen), formatted from answer (borrowed), and
+ * keep its body for answer, this base and this query. */
+void v1_kept_store_reply(v1_req *r, json_t *answer, json_t *value);
 /* Answer an API-raised HTTP error (HTTPBadRequest ...); returns -1. */
 int v1_http_error(v1_req *r, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -500,6 +500,8 @@ static void do_index(v1_req *r)
         if (rc != 0)
             goto done;
     }
+    if (count == NULL && v1_kept_reply(r, stacks))
+        goto done;
     formatted = json_array();
     for (size_t i = 0; i < json_array_size(stacks); i++)
         json_array_append_new(formatted,
@@ -507,9 +509,12 @@ static void do_index(v1_req *r)
     result = json_pack("{s:O}", "stacks", formatted);
     if ((links = v1_collection_links(r, formatted)) != NULL)
         json_object_set_new(result, "links", links);
-    if (count != NULL)
+    if (count != NULL) {
         json_object_set(result, "count", count);
-    v1_reply(r, 200, result);
+        v1_reply(r, 200, result);
+    } else {
+        v1_kept_store_reply(r, stacks, result);
+    }
 done:
     r->ctx = saved;
     json_decref(params);

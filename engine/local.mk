@@ -9,6 +9,7 @@ engine_libhhservice_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine \
 	-I$(top_srcdir)/engine/resources -I$(top_srcdir)/engine/rpc
 engine_libhhservice_a_SOURCES = \
 	engine/service_api.c engine/service_api.h engine/service_internal.h \
+	engine/service_cache.c \
 	engine/service_format.c engine/service_stacks.c engine/service_info.c \
 	engine/service_software.c \
 	engine/service_daemon.c engine/service_daemon.h \

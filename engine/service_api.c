@@ -24,6 +24,7 @@
 /* Where a method runs. */
 typedef enum svc_where {
     SVC_READ,  /* a transport thread, on a pooled store handle */
+    SVC_KEPT,  /* the same, its answers kept while the data is unchanged (service_cache) */
     SVC_OWNER, /* queued to the owner's thread (starts or changes actions) */
 } svc_where;
 
@@ -41,6 +42,10 @@ typedef struct svc_method {
     {                                                                                              \
 #n, hh_svc_##n, SVC_READ, NULL                                                             \
     }
+#define KEPT(n)                                                                                    \
+    {                                                                                              \
+#n, hh_svc_##n, SVC_KEPT, NULL                                                             \
+    }
 #define OWNER(n)                                                                                   \
     {                                                                                              \
 #n, hh_svc_##n, SVC_OWNER, NULL                                                            \
@@ -55,7 +60,7 @@ static const svc_method methods[] = {
     OWNER(abandon_stack),
     READ(authenticated_to_backend),
     READ(check_software_deployment),
-    READ(count_stacks),
+    KEPT(count_stacks),
     OWNER(create_software_config),
     OWNER(create_software_deployment),
     OWNER(create_stack),
@@ -80,7 +85,7 @@ static const svc_method methods[] = {
     READ(list_software_configs),
     READ(list_software_deployments),
     READ(list_stack_resources),
-    READ(list_stacks),
+    KEPT(list_stacks),
     READ(list_template_functions),
     READ(list_template_versions),
     READ(metadata_software_deployments),
@@ -109,6 +114,7 @@ static const svc_method methods[] = {
 };
 
 #undef READ
+#undef KEPT
 #undef OWNER
 #undef UNWIRED
 
@@ -143,6 +149,7 @@ struct hh_service {
     int64_t term;
     hh_tmpl_limits limits; /* the engine's (it keeps a pointer) */
     hh_rpc *rpc;           /* serving on it, or NULL */
+    hh_svc_cache *answers; /* of the SVC_KEPT methods */
     /* reader handles */
     pthread_mutex_t plock;
     hh_store **free_st;
@@ -211,7 +218,8 @@ int hh_service_new(const hh_service_opts *o, hh_service **out, hh_error *err)
     s->opts = *o;
     s->url = strdup(url);
     s->sweep_ids = json_array();
-    if (s->url == NULL || s->sweep_ids == NULL) {
+    s->answers = hh_svc_cache_new();
+    if (s->url == NULL || s->sweep_ids == NULL || s->answers == NULL) {
         rc = hh_error_set(err, ENOMEM, NULL, "out of memory");
         goto fail;
     }
@@ -266,6 +274,7 @@ void hh_service_free(hh_service *s)
         hh_store_close(s->free_st[i]);
     free(s->free_st);
     hh_store_close(s->owner_st);
+    hh_svc_cache_free(s->answers);
     if (s->efd >= 0)
         close(s->efd);
     json_decref(s->sweep_ids);
@@ -608,7 +617,19 @@ int hh_service_dispatch(void *arg, const hh_rpc_request *req, json_t **result, h
     }
     if ((rc = handle_take(s, &call.st, err)) != 0)
         return rc;
-    rc = m->fn(&call, result, err);
+    if (m->where == SVC_KEPT) {
+        hh_svc_cache_query q;
+
+        if (hh_svc_cache_get(s->answers, &call, &q, result)) {
+            rc = 0;
+        } else if ((rc = m->fn(&call, result, err)) == 0) {
+            hh_svc_cache_put(s->answers, &q, *result);
+        } else {
+            free(q.key);
+        }
+    } else {
+        rc = m->fn(&call, result, err);
+    }
     handle_give(s, call.st);
     if (rc != 0) {
         json_decref(*result);

@@ -56,6 +56,32 @@ hh_stack_ops_conf hh_svc_ops_conf(const hh_service *s);
 /* Heat's NotSupported "<feature> is not supported." */
 int hh_svc_not_supported(hh_error *err, const char *feature);
 
+/* ---- service_cache.c: answers kept while the store's data is unchanged ----
+ * For read methods whose answer follows from the store's data, the
+ * context's tenant and admin flag and the arguments alone (no clock, no
+ * outside service). Thread-safe. A store whose driver keeps no data
+ * version (hh_store_data_version) gets no cache hits. */
+typedef struct hh_svc_cache hh_svc_cache;
+
+/* A lookup's key (new, owned by the query) and data version. */
+typedef struct hh_svc_cache_query {
+    char *key;
+    uint64_t version;
+} hh_svc_cache_query;
+
+/* New empty cache, or NULL when out of memory. */
+hh_svc_cache *hh_svc_cache_new(void);
+void hh_svc_cache_free(hh_svc_cache *k); /* NULL is fine */
+/* Look c up (k may be NULL: a miss) before the method runs on c->st: true
+ * with *answer a new reference to a shared value nobody may change; false
+ * with *q filled: run the method, then hand its answer to
+ * hh_svc_cache_put (or free q->key). */
+bool hh_svc_cache_get(hh_svc_cache *k, const hh_svc_call *c, hh_svc_cache_query *q,
+                      json_t **answer);
+/* Keep answer (borrowed: a reference is taken; from now on nobody may
+ * change it) under q, whose key is taken over. */
+void hh_svc_cache_put(hh_svc_cache *k, hh_svc_cache_query *q, json_t *answer);
+
 /* ---- service_format.c: Heat's engine API format (heat/engine/api.py) ---- */
 
 /* dict(stack.identifier()) of stack row (borrowed); res (may be NULL)

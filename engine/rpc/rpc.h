@@ -16,7 +16,10 @@
  * dispatcher made (hh_rpc_handle_result): encoding and parsing it again
  * was most of the cost of a large reply (a list of 100 stacks). A failure
  * still goes through its encoding, so the caller sees the same error on
- * every driver; a result is not held to HH_RPC_MSG_MAX in process.
+ * every driver; a result is not held to HH_RPC_MSG_MAX in process. A
+ * result is read-only for everyone: the dispatcher may hand the same value
+ * to several callers (the engine keeps some answers, service_cache.c), and
+ * a caller may keep it to recognise that answer again.
  *
  * Thread-safe: any thread may call, cast, serve and unserve concurrently.
  */

@@ -8,8 +8,9 @@
  * dropped by whichever side lets go last. A request crosses the driver as
  * bytes, as on a broker; a call's outcome comes back as the dispatcher's
  * result value or the error a network caller would decode
- * (hh_rpc_handle_result): the caller owns the result alone, the server
- * thread lets go of it under the driver's lock.
+ * (hh_rpc_handle_result): the caller gets the completion's reference to
+ * the result (read-only, rpc.h), the server thread lets go of it under the
+ * driver's lock.
  *
  * A call to a topic nobody serves fails at once with MessagingTimeout (a
  * broker would hold it until the timeout); a cast to one is dropped, as a

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,13 @@ struct hh_store {
      * the stored term cannot change while the transaction holds the write
      * lock, so later writes with it need no new check. */
     int64_t tx_term_ok;
+    bool dv_seen;      /* dv_token holds the driver's last data version token */
+    uint64_t dv_token; /* hh_store_data_version */
 };
+
+/* The data version of the process (hh_store_data_version): moved on each
+ * time a handle finds its driver's token changed. */
+static atomic_uint_least64_t data_version = 1;
 
 /* ---- helpers ---- */
 
@@ -579,6 +586,27 @@ static int key_out(int rc, const char *id, char *out)
     if (rc == 0 && out != NULL)
         memcpy(out, id, HH_STORE_ID_LEN);
     return rc;
+}
+
+int hh_store_data_version(hh_store *st, uint64_t *version, hh_error *err)
+{
+    uint64_t token = 0;
+    int rc;
+
+    if (st->in_tx)
+        return hh_error_set(err, HH_EINVAL, NULL, "no data version inside a transaction");
+    if (st->drv->data_version == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, NULL, "the %s driver keeps no data version",
+                            st->drv->name);
+    if ((rc = st->drv->data_version(st->conn, &token, err)) != 0)
+        return rc;
+    if (!st->dv_seen || token != st->dv_token) {
+        st->dv_seen = true;
+        st->dv_token = token;
+        atomic_fetch_add(&data_version, 1);
+    }
+    *version = atomic_load(&data_version);
+    return 0;
 }
 
 int hh_store_begin(hh_store *st, hh_error *err)

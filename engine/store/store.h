@@ -97,6 +97,18 @@ int hh_store_commit(hh_store *st, hh_error *err);
 int hh_store_rollback(hh_store *st); /* HH_EINVAL when none is open */
 bool hh_store_in_transaction(const hh_store *st);
 
+/* ---- data version (answer caches) ---- */
+/* *version: the data version of this process's store handles, as st sees
+ * it now. Versions only grow. Protocol: take v, then read on st; what was
+ * read may be reused (by any thread of this process) for as long as a new
+ * call, on any handle, returns v again. Reuse never misses a commit that
+ * completed, in any process, before the reusing call began: the first call
+ * on each handle after a commit moves the version (the driver's token of
+ * that handle changed), so either the reads came after the commit or v is
+ * old. HH_EINVAL inside a transaction (its writes are not committed);
+ * HH_EUNSUPPORTED when the driver cannot tell (nothing may be reused). */
+int hh_store_data_version(hh_store *st, uint64_t *version, hh_error *err);
+
 /* ---- fencing term ---- */
 /* Take a new term: the stored term + 1, recorded with holder (borrowed, may
  * be NULL: an engine id). Not allowed inside a transaction. */

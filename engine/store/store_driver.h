@@ -69,6 +69,11 @@ typedef struct hh_store_driver {
     void (*finish)(hh_store_stmt *stmt);
     /* Does the schema_version table exist? */
     int (*has_version_table)(hh_store_conn *conn, bool *yes, hh_error *err);
+    /* Optional (NULL: the driver cannot tell; hh_store_data_version is then
+     * HH_EUNSUPPORTED). *token: a value that two calls on this connection
+     * outside a transaction return equal only when no commit came between
+     * them, by any connection of any process, this one included. */
+    int (*data_version)(hh_store_conn *conn, uint64_t *token, hh_error *err);
     const hh_store_migration *migrations; /* ascending versions */
     int n_migrations;
 } hh_store_driver;

@@ -486,6 +486,34 @@ static int sq_has_version_table(hh_store_conn *conn, bool *yes, hh_error *err)
     return rc < 0 || rc > 1 ? rc : 0;
 }
 
+/* PRAGMA data_version moves when another connection (of any process)
+ * committed since this connection last asked; total_changes counts the
+ * rows this connection changed. Their sum moves when either does. An
+ * in-memory database is private to its connection: the handles of a
+ * process do not read the same data, so it has no version to share. */
+static int sq_data_version(hh_store_conn *conn, uint64_t *token, hh_error *err)
+{
+    static const char sql[] = "PRAGMA data_version";
+    hh_store_stmt *st = NULL;
+    int rc;
+
+    if (conn->wlock == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, NULL,
+                            "sqlite: an in-memory database keeps no shared data version");
+    if ((rc = sq_prepare(conn, sql, true, &st, err)) != 0)
+        return rc;
+    rc = sq_step(st, err);
+    if (rc == 1) {
+        *token =
+            (uint64_t)sqlite3_column_int64(st->s, 0) + (uint64_t)sqlite3_total_changes64(conn->db);
+        rc = 0;
+    } else if (rc == 0) {
+        rc = hh_error_set(err, EIO, NULL, "sqlite: PRAGMA data_version gave no row");
+    }
+    sq_finish(st);
+    return rc;
+}
+
 /* Schema. Names and meanings follow Heat's models (heat/db/sqlalchemy/
  * models.py); timestamps are ISO 8601 UTC text, so they sort as text. */
 static const char *const v1[] = {
@@ -594,6 +622,7 @@ const hh_store_driver hh_store_sqlite = {
     .last_id = sq_last_id,
     .finish = sq_finish,
     .has_version_table = sq_has_version_table,
+    .data_version = sq_data_version,
     .migrations = sqlite_migrations,
     .n_migrations = (int)(sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0])),
 };

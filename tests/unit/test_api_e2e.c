@@ -51,6 +51,34 @@ static const char *wait_status(const char *path)
     return status;
 }
 
+/* The stack index's body is kept while the engine's answer is the same
+ * (api_v1.c): again the same body, but never one formatted for another
+ * base URL or query. self: the stack's link as this client sees it. */
+static void kept_index(const char *self)
+{
+    static const char *const fwd[] = {"X-Forwarded-Proto: https",
+                                      "X-Forwarded-Host: heat.example.com:8004", NULL};
+    static const char proxied[] = "https://heat.example.com:8004/v1/admin/stacks/s1/";
+    char first[8192];
+    http_resp *r = http_call("GET", "/v1/admin/stacks", NULL, NULL);
+    const char *link;
+
+    snprintf(first, sizeof(first), "%s", r->body);
+    r = http_call("GET", "/v1/admin/stacks", NULL, NULL);
+    ok(r->status == 200 && strcmp(r->body, first) == 0, "stack-list again: the same body");
+    r = http_call("GET", "/v1/admin/stacks", NULL, fwd);
+    link = jpath_str(r->json, "stacks.0.links.0.href");
+    ok(link != NULL && strncmp(link, proxied, strlen(proxied)) == 0,
+       "behind a proxy: links of the forwarded host (%s)", link);
+    r = http_call("GET", "/v1/admin/stacks?limit=1", NULL, NULL);
+    ok(r->status == 200 && jpath_str(r->json, "links.0.rel") != NULL &&
+           strcmp(jpath_str(r->json, "links.0.rel"), "next") == 0,
+       "with a limit: the next link of that query");
+    r = http_call("GET", "/v1/admin/stacks", NULL, NULL);
+    is_str(jpath_str(r->json, "stacks.0.links.0.href"), self, "and the direct links again");
+    ok(jpath(r->json, "links") == NULL, "without the next link");
+}
+
 static void workflow(int api_port)
 {
     port = api_port;
@@ -93,6 +121,7 @@ static void workflow(int api_port)
        "another tenant does not see it");
     r = http_call("GET", "/v1/other/stacks/s1", NULL, NULL);
     is_fault(r, 404, "EntityNotFound", "nor find it by name");
+    kept_index(want);
 
     snprintf(path, sizeof(path), "%s/outputs", stack_url);
     r = http_call("GET", path, NULL, NULL);
@@ -169,8 +198,17 @@ static void workflow(int api_port)
 
     r = http_call("DELETE", "/v1/admin/stacks/s1", NULL, NULL);
     is_str(r->location, want, "stack-delete by name redirects");
+    r = http_call("GET", "/v1/admin/stacks", NULL, NULL);
+    is_str(jpath_str(r->json, "stacks.0.stack_status"), "CREATE_COMPLETE",
+           "listed before the delete");
     r = http_call("DELETE", stack_url, NULL, NULL);
     is_int(r->status, 204, "stack-delete: 204");
+    r = http_call("GET", "/v1/admin/stacks", NULL, NULL);
+    ok(r->status == 200 &&
+           (json_array_size(jpath(r->json, "stacks")) == 0 ||
+            strncmp(jpath_str(r->json, "stacks.0.stack_status"), "DELETE_", 7) == 0),
+       "the next list after the 204 shows the delete (%s)",
+       jpath_str(r->json, "stacks.0.stack_status"));
     {
         const char *s = wait_status(stack_url);
 

@@ -711,6 +711,64 @@ static void test_lists_and_limits(void)
     ok(rc == 0, "room for a stack again after a delete");
 }
 
+/* list_stacks and count_stacks are kept while the store is unchanged
+ * (service_cache): the same value again, and every write visible in the
+ * next answer, whichever connection made it. */
+static void test_kept_answers(void)
+{
+    hh_rpc_context t5 = ctx_of("tenant-5", false);
+    json_t *a = NULL, *b = NULL, *other = NULL, *c = NULL;
+    char id[HH_STORE_ID_LEN], buf[64];
+    hh_store *st = NULL;
+    int64_t term = 0;
+    hh_error err;
+    int rc;
+
+    rc = create(&t5, "kept", tmpl_basic, NULL, id, &err);
+    ok(rc == 0, "create a stack of tenant-5");
+    is_str(wait_in(&t5, "kept", id, buf, sizeof(buf)), "CREATE_COMPLETE", "created");
+    rc = call(&t5, "list_stacks", NULL, &a, &err);
+    ok(rc == 0 && json_array_size(a) == 1, "list_stacks");
+    rc = call(&t5, "list_stacks", NULL, &b, &err);
+    ok(rc == 0 && a == b, "the same answer again while nothing changed (kept)");
+    json_decref(b);
+    rc = call(&t5, "list_stacks", json_pack("{s:b}", "show_nested", 1), &b, &err);
+    ok(rc == 0 && b != a && json_array_size(b) == 1, "other arguments: another answer");
+    json_decref(b);
+    rc = call(&t1, "list_stacks", NULL, &other, &err);
+    ok(rc == 0 && other != a && json_array_size(other) > 0 &&
+           strcmp(jstr(json_object_get(json_array_get(other, 0), "stack_identity"), "tenant"),
+                  "tenant-1") == 0,
+       "another tenant: its own answer");
+
+    /* a write by another connection (as heat-manage or another engine
+     * would make), then the next list */
+    if (hh_store_open(url, &st, &err) != 0 || hh_store_term_current(st, &term, &err) != 0 ||
+        hh_store_stack_set_state(st, term, id, "CHECK", "COMPLETE", "by hand", &err) != 0)
+        diag("store: %s", err.message);
+    rc = call(&t5, "list_stacks", NULL, &b, &err);
+    ok(rc == 0 && b != a, "a write: a new answer");
+    is_str(jstr(json_array_get(b, 0), "stack_action"), "CHECK", "the write is in the next list");
+    is_str(jstr(json_array_get(b, 0), "stack_status_reason"), "by hand", "its reason too");
+    is_str(jstr(json_array_get(a, 0), "stack_action"), "CREATE",
+           "the answer handed out before is unchanged");
+    rc = call(&t5, "count_stacks", NULL, &c, &err);
+    ok(rc == 0 && json_integer_value(c) == 1, "count_stacks");
+    json_decref(c);
+    rc = hh_store_stack_soft_delete(st, term, id, &err);
+    ok(rc == 0, "the stack deleted by another connection");
+    rc = call(&t5, "count_stacks", NULL, &c, &err);
+    ok(rc == 0 && json_integer_value(c) == 0, "count_stacks follows at once");
+    json_decref(c);
+    json_decref(b);
+    rc = call(&t5, "list_stacks", NULL, &b, &err);
+    ok(rc == 0 && json_array_size(b) == 0, "and so does list_stacks");
+    hh_store_close(st);
+    json_decref(a);
+    json_decref(b);
+    json_decref(other);
+}
+
 static void test_events_purge(void)
 {
     char id[HH_STORE_ID_LEN], buf[64];
@@ -1189,6 +1247,7 @@ static void *client(void *arg)
     test_info();
     test_stack_reads();
     test_lists_and_limits();
+    test_kept_answers();
     test_events_purge();
     test_stack_ops();
     test_roles();

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hh_conf.h"
@@ -630,6 +631,59 @@ static void test_transactions(hh_store *st)
     is_int(after, before, "nothing of the failed transaction is there");
 }
 
+/* hh_store_data_version: unchanged while nothing is committed, moved by
+ * a commit of this handle, of another handle and of another process. */
+static void test_data_version(void)
+{
+    hh_store *a = open_db(dburl), *b = open_db(dburl), *m = NULL;
+    uint64_t v1 = 0, v2 = 0, v3 = 0;
+    int64_t term = 0;
+    hh_error err;
+    pid_t pid;
+    int status = 0;
+
+    hh_error_clear(&err);
+    ok(a != NULL && b != NULL, "two handles on one file");
+    if (a == NULL || b == NULL)
+        goto done;
+    hh_store_term_current(a, &term, &err);
+    is_int(hh_store_data_version(a, &v1, &err), 0, "a data version");
+    is_int(hh_store_data_version(a, &v2, &err), 0, "again");
+    ok(v1 == v2, "unchanged while nothing is committed");
+    new_template(b, term);
+    hh_store_data_version(a, &v2, &err);
+    ok(v2 > v1, "another handle's commit moves it");
+    hh_store_data_version(b, &v3, &err);
+    ok(v3 >= v2, "versions are the process's: the writer's handle sees no older one");
+    hh_store_data_version(a, &v1, &err);
+    new_template(a, term);
+    hh_store_data_version(a, &v2, &err);
+    ok(v2 > v1, "the handle's own commit moves it");
+    hh_store_data_version(a, &v1, &err);
+    pid = fork();
+    if (pid == 0) {
+        hh_store *c = NULL;
+        int wrote = hh_store_open(dburl, &c, NULL) == 0 && new_template(c, term) > 0;
+
+        hh_store_close(c);
+        _exit(wrote ? 0 : 1);
+    }
+    ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+       "another process commits");
+    hh_store_data_version(a, &v2, &err);
+    ok(v2 > v1, "another process's commit moves it");
+    hh_store_begin(a, &err);
+    is_int(hh_store_data_version(a, &v1, &err), HH_EINVAL, "none inside a transaction");
+    hh_store_rollback(a);
+    m = open_db("sqlite://");
+    is_int(hh_store_data_version(m, &v1, &err), HH_EUNSUPPORTED,
+           "an in-memory database has none to share");
+done:
+    hh_store_close(a);
+    hh_store_close(b);
+    hh_store_close(m);
+}
+
 static void test_fencing(void)
 {
     hh_store *a = open_db(dburl), *b = open_db(dburl);
@@ -1062,6 +1116,7 @@ int main(void)
         test_transactions(st);
         hh_store_close(st);
     }
+    test_data_version();
     test_fencing();
     test_maintenance();
     test_concurrency_current();
