@@ -95,24 +95,45 @@ static void send_doc(cfn_req *r, int status, json_t *doc)
     hh_http_resp_body(r->resp, r->json ? "application/json" : "application/xml", body, len);
 }
 
-int cfn_error(cfn_req *r, const char *code, const char *detail)
+/* The entry of aws_errors for code; an unknown code gets the last. */
+static size_t aws_error_find(const char *code)
 {
     size_t i, n = sizeof(aws_errors) / sizeof(aws_errors[0]);
-    char msg[HH_ERROR_MSG_MAX + 256];
-    const char *shown;
 
     for (i = 0; i < n - 1 && strcmp(aws_errors[i].code, code) != 0; i++)
         ;
+    return i;
+}
+
+int cfn_error(cfn_req *r, const char *code, const char *detail)
+{
+    size_t i = aws_error_find(code);
+    char msg[HH_ERROR_MSG_MAX + 256];
+    const char *shown;
+    bool json = r->json;
+
     if (detail != NULL && detail[0] != '\0')
         snprintf(msg, sizeof(msg), "%s:%s", aws_errors[i].explanation, detail);
     else
         snprintf(msg, sizeof(msg), "%s", aws_errors[i].explanation);
     shown = strcmp(code, "ActionInProgress") == 0 ? "InvalidAction" : aws_errors[i].code;
-    /* Heat answers a JSON request's error in JSON only when the controller
-     * returned it; raised ones stay XML. Here the format asked is kept. */
+    r->json = false; /* HeatAPIException's body is XML from its constructor */
     send_doc(r, aws_errors[i].status,
              json_pack("{s:{s:{s:s, s:s, s:s}}}", "ErrorResponse", "Error", "Type",
                        aws_errors[i].type, "Code", shown, "Message", msg));
+    r->json = json;
+    return -1;
+}
+
+int cfn_error_returned(cfn_req *r, const char *code, const char *detail)
+{
+    if (!r->json)
+        return cfn_error(r, code, detail);
+    /* webob's str(HTTPError): the detail or the explanation */
+    send_doc(r, 200,
+             json_string(detail != NULL && detail[0] != '\0'
+                             ? detail
+                             : aws_errors[aws_error_find(code)].explanation));
     return -1;
 }
 
@@ -156,7 +177,7 @@ int cfn_remote_error(cfn_req *r, const hh_error *err)
         code = "ActionInProgress";
     else if (strcmp(type, "RequestLimitExceeded") == 0)
         code = "RequestLimitExceeded";
-    return cfn_error(r, code, detail);
+    return cfn_error_returned(r, code, detail);
 }
 
 void cfn_reply(cfn_req *r, const char *action, json_t *result)

@@ -34,9 +34,17 @@ typedef struct cfn_req {
 /* ---- api_cfn.c ---- */
 
 /* Answer Heat's AWS error code (e.g. "InvalidParameterValue") with detail
- * (NULL: the explanation alone); returns -1. */
+ * (NULL: the explanation alone), as an error Heat raises: its
+ * ErrorResponse in XML with the error's status, whatever ContentType
+ * says (Heat serialised it in XML when it was made); returns -1. */
 int cfn_error(cfn_req *r, const char *code, const char *detail);
-/* Answer map_remote_error of an engine failure; returns -1. */
+/* The same for an error Heat's controller returns instead of raising
+ * (map_remote_error, a missing or unparsable template): in XML the same
+ * answer; with ContentType=JSON, Heat's JSON serializer writes the
+ * exception as str() of it, a JSON string of the detail (else the
+ * explanation), with status 200. Returns -1. */
+int cfn_error_returned(cfn_req *r, const char *code, const char *detail);
+/* Answer map_remote_error of an engine failure (returned); returns -1. */
 int cfn_remote_error(cfn_req *r, const hh_error *err);
 /* Answer format_response(action, result): result stolen. */
 void cfn_reply(cfn_req *r, const char *action, json_t *result);

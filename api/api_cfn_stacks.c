@@ -194,7 +194,8 @@ static int get_template(cfn_req *r, json_t **out)
         body = fetched;
     }
     if (body == NULL)
-        return cfn_error(r, "MissingParameter", "TemplateBody or TemplateUrl were not given.");
+        return cfn_error_returned(r, "MissingParameter",
+                                  "TemplateBody or TemplateUrl were not given.");
     len = strlen(body);
     if (len > r->api->max_template_size) {
         snprintf(msg, sizeof(msg),
@@ -208,7 +209,8 @@ static int get_template(cfn_req *r, json_t **out)
         (json_object_get(doc, "heat_template_version") == NULL &&
          json_object_get(doc, "HeatTemplateFormatVersion") == NULL &&
          json_object_get(doc, "AWSTemplateFormatVersion") == NULL)) {
-        cfn_error(r, "InvalidParameterValue", "The Template must be a JSON or YAML document.");
+        cfn_error_returned(r, "InvalidParameterValue",
+                           "The Template must be a JSON or YAML document.");
         goto done;
     }
     *out = doc;

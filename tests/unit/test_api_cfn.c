@@ -325,13 +325,29 @@ static void stacks(int port)
     r = get("Action=DescribeStacks&StackName=nope");
     is_aws_error(r, 400, "InvalidParameterValue", "The Stack (nope) could not be found.",
                  "DescribeStacks of no stack");
+    /* Heat's controller returns map_remote_error's exception: its JSON
+     * serializer writes str() of it, with status 200 */
     r = get("Action=DescribeStacks&StackName=nope&ContentType=JSON");
-    ok(r->status == 400 && jpath_str(r->json, "ErrorResponse.Error.Code") != NULL &&
-           strcmp(jpath_str(r->json, "ErrorResponse.Error.Code"), "InvalidParameterValue") == 0,
-       "... in JSON with ContentType=JSON");
+    ok(r->status == 200 && strcmp(r->body, "\"The Stack (nope) could not be found.\"") == 0 &&
+           strncmp(r->ctype, "application/json", 16) == 0,
+       "... with ContentType=JSON: 200 and the detail as a JSON string, as Heat (%ld %s)",
+       r->status, r->body);
+    snprintf(form, sizeof(form), "Action=CreateStack&StackName=x&ContentType=JSON&TemplateBody=%s",
+             enc("[1, 2"));
+    r = post(form);
+    ok(r->status == 200 &&
+           strcmp(r->body, "\"The Template must be a JSON or YAML document.\"") == 0,
+       "a template that does not parse, ContentType=JSON: Heat's returned error (%ld %s)",
+       r->status, r->body);
+    r = get("Action=CreateStack&StackName=x&ContentType=JSON");
+    ok(r->status == 200 && strcmp(r->body, "\"TemplateBody or TemplateUrl were not given.\"") == 0,
+       "no template, ContentType=JSON: Heat's returned error (%ld %s)", r->status, r->body);
     r = get("Action=Bogus");
     is_aws_error(r, 400, "InvalidAction", "The action or operation requested is invalid",
                  "an unknown Action");
+    r = get("Action=Bogus&ContentType=JSON");
+    is_aws_error(r, 400, "InvalidAction", NULL,
+                 "an unknown Action with ContentType=JSON: raised by Heat, so XML");
     r = get("StackName=c1");
     is_aws_error(r, 400, "InvalidAction", NULL, "no Action");
     r = http_call("GET", "/v1/stacks", NULL, NULL);
