@@ -15,42 +15,12 @@ root=${BUILD_ROOT:-$top/_build}
 all=$root/release/all/heat-all
 client=$root/release/client/heat
 t=$top/conf/templates
-state=$(mktemp -d)
-pid=""
-finish() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid"
-        wait "$pid" || true
-    fi
-    rm -rf "$state"
-}
-trap finish EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cfn_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-cat >"$state/heat.conf" <<CONF
-[DEFAULT]
-state_path = $state
-[heat_api]
-bind_host = 127.0.0.1
-bind_port = $port
-[heat_api_cfn]
-bind_port = $cfn_port
-CONF
-echo "+ heat-all -f --config-file heat.conf   (state in $state, API on $url)"
-"$all" -f --config-file "$state/heat.conf" >"$state/heat-all.log" 2>&1 &
-pid=$!
-n=0
-until curl -s -o /dev/null "$url/"; do
-    n=$((n + 1))
-    if [ "$n" -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
-        echo "demo: heat-all did not start" >&2
-        cat "$state/heat-all.log" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
+# shellcheck source=tools/scratch-heat-all.sh
+. "$top/tools/scratch-heat-all.sh"
+trap scratch_stop EXIT
+echo "+ heat-all -f --config-file heat.conf   (a new state directory, API on a free port)"
+scratch_start "$all"
+url=$scratch_url
 
 heat() {
     echo "+ heat $*"
@@ -83,8 +53,6 @@ heat stack-delete s1
 wait_status s1 none
 heat stack-list
 
-echo "+ kill -TERM $pid   (heat-all)"
-kill -TERM "$pid"
-wait "$pid"
-pid=""
+echo "+ kill -TERM $scratch_pid   (heat-all)"
+scratch_stop
 echo "demo: done"

@@ -28,46 +28,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 lua=$here/wrk_report.lua
 
 command -v wrk >/dev/null || { echo "bench-api: wrk is not installed (tools/install-deps.sh)" >&2; exit 1; }
-state=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/bench-api.XXXXXX")
-pid=""
-finish() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid"
-        wait "$pid" || true
-    fi
-    rm -rf "$state"
-}
-trap finish EXIT
+# shellcheck source=tools/scratch-heat-all.sh
+. "$here/../../tools/scratch-heat-all.sh"
+trap scratch_stop EXIT
 trap 'exit 1' INT TERM
 
-now() { date +%s.%N; }
 rss_mib() { awk -v k="$2:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-api="$url/v1/admin"
-cat >"$state/heat.conf" <<CONF
-[DEFAULT]
-state_path = $state
-[heat_api]
-bind_host = 127.0.0.1
-bind_port = $port
-CONF
-
-t0=$(now)
-"$all" -f --config-file "$state/heat.conf" >"$state/heat-all.log" 2>&1 &
-pid=$!
-n=0
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/" || true)" = 300 ]; do
-    n=$((n + 1))
-    if [ "$n" -gt 1000 ] || ! kill -0 "$pid" 2>/dev/null; then
-        echo "bench-api: heat-all did not start" >&2
-        cat "$state/heat-all.log" >&2
-        exit 1
-    fi
-    sleep 0.01
-done
-cold=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
+scratch_start "$all" "${BENCH_DIR:-${TMPDIR:-/tmp}}" || exit 1
+pid=$scratch_pid
+api="$scratch_url/v1/admin"
+cold=$scratch_cold
 
 # post NAME [OUTPUTS]: create a one-resource stack, 201 expected
 post() {
