@@ -25,3 +25,5 @@ CLEANFILES += $(GENCONF_OUT)
 EXTRA_DIST += conf/heat.conf.sample tests/conf_sample_check.sh
 dist_man_MANS += man/heat.conf.5
 EXTRA_DIST += conf/templates
+# The pcs recipe (Pacemaker runs heat-ha); tests/lab/pacemaker.sh runs it.
+EXTRA_DIST += conf/pcs-heat-ha.sh

@@ -900,7 +900,7 @@ static const hh_opt ha[] = {
      .name = "haproxy_config",
      .type = HH_OPT_STR,
      .def = "/etc/haproxy/haproxy.cfg",
-     .help = "HAProxy configuration file the agent writes."},
+     .help = "HAProxy configuration file that heat-ha-haproxy --write writes."},
     {.group = "ha",
      .name = "haproxy_stats_socket",
      .type = HH_OPT_STR,
@@ -913,6 +913,49 @@ static const hh_opt ha[] = {
      .help = "Galera cluster members as host:port. When set, the HAProxy "
              "configuration sends database traffic to one member at a time, "
              "with the others as backups."},
+    {.group = "ha",
+     .name = "haproxy_api_port",
+     .type = HH_OPT_PORT,
+     .def = "8004",
+     .help = "Port of the heat-api frontend HAProxy publishes on the virtual IP. "
+             "The back ends are every node's address at [heat_api] bind_port, so "
+             "heat-api must listen on the node's own address ([heat_api] "
+             "bind_host), not on every address, when HAProxy runs on the same "
+             "node with the same port."},
+    {.group = "ha",
+     .name = "haproxy_api_cfn_port",
+     .type = HH_OPT_PORT,
+     .def = "8000",
+     .help = "Port of the heat-api-cfn frontend on the virtual IP; the back ends "
+             "are every node's address at [heat_api_cfn] bind_port."},
+    {.group = "ha",
+     .name = "haproxy_galera_port",
+     .type = HH_OPT_PORT,
+     .def = "3306",
+     .help = "Port of the Galera frontend on the virtual IP (when galera_nodes is "
+             "set)."},
+    {.group = "ha",
+     .name = "haproxy_check_interval",
+     .type = HH_OPT_FLOAT,
+     .def = "2",
+     .min = "0.01",
+     .max = "3600",
+     .help = "Seconds between HAProxy's health checks of each back end (GET "
+             "/healthcheck for the APIs, a TCP connection for Galera). Two failed "
+             "checks take a server out, two good ones bring it back."},
+    {.group = "ha",
+     .name = "haproxy_timeout",
+     .type = HH_OPT_INT,
+     .def = "60",
+     .min = "1",
+     .help = "Seconds HAProxy waits for the next data from an API client or an "
+             "API server before it closes the connection."},
+    {.group = "ha",
+     .name = "haproxy_galera_timeout",
+     .type = HH_OPT_INT,
+     .def = "3600",
+     .min = "1",
+     .help = "Seconds an idle database connection through HAProxy stays open."},
     HH_OPT_END,
 };
 

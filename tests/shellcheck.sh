@@ -3,7 +3,7 @@
 top="${top_srcdir:-.}"
 n=0
 status=0
-for f in "$top"/tools/*.sh "$top"/.ci/run "$top"/tests/*.sh "$top"/tests/*/*.sh; do
+for f in "$top"/tools/*.sh "$top"/conf/*.sh "$top"/.ci/run "$top"/tests/*.sh "$top"/tests/*/*.sh; do
     [ -f "$f" ] || continue
     n=$((n + 1))
     name=${f#"$top"/}

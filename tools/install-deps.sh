@@ -13,6 +13,7 @@ PACKAGES="
     clang libclang-rt-14-dev mandoc valgrind shellcheck python3 curl
     python3-heatclient python3-openstackclient wrk awscli
     resource-agents libxml2-utils xsltproc
+    haproxy pacemaker pcs crmsh
 "
 
 missing=""
