@@ -242,7 +242,7 @@ kill -HUP "$pid"
 check "SIGHUP opens log_file anew after a rotation" wait_for 50 grep -q "logs reopened" "$work/engine3.log"
 field "$sock" '{"op": "promote"}' role >/dev/null
 check "promotion resumes the IN_PROGRESS stack" \
-    wait_for 100 grep -q "1 IN_PROGRESS stack(s) resumed" "$work/engine3.log"
+    wait_for 100 grep -Eq " [1-9][0-9]* IN_PROGRESS stack\\(s\\) resumed" "$work/engine3.log"
 kill -TERM "$pid"
 check "SIGTERM in the middle of the work stops within graceful_shutdown_timeout" \
     wait_for 100 dead "$pid"
