@@ -5,8 +5,9 @@
 #   1. install the Debian packages the build and tests need
 #   2. build with ASan+UBSan and fatal warnings; make check (unit tests,
 #      golden template cases, generated-file and man-page checks)
-#   3. the cluster lab (tests/lab/failover.sh, root and network namespaces,
-#      else skipped) with the sanitizer build's programs
+#   3. the cluster labs (tests/lab/failover.sh and tests/lab/pacemaker.sh;
+#      root and network namespaces, else skipped) with the sanitizer build's
+#      programs
 #   4. build without sanitizers; make check again with every test program
 #      under valgrind (memcheck, leaks are errors; the scripts that start
 #      daemons run them under $HH_VALGRIND)
@@ -55,7 +56,7 @@ else
 fi
 
 if [ "${SKIP_LAB:-0}" != 1 ]; then
-    step "cluster lab: heat-ha-agent failover in 3 corosync nodes (make lab-check)"
+    step "cluster labs: heat-ha-agent failover in 3 corosync nodes, the pcs recipe in 3 Pacemaker nodes (make lab-check)"
     out=$(cd "$root/asan" 2>/dev/null && make lab-check 2>&1)
     lab_rc=$?
     printf '%s\n' "$out" | grep -E '^(not ok|1\.\.|#)' || true
