@@ -4,6 +4,7 @@
  * resource-type-template and the snapshot verbs. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +17,25 @@
 static const char *const names[] = {"<NAME or ID>", "<SNAPSHOT>"};
 static const char *const tnames[] = {"<RESOURCE_TYPE>"};
 
+typedef struct service_list_args {
+    hh_cli_args base;
+    bool role;
+} service_list_args;
+
+static const hh_cli_opt service_list_opts[] = {
+    {"role", 'r', HH_OPT_FLAG, offsetof(service_list_args, role), NULL},
+    {NULL},
+};
+
+/* heatclient's columns; --role adds each engine's role (active or
+ * standby), a heat-ha field heatclient does not show. */
 static int cmd_service_list(hh_cli *cli, hh_cli_args *args)
 {
     static const char *const fields[] = {"hostname", "binary",     "engine_id", "host",
-                                         "topic",    "updated_at", "status"};
+                                         "topic",    "updated_at", "status",    "role"};
+    const service_list_args *a = (const service_list_args *)args;
 
-    (void)args;
-    return hh_cli_list(cli, "/services", "services", fields, 7, 1, NULL);
+    return hh_cli_list(cli, "/services", "services", fields, a->role ? 8 : 7, 1, NULL);
 }
 
 static int cmd_build_info(hh_cli *cli, hh_cli_args *args)
@@ -275,7 +288,8 @@ static int cmd_snapshot_list(hh_cli *cli, hh_cli_args *args)
 static const char *const vnames[] = {"<TEMPLATE_VERSION>"};
 
 const hh_cli_verb hh_cli_misc_verbs[] = {
-    {"service-list", cmd_service_list, "List the Heat engines."},
+    {"service-list", cmd_service_list, "List the Heat engines.", service_list_opts,
+     sizeof(service_list_args)},
     {"build-info", cmd_build_info, "Retrieve build information."},
     {"template-version-list", cmd_template_version_list, "List the available template versions."},
     {"template-function-list", cmd_template_function_list, "List the available functions.", NULL, 0,

@@ -157,14 +157,16 @@ json_t *hh_svc_format_event(const json_t *stack, const json_t *ev, const json_t 
 
 json_t *hh_svc_format_service(const json_t *svc)
 {
-    return json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o, s:O, s:o, s:o, s:o, s:o}", "id", jstr_or_null(svc, "id"),
-        "binary", jstr_or_null(svc, "binary"), "engine_id", jstr_or_null(svc, "engine_id"), "host",
-        jstr_or_null(svc, "host"), "hostname", jstr_or_null(svc, "hostname"), "topic",
-        jstr_or_null(svc, "topic"), "report_interval",
-        json_object_get(svc, "report_interval") ? json_object_get(svc, "report_interval")
-                                                : json_null(),
-        "created_at", jstr_or_null(svc, "created_at"), "updated_at",
-        jstr_or_null(svc, "updated_at"), "deleted_at", jstr_or_null(svc, "deleted_at"), "status",
-        jstr_or_null(svc, "status"));
+    /* Heat's keys, and "role" (heatclient shows only its own columns) */
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:O, s:o, s:o, s:o, s:o}", "role",
+                     jstr_or_null(svc, "role"), "id", jstr_or_null(svc, "id"), "binary",
+                     jstr_or_null(svc, "binary"), "engine_id", jstr_or_null(svc, "engine_id"),
+                     "host", jstr_or_null(svc, "host"), "hostname", jstr_or_null(svc, "hostname"),
+                     "topic", jstr_or_null(svc, "topic"), "report_interval",
+                     json_object_get(svc, "report_interval")
+                         ? json_object_get(svc, "report_interval")
+                         : json_null(),
+                     "created_at", jstr_or_null(svc, "created_at"), "updated_at",
+                     jstr_or_null(svc, "updated_at"), "deleted_at", jstr_or_null(svc, "deleted_at"),
+                     "status", jstr_or_null(svc, "status"));
 }

@@ -101,7 +101,8 @@ json_t *hh_svc_format_outputs(const json_t *tmpl);
  * the root stack's row of a nested listing. New. */
 json_t *hh_svc_format_event(const json_t *stack, const json_t *ev, const json_t *root,
                             bool with_props);
-/* format_service (service_utils.format_service). New. */
+/* format_service (service_utils.format_service), with the engine's
+ * "role" ("active" or "standby", hh_store_service_list). New. */
 json_t *hh_svc_format_service(const json_t *svc);
 /* The template's description (Heat: "No description" when none). */
 const char *hh_svc_tmpl_description(const json_t *tmpl);

@@ -12,6 +12,9 @@
 struct hh_registry {
     hh_store *st; /* borrowed */
     char id[HH_STORE_ID_LEN];
+    char engine_id[HH_STORE_ID_LEN];
+    char host[256];
+    char hostname[256];
     int interval;        /* seconds */
     struct timespec due; /* CLOCK_MONOTONIC time of the next heartbeat */
 };
@@ -22,34 +25,43 @@ static void schedule(hh_registry *r)
     r->due.tv_sec += r->interval;
 }
 
+/* Insert r's row (under r->id when it has one: a row service clean
+ * removed while this engine was silent comes back as it was). */
+static int create_row(hh_registry *r, hh_error *err)
+{
+    hh_store_service_spec spec;
+
+    memset(&spec, 0, sizeof(spec));
+    spec.id = r->id[0] != '\0' ? r->id : NULL;
+    spec.engine_id = r->engine_id;
+    spec.host = r->host;
+    spec.hostname = r->hostname;
+    spec.binary = "heat-engine";
+    spec.topic = "engine";
+    spec.report_interval = r->interval;
+    return hh_store_service_create(r->st, &spec, r->id, err);
+}
+
 int hh_registry_start(hh_store *st, const char *host, const char *engine_id, int report_interval,
                       hh_registry **out, hh_error *err)
 {
     hh_registry *r = NULL;
-    hh_store_service_spec spec;
-    char hostname[256] = "";
     int rc;
 
     *out = NULL;
     r = calloc(1, sizeof(*r));
     if (r == NULL)
         return hh_error_set(err, ENOMEM, NULL, "out of memory");
-    if (gethostname(hostname, sizeof(hostname) - 1) != 0)
-        snprintf(hostname, sizeof(hostname), "%s", host);
-    memset(&spec, 0, sizeof(spec));
-    spec.engine_id = engine_id;
-    spec.host = host;
-    spec.hostname = hostname;
-    spec.binary = "heat-engine";
-    spec.topic = "engine";
-    spec.report_interval = report_interval;
-    rc = hh_store_service_create(st, &spec, r->id, err);
-    if (rc != 0) {
+    r->st = st;
+    r->interval = report_interval > 0 ? report_interval : 1;
+    snprintf(r->engine_id, sizeof(r->engine_id), "%s", engine_id);
+    snprintf(r->host, sizeof(r->host), "%s", host);
+    if (gethostname(r->hostname, sizeof(r->hostname) - 1) != 0)
+        snprintf(r->hostname, sizeof(r->hostname), "%s", host);
+    if ((rc = create_row(r, err)) != 0) {
         free(r);
         return rc;
     }
-    r->st = st;
-    r->interval = report_interval > 0 ? report_interval : 1;
     schedule(r);
     *out = r;
     return 0;
@@ -74,8 +86,15 @@ long hh_registry_due_ms(const hh_registry *r)
 
 int hh_registry_heartbeat(hh_registry *r, hh_error *err)
 {
+    int rc;
+
     schedule(r);
-    return hh_store_service_heartbeat(r->st, r->id, err);
+    rc = hh_store_service_heartbeat(r->st, r->id, err);
+    if (rc == HH_ENOTFOUND) {
+        hh_error_clear(err);
+        rc = create_row(r, err);
+    }
+    return rc;
 }
 
 int hh_registry_stop(hh_registry *r, hh_error *err)

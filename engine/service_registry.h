@@ -32,7 +32,9 @@ long hh_registry_due_ms(const hh_registry *r);
 
 /* Touch the row now and schedule the next heartbeat report_interval seconds
  * on, whether or not the write worked (a failure is the caller's to log; the
- * next heartbeat retries). */
+ * next heartbeat retries). A row that `heat-manage service clean` removed
+ * while this engine was silent (paused, cut off) is registered again under
+ * the same id; a soft-deleted one is live again. */
 int hh_registry_heartbeat(hh_registry *r, hh_error *err);
 
 /* Soft-delete the row (clean stop). */

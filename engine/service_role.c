@@ -63,8 +63,16 @@ int hh_role_promote(hh_role *r, hh_error *err)
 
 void hh_role_demote(hh_role *r)
 {
+    hh_error err;
+
     hh_log_notice("demoted: role standby (was %s, term %lld)", r->active ? "active" : "standby",
                   (long long)r->term);
+    hh_error_clear(&err);
+    if (r->active && hh_store_term_release(r->st, r->engine_id, r->term, &err) != 0)
+        hh_log_warning("demotion: term %lld not released (service-list shows this engine "
+                       "active until the next promotion): %s",
+                       (long long)r->term,
+                       err.message[0] != '\0' ? err.message : hh_strerror(err.rc));
     r->active = false;
 }
 

@@ -31,7 +31,9 @@ void hh_role_free(hh_role *r); /* r may be NULL */
 
 /* Take a new term and become active. On failure the role is unchanged. */
 int hh_role_promote(hh_role *r, hh_error *err);
-/* Become standby (always succeeds). */
+/* Become standby (always succeeds). The term is released in the store
+ * (hh_store_term_release: service-list shows no engine active); a failed
+ * release is logged. */
 void hh_role_demote(hh_role *r);
 
 bool hh_role_active(const hh_role *r);

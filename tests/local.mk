@@ -1,6 +1,6 @@
 # tests/: unit tests (C, TAP), golden template cases, fuzzers.
 TEST_LIBS = $(HH_CORE_LIBS)
-EXTRA_DIST += tests/unit/tap.h tests/shellcheck.sh tests/lib/tap.sh tests/lib/daemon.sh
+EXTRA_DIST += tests/unit/tap.h tests/shellcheck.sh tests/lib/tap.sh tests/lib/daemon.sh tests/lib/engine_ctl.sh
 TESTS += tests/shellcheck.sh
 include tests/unit/local.mk
 include tests/templates/local.mk

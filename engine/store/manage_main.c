@@ -106,7 +106,8 @@ static int cmd_db_version(hh_store *st, int argc, hh_error *err)
 
 static int cmd_service(hh_store *st, int argc, char **argv, hh_error *err)
 {
-    static const char fmt[] = "%-16s %-16s %-36s %-10s %-10s %-10s %-10s\n";
+    /* Heat's columns, then the engine's role */
+    static const char fmt[] = "%-16s %-16s %-36s %-10s %-10s %-10s %-20s %s\n";
     json_t *list = NULL, *svc;
     size_t i;
 
@@ -120,7 +121,7 @@ static int cmd_service(hh_store *st, int argc, char **argv, hh_error *err)
     }
     if (hh_store_service_list(st, &list, err) != 0)
         return fail(err);
-    printf(fmt, "Hostname", "Binary", "Engine_Id", "Host", "Topic", "Status", "Updated At");
+    printf(fmt, "Hostname", "Binary", "Engine_Id", "Host", "Topic", "Status", "Updated At", "Role");
     json_array_foreach(list, i, svc)
     {
         const char *upd = json_string_value(json_object_get(svc, "updated_at"));
@@ -129,7 +130,8 @@ static int cmd_service(hh_store *st, int argc, char **argv, hh_error *err)
                json_string_value(json_object_get(svc, "engine_id")),
                json_string_value(json_object_get(svc, "host")),
                json_string_value(json_object_get(svc, "topic")),
-               json_string_value(json_object_get(svc, "status")), upd != NULL ? upd : "None");
+               json_string_value(json_object_get(svc, "status")), upd != NULL ? upd : "None",
+               json_string_value(json_object_get(svc, "role")));
     }
     json_decref(list);
     return 0;

@@ -830,6 +830,13 @@ int hh_store_term_current(hh_store *st, int64_t *term, hh_error *err)
     return q_int(st, "SELECT term FROM fence_term WHERE id = 1", term, NULL, err, "");
 }
 
+int hh_store_term_release(hh_store *st, const char *holder, int64_t term, hh_error *err)
+{
+    return w_exec(st, NOFENCE, NULL, NULL, 0, NULL, err,
+                  "UPDATE fence_term SET holder = NULL WHERE id = 1 AND term = ? AND holder = ?",
+                  "in", term, holder);
+}
+
 /* ---- raw templates ---- */
 
 int hh_store_template_create(hh_store *st, int64_t term, const json_t *tmpl, const json_t *files,
@@ -1504,8 +1511,7 @@ int hh_store_service_create(hh_store *st, const hh_store_service_spec *sp, char 
 int hh_store_service_heartbeat(hh_store *st, const char *id, hh_error *err)
 {
     return w_exec(st, NOFENCE, "service", id, 0, NULL, err,
-                  "UPDATE service SET updated_at = ? WHERE id = ? AND deleted_at IS NULL", "Nn",
-                  id);
+                  "UPDATE service SET updated_at = ?, deleted_at = NULL WHERE id = ?", "Nn", id);
 }
 
 int hh_store_service_list(hh_store *st, json_t **out, hh_error *err)
@@ -1515,19 +1521,28 @@ int hh_store_service_list(hh_store *st, json_t **out, hh_error *err)
     size_t i;
     int rc;
 
-    rc = q_rows(st, "SELECT * FROM service WHERE deleted_at IS NULL ORDER BY created_at, id", out,
-                err, "");
+    rc = q_rows(st,
+                "SELECT s.*, f.holder AS term_holder, f.term AS term FROM service s"
+                " LEFT JOIN fence_term f ON f.id = 1 AND f.holder = s.engine_id"
+                " WHERE s.deleted_at IS NULL ORDER BY s.created_at, s.id",
+                out, err, "");
     if (rc != 0)
         return rc;
-    /* Heat's rule: up when seen within twice the report interval. */
+    /* Heat's rule: up when seen within twice the report interval. The
+     * role: active for the engine holding the current term. */
     json_array_foreach(*out, i, row)
     {
         json_t *upd = json_object_get(row, "updated_at");
         int64_t seen = time_parse(
             json_string_value(json_is_string(upd) ? upd : json_object_get(row, "created_at")));
         int64_t every = json_integer_value(json_object_get(row, "report_interval"));
+        bool active = json_is_string(json_object_get(row, "term_holder"));
 
         json_object_set_new(row, "status", json_string(now - seen <= 2 * every ? "up" : "down"));
+        json_object_set_new(row, "role", json_string(active ? "active" : "standby"));
+        json_object_del(row, "term_holder");
+        if (!active)
+            json_object_del(row, "term");
     }
     return 0;
 }
@@ -1550,10 +1565,17 @@ int hh_store_service_clean(hh_store *st, int64_t *removed, hh_error *err)
         return rc;
     json_array_foreach(list, i, row)
     {
+        const char *id = json_string_value(json_object_get(row, "id"));
+        json_t *upd = json_object_get(row, "updated_at");
+
         if (strcmp(json_string_value(json_object_get(row, "status")), "down") != 0)
             continue;
-        rc = hh_store_service_delete(st, json_string_value(json_object_get(row, "id")), err);
-        if (rc == HH_ENOTFOUND) /* another cleaner was faster */
+        /* Heat removes the row; one heartbeat since the listing keeps it */
+        rc = w_exec(
+            st, NOFENCE, "service", id, 0, NULL, err,
+            "DELETE FROM service WHERE id = ? AND COALESCE(updated_at, created_at) = ?", "nn", id,
+            json_string_value(json_is_string(upd) ? upd : json_object_get(row, "created_at")));
+        if (rc == HH_ENOTFOUND) /* another cleaner was faster, or it came back */
             rc = 0;
         else if (rc == 0)
             n++;

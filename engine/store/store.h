@@ -114,6 +114,11 @@ int hh_store_data_version(hh_store *st, uint64_t *version, hh_error *err);
  * be NULL: an engine id). Not allowed inside a transaction. */
 int hh_store_term_acquire(hh_store *st, const char *holder, int64_t *term, hh_error *err);
 int hh_store_term_current(hh_store *st, int64_t *term, hh_error *err);
+/* A demotion: the current term, when it is term and held by holder
+ * (borrowed), keeps its number but loses its holder, so no engine is
+ * listed active until the next promotion. Unfenced; 0 also when a newer
+ * term exists (nothing changes). */
+int hh_store_term_release(hh_store *st, const char *holder, int64_t term, hh_error *err);
 
 /* ---- raw templates ---- */
 /* template, files, environment: borrowed; files and environment may be NULL
@@ -301,13 +306,20 @@ typedef struct hh_store_service_spec {
 
 int hh_store_service_create(hh_store *st, const hh_store_service_spec *spec, char *id_out,
                             hh_error *err);
+/* Touch updated_at; a row soft-deleted meanwhile is live again (Heat's
+ * report clears deleted_at). HH_ENOTFOUND when the row was removed
+ * (service clean): the caller registers again under the same id. */
 int hh_store_service_heartbeat(hh_store *st, const char *id, hh_error *err);
 /* Live services, each with "status": "up" when updated (or created) within
- * twice its report_interval, else "down" (Heat's rule). *out: new array. */
+ * twice its report_interval, else "down" (Heat's rule), and "role":
+ * "active" for the engine holding the current fencing term (with "term",
+ * its number; a dead holder stays active and down until the next
+ * promotion), else "standby". *out: new array. */
 int hh_store_service_list(hh_store *st, json_t **out, hh_error *err);
 /* Soft delete (Heat's): gone from the list; purge_deleted removes the row. */
 int hh_store_service_delete(hh_store *st, const char *id, hh_error *err);
-/* Soft-delete every "down" service; *removed (may be NULL): how many. */
+/* Heat's service clean: remove (hard delete) every "down" service, unless
+ * it heartbeat since this listed it; *removed (may be NULL): how many. */
 int hh_store_service_clean(hh_store *st, int64_t *removed, hh_error *err);
 
 /* ---- snapshots ---- */

@@ -212,6 +212,10 @@ check "resource-type-template -F checks the format" rc_err 1 "json, yaml"
 run service-list
 check "service-list columns" header hostname binary engine_id host topic updated_at status
 check "service-list shows the engine" out_has "| heat-engine "
+run service-list --role
+check "service-list --role adds the role column" header hostname binary engine_id host topic updated_at status role
+check "the test server's engine, which took no term, is standby" \
+    sh -c "grep '| heat-engine ' '$work/stdout' | grep -q '| standby |'"
 run build-info
 check "build-info" sh -c "grep -q '| api ' '$work/stdout' && grep -q '| engine ' '$work/stdout'"
 

@@ -15,36 +15,10 @@ manage="${top_builddir:-.}/engine/store/heat-manage"
 . "${top_srcdir:-.}/tests/lib/tap.sh"
 # shellcheck source=tests/lib/daemon.sh
 . "${top_srcdir:-.}/tests/lib/daemon.sh"
-forget() { pids=$(echo " $pids " | sed "s/ $1 / /"); } # stopped: never signal it again
+# shellcheck source=tests/lib/engine_ctl.sh
+. "${top_srcdir:-.}/tests/lib/engine_ctl.sh"
 run() { run_prog "$engine" "$@"; }
 
-# ctl SOCKET JSON: send one request line, print the reply line
-ctl() {
-    python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.settimeout(5 * int(sys.argv[3]))
-s.connect(sys.argv[1])
-s.sendall(sys.argv[2].encode() + b"\n")
-print(s.makefile().readline().strip())
-' "$1" "$2" "$wait_scale"
-}
-# field SOCKET JSON KEY: one field of the reply
-field() {
-    ctl "$1" "$2" | python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$3"
-}
-# reap PID: its exit status into rc once it has exited (never waits on a live one)
-reap() {
-    if dead "$1"; then
-        wait "$1"
-        echo $? >"$work/rc"
-        forget "$1"
-    else
-        echo running >"$work/rc"
-    fi
-}
-alive() { kill -0 "$1" 2>/dev/null; }
-dead() { ! kill -0 "$1" 2>/dev/null; }
 services() { "$manage" --config-file "$work/heat.conf" service list 2>/dev/null; }
 listed() { services | grep -q -- "$1"; }
 not_listed() { ! services | grep -q -- "$1"; }
@@ -114,10 +88,13 @@ check "service is up" sh -c "'$manage' --config-file '$work/heat.conf' service l
 t1=$(field "$sock" '{"op": "promote"}' term)
 check "promote makes it active" test "$(field "$sock" '{"op": "status"}' role)" = active
 check "promote takes term 1" test "$t1" = 1
+role_listed() { services | grep -- "$engine_id" | awk '{print $8}'; }
+check "service list shows it active" test "$(role_listed)" = active
 t2=$(field "$sock" '{"op": "promote"}' term)
 check "a second promote takes a newer term" test "$t2" -gt "$t1"
 check "demote answers standby" test "$(field "$sock" '{"op": "demote"}' role)" = standby
 check "status after demote is standby" test "$(field "$sock" '{"op": "status"}' role)" = standby
+check "service list shows it standby once demoted" test "$(role_listed)" = standby
 check "unknown op is an error reply" sh -c "python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect(sys.argv[1])
@@ -162,10 +139,21 @@ kill -HUP "$pid"
 check "SIGHUP reopens the logs" wait_for 50 grep -q "logs reopened" "$work/engine.log"
 check "SIGHUP keeps it running" alive "$pid"
 check "and answering" ctl "$sock" '{"op": "status"}'
-updated() { services | grep -- "$engine_id" | awk '{print $NF}'; }
+updated() { services | grep -- "$engine_id" | awk '{print $7}'; }
 before=$(updated)
 moved() { [ "$(updated)" != "$before" ]; }
 check "heartbeats move updated_at" wait_for 50 moved
+# A silent engine's row: down, removed by service clean, back with its
+# next heartbeat.
+status_listed() { services | grep -- "$engine_id" | awk '{print $6}'; }
+is_down() { [ "$(status_listed)" = down ]; }
+kill -STOP "$pid"
+check "a paused engine turns down" wait_for 100 is_down
+"$manage" --config-file "$work/heat.conf" service clean >/dev/null 2>&1
+check "service clean removes its row" not_listed "$engine_id"
+kill -CONT "$pid"
+is_up() { [ "$(status_listed)" = up ]; }
+check "once resumed its heartbeat registers it again, up" wait_for 50 is_up
 
 kill -TERM "$pid"
 check "SIGTERM stops it within 10 s" wait_for 100 dead "$pid"

@@ -147,6 +147,8 @@ if command -v heat >/dev/null 2>&1; then
     check "heat service-list shows this engine up" \
         sh -c "grep heat-engine '$work/stdout' | grep -q ' up '"
     check "... the C client's service-list is the same table" same_as_c_but_times service-list
+    role_active() { c_client service-list --role && grep heat-engine "$work/c.out" | grep -q '| active |'; }
+    check "the C client's service-list --role shows heat-all's engine active" role_active
     run_prog heat stack-delete s1
     check "heat stack-delete s1" rc_is 0
     check "s1 is gone" wait_for 300 status_of s1 none

@@ -534,7 +534,7 @@ static void test_services(hh_store *st)
     hh_store_service_spec sv = {0};
     char id[HH_STORE_ID_LEN];
     json_t *list = NULL;
-    int64_t removed = -1;
+    int64_t removed = -1, term = 0, now = 0;
     hh_error err;
 
     hh_error_clear(&err);
@@ -553,10 +553,47 @@ static void test_services(hh_store *st)
     json_decref(list);
     is_int(hh_store_service_clean(st, &removed, &err), 0, "clean");
     is_int(removed, 0, "a live service stays");
+
+    /* the role: active while the engine holds the current term */
+    hh_store_service_list(st, &list, &err);
+    is_str(jstr(json_array_get(list, 0), "role"), "standby", "an engine without a term: standby");
+    ok(json_object_get(json_array_get(list, 0), "term") == NULL, "and no term");
+    json_decref(list);
+    is_int(hh_store_term_acquire(st, "e1", &term, &err), 0, "e1 promoted");
+    hh_store_service_list(st, &list, &err);
+    is_str(jstr(json_array_get(list, 0), "role"), "active", "the term's holder is active");
+    is_int(json_integer_value(json_object_get(json_array_get(list, 0), "term")), term,
+           "with its term");
+    json_decref(list);
+    is_int(hh_store_term_release(st, "e2", term, &err), 0, "another engine's release");
+    hh_store_service_list(st, &list, &err);
+    is_str(jstr(json_array_get(list, 0), "role"), "active", "changes nothing");
+    json_decref(list);
+    is_int(hh_store_term_release(st, "e1", term - 1, &err), 0, "an older term's release");
+    hh_store_service_list(st, &list, &err);
+    is_str(jstr(json_array_get(list, 0), "role"), "active", "changes nothing either");
+    json_decref(list);
+    is_int(hh_store_term_release(st, "e1", term, &err), 0, "e1 demoted: its term released");
+    hh_store_service_list(st, &list, &err);
+    is_str(jstr(json_array_get(list, 0), "role"), "standby", "then it is standby");
+    json_decref(list);
+    hh_store_term_current(st, &now, &err);
+    is_int(now, term, "the term number stays");
+    hh_store_term_acquire(st, "e1", &term, &err);
+    hh_store_term_acquire(st, "e9", &term, &err);
+    hh_store_service_list(st, &list, &err);
+    is_str(jstr(json_array_get(list, 0), "role"), "standby", "deposed by a newer term: standby");
+    json_decref(list);
+
     is_int(hh_store_service_delete(st, id, &err), 0, "service deleted");
     hh_store_service_list(st, &list, &err);
     is_int(json_array_size(list), 0, "deleted service not listed");
     json_decref(list);
+    is_int(hh_store_service_heartbeat(st, id, &err), 0, "a heartbeat after a soft delete");
+    hh_store_service_list(st, &list, &err);
+    is_int(json_array_size(list), 1, "brings the row back (Heat's report clears deleted_at)");
+    json_decref(list);
+    hh_store_service_delete(st, id, &err);
 }
 
 static void test_snapshots(hh_store *st, const char *stack_id)
@@ -753,7 +790,7 @@ static void test_maintenance(void)
     hh_store_stack_spec sp = {0};
     hh_store_resource_spec rs = {0};
     hh_store_service_spec sv = {0};
-    char top[HH_STORE_ID_LEN], kid[HH_STORE_ID_LEN], gone[HH_STORE_ID_LEN];
+    char top[HH_STORE_ID_LEN], kid[HH_STORE_ID_LEN], gone[HH_STORE_ID_LEN], sid[HH_STORE_ID_LEN];
     json_t *s = NULL, *data = NULL;
     int64_t rid = 0, purged = -1, term = 0, tid, kept_tid;
     hh_error err;
@@ -819,7 +856,7 @@ static void test_maintenance(void)
     sv.binary = "heat-engine";
     sv.topic = "engine";
     sv.report_interval = 1;
-    hh_store_service_create(st, &sv, NULL, &err);
+    hh_store_service_create(st, &sv, sid, &err);
     sleep(3);
     {
         int64_t removed = 0;
@@ -829,6 +866,14 @@ static void test_maintenance(void)
         json_decref(list);
         hh_store_service_clean(st, &removed, &err);
         is_int(removed, 1, "service clean removes it");
+        is_int(hh_store_service_heartbeat(st, sid, &err), HH_ENOTFOUND,
+               "for good: a heartbeat finds no row (the engine registers again)");
+        sv.id = sid;
+        is_int(hh_store_service_create(st, &sv, NULL, &err), 0, "under the same id");
+        sv.id = NULL;
+        hh_store_service_list(st, &list, &err);
+        is_str(jstr(json_array_get(list, 0), "status"), "up", "and is up again");
+        json_decref(list);
     }
     hh_store_close(st);
 }
@@ -1126,10 +1171,10 @@ int main(void)
         hh_store_stack_create(st, 0, &sp, sid, NULL);
         test_resources(st, sid);
         test_events(st, sid);
-        test_services(st);
         test_snapshots(st, sid);
         test_software_configs(st);
         test_transactions(st);
+        test_services(st); /* takes terms: the fenced writes at 0 come before */
         hh_store_close(st);
     }
     test_data_version();
