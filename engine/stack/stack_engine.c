@@ -35,6 +35,7 @@
 
 #include <sys/random.h>
 
+#include "hh_log.h"
 #include "hh_py.h"
 #include "stack_internal.h"
 #include "stack_model.h"
@@ -1494,6 +1495,11 @@ static void collected(action *a, node *n)
         node_failed(a, n);
         break;
     case R_FENCED:
+        if (!a->fenced)
+            hh_log_warning("stack %s: a write under term %lld was refused: fenced by a newer "
+                           "term (this engine was deposed); its action stops here and the "
+                           "active engine resumes it",
+                           a->stack_id, (long long)a->term);
         n->phase = N_FAILED;
         a->fenced = true;
         halt(a);

@@ -60,6 +60,9 @@
  * same shape. loose: only the live stacks, without resource events (a
  * create that fails in the middle created what the timing allowed).
  *
+ * $CRASH_WAIT_SCALE (1 to 1000, default 1) multiplies the TestResources'
+ * waits (see wait_scale).
+ *
  * Exit codes: 0 success, 1 a check failed, 2 usage or setup error. Every
  * loop is bounded; an action is bounded at 120 s. */
 #include "config.h"
@@ -90,6 +93,17 @@
 /* The root templates: created, updated, updated with a late failure,
  * created with a failure in the middle. */
 enum { V_BASE, V_UPDATE, V_UPDATE_FAIL, V_CREATE_FAIL };
+
+/* The factor of every TestResource's wait: $CRASH_WAIT_SCALE (1 to 1000,
+ * default 1). A longer action leaves a test more time to act in its
+ * middle (tests/engine/engine_fence.sh pauses an engine there). */
+static double wait_scale(void)
+{
+    const char *v = getenv("CRASH_WAIT_SCALE");
+    double f = v != NULL ? strtod(v, NULL) : 1.0;
+
+    return f >= 1.0 && f <= 1000.0 ? f : 1.0;
+}
 
 /* member.yaml, version 1 or 2 (new). */
 static json_t *member_template(int version)
@@ -123,7 +137,7 @@ static json_t *member_template(int version)
                                   version == 1 ? json_pack("{s:[s,s]}", "get_attr", "r0", "value")
                                                : json_pack("{s:[s,[{s:[s,s]},s]]}", "list_join", "",
                                                            "get_attr", "r0", "value", "x"),
-                                  "wait_secs", 0.01));
+                                  "wait_secs", 0.01 * wait_scale()));
     json_object_set_new(res, "t2",
                         json_pack("{s:s,s:{s:o,s:b}}", "type", "OS::Heat::TestResource",
                                   "properties", "value",
@@ -186,8 +200,9 @@ static json_t *root_template(int variant)
             value = json_pack("{s:s}", "get_resource", prev);
         json_object_set_new(res, name,
                             json_pack("{s:s,s:{s:o,s:f,s:b}}", "type", "OS::Heat::TestResource",
-                                      "properties", "value", value, "wait_secs", 0.01 * (i % 3 + 1),
-                                      "update_replace", i % 4 == 0));
+                                      "properties", "value", value, "wait_secs",
+                                      0.01 * (i % 3 + 1) * wait_scale(), "update_replace",
+                                      i % 4 == 0));
         json_array_append_new(joined, json_string(name));
     }
     for (i = 0; i < N_RAND; i++) {
@@ -236,13 +251,13 @@ static json_t *root_template(int variant)
                             json_pack("{s:s,s:[s,s,s,s,s,s],s:{s:b,s:f}}", "type",
                                       "OS::Heat::TestResource", "depends_on", "join", "grp", "tr",
                                       "fresh", "remote", "extra04", "properties", "fail", 1,
-                                      "wait_secs", 0.02));
+                                      "wait_secs", 0.02 * wait_scale()));
     if (variant == V_CREATE_FAIL)
         /* in the middle: the group's members are being created */
         json_object_set_new(res, "boom",
                             json_pack("{s:s,s:s,s:{s:b,s:f}}", "type", "OS::Heat::TestResource",
                                       "depends_on", "value08", "properties", "fail", 1, "wait_secs",
-                                      0.02));
+                                      0.02 * wait_scale()));
     if (variant == V_CREATE_FAIL)
         json_object_set_new(res, "after_boom",
                             json_pack("{s:s,s:s}", "type", "OS::Heat::None", "depends_on", "boom"));
