@@ -22,7 +22,9 @@
  * engine topic on the transport of [DEFAULT] transport_url (hh_service_serve,
  * the call heat-all makes too); demotion stops serving and stops starting
  * work (running steps end, every action stays where the store says for the
- * next active engine).
+ * next active engine). An active engine that finds a newer term in the
+ * store (a write refused as fenced, or, idle, its check at each heartbeat:
+ * it was deposed while paused or cut off) demotes itself (engine_tick).
  *
  * Stop. SIGTERM/SIGINT: the topic is no longer served, queued requests are
  * refused, and the engine is stopped as on demotion: each running step
@@ -164,6 +166,7 @@ typedef struct engine_state {
     hh_rpc *rpc;           /* the transport, or NULL when none is available */
     const char *transport; /* its driver's name, "none" without one */
     hh_store *st;          /* the role's store handle, for the health check */
+    hh_control *ctl;       /* the control socket */
 } engine_state;
 
 /* Bring the service in line with the role: active with the role's term
@@ -247,12 +250,35 @@ static json_t *control_request(const json_t *req, void *arg)
 
 static size_t control_pollfds(void *arg, struct pollfd *fds)
 {
-    return hh_control_pollfds(arg, fds);
+    return hh_control_pollfds(((engine_state *)arg)->ctl, fds);
 }
 
 static void control_dispatch(void *arg, const struct pollfd *fds, size_t n)
 {
-    hh_control_dispatch(arg, fds, n);
+    hh_control_dispatch(((engine_state *)arg)->ctl, fds, n);
+}
+
+/* Fencing, seen from the deposed side: an active engine whose write was
+ * refused as fenced, or an idle one at each heartbeat, compares its term
+ * with the store's; a newer one means another engine was promoted (this
+ * one was paused or cut off meanwhile): it stands by at once, so it no
+ * longer takes requests it could not carry out. (A busy engine learns it
+ * from its actions' next writes, which the fence refuses.) */
+static void engine_tick(void *arg, bool heartbeat)
+{
+    engine_state *es = arg;
+    bool deposed = false;
+    hh_error err;
+
+    if (!hh_role_active(es->role))
+        return;
+    if (!hh_service_fenced(es->svc) && !(heartbeat && hh_service_busy(es->svc) == 0))
+        return;
+    hh_error_clear(&err);
+    if (hh_role_check(es->role, &deposed, &err) != 0)
+        hh_log_warning("term check: %s", errmsg(&err, err.rc));
+    else if (deposed)
+        (void)follow_role(es, &served_term, &err);
 }
 
 /* The RPC driver [DEFAULT] transport_url names: "inproc://" the in-process
@@ -375,6 +401,7 @@ int main(int argc, char **argv)
     es.svc = svc;
     es.st = parts.st;
     es.rpc = rpc = open_transport(conf, &es.transport);
+    es.ctl = ctl;
     hh_control_set_arg(ctl, &es);
     hh_log_notice("started: host %s, engine_id %s, service %s, %d workers, control socket %s", host,
                   parts.engine_id, hh_registry_id(reg), hh_sdaemon_workers(conf), sock);
@@ -387,7 +414,8 @@ int main(int argc, char **argv)
         hh_sdaemon_hooks hooks = {.max = HH_CONTROL_MAX_CLIENTS + 1,
                                   .pollfds = control_pollfds,
                                   .dispatch = control_dispatch,
-                                  .arg = ctl};
+                                  .tick = engine_tick,
+                                  .arg = &es};
 
         if (!o.active)
             hh_log_notice("standing by: waiting for promotion on %s", sock);

@@ -147,6 +147,7 @@ struct hh_service {
     hh_store *owner_st; /* the owner's handle while standby (reads of the sweep) */
     hh_stack_engine *engine;
     int64_t term;
+    bool fenced;           /* an owner method met a newer term */
     hh_tmpl_limits limits; /* the engine's (it keeps a pointer) */
     hh_rpc *rpc;           /* serving on it, or NULL */
     hh_svc_cache *answers; /* of the SVC_KEPT methods */
@@ -357,6 +358,7 @@ int hh_service_activate(hh_service *s, int64_t term, int *resumed, hh_error *err
     if (rc != 0)
         return rc;
     s->term = term;
+    s->fenced = false;
     rc = hh_stack_resume_all(s->engine, term, resumed, err);
     if (rc != 0) {
         hh_service_deactivate(s);
@@ -380,6 +382,11 @@ bool hh_service_active(const hh_service *s)
 size_t hh_service_busy(const hh_service *s)
 {
     return s->engine != NULL ? hh_stack_engine_active(s->engine) : 0;
+}
+
+bool hh_service_fenced(const hh_service *s)
+{
+    return s->engine != NULL && (s->fenced || hh_stack_engine_fenced(s->engine) > 0);
 }
 
 /* ---- reader handles ---- */
@@ -428,6 +435,8 @@ static void run_owner_job(hh_service *s, svc_job *j)
         return;
     }
     j->rc = j->m->fn(j->call, &j->result, j->err);
+    if (j->rc == HH_EFENCED && j->err != NULL && strncmp(j->err->message, "fenced", 6) == 0)
+        s->fenced = true;
 }
 
 size_t hh_service_pollfds(hh_service *s, struct pollfd *fds, long *timeout_ms)

@@ -109,5 +109,9 @@ void hh_service_deactivate(hh_service *s);
 bool hh_service_active(const hh_service *s);
 /* Actions the engine is running (0 when standby). */
 size_t hh_service_busy(const hh_service *s);
+/* Owner thread. Has a write of this activation been refused as fenced (a
+ * newer term exists: the engine was deposed, e.g. while it was paused)?
+ * The owner then checks the term and stands down (hh_role_check). */
+bool hh_service_fenced(const hh_service *s);
 
 #endif

@@ -191,6 +191,7 @@ int hh_sdaemon_loop(int sigfd, hh_registry *reg, hh_service *svc, const hh_sdaem
     for (;;) {
         size_t n = 0, ns;
         long wait_ms, svc_ms;
+        bool beat;
         int r;
         hh_error err;
 
@@ -223,11 +224,14 @@ int hh_sdaemon_loop(int sigfd, hh_registry *reg, hh_service *svc, const hh_sdaem
         hh_service_step(svc, fds + 1, r > 0 ? ns : 0);
         if (r > 0 && hooks != NULL)
             hooks->dispatch(hooks->arg, fds + 1 + ns, n);
-        if (hh_registry_due_ms(reg) == 0) {
+        beat = hh_registry_due_ms(reg) == 0;
+        if (beat) {
             hh_error_clear(&err);
             if (hh_registry_heartbeat(reg, &err) != 0)
                 hh_log_warning("service heartbeat failed (retried in report_interval): %s",
                                errmsg(&err, err.rc));
         }
+        if (hooks != NULL && hooks->tick != NULL)
+            hooks->tick(hooks->arg, beat);
     }
 }

@@ -81,11 +81,14 @@ void hh_sdaemon_parts_free(hh_sdaemon_parts *p);
 int hh_sdaemon_stop(const hh_conf *conf, hh_service *svc, hh_rpc *rpc, hh_registry *reg);
 
 /* A caller's own descriptors in the loop (heat-engine's control socket):
- * pollfds fills at most max entries, dispatch gets them back after poll. */
+ * pollfds fills at most max entries, dispatch gets them back after poll.
+ * tick (may be NULL) runs after every round, heartbeat true when the
+ * registry's heartbeat was due in it (heat-engine's term check). */
 typedef struct hh_sdaemon_hooks {
     size_t max;
     size_t (*pollfds)(void *arg, struct pollfd *fds);
     void (*dispatch)(void *arg, const struct pollfd *fds, size_t n);
+    void (*tick)(void *arg, bool heartbeat);
     void *arg;
 } hh_sdaemon_hooks;
 

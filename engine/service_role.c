@@ -76,6 +76,26 @@ void hh_role_demote(hh_role *r)
     r->active = false;
 }
 
+int hh_role_check(hh_role *r, bool *deposed, hh_error *err)
+{
+    int64_t current = 0;
+    int rc;
+
+    *deposed = false;
+    if (!r->active)
+        return 0;
+    if ((rc = hh_store_term_current(r->st, &current, err)) != 0)
+        return rc;
+    if (current <= r->term)
+        return 0;
+    hh_log_warning("deposed: the current term is %lld, newer than this engine's %lld (another "
+                   "engine was promoted); standing by",
+                   (long long)current, (long long)r->term);
+    hh_role_demote(r);
+    *deposed = true;
+    return 0;
+}
+
 bool hh_role_active(const hh_role *r)
 {
     return r->active;

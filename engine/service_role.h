@@ -36,6 +36,12 @@ int hh_role_promote(hh_role *r, hh_error *err);
  * release is logged. */
 void hh_role_demote(hh_role *r);
 
+/* Is the role still current? When active and the store holds a newer term
+ * than the role's (another engine was promoted since: this one was
+ * deposed, e.g. while paused or cut off), become standby (logged) and set
+ * *deposed. A failed read changes nothing (err says why). */
+int hh_role_check(hh_role *r, bool *deposed, hh_error *err);
+
 bool hh_role_active(const hh_role *r);
 int64_t hh_role_term(const hh_role *r);
 

@@ -155,6 +155,7 @@ struct hh_stack_engine {
     int nfree, cap;
     action *actions;
     size_t nactive;
+    size_t nfenced;          /* actions that met a newer term */
     hh_stack_nested *nested; /* child stack actions queued by workers */
 };
 
@@ -346,6 +347,11 @@ struct hh_store *hh_stack_engine_store(hh_stack_engine *e)
 size_t hh_stack_engine_active(const hh_stack_engine *e)
 {
     return e->nactive;
+}
+
+size_t hh_stack_engine_fenced(const hh_stack_engine *e)
+{
+    return e->nfenced;
 }
 
 const hh_tmpl_limits *hh_stack_engine_limits(const hh_stack_engine *e)
@@ -1495,6 +1501,8 @@ static void collected(action *a, node *n)
         node_failed(a, n);
         break;
     case R_FENCED:
+        if (!a->fenced)
+            a->e->nfenced++;
         if (!a->fenced)
             hh_log_warning("stack %s: a write under term %lld was refused: fenced by a newer "
                            "term (this engine was deposed); its action stops here and the "

@@ -83,6 +83,9 @@ struct hh_store *hh_stack_engine_store(hh_stack_engine *e);
 
 /* Number of actions not yet ended. */
 size_t hh_stack_engine_active(const hh_stack_engine *e);
+/* Number of actions a write refused as fenced (HH_EFENCED: a newer term
+ * exists, this engine was deposed) stopped, since the engine started. */
+size_t hh_stack_engine_fenced(const hh_stack_engine *e);
 
 /* Drive the actions until none is left or timeout_ms passed (< 0: no
  * bound). 0 when none is left, ETIMEDOUT otherwise. */

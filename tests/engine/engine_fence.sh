@@ -9,8 +9,10 @@
 # resumed (SIGCONT). A must write nothing: the stack rows (every table but
 # the service registry's, whose heartbeats are unfenced) are the same
 # before and after A ran again, A's log says its writes were refused
-# (fenced), the service list shows B active and A standby, and the tree
-# has no resource twice, nothing created twice.
+# (fenced) and it stands by by itself, the service list shows B active and
+# A standby, and the tree has no resource twice, nothing created twice.
+# Last, an idle active engine deposed by a promotion stands by at its next
+# heartbeat.
 #
 # The database: SQLite by default; FENCE_DB=mysql runs the same on the
 # MariaDB server of tests/lib/mariadb.sh (skipped when that driver or
@@ -120,6 +122,8 @@ kill -CONT "$pid_a"
 check "A, resumed, has its writes refused: fenced" \
     wait_for 200 grep -q "was refused: fenced by a newer term" "$work/a.log"
 check "the refusal names A's term" grep -q "under term $term_a was refused" "$work/a.log"
+check "A, deposed, stands by by itself" wait_for 100 grep -q "deposed: the current term is $term_b" "$work/a.log"
+check "its control socket says standby" test "$(field "$work/a.sock" '{"op": "status"}' role)" = standby
 # A settles: its digest of the stack rows holds still for 1 s (bounded 10 s)
 settled() {
     fence_db_digest >"$work/now1"
@@ -134,6 +138,13 @@ check "A is alive" alive "$pid_a"
 roles_after() { [ "$(role_of "$id_a")" = standby ] && [ "$(role_of "$id_b")" = active ]; }
 check "service list: A stays standby, B active" roles_after
 check "no resource twice, nothing created twice" created
+
+# An idle engine deposed (A promoted again) finds the newer term at its
+# next heartbeat and stands by.
+term_a2=$(field "$work/a.sock" '{"op": "promote"}' term)
+b_standby() { [ "$(field "$work/b.sock" '{"op": "status"}' role)" = standby ]; }
+check "A promoted again (term $term_a2): idle B stands by at its next heartbeat" wait_for 100 b_standby
+check "B logged why" grep -q "deposed: the current term is $term_a2" "$work/b.log"
 
 kill -TERM "$pid_a" "$pid_b"
 both_dead() { dead "$pid_a" && dead "$pid_b"; }
