@@ -301,7 +301,7 @@ int hh_haproxy_write(const hh_conf *conf, FILE *out, hh_error *err)
             "    option httplog\n"
             "    option dontlognull\n"
             "    option http-server-close\n"
-            "    option redispatch\n"
+            "    option redispatch 1\n"
             "    retries 3\n"
             "    retry-on conn-failure empty-response junk-response response-timeout "
             "0rtt-rejected 502 503 504\n"

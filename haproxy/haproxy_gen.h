@@ -3,11 +3,11 @@
  * What is generated (heat-ha-haproxy(8) shows a whole file):
  *   - global: a stats (admin) socket at [ha] haproxy_stats_socket;
  *   - defaults: HTTP mode, timeouts ([ha] haproxy_timeout for clients and
- *     servers), retries 3 with redispatch to another server, and layer-7
- *     retries (empty or garbled answers, response timeouts, 502/503/504)
- *     for the idempotent methods only (RFC 9110: GET HEAD OPTIONS TRACE PUT
- *     DELETE); a connection that never reached a server is retried for any
- *     method;
+ *     servers), retries 3, each on another server (the APIs keep no
+ *     state), and layer-7 retries (empty or garbled answers, response
+ *     timeouts, 502/503/504) for the idempotent methods only (RFC 9110:
+ *     GET HEAD OPTIONS TRACE PUT DELETE); a connection that never reached
+ *     a server is retried for any method;
  *   - frontends heat_api and heat_api_cfn on [ha] vip at [ha]
  *     haproxy_api_port and haproxy_api_cfn_port, bound "transparent" so the
  *     haproxy of every node can start while another node holds the address;

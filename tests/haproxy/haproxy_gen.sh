@@ -72,7 +72,7 @@ check "heat-api backend: every node at 8004" sh -c "
     grep -qx '    server ctl2 192.0.2.12:8004 check' '$work/stdout' &&
     grep -qx '    server ctl3 192.0.2.13:8004 check' '$work/stdout'"
 check "heat-api-cfn backend: every node at 8000" count_lines ':8000 check$' 3
-check "retries with redispatch" sh -c "grep -qx '    option redispatch' '$work/stdout' && grep -qx '    retries 3' '$work/stdout'"
+check "retries, each redispatched to another server" sh -c "grep -qx '    option redispatch 1' '$work/stdout' && grep -qx '    retries 3' '$work/stdout'"
 check "retry-on names the failures" section_has defaults \
     "retry-on conn-failure empty-response junk-response response-timeout 0rtt-rejected 502 503 504"
 check "client and server timeouts" sh -c "grep -qx '    timeout client 60s' '$work/stdout' && grep -qx '    timeout server 60s' '$work/stdout'"

@@ -13,6 +13,7 @@
 #   nrun N CMD...           run CMD inside node N (network + mount namespace)
 #   corosync_start N / agent_start N    start node N's daemon (pid recorded
 #                           in $work/nN/corosync.pid, agent.pid)
+#   lab_node_net N          node N's namespace and its link to the bridge
 #   net_cut N / net_heal N  take node N's port on the bridge down / up
 #
 # Layout: netns hh<pid>-hub holds bridge br0; node N is netns hh<pid>-nN
@@ -88,6 +89,17 @@ restart_delay = 0.5
 EOF
 }
 
+# lab_node_net N: node N's network namespace, its eth0 on the hub's bridge
+# (veth v$N there) with the address $lab_net.1N
+lab_node_net() {
+    ip netns add "$lab_ns-n$1" || return 1
+    ip -n "$lab_ns-hub" link add "v$1" type veth peer name eth0 netns "$lab_ns-n$1"
+    ip -n "$lab_ns-hub" link set "v$1" master br0 up
+    ip -n "$lab_ns-n$1" link set lo up
+    ip -n "$lab_ns-n$1" addr add "$lab_net.1$1/24" dev eth0
+    ip -n "$lab_ns-n$1" link set eth0 up
+}
+
 lab_up() {
     ip netns add "$lab_ns-hub" || return 1
     ip -n "$lab_ns-hub" link set lo up
@@ -95,12 +107,7 @@ lab_up() {
     ip -n "$lab_ns-hub" link set br0 up
     for n in $lab_nodes; do
         mkdir -p "$work/n$n"
-        ip netns add "$lab_ns-n$n" || return 1
-        ip -n "$lab_ns-hub" link add "v$n" type veth peer name eth0 netns "$lab_ns-n$n"
-        ip -n "$lab_ns-hub" link set "v$n" master br0 up
-        ip -n "$lab_ns-n$n" link set lo up
-        ip -n "$lab_ns-n$n" addr add "$lab_net.1$n/24" dev eth0
-        ip -n "$lab_ns-n$n" link set eth0 up
+        lab_node_net "$n" || return 1
         ip netns exec "$lab_ns-n$n" unshare --mount --propagation private sh -c \
             'mount -t tmpfs -o mode=0755 tmpfs /run && mount -t tmpfs -o mode=1777 tmpfs /dev/shm && exec sleep 3600' \
             </dev/null >/dev/null 2>&1 &

@@ -4,7 +4,7 @@
     http_loop.py URL SECONDS INTERVAL OUT
 
 GETs URL every INTERVAL seconds for SECONDS seconds, each on a new
-connection with a 2 s timeout, and appends one line per request to OUT:
+connection with a 5 s timeout, and appends one line per request to OUT:
 "START END RESULT", the times in epoch seconds, RESULT the HTTP status or
 the error's class name. A request is good when RESULT is 2xx. Stops by
 itself; at most SECONDS / INTERVAL requests.
@@ -22,7 +22,7 @@ def main():
         while time.time() < end:
             t = time.time()
             try:
-                with urllib.request.urlopen(url, timeout=2) as r:
+                with urllib.request.urlopen(url, timeout=5) as r:
                     r.read()
                     result = str(r.status)
             except urllib.error.HTTPError as e:

@@ -77,11 +77,40 @@ for p in corosync pacemakerd pcs crm_mon haproxy python3; do
 done
 trap 'lab_down; [ -n "${LAB_LOGS:-}" ] && cp -r "$work" "$LAB_LOGS"; daemon_cleanup' EXIT
 
-# the RPC transport between the nodes' APIs and engines
-transport=inproc://
+# The RPC transport between the nodes' APIs and engines: AMQP through a
+# private RabbitMQ in the hub namespace (the network every node reaches; no
+# node's crash takes it down) when the build has the driver and
+# rabbitmq-server is installed; else in-process, and the requests through
+# the VIP are skipped.
+use_broker=no
 check_broker=false
 api_checks=no
 api_why="no RPC transport between the nodes in this build (inproc only)"
+printf '[DEFAULT]\ntransport_url = rabbit://guest:guest@%s.1:5672/\n' "$lab_net" >"$work/amqp.conf"
+# (rabbit.sh's brokers listen on loopback unless it knows RABBIT_LISTEN)
+if grep -q RABBIT_LISTEN "$top_src/tests/lib/rabbit.sh" 2>/dev/null &&
+    [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] &&
+    "$lab_build/api/heat-api" -t --config-file "$work/amqp.conf" >/dev/null 2>&1; then
+    use_broker=yes check_broker=true api_checks=yes
+fi
+# broker_start: tests/lib/rabbit.sh's broker "lab", run in the hub and
+# listening on the bridge's address (its processes die with the hub)
+broker_start() {
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    ip netns exec "$lab_ns-hub" sh -c '
+        work=$1
+        . "$2/tests/lib/daemon.sh"
+        trap - EXIT
+        . "$2/tests/lib/rabbit.sh"
+        RABBIT_LISTEN=$3 rabbit_start lab' sh "$work" "$top_src" "$lab_net.1"
+}
+transport_url() {
+    if [ "$use_broker" = yes ]; then
+        echo "rabbit://guest:guest@$lab_net.1:$(cat "$work/rabbit-lab/port")/"
+    else
+        echo inproc://
+    fi
+}
 
 # ---- the nodes ----
 
@@ -90,7 +119,7 @@ pcmk_heat_conf() {
     cat <<EOF
 [DEFAULT]
 host = n$1
-transport_url = $transport
+transport_url = $(transport_url)
 graceful_shutdown_timeout = 5
 [database]
 connection = sqlite:///$work/heat.db
@@ -141,6 +170,9 @@ pcmk_up() {
     ip -n "$lab_ns-hub" link add br0 type bridge
     ip -n "$lab_ns-hub" addr add "$lab_net.1/24" dev br0
     ip -n "$lab_ns-hub" link set br0 up
+    if [ "$use_broker" = yes ]; then
+        broker_start || return 1
+    fi
     for n in $lab_nodes; do
         d="$work/n$n"
         rm -rf "$d"
@@ -151,12 +183,7 @@ pcmk_up() {
         chown -R hacluster:haclient "$d/lib" "$d/log"
         chmod 750 "$d/lib"/*
         chmod 770 "$d/log"
-        ip netns add "$lab_ns-n$n" || return 1
-        ip -n "$lab_ns-hub" link add "v$n" type veth peer name eth0 netns "$lab_ns-n$n"
-        ip -n "$lab_ns-hub" link set "v$n" master br0 up
-        ip -n "$lab_ns-n$n" link set lo up
-        ip -n "$lab_ns-n$n" addr add "$lab_net.1$n/24" dev eth0
-        ip -n "$lab_ns-n$n" link set eth0 up
+        lab_node_net "$n" || return 1
         # a private /run and /dev/shm (pid files, libqb's rings), Pacemaker's
         # state and logs, the project's agents beside the system's, and a
         # plain home for root: ocf:heartbeat:anything starts HAProxy through
