@@ -187,6 +187,41 @@ static const hh_opt database[] = {
      .help = "Seconds after which a pooled connection is closed and opened "
              "again, to stay under the server's wait_timeout."},
     {.group = "database",
+     .name = "db_max_retries",
+     .type = HH_OPT_INT,
+     .def = "20",
+     .min = "0",
+     .help = "How many times a MySQL transaction that the server aborted (deadlock "
+             "or Galera certification conflict 1213, lock wait timeout 1205, lost "
+             "connection 2006/2013) is run again whole, every statement of it, "
+             "before the error is returned."},
+    {.group = "database",
+     .name = "db_retry_interval",
+     .type = HH_OPT_INT,
+     .def = "1",
+     .min = "0",
+     .help = "Seconds before the first re-run of an aborted transaction."},
+    {.group = "database",
+     .name = "db_inc_retry_interval",
+     .type = HH_OPT_BOOL,
+     .def = "true",
+     .help = "Whether the wait doubles at each further re-run, up to "
+             "db_max_retry_interval."},
+    {.group = "database",
+     .name = "db_max_retry_interval",
+     .type = HH_OPT_INT,
+     .def = "10",
+     .min = "0",
+     .help = "Longest wait in seconds before a re-run of an aborted transaction."},
+    {.group = "database",
+     .name = "mysql_sql_mode",
+     .type = HH_OPT_STR,
+     .def = "TRADITIONAL",
+     .help = "The sql_mode of every MySQL session (ANSI_QUOTES is always "
+             "added: heat-ha's SQL quotes names with double quotes). Long text "
+             "is fitted to its column before it is written, so the strict "
+             "modes never fail a write."},
+    {.group = "database",
      .name = "sqlite_synchronous",
      .type = HH_OPT_BOOL,
      .def = "false",

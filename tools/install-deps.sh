@@ -10,6 +10,7 @@ PACKAGES="
     libmicrohttpd-dev libmariadb-dev librabbitmq-dev
     libcpg-dev libquorum-dev libvotequorum-dev libcmap-dev libcorosync-common-dev libqb-dev
     corosync iproute2 util-linux
+    mariadb-server mariadb-client galera-4 rsync
     clang libclang-rt-14-dev mandoc valgrind shellcheck python3 curl
     python3-heatclient python3-openstackclient wrk awscli
     resource-agents libxml2-utils xsltproc

@@ -5,17 +5,19 @@
 #   1. install the Debian packages the build and tests need
 #   2. build with ASan+UBSan and fatal warnings; make check (unit tests,
 #      golden template cases, generated-file and man-page checks)
-#   3. the cluster labs (tests/lab/failover.sh and tests/lab/pacemaker.sh;
+#   3. the store and engine tests again on a private MariaDB server
+#      (make check-mariadb: tests/lib/mariadb.sh; SKIP when not installed)
+#   4. the cluster labs (tests/lab/failover.sh and tests/lab/pacemaker.sh;
 #      root and network namespaces, else skipped) with the sanitizer build's
 #      programs
-#   4. build without sanitizers; make check again with every test program
+#   5. build without sanitizers; make check again with every test program
 #      under valgrind (memcheck, leaks are errors; the scripts that start
 #      daemons run them under $HH_VALGRIND)
-#   5. build the libFuzzer targets with clang and run each for
+#   6. build the libFuzzer targets with clang and run each for
 #      FUZZ_SECONDS (default 60) on its seed corpus
 #
 # Environment: BUILD_ROOT (default ./_build), FUZZ_SECONDS, SKIP_VALGRIND=1,
-# SKIP_LAB=1, SKIP_FUZZ=1.
+# SKIP_MARIADB=1, SKIP_LAB=1, SKIP_FUZZ=1.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 root=${BUILD_ROOT:-$top/_build}
@@ -53,6 +55,21 @@ if "$top/tools/build.sh" "$root/asan" --with-sanitizers=asan,ubsan --enable-fata
         while read -r log; do echo "--- $log"; grep -E -B2 -A8 '^not ok|ERROR|Sanitizer' "$log" | head -60; done
 else
     failed=$((failed + 1))
+fi
+
+if [ "${SKIP_MARIADB:-0}" != 1 ]; then
+    step "MariaDB: the store and engine tests on a private server (make check-mariadb)"
+    out=$(cd "$root/asan" 2>/dev/null && make -j"$(nproc)" check-mariadb 2>&1)
+    printf '%s\n' "$out" | grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP|# |MariaDB)' | grep -v '^PASS' || true
+    if printf '%s\n' "$out" | grep -q '^SKIP: MariaDB'; then
+        skipped=$((skipped + 1))
+    else
+        count_suite "$out"
+        printf '%s\n' "$out" | grep -q '^# FAIL: *0$' ||
+            find "$root/asan/tests" -name '*.log' -newer "$root/asan/Makefile" \
+                -exec grep -l -E '^not ok|ERROR' {} + 2>/dev/null |
+            while read -r log; do echo "--- $log"; grep -E -B2 -A8 '^not ok|ERROR|Sanitizer' "$log" | head -60; done
+    fi
 fi
 
 if [ "${SKIP_LAB:-0}" != 1 ]; then

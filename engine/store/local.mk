@@ -1,12 +1,12 @@
 # engine/store/: the store API, its drivers, and heat-manage.
 noinst_LIBRARIES += engine/store/libhhstore.a
 engine_store_libhhstore_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/store
-engine_store_libhhstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+engine_store_libhhstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(MYSQL_CFLAGS)
 engine_store_libhhstore_a_SOURCES = \
 	engine/store/store.c engine/store/store.h engine/store/store_driver.h \
-	engine/store/store_sqlite.c
+	engine/store/store_sqlite.c engine/store/store_mysql.c
 # What a program links to use the store.
-HH_STORE_LIBS = engine/store/libhhstore.a $(SQLITE_LIBS)
+HH_STORE_LIBS = engine/store/libhhstore.a $(SQLITE_LIBS) $(MYSQL_LIBS) -lm
 
 sbin_PROGRAMS += engine/store/heat-manage
 engine_store_heat_manage_SOURCES = engine/store/manage_main.c

@@ -41,6 +41,33 @@ static atomic_uint_least64_t data_version = 1;
 
 /* ---- helpers ---- */
 
+/* A growing SQL text. */
+typedef struct sqlbuf {
+    char *s;
+    size_t len, cap;
+    int rc;
+} sqlbuf;
+
+static void sb_add(sqlbuf *b, const char *text)
+{
+    size_t n = strlen(text);
+
+    if (b->rc != 0)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->cap + n + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (s == NULL) {
+            b->rc = ENOMEM;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, text, n + 1);
+    b->len += n;
+}
+
 int hh_store_uuid(char *buf)
 {
     unsigned char b[16];
@@ -657,16 +684,73 @@ bool hh_store_in_transaction(const hh_store *st)
 
 /* ---- connection and schema ---- */
 
-/* Drivers by URL scheme; a NULL driver is a scheme known but not built. */
+/* Drivers by URL scheme. */
 static const struct {
     const char *prefix;
     const hh_store_driver *drv;
 } schemes[] = {
     {"sqlite://", &hh_store_sqlite},
-    {"mysql://", NULL},
-    {"mysql+pymysql://", NULL},
-    {"mysql+mysqldb://", NULL},
+    {"mysql://", &hh_store_mysql},
+    {"mysql+pymysql://", &hh_store_mysql},
+    {"mysql+mysqldb://", &hh_store_mysql},
 };
+
+/* Does the URL's query have parameter name? */
+static bool url_has_param(const char *url, const char *name)
+{
+    size_t n = strlen(name);
+
+    for (const char *p = strchr(url, '?'); p != NULL; p = strchr(p, '&')) {
+        p++;
+        if (strncmp(p, name, n) == 0 && p[n] == '=')
+            return true;
+    }
+    return false;
+}
+
+/* A mysql URL with the [database] keys that its query does not set
+ * (store_mysql.c reads them): *url new. */
+static int conf_url_mysql(const hh_conf *conf, const char *conn, char **url, hh_error *err)
+{
+    static const struct {
+        const char *param, *opt;
+    } keys[] = {
+        {"max_retries", "max_retries"},
+        {"retry_interval", "retry_interval"},
+        {"db_max_retries", "db_max_retries"},
+        {"db_retry_interval", "db_retry_interval"},
+        {"db_inc_retry_interval", "db_inc_retry_interval"},
+        {"db_max_retry_interval", "db_max_retry_interval"},
+        {"max_pool_size", "max_pool_size"},
+        {"connection_recycle_time", "connection_recycle_time"},
+        {"sql_mode", "mysql_sql_mode"},
+    };
+    sqlbuf b = {0};
+
+    sb_add(&b, conn);
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        const char *v = hh_conf_get_str(conf, "database", keys[i].opt);
+
+        if (v == NULL || url_has_param(conn, keys[i].param))
+            continue;
+        sb_add(&b, strchr(b.s != NULL ? b.s : "", '?') != NULL ? "&" : "?");
+        sb_add(&b, keys[i].param);
+        sb_add(&b, "=");
+        for (const char *c = v; *c != '\0'; c++) {
+            char enc[4] = {*c, '\0'};
+            if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,-", *c) ==
+                NULL)
+                snprintf(enc, sizeof(enc), "%%%02X", (unsigned char)*c);
+            sb_add(&b, enc);
+        }
+    }
+    if (b.rc != 0) {
+        free(b.s);
+        return hh_error_set(err, ENOMEM, NULL, "out of memory");
+    }
+    *url = b.s;
+    return 0;
+}
 
 int hh_store_conf_url(const hh_conf *conf, char **url, hh_error *err)
 {
@@ -677,6 +761,8 @@ int hh_store_conf_url(const hh_conf *conf, char **url, hh_error *err)
     *url = NULL;
     if (conn == NULL)
         return 0;
+    if (strncmp(conn, "mysql", 5) == 0)
+        return conf_url_mysql(conf, conn, url, err);
     q = strchr(conn, '?');
     if (strncmp(conn, "sqlite://", 9) != 0 ||
         (q != NULL && (strncmp(q + 1, "synchronous=", 12) == 0 || strstr(q, "&synchronous="))))
@@ -686,31 +772,47 @@ int hh_store_conf_url(const hh_conf *conf, char **url, hh_error *err)
     return *url != NULL ? 0 : hh_error_set(err, ENOMEM, NULL, "out of memory");
 }
 
-int hh_store_open(const char *url, hh_store **out, hh_error *err)
+/* The driver of url's scheme. */
+static int driver_of(const char *url, const hh_store_driver **drv, hh_error *err)
 {
-    hh_store *st = NULL;
-    const hh_store_driver *drv = NULL;
-    bool known = false;
-    int rc;
-
-    *out = NULL;
+    *drv = NULL;
     if (url == NULL || *url == '\0')
         return hh_error_set(err, HH_ECONFIG, NULL, "[database] connection is not set");
     for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
         if (strncmp(url, schemes[i].prefix, strlen(schemes[i].prefix)) == 0) {
-            known = true;
-            drv = schemes[i].drv;
-            break;
+            *drv = schemes[i].drv;
+            return 0;
         }
     }
-    if (!known)
-        return hh_error_set(err, HH_ECONFIG, NULL,
-                            "unknown database URL scheme (want sqlite:///PATH, sqlite:// or "
-                            "mysql+pymysql://USER:PASSWORD@HOST/DB): %.*s",
-                            (int)strcspn(url, ":"), url);
-    if (drv == NULL)
-        return hh_error_set(err, HH_EUNSUPPORTED, NULL,
-                            "the MySQL driver is not built yet: use sqlite:///PATH");
+    return hh_error_set(err, HH_ECONFIG, NULL,
+                        "unknown database URL scheme (want sqlite:///PATH, sqlite:// or "
+                        "mysql+pymysql://USER:PASSWORD@HOST/DB): %.*s",
+                        (int)strcspn(url, ":"), url);
+}
+
+int hh_store_create_database(const char *url, const char *name, char **db_url, hh_error *err)
+{
+    const hh_store_driver *drv;
+    int rc;
+
+    *db_url = NULL;
+    if ((rc = driver_of(url, &drv, err)) != 0)
+        return rc;
+    if (drv->create_db == NULL)
+        return hh_error_set(err, HH_EUNSUPPORTED, NULL, "%s has no databases to create",
+                            drv->name);
+    return drv->create_db(url, name, db_url, err);
+}
+
+int hh_store_open(const char *url, hh_store **out, hh_error *err)
+{
+    hh_store *st = NULL;
+    const hh_store_driver *drv = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = driver_of(url, &drv, err)) != 0)
+        return rc;
     st = calloc(1, sizeof(*st));
     if (st == NULL)
         return ENOMEM;
@@ -736,6 +838,11 @@ void hh_store_close(hh_store *st)
 const char *hh_store_driver_name(const hh_store *st)
 {
     return st->drv->name;
+}
+
+int64_t hh_store_retries(const hh_store *st)
+{
+    return st->drv->retries != NULL ? st->drv->retries(st->conn) : 0;
 }
 
 int hh_store_schema_latest(const hh_store *st)
@@ -924,33 +1031,6 @@ int hh_store_stack_get_by_name(hh_store *st, const char *tenant, const char *nam
                  " ORDER BY CASE WHEN owner_id IS NULL THEN 0 ELSE 1 END, created_at DESC"
                  " LIMIT 1",
                  "stack not found", out, err, "nnn", tenant, tenant, name);
-}
-
-/* A growing SQL text. */
-typedef struct sqlbuf {
-    char *s;
-    size_t len, cap;
-    int rc;
-} sqlbuf;
-
-static void sb_add(sqlbuf *b, const char *text)
-{
-    size_t n = strlen(text);
-
-    if (b->rc != 0)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->cap + n + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (s == NULL) {
-            b->rc = ENOMEM;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, text, n + 1);
-    b->len += n;
 }
 
 static bool in_list(const char *name, const char *const *names)

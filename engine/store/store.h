@@ -4,8 +4,9 @@
  * connection URL; the driver is chosen by the URL's scheme:
  *   sqlite:///abs/path, sqlite:///rel/path   a file (WAL mode)
  *   sqlite://                                a private in-memory database
- *   mysql://..., mysql+pymysql://...         recognised; HH_EUNSUPPORTED until
- *                                            the MySQL/Galera driver exists
+ *   mysql+pymysql://USER:PASSWORD@HOST[:PORT]/DB[?charset=utf8&...],
+ *   mysql://..., mysql+mysqldb://...         MySQL, MariaDB, Galera
+ *                                            (store_mysql.c lists parameters)
  * Drivers are const vtables (store_driver.h) that run this module's portable
  * SQL; the operations below are written once, for every driver.
  *
@@ -26,13 +27,35 @@
  * returns 0 made every write of the transaction durable, and any other
  * outcome left nothing of it. Reads inside a transaction see its writes.
  *
+ * Re-run transactions (MySQL/Galera). A server may abort a transaction
+ * that did nothing wrong: a deadlock or a Galera certification conflict
+ * (1213, also at COMMIT), a lock wait timeout (1205), a lost connection
+ * (2006, 2013). The store then re-runs it whole, by itself, with bounded
+ * backoff ([database] db_max_retries, db_retry_interval ...): every
+ * statement since hh_store_begin (or of the one operation), in order, with
+ * the parameters it had, each checked to give what it gave the first time
+ * (the rows read, the rows changed, the new ids). When all agree, the
+ * caller's decisions, taken on what it read, still hold and the caller
+ * sees nothing: the operation in progress (or hh_store_commit) returns as
+ * if the abort had not happened, and the transaction's effects appear
+ * once. When a read differs (another writer changed it), or the re-runs
+ * are used up, the transaction is lost: that operation and every later
+ * one fail and hh_store_commit returns EBUSY (EIO for a connection that
+ * stayed lost), leaving nothing. So callers need no retry loop of their
+ * own and must not keep state that the transaction's failure would make
+ * wrong (as for any failed commit). hh_store_retries counts the re-runs.
+ *
  * Fencing (invariant 2). The database holds one term, 0 at creation.
  * hh_store_term_acquire increments it atomically and returns the new value;
  * the engine does so when promoted. Every fenced write takes the caller's
  * term and, inside its write transaction, fails with HH_EFENCED and changes
  * nothing when the stored term is newer. Unfenced writes are the service
  * registry (standby engines heartbeat too) and the operator's maintenance
- * (purge_deleted, reset_stack_status), which heat-manage runs.
+ * (purge_deleted, reset_stack_status), which heat-manage runs. On MySQL the
+ * fence reads the term with a shared lock held to the transaction's end, so
+ * term_acquire waits for the writes under the old term to commit; on
+ * Galera that holds when every writer uses one node (HAProxy with one
+ * active server, as Heat is deployed).
  *
  * Records are returned as JSON objects (jansson, new references) whose keys
  * are Heat's column names: ids are strings (stack, event uuid, service,
@@ -81,7 +104,16 @@ int hh_store_conf_url(const struct hh_conf *conf, char **url, hh_error *err);
  * unknown URLs are HH_ECONFIG; a known but absent driver HH_EUNSUPPORTED. */
 int hh_store_open(const char *url, hh_store **out, hh_error *err);
 void hh_store_close(hh_store *st); /* st may be NULL; rolls back an open transaction */
-const char *hh_store_driver_name(const hh_store *st); /* "sqlite"; static */
+const char *hh_store_driver_name(const hh_store *st); /* "sqlite", "mysql"; static */
+/* Transactions re-run on this handle's connection so far (0 on SQLite). */
+int64_t hh_store_retries(const hh_store *st);
+
+/* Create the empty database name ([A-Za-z0-9_], at most 64) on the server
+ * that url (borrowed) names, ignoring url's own database; *db_url: new
+ * string, url naming the new database. For test harnesses and deployment
+ * tools (the per-test databases of tests/lib/test_db.c). A driver without
+ * databases (SQLite): HH_EUNSUPPORTED; an existing name: HH_EEXISTS. */
+int hh_store_create_database(const char *url, const char *name, char **db_url, hh_error *err);
 
 /* Latest schema version this build knows. */
 int hh_store_schema_latest(const hh_store *st);

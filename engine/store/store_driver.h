@@ -4,12 +4,19 @@
  * plus its schema migrations in its own SQL dialect. store.c writes every
  * operation once, in SQL both dialects accept ("?" placeholders, LIMIT,
  * standard joins), and runs it through these primitives; a driver never
- * holds an operation of its own. store_sqlite is the first; store_mysql will
- * be the second, selected by URL scheme in store.c.
+ * holds an operation of its own. store_sqlite and store_mysql are selected
+ * by URL scheme in store.c.
  *
  * Every primitive returns an hh_error.h rc and fills err; driver codes are
  * converted at this boundary (unique violation -> HH_EEXISTS, lock timeout ->
  * EBUSY, anything else -> EIO with the driver's message).
+ *
+ * Transactions a server may abort (deadlock, lock wait timeout, Galera
+ * certification conflict, lost connection): the driver re-runs the whole
+ * transaction itself, every statement from begin in order (store_mysql.c
+ * says how), so store.c and its callers see either the transaction as they
+ * ran it or an error after which nothing of it stays. A driver whose begin
+ * takes the write lock (SQLite) never meets such an abort.
  */
 #ifndef HH_STORE_DRIVER_H
 #define HH_STORE_DRIVER_H
@@ -74,10 +81,16 @@ typedef struct hh_store_driver {
      * outside a transaction return equal only when no commit came between
      * them, by any connection of any process, this one included. */
     int (*data_version)(hh_store_conn *conn, uint64_t *token, hh_error *err);
+    /* Transactions re-run on this connection so far; NULL: never any. */
+    int64_t (*retries)(const hh_store_conn *conn);
+    /* Create database name (checked) on the server of url (borrowed);
+     * *db_url: new, url naming it. NULL: the driver cannot. */
+    int (*create_db)(const char *url, const char *name, char **db_url, hh_error *err);
     const hh_store_migration *migrations; /* ascending versions */
     int n_migrations;
 } hh_store_driver;
 
 extern const hh_store_driver hh_store_sqlite;
+extern const hh_store_driver hh_store_mysql;
 
 #endif

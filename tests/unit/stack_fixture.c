@@ -6,11 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/test_db.h"
 #include "stack_fixture.h"
 #include "stack_model.h"
 
 static char fx_dir[512];
-static char fx_url[600];
+static char fx_url[1024];
 
 int fx_store_open(const char *prefix)
 {
@@ -20,6 +21,14 @@ int fx_store_open(const char *prefix)
         return -1;
     }
     snprintf(fx_url, sizeof(fx_url), "sqlite:///%s/heat.db", fx_dir);
+    {
+        /* or a database of its own on HH_TEST_DB_URL's server */
+        char *url = hh_test_db_new(prefix, fx_url);
+        if (url == NULL)
+            return -1;
+        snprintf(fx_url, sizeof(fx_url), "%s", url);
+        free(url);
+    }
     return 0;
 }
 

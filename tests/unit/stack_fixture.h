@@ -1,6 +1,8 @@
 /* Shared scaffolding of the stack unit tests: a SQLite store in a fresh
- * temporary directory and a stack engine on it with short poll settings
- * (so the tests stay quick and bounded). One store per test program. */
+ * temporary directory (or, with HH_TEST_DB_URL set, a new database on that
+ * MySQL server: tests/lib/test_db.h) and a stack engine on it with short
+ * poll settings (so the tests stay quick and bounded). One store per test
+ * program. */
 #ifndef HH_TESTS_STACK_FIXTURE_H
 #define HH_TESTS_STACK_FIXTURE_H
 
@@ -11,10 +13,12 @@
 #include "store.h"
 
 /* Make the directory /tmp/<prefix>.XXXXXX and point the store URL at
- * heat.db inside it. prefix borrowed. 0, or -1 with errno set. */
+ * heat.db inside it, or at a new MySQL database (test_db.h). prefix
+ * borrowed ([A-Za-z0-9_]). 0, or -1 (errno set, or the database could not
+ * be made). */
 int fx_store_open(const char *prefix);
 
-/* The store URL ("sqlite:///<dir>/heat.db"); borrowed, valid until the
+/* The store URL ("sqlite:///<dir>/heat.db" or a MySQL one); borrowed, valid until the
  * program ends. Empty before fx_store_open. */
 const char *fx_store_url(void);
 

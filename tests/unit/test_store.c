@@ -1,20 +1,28 @@
-/* Unit tests for the store API on SQLite: every operation, transactions,
- * the fencing term, migrations, two writers at once, bad URLs. */
+/* Unit tests for the store API: every operation, transactions, the fencing
+ * term, migrations, two writers at once, bad URLs. On SQLite, or on the
+ * MySQL server HH_TEST_DB_URL names (tests/lib/test_db.h: a new database
+ * for each), where transactions aborted by a deadlock are re-run. */
 #include "config.h"
 
 #include <pthread.h>
+#include <semaphore.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <mysql.h>
+
 #include "hh_conf.h"
 #include "hh_opts.h"
 #include "store.h"
 #include "tap.h"
+#include "test_db.h"
 
 static char dbdir[] = "/tmp/test_store.XXXXXX";
-static char dburl[256];
+static char dburl[1024];
 
 static hh_store *open_db(const char *url)
 {
@@ -31,6 +39,16 @@ static hh_store *open_db(const char *url)
         hh_store_close(st);
         return NULL;
     }
+    return st;
+}
+
+/* A new synced database: in-memory SQLite, or a new MySQL database. */
+static hh_store *open_fresh(const char *tag)
+{
+    char *url = hh_test_db_new(tag, "sqlite://");
+    hh_store *st = url != NULL ? open_db(url) : NULL;
+
+    free(url);
     return st;
 }
 
@@ -60,9 +78,15 @@ static void test_urls(void)
     ok(strstr(err.message, "connection is not set") != NULL, "empty URL: message says so");
     is_int(hh_store_open("postgresql://x/y", &st, &err), HH_ECONFIG, "unknown scheme refused");
     ok(strstr(err.message, "postgresql") != NULL, "unknown scheme named: %s", err.message);
-    is_int(hh_store_open("mysql+pymysql://heat:secret@db/heat", &st, &err), HH_EUNSUPPORTED,
-           "mysql URL recognised but not yet served");
-    ok(strstr(err.message, "secret") == NULL, "password not in the message");
+    is_int(hh_store_open("mysql+pymysql://heat:secret@127.0.0.1:1/heat?max_retries=0", &st, &err),
+           HH_ECONFIG, "mysql URL of no server: a config error");
+    ok(strstr(err.message, "secret") == NULL, "password not in the message: %s", err.message);
+    is_int(hh_store_open("mysql://heat@db", &st, &err), HH_ECONFIG, "mysql URL without a database");
+    is_int(hh_store_open("mysql://heat@db:http/heat", &st, &err), HH_ECONFIG, "bad port");
+    is_int(hh_store_open("mysql://heat@db/heat?charset=latin1", &st, &err), HH_ECONFIG,
+           "a charset other than utf8 refused");
+    is_int(hh_store_open("mysql://heat@db/heat?db_max_retries=-3", &st, &err), HH_ECONFIG,
+           "a negative re-run count refused");
     is_int(hh_store_open("sqlite://host/x.db", &st, &err), HH_ECONFIG, "sqlite URL with host");
     is_int(hh_store_open("sqlite:////nonexistent-dir/sub/x.db", &st, &err), HH_ECONFIG,
            "unopenable sqlite file is a config error");
@@ -112,7 +136,15 @@ static void test_synchronous(void)
     conf_url("sqlite:///heat.db?a=1&synchronous=normal", "true", got, sizeof(got));
     is_str(got, "sqlite:///heat.db?a=1&synchronous=normal", "the URL's own choice is kept");
     conf_url("mysql+pymysql://heat:pw@db/heat", "true", got, sizeof(got));
-    is_str(got, "mysql+pymysql://heat:pw@db/heat", "other drivers' URLs are as written");
+    is_str(got,
+           "mysql+pymysql://heat:pw@db/heat?max_retries=10&retry_interval=10&db_max_retries=20"
+           "&db_retry_interval=1&db_inc_retry_interval=true&db_max_retry_interval=10"
+           "&max_pool_size=5&connection_recycle_time=3600&sql_mode=TRADITIONAL",
+           "a mysql URL gets the [database] keys");
+    conf_url("mysql://heat:pw@db/heat?charset=utf8&db_max_retries=3", NULL, got, sizeof(got));
+    ok(strstr(got, "?charset=utf8&db_max_retries=3&max_retries=10") != NULL &&
+           strstr(got, "db_max_retries=20") == NULL,
+       "the URL's own parameters are kept: %s", got);
     conf_url(NULL, NULL, got, sizeof(got));
     is_str(got, "", "no connection: no URL");
 
@@ -1066,6 +1098,209 @@ static void test_concurrency_current(void)
     hh_store_close(st);
 }
 
+/* ---- MySQL: transactions re-run whole ---- */
+
+/* The store serializes its writers (begin takes the write lock), so the
+ * transactions the server aborts here meet a writer of their own: a plain
+ * connection to the same database, as another program would be. */
+static MYSQL *ext_connect(const char *url)
+{
+    char sock[512] = "", db[128] = "";
+    const char *p = strstr(url, "unix_socket="), *d = strstr(url, "://");
+    MYSQL *m = mysql_init(NULL);
+
+    if (p != NULL)
+        sscanf(p + 12, "%511[^&]", sock);
+    if (d != NULL && (d = strchr(d + 3, '/')) != NULL)
+        sscanf(d + 1, "%127[^?]", db);
+    if (m != NULL && mysql_real_connect(m, NULL, "root", NULL, db, 0, sock, 0) == NULL) {
+        diag("connect %s: %s", db, mysql_error(m));
+        mysql_close(m);
+        m = NULL;
+    }
+    return m;
+}
+
+/* Run a query on m: its error number (0: done). */
+static unsigned int ext_q(MYSQL *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static unsigned int ext_q(MYSQL *m, const char *fmt, ...)
+{
+    char q[512];
+    va_list ap;
+    MYSQL_RES *res;
+
+    va_start(ap, fmt);
+    vsnprintf(q, sizeof(q), fmt, ap);
+    va_end(ap);
+    if (mysql_query(m, q) != 0) {
+        diag("%s: %s", q, mysql_error(m));
+        return mysql_errno(m);
+    }
+    res = mysql_store_result(m);
+    mysql_free_result(res);
+    return 0;
+}
+
+static char *dl_url; /* the database of the test running */
+static sem_t dl_began; /* the store's transaction holds the write lock */
+
+typedef struct dl_arg {
+    const char *stack_id;
+    int64_t res; /* the resource the transaction updates */
+    bool read_stack;
+    int rc;
+    int64_t retries;
+    char msg[512];
+} dl_arg;
+
+/* The store's transaction: [read the stack,] write an event, update res. */
+static void *dl_tx(void *p)
+{
+    dl_arg *a = p;
+    hh_store *st = NULL;
+    hh_store_event_spec ev = {.stack_id = a->stack_id, .resource_name = "store"};
+    json_t *row = NULL;
+    hh_error err;
+    int rc;
+
+    hh_error_clear(&err);
+    a->rc = -1;
+    if (hh_store_open(dl_url, &st, &err) != 0 || hh_store_begin(st, &err) != 0) {
+        sem_post(&dl_began);
+        goto done;
+    }
+    sem_post(&dl_began);
+    rc = a->read_stack ? hh_store_stack_get(st, a->stack_id, false, &row, &err) : 0;
+    json_decref(row);
+    if (rc == 0)
+        rc = hh_store_event_create(st, 0, &ev, NULL, &err);
+    if (rc == 0)
+        rc = hh_store_resource_set_state(st, 0, a->res, "UPDATE", "IN_PROGRESS", "store", &err);
+    a->rc = rc == 0 ? hh_store_commit(st, &err) : (hh_store_rollback(st), rc);
+    a->retries = hh_store_retries(st);
+done:
+    snprintf(a->msg, sizeof(a->msg), "%s", err.message);
+    hh_store_close(st);
+    return NULL;
+}
+
+/* A deadlock between the store's transaction (which holds the write lock
+ * and waits for a row of the other writer) and a heavier writer (which
+ * then asks for the write lock): the server aborts the store's (1213). The
+ * store re-runs it whole: with the reads unchanged it commits, its effects
+ * once; with its read of the stack changed (conflict) it fails EBUSY,
+ * leaving nothing. */
+static void deadlock_case(bool conflict)
+{
+    const char *tag = conflict ? "store_conflict" : "store_deadlock";
+    hh_store *st = (dl_url = hh_test_db_new(tag, "")) != NULL ? open_db(dl_url) : NULL;
+    MYSQL *ext = NULL;
+    hh_store_stack_spec sp = {0};
+    hh_store_resource_spec rs = {0};
+    char id[HH_STORE_ID_LEN], name[16];
+    dl_arg a = {0};
+    json_t *r = NULL, *stack = NULL, *evs = NULL;
+    hh_store_list_opts lo = {0};
+    int64_t ra = 0;
+    pthread_t t;
+
+    if (st == NULL || (ext = ext_connect(dl_url)) == NULL) {
+        ok(0, "%s: databases and connections", tag);
+        goto done;
+    }
+    sp.name = tag;
+    sp.tenant = "d";
+    sp.raw_template_id = new_template(st, 0);
+    hh_store_stack_create(st, 0, &sp, id, NULL);
+    rs.stack_id = id;
+    for (int i = 0; i < 20; i++) {
+        snprintf(name, sizeof(name), "r%02d", i);
+        rs.name = name;
+        hh_store_resource_create(st, 0, &rs, i == 0 ? &ra : NULL, NULL, NULL);
+    }
+    /* the other writer: 20 rows, and the stack row when conflict */
+    ext_q(ext, "BEGIN");
+    ext_q(ext,
+          "UPDATE resource SET status_reason = 'ext', atomic_key = atomic_key + 1"
+          " WHERE stack_id = '%s'",
+          id);
+    if (conflict)
+        ext_q(ext, "UPDATE stack SET status_reason = 'ext' WHERE id = '%s'", id);
+    a = (dl_arg){.stack_id = id, .res = ra, .read_stack = conflict};
+    sem_init(&dl_began, 0, 0);
+    pthread_create(&t, NULL, dl_tx, &a);
+    sem_wait(&dl_began);
+    /* The store's transaction holds the write lock and then waits for a
+     * row of ext (the resource, or the stack its event refers to); ext
+     * asks for the write lock: a deadlock, whose lighter side the server
+     * aborts: the store's. */
+    is_int(ext_q(ext, "UPDATE fence_term SET holder = 'ext' WHERE id = 1"), 0,
+           "%s: the other writer took the write lock: the server aborted the store's", tag);
+    is_int(ext_q(ext, "COMMIT"), 0, "%s: the other writer committed", tag);
+    pthread_join(t, NULL);
+    sem_destroy(&dl_began);
+    ok(a.retries >= 1, "%s: the store re-ran its transaction (%lld)", tag, (long long)a.retries);
+    hh_store_resource_get(st, ra, &r, NULL);
+    lo.filters = json_pack("{s:s}", "resource_name", "store");
+    hh_store_event_list(st, id, &lo, &evs, NULL);
+    hh_store_stack_get(st, id, false, &stack, NULL);
+    if (!conflict) {
+        is_int(a.rc, 0, "%s: and committed (%s)", tag, a.msg);
+        is_int(json_integer_value(json_object_get(r, "atomic_key")), 2,
+               "%s: the row was updated once by each", tag);
+        is_str(jstr(r, "status_reason"), "store", "%s: the store's update came last", tag);
+        is_int(json_array_size(evs), 1, "%s: the re-run transaction's event is there once", tag);
+    } else {
+        is_int(a.rc, EBUSY, "%s: its re-run read another stack row: EBUSY", tag);
+        ok(strstr(a.msg, "conflict") != NULL, "%s: it says why: %s", tag, a.msg);
+        is_int(json_integer_value(json_object_get(r, "atomic_key")), 1,
+               "%s: nothing of the failed transaction stayed", tag);
+        is_str(jstr(r, "status_reason"), "ext", "%s: the row is the other writer's", tag);
+        is_int(json_array_size(evs), 0, "%s: no event of it", tag);
+        is_str(jstr(stack, "status_reason"), "ext", "%s: the stack is the other writer's", tag);
+    }
+done:
+    json_decref((json_t *)lo.filters);
+    json_decref(evs);
+    json_decref(stack);
+    json_decref(r);
+    if (ext != NULL)
+        mysql_close(ext);
+    hh_store_close(st);
+    free(dl_url);
+    dl_url = NULL;
+}
+
+/* utf8mb4 and strict sql_mode: 4-byte characters and over-long text are
+ * written, fitted. */
+static void test_long_text(void)
+{
+    hh_store *st = open_fresh("store_text");
+    hh_store_stack_spec sp = {0};
+    char id[HH_STORE_ID_LEN], name[1300];
+    json_t *row = NULL;
+    hh_error err;
+
+    if (st == NULL)
+        return;
+    hh_error_clear(&err);
+    for (size_t i = 0; i + 4 < sizeof(name); i += 4)
+        memcpy(name + i, "\xf0\x9f\x94\xa5", 4); /* U+1F525 */
+    name[sizeof(name) - 4] = '\0';
+    sp.name = name;
+    sp.tenant = "long";
+    sp.status_reason = name;
+    sp.raw_template_id = new_template(st, 0);
+    ok(sp.raw_template_id > 0, "template");
+    is_int(hh_store_stack_create(st, 0, &sp, id, &err), 0,
+           "a name of 4-byte characters longer than its column is written (%s)", err.message);
+    hh_store_stack_get(st, id, false, &row, NULL);
+    is_int(strlen(jstr(row, "name")), 252, "fitted to 255 bytes on a character boundary");
+    is_int(strncmp(jstr(row, "status_reason"), name, 16), 0, "4-byte characters kept");
+    json_decref(row);
+    hh_store_close(st);
+}
+
 static void test_software_configs(hh_store *st)
 {
     char c1[HH_STORE_ID_LEN], c2[HH_STORE_ID_LEN], d1[HH_STORE_ID_LEN], missing[HH_STORE_ID_LEN];
@@ -1156,12 +1391,22 @@ int main(void)
     if (mkdtemp(dbdir) == NULL)
         return 99;
     snprintf(dburl, sizeof(dburl), "sqlite:///%s/heat.db", dbdir);
+    {
+        char *url = hh_test_db_new("store", dburl);
+        if (url == NULL) {
+            printf("Bail out! no test database\n");
+            return 99;
+        }
+        snprintf(dburl, sizeof(dburl), "%s", url);
+        free(url);
+    }
+    diag("database: %s", hh_test_db_mysql() ? "mysql" : "sqlite");
     test_urls();
     test_synchronous();
     test_schema();
 
-    st = open_db("sqlite://");
-    ok(st != NULL, "in-memory database synced");
+    st = open_fresh("store_ops");
+    ok(st != NULL, "a new database synced");
     if (st != NULL) {
         test_stacks(st);
         test_paging(st);
@@ -1182,7 +1427,13 @@ int main(void)
     test_maintenance();
     test_concurrency_current();
     test_concurrency();
-    test_writer_waits();
+    if (hh_test_db_mysql()) {
+        deadlock_case(false);
+        deadlock_case(true);
+        test_long_text();
+    } else {
+        test_writer_waits();
+    }
 
     {
         char path[300];
