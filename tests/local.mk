@@ -22,10 +22,11 @@ include tests/lab/local.mk
 # The tests that take their database from HH_TEST_DB_URL (tests/lib/test_db.h);
 # make check-mariadb runs them again, each on databases of its own, on a private
 # MariaDB server that tests/lib/mariadb.sh starts and stops (tools/run-tests.sh
-# does; "SKIP: ..." when mariadb-server is not installed).
+# does; "SKIP: ..." when mariadb-server is not installed), and the Galera test
+# (tests/store/galera.sh, its own 3-node cluster).
 DB_TESTS = tests/unit/test_store tests/unit/test_stack tests/unit/test_stack_ops \
 	tests/unit/test_stack_actions tests/unit/test_nested tests/unit/test_stack_lifecycle \
-	tests/unit/test_group tests/unit/test_signal
+	tests/unit/test_group tests/unit/test_signal tests/store/galera.sh
 check-mariadb:
 	@dir=$$(mktemp -d /tmp/hh-mariadb.XXXXXX) || exit 1; \
 	trap '$(top_srcdir)/tests/lib/mariadb.sh stop "$$dir/server"; rm -rf "$$dir"' EXIT; \

@@ -29,23 +29,14 @@ if [ -z "$cmd" ] || [ -z "$dir" ]; then
     exit 2
 fi
 
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/free_port.sh
+. "$here/free_port.sh"
+
 mariadbd=""
 for p in /usr/sbin/mariadbd /usr/sbin/mysqld /usr/libexec/mariadbd; do
     [ -x "$p" ] && mariadbd=$p && break
 done
-
-free_port() {
-    i=0
-    while [ $i -lt 50 ]; do
-        p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-        if ! ss -Hltn "sport = :$p" 2>/dev/null | grep -q .; then
-            echo "$p"
-            return 0
-        fi
-        i=$((i + 1))
-    done
-    return 1
-}
 
 start() {
     if [ -z "$mariadbd" ] || ! command -v mariadb-install-db >/dev/null 2>&1; then
@@ -62,7 +53,7 @@ start() {
         tail -20 "$dir/install-db.log" >&2
         exit 1
     fi
-    port=$(free_port) || {
+    port=$(free_port "") || {
         echo "no free port" >&2
         exit 1
     }

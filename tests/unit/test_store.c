@@ -269,9 +269,9 @@ static void test_stacks(hh_store *st)
     hh_store_stack_get(st, id, false, &s, NULL);
     ok(json_is_null(json_object_get(s, "updated_at")), "an adopt does not set updated_at");
     json_decref(s);
-    is_int(hh_store_stack_set_state(st, 0, id, "UPDATE", "IN_PROGRESS", "Stack UPDATE started",
-                                    &err),
-           0, "update started");
+    is_int(
+        hh_store_stack_set_state(st, 0, id, "UPDATE", "IN_PROGRESS", "Stack UPDATE started", &err),
+        0, "update started");
     hh_store_stack_get(st, id, false, &s, NULL);
     ok(json_is_string(json_object_get(s, "updated_at")), "an update's start sets updated_at");
     json_decref(s);
@@ -1141,7 +1141,7 @@ static unsigned int ext_q(MYSQL *m, const char *fmt, ...)
     return 0;
 }
 
-static char *dl_url; /* the database of the test running */
+static char *dl_url;   /* the database of the test running */
 static sem_t dl_began; /* the store's transaction holds the write lock */
 
 typedef struct dl_arg {
