@@ -4,7 +4,11 @@ check_LIBRARIES += tests/lib/libhhtestdb.a
 tests_lib_libhhtestdb_a_SOURCES = tests/lib/test_db.c tests/lib/test_db.h
 tests_lib_libhhtestdb_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/store
 TEST_LIBS = tests/lib/libhhtestdb.a $(HH_STORE_LIBS) $(HH_CORE_LIBS)
-EXTRA_DIST += tests/lib/mariadb.sh
+EXTRA_DIST += tests/lib/mariadb.sh tests/lib/test_db.sh
+# ... and for test scripts (tests/lib/test_db.sh)
+check_PROGRAMS += tests/lib/hh-test-db
+tests_lib_hh_test_db_SOURCES = tests/lib/hh_test_db.c
+tests_lib_hh_test_db_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/unit/tap.h tests/shellcheck.sh tests/lib/tap.sh tests/lib/daemon.sh tests/lib/engine_ctl.sh
 TESTS += tests/shellcheck.sh
 include tests/unit/local.mk
@@ -26,7 +30,8 @@ include tests/lab/local.mk
 # (tests/store/galera.sh, its own 3-node cluster).
 DB_TESTS = tests/unit/test_store tests/unit/test_stack tests/unit/test_stack_ops \
 	tests/unit/test_stack_actions tests/unit/test_nested tests/unit/test_stack_lifecycle \
-	tests/unit/test_group tests/unit/test_signal tests/store/galera.sh
+	tests/unit/test_group tests/unit/test_signal tests/store/heat_manage.sh \
+	tests/store/galera.sh
 check-mariadb:
 	@dir=$$(mktemp -d /tmp/hh-mariadb.XXXXXX) || exit 1; \
 	trap '$(top_srcdir)/tests/lib/mariadb.sh stop "$$dir/server"; rm -rf "$$dir"' EXIT; \

@@ -2,7 +2,7 @@
  * figures measured on the same machine (issue 3, "Tests and figures").
  *
  * Usage: bench_engine [--smoke] [--dir DIR] [--only SHAPE] [--synchronous full|normal]
- *                     [--runs N]
+ *                     [--runs N] [--db-url URL]
  *   --smoke  small sizes and 20 ms polls (make check runs it so the bench
  *            does not rot)
  *   --dir    where the temporary SQLite stores go (default $TMPDIR or /tmp;
@@ -13,6 +13,9 @@
  *   --runs   runs of each row (default 3, at most 15; --smoke: 1): the
  *            table gives the median create and delete times (a noisy
  *            machine) and the largest peak RSS
+ *   --db-url a MySQL server's URL without a database (tests/lib/mariadb.sh
+ *            prints one): each store is a new database there instead of a
+ *            SQLite file (run-bench.sh's MariaDB table)
  *
  * Each row runs in a child process of its own (fork), so its peak RSS is
  * its own: open a new store file (sqlite, WAL, as production), db_sync,
@@ -468,9 +471,35 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The store URL named name: a new database on db_server, or the SQLite
+ * file base/name.db with query. 0, or -1 (said on stderr). */
+static int store_url(const char *db_server, const char *base, const char *name, const char *query,
+                     char *out, size_t len)
+{
+    char *url = NULL, db[64];
+    hh_error err;
+
+    if (db_server == NULL) {
+        snprintf(out, len, "sqlite:///%s/%s.db%s", base, name, query);
+        return 0;
+    }
+    snprintf(db, sizeof(db), "bench_%ld_%s", (long)getpid(), name);
+    for (char *c = db; *c != '\0'; c++)
+        if (*c == '-')
+            *c = '_';
+    hh_error_clear(&err);
+    if (hh_store_create_database(db_server, db, &url, &err) != 0) {
+        fprintf(stderr, "create database %s: %s\n", db, err.message);
+        return -1;
+    }
+    snprintf(out, len, "%s", url);
+    free(url);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    const char *dir = getenv("TMPDIR"), *only = NULL, *sync = NULL;
+    const char *dir = getenv("TMPDIR"), *only = NULL, *sync = NULL, *db_server = NULL;
     const row *rows = full_rows;
     size_t nrows = sizeof(full_rows) / sizeof(full_rows[0]), i;
     char base[4096], url[4200], probe[4200], query[64];
@@ -491,12 +520,14 @@ int main(int argc, char **argv)
             only = argv[++k];
         } else if (strcmp(argv[k], "--synchronous") == 0 && k + 1 < argc) {
             sync = argv[++k];
+        } else if (strcmp(argv[k], "--db-url") == 0 && k + 1 < argc) {
+            db_server = argv[++k];
         } else if (strcmp(argv[k], "--runs") == 0 && k + 1 < argc) {
             runs = atoi(argv[++k]);
             runs = runs < 1 ? 1 : runs > BENCH_MAX_RUNS ? BENCH_MAX_RUNS : runs;
         } else {
             fprintf(stderr, "usage: bench_engine [--smoke] [--dir DIR] [--only SHAPE]"
-                            " [--synchronous full|normal] [--runs N]\n");
+                            " [--synchronous full|normal] [--runs N] [--db-url URL]\n");
             return 2;
         }
     }
@@ -508,8 +539,8 @@ int main(int argc, char **argv)
 
     snprintf(query, sizeof(query), "%s%s", sync != NULL ? "?synchronous=" : "",
              sync != NULL ? sync : "");
-    snprintf(url, sizeof(url), "sqlite:///%s/cold.db%s", base, query);
-    if (cold_start(argv[0], url, &cold_new, &idle) != 0 ||
+    if (store_url(db_server, base, "cold", query, url, sizeof(url)) != 0 ||
+        cold_start(argv[0], url, &cold_new, &idle) != 0 ||
         cold_start(argv[0], url, &cold_again, &idle2) != 0) {
         fprintf(stderr, "cold start failed\n");
         failures++;
@@ -528,8 +559,15 @@ int main(int argc, char **argv)
         if (only != NULL && strcmp(only, shape_names[rows[i].s]) != 0)
             continue;
         for (j = 0; j < runs; j++) {
-            snprintf(url, sizeof(url), "sqlite:///%s/row%zu-%d.db%s", base, i, j, query);
-            snprintf(probe, sizeof(probe), "sqlite:///%s/probe%zu-%d.db%s", base, i, j, query);
+            char name[64], pname[64];
+
+            snprintf(name, sizeof(name), "row%zu-%d", i, j);
+            snprintf(pname, sizeof(pname), "probe%zu-%d", i, j);
+            if (store_url(db_server, base, name, query, url, sizeof(url)) != 0 ||
+                store_url(db_server, base, pname, query, probe, sizeof(probe)) != 0) {
+                all[j] = (result){.status = 1};
+                break;
+            }
             in_child(&rows[i], url, probe, &all[j]);
             remove_files(base);
             c[j] = all[j].create_s;

@@ -1,10 +1,13 @@
 #!/bin/sh
 # shellcheck disable=SC2317 # helpers run through check(), which shellcheck cannot see
 # heat-manage driven as an operator drives it, against a temporary SQLite
-# database (TAP). Needs the built program (top_builddir).
+# database, or a new database on HH_TEST_DB_URL's MySQL server
+# (tests/lib/test_db.sh) (TAP). Needs the built program (top_builddir).
 manage="${top_builddir:-.}/engine/store/heat-manage"
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
+# shellcheck source=tests/lib/test_db.sh
+. "${top_srcdir:-.}/tests/lib/test_db.sh"
 
 # run heat-manage with the test configuration; keep stdout, stderr, exit code
 run() {
@@ -12,9 +15,15 @@ run() {
     echo $? >"$work/rc"
 }
 out_is() { [ "$(cat "$work/stdout")" = "$1" ]; }
-sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$work/heat.db" "$1"; }
+db=$(test_db_url heat_manage "sqlite:///$work/heat.db") || {
+    echo "Bail out! no test database"
+    exit 1
+}
+sql() { test_db_sql "$db" "$1"; }
+count() { test_db_value "$db" "$1"; }
+is_value() { [ "$(count "$1")" = "$2" ]; }
 
-printf '[database]\nconnection = sqlite:///%s/heat.db\n' "$work" >"$work/heat.conf"
+printf '[database]\nconnection = %s\n' "$db" >"$work/heat.conf"
 
 run db_version
 check "db_version of a new database exits 0" rc_is 0
@@ -83,14 +92,13 @@ run purge_deleted 5 -b
 check "option without its argument is a usage error" rc_is 2
 run purge_deleted 1 -p other
 check "purge of another project exits 0" rc_is 0
-check "leaves p1's stack" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='old'\").fetchone()[0]==1 else 1)"
+check "leaves p1's stack" is_value "select count(*) from stack where id='old'" 1
 run purge_deleted 1 -g days -p p1 -b 5
 check "purge_deleted exits 0" rc_is 0
-check "old deleted stack purged" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='old'\").fetchone()[0]==0 else 1)"
-check "live stack kept" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select count(*) from stack where id='live'\").fetchone()[0]==1 else 1)"
+check "old deleted stack purged" is_value "select count(*) from stack where id='old'" 0
+check "live stack kept" is_value "select count(*) from stack where id='live'" 1
 
 # granularity: a stack deleted two hours ago, with an event and a snapshot
-count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$work/heat.db" "$1"; }
 ago=$(date -u -d '2 hours ago' +%Y-%m-%dT%H:%M:%SZ)
 sql "INSERT INTO stack (id, name, raw_template_id, tenant, action, status, created_at, deleted_at)
      VALUES ('recent', 'recent', 1, 'p1', 'DELETE', 'COMPLETE', '$ago', '$ago');
@@ -121,10 +129,10 @@ check "missing resource id is a usage error" rc_is 2
 run reset_stack_status live
 check "reset without confirmation exits 0" rc_is 0
 check "asks first" out_has "Continue ? \[y/N\]"
-check "and changes nothing on no" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select status from stack where id='live'\").fetchone()[0]=='IN_PROGRESS' else 1)"
+check "and changes nothing on no" is_value "select status from stack where id='live'" IN_PROGRESS
 run reset_stack_status -y live
 check "reset -y exits 0" rc_is 0
-check "stack FAILED" python3 -c "import sqlite3,sys; sys.exit(0 if sqlite3.connect('$work/heat.db').execute(\"select status from stack where id='live'\").fetchone()[0]=='FAILED' else 1)"
+check "stack FAILED" is_value "select status from stack where id='live'" FAILED
 run reset_stack_status -y nope
 check "reset of an unknown stack exits 1" rc_is 1
 check "says not found" err_has "^ERROR: Stack with id nope not found$"
