@@ -7,6 +7,7 @@
 #    (flat, chained, in a ResourceGroup) and 100 concurrent stacks of 10, its
 #    cold start and RSS (bench_engine), beside Heat 19's figures measured on
 #    this machine (issue 3; the real Heat is not run for these: too slow);
+#    then the same on a private MariaDB server (bench_engine --db-url);
 #  - the native API: heat-all under wrk on loopback, list of 100 stacks,
 #    stack show, bounded creates, RSS and cold start (bench-api.sh), beside
 #    Heat 19's figures measured on this machine (issue 4).
@@ -34,6 +35,18 @@ echo "## heat-ha: parse + validate + dependencies + outputs (in process)"
 echo
 echo "## heat-ha engine: create then delete (SQLite file store, WAL, default workers)"
 "$root/release/tests/bench/bench_engine" --dir "${BENCH_DIR:-$root/release}"
+
+echo
+echo "## Stack engine on MariaDB (a private server, tests/lib/mariadb.sh; release build)"
+mdir=$(mktemp -d /tmp/hh-bench-mariadb.XXXXXX)
+if menv=$("$top/tests/lib/mariadb.sh" start "$mdir/server"); then
+    eval "$menv"
+    "$root/release/tests/bench/bench_engine" --db-url "$HH_TEST_DB_URL"
+else
+    echo "(no MariaDB server: mariadb-server not installed or it did not start)"
+fi
+"$top/tests/lib/mariadb.sh" stop "$mdir/server"
+rm -rf "$mdir"
 
 echo
 echo "## heat-all's native API under wrk (loopback, release build)"
