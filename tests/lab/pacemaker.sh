@@ -106,7 +106,7 @@ broker_start() {
 }
 transport_url() {
     if [ "$use_broker" = yes ]; then
-        echo "rabbit://guest:guest@$lab_net.1:$(cat "$work/rabbit-lab/port")/"
+        echo "rabbit://guest:guest@$lab_net.1:$(cat "$work/rabbit-lab/port" 2>/dev/null)/"
     else
         echo inproc://
     fi
@@ -404,7 +404,9 @@ run_token "token 1000" 1000
     echo "crash of the node holding the promoted engine and the VIP: seconds to"
     echo "the engine promoted elsewhere and the VIP moved (Pacemaker's view), to"
     echo "the first good answer through the VIP after the last failed one, and"
-    echo "failed/total requests (10/s); heat-api kill -9: failed/total GETs (20/s)"
+    echo "failed/total requests of one sequential client (one GET every 0.1 s, each"
+    echo "waiting up to 5 s: an outage counts few requests, its length is the outage"
+    echo "column); heat-api kill -9: failed/total GETs (one every 0.05 s)"
     printf '%-14s %9s %9s %9s %12s %12s\n' "" promoted vip client "crash" "heat-api -9"
     printf '%-14s %9s %9s %9s %12s %12s\n' "" "" moved outage failed failed
     cat "$work/table"
