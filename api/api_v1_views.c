@@ -193,21 +193,24 @@ json_t *v1_format_stack(const v1_req *r, const json_t *stack, const char *const 
 
     if (out == NULL)
         return NULL;
+    /* keys come from a jansson object or are literals: valid UTF-8, so
+     * the _nocheck setters (a list formats every stack here) */
     json_object_foreach((json_t *)stack, key, value)
     {
         if (!in_keys(keys, key))
             continue;
         if (strcmp(key, "stack_identity") == 0) {
-            json_object_set(out, "id", json_object_get(value, "stack_id"));
-            json_object_set_new(out, "links", json_pack("[o]", v1_make_link(r, value, "self")));
+            json_object_set_nocheck(out, "id", json_object_get(value, "stack_id"));
+            json_object_set_new_nocheck(out, "links",
+                                        json_pack("[o]", v1_make_link(r, value, "self")));
             if (include_project)
-                json_object_set(out, "project", json_object_get(value, "tenant"));
+                json_object_set_nocheck(out, "project", json_object_get(value, "tenant"));
         } else if (strcmp(key, "stack_action") == 0) {
             continue;
         } else if (strcmp(key, "stack_status") == 0 && action != NULL) {
-            json_object_set_new(out, key, joined_status(action, value));
+            json_object_set_new_nocheck(out, key, joined_status(action, value));
         } else {
-            json_object_set(out, key, value);
+            json_object_set_nocheck(out, key, value);
         }
     }
     return out;

@@ -58,18 +58,64 @@ static json_t *tags_of(const json_t *row, bool empty_list)
     return empty_list ? json_array() : json_null();
 }
 
+/* Set the keys of pairs (ASCII literals: jansson's UTF-8 check of each is
+ * skipped) in order; each value stolen, NULL fails. 0, or -1 with the
+ * values not set yet released. A list formats every row with it: json_pack
+ * parsed its format anew for each. */
+typedef struct kv {
+    const char *key;
+    json_t *value;
+} kv;
+
+static int put_all(json_t *o, kv *pairs, size_t n)
+{
+    int rc = o != NULL ? 0 : -1;
+
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0 && pairs[i].value != NULL)
+            rc = json_object_set_new_nocheck(o, pairs[i].key, pairs[i].value);
+        else {
+            json_decref(pairs[i].value);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
 json_t *hh_svc_format_stack_db(const json_t *row)
 {
-    return json_pack("{s:o, s:s?, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-                     "stack_identity", hh_svc_stack_identity(row, NULL), "stack_name",
-                     jstr(row, "name"), "description", "", "stack_action",
-                     jstr_or_null(row, "action"), "stack_status", jstr_or_null(row, "status"),
-                     "stack_status_reason", jstr_or_null(row, "status_reason"), "creation_time",
-                     jstr_or_null(row, "created_at"), "updated_time",
-                     jstr_or_null(row, "updated_at"), "deletion_time",
-                     jstr_or_null(row, "deleted_at"), "stack_owner", jstr_or_null(row, "username"),
-                     "parent", jstr_or_null(row, "owner_id"), "stack_user_project_id",
-                     jstr_or_null(row, "stack_user_project_id"), "tags", tags_of(row, false));
+    /* dict(stack.identifier()) as hh_svc_stack_identity makes it, the
+     * row's strings shared */
+    kv ident[] = {
+        {"stack_name", jstr_or_null(row, "name")},
+        {"stack_id", jstr_or_null(row, "id")},
+        {"tenant", jstr_or_null(row, "tenant")},
+        {"path", json_string("")},
+    };
+    json_t *id = json_object(), *o = json_object();
+    kv pairs[] = {
+        {"stack_identity", put_all(id, ident, 4) == 0 ? id : NULL},
+        {"stack_name", jstr_or_null(row, "name")},
+        {"description", json_string("")},
+        {"stack_action", jstr_or_null(row, "action")},
+        {"stack_status", jstr_or_null(row, "status")},
+        {"stack_status_reason", jstr_or_null(row, "status_reason")},
+        {"creation_time", jstr_or_null(row, "created_at")},
+        {"updated_time", jstr_or_null(row, "updated_at")},
+        {"deletion_time", jstr_or_null(row, "deleted_at")},
+        {"stack_owner", jstr_or_null(row, "username")},
+        {"parent", jstr_or_null(row, "owner_id")},
+        {"stack_user_project_id", jstr_or_null(row, "stack_user_project_id")},
+        {"tags", tags_of(row, false)},
+    };
+
+    if (pairs[0].value == NULL)
+        json_decref(id);
+    if (put_all(o, pairs, sizeof(pairs) / sizeof(pairs[0])) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 json_t *hh_svc_format_outputs(const json_t *tmpl)

@@ -279,7 +279,8 @@ static json_t *row_json(const hh_store_driver *drv, hh_store_stmt *s)
             }
             break;
         }
-        if (v == NULL || json_object_set_new(row, name, v) != 0) {
+        /* column names are ASCII: jansson's UTF-8 check of the key skipped */
+        if (v == NULL || json_object_set_new_nocheck(row, name, v) != 0) {
             json_decref(row);
             return NULL;
         }
