@@ -142,6 +142,7 @@ struct hh_store_conn {
     bool tx_ddl;     /* a schema statement ran in the transaction: not re-run */
     bool tx_dead;    /* a re-run failed: the transaction is lost */
     int tx_attempts; /* re-runs of the open transaction */
+    bool in_rerun;   /* tx_rerun is running: it handles errors itself */
     struct hh_store_stmt cache[MY_CACHE];
     int n_cache;
     my_entry *journal;
@@ -575,18 +576,46 @@ fail:
     return rc;
 }
 
+static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto, hh_error *err);
+static int reconnect(hh_store_conn *c, hh_error *err);
+
+/* stmt_setup, through a lost connection: outside a transaction connect
+ * again (bounded backoff), inside one re-run it on a new connection. */
+static int setup_retry(hh_store_stmt *s, hh_error *err)
+{
+    hh_store_conn *c = s->conn;
+    unsigned int e;
+    int rc;
+
+    for (int attempt = 1;; attempt++) {
+        if ((e = stmt_setup(s)) == 0)
+            return 0;
+        if (!my_lost(e) || c->in_rerun || (c->in_tx && (c->tx_ddl || c->tx_dead)) ||
+            (!c->in_tx && attempt > c->cfg.db_max_retries))
+            return my_err(e, c->emsg, "prepare", err);
+        if (c->in_tx) {
+            if ((rc = tx_rerun(c, e, c->emsg, c->n_journal, err)) != 0)
+                return rc;
+            continue;
+        }
+        sleep_secs(backoff(&c->cfg, attempt));
+        c->retries++;
+        reconnect(c, NULL);
+    }
+}
+
 static int my_prepare(hh_store_conn *c, const char *sql, bool cache, hh_store_stmt **out,
                       hh_error *err)
 {
     hh_store_stmt *s = NULL;
-    unsigned int e;
+    int rc;
 
     *out = NULL;
     for (int i = 0; cache && i < c->n_cache; i++) {
         if (c->cache[i].sql == sql && !c->cache[i].in_use) {
             s = &c->cache[i];
-            if (s->ms == NULL && (e = stmt_setup(s)) != 0)
-                return my_err(e, c->emsg, "prepare", err);
+            if (s->ms == NULL && (rc = setup_retry(s, err)) != 0)
+                return rc;
             s->in_use = true;
             s->executed = false;
             s->jidx = -1;
@@ -600,9 +629,9 @@ static int my_prepare(hh_store_conn *c, const char *sql, bool cache, hh_store_st
         s->conn = c;
         s->sql = sql;
         s->cached = true;
-        if ((e = stmt_setup(s)) != 0) {
+        if ((rc = setup_retry(s, err)) != 0) {
             stmt_release(s);
-            return my_err(e, c->emsg, "prepare", err);
+            return rc;
         }
         c->n_cache++;
     } else {
@@ -614,11 +643,11 @@ static int my_prepare(hh_store_conn *c, const char *sql, bool cache, hh_store_st
             free(s);
             return ENOMEM;
         }
-        if ((e = stmt_setup(s)) != 0) {
+        if ((rc = setup_retry(s, err)) != 0) {
             stmt_release(s);
             free((char *)s->sql);
             free(s);
-            return my_err(e, c->emsg, "prepare", err);
+            return rc;
         }
     }
     s->in_use = true;
@@ -1176,7 +1205,7 @@ done:
  * needed and run the journal again up to (not including) entry upto.
  * 0: the transaction is where it was; else an rc (err set), the
  * transaction lost. */
-static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto, hh_error *err)
+static int tx_rerun_run(hh_store_conn *c, unsigned int e, const char *emsg, int upto, hh_error *err)
 {
     char first[256];
     const char *msg = emsg;
@@ -1224,6 +1253,16 @@ static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto
     rc = my_err(r, r == e ? first : msg, "transaction", err);
     if (my_retryable(r))
         hh_error_prefix(err, "after %d re-runs: ", c->cfg.db_max_retries);
+    return rc;
+}
+
+static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto, hh_error *err)
+{
+    int rc;
+
+    c->in_rerun = true;
+    rc = tx_rerun_run(c, e, emsg, upto, err);
+    c->in_rerun = false;
     return rc;
 }
 

@@ -1271,6 +1271,68 @@ done:
     dl_url = NULL;
 }
 
+/* Kill every other connection to ext's database: 0 or an error number. */
+static unsigned int kill_others(MYSQL *ext)
+{
+    MYSQL_RES *res;
+    MYSQL_ROW row;
+    unsigned int e = 0;
+
+    if (mysql_query(ext, "SELECT id FROM information_schema.processlist"
+                         " WHERE db = DATABASE() AND id <> CONNECTION_ID()") != 0 ||
+        (res = mysql_store_result(ext)) == NULL)
+        return mysql_errno(ext);
+    while (e == 0 && (row = mysql_fetch_row(res)) != NULL)
+        e = ext_q(ext, "KILL CONNECTION %s", row[0]);
+    mysql_free_result(res);
+    return e;
+}
+
+/* The server ends the store's connection (2006/2013): a read outside a
+ * transaction reconnects and runs again; a transaction is re-run whole on
+ * a new connection, its effects once. */
+static void test_lost_connection(void)
+{
+    hh_store *st = (dl_url = hh_test_db_new("store_lost", "")) != NULL ? open_db(dl_url) : NULL;
+    hh_store_stack_spec sp = {.name = "lost", .tenant = "l"};
+    hh_store_event_spec ev = {.resource_name = "lost"};
+    char id[HH_STORE_ID_LEN];
+    json_t *row = NULL;
+    MYSQL *ext = NULL;
+    int64_t n = -1, before;
+    hh_error err;
+
+    hh_error_clear(&err);
+    if (st == NULL || (ext = ext_connect(dl_url)) == NULL) {
+        ok(0, "lost: database and connection");
+        goto done;
+    }
+    sp.raw_template_id = new_template(st, 0);
+    hh_store_stack_create(st, 0, &sp, id, NULL);
+    ev.stack_id = id;
+    before = hh_store_retries(st);
+    is_int(kill_others(ext), 0, "lost: the server killed the store's connection");
+    is_int(hh_store_stack_get(st, id, false, &row, &err), 0,
+           "lost: a read after it reconnects and runs again (%s)", err.message);
+    is_str(jstr(row, "name"), "lost", "lost: and reads the stack");
+    ok(hh_store_retries(st) > before, "lost: counted as a re-run");
+    is_int(hh_store_begin(st, &err), 0, "lost: a transaction begins");
+    is_int(hh_store_event_create(st, 0, &ev, NULL, &err), 0, "lost: writes an event");
+    is_int(kill_others(ext), 0, "lost: the server kills the connection inside the transaction");
+    is_int(hh_store_event_create(st, 0, &ev, NULL, &err), 0,
+           "lost: the next write re-runs the transaction on a new connection (%s)", err.message);
+    is_int(hh_store_commit(st, &err), 0, "lost: and commits (%s)", err.message);
+    hh_store_event_count(st, id, &n, NULL);
+    is_int(n, 2, "lost: both events, the first once");
+done:
+    json_decref(row);
+    if (ext != NULL)
+        mysql_close(ext);
+    hh_store_close(st);
+    free(dl_url);
+    dl_url = NULL;
+}
+
 /* utf8mb4 and strict sql_mode: 4-byte characters and over-long text are
  * written, fitted. */
 static void test_long_text(void)
@@ -1431,6 +1493,7 @@ int main(void)
     if (hh_test_db_mysql()) {
         deadlock_case(false);
         deadlock_case(true);
+        test_lost_connection();
         test_long_text();
     } else {
         test_writer_waits();
