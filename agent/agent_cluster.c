@@ -39,6 +39,9 @@ struct hh_cluster {
     char *node_name;
     int priority;
     unsigned takeover_delay_ms;
+    void (*quorum_fn)(bool quorate, void *arg);
+    void *quorum_arg;
+    bool have_quorum; /* as last told to quorum_fn */
     bool standby;
 
     bool connected;
@@ -117,6 +120,11 @@ static void decide(hh_cluster *c)
     else if (in.hold_off && r.elected == c->self && c->hold_off_timer == 0)
         qb_loop_timer_add(c->loop, QB_LOOP_HIGH, (c->hold_off_until - now) * HH_NS_PER_MS, c,
                           on_hold_off, &c->hold_off_timer);
+    if (in.quorate != c->have_quorum) {
+        c->have_quorum = in.quorate;
+        if (c->quorum_fn != NULL)
+            c->quorum_fn(in.quorate, c->quorum_arg);
+    }
 }
 
 static void on_hold_off(void *data)
@@ -461,6 +469,8 @@ int hh_cluster_new(qb_loop_t *loop, const hh_cluster_config *cfg, hh_agent_engin
     c->engine = engine;
     c->priority = cfg->priority;
     c->takeover_delay_ms = cfg->takeover_delay_ms;
+    c->quorum_fn = cfg->quorum_fn;
+    c->quorum_arg = cfg->quorum_arg;
     c->cpg_fd = c->vq_fd = -1;
     on_reconnect(c);
     if (!c->connected)

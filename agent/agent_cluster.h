@@ -39,6 +39,11 @@ typedef struct hh_cluster_config {
     const char *node_name; /* announced name */
     int priority;
     unsigned takeover_delay_ms;
+    /* Called from the loop when this node's partition gains or loses
+     * quorum (connected to corosync and quorate), after the election
+     * acted on it; NULL: not called. Before the first call there is none. */
+    void (*quorum_fn)(bool quorate, void *arg);
+    void *quorum_arg;
 } hh_cluster_config;
 
 /* Connect to corosync (retried every second while it is down). loop and

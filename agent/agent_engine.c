@@ -16,6 +16,7 @@
 
 #include "agent_engine.h"
 #include "agent_clock.h"
+#include "agent_health.h"
 #include "hh_log.h"
 
 #define REPLY_MAX 4096
@@ -30,17 +31,20 @@ struct hh_agent_engine {
     qb_loop_t *loop;
     char *sock;
     unsigned interval_ms, timeout_ms;
+    bool check_broker;
     hh_agent_engine_fn fn;
     void *arg;
 
     bool want_active;
     bool healthy;
     bool holding;
-    bool reported_active; /* the role of the last answer */
+    bool reported_active; /* the role of the last answer (a deposed engine is not active) */
+    bool deposed;         /* the last answer said active, the database holds a newer term */
     bool known;           /* an answer came since the engine (re)started */
-    int64_t term;
-    uint64_t last_ok_ms;   /* last answer; 0: never */
-    uint64_t bad_until_ms; /* a failed promotion keeps it unhealthy until then */
+    int64_t term, db_term;
+    hh_health_count checks;          /* consecutive failed checks */
+    char problem[HH_HEALTH_WHY_MAX]; /* the last failed check's reason ("" after a good one) */
+    uint64_t bad_until_ms;           /* a failed promotion keeps it unhealthy until then */
 
     op inflight;
     int fd;
@@ -79,30 +83,36 @@ static void close_request(hh_agent_engine *e)
     e->len = 0;
 }
 
-/* A request failed; dead: the engine surely is not running. */
+/* A request failed: a failed check; dead: the engine surely is not
+ * running (unhealthy at once). Unreachable for the checks that make it
+ * unhealthy, it is no longer taken to hold the role. */
 static void failed(hh_agent_engine *e, op what, bool dead, const char *why)
 {
-    uint64_t now = hh_agent_now_ms();
-    bool stale = e->last_ok_ms == 0 || now - e->last_ok_ms >= e->timeout_ms;
-
-    hh_log(e->healthy ? HH_LOG_WARNING : HH_LOG_DEBUG, "engine control socket %s: %s request: %s",
-           e->sock, op_name[what], why);
+    snprintf(e->problem, sizeof(e->problem), "%s request: %s", op_name[what], why);
+    if (!dead)
+        hh_health_record(&e->checks, false);
+    hh_log(e->healthy ? HH_LOG_WARNING : HH_LOG_DEBUG,
+           "engine control socket %s: %s request: %s (%u of %u)", e->sock, op_name[what], why,
+           e->checks.failures, e->checks.threshold);
     if (dead) {
         e->reported_active = false;
+        e->deposed = false;
         e->known = false;
+        e->checks.failures = e->checks.threshold;
+        e->checks.healthy = false;
     }
-    set_state(e, !(dead || stale) && e->healthy, dead || stale ? false : e->holding, false);
+    set_state(e, e->checks.healthy && e->healthy, e->checks.healthy ? e->holding : false, false);
 }
 
 static void answered(hh_agent_engine *e, op what, json_t *reply)
 {
-    const char *role = json_string_value(json_object_get(reply, "role"));
     const char *error = json_string_value(json_object_get(reply, "error"));
-    int64_t term = json_integer_value(json_object_get(reply, "term"));
     uint64_t now = hh_agent_now_ms();
+    hh_engine_report rep;
     bool changed;
 
-    if (role == NULL) {
+    hh_engine_report_read(reply, e->check_broker, &rep);
+    if (!rep.has_role) {
         hh_log_error("engine %s: %s", what == OP_PROMOTE ? "promotion failed" : "bad answer",
                      error != NULL ? error : "no role in the answer");
         if (what == OP_PROMOTE)
@@ -112,14 +122,23 @@ static void answered(hh_agent_engine *e, op what, json_t *reply)
             set_state(e, false, e->reported_active, false);
         return;
     }
-    changed = !e->known || e->reported_active != (strcmp(role, "active") == 0) || term != e->term;
-    e->reported_active = strcmp(role, "active") == 0;
+    changed = !e->known || e->reported_active != rep.active || e->deposed != rep.deposed ||
+              rep.term != e->term;
+    e->reported_active = rep.active;
+    e->deposed = rep.deposed;
     e->known = true;
-    e->last_ok_ms = now;
-    e->term = term;
+    e->term = rep.term;
+    e->db_term = rep.db_term;
     if (changed)
-        hh_log_notice("local engine %s, term %lld", role, (long long)term);
-    set_state(e, now >= e->bad_until_ms, e->reported_active, changed);
+        hh_log_notice("local engine %s, term %lld%s", rep.role, (long long)rep.term,
+                      rep.deposed ? " (the database holds a newer term)" : "");
+    snprintf(e->problem, sizeof(e->problem), "%s", rep.why);
+    hh_health_record(&e->checks, rep.fit);
+    if (!rep.fit)
+        hh_log(e->healthy ? HH_LOG_WARNING : HH_LOG_DEBUG,
+               "local engine check failed (%u of %u): %s", e->checks.failures, e->checks.threshold,
+               rep.why);
+    set_state(e, e->checks.healthy && now >= e->bad_until_ms, e->reported_active, changed);
 }
 
 static int32_t on_reply(int32_t fd, int32_t revents, void *data)
@@ -215,7 +234,7 @@ static void next(hh_agent_engine *e)
 {
     if (e->inflight != OP_NONE)
         return;
-    if (e->known && e->want_active != e->reported_active &&
+    if (e->known && (e->want_active != e->reported_active || (e->deposed && !e->want_active)) &&
         !(e->want_active && hh_agent_now_ms() < e->bad_until_ms)) {
         send_request(e, e->want_active ? OP_PROMOTE : OP_DEMOTE);
     } else if (e->check_due) {
@@ -227,20 +246,21 @@ static void next(hh_agent_engine *e)
                           on_check, &e->check_timer);
 }
 
-int hh_agent_engine_new(qb_loop_t *loop, const char *sock, unsigned interval_ms,
-                        unsigned timeout_ms, hh_agent_engine_fn fn, void *arg,
-                        hh_agent_engine **out)
+int hh_agent_engine_new(qb_loop_t *loop, const hh_agent_engine_config *cfg, hh_agent_engine_fn fn,
+                        void *arg, hh_agent_engine **out)
 {
     hh_agent_engine *e = calloc(1, sizeof(*e));
 
     *out = NULL;
-    if (e == NULL || (e->sock = strdup(sock)) == NULL) {
+    if (e == NULL || (e->sock = strdup(cfg->sock)) == NULL) {
         free(e);
         return ENOMEM;
     }
     e->loop = loop;
-    e->interval_ms = interval_ms;
-    e->timeout_ms = timeout_ms;
+    e->interval_ms = cfg->interval_ms;
+    e->timeout_ms = cfg->timeout_ms;
+    e->check_broker = cfg->check_broker;
+    e->checks.threshold = cfg->failures > 0 ? cfg->failures : 1;
     e->fn = fn;
     e->arg = arg;
     e->fd = -1;
@@ -303,7 +323,10 @@ void hh_agent_engine_lost(hh_agent_engine *e)
     close_request(e);
     e->known = false;
     e->reported_active = false;
-    e->last_ok_ms = 0;
+    e->deposed = false;
+    e->checks.failures = e->checks.threshold;
+    e->checks.healthy = false;
+    snprintf(e->problem, sizeof(e->problem), "the engine process exited");
     set_state(e, false, false, false);
 }
 
@@ -329,10 +352,23 @@ bool hh_agent_engine_holding(const hh_agent_engine *e)
 
 const char *hh_agent_engine_role(const hh_agent_engine *e)
 {
-    return !e->known ? "unknown" : e->reported_active ? "active" : "standby";
+    return !e->known            ? "unknown"
+           : e->deposed         ? "deposed"
+           : e->reported_active ? "active"
+                                : "standby";
 }
 
 int64_t hh_agent_engine_term(const hh_agent_engine *e)
 {
     return e->term;
+}
+
+json_t *hh_agent_engine_status(const hh_agent_engine *e)
+{
+    return json_pack("{s:b, s:b, s:s, s:I, s:I, s:s, s:i, s:i, s:s*}", "healthy", e->healthy,
+                     "holding", e->holding, "role", hh_agent_engine_role(e), "term",
+                     (json_int_t)e->term, "database_term", (json_int_t)e->db_term, "wanted",
+                     e->want_active ? "active" : "standby", "failures", (int)e->checks.failures,
+                     "failures_allowed", (int)e->checks.threshold, "problem",
+                     e->problem[0] != '\0' ? e->problem : NULL);
 }

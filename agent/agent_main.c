@@ -126,7 +126,8 @@ typedef struct agent {
     hh_control *ctl;
     int ctl_fds[HH_CONTROL_MAX_CLIENTS + 1];
     size_t nctl;
-    bool stopping; /* the services are being stopped on purpose */
+    bool stopping;    /* the services are being stopped on purpose */
+    bool stop_engine; /* [ha] no_quorum_policy = stop, with a supervised engine */
 } agent;
 
 static void on_engine_change(void *arg)
@@ -149,19 +150,24 @@ static void on_service(const char *name, pid_t pid, void *arg)
         hh_agent_engine_started(a->engine);
 }
 
+/* [ha] no_quorum_policy = stop: the engine (demoted by the election
+ * already) is stopped while this node's partition has no quorum, and
+ * started again when it regains it. */
+static void on_quorum(bool quorate, void *arg)
+{
+    agent *a = arg;
+
+    if (a->stop_engine && !a->stopping)
+        hh_super_hold(a->super, "heat-engine", !quorate, STOP_TIMEOUT_MS);
+}
+
 static json_t *status_json(const agent *a)
 {
     json_t *st = hh_cluster_status(a->cluster);
 
     if (st == NULL)
         return NULL;
-    json_object_set_new(st, "engine",
-                        json_pack("{s:b, s:b, s:s, s:I, s:s}", "healthy",
-                                  hh_agent_engine_healthy(a->engine), "holding",
-                                  hh_agent_engine_holding(a->engine), "role",
-                                  hh_agent_engine_role(a->engine), "term",
-                                  (json_int_t)hh_agent_engine_term(a->engine), "wanted",
-                                  hh_agent_engine_wanted(a->engine) ? "active" : "standby"));
+    json_object_set_new(st, "engine", hh_agent_engine_status(a->engine));
     json_object_set_new(st, "services", hh_super_status(a->super));
     return st;
 }
@@ -267,26 +273,43 @@ static void route_qb_log(void)
     }
 }
 
-/* Add the configured services; 0 or EXIT_CONFIG (logged). */
+/* Add the configured services, the APIs with their health check on their
+ * [section] bind_host and bind_port; 0 or EXIT_CONFIG (logged). */
 static int add_services(agent *a, bool test_config)
 {
     static const struct {
-        const char *name, *key;
+        const char *name, *key, *section;
         int death_signal;
-    } svc[] = {{"heat-engine", "engine_command", SIGKILL},
-               {"heat-api", "api_command", SIGTERM},
-               {"heat-api-cfn", "api_cfn_command", SIGTERM}};
+    } svc[] = {{"heat-engine", "engine_command", NULL, SIGKILL},
+               {"heat-api", "api_command", "heat_api", SIGTERM},
+               {"heat-api-cfn", "api_cfn_command", "heat_api_cfn", SIGTERM}};
+    hh_super_check check = {
+        .interval = hh_conf_get_float(a->conf, "ha", "api_health_interval"),
+        .timeout = hh_conf_get_float(a->conf, "ha", "api_health_timeout"),
+        .failures = hh_conf_get_int(a->conf, "ha", "api_health_failures"),
+        .start_timeout = hh_conf_get_float(a->conf, "ha", "api_start_timeout"),
+    };
 
     for (size_t i = 0; i < sizeof(svc) / sizeof(svc[0]); i++) {
         const char *cmd = hh_conf_get_str(a->conf, "ha", svc[i].key);
+        const char *key = svc[i].key;
         int rc;
 
         if (cmd == NULL || cmd[0] == '\0')
             continue;
-        if ((rc = hh_super_add(a->super, svc[i].name, cmd, svc[i].death_signal)) != 0) {
-            hh_log_error("configuration: [ha] %s: %s", svc[i].key, hh_strerror(rc));
+        rc = hh_super_add(a->super, svc[i].name, cmd, svc[i].death_signal);
+        if (rc == 0 && svc[i].section != NULL) {
+            check.host = hh_conf_get_str(a->conf, svc[i].section, "bind_host");
+            check.port = hh_conf_get_int(a->conf, svc[i].section, "bind_port");
+            key = "bind_host";
+            rc = hh_super_check_http(a->super, svc[i].name, &check);
+        }
+        if (rc != 0) {
+            const char *section = key != svc[i].key ? svc[i].section : "ha";
+
+            hh_log_error("configuration: [%s] %s: %s", section, key, hh_strerror(rc));
             if (test_config)
-                printf("configuration error: [ha] %s: %s\n", svc[i].key, hh_strerror(rc));
+                printf("configuration error: [%s] %s: %s\n", section, key, hh_strerror(rc));
             return EXIT_CONFIG;
         }
     }
@@ -306,9 +329,17 @@ static int run_daemon(const options *o, hh_conf *conf, int argc, char **argv)
         .group = hh_conf_get_str(conf, "ha", "cpg_group"),
         .priority = hh_conf_get_int(conf, "ha", "priority"),
         .takeover_delay_ms = (unsigned)(hh_conf_get_float(conf, "ha", "takeover_delay") * 1000),
+        .quorum_fn = on_quorum,
     };
     const char *sock = o->socket != NULL ? o->socket : hh_conf_get_str(conf, "ha", "agent_socket");
     const char *engine_sock = hh_conf_get_str(conf, "ha", "control_socket");
+    hh_agent_engine_config ec = {
+        .sock = engine_sock,
+        .interval_ms = (unsigned)hh_conf_get_int(conf, "ha", "engine_health_interval") * 1000,
+        .timeout_ms = (unsigned)hh_conf_get_int(conf, "ha", "engine_health_timeout") * 1000,
+        .failures = (unsigned)hh_conf_get_int(conf, "ha", "engine_health_failures"),
+        .check_broker = hh_conf_get_bool(conf, "ha", "engine_check_broker"),
+    };
     char host[256] = "";
     qb_loop_signal_handle sh;
     hh_error err;
@@ -330,6 +361,11 @@ static int run_daemon(const options *o, hh_conf *conf, int argc, char **argv)
         goto done;
     if ((status = add_services(&a, o->test_config)) != 0)
         goto done;
+    cc.quorum_arg = &a;
+    a.stop_engine = strcmp(hh_conf_get_str(conf, "ha", "no_quorum_policy"), "stop") == 0 &&
+                    hh_super_has(a.super, "heat-engine");
+    if (a.stop_engine)
+        hh_super_hold(a.super, "heat-engine", true, STOP_TIMEOUT_MS); /* until quorum */
     if (o->test_config) {
         printf("configuration OK\n");
         goto done;
@@ -362,10 +398,7 @@ static int run_daemon(const options *o, hh_conf *conf, int argc, char **argv)
     qb_loop_signal_add(a.loop, QB_LOOP_HIGH, SIGTERM, &a, on_stop_signal, &sh);
     qb_loop_signal_add(a.loop, QB_LOOP_HIGH, SIGINT, &a, on_stop_signal, &sh);
     qb_loop_signal_add(a.loop, QB_LOOP_HIGH, SIGHUP, &a, on_hup, &sh);
-    if (hh_agent_engine_new(a.loop, engine_sock,
-                            (unsigned)hh_conf_get_int(conf, "ha", "engine_health_interval") * 1000,
-                            (unsigned)hh_conf_get_int(conf, "ha", "engine_health_timeout") * 1000,
-                            on_engine_change, &a, &a.engine) != 0 ||
+    if (hh_agent_engine_new(a.loop, &ec, on_engine_change, &a, &a.engine) != 0 ||
         hh_cluster_new(a.loop, &cc, a.engine, &a.cluster) != 0) {
         hh_log_error("out of memory");
         goto done;
@@ -456,6 +489,26 @@ static const char *yes_no(json_t *v)
     return json_is_true(v) ? "yes" : "no";
 }
 
+/* A service's health check for the table: "-" when unchecked. */
+static void health_text(json_t *h, char *out, size_t size)
+{
+    const char *state = json_string_value(json_object_get(h, "state"));
+    const char *problem = json_string_value(json_object_get(h, "problem"));
+
+    if (state == NULL)
+        snprintf(out, size, "-");
+    else if (strcmp(state, "answering") == 0)
+        snprintf(out, size, "answering (HTTP %" JSON_INTEGER_FORMAT ")",
+                 json_integer_value(json_object_get(h, "http_status")));
+    else if (strcmp(state, "failing") == 0)
+        snprintf(out, size, "failing (%" JSON_INTEGER_FORMAT " of %" JSON_INTEGER_FORMAT "): %s",
+                 json_integer_value(json_object_get(h, "failures")),
+                 json_integer_value(json_object_get(h, "failures_allowed")),
+                 problem != NULL ? problem : "?");
+    else
+        snprintf(out, size, "%s", state);
+}
+
 static void print_status(json_t *st)
 {
     json_t *votes = json_object_get(st, "votes"), *leader = json_object_get(st, "leader");
@@ -498,21 +551,32 @@ static void print_status(json_t *st)
                json_integer_value(json_object_get(m, "priority")),
                json_is_true(json_object_get(m, "leader")) ? "*" : "");
     }
-    printf("\nlocal engine: %s, %s, term %" JSON_INTEGER_FORMAT " (wanted %s)\n",
+    printf("\nlocal engine: %s, %s, term %" JSON_INTEGER_FORMAT " (wanted %s)",
            json_is_true(json_object_get(eng, "healthy")) ? "healthy" : "unhealthy",
            json_string_value(json_object_get(eng, "role")),
            json_integer_value(json_object_get(eng, "term")),
            json_string_value(json_object_get(eng, "wanted")));
+    if (json_is_string(json_object_get(eng, "problem")))
+        printf("; %" JSON_INTEGER_FORMAT
+               " checks failed in a row (unhealthy from %" JSON_INTEGER_FORMAT "): %s",
+               json_integer_value(json_object_get(eng, "failures")),
+               json_integer_value(json_object_get(eng, "failures_allowed")),
+               json_string_value(json_object_get(eng, "problem")));
+    printf("\n");
     if (json_array_size(json_object_get(st, "services")) > 0) {
-        printf("\n%-14s %-11s %-8s %-9s %s\n", "SERVICE", "STATE", "PID", "RESTARTS", "LAST EXIT");
+        printf("\n%-14s %-11s %-8s %-9s %-28s %s\n", "SERVICE", "STATE", "PID", "RESTARTS",
+               "LAST EXIT", "HEALTH");
         json_array_foreach(json_object_get(st, "services"), i, m)
         {
-            printf("%-14s %-11s %-8" JSON_INTEGER_FORMAT " %-9" JSON_INTEGER_FORMAT " %s\n",
+            char health[160];
+
+            health_text(json_object_get(m, "health"), health, sizeof(health));
+            printf("%-14s %-11s %-8" JSON_INTEGER_FORMAT " %-9" JSON_INTEGER_FORMAT " %-28s %s\n",
                    json_string_value(json_object_get(m, "name")),
                    json_string_value(json_object_get(m, "state")),
                    json_integer_value(json_object_get(m, "pid")),
                    json_integer_value(json_object_get(m, "restarts")),
-                   json_string_value(json_object_get(m, "last_exit")));
+                   json_string_value(json_object_get(m, "last_exit")), health);
         }
     }
 }

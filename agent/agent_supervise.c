@@ -16,6 +16,8 @@
 #include "agent_supervise.h"
 #include "hh_error.h"
 #include "agent_clock.h"
+#include "agent_health.h"
+#include "agent_probe.h"
 #include "hh_log.h"
 
 #define MAX_SERVICES 8
@@ -35,6 +37,19 @@ typedef struct service {
     size_t nexits;
     qb_loop_timer_handle restart_timer;
     struct hh_super *owner;
+    bool held;                       /* hh_super_hold: kept stopped */
+    qb_loop_timer_handle kill_timer; /* a held service's SIGKILL */
+
+    /* the HTTP health check (probe NULL: none) */
+    hh_probe *probe;
+    hh_super_check check;
+    hh_health_count checks;
+    uint64_t started_ms;
+    bool answered;    /* a check was answered since the start */
+    bool health_kill; /* killed for not answering */
+    int http_status;  /* of the last answer (0: none since the start) */
+    char problem[96]; /* why the last check failed ("" when it was answered) */
+    qb_loop_timer_handle check_timer;
 } service;
 
 struct hh_super {
@@ -59,6 +74,72 @@ static int recent_exits(const service *sv, uint64_t now)
         if (now - sv->exits[i] < window)
             k++;
     return k;
+}
+
+static void on_check(void *data);
+
+/* Stop checking sv (not running). */
+static void check_stop(service *sv)
+{
+    if (sv->probe != NULL)
+        hh_probe_cancel(sv->probe);
+    qb_loop_timer_del(sv->owner->loop, sv->check_timer);
+    sv->check_timer = 0;
+}
+
+static void check_arm(service *sv)
+{
+    if (sv->probe != NULL && sv->pid != 0 && sv->check_timer == 0)
+        qb_loop_timer_add(sv->owner->loop, QB_LOOP_MED,
+                          (uint64_t)(sv->check.interval * 1000) * HH_NS_PER_MS, sv, on_check,
+                          &sv->check_timer);
+}
+
+/* A check's outcome: count it (not while a new process has time to
+ * answer first), kill a process that stopped answering (its exit is then
+ * handled as any other, backoff and crash loop included). */
+static void on_probe(void *arg, int code, const char *why)
+{
+    service *sv = arg;
+    uint64_t now = hh_agent_now_ms();
+
+    if (sv->pid == 0)
+        return;
+    if (code > 0) {
+        if (!sv->answered || !sv->checks.healthy)
+            hh_log_notice("service %s answers %s (%d)", sv->name, hh_probe_url(sv->probe), code);
+        sv->answered = true;
+        sv->http_status = code;
+        sv->problem[0] = '\0';
+        hh_health_record(&sv->checks, true);
+    } else {
+        snprintf(sv->problem, sizeof(sv->problem), "%s", why);
+        if (!sv->answered && now - sv->started_ms < (uint64_t)(sv->check.start_timeout * 1000)) {
+            hh_log_debug("service %s starting: %s: %s", sv->name, hh_probe_url(sv->probe), why);
+        } else {
+            hh_health_record(&sv->checks, false);
+            hh_log_warning("service %s (pid %d): %s: %s (%u of %u)", sv->name, (int)sv->pid,
+                           hh_probe_url(sv->probe), why, sv->checks.failures, sv->checks.threshold);
+            if (sv->checks.failures >= sv->checks.threshold) {
+                hh_log_error("service %s (pid %d) did not answer %u health checks in a row: "
+                             "killed to be restarted",
+                             sv->name, (int)sv->pid, sv->checks.failures);
+                sv->health_kill = true;
+                kill(sv->pid, SIGKILL);
+                return; /* no further check until it is started again */
+            }
+        }
+    }
+    check_arm(sv);
+}
+
+static void on_check(void *data)
+{
+    service *sv = data;
+
+    sv->check_timer = 0;
+    if (sv->pid != 0 && !sv->health_kill)
+        hh_probe_start(sv->probe, (unsigned)(sv->check.timeout * 1000));
 }
 
 static void start_one(service *sv)
@@ -95,6 +176,14 @@ static void start_one(service *sv)
         _exit(127);
     }
     sv->pid = pid;
+    sv->started_ms = hh_agent_now_ms();
+    sv->answered = false;
+    sv->health_kill = false;
+    sv->http_status = 0;
+    sv->problem[0] = '\0';
+    sv->checks.failures = 0;
+    sv->checks.healthy = false;
+    check_arm(sv);
     hh_log_notice("service %s started: pid %d", sv->name, (int)pid);
     sv->owner->fn(sv->name, pid, sv->owner->arg);
 }
@@ -104,7 +193,7 @@ static void on_restart(void *data)
     service *sv = data;
 
     sv->restart_timer = 0;
-    if (!sv->owner->stopping && sv->pid == 0 && !sv->crash_loop) {
+    if (!sv->owner->stopping && sv->pid == 0 && !sv->crash_loop && !sv->held) {
         sv->restarts++;
         start_one(sv);
     }
@@ -118,14 +207,24 @@ static void exited(service *sv, int status)
     double delay;
 
     if (WIFSIGNALED(status))
-        snprintf(sv->last_exit, sizeof(sv->last_exit), "signal %d", WTERMSIG(status));
+        snprintf(sv->last_exit, sizeof(sv->last_exit), "signal %d%s", WTERMSIG(status),
+                 sv->health_kill ? " (not answering)" : "");
     else
         snprintf(sv->last_exit, sizeof(sv->last_exit), "status %d", WEXITSTATUS(status));
     sv->pid = 0;
-    sv->exits[sv->nexits++ % MAX_EXITS] = now;
+    sv->health_kill = false;
+    check_stop(sv);
+    qb_loop_timer_del(s->loop, sv->kill_timer);
+    sv->kill_timer = 0;
+    if (!sv->held)
+        sv->exits[sv->nexits++ % MAX_EXITS] = now;
     s->fn(sv->name, 0, s->arg);
     if (s->stopping)
         return;
+    if (sv->held) {
+        hh_log_notice("service %s stopped (%s): held", sv->name, sv->last_exit);
+        return;
+    }
     k = recent_exits(sv, now);
     if (k >= s->policy.crash_loop_count) {
         sv->crash_loop = true;
@@ -210,7 +309,8 @@ int hh_super_add(hh_super *s, const char *name, const char *command, int death_s
 void hh_super_start(hh_super *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (s->svc[i].pid == 0 && !s->svc[i].crash_loop && s->svc[i].restart_timer == 0)
+        if (s->svc[i].pid == 0 && !s->svc[i].crash_loop && !s->svc[i].held &&
+            s->svc[i].restart_timer == 0)
             start_one(&s->svc[i]);
 }
 
@@ -223,8 +323,70 @@ int hh_super_reset(hh_super *s, const char *name)
             continue;
         sv->crash_loop = false;
         sv->nexits = 0;
-        if (sv->pid == 0 && sv->restart_timer == 0)
+        if (sv->pid == 0 && sv->restart_timer == 0 && !sv->held)
             start_one(sv);
+        return 0;
+    }
+    return HH_ENOTFOUND;
+}
+
+int hh_super_check_http(hh_super *s, const char *name, const hh_super_check *check)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        service *sv = &s->svc[i];
+        int rc;
+
+        if (strcmp(sv->name, name) != 0)
+            continue;
+        if (sv->probe != NULL)
+            return EEXIST;
+        if ((rc = hh_probe_new(s->loop, check->host, check->port, "/healthcheck", on_probe, sv,
+                               &sv->probe)) != 0)
+            return rc;
+        sv->check = *check;
+        sv->check.host = NULL; /* the probe keeps the address */
+        sv->checks.threshold = check->failures > 0 ? (unsigned)check->failures : 1;
+        check_arm(sv);
+        return 0;
+    }
+    return HH_ENOTFOUND;
+}
+
+static void on_kill(void *data)
+{
+    service *sv = data;
+
+    sv->kill_timer = 0;
+    if (sv->pid != 0 && sv->held) {
+        hh_log_warning("service %s did not stop in time: SIGKILL", sv->name);
+        kill(sv->pid, SIGKILL);
+    }
+}
+
+int hh_super_hold(hh_super *s, const char *name, bool hold, unsigned timeout_ms)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        service *sv = &s->svc[i];
+
+        if (strcmp(sv->name, name) != 0)
+            continue;
+        if (sv->held == hold)
+            return 0;
+        sv->held = hold;
+        if (hold) {
+            qb_loop_timer_del(s->loop, sv->restart_timer);
+            sv->restart_timer = 0;
+            if (sv->pid != 0) {
+                hh_log_notice("service %s held: stopping pid %d", sv->name, (int)sv->pid);
+                kill(sv->pid, SIGTERM);
+                qb_loop_timer_add(s->loop, QB_LOOP_MED, (uint64_t)timeout_ms * HH_NS_PER_MS, sv,
+                                  on_kill, &sv->kill_timer);
+            }
+        } else {
+            hh_log_notice("service %s released", sv->name);
+            if (sv->pid == 0 && !sv->crash_loop && sv->restart_timer == 0 && !s->stopping)
+                start_one(sv);
+        }
         return 0;
     }
     return HH_ENOTFOUND;
@@ -253,8 +415,11 @@ void hh_super_stop(hh_super *s, unsigned timeout_ms)
 
     s->stopping = true;
     for (size_t i = 0; i < s->n; i++) {
+        check_stop(&s->svc[i]);
         qb_loop_timer_del(s->loop, s->svc[i].restart_timer);
         s->svc[i].restart_timer = 0;
+        qb_loop_timer_del(s->loop, s->svc[i].kill_timer);
+        s->svc[i].kill_timer = 0;
         if (s->svc[i].pid != 0)
             kill(s->svc[i].pid, SIGTERM);
     }
@@ -274,6 +439,22 @@ void hh_super_stop(hh_super *s, unsigned timeout_ms)
     }
 }
 
+/* The health check's part of sv's status (NULL: no check). */
+static json_t *health_json(const service *sv)
+{
+    const char *state = sv->pid == 0                                ? "stopped"
+                        : sv->answered && sv->problem[0] == '\0'    ? "answering"
+                        : !sv->answered && sv->checks.failures == 0 ? "starting"
+                                                                    : "failing";
+
+    if (sv->probe == NULL)
+        return NULL;
+    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:s*}", "url", hh_probe_url(sv->probe), "state",
+                     state, "http_status", sv->http_status, "failures", (int)sv->checks.failures,
+                     "failures_allowed", (int)sv->checks.threshold, "problem",
+                     sv->problem[0] != '\0' ? sv->problem : NULL);
+}
+
 json_t *hh_super_status(const hh_super *s)
 {
     json_t *list = json_array();
@@ -283,13 +464,15 @@ json_t *hh_super_status(const hh_super *s)
         const service *sv = &s->svc[i];
         const char *state = sv->pid != 0        ? "running"
                             : sv->crash_loop    ? "crash-loop"
+                            : sv->held          ? "held"
                             : sv->restart_timer ? "waiting"
                                                 : "stopped";
 
         if (json_array_append_new(
-                list, json_pack("{s:s, s:i, s:s, s:i, s:s, s:i}", "name", sv->name, "pid",
+                list, json_pack("{s:s, s:i, s:s, s:i, s:s, s:i, s:o*}", "name", sv->name, "pid",
                                 (int)sv->pid, "state", state, "restarts", sv->restarts, "last_exit",
-                                sv->last_exit, "recent_exits", recent_exits(sv, now))) != 0) {
+                                sv->last_exit, "recent_exits", recent_exits(sv, now), "health",
+                                health_json(sv))) != 0) {
             json_decref(list);
             list = NULL;
         }
@@ -303,6 +486,9 @@ void hh_super_free(hh_super *s)
         return;
     for (size_t i = 0; i < s->n; i++) {
         qb_loop_timer_del(s->loop, s->svc[i].restart_timer);
+        qb_loop_timer_del(s->loop, s->svc[i].check_timer);
+        qb_loop_timer_del(s->loop, s->svc[i].kill_timer);
+        hh_probe_free(s->svc[i].probe);
         free(s->svc[i].name);
         free(s->svc[i].line);
     }

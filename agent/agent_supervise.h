@@ -12,6 +12,15 @@
  * the crash-loop window; at crash_loop_count exits within the window it is
  * declared in a crash loop and left stopped (logged at error level) until
  * hh_super_reset. Exits are reaped on SIGCHLD from the agent's loop.
+ *
+ * Health checks (hh_super_check_http): every interval, GET /healthcheck on
+ * the service's address (agent_probe.h); any HTTP answer within the
+ * timeout counts as answered (heat-api answers 503 when no engine
+ * answers: not the process's fault). A started process has start_timeout
+ * seconds to answer a first time; after that, `failures` checks in a row
+ * without an answer get it killed (SIGKILL: it does not answer, it may not
+ * heed SIGTERM) and its exit is handled as any other: restarted with the
+ * backoff, counted towards the crash loop.
  */
 #ifndef HH_AGENT_SUPERVISE_H
 #define HH_AGENT_SUPERVISE_H
@@ -50,6 +59,25 @@ void hh_super_start(hh_super *s);
 /* Forget a service's crash loop and start it again. 0, or HH_ENOTFOUND. */
 int hh_super_reset(hh_super *s, const char *name);
 
+typedef struct hh_super_check {
+    const char *host; /* the address the service listens on (borrowed) */
+    int port;
+    double interval;      /* seconds between checks */
+    double timeout;       /* seconds for an answer */
+    int failures;         /* checks in a row without an answer that get it restarted */
+    double start_timeout; /* seconds a started process has to answer first */
+} hh_super_check;
+
+/* Check service name over HTTP (check is copied). 0, HH_ENOTFOUND (no
+ * such service), EEXIST (checked already), EINVAL (host is not an address
+ * literal, or a bad port), ENOMEM. */
+int hh_super_check_http(hh_super *s, const char *name, const hh_super_check *check);
+
+/* Hold service name stopped (hold: SIGTERM when it runs, SIGKILL after
+ * timeout_ms; its exit is not a crash and it is not restarted) or let it
+ * run again (started at once unless in a crash loop). 0, or HH_ENOTFOUND. */
+int hh_super_hold(hh_super *s, const char *name, bool hold, unsigned timeout_ms);
+
 /* Is service name supervised (added)? */
 bool hh_super_has(const hh_super *s, const char *name);
 
@@ -58,9 +86,13 @@ bool hh_super_has(const hh_super *s, const char *name);
  * this. */
 void hh_super_stop(hh_super *s, unsigned timeout_ms);
 
-/* [{"name", "pid", "state": "running"|"waiting"|"crash-loop"|"stopped",
- *   "restarts", "last_exit", "recent_exits" (within the window)}]: new
- * reference, NULL when out of memory. */
+/* [{"name", "pid", "state": "running"|"waiting"|"crash-loop"|"held"|"stopped",
+ *   "restarts", "last_exit", "recent_exits" (within the window),
+ *   "health" (checked services only): {"url", "state": "answering" |
+ *   "starting" | "failing" | "stopped", "http_status" (of the last answer,
+ *   0: none since the start), "failures" (in a row), "failures_allowed",
+ *   "problem" (why the last check failed; absent when it was answered)}}]:
+ * new reference, NULL when out of memory. */
 json_t *hh_super_status(const hh_super *s);
 
 void hh_super_free(hh_super *s); /* s may be NULL; stops nothing */

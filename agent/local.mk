@@ -8,7 +8,9 @@ agent_heat_ha_agent_SOURCES = agent/agent_main.c agent/agent_clock.h \
 	agent/agent_election.c agent/agent_election.h \
 	agent/agent_cluster.c agent/agent_cluster.h \
 	agent/agent_engine.c agent/agent_engine.h \
+	agent/agent_health.c agent/agent_health.h \
 	agent/agent_supervise.c agent/agent_supervise.h \
+	agent/agent_probe.c agent/agent_probe.h \
 	engine/service_control.c engine/service_control.h
 agent_heat_ha_agent_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine
 agent_heat_ha_agent_CFLAGS = $(AM_CFLAGS) $(COROSYNC_CFLAGS) $(QB_CFLAGS)
@@ -23,6 +25,14 @@ check_PROGRAMS += tests/unit/test_election
 tests_unit_test_election_SOURCES = tests/unit/test_election.c agent/agent_election.c
 tests_unit_test_election_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/agent
 TESTS += tests/unit/test_election
+
+# The health verdicts: an engine's status answer, the debounce, an HTTP
+# status line.
+check_PROGRAMS += tests/unit/test_agent_health
+tests_unit_test_agent_health_SOURCES = tests/unit/test_agent_health.c agent/agent_health.c
+tests_unit_test_agent_health_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/agent
+tests_unit_test_agent_health_LDADD = $(JANSSON_LIBS)
+TESTS += tests/unit/test_agent_health
 
 TESTS += tests/agent/agent_daemon.sh
 EXTRA_DIST += tests/agent/agent_daemon.sh

@@ -921,16 +921,73 @@ static const hh_opt ha[] = {
      .type = HH_OPT_INT,
      .def = "15",
      .min = "1",
-     .help = "Seconds without a healthy answer after which the local engine is "
-             "taken to have failed and the node gives up the virtual IP."},
+     .help = "Seconds heat-ha-agent waits for the local heat-engine's answer to "
+             "one health check or role change; no answer in time is a failed check."},
+    {.group = "ha",
+     .name = "engine_health_failures",
+     .type = HH_OPT_INT,
+     .def = "3",
+     .min = "1",
+     .max = "100",
+     .help = "Failed health checks in a row (no answer in time, its database "
+             "unreachable, or its RPC transport down with engine_check_broker) "
+             "after which the local engine is unhealthy and its node gives up "
+             "the leadership; one good answer makes it healthy again. An engine "
+             "that is not running is unhealthy at once."},
+    {.group = "ha",
+     .name = "engine_check_broker",
+     .type = HH_OPT_BOOL,
+     .def = "true",
+     .help = "Count an engine without its RPC transport ([DEFAULT] "
+             "transport_url) as failing its health checks, as the heat-engine "
+             "OCF agent's check_broker does. Set it false where no API process "
+             "needs the engine over the broker."},
+    {.group = "ha",
+     .name = "api_health_interval",
+     .type = HH_OPT_FLOAT,
+     .def = "10",
+     .min = "0.1",
+     .max = "3600",
+     .help = "Seconds between heat-ha-agent's health checks (GET /healthcheck on "
+             "[heat_api] and [heat_api_cfn] bind_host and bind_port) of the heat-api "
+             "and heat-api-cfn it supervises (api_command, api_cfn_command). Any HTTP "
+             "answer counts: a 503 means no engine answers, not a stuck API."},
+    {.group = "ha",
+     .name = "api_health_timeout",
+     .type = HH_OPT_FLOAT,
+     .def = "10",
+     .min = "0.1",
+     .max = "3600",
+     .help = "Seconds a supervised API has to answer one health check; keep it "
+             "above the few seconds heat-api's /healthcheck waits for an engine."},
+    {.group = "ha",
+     .name = "api_health_failures",
+     .type = HH_OPT_INT,
+     .def = "3",
+     .min = "1",
+     .max = "100",
+     .help = "Health checks in a row that a running supervised API does not answer "
+             "after which heat-ha-agent kills it and starts it again (with "
+             "restart_delay's backoff, counted towards crash_loop_count)."},
+    {.group = "ha",
+     .name = "api_start_timeout",
+     .type = HH_OPT_FLOAT,
+     .def = "30",
+     .min = "0",
+     .max = "3600",
+     .help = "Seconds a supervised API that was just started has to answer its "
+             "first health check; its unanswered checks count only after that."},
     {.group = "ha",
      .name = "no_quorum_policy",
      .type = HH_OPT_CHOICE,
-     .def = "stop",
-     .choices = CHOICES("stop", "freeze", "ignore"),
-     .help = "What a node outside the quorate partition does: stop its engine "
-             "and release the virtual IP (stop), keep running work but take no "
-             "new work (freeze), or carry on (ignore; unsafe)."},
+     .def = "demote",
+     .choices = CHOICES("demote", "stop"),
+     .help = "What heat-ha-agent does with the local heat-engine while its node's "
+             "partition has no quorum (or no corosync): demote it and keep it "
+             "running as a standby (demote), or demote it and stop it, starting it "
+             "again once quorum returns (stop; only for an engine it supervises). "
+             "Either way no engine is active without quorum, and the supervised "
+             "APIs keep running."},
     {.group = "ha",
      .name = "haproxy_config",
      .type = HH_OPT_STR,
@@ -1027,7 +1084,7 @@ int hh_opts_register_api(hh_conf *conf)
 
 int hh_opts_register_agent(hh_conf *conf)
 {
-    REGISTER(conf, default_common, database, rabbit, ha);
+    REGISTER(conf, default_common, database, rabbit, heat_api, heat_api_cfn, ha);
 }
 
 int hh_opts_register_all(hh_conf *conf)

@@ -5,10 +5,16 @@
 # running agent that supervises a heat-engine: the engine is started,
 # checked healthy and kept standby (no corosync, no quorum: no leader), a
 # killed engine is restarted with its restart counted, status as a table
-# and as JSON, move-leader refused without quorum, standby on and off, a
-# clean stop on SIGTERM that stops the engine; an engine that exits at once
-# restarted with a doubling delay until its crash loop. The cluster itself is
-# tests/lab/failover.sh. With HH_VALGRIND set the agent runs under it.
+# and as JSON, move-leader refused without quorum, standby on and off; the
+# engine's database made unreachable (its fence_term table renamed away):
+# unhealthy after engine_health_failures failed checks, healthy again once
+# it is back; a clean stop on SIGTERM that stops the engine; an engine that
+# exits at once restarted with a doubling delay until its crash loop;
+# no_quorum_policy = stop holding the engine stopped without quorum; real
+# heat-api and heat-api-cfn checked with GET /healthcheck, a stopped
+# (SIGSTOP) heat-api killed and restarted after api_health_failures
+# unanswered checks. The cluster itself is tests/lab/failover.sh. With
+# HH_VALGRIND set the agent runs under it.
 # Every wait is bounded; only processes this script started are signalled.
 agent="${top_builddir:-.}/agent/heat-ha-agent"
 engine="${top_builddir:-.}/engine/heat-engine"
@@ -59,6 +65,7 @@ agent_socket = $d/agent.sock
 engine_command = $engine -f --config-file $d/heat.conf --pid-file $d/engine.pid
 engine_health_interval = 1
 engine_health_timeout = 2
+engine_health_failures = 2
 restart_delay = 0.2
 EOF
 run -t --config-file "$d/heat.conf"
@@ -104,6 +111,33 @@ epid=$(cat "$d/engine.pid")
 run -f --config-file "$d/heat.conf" --pid-file "$d/agent.pid" --socket "$d/other.sock"
 check "a second agent on the pid file exits 5" rc_is 5
 
+# The engine's database made unreachable under it, then back.
+rename_fence() {
+    python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=5)
+c.execute("ALTER TABLE %s RENAME TO %s" % (sys.argv[2], sys.argv[3]))
+c.commit()' "$d/heat.db" "$1" "$2"
+}
+check "the engine reports its database's term" test "$(field 's["engine"]["database_term"] >= 0 and "problem" not in s["engine"]')" = True
+rename_fence fence_term fence_term_away
+db_unhealthy() { [ "$(field 's["engine"]["healthy"], "database unreachable" in s["engine"].get("problem", "")')" = "False True" ]; }
+check "an engine whose database is unreachable turns unhealthy" wait_for 100 db_unhealthy
+check "after engine_health_failures failed checks" test "$(field 's["engine"]["failures"] >= 2, s["engine"]["failures_allowed"]')" = "True 2"
+# the verdict comes after the second failed check, not the first
+debounced() {
+    awk '/WARNING: local engine check failed \(1 of 2\): database unreachable/ { a = NR }
+         a && /local engine check failed \(2 of 2\): database unreachable/ && !b { b = NR }
+         a && /ERROR: local engine unhealthy/ && !u { u = NR }
+         END { exit !(a && b && u > b) }' "$d/agent.log"
+}
+check "one failed check leaves it healthy: unhealthy after the second" debounced
+run --config-file "$d/heat.conf" status
+check "the status table says why" out_has "^local engine: unhealthy, standby.*checks failed in a row (unhealthy from 2): database unreachable"
+check "the engine process is left running" test "$(field 's["services"][0]["state"], s["services"][0]["pid"]')" = "running $epid"
+rename_fence fence_term_away fence_term
+check "its database back: healthy again" wait_for 100 engine_healthy
+check "with no problem reported" test "$(field '"problem" in s["engine"], s["engine"]["failures"]')" = "False 0"
+
 kill -TERM "$apid"
 gone() { ! kill -0 "$1" 2>/dev/null; }
 check "SIGTERM stops the agent" wait_for 100 gone "$apid"
@@ -135,4 +169,86 @@ kill -TERM "$apid"
 check "SIGTERM stops that agent too" wait_for 100 gone "$apid"
 wait "$apid"
 check "with exit 0" test $? -eq 0
+
+# no_quorum_policy: stop holds the supervised engine stopped without quorum.
+sed -e 's|^restart_delay = .*|restart_delay = 0.2\nno_quorum_policy = freeze|' "$d/heat.conf" >"$d/freeze.conf"
+run -t --config-file "$d/freeze.conf"
+check "no_quorum_policy = freeze is refused (exit 3)" rc_is 3
+check "naming the key" out_has "no_quorum_policy"
+sed -e 's|^restart_delay = .*|restart_delay = 0.2\nno_quorum_policy = stop|' "$d/heat.conf" >"$d/stop.conf"
+# shellcheck disable=SC2086 # HH_VALGRIND is a command line
+${HH_VALGRIND:-} "$agent" -f --config-file "$d/stop.conf" --pid-file "$d/agent.pid" \
+    >"$d/stop.log" 2>&1 </dev/null &
+apid=$!
+pids="$pids $apid"
+sst() { "$agent" --config-file "$d/stop.conf" status --json 2>/dev/null | python3 -c \
+    'import json, sys; s = json.load(sys.stdin); e = s["services"][0]; print(s["quorate"], e["state"], e["pid"], s["engine"]["healthy"])'; }
+held() { [ "$(sst)" = "False held 0 False" ]; }
+check "no_quorum_policy = stop: without quorum the engine is held stopped" wait_for 100 held
+check "and was never started" sh -c "! grep -q 'service heat-engine started' '$d/stop.log'"
+check "the engine's socket is absent" test ! -e "$d/engine.sock"
+kill -TERM "$apid"
+check "SIGTERM stops that agent" wait_for 100 gone "$apid"
+wait "$apid"
+check "with exit 0" test $? -eq 0
+
+# Real heat-api and heat-api-cfn, checked with GET /healthcheck.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+cfn_port=$(free_port)
+while [ "$cfn_port" = "$port" ]; do cfn_port=$(free_port); done
+cat >"$d/api.conf" <<CONF
+[DEFAULT]
+transport_url = inproc://
+[heat_api]
+bind_host = 127.0.0.1
+bind_port = $port
+workers = 1
+[heat_api_cfn]
+bind_host = 127.0.0.1
+bind_port = $cfn_port
+[ha]
+node_name = apis
+cpg_group = heat-ha-test-api-$$
+control_socket = $d/none.sock
+agent_socket = $d/api-agent.sock
+api_command = ${top_builddir:-.}/api/heat-api -f --config-file $d/api.conf
+api_cfn_command = ${top_builddir:-.}/api/heat-api-cfn -f --config-file $d/api.conf
+api_health_interval = 0.3
+api_health_timeout = 1
+api_health_failures = 2
+api_start_timeout = 20
+restart_delay = 0.2
+CONF
+# shellcheck disable=SC2086 # HH_VALGRIND is a command line
+${HH_VALGRIND:-} "$agent" -f --config-file "$d/api.conf" --pid-file "$d/agent.pid" \
+    >"$d/api.log" 2>&1 </dev/null &
+apid=$!
+pids="$pids $apid"
+ast() { "$agent" --config-file "$d/api.conf" status --json 2>/dev/null; }
+svc() { ast | python3 -c "import json, sys; s = {x['name']: x for x in json.load(sys.stdin)['services']}; print($1)"; }
+answering() { [ "$(svc "s['$1']['health']['state'], s['$1']['health']['http_status']")" = "answering 503" ]; }
+check "heat-api answers its health check (503: no engine)" wait_for 200 answering heat-api
+check "heat-api-cfn answers its health check" wait_for 200 answering heat-api-cfn
+check "the check asks the configured address" test "$(svc "s['heat-api']['health']['url']")" = "http://127.0.0.1:$port/healthcheck"
+run --config-file "$d/api.conf" status
+check "the status table shows the APIs' health" sh -c "grep -q '^heat-api  *running.*answering (HTTP 503)' '$work/stdout' && grep -q '^heat-api-cfn  *running.*answering (HTTP 503)' '$work/stdout'"
+api_pid=$(svc "s['heat-api']['pid']")
+kill -STOP "$api_pid"
+killed() { [ "$(svc "s['heat-api']['restarts'], s['heat-api']['last_exit']")" = "1 signal 9 (not answering)" ]; }
+check "a stopped heat-api that does not answer is killed and restarted" wait_for 200 killed
+check "after api_health_failures unanswered checks" grep -q "ERROR: service heat-api (pid $api_pid) did not answer 2 health checks in a row" "$d/api.log"
+check "each unanswered check was logged first" grep -q "WARNING: service heat-api (pid $api_pid): .*no answer in time (1 of 2)" "$d/api.log"
+check "the old process is gone" wait_for 50 gone "$api_pid"
+check "the new heat-api answers" wait_for 200 answering heat-api
+check "with another pid" test "$(svc "s['heat-api']['pid']")" != "$api_pid"
+check "heat-api-cfn was left alone" test "$(svc "s['heat-api-cfn']['restarts']")" = 0
+cfn_pid=$(svc "s['heat-api-cfn']['pid']")
+new_api=$(svc "s['heat-api']['pid']")
+kill -TERM "$apid"
+check "SIGTERM stops the agent" wait_for 100 gone "$apid"
+wait "$apid"
+check "with exit 0" test $? -eq 0
+pids=""
+check "and both APIs" sh -c "! kill -0 $new_api 2>/dev/null && ! kill -0 $cfn_pid 2>/dev/null"
 tap_done

@@ -139,6 +139,33 @@ int main(void)
         m[1].holding = false;
     }
 
+    /* a leader whose engine fails its health checks (agent_health.h) gives
+     * up the leadership: the best healthy member is elected and promotes
+     * once the old engine is demoted; healthy again, the old leader does
+     * not take the role back */
+    {
+        hh_elect_member v[3] = {mem(1), mem(2), mem(3)};
+
+        v[0].holding = true;
+        v[0].healthy = false;
+        v[0].leader = v[1].leader = v[2].leader = ID(1);
+        r = run(v, 3, 1, 1, true);
+        is_int(node(r.elected), 2, "leader unhealthy: node 2 elected");
+        is_int(r.action, HH_ELECT_STANDBY, "the unhealthy leader is told to demote");
+        r = run(v, 3, 2, 1, true);
+        is_int(node(r.elected), 2, "node 2 elects itself too");
+        is_int(r.action, HH_ELECT_WAIT, "node 2 waits while node 1's engine still holds");
+        is_int(run(v, 3, 3, 1, true).action, HH_ELECT_STANDBY, "node 3 stands by");
+        v[0].holding = false;
+        is_int(run(v, 3, 2, 2, true).action, HH_ELECT_PROMOTE, "node 1 demoted: node 2 promotes");
+        v[1].holding = true;
+        v[0].healthy = true;
+        r = run(v, 3, 1, 2, true);
+        is_int(node(r.elected), 2, "node 1 healthy again: node 2 stays leader");
+        is_int(r.action, HH_ELECT_STANDBY, "and node 1 stays standby");
+        is_int(node(hh_elect_incumbent(v, 3)), 2, "a new view agrees: node 2 holds");
+    }
+
     /* unsynced views: keep what is, take nothing */
     {
         hh_elect_input in = {.members = m,
