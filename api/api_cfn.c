@@ -71,6 +71,8 @@ static const struct {
     /* HeatActionInProgressError: code InvalidAction, its own explanation */
     {"ActionInProgress", 400, "Sender",
      "Cannot perform action on stack while other actions are in progress"},
+    /* HeatServiceUnavailableError: no broker, or no engine queue on it */
+    {"ServiceUnavailable", 503, "Server", "Service temporarily unavailable"},
 };
 
 /* Write doc (stolen) as the request asks: XML, or JSON with
@@ -177,6 +179,9 @@ int cfn_remote_error(cfn_req *r, const hh_error *err)
         code = "ActionInProgress";
     else if (strcmp(type, "RequestLimitExceeded") == 0)
         code = "RequestLimitExceeded";
+    else if (strcmp(type, "MessageDeliveryFailure") == 0 ||
+             strcmp(type, "MessageUndeliverable") == 0)
+        code = "ServiceUnavailable";
     return cfn_error_returned(r, code, detail);
 }
 

@@ -61,6 +61,10 @@ static const struct {
     {"InvalidBreakPointHook", 400},
     {"ImmutableParameterModified", 400},
     {"CircularDependencyException", 400},
+    /* the RPC transport has no broker, or no engine queue took the call:
+     * unavailable for now, as /healthcheck says */
+    {"MessageDeliveryFailure", 503},
+    {"MessageUndeliverable", 503},
 };
 
 /* Classes that are not Heat's own: Heat shows no message for them. */

@@ -25,6 +25,8 @@
  * next active engine). An active engine that finds a newer term in the
  * store (a write refused as fenced, or, idle, its check at each heartbeat:
  * it was deposed while paused or cut off) demotes itself (engine_tick).
+ * From start to stop, standby or active, the engine also serves its own
+ * topic HH_RPC_LISTENER_TOPIC.<engine_id>.
  *
  * Stop. SIGTERM/SIGINT: the topic is no longer served, queued requests are
  * refused, and the engine is stopped as on demotion: each running step
@@ -208,8 +210,8 @@ static int64_t served_term; /* the term the service runs with; 0: standby */
  * agent: "database_ok" (a read of the fencing term on the engine's own
  * store handle worked), "database_term" (the store's current term: above
  * "term" while active means a newer engine deposed this one) or
- * "database_error"; "broker_ok" (the RPC transport is open) and
- * "transport" (its driver). */
+ * "database_error"; "broker_ok" (the RPC transport is open and, for a
+ * network driver, connected to a broker now) and "transport" (its driver). */
 static void add_health(const engine_state *es, json_t *reply)
 {
     int64_t term = 0;
@@ -224,7 +226,8 @@ static void add_health(const engine_state *es, json_t *reply)
         json_object_set_new(reply, "database_error",
                             json_string(errmsg(&err, err.rc != 0 ? err.rc : HH_EINTERNAL)));
     }
-    json_object_set_new(reply, "broker_ok", json_boolean(es->rpc != NULL));
+    json_object_set_new(reply, "broker_ok",
+                        json_boolean(es->rpc != NULL && hh_rpc_connected(es->rpc)));
     json_object_set_new(reply, "transport", json_string(es->transport));
 }
 
@@ -317,7 +320,7 @@ int main(int argc, char **argv)
     engine_state es = {0};
     bool overran = false; /* the stop outlasted its bound: its thread still runs */
     const char *host, *sock;
-    char hostbuf[256] = "";
+    char hostbuf[256] = "", listener[HH_RPC_TOPIC_MAX] = "";
     int status, pid_fd = -1, sig_fd = -1, rc;
     hh_error err;
 
@@ -402,6 +405,10 @@ int main(int argc, char **argv)
     es.st = parts.st;
     es.rpc = rpc = open_transport(conf, &es.transport);
     es.ctl = ctl;
+    /* this engine's own topic, standby or active (reads answer on standby) */
+    snprintf(listener, sizeof(listener), "%s.%s", HH_RPC_LISTENER_TOPIC, parts.engine_id);
+    if (rpc != NULL && hh_rpc_serve(rpc, listener, hh_service_dispatch, svc, &err) != 0)
+        hh_log_error("serving topic %s: %s", listener, errmsg(&err, err.rc));
     hh_control_set_arg(ctl, &es);
     hh_log_notice("started: host %s, engine_id %s, service %s, %d workers, control socket %s", host,
                   parts.engine_id, hh_registry_id(reg), hh_sdaemon_workers(conf), sock);
@@ -423,6 +430,8 @@ int main(int argc, char **argv)
     }
 
     /* stop: no more requests, running steps finish and commit */
+    if (rpc != NULL)
+        hh_rpc_unserve(rpc, listener);
     if ((rc = hh_sdaemon_stop(conf, svc, rpc, reg)) != 0) {
         status = rc;
         overran = true;

@@ -113,6 +113,12 @@ static const hh_opt default_common[] = {
              "[oslo_messaging_rabbit]; \"inproc://\" keeps RPC inside heat-all. "
              "Passwords in the URL are masked in logs."},
     {.group = "DEFAULT",
+     .name = "control_exchange",
+     .type = HH_OPT_STR,
+     .def = "heat",
+     .help = "The AMQP topic exchange RPC requests go through; every engine "
+             "and API of one cloud must name the same."},
+    {.group = "DEFAULT",
      .name = "rpc_backend",
      .type = HH_OPT_STR,
      .def = "rabbit",
@@ -295,7 +301,8 @@ static const hh_opt rabbit[] = {
      .def = "60",
      .min = "0",
      .help = "Seconds without AMQP heartbeats after which the broker is taken "
-             "to be down; 0 turns heartbeats off."},
+             "to be down and the connection is made again (heartbeats go every "
+             "half of it); 0 turns heartbeats off."},
     {.group = "oslo_messaging_rabbit",
      .name = "rabbit_retry_interval",
      .type = HH_OPT_INT,
@@ -310,6 +317,20 @@ static const hh_opt rabbit[] = {
      .deprecated = {{.group = "DEFAULT"}},
      .help = "Seconds added to the wait after each further failed connection "
              "attempt."},
+    {.group = "oslo_messaging_rabbit",
+     .name = "rabbit_interval_max",
+     .type = HH_OPT_INT,
+     .def = "30",
+     .min = "1",
+     .help = "Longest wait in seconds between two rounds of connection "
+             "attempts over every broker."},
+    {.group = "oslo_messaging_rabbit",
+     .name = "kombu_reconnect_delay",
+     .type = HH_OPT_FLOAT,
+     .def = "1.0",
+     .min = "0",
+     .help = "Seconds to wait after a lost connection before connecting "
+             "again (to the next broker of transport_url)."},
     {.group = "oslo_messaging_rabbit",
      .name = "amqp_durable_queues",
      .type = HH_OPT_BOOL,

@@ -12,7 +12,7 @@ PACKAGES="
     corosync iproute2 util-linux
     mariadb-server mariadb-client galera-4 rsync
     clang libclang-rt-14-dev mandoc valgrind shellcheck python3 curl
-    python3-heatclient python3-openstackclient wrk awscli
+    python3-heatclient python3-openstackclient wrk awscli rabbitmq-server
     resource-agents libxml2-utils xsltproc
     haproxy pacemaker pcs crmsh
 "

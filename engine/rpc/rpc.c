@@ -8,7 +8,7 @@
 
 #include "rpc.h"
 
-static const hh_rpc_driver *const drivers[] = {&hh_rpc_inproc};
+static const hh_rpc_driver *const drivers[] = {&hh_rpc_inproc, &hh_rpc_amqp};
 
 /* One served topic: the dispatcher the driver's bytes go to. */
 typedef struct rpc_server {
@@ -80,6 +80,11 @@ void hh_rpc_free(hh_rpc *rpc)
     }
     pthread_mutex_destroy(&rpc->lock);
     free(rpc);
+}
+
+bool hh_rpc_connected(const hh_rpc *rpc)
+{
+    return rpc->driver->connected == NULL || rpc->driver->connected(rpc->state);
 }
 
 static int check_topic(const char *topic, hh_error *err)

@@ -8,7 +8,9 @@
  * back as a typed failure (rpc_msg.h).
  *
  * Drivers are const vtables selected by name ("inproc": the server runs on
- * the transport's own threads in this process; "amqp" later). Requests
+ * the transport's own threads in this process; "amqp": through a RabbitMQ
+ * broker, rpc_amqp.c, whose header comment gives its wire format and its
+ * threads). Requests
  * cross a driver as encoded JSON bytes, never as pointers, so every server
  * decodes and validates exactly what a network would carry. A network
  * driver's replies are bytes too (hh_rpc_handle, hh_rpc_reply_decode); the
@@ -27,6 +29,7 @@
 #define HH_RPC_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "hh_conf.h"
 #include "hh_error.h"
@@ -34,6 +37,10 @@
 
 #define HH_RPC_TOPIC_MAX 128         /* bytes of a topic name, NUL included */
 #define HH_RPC_ENGINE_TOPIC "engine" /* Heat's rpc_api.ENGINE_TOPIC */
+/* Heat's rpc_api.LISTENER_TOPIC: each engine process serves
+ * "heat-engine-listener.<engine_id>" for its whole life (standby too), so
+ * one engine can be asked directly (get_revision, list_services ...). */
+#define HH_RPC_LISTENER_TOPIC "heat-engine-listener"
 
 typedef struct hh_rpc hh_rpc;
 
@@ -66,11 +73,15 @@ typedef struct hh_rpc_driver {
     /* Stop delivering topic; returns once no fn of topic runs any more.
      * HH_ENOTFOUND if topic is not served. */
     int (*unlisten)(void *state, const char *topic);
+    /* Optional (NULL: always): whether requests can be sent now (a network
+     * driver: connected to a broker). */
+    bool (*connected)(void *state);
 } hh_rpc_driver;
 
 extern const hh_rpc_driver hh_rpc_inproc;
+extern const hh_rpc_driver hh_rpc_amqp; /* rpc_amqp.c: RabbitMQ */
 
-/* The driver named name ("inproc"), or NULL. */
+/* The driver named name ("inproc", "amqp"), or NULL. */
 const hh_rpc_driver *hh_rpc_driver_find(const char *name);
 
 /* New transport on driver name. conf (borrowed, may be NULL) gives
@@ -79,6 +90,12 @@ const hh_rpc_driver *hh_rpc_driver_find(const char *name);
 hh_rpc *hh_rpc_new(const char *driver, const hh_conf *conf, hh_error *err);
 /* Stops every server and frees; no call may be in progress. NULL is fine. */
 void hh_rpc_free(hh_rpc *rpc);
+
+/* Whether rpc can send requests now: the AMQP driver is connected to a
+ * broker (it reconnects by itself; see rpc_amqp.c), the in-process one
+ * always. Any thread; a health check (heat-engine's control socket
+ * reports it as broker_ok), never a promise for the next call. */
+bool hh_rpc_connected(const hh_rpc *rpc);
 
 /* Send req (borrowed; validated and encoded here) to topic and wait for its
  * reply: 0 with *result a new reference, else the failure's rc with err

@@ -316,6 +316,9 @@ static const struct {
     {"StopActionFailed", HH_EINTERNAL},
     {"EventSendFailed", HH_EINTERNAL},
     {"ActionNotComplete", EBUSY},
+    /* oslo.messaging's: no broker connection, no queue took a call */
+    {"MessageDeliveryFailure", ENOTCONN},
+    {"MessageUndeliverable", EHOSTUNREACH},
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 

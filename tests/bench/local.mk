@@ -15,3 +15,9 @@ EXTRA_DIST += tests/bench/bench_engine_smoke.sh
 # the native API under wrk against heat-all (run by run-bench.sh)
 EXTRA_DIST += tests/bench/bench-api.sh tests/bench/wrk_report.lua
 EXTRA_DIST += tests/bench/README.md
+# AMQP RPC round trips through a private broker (bench-amqp.sh runs it)
+noinst_PROGRAMS += tests/bench/bench_amqp
+tests_bench_bench_amqp_SOURCES = tests/bench/bench_amqp.c
+tests_bench_bench_amqp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/rpc
+tests_bench_bench_amqp_LDADD = $(HH_RPC_LIBS) $(TEST_LIBS) -lpthread
+EXTRA_DIST += tests/bench/bench-amqp.sh
