@@ -197,6 +197,9 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 port=$(free_port)
 cfn_port=$(free_port)
 while [ "$cfn_port" = "$port" ]; do cfn_port=$(free_port); done
+# the agent's own timing scales with it (slower under valgrind)
+api_interval=0.3 api_timeout=1
+if [ "$wait_scale" -gt 1 ]; then api_interval=3 api_timeout=10; fi
 cat >"$d/api.conf" <<CONF
 [DEFAULT]
 transport_url = inproc://
@@ -214,8 +217,8 @@ control_socket = $d/none.sock
 agent_socket = $d/api-agent.sock
 api_command = ${top_builddir:-.}/api/heat-api -f --config-file $d/api.conf
 api_cfn_command = ${top_builddir:-.}/api/heat-api-cfn -f --config-file $d/api.conf
-api_health_interval = 0.3
-api_health_timeout = 1
+api_health_interval = $api_interval
+api_health_timeout = $api_timeout
 api_health_failures = 2
 api_start_timeout = 20
 restart_delay = 0.2
