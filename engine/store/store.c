@@ -39,6 +39,17 @@ struct hh_store {
  * time a handle finds its driver's token changed. */
 static atomic_uint_least64_t data_version = 1;
 
+const char *const hh_store_sql_v2[] = {
+    "CREATE INDEX ix_stack_tenant ON stack (tenant, deleted_at)",
+    "CREATE INDEX ix_stack_owner_id ON stack (owner_id)",
+    "CREATE INDEX ix_stack_deleted_at ON stack (deleted_at)",
+    "CREATE INDEX ix_resource_stack_id ON resource (stack_id)",
+    "CREATE INDEX ix_resource_root_stack_id ON resource (root_stack_id)",
+    "CREATE INDEX ix_event_stack_id ON event (stack_id, id)",
+    "CREATE INDEX ix_snapshot_stack_id ON snapshot (stack_id)",
+    NULL,
+};
+
 /* ---- helpers ---- */
 
 /* A growing SQL text. */
@@ -800,8 +811,7 @@ int hh_store_create_database(const char *url, const char *name, char **db_url, h
     if ((rc = driver_of(url, &drv, err)) != 0)
         return rc;
     if (drv->create_db == NULL)
-        return hh_error_set(err, HH_EUNSUPPORTED, NULL, "%s has no databases to create",
-                            drv->name);
+        return hh_error_set(err, HH_EUNSUPPORTED, NULL, "%s has no databases to create", drv->name);
     return drv->create_db(url, name, db_url, err);
 }
 

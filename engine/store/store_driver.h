@@ -90,6 +90,10 @@ typedef struct hh_store_driver {
     int n_migrations;
 } hh_store_driver;
 
+/* Schema version 2, the indexes the engine's queries walk: the same SQL in
+ * both dialects (store.c). */
+extern const char *const hh_store_sql_v2[];
+
 extern const hh_store_driver hh_store_sqlite;
 extern const hh_store_driver hh_store_mysql;
 

@@ -1540,17 +1540,6 @@ static const char *const v1[] = {
     NULL,
 };
 
-static const char *const v2[] = {
-    "CREATE INDEX ix_stack_tenant ON stack (tenant, deleted_at)",
-    "CREATE INDEX ix_stack_owner_id ON stack (owner_id)",
-    "CREATE INDEX ix_stack_deleted_at ON stack (deleted_at)",
-    "CREATE INDEX ix_resource_stack_id ON resource (stack_id)",
-    "CREATE INDEX ix_resource_root_stack_id ON resource (root_stack_id)",
-    "CREATE INDEX ix_event_stack_id ON event (stack_id, id)",
-    "CREATE INDEX ix_snapshot_stack_id ON snapshot (stack_id)",
-    NULL,
-};
-
 static const char *const v3[] = {
     "CREATE TABLE software_config (id " MY_ID " NOT NULL PRIMARY KEY, name VARCHAR(255),"
     " \"group\" VARCHAR(255), config LONGTEXT, tenant VARCHAR(255) NOT NULL,"
@@ -1576,7 +1565,7 @@ static const char *const v4[] = {
 
 static const hh_store_migration mysql_migrations[] = {
     {1, v1},
-    {2, v2},
+    {2, hh_store_sql_v2},
     {3, v3},
     {4, v4},
 };
