@@ -41,3 +41,5 @@ check-mariadb:
 	eval "$$env"; export HH_TEST_DB_URL; echo "MariaDB $$MARIADB_SOCKET (pid $$MARIADB_PID)"; \
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(DB_TESTS)"
 .PHONY: check-mariadb
+
+include tests/dist/local.mk

@@ -9,7 +9,9 @@
 #      (make check-mariadb: tests/lib/mariadb.sh; SKIP when not installed)
 #   4. the cluster labs (tests/lab/failover.sh and tests/lab/pacemaker.sh;
 #      root and network namespaces, else skipped) with the sanitizer build's
-#      programs
+#      programs; then the distributed test (tests/dist/dist.sh: Galera,
+#      HAProxy, RabbitMQ, 3 engines and 2 APIs; its table of figures among
+#      the # lines)
 #   5. build without sanitizers; make check again with every test program
 #      under valgrind (memcheck, leaks are errors; the scripts that start
 #      daemons run them under $HH_VALGRIND)
@@ -17,7 +19,7 @@
 #      FUZZ_SECONDS (default 60) on its seed corpus
 #
 # Environment: BUILD_ROOT (default ./_build), FUZZ_SECONDS, SKIP_VALGRIND=1,
-# SKIP_MARIADB=1, SKIP_LAB=1, SKIP_FUZZ=1.
+# SKIP_MARIADB=1, SKIP_LAB=1, SKIP_DIST=1, SKIP_FUZZ=1.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 root=${BUILD_ROOT:-$top/_build}
@@ -37,6 +39,19 @@ count_suite() { # $1 = output of make check
 }
 
 step() { printf '\n=== %s\n' "$*"; }
+
+count_tap() { # $1 = a TAP script's output, $2 = its exit status
+    printf '%s\n' "$1" | grep -E '^(not ok|1\.\.|#)' || true
+    p=$(printf '%s\n' "$1" | grep -c '^ok ')
+    f=$(printf '%s\n' "$1" | grep -c '^not ok')
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if printf '%s\n' "$1" | grep -q '^1\.\.0 # SKIP'; then
+        skipped=$((skipped + 1))
+    elif [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
+        failed=$((failed + 1)) # the script broke before its checks
+    fi
+}
 
 step "install dependencies"
 if ! "$top/tools/install-deps.sh"; then
@@ -75,17 +90,13 @@ fi
 if [ "${SKIP_LAB:-0}" != 1 ]; then
     step "cluster labs: heat-ha-agent failover in 3 corosync nodes, the pcs recipe in 3 Pacemaker nodes (make lab-check)"
     out=$(cd "$root/asan" 2>/dev/null && make lab-check 2>&1)
-    lab_rc=$?
-    printf '%s\n' "$out" | grep -E '^(not ok|1\.\.|#)' || true
-    p=$(printf '%s\n' "$out" | grep -c '^ok ')
-    f=$(printf '%s\n' "$out" | grep -c '^not ok')
-    passed=$((passed + p))
-    failed=$((failed + f))
-    if printf '%s\n' "$out" | grep -q '^1\.\.0 # SKIP'; then
-        skipped=$((skipped + 1))
-    elif [ "$lab_rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        failed=$((failed + 1)) # the lab broke before its checks
-    fi
+    count_tap "$out" $?
+fi
+
+if [ "${SKIP_DIST:-0}" != 1 ]; then
+    step "distributed: Galera x3 behind HAProxy, RabbitMQ, 3 engines, 2 APIs (make dist-check)"
+    out=$(cd "$root/asan" 2>/dev/null && make dist-check 2>&1)
+    count_tap "$out" $?
 fi
 
 if [ "${SKIP_VALGRIND:-0}" != 1 ]; then
