@@ -26,5 +26,6 @@ engine_heat_engine_CPPFLAGS = $(engine_libhhservice_a_CPPFLAGS)
 engine_heat_engine_LDADD = $(HH_SERVICE_LIBS) $(HH_CORE_LIBS) $(SQLITE_LIBS) -lpthread
 
 dist_man_MANS += man/heat-engine.8
-TESTS += tests/engine/engine_daemon.sh tests/engine/engine_fence.sh
-EXTRA_DIST += tests/engine/engine_daemon.sh tests/engine/engine_fence.sh tests/lib/fence_db.sh
+TESTS += tests/engine/engine_daemon.sh tests/engine/engine_fence.sh tests/engine/engine_fence_mysql.sh
+EXTRA_DIST += tests/engine/engine_daemon.sh tests/engine/engine_fence.sh \
+	tests/engine/engine_fence_mysql.sh tests/lib/fence_db.sh

@@ -1,9 +1,10 @@
 # fence_db.sh: the database of a fencing test, SQLite or MariaDB, and the
 # reads its checks make. Source it after tap.sh and daemon.sh ($work):
 #   fence_db_up KIND        sqlite (a file in $work) or mysql (a private
-#                           MariaDB server, tests/lib/mariadb.sh); sets
-#                           fence_db_url; 1 with fence_db_why when KIND
-#                           cannot run here (a missing driver or server)
+#                           MariaDB server, tests/lib/mariadb.sh, database
+#                           heat); sets fence_db_url; 1 with fence_db_why
+#                           when KIND cannot run here (a missing driver or
+#                           server)
 #   fence_db_down           stop what fence_db_up started
 #   fence_db_count TABLE    its number of rows
 #   fence_db_stack_state NAME   ACTION_STATUS of the live stack NAME, or none
@@ -30,21 +31,36 @@ fence_db_up() {
         fence_db_url="sqlite:///$work/heat.db"
         ;;
     mysql)
-        if [ ! -f "${top_srcdir:-.}/tests/lib/mariadb.sh" ]; then
+        fence_db_lib="${top_srcdir:-.}/tests/lib/mariadb.sh"
+        if [ ! -f "$fence_db_lib" ]; then
             fence_db_why="tests/lib/mariadb.sh (the MariaDB test server) is not there"
             return 1
         fi
-        # shellcheck disable=SC1091 # present only once the MySQL driver is
-        . "${top_srcdir:-.}/tests/lib/mariadb.sh"
-        if ! command -v mariadb_start >/dev/null 2>&1; then
-            fence_db_why="tests/lib/mariadb.sh has no mariadb_start"
+        sh "$fence_db_lib" start "$work/mariadb" >"$work/mariadb.env" 2>"$work/mariadb.err"
+        case $? in
+        0) ;;
+        77)
+            fence_db_why="MariaDB is not installed"
+            return 1
+            ;;
+        *)
+            fence_db_why="the MariaDB server did not start: $(tail -1 "$work/mariadb.err")"
+            return 1
+            ;;
+        esac
+        fence_db_port=$(sed -n 's/^MARIADB_PORT=//p' "$work/mariadb.env")
+        pids="$pids $(sed -n 's/^MARIADB_PID=//p' "$work/mariadb.env")"
+        mariadb --no-defaults -S "$(sed -n 's/^MARIADB_SOCKET=//p' "$work/mariadb.env")" \
+            -uroot -e "CREATE DATABASE heat" || return 1
+        fence_db_url="mysql+pymysql://hh:hh@127.0.0.1:$fence_db_port/heat"
+        printf '[database]\nconnection = %s\n' "$fence_db_url" >"$work/probe.conf"
+        "${top_builddir:-.}/engine/store/heat-manage" --config-file "$work/probe.conf" \
+            db_version >"$work/probe.out" 2>&1
+        if grep -qi "not built\|not supported\|unsupported" "$work/probe.out"; then
+            fence_db_why="the MySQL driver is not built"
+            fence_db_down
             return 1
         fi
-        if ! mariadb_start "$work/mariadb" >"$work/mariadb.out" 2>&1; then
-            fence_db_why="the MariaDB server did not start: $(tail -1 "$work/mariadb.out")"
-            return 1
-        fi
-        fence_db_url=$(mariadb_url heat)
         ;;
     *)
         fence_db_why="unknown database $1"
@@ -54,8 +70,8 @@ fence_db_up() {
 }
 
 fence_db_down() {
-    if [ "$fence_db_kind" = mysql ] && command -v mariadb_stop >/dev/null 2>&1; then
-        mariadb_stop >/dev/null 2>&1
+    if [ "$fence_db_kind" = mysql ] && [ -d "$work/mariadb" ]; then
+        sh "${top_srcdir:-.}/tests/lib/mariadb.sh" stop "$work/mariadb" >/dev/null 2>&1
     fi
 }
 
