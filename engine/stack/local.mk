@@ -12,8 +12,8 @@ engine_stack_libhhstack_a_SOURCES = \
 	engine/stack/stack_ops.h engine/stack/stack_abandon.c engine/stack/stack_snapshot.c \
 	engine/stack/stack_preview.c engine/stack/stack_format.c engine/stack/stack_format.h \
 	engine/stack/stack_nested.c engine/stack/stack_nested.h
-# resource signals, metadata and health marks
-engine_stack_libhhstack_a_SOURCES += engine/stack/stack_signal.c
+# resource signals, metadata and health marks; breakpoint hooks
+engine_stack_libhhstack_a_SOURCES += engine/stack/stack_signal.c engine/stack/stack_hook.c
 # update, rollback, cancel_update; suspend, resume, check
 engine_stack_libhhstack_a_SOURCES += engine/stack/stack_update.c engine/stack/stack_actions.c
 # What a program links to run stack actions (libhhstack needs the store,

@@ -42,6 +42,7 @@
 #include "stack_nested.h"
 #include "stack_pool.h"
 #include "stack_sched.h"
+#include "tmpl_env.h"
 
 typedef enum node_phase {
     N_IDLE,    /* not started */
@@ -55,6 +56,7 @@ typedef enum job_kind {
     J_START,  /* decide, commit IN_PROGRESS, then the handler */
     J_RESUME, /* IN_PROGRESS already committed by a dead engine: the handler again */
     J_POLL,   /* the check */
+    J_HOOK,   /* paused on a breakpoint hook (n->hook): cleared yet? */
 } job_kind;
 
 typedef enum node_result {
@@ -62,7 +64,8 @@ typedef enum node_result {
     R_PENDING,
     R_FAILED,
     R_FENCED,
-    R_RETRY, /* failed with ResourceInError (recorded FAILED): retry it */
+    R_RETRY,  /* failed with ResourceInError (recorded FAILED): retry it */
+    R_PAUSED, /* paused on the breakpoint hook n->hook */
 } node_result;
 
 /* What a node does to its resource. */
@@ -98,7 +101,15 @@ typedef struct node {
     size_t waiting;       /* predecessors not yet done (the action's lock) */
     json_t *props;        /* resolved properties of the running action (owned) */
     json_t *diff;         /* UPDATE: the prop_diff (owned) */
-    job_kind wait_job;    /* N_WAITING: the job due (J_POLL, or a retry's J_START) */
+    job_kind wait_job;    /* N_WAITING: the job due (J_POLL, J_HOOK, or a retry's J_START) */
+    /* Breakpoint hooks (stack_internal.h): the hook n is paused on (or,
+     * for J_HOOK, checks); a cleared pre hook whose key the next commit
+     * deletes; the owner ends the pause by a failure (the worker reads it
+     * after the submit's hand-off) */
+    unsigned hook;
+    unsigned hook_passed; /* cleared: the step goes on (no pause again) */
+    unsigned hook_forget;
+    bool hook_abort;
     /* Heat's create retry loop (Resource.create): in it, the node's next
      * step is retry_ract (DELETE, then CREATE again); count[CREATE] and
      * count[DELETE]; the first failure's reason, the node's at the end */
@@ -527,6 +538,7 @@ typedef struct rcommit {
     bool remove;            /* delete the row (a cleanup's DELETE COMPLETE) */
     bool clear_pid;         /* clear the physical id (a retry's DELETE COMPLETE) */
     const char *retry_mark; /* non-NULL: HH_STACK_DATA_RETRY's new value */
+    unsigned forget;        /* a cleared hook (stored): its key is deleted */
 } rcommit;
 
 /* The action's start time of resource id, in its data: what a resume
@@ -581,6 +593,8 @@ static int resource_commit(action *a, hh_store *st, const json_t *row, const rco
     if (rc == 0 && c->retry_mark != NULL)
         rc = hh_store_resource_data_set(st, a->term, id, HH_STACK_DATA_RETRY, c->retry_mark, false,
                                         err);
+    if (rc == 0 && c->forget != 0)
+        rc = hh_store_resource_data_delete(st, a->term, id, hh_env_hook_name(c->forget), err);
     if (rc == 0 && c->remove)
         rc = hh_store_resource_delete(st, a->term, id, err);
     if (!own)
@@ -792,13 +806,17 @@ static int make_replacement(node *n, hh_store *st, json_t **rowp, hh_error *err)
     rc = hh_store_resource_create(st, a->term, &rs, &id, NULL, err);
     if (rc == 0)
         rc = hh_store_resource_set_replaced_by(st, a->term, old, id, err);
+    if (rc == 0 && n->hook_forget != 0) /* the old row's cleared pre-update */
+        rc = hh_store_resource_data_delete(st, a->term, old, hh_env_hook_name(n->hook_forget), err);
     if (rc != 0) {
         hh_store_rollback(st);
         return rc;
     }
     rc = hh_store_commit(st, err);
-    if (rc == 0)
+    if (rc == 0) {
+        n->hook_forget = n->hook_passed = 0;
         rc = hh_store_resource_get(st, id, &row, err);
+    }
     if (rc != 0)
         return rc;
     n->res_id = id;
@@ -906,6 +924,7 @@ static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_er
         requires = node_requires(a, n);
         c.requires = requires;
         c.no_event = true;
+        c.forget = n->hook_forget;
         if (strcmp(rs, "FAILED") == 0) {
             /* Heat's _persist_update_no_change */
             hh_raction keep;
@@ -920,8 +939,10 @@ static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_er
         }
         rc = resource_commit(a, st, row, &c, err);
         json_decref(requires);
-        if (rc == 0)
+        if (rc == 0) {
+            n->hook_forget = n->hook_passed = 0;
             n->result = R_DONE;
+        }
         return rc;
     }
     case HH_RUPDATE_IN_PLACE:
@@ -933,6 +954,145 @@ static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_er
     json_decref(diff);
     n->ract = HH_RACT_CREATE;
     return make_replacement(n, st, rowp, err);
+}
+
+static bool row_is(const json_t *row, const char *act, const char *status);
+
+/* Does the stack's environment set hook (0: none) for resource name? */
+static bool hook_set(const action *a, const char *name, unsigned hook)
+{
+    const hh_env *env = hh_stack_model_env(a->m);
+
+    return hook != 0 && env != NULL && (hh_env_hooks(env, name) & hook) != 0;
+}
+
+/* The pre hook of node n's step on row (0: none; Heat's create, update
+ * and delete): pre-create of a create in the stack's CREATE, pre-update
+ * of any update of a resource that exists (a converging action, whatever
+ * the update then decides), pre-delete of a delete in the stack's DELETE.
+ * Not in the create retry loop (Heat's hook comes before it), nor for an
+ * update's new resources, replacements and cleanup. */
+static unsigned pre_hook(const node *n, const json_t *row)
+{
+    const action *a = n->a;
+
+    if (n->retry)
+        return 0;
+    if (n->kind == K_ACT && a->action == HH_SACT_CREATE)
+        return HH_HOOK_PRE_CREATE;
+    if (n->kind == K_ACT && a->action == HH_SACT_DELETE)
+        return HH_HOOK_PRE_DELETE;
+    if (n->kind == K_CONVERGE && !row_is(row, "INIT", NULL))
+        return HH_HOOK_PRE_UPDATE;
+    return 0;
+}
+
+/* The post hook of node n's step that completed (0: none): post-create
+ * and post-delete of the stack's CREATE and DELETE, post-update of an
+ * update in place. */
+static unsigned post_hook(const node *n)
+{
+    const action *a = n->a;
+
+    if (n->kind == K_ACT && n->ract == HH_RACT_CREATE && a->action == HH_SACT_CREATE)
+        return HH_HOOK_POST_CREATE;
+    if (n->kind == K_ACT && n->ract == HH_RACT_DELETE && a->action == HH_SACT_DELETE && !n->retry)
+        return HH_HOOK_POST_DELETE;
+    if (n->kind == K_CONVERGE && n->ract == HH_RACT_UPDATE)
+        return HH_HOOK_POST_UPDATE;
+    return 0;
+}
+
+/* Before node n's step on row: its pre hook. Paused (triggered now or
+ * before a crash): n->result R_PAUSED, n->hook. Cleared: n->hook_forget,
+ * whose key goes with the step's first commit. */
+static int pre_hook_gate(node *n, hh_store *st, const json_t *row, hh_error *err)
+{
+    unsigned hook = n->hook_passed == 0 ? pre_hook(n, row) : 0;
+    hh_stack_hook_gate g = HH_HOOK_GATE_NONE;
+    int rc;
+
+    if (hook == 0)
+        return 0;
+    rc = hh_stack_hook_enter(n->a->m, st, n->a->term, row, hook, jstr(row, "action"),
+                             jstr(row, "status"), &g, err);
+    if (rc == 0 && g == HH_HOOK_GATE_PAUSED) {
+        n->ract = n->kind == K_CONVERGE ? HH_RACT_UPDATE : act_raction(n->a);
+        n->hook = hook;
+        n->result = R_PAUSED;
+    } else if (rc == 0 && g == HH_HOOK_GATE_PASSED) {
+        n->hook_passed = n->hook_forget = hook;
+    }
+    return rc;
+}
+
+/* The post hook of node n, whose step's COMPLETE is written (not yet
+ * committed) in st's transaction: when the environment sets it, the
+ * pause is triggered in the same transaction (n->result R_PAUSED). */
+static int post_hook_gate(node *n, hh_store *st, hh_error *err)
+{
+    unsigned hook = post_hook(n);
+    json_t *row = NULL;
+    hh_stack_hook_gate g = HH_HOOK_GATE_NONE;
+    int rc;
+
+    if (!hook_set(n->a, n->name, hook))
+        return 0;
+    rc = hh_store_resource_get(st, n->res_id, &row, err); /* as just written */
+    if (rc == 0)
+        rc = hh_stack_hook_enter(n->a->m, st, n->a->term, row, hook, hh_raction_name(n->ract),
+                                 "COMPLETE", &g, err);
+    if (rc == 0 && g == HH_HOOK_GATE_PASSED) /* a stale clear: gone with this step */
+        rc = hh_store_resource_data_delete(st, n->a->term, n->res_id, hh_env_hook_name(hook), err);
+    if (rc == 0 && g == HH_HOOK_GATE_PAUSED) {
+        n->hook = hook;
+        n->result = R_PAUSED;
+    }
+    json_decref(row);
+    return rc;
+}
+
+/* Job J_HOOK of node n, paused on n->hook: still paused (R_PAUSED), or
+ * cleared: a pre hook's step begins (n->job J_START, n->hook_forget), a
+ * post hook's node is done (its key deleted: R_DONE). Ended by the owner
+ * (n->hook_abort): the key removed with Heat's event "Failure occurred
+ * while waiting.", the resource's state as it is, the node failed "<A>
+ * aborted". */
+static int hook_wait(node *n, hh_store *st, const json_t *row, hh_error *err)
+{
+    hh_stack_hook_gate g;
+    unsigned hook = n->hook;
+    int rc;
+
+    if (n->hook_abort) {
+        n->hook_abort = false;
+        n->hook = 0;
+        rc = hh_stack_hook_abandon(n->a->m, st, n->a->term, row, hook, jstr(row, "action"),
+                                   jstr(row, "status"), err);
+        snprintf(n->reason, sizeof(n->reason), "%s aborted", hh_raction_name(n->ract));
+        n->result = rc == HH_EFENCED ? R_FENCED : R_FAILED;
+        return 0;
+    }
+    rc = hh_stack_hook_read(st, n->res_id, hook, &g, err);
+    if (rc != 0)
+        return rc;
+    if (g == HH_HOOK_GATE_PAUSED) {
+        n->result = R_PAUSED;
+        return 0;
+    }
+    n->hook = 0;
+    if (hook & (HH_HOOK_POST_CREATE | HH_HOOK_POST_UPDATE | HH_HOOK_POST_DELETE)) {
+        if (g == HH_HOOK_GATE_PASSED)
+            rc = hh_store_resource_data_delete(st, n->a->term, n->res_id, hh_env_hook_name(hook),
+                                               err);
+        if (rc == 0)
+            n->result = R_DONE;
+        return rc;
+    }
+    n->hook_passed = hook;
+    n->hook_forget = g == HH_HOOK_GATE_PASSED ? hook : 0;
+    n->job = J_START;
+    return 0;
 }
 
 /* The first step of node n: what it does (n->ract, n->props), the checks
@@ -952,6 +1112,9 @@ static int node_begin(node *n, hh_store *st, json_t **rowp, bool *nowrite, hh_er
 
     hh_error_clear(&perr);
     n->action_started = wall_now();
+    rc = pre_hook_gate(n, st, row, err);
+    if (rc != 0 || n->result == R_PAUSED)
+        return rc;
     if (n->retry) {
         /* a step of the retry loop: the row's stored properties for its
          * delete, resolved again for the create */
@@ -1003,6 +1166,7 @@ commit:
         return rc;
     c.ract = n->ract;
     c.props = n->props;
+    c.forget = n->hook_forget;
     /* a step in one transaction (step_begin) saves its start only if it
      * ends in progress (node_job): nothing else reads it */
     n->started_unsaved = hh_store_in_transaction(st);
@@ -1018,6 +1182,8 @@ commit:
     }
     rc = resource_commit(a, st, row, &c, err);
     json_decref(requires);
+    if (rc == 0)
+        n->hook_forget = n->hook_passed = 0;
     if (rc == 0 && prc != 0) {
         *err = perr;
         rc = prc;
@@ -1125,11 +1291,19 @@ static void node_job(node *n)
             goto done;
         }
     }
+    if (n->job == J_HOOK) {
+        rc = hook_wait(n, st, row, &err);
+        if (rc != 0)
+            goto failed;
+        if (n->job == J_HOOK)
+            goto done; /* still paused, done, or ended */
+        n->result = R_FAILED;
+    }
     if (n->job == J_START) {
         rc = node_begin(n, st, &row, &nowrite, &err);
         if (rc != 0)
             goto failed;
-        if (n->result == R_DONE)
+        if (n->result == R_DONE || n->result == R_PAUSED)
             goto done;
     } else if (n->job == J_RESUME) {
         rc = node_resume(n, st, row, &err);
@@ -1186,17 +1360,24 @@ static void node_job(node *n)
         if (n->ract == HH_RACT_UPDATE && json_is_object(n->props))
             c.save_props = n->props;
     }
-    rc = resource_commit(a, st, row, &c, &err);
-    if (rc != 0 || n->kind != K_ACT || !hh_store_in_transaction(st))
+    if (hook_set(a, n->name, post_hook(n)) && !hh_store_in_transaction(st))
+        rc = hh_store_begin(st, &err); /* the COMPLETE and the pause together */
+    if (rc == 0)
+        rc = resource_commit(a, st, row, &c, &err);
+    n->result = R_DONE;
+    if (rc == 0 && hh_store_in_transaction(st))
+        rc = post_hook_gate(n, st, &err);
+    if (rc != 0 || n->kind != K_ACT || !hh_store_in_transaction(st) || n->result == R_PAUSED)
         rc = step_end(st, rc, &err);
     /* else its transaction may go on with the next step (chain_tx) */
     if (rc == HH_EFENCED) {
         n->result = R_FENCED;
         goto done;
     }
-    if (rc != 0)
+    if (rc != 0) {
+        n->result = R_FAILED;
         goto failed;
-    n->result = R_DONE;
+    }
     goto done;
 
 failed:
@@ -1494,6 +1675,12 @@ static void collected(action *a, node *n)
         n->phase = N_WAITING;
         n->wait_job = J_POLL;
         n->due = mono_now() + n->poll_secs;
+        a->waiting++;
+        break;
+    case R_PAUSED: /* the clear is read at the engine's poll interval */
+        n->phase = N_WAITING;
+        n->wait_job = J_HOOK;
+        n->due = mono_now() + a->e->opts.poll_secs;
         a->waiting++;
         break;
     case R_RETRY: /* not reached: retry_next took it */
@@ -1795,10 +1982,16 @@ static bool action_step(action *a, double now, double *next)
             a->waiting--;
             continue;
         }
-        if (atomic_load(&a->abort) && n->wait_job != J_POLL) {
+        if (atomic_load(&a->abort) && n->wait_job == J_START) {
             /* a retry not begun: nothing of it runs */
             a->waiting--;
             retry_give_up(a, n);
+        } else if (n->wait_job == J_HOOK && (atomic_load(&a->abort) || a->quiet)) {
+            /* a pause ends with the action (Heat's cancel, timeout or
+             * stop_traversal reaching _break_if_required) */
+            a->waiting--;
+            n->hook_abort = true;
+            submit(a, n, J_HOOK);
         } else if (atomic_load(&a->abort) || n->due <= now) {
             a->waiting--;
             submit(a, n, n->wait_job);
@@ -1882,6 +2075,23 @@ static bool wake_parents(hh_stack_engine *e, const char *stack_id, double now)
         pthread_mutex_unlock(&b->lock);
     }
     return woke;
+}
+
+void hh_stack_engine_hook_cleared(hh_stack_engine *e, const char *stack_id)
+{
+    double now = mono_now();
+    action *a;
+    size_t i;
+
+    for (a = e->actions; a != NULL; a = a->next) {
+        if (strcmp(a->stack_id, stack_id) != 0)
+            continue;
+        pthread_mutex_lock(&a->lock);
+        for (i = 0; i < a->n; i++)
+            if (a->nodes[i].phase == N_WAITING && a->nodes[i].wait_job == J_HOOK)
+                a->nodes[i].due = now;
+        pthread_mutex_unlock(&a->lock);
+    }
 }
 
 /* A completion of the pool: its node back to the owner. */
@@ -2000,6 +2210,22 @@ static bool row_is(const json_t *row, const char *act, const char *status)
            (status == NULL || strcmp(jstr(row, "status"), status) == 0);
 }
 
+/* Node n's step is COMPLETE in the store: on a resume, a post hook the
+ * dead engine paused on (or that was cleared since) is waited for (or
+ * passed) by a J_HOOK job. */
+static bool post_paused(action *a, node *n, bool resume)
+{
+    hh_stack_hook_gate g = HH_HOOK_GATE_NONE;
+    unsigned hook = post_hook(n);
+
+    if (!resume || !hook_set(a, n->name, hook) ||
+        hh_stack_hook_read(a->e->owner, n->res_id, hook, &g, NULL) != 0 || g == HH_HOOK_GATE_NONE)
+        return false;
+    n->hook = hook;
+    n->job = J_HOOK;
+    return true;
+}
+
 /* Where a resource's stored state puts its node. K_ACT: the action's own
  * state COMPLETE is done (for SUSPEND, RESUME, CHECK and SNAPSHOT only
  * on a resume: a new one acts again), IN_PROGRESS is resumed, FAILED (on a resume)
@@ -2031,7 +2257,8 @@ static void node_initial(action *a, node *n, const json_t *row, bool resume)
             return;
         n->ract = strcmp(jstr(row, "action"), "UPDATE") == 0 ? HH_RACT_UPDATE : HH_RACT_CREATE;
         if (strcmp(rstatus, "COMPLETE") == 0) {
-            n->phase = N_DONE;
+            if (!post_paused(a, n, resume))
+                n->phase = N_DONE;
             return;
         }
         same = true;
@@ -2070,7 +2297,8 @@ static void node_initial(action *a, node *n, const json_t *row, bool resume)
         if (same && strcmp(rstatus, "COMPLETE") == 0 &&
             (resume || a->action == HH_SACT_CREATE || a->action == HH_SACT_DELETE ||
              a->action == HH_SACT_ADOPT)) {
-            n->phase = N_DONE;
+            if (!post_paused(a, n, resume))
+                n->phase = N_DONE;
             return;
         }
         if (!resume || !same)
@@ -2147,8 +2375,9 @@ static void nodes_start(action *a)
     /* resumed steps first (they hold no worker until submitted), even
      * when a stored failure stops the rest: they end as they would have */
     for (i = 0; i < a->n && !a->fenced; i++)
-        if (a->nodes[i].phase == N_IDLE && a->nodes[i].job == J_RESUME)
-            submit(a, &a->nodes[i], J_RESUME);
+        if (a->nodes[i].phase == N_IDLE &&
+            (a->nodes[i].job == J_RESUME || a->nodes[i].job == J_HOOK))
+            submit(a, &a->nodes[i], a->nodes[i].job);
     start_ready(a);
 }
 

@@ -20,7 +20,9 @@
  *   finish commit (A, COMPLETE) "state changed" + event; on an error
  *          (A, FAILED) "<Type>: resources.<name>: <message>" + event
  * A resource starts when its dependencies are COMPLETE (delete and
- * suspend: when the resources depending on it are). A failure starts nothing new; resources
+ * suspend: when the resources depending on it are). A breakpoint hook of
+ * the stack's environment pauses a resource before or after its create,
+ * update or delete until a signal clears it (stack_internal.h). A failure starts nothing new; resources
  * in progress go on for opts.error_wait_secs, then are aborted ((A, FAILED)
  * "A aborted"). When no resource runs any more the stack is committed
  * (A, COMPLETE) "Stack A completed successfully" or (A, FAILED)
@@ -278,8 +280,9 @@ int hh_stack_resume_all(hh_stack_engine *e, int64_t term, int *resumed, hh_error
  * (HH_EUNSUPPORTED); a type without handle_signal ResourceActionNotSupported
  * "signal is not supported for resource." (HH_EUNSUPPORTED), sync or not.
  * details {"unset_hook": hook} clears a breakpoint hook the resource is
- * paused on (resource data hook = "True") with the event "Hook <hook> is
- * cleared"; an unknown hook type or a hook not set there is Heat's
+ * paused on (resource data hook = "True"; stack_internal.h) with the
+ * event "Hook <hook> is cleared", and the action paused on it goes on; an
+ * unknown hook type or a hook not set there is Heat's
  * InvalidBreakPointHook (HH_EINVAL). Otherwise the plugin's
  * handle_signal(details: borrowed, may be NULL) runs and its changes
  * (metadata, data) commit with the event (SIGNAL, the resource's status)

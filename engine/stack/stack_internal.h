@@ -1,6 +1,7 @@
 /* stack_internal: what the stack action files share (stack_engine.c,
  * stack_create.c, stack_delete.c, stack_update.c, stack_actions.c,
- * stack_resume.c). Not for other modules: they use stack_engine.h. */
+ * stack_resume.c, stack_hook.c). Not for other modules: they use
+ * stack_engine.h. */
 #ifndef HH_STACK_INTERNAL_H
 #define HH_STACK_INTERNAL_H
 
@@ -159,6 +160,70 @@ void hh_stack_event_physical_id(const hh_stack_model *m, const char *name, const
 struct hh_stack_nested;
 int hh_stack_signal_commit(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
                            const json_t *details, struct hh_stack_nested *nested, hh_error *err);
+
+/* An event of resource row (borrowed; a row of m) in st's open
+ * transaction or one of its own: (action, status) reason, with the row's
+ * physical id (or physical name), type and properties_data (Heat's
+ * Resource._add_event). */
+int hh_stack_resource_event(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
+                            const char *action, const char *status, const char *reason,
+                            hh_error *err);
+
+/* ---- breakpoint hooks (stack_hook.c) ----------------------------------
+ * Heat's Resource._break_if_required: a resource whose name the stack
+ * environment's registry gives a hook (hh_env_hooks: resources entries,
+ * globs; a nested stack's registry is its parent resource's entry) stops
+ * there until a signal {"unset_hook": hook} clears it. pre-create before a
+ * create of the stack's CREATE, pre-update before every update of an
+ * existing resource (converging actions), pre-delete before a delete of
+ * the stack's DELETE; post-create, post-update (in place) and post-delete
+ * after them, the resource then COMPLETE. The resource stays as it is
+ * (INIT COMPLETE before its create, CREATE COMPLETE after it) and the
+ * stack IN_PROGRESS; the resources waiting for it wait.
+ *
+ * Stored state (crash-resume): resource data under the hook's name,
+ * "True" while paused (Heat's trigger_hook, which the API's unset_hook
+ * checks). A clear stores HH_STACK_HOOK_CLEARED there (Heat deletes the
+ * key); the engine deletes the key in the transaction of the resource's
+ * next step. So an engine that dies while a resource is paused finds it
+ * paused, and one that dies after the clear finds the hook passed and
+ * does not pause again. A cancel, timeout or failure that aborts a paused
+ * resource removes the key with the event "Failure occurred while
+ * waiting." (Heat's), the resource's state unchanged. */
+
+/* The value a clear leaves under the hook's key. */
+#define HH_STACK_HOOK_CLEARED "cleared"
+
+typedef enum hh_stack_hook_gate {
+    HH_HOOK_GATE_NONE,   /* no hook here (not set, or not stored) */
+    HH_HOOK_GATE_PAUSED, /* stored "True": paused */
+    HH_HOOK_GATE_PASSED, /* cleared: the next step deletes the key */
+} hh_stack_hook_gate;
+
+/* The stored state of hook (one HH_HOOK_* bit) of resource res_id. */
+int hh_stack_hook_read(hh_store *st, int64_t res_id, unsigned hook, hh_stack_hook_gate *out,
+                       hh_error *err);
+
+/* The resource of row (borrowed, a row of m) reaches hook: when the
+ * environment sets it and nothing is stored, it is triggered (data
+ * "True" and the event (action, status) "<A> paused until Hook <hook> is
+ * cleared", A the hook's action, in st's open transaction or one of its
+ * own): PAUSED. Otherwise the stored state (NONE when the environment
+ * does not set the hook). */
+int hh_stack_hook_enter(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
+                        unsigned hook, const char *action, const char *status,
+                        hh_stack_hook_gate *out, hh_error *err);
+
+/* A paused resource's wait ends by a failure (Heat's BaseException in
+ * _break_if_required): its key removed, the event (action, status)
+ * "Failure occurred while waiting.", in st's open transaction or one of
+ * its own. */
+int hh_stack_hook_abandon(hh_stack_model *m, hh_store *st, int64_t term, const json_t *row,
+                          unsigned hook, const char *action, const char *status, hh_error *err);
+
+/* A hook of stack_id was cleared: the action of this engine on it checks
+ * its paused resources now, not at their next poll. */
+void hh_stack_engine_hook_cleared(hh_stack_engine *e, const char *stack_id);
 
 /* The engine's queue of child stack actions (stack_nested.h; borrowed):
  * what a signal's handler may queue (a scaling policy resizing its

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,8 +163,10 @@ void hh_stack_nested_dispatch(hh_stack_engine *e, hh_stack_nested *q)
 
 /* Heat's get_child_environment: the parent's user environment with
  * params as the parameters; for a nested stack (not a top-level one) the
- * registry's "resources" narrowed to the entry of the parent resource
- * (remove_resources_except) and a template resource's own mapping
+ * registry's "resources" narrowed to the entries of the parent resource
+ * (remove_resources_except: the union of the entries whose name, a glob,
+ * matches it, the exact one last; so hooks reach nested stacks by path)
+ * and a template resource's own mapping
  * removed (item_to_remove). New reference. */
 static json_t *child_environment(hh_stack_model *m, const char *res_name,
                                  const hh_rnested_spec *spec)
@@ -185,11 +188,25 @@ static json_t *child_environment(hh_stack_model *m, const char *res_name,
         json_object_del(reg, type);
     rres = json_object_get(reg, "resources");
     if (rres != NULL) {
+        /* every entry whose name (a glob) matches, then the exact one */
+        json_t *narrow = json_object();
+        const char *pat;
+        json_t *v;
+
+        json_object_foreach(rres, pat, v)
+        {
+            if (json_is_object(v) && fnmatch(pat, res_name, FNM_NOESCAPE) == 0)
+                json_object_update(narrow, v);
+        }
         mine = json_object_get(rres, res_name);
         if (json_is_object(mine))
-            json_object_set_new(reg, "resources", json_deep_copy(mine));
-        else
+            json_object_update(narrow, mine);
+        if (narrow != NULL && json_object_size(narrow) > 0)
+            json_object_set_new(reg, "resources", narrow);
+        else {
+            json_decref(narrow);
             json_object_del(reg, "resources");
+        }
     }
     return doc;
 }

@@ -19,6 +19,7 @@
 #include "hh_py.h"
 #include "stack_internal.h"
 #include "stack_model.h"
+#include "tmpl_env.h"
 
 /* One resource of a loaded stack. */
 typedef struct target {
@@ -96,20 +97,7 @@ static const char *rstr(const json_t *row, const char *key)
 static int add_event(target *t, hh_store *st, int64_t term, const char *action, const char *status,
                      const char *reason)
 {
-    char pid[HH_RPHYS_ID_MAX + 64];
-    hh_store_event_spec ev = {0};
-
-    hh_stack_event_physical_id(t->m, t->name, rstr(t->row, "uuid"),
-                               rstr(t->row, "physical_resource_id"), pid, sizeof(pid));
-    ev.stack_id = hh_stack_model_id(t->m);
-    ev.resource_name = t->name;
-    ev.resource_action = action;
-    ev.resource_status = status;
-    ev.resource_status_reason = reason;
-    ev.physical_resource_id = pid;
-    ev.resource_type = rstr(t->row, "type");
-    ev.resource_properties = json_object_get(t->row, "properties_data");
-    return hh_store_event_create(st, term, &ev, NULL, NULL);
+    return hh_stack_resource_event(t->m, st, term, t->row, action, status, reason, NULL);
 }
 
 /* resource.py _handle_signal's get_string_details. */
@@ -220,18 +208,20 @@ static void resource_str(const target *t, const hh_rtype *type, char *buf, size_
 /* _signal_check_hook and _unset_hook: details {"unset_hook": hook}
  * clears a breakpoint the resource is paused on (resource data hook =
  * "True", as trigger_hook records it), with the event (A, S) "Hook <hook>
- * is cleared". *handled: the signal was an unset_hook. */
+ * is cleared"; the key keeps HH_STACK_HOOK_CLEARED until the engine's
+ * next step of the resource deletes it (stack_internal.h), and the
+ * engine's action on the stack looks at once. *handled: the signal was an
+ * unset_hook. */
 static int unset_hook(hh_stack_engine *e, target *t, const json_t *details, int64_t term,
                       bool *handled, hh_error *err)
 {
-    static const char *const types[] = {"pre-create",  "pre-update",  "pre-delete",
-                                        "post-create", "post-update", "post-delete"};
     const json_t *h = json_object_get(details, "unset_hook");
     hh_store *st = hh_stack_engine_store(e);
     int64_t rid = json_integer_value(json_object_get(t->row, "id"));
     const hh_rtype *type = NULL;
-    char what[1024], reason[128], *v = NULL, *hs = NULL;
-    bool valid = false;
+    char what[1024], reason[128], *hs = NULL;
+    hh_stack_hook_gate g = HH_HOOK_GATE_NONE;
+    unsigned hook;
     int rc;
 
     *handled = false;
@@ -241,28 +231,30 @@ static int unset_hook(hh_stack_engine *e, target *t, const json_t *details, int6
     hs = hh_py_str(h);
     if (hs == NULL)
         return ENOMEM;
-    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-        valid = valid || strcmp(hs, types[i]) == 0;
+    hook = hh_env_hook_from_name(hs);
     hh_stack_model_rtype(t->m, t->name, &type, NULL);
     resource_str(t, type, what, sizeof(what));
-    rc = valid ? hh_store_resource_data_get(st, rid, hs, &v, NULL) : 0;
-    if (!valid)
+    if (hook == 0)
         rc = hh_error_set(err, HH_EINVAL, "InvalidBreakPointHook",
                           "Invalid hook type \"%s\" for %s", hs, what);
-    else if (rc != 0 || v == NULL || strcmp(v, "True") != 0)
+    else if ((rc = hh_stack_hook_read(st, rid, hook, &g, err)) != 0)
+        goto done;
+    else if (g != HH_HOOK_GATE_PAUSED)
         rc = hh_error_set(err, HH_EINVAL, "InvalidBreakPointHook",
                           "The \"%s\" hook is not defined on %s", hs, what);
     else if ((rc = hh_store_begin(st, err)) == 0) {
         snprintf(reason, sizeof(reason), "Hook %s is cleared", hs);
-        rc = hh_store_resource_data_delete(st, term, rid, hs, err);
+        rc = hh_store_resource_data_set(st, term, rid, hs, HH_STACK_HOOK_CLEARED, false, err);
         if (rc == 0)
             rc = add_event(t, st, term, rstr(t->row, "action"), rstr(t->row, "status"), reason);
         if (rc == 0)
             rc = hh_store_commit(st, err);
         else
             hh_store_rollback(st);
+        if (rc == 0)
+            hh_stack_engine_hook_cleared(e, hh_stack_model_id(t->m));
     }
-    free(v);
+done:
     free(hs);
     return rc;
 }
@@ -283,7 +275,9 @@ int hh_stack_resource_signal(hh_stack_engine *e, const char *stack_id, const cha
     rc = load_target(e, stack_id, resource_name, &t, err);
     if (rc != 0)
         goto done;
-    /* _signal_check_action: no signal while suspended or deleted */
+    /* _signal_check_action: no signal while suspended or deleted (so,
+     * as in Heat, a post-delete pause is not cleared: the stack's
+     * timeout ends it) */
     act = rstr(t.row, "action");
     if (strcmp(act, "SUSPEND") == 0 || strcmp(act, "DELETE") == 0) {
         snprintf(reason, sizeof(reason), "Cannot signal resource during %s", act);

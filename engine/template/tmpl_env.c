@@ -892,6 +892,22 @@ unsigned hh_env_hooks(const hh_env *env, const char *res_name)
     return resource_mask(env, res_name, "hooks", hook_names);
 }
 
+const char *hh_env_hook_name(unsigned hook)
+{
+    for (size_t j = 0; hook_names[j] != NULL; j++)
+        if (hook == 1u << j)
+            return hook_names[j];
+    return NULL;
+}
+
+unsigned hh_env_hook_from_name(const char *name)
+{
+    for (size_t j = 0; name != NULL && hook_names[j] != NULL; j++)
+        if (strcmp(name, hook_names[j]) == 0)
+            return 1u << j;
+    return 0;
+}
+
 unsigned hh_env_restricted_actions(const hh_env *env, const char *res_name)
 {
     return resource_mask(env, res_name, "restricted_actions", restricted_names);

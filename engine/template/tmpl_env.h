@@ -107,6 +107,12 @@ int hh_env_resolve_type(const hh_env *env, const char *res_name, const char *typ
  * resources entry whose name (fnmatch glob) matches. */
 unsigned hh_env_hooks(const hh_env *env, const char *res_name);
 
+/* Heat's name of the hook bit hook ("pre-create", ...; static), NULL for
+ * anything but one HH_HOOK_* bit; and the bit of a hook's name (0 for no
+ * hook type). */
+const char *hh_env_hook_name(unsigned hook);
+unsigned hh_env_hook_from_name(const char *name);
+
 /* Restricted actions for res_name (HH_RESTRICT_* mask), likewise. */
 unsigned hh_env_restricted_actions(const hh_env *env, const char *res_name);
 

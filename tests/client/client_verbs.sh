@@ -303,9 +303,16 @@ assert res['marker'] == {'hooks': 'pre-create'}, res
 assert res['nested']['deep']['r*'] == {'hooks': 'pre-create'}, res
 PY
 check "... writes the hooks into the environment's resource_registry" sh -c "[ ! -s '$work/env.out' ]"
+paused_on() { run_prog "$heat" --heat-url "$url" --os-no-client-auth hook-poll "$1" && grep -q "^| $2 " "$work/stdout"; }
+check "the engine pauses on marker" wait_for 150 paused_on s6 marker
+run hook-clear s6 marker
+check "hook-clear during the create clears pre-create" rc_is 0
 check "s6 completes" wait_for 150 status_is s6 CREATE_COMPLETE
 run stack-update -x --pre-update message s6
-check "stack-update --pre-update" wait_for 150 status_is s6 UPDATE_COMPLETE
+check "stack-update --pre-update pauses on message" wait_for 150 paused_on s6 message
+run hook-clear s6 message
+check "hook-clear during the update clears pre-update" rc_is 0
+check "s6's update completes" wait_for 150 status_is s6 UPDATE_COMPLETE
 check "... writes a pre-update hook" sh -c "curl -sL '$url/stacks/s6/environment' | grep -q '\"message\": {\"hooks\": \"pre-update\"}'"
 run hook-poll s6
 check "hook-poll of a stack not in progress exits 1" rc_err 1 "^ERROR: Stack status UPDATE_COMPLETE not IN_PROGRESS$"

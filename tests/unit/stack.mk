@@ -49,3 +49,12 @@ tests_unit_test_group_SOURCES = tests/unit/test_group.c tests/unit/stack_fixture
 tests_unit_test_group_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
 tests_unit_test_group_LDADD = $(HH_STACK_LIBS) $(TEST_LIBS) -lpthread
 TESTS += tests/unit/test_group
+
+# breakpoint hooks: pauses, clears, crash-resume, cancel and timeout,
+# nested paths.
+check_PROGRAMS += tests/unit/test_hooks
+tests_unit_test_hooks_SOURCES = tests/unit/test_hooks.c tests/unit/stack_fixture.c \
+	tests/unit/stack_fixture.h
+tests_unit_test_hooks_CPPFLAGS = $(tests_unit_test_stack_CPPFLAGS)
+tests_unit_test_hooks_LDADD = $(tests_unit_test_stack_LDADD)
+TESTS += tests/unit/test_hooks

@@ -13,6 +13,13 @@
 static char fx_dir[512];
 static char fx_url[1024];
 
+const char *fx_jstr(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+
+    return s != NULL ? s : "";
+}
+
 int fx_store_open(const char *prefix)
 {
     snprintf(fx_dir, sizeof(fx_dir), "/tmp/%s.XXXXXX", prefix);

@@ -12,6 +12,10 @@
 #include "stack_engine.h"
 #include "store.h"
 
+/* The string member k of o (borrowed), "" when o or the member is not
+ * one. */
+const char *fx_jstr(const json_t *o, const char *k);
+
 /* Make the directory /tmp/<prefix>.XXXXXX and point the store URL at
  * heat.db inside it, or at a new MySQL database (test_db.h). prefix
  * borrowed ([A-Za-z0-9_]). 0, or -1 (errno set, or the database could not
