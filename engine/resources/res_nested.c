@@ -24,9 +24,12 @@ static const char *jstr(const json_t *o, const char *key)
 
 /* ---- StackResource ------------------------------------------------------ */
 
-int hh_rnested_check(hh_rctx *ctx, hh_raction action, bool remote, hh_rstep *step, hh_error *err)
+/* StackResource._check_status_complete: the child's action want ended
+ * (action is the parent resource's, which decides a missing child). */
+static int check_status(hh_rctx *ctx, hh_raction action, const char *want, bool remote,
+                        hh_rstep *step, hh_error *err)
 {
-    const char *want = hh_raction_name(action), *act, *status, *reason;
+    const char *act, *status, *reason;
     json_t *row = NULL;
     int rc;
 
@@ -72,6 +75,11 @@ int hh_rnested_check(hh_rctx *ctx, hh_raction action, bool remote, hh_rstep *ste
     }
     json_decref(row);
     return rc;
+}
+
+int hh_rnested_check(hh_rctx *ctx, hh_raction action, bool remote, hh_rstep *step, hh_error *err)
+{
+    return check_status(ctx, action, hh_raction_name(action), remote, step, err);
 }
 
 int hh_rnested_create(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step, hh_error *err)
@@ -139,23 +147,24 @@ int hh_rnested_update(hh_rctx *ctx, const hh_rnested_spec *spec, hh_rstep *step,
 }
 
 /* The action the child runs for an update of its parent resource: UPDATE,
- * or CREATE for a child the update created. */
-static hh_raction update_action(hh_rctx *ctx)
+ * CREATE for a child the update created, ROLLBACK for a child that the
+ * parent's rollback rolls back (Heat's target_action ROLLBACK). */
+static const char *update_action(hh_rctx *ctx)
 {
     json_t *row = NULL;
-    hh_raction a = HH_RACT_UPDATE;
+    const char *a = "UPDATE", *act;
 
     if (ctx->physical_id[0] != '\0' && hh_rctx_nested_get(ctx, ctx->physical_id, &row, NULL) == 0 &&
-        json_is_string(json_object_get(row, "action")) &&
-        strcmp(jstr(row, "action"), "CREATE") == 0)
-        a = HH_RACT_CREATE;
+        (act = jstr(row, "action")) != NULL &&
+        (strcmp(act, "CREATE") == 0 || strcmp(act, "ROLLBACK") == 0))
+        a = act[0] == 'C' ? "CREATE" : "ROLLBACK";
     json_decref(row);
     return a;
 }
 
 int hh_rnested_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
-    return hh_rnested_check(ctx, update_action(ctx), false, step, err);
+    return check_status(ctx, HH_RACT_UPDATE, update_action(ctx), false, step, err);
 }
 
 int hh_rnested_cancel(hh_rctx *ctx, hh_raction action, hh_error *err)
@@ -374,7 +383,7 @@ static int hs_update(hh_rctx *ctx, const json_t *prop_diff, hh_rstep *step, hh_e
 
 static int hs_check_update(hh_rctx *ctx, hh_rstep *step, hh_error *err)
 {
-    return hh_rnested_check(ctx, update_action(ctx), true, step, err);
+    return check_status(ctx, HH_RACT_UPDATE, update_action(ctx), true, step, err);
 }
 
 static int hs_check_delete(hh_rctx *ctx, hh_rstep *step, hh_error *err)

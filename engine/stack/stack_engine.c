@@ -886,7 +886,7 @@ static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_er
     const hh_rtype *t = NULL;
     hh_rupdate d = HH_RUPDATE_NONE;
     json_t *empty = NULL, *diff = NULL, *requires = NULL;
-    bool never;
+    bool never, always;
     int rc = 0;
 
     *prc = hh_stack_model_properties(a->m, st, n->name, &n->props, perr);
@@ -901,8 +901,12 @@ static int converge_decide(node *n, hh_store *st, json_t **rowp, int *prc, hh_er
     if (*prc != 0)
         return 0;
     never = (t->ops->flags & HH_RPLUGIN_NEVER_UPDATE) != 0;
-    if ((strcmp(rs, "FAILED") == 0 && !never) || strcmp(ra, "DELETE") == 0 || ttype == NULL ||
-        strcmp(ttype, jstr(row, "type")) != 0) {
+    /* StackResource._needs_update: a failed one with a child stack is
+     * updated (the child decides), unless it is CHECK_FAILED */
+    always = (t->ops->flags & HH_RPLUGIN_ALWAYS_UPDATE) != 0 &&
+             jstr(row, "physical_resource_id")[0] != '\0' && strcmp(ra, "CHECK") != 0;
+    if ((strcmp(rs, "FAILED") == 0 && !never && !always) || strcmp(ra, "DELETE") == 0 ||
+        ttype == NULL || strcmp(ttype, jstr(row, "type")) != 0) {
         d = HH_RUPDATE_REPLACE;
     } else {
         before = json_object_get(row, "properties_data");

@@ -21,10 +21,12 @@ typedef enum nq_kind {
     NQ_DELETE,
     NQ_ADOPT,
     NQ_CANCEL,
+    NQ_ROLLBACK, /* a cancel with rollback */
 } nq_kind;
 
 /* The child's action that a create, update or adopt item starts. */
-static const char *const nq_action[] = {"CREATE", "UPDATE", "DELETE", "ADOPT", "CANCEL"};
+static const char *const nq_action[] = {"CREATE", "UPDATE", "DELETE",
+                                        "ADOPT",  "CANCEL", "ROLLBACK"};
 
 /* The resource data key of the last update a parent committed to its
  * child (the token of hh_rctx_ops.nested_update). */
@@ -46,6 +48,13 @@ struct hh_stack_nested {
 static int oom(hh_error *err)
 {
     return hh_error_set(err, ENOMEM, NULL, "out of memory");
+}
+
+static const char *jstr(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+
+    return s != NULL ? s : "";
 }
 
 int hh_stack_nested_new(const hh_tmpl_limits *lim, hh_stack_nested **out)
@@ -142,11 +151,11 @@ void hh_stack_nested_dispatch(hh_stack_engine *e, hh_stack_nested *q)
     pthread_mutex_unlock(&q->lock);
     while ((it = items) != NULL) {
         items = it->next;
-        if (it->kind == NQ_CANCEL) {
+        if (it->kind == NQ_CANCEL || it->kind == NQ_ROLLBACK) {
             /* a child not in a cancellable state is no error (Heat's
              * _handle_cancel logs NotSupported) */
             hh_error_clear(&err);
-            hh_stack_cancel_update(e, it->id, false, it->term, &err);
+            hh_stack_cancel_update(e, it->id, it->kind == NQ_ROLLBACK, it->term, &err);
         } else if (it->kind != NQ_DELETE) {
             start_child(e, it);
         } else {
@@ -443,6 +452,25 @@ int hh_stack_nested_op_update(void *ud, const char *child_id, const hh_rnested_s
         return requeue(h, child_id, "UPDATE", NQ_UPDATE, err);
     }
     free(last);
+    if (strcmp(jstr(hh_stack_model_row(h->m), "action"), "ROLLBACK") == 0 &&
+        hh_store_stack_get(h->st, child_id, false, &row, NULL) == 0) {
+        /* the parent's rollback (update_with_template's _try_rollback):
+         * a child whose update (not this action's: its token) runs is
+         * cancelled with rollback, and a child rolling back (or rolled
+         * back) is not updated again: the parent resource waits for its
+         * ROLLBACK (hh_rnested_check) */
+        const char *act = jstr(row, "action"), *status = jstr(row, "status");
+
+        rc = -1;
+        if (strcmp(act, "ROLLBACK") == 0)
+            rc = 0;
+        else if (strcmp(act, "UPDATE") == 0 && strcmp(status, "IN_PROGRESS") == 0)
+            rc = queue_push(h->nested, NQ_ROLLBACK, child_id, h->term, err);
+        json_decref(row);
+        row = NULL;
+        if (rc >= 0)
+            return rc;
+    }
     rc = hh_store_stack_get(h->st, child_id, false, &row, err);
     if (rc == HH_ENOTFOUND)
         rc =
@@ -551,10 +579,21 @@ int hh_stack_nested_op_delete(void *ud, const char *child_id, hh_error *err)
 int hh_stack_nested_op_cancel(void *ud, const char *child_id, hh_error *err)
 {
     hh_stack_rctx_hold *h = ud;
+    json_t *prow = NULL;
+    nq_kind kind = NQ_CANCEL;
 
     if (h->nested == NULL)
         return not_here(err);
-    return queue_push(h->nested, NQ_CANCEL, child_id, h->term, err);
+    /* the parent's update cancelled by its own rollback (a cancel with
+     * rollback has committed it): the child's update is rolled back too,
+     * as the parent's rollback would (Heat's _try_rollback) */
+    if (h->m != NULL && strcmp(jstr(hh_stack_model_row(h->m), "action"), "UPDATE") == 0 &&
+        hh_store_stack_get(h->st, hh_stack_model_id(h->m), false, &prow, NULL) == 0 &&
+        strcmp(jstr(prow, "action"), "ROLLBACK") == 0 &&
+        strcmp(jstr(prow, "status"), "IN_PROGRESS") == 0)
+        kind = NQ_ROLLBACK;
+    json_decref(prow);
+    return queue_push(h->nested, kind, child_id, h->term, err);
 }
 
 int hh_stack_nested_op_template(void *ud, const char *child_id, json_t **tmpl, hh_error *err)

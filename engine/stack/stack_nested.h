@@ -18,7 +18,11 @@
  *   delete  the worker queues the child's id; the owner deletes it as
  *           hh_stack_delete does (a create running on it stops first).
  *   cancel  the worker queues the child's id; the owner cancels its
- *           create or update without rollback (hh_stack_cancel_update).
+ *           create or update without rollback (hh_stack_cancel_update),
+ *           or with rollback when the parent's own rollback cancelled the
+ *           parent's update (and an update by the parent's rollback of a
+ *           child whose update runs cancels it so; a child rolling back is
+ *           not updated again: Heat's _try_rollback).
  * The parent's checks poll the child's stored state.
  *
  * Crash-resume: a child id is recorded only with the child (one

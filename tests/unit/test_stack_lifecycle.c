@@ -615,6 +615,63 @@ static void test_timeout_reaches_children(void)
     hh_stack_engine_free(e);
 }
 
+/* Heat's cancel with rollback of an update whose nested stack is being
+ * updated: the parent's rollback rolls the child's update back
+ * (stack_resource.py _try_rollback: stack_cancel_update of the child
+ * with rollback, the parent resource waiting for the child's ROLLBACK):
+ * both end ROLLBACK_COMPLETE, the child back on its first value. */
+static void test_cancel_rollback_child(void)
+{
+    hh_stack_engine *e = fx_engine();
+    hh_store *st = hh_stack_engine_store(e);
+    json_t *files = json_pack("{s:s}", "slowup.yaml",
+                              "heat_template_version: 2016-10-14\n"
+                              "parameters: {v: {type: string}}\n"
+                              "resources:\n"
+                              "  slow: {type: OS::Heat::TestResource, properties: {value:"
+                              " {get_param: v}, action_wait_secs: {update: 60}}}\n");
+    const char *tmpl = "heat_template_version: 2016-10-14\n"
+                       "parameters: {v: {type: string}}\n"
+                       "resources:\n"
+                       "  nest: {type: slowup.yaml, properties: {v: {get_param: v}}}\n";
+    json_t *tj = json_string(tmpl), *p1 = json_pack("{s:s}", "v", "one"),
+           *p2 = json_pack("{s:s}", "v", "two"), *c = NULL, *r;
+    hh_tmpl_request req = {.template = tj, .files = files, .parameters = p1};
+    hh_stack_update_opts uo = {.disable_rollback = 0};
+    char id[HH_STORE_ID_LEN];
+    hh_error err;
+
+    is_int(hh_stack_create(e, &req, "cancel-rb-parent", "tenant-1", 0, id, &err), 0, "created");
+    is_int(hh_stack_engine_run(e, 20000), 0, "created");
+    req.parameters = p2;
+    is_int(hh_stack_update(e, id, &req, &uo, 0, &err), 0, "update to two");
+    if (ok(fx_run_until(e, id, "nest", "UPDATE", "IN_PROGRESS", 10000), "the child updates")) {
+        c = child_of(st, id, "nest");
+        ok(run_until_state(e, fx_jstr(c, "id"), "slow", "UPDATE", "IN_PROGRESS", 10000),
+           "the child's resource updates");
+    }
+    is_int(hh_stack_cancel_update(e, id, true, 0, &err), 0, "cancel with rollback");
+    is_int(hh_stack_engine_run(e, 20000), 0, "everything ends");
+    expect_state(st, id, "ROLLBACK", "COMPLETE", "the parent");
+    json_decref(c);
+    c = child_of(st, id, "nest");
+    is_str(fx_jstr(c, "action"), "ROLLBACK", "the child rolled back (Heat's), not updated again");
+    is_str(fx_jstr(c, "status"), "COMPLETE", "the child's rollback completed");
+    r = fx_resource(st, fx_jstr(c, "id"), "slow");
+    is_str(fx_jstr(json_object_get(r, "properties_data"), "value"), "one",
+           "the child's resource is back on its value");
+    json_decref(r);
+    r = fx_resource(st, id, "nest");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "the parent's resource completes");
+    json_decref(r);
+    json_decref(c);
+    json_decref(tj);
+    json_decref(p1);
+    json_decref(p2);
+    json_decref(files);
+    hh_stack_engine_free(e);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -626,6 +683,7 @@ int main(void)
     test_adopt_nested();
     test_cancel_reaches_children();
     test_timeout_reaches_children();
+    test_cancel_rollback_child();
     fx_store_close();
     return done_testing();
 }
