@@ -52,19 +52,10 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: heat-all [-f] [-t] [--config-file FILE]... [--config-dir DIR]\n"
-                 "       heat-all --version | --help\n"
-                 "\n"
-                 "  -f, --foreground        stay in the foreground, log to stderr as well\n"
-                 "  -t, --test-config       check the configuration and the database, then exit\n"
-                 "      --config-file FILE  read FILE (repeatable; later files win)\n"
-                 "      --config-dir DIR    read DIR/*.conf after the files\n"
-                 "      --version           print the version and exit\n"
-                 "  -h, --help              print this help and exit\n"
-                 "\n"
-                 "exit codes: 0 stopped cleanly, 1 fatal error, 2 bad usage, 3 bad configuration,\n"
-                 "4 database unusable, 5 already running, 6 cannot listen on [heat_api] or\n"
-                 "[heat_api_cfn] bind_host and bind_port\n");
+    hh_daemon_usage(out, "heat-all", NULL, "the configuration and the database", NULL,
+                    "0 stopped cleanly, 1 fatal error, 2 bad usage, 3 bad configuration,\n"
+                    "4 database unusable, 5 already running, 6 cannot listen on [heat_api] or\n"
+                    "[heat_api_cfn] bind_host and bind_port\n");
 }
 
 static const char *errmsg(const hh_error *err, int rc)

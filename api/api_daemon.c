@@ -28,20 +28,13 @@ static const char *section = "heat_api";
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: %s [-f] [-t] [--config-file FILE]... [--config-dir DIR]\n"
-            "       %s --version | --help\n"
-            "\n"
-            "  -f, --foreground        stay in the foreground, log to stderr as well\n"
-            "  -t, --test-config       check the configuration, then exit\n"
-            "      --config-file FILE  read FILE (repeatable; later files win)\n"
-            "      --config-dir DIR    read DIR/*.conf after the files\n"
-            "      --version           print the version and exit\n"
-            "  -h, --help              print this help and exit\n"
-            "\n"
-            "exit codes: 0 stopped cleanly, 1 fatal error, 2 bad usage, 3 bad configuration,\n"
-            "4 cannot listen on [%s] bind_host and bind_port\n",
-            prog_name, prog_name, section);
+    char codes[256];
+
+    snprintf(codes, sizeof(codes),
+             "0 stopped cleanly, 1 fatal error, 2 bad usage, 3 bad configuration,\n"
+             "4 cannot listen on [%s] bind_host and bind_port\n",
+             section);
+    hh_daemon_usage(out, prog_name, NULL, "the configuration", NULL, codes);
 }
 
 /* The RPC driver for [DEFAULT] transport_url's scheme into buf; false when

@@ -87,6 +87,29 @@ int hh_daemon_background(const char *prog, bool foreground, bool use_stderr)
 
 #define MAX_DAEMON_OPTS 32
 
+void hh_daemon_usage(FILE *out, const char *prog, const char *more_synopsis, const char *test_what,
+                     const char *more_options, const char *exit_codes)
+{
+    int indent = (int)strlen("usage: ") + (int)strlen(prog) + 1;
+
+    fprintf(out, "usage: %s [-f] [-t] [--config-file FILE]... [--config-dir DIR]\n", prog);
+    if (more_synopsis != NULL)
+        fprintf(out, "%*s%s\n", indent, "", more_synopsis);
+    fprintf(out,
+            "       %s --version | --help\n"
+            "\n"
+            "  -f, --foreground        stay in the foreground, log to stderr as well\n"
+            "  -t, --test-config       check %s, then exit\n"
+            "      --config-file FILE  read FILE (repeatable; later files win)\n"
+            "      --config-dir DIR    read DIR/*.conf after the files\n"
+            "%s"
+            "      --version           print the version and exit\n"
+            "  -h, --help              print this help and exit\n"
+            "\n"
+            "exit codes: %s",
+            prog, test_what, more_options != NULL ? more_options : "", exit_codes);
+}
+
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),
                          int exit_usage, hh_daemon_cli *cli)
 {

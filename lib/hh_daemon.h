@@ -39,6 +39,14 @@ typedef struct hh_daemon_cli {
 int hh_daemon_parse_args(int argc, char **argv, const char *prog, void (*usage)(FILE *out),
                          int exit_usage, hh_daemon_cli *cli);
 
+/* The uniform usage of daemon prog on out: its synopsis (more_synopsis:
+ * a second line of its own options, or NULL), the uniform options (-t
+ * checking test_what: "the configuration", ...) with its own option lines
+ * (more_options: whole lines, or NULL) after --config-dir, and its exit
+ * codes (exit_codes: the text after "exit codes: ", lines included). */
+void hh_daemon_usage(FILE *out, const char *prog, const char *more_synopsis, const char *test_what,
+                     const char *more_options, const char *exit_codes);
+
 /* The log level ([DEFAULT] debug) and log file ([DEFAULT] log_file,
  * log_dir) of conf (borrowed). 0, or the rc of the failed open after
  * logging why (and printing it on stdout when test_config). */

@@ -120,30 +120,14 @@ wait "$pids" 2>/dev/null
 pids=""
 
 # ---- the engine pauses for real (heat-all) ----
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-port=$(free_port)
-cat >"$work/heat.conf" <<CONF
-[DEFAULT]
-state_path = $work/state
-num_engine_workers = 2
-[heat_api]
-bind_port = $port
-workers = 2
-[heat_api_cfn]
-bind_port = $(free_port)
-CONF
-# shellcheck disable=SC2086 # HH_VALGRIND is a command line
-${HH_VALGRIND:-} "$all" -f --config-file "$work/heat.conf" >"$work/all.log" 2>&1 </dev/null &
-pids=$!
-url="http://127.0.0.1:$port/v1/admin"
-answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" = 300 ]; }
-if ! wait_for 300 answers; then
+# shellcheck source=tools/scratch-heat-all.sh
+. "${top_srcdir:-.}/tools/scratch-heat-all.sh"
+if ! scratch_start "$all" "$work"; then
     echo "Bail out! heat-all did not answer"
-    cat "$work/all.log"
     exit 1
 fi
+pids=$scratch_pid
+url="$scratch_url/v1/admin"
 cat >"$work/child.yaml" <<'YAML'
 heat_template_version: 2016-10-14
 resources:
@@ -204,7 +188,7 @@ else
         echo "ok $tap_n # SKIP python-heatclient is not installed"
     done
 fi
-kill -TERM "$pids"
-check "heat-all stops cleanly" wait_for 300 sh -c "! kill -0 $pids 2>/dev/null"
+kill -TERM "$scratch_pid"
+check "heat-all stops cleanly" wait_for 300 sh -c "! kill -0 $scratch_pid 2>/dev/null"
 
 tap_done

@@ -142,15 +142,17 @@ long fx_ev_find(const json_t *events, const char *name, const char *action, cons
     return -1;
 }
 
-bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
-                  const char *status, long max_ms)
+/* Drive e (bounded) until name is (action, status), with its physical
+ * id when pid. */
+static bool run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
+                      const char *status, bool pid, long max_ms)
 {
     long waited;
 
     for (waited = 0; waited < max_ms; waited += 10) {
         json_t *r = fx_resource(hh_stack_engine_store(e), id, name);
         bool there = field_is(r, "action", action) && field_is(r, "status", status) &&
-                     json_string_length(json_object_get(r, "physical_resource_id")) > 0;
+                     (!pid || json_string_length(json_object_get(r, "physical_resource_id")) > 0);
 
         json_decref(r);
         if (there)
@@ -159,6 +161,18 @@ bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const ch
             return false; /* the action ended */
     }
     return false;
+}
+
+bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
+                  const char *status, long max_ms)
+{
+    return run_until(e, id, name, action, status, true, max_ms);
+}
+
+bool fx_run_until_state(hh_stack_engine *e, const char *id, const char *name, const char *action,
+                        const char *status, long max_ms)
+{
+    return run_until(e, id, name, action, status, false, max_ms);
 }
 
 int fx_update(hh_stack_engine *e, const char *id, const char *text, json_t *files, hh_error *err)

@@ -70,6 +70,15 @@ long fx_ev_find(const json_t *events, const char *name, const char *action, cons
 bool fx_run_until(hh_stack_engine *e, const char *id, const char *name, const char *action,
                   const char *status, long max_ms);
 
+/* The same without waiting for the physical id. */
+bool fx_run_until_state(hh_stack_engine *e, const char *id, const char *name, const char *action,
+                        const char *status, long max_ms);
+
+/* One TAP result of the including test (tap.h counts per program):
+ * stack id is (action, status), named "<what>: A_S". */
+#define fx_expect_state(st, id, action, status, what)                                              \
+    ok(fx_state_is((st), (id), (action), (status)), "%s: %s_%s", (what), (action), (status))
+
 /* Update stack id to the template text (PUT, files borrowed, may be NULL)
  * with disable_rollback; queued, not run. rc, with err filled and a TAP
  * diagnostic. */

@@ -18,11 +18,6 @@
 #include "store.h"
 #include "tap.h"
 
-static const char *jstr(const json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
-}
-
 /* Whether output key of outs is the JSON text want. */
 static bool out_is(const json_t *outs, const char *key, const char *want)
 {
@@ -40,9 +35,7 @@ static const char *phys(hh_store *st, const char *id, const char *name, char *bu
 {
     json_t *r = fx_resource(st, id, name);
 
-    snprintf(buf, len, "%s",
-             r != NULL && jstr(r, "physical_resource_id") != NULL ? jstr(r, "physical_resource_id")
-                                                                  : "");
+    snprintf(buf, len, "%s", fx_jstr(r, "physical_resource_id"));
     json_decref(r);
     return buf;
 }
@@ -103,15 +96,15 @@ static void test_group_paths(void)
     ok(out_is(outs, "list_index", "[\"b\",\"b\",\"b\"]"), "[g, value, l, 1]");
     ok(out_is(outs, "attributes", "{\"0\":\"a0\",\"1\":\"a1\",\"2\":\"a2\"}"),
        "[g, attributes, value, l, 0]: {member: value}");
-    is_str(jstr(json_object_get(outs, "attributes_bare"), "output_error"),
+    is_str(fx_jstr(json_object_get(outs, "attributes_bare"), "output_error"),
            "The Referenced Attribute (g attributes) is incorrect.",
            "attributes without a path: InvalidTemplateAttribute");
     phys(st, cid, "0", ref, sizeof(ref));
-    is_str(jstr(outs, "refs_0"), ref, "[g, refs, 0]: the path selects from refs");
+    is_str(fx_jstr(outs, "refs_0"), ref, "[g, refs, 0]: the path selects from refs");
     refs_map = json_object_get(outs, "refs_map_path");
     ok(json_is_object(refs_map) && json_object_size(refs_map) == 3,
        "[g, refs_map, '0']: refs_map ignores the path (Heat's output)");
-    is_str(jstr(json_object_get(outs, "missing"), "output_error"),
+    is_str(fx_jstr(json_object_get(outs, "missing"), "output_error"),
            "Member '7' not found in group resource 'g'.", "a member not in the group: NotFound");
     ok(out_is(outs, "dep", "\"v1+a2\""), "get_attr paths in a dependent resource's properties");
     json_decref(outs);
@@ -150,11 +143,11 @@ static void test_chain_paths(void)
     ok(out_is(outs, "attributes", "{\"0\":2,\"1\":2}"), "[c, attributes, value, x, 1]");
     ok(out_is(outs, "member", "[1,2]"), "[c, resource.1, value, x]");
     phys(st, cid, "0", ref, sizeof(ref));
-    is_str(jstr(outs, "ref"), ref, "[c, resource.0]: the member's reference");
+    is_str(fx_jstr(outs, "ref"), ref, "[c, resource.0]: the member's reference");
     ok(out_is(outs, "list", "[1,1]"), "[c, value, x, 0]: every member's");
     phys(st, cid, "1", ref, sizeof(ref));
-    is_str(jstr(outs, "refs_1"), ref, "[c, refs, 1]");
-    is_str(jstr(json_object_get(outs, "missing"), "output_error"),
+    is_str(fx_jstr(outs, "refs_1"), ref, "[c, refs, 1]");
+    is_str(fx_jstr(json_object_get(outs, "missing"), "output_error"),
            "Member '2' not found in group resource 'c'.", "a member not in the chain: NotFound");
     ok(out_is(outs, "dep", "2"), "a path in a dependent resource's properties");
     json_decref(outs);
@@ -198,8 +191,8 @@ static void test_asg_paths(void)
     phys(st, id, "a", cid, sizeof(cid));
     hh_store_resource_list(st, cid, &rows, NULL);
     is_int(json_array_size(rows), 2, "two members");
-    m0 = jstr(json_array_get(rows, 0), "name");
-    m1 = jstr(json_array_get(rows, 1), "name");
+    m0 = fx_jstr(json_array_get(rows, 0), "name");
+    m1 = fx_jstr(json_array_get(rows, 1), "name");
     outs = fx_outputs(st, id);
     snprintf(want, sizeof(want), "{\"%s\":\"same\",\"%s\":\"same\"}", m0 ? m0 : "", m1 ? m1 : "");
     {
@@ -212,7 +205,7 @@ static void test_asg_paths(void)
     }
     ok(out_is(outs, "outputs_list", "[[\"same\",\"other\"],[\"same\",\"other\"]]"),
        "[a, outputs_list, value, k]: [value]");
-    is_str(jstr(json_object_get(outs, "outputs_bare"), "output_error"),
+    is_str(fx_jstr(json_object_get(outs, "outputs_bare"), "output_error"),
            "The Referenced Attribute (a outputs) is incorrect.",
            "outputs without a path: InvalidTemplateAttribute");
     ok(out_is(outs, "size", "2"), "current_size");
@@ -220,7 +213,7 @@ static void test_asg_paths(void)
     is_int(json_object_size(json_object_get(outs, "refs_map")), 2, "refs_map");
     ok(out_is(outs, "r1", "\"same\""), "[a, resource.1, value, k, 0]: by index");
     ok(out_is(outs, "r0", "[\"same\",\"other\"]"), "[a, resource.0.value, k]");
-    is_str(jstr(json_object_get(outs, "other"), "output_error"),
+    is_str(fx_jstr(json_object_get(outs, "other"), "output_error"),
            "The Referenced Attribute (a value) is incorrect.",
            "another name: InvalidTemplateAttribute (an AutoScalingGroup has no member lists)");
     ok(out_is(outs, "dep", "[\"other\",\"other\"]"), "a path in a dependent resource");
@@ -297,8 +290,8 @@ static long batch_in(const json_t *evs, long i, const char *stack)
     long k, n = 0;
 
     for (k = 0; k <= i && k < (long)json_array_size(evs); k++) {
-        name = jstr(json_array_get(evs, (size_t)k), "resource_name");
-        status = jstr(json_array_get(evs, (size_t)k), "resource_status");
+        name = fx_jstr(json_array_get(evs, (size_t)k), "resource_name");
+        status = fx_jstr(json_array_get(evs, (size_t)k), "resource_status");
         n += name != NULL && strcmp(name, stack) == 0 && status != NULL &&
              strcmp(status, "IN_PROGRESS") == 0;
     }
@@ -309,7 +302,7 @@ static long batch_in(const json_t *evs, long i, const char *stack)
  * digits: the first event not of a member names the stack. */
 static long batch_of(const json_t *evs, long i)
 {
-    const char *name = jstr(json_array_get(evs, 0), "resource_name");
+    const char *name = fx_jstr(json_array_get(evs, 0), "resource_name");
 
     return batch_in(evs, i, name != NULL ? name : "");
 }
@@ -468,7 +461,7 @@ static void test_batch_create(void)
     ok(took >= 0.3, "pause_time 0.3 between them: the create took at least 0.3 s");
     json_decref(evs);
     row = fx_stack_row(st, cid, false);
-    is_str(jstr(row, "action"), "UPDATE", "the second batch is an update of the group's stack");
+    is_str(fx_jstr(row, "action"), "UPDATE", "the second batch is an update of the group's stack");
     json_decref(row);
     outs = fx_outputs(st, id);
     ok(out_is(outs, "values", "[\"a-0\",\"a-1\",\"a-2\"]"), "every member");
@@ -492,7 +485,7 @@ static void test_policy_timeout(void)
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     ok(fx_state_is(st, id, "CREATE", "FAILED"), "pauses beyond the timeout: CREATE_FAILED");
     r = fx_resource(st, id, "g");
-    is_str(jstr(r, "status_reason"),
+    is_str(fx_jstr(r, "status_reason"),
            "ValueError: resources.g: The current update policy will result in stack update "
            "timeout.",
            "Heat's ValueError");
@@ -536,7 +529,7 @@ static void test_asg_rolling(void)
     ok(create_run(e, t, "ar", id), "AutoScalingGroup with rolling_updates: CREATE_COMPLETE");
     phys(st, id, "a", cid, sizeof(cid));
     row = fx_stack_row(st, cid, false);
-    snprintf(sname, sizeof(sname), "%s", row != NULL ? jstr(row, "name") : "");
+    snprintf(sname, sizeof(sname), "%s", row != NULL ? fx_jstr(row, "name") : "");
     json_decref(row);
     asg_roll_yaml(t, sizeof(t), "b");
     took = now_secs();
@@ -546,7 +539,7 @@ static void test_asg_rolling(void)
     is_int(json_array_size(rows), 3, "three members still");
     evs = fx_events(st, cid);
     for (k = 0; k < 3; k++) {
-        m[k] = jstr(json_array_get(rows, (size_t)k), "name");
+        m[k] = fx_jstr(json_array_get(rows, (size_t)k), "name");
         u[k] = fx_ev_find(evs, m[k] ? m[k] : "", "UPDATE", "IN_PROGRESS");
     }
     ok(u[0] >= 0 && u[1] >= 0 && u[2] >= 0, "every member updated in place");
@@ -646,7 +639,7 @@ static char *member_list(hh_store *st, const char *cid)
     hh_store_resource_list(st, cid, &rows, NULL);
     n = json_array_size(rows) < 16 ? json_array_size(rows) : 16;
     for (i = 0; i < n; i++)
-        v[i] = jstr(json_array_get(rows, i), "name");
+        v[i] = fx_jstr(json_array_get(rows, i), "name");
     qsort(v, n, sizeof(v[0]), cmp_str);
     for (i = 0; i < n; i++)
         json_array_append_new(names, json_string(v[i]));
@@ -668,7 +661,7 @@ static void test_removal_policies(void)
        "group of 3: CREATE_COMPLETE");
     phys(st, id, "g", cid, sizeof(cid));
     outs = fx_outputs(st, id);
-    ref1 = jstr(json_object_get(outs, "refs_map"), "1");
+    ref1 = fx_jstr(json_object_get(outs, "refs_map"), "1");
     ok(ref1 != NULL && strcmp(ref1, "1") != 0, "member 1's reference is not its name");
     snprintf(pol, sizeof(pol), "[{resource_list: ['%s']}]", ref1 ? ref1 : "");
     json_decref(outs);

@@ -21,11 +21,6 @@
 #include "store.h"
 #include "tap.h"
 
-static const char *jstr(const json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
-}
-
 static int create(hh_stack_engine *e, const char *text, json_t *files, const char *env,
                   const char *name, char *id, hh_error *err)
 {
@@ -45,12 +40,6 @@ static size_t children(hh_store *st, const char *id, json_t **out)
     else
         json_decref(kids);
     return n;
-}
-
-static void expect_state(hh_store *st, const char *id, const char *action, const char *status,
-                         const char *what)
-{
-    ok(fx_state_is(st, id, action, status), "%s: %s_%s", what, action, status);
 }
 
 /* ---- OS::Heat::Stack ------------------------------------------------------ */
@@ -84,25 +73,24 @@ static void test_heat_stack(void)
 
     is_int(create(e, tmpl, NULL, NULL, "hs", id, &err), 0, "OS::Heat::Stack: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "parent");
     r = fx_resource(st, id, "remote");
-    snprintf(cid, sizeof(cid), "%s",
-             jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
+    snprintf(cid, sizeof(cid), "%s", fx_jstr(r, "physical_resource_id"));
     is_int(strlen(cid), 36, "the resource's physical id is the stack's id");
     child = fx_stack_row(st, cid, false);
     ok(child != NULL, "the stack exists");
     ok(json_is_null(json_object_get(child, "owner_id")),
        "a stack of its own, not nested (Heat's RemoteStack)");
-    ok(jstr(child, "name") && strncmp(jstr(child, "name"), "hs-remote-", 10) == 0,
+    ok(fx_jstr(child, "name") && strncmp(fx_jstr(child, "name"), "hs-remote-", 10) == 0,
        "named as the resource's physical name");
-    is_str(jstr(child, "status"), "COMPLETE", "its create completed");
-    is_str(jstr(child, "tenant"), "tenant-1", "in the parent's tenant");
+    is_str(fx_jstr(child, "status"), "COMPLETE", "its create completed");
+    is_str(fx_jstr(child, "tenant"), "tenant-1", "in the parent's tenant");
     is_int(children(st, id, NULL), 0, "no nested stack");
     outs = fx_outputs(st, id);
-    is_str(jstr(json_object_get(outs, "all"), "greeting"), "hello-world",
+    is_str(fx_jstr(json_object_get(outs, "all"), "greeting"), "hello-world",
            "outputs: parameters reached the stack");
-    is_str(jstr(outs, "name"), jstr(child, "name"), "stack_name");
-    is_str(jstr(outs, "ref"), cid, "get_resource: the stack's id");
+    is_str(fx_jstr(outs, "name"), fx_jstr(child, "name"), "stack_name");
+    is_str(fx_jstr(outs, "ref"), cid, "get_resource: the stack's id");
     json_decref(outs);
     json_decref(child);
     json_decref(r);
@@ -111,11 +99,11 @@ static void test_heat_stack(void)
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     child = fx_stack_row(st, cid, true);
     ok(child && json_is_string(json_object_get(child, "deleted_at")), "the stack is deleted");
-    is_str(jstr(child, "action"), "DELETE", "DELETE");
-    is_str(jstr(child, "status"), "COMPLETE", "DELETE_COMPLETE");
+    is_str(fx_jstr(child, "action"), "DELETE", "DELETE");
+    is_str(fx_jstr(child, "status"), "COMPLETE", "DELETE_COMPLETE");
     json_decref(child);
     child = fx_stack_row(st, id, true);
-    is_str(jstr(child, "status"), "COMPLETE", "the parent DELETE_COMPLETE");
+    is_str(fx_jstr(child, "status"), "COMPLETE", "the parent DELETE_COMPLETE");
     json_decref(child);
     hh_stack_engine_free(e);
 }
@@ -142,13 +130,13 @@ static void test_heat_stack_fail(void)
     is_int(create(e, tmpl, NULL, NULL, "hsf", id, &err), 0, "failing OS::Heat::Stack accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     r = fx_resource(st, id, "remote");
-    is_str(jstr(r, "status_reason"),
+    is_str(fx_jstr(r, "status_reason"),
            "ResourceInError: resources.remote: Went to status CREATE_FAILED due to \"Resource "
            "CREATE failed: ValueError: resources.boom: Test Resource failed boom\"",
            "Heat's ResourceInError reason");
-    snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+    snprintf(cid, sizeof(cid), "%s", fx_jstr(r, "physical_resource_id"));
     json_decref(r);
-    expect_state(st, id, "CREATE", "FAILED", "parent");
+    fx_expect_state(st, id, "CREATE", "FAILED", "parent");
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     r = fx_stack_row(st, cid, true);
@@ -202,40 +190,41 @@ static void test_template_resource(void)
     if (err.rc != 0)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "parent");
     is_int(children(st, id, &kids), 2, "two nested stacks");
     json_array_foreach(kids, i, kid)
     {
-        const char *prn = jstr(kid, "parent_resource_name");
+        const char *prn = fx_jstr(kid, "parent_resource_name");
 
         r = fx_resource(st, id, prn);
-        is_str(jstr(r, "physical_resource_id"), jstr(kid, "id"), "%s: physical id = child", prn);
+        is_str(fx_jstr(r, "physical_resource_id"), fx_jstr(kid, "id"), "%s: physical id = child",
+               prn);
         ok(json_integer_value(json_object_get(kid, "nested_depth")) == 1, "%s: nested_depth 1",
            prn);
-        is_str(jstr(kid, "status"), "COMPLETE", "%s: child CREATE_COMPLETE", prn);
+        is_str(fx_jstr(kid, "status"), "COMPLETE", "%s: child CREATE_COMPLETE", prn);
         snprintf(want, sizeof(want), "tr-%s-", prn);
-        ok(strncmp(jstr(kid, "name"), want, strlen(want)) == 0, "%s: Heat's child name", prn);
-        hh_store_resource_list(st, jstr(kid, "id"), &rows, NULL);
+        ok(strncmp(fx_jstr(kid, "name"), want, strlen(want)) == 0, "%s: Heat's child name", prn);
+        hh_store_resource_list(st, fx_jstr(kid, "id"), &rows, NULL);
         is_int(json_array_size(rows), 2, "%s: the child's resources", prn);
-        is_str(jstr(json_array_get(rows, 0), "root_stack_id"), id,
+        is_str(fx_jstr(json_array_get(rows, 0), "root_stack_id"), id,
                "%s: the child's resources count in the root", prn);
         json_decref(rows);
         if (strcmp(prn, "direct") == 0)
-            snprintf(cid, sizeof(cid), "%s", jstr(kid, "id"));
+            snprintf(cid, sizeof(cid), "%s", fx_jstr(kid, "id"));
         json_decref(r);
     }
     json_decref(kids);
     outs = fx_outputs(st, id);
-    is_str(jstr(outs, "label"), "one",
+    is_str(fx_jstr(outs, "label"), "one",
            "get_attr through nested outputs, and properties as "
            "parameters, twice nested");
     is_int(json_string_length(json_object_get(outs, "random")), 5, "a number parameter");
     snprintf(want, sizeof(want), "arn:openstack:heat::tenant-1:stacks/");
-    ok(jstr(outs, "ref") && strncmp(jstr(outs, "ref"), want, strlen(want)) == 0 &&
-           strstr(jstr(outs, "ref"), cid) != NULL,
+    ok(fx_jstr(outs, "ref") && strncmp(fx_jstr(outs, "ref"), want, strlen(want)) == 0 &&
+           strstr(fx_jstr(outs, "ref"), cid) != NULL,
        "get_resource: the child's ARN");
-    ok(jstr(json_object_get(outs, "broken"), "output_error") &&
-           strncmp(jstr(json_object_get(outs, "broken"), "output_error"),
+    ok(fx_jstr(json_object_get(outs, "broken"), "output_error") &&
+           strncmp(fx_jstr(json_object_get(outs, "broken"), "output_error"),
                    "Error in direct output broken: ", 31) == 0,
        "a failed child output: TemplateOutputError");
     json_decref(outs);
@@ -244,8 +233,8 @@ static void test_template_resource(void)
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     r = fx_stack_row(st, cid, true);
     ok(r && json_is_string(json_object_get(r, "deleted_at")), "the child is soft-deleted");
-    is_str(jstr(r, "action"), "DELETE", "child DELETE");
-    is_str(jstr(r, "status"), "COMPLETE", "child DELETE_COMPLETE");
+    is_str(fx_jstr(r, "action"), "DELETE", "child DELETE");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "child DELETE_COMPLETE");
     json_decref(r);
     is_int(children(st, id, NULL), 0, "no live child left");
     json_decref(files);
@@ -274,23 +263,23 @@ static void test_nested_failure(void)
     is_int(create(e, tmpl, files, NULL, "nf", id, &err), 0, "failing nested: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     r = fx_resource(st, id, "outer");
-    is_str(jstr(r, "status_reason"),
+    is_str(fx_jstr(r, "status_reason"),
            "ValueError: resources.outer.resources.mid.resources.boom: Test Resource failed boom",
            "Heat's ResourceFailure path through two levels");
     row = fx_stack_row(st, id, false);
-    is_str(jstr(row, "status_reason"),
+    is_str(fx_jstr(row, "status_reason"),
            "Resource CREATE failed: ValueError: resources.outer.resources.mid.resources.boom: "
            "Test Resource failed boom",
            "the root's reason");
     json_decref(row);
-    row = fx_stack_row(st, jstr(r, "physical_resource_id"), false);
-    is_str(jstr(row, "status"), "FAILED", "the child CREATE_FAILED");
+    row = fx_stack_row(st, fx_jstr(r, "physical_resource_id"), false);
+    is_str(fx_jstr(row, "status"), "FAILED", "the child CREATE_FAILED");
     json_decref(row);
     json_decref(r);
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete of the failed tree");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     row = fx_stack_row(st, id, true);
-    is_str(jstr(row, "status"), "COMPLETE", "DELETE_COMPLETE");
+    is_str(fx_jstr(row, "status"), "COMPLETE", "DELETE_COMPLETE");
     json_decref(row);
     json_decref(files);
     hh_stack_engine_free(e);
@@ -335,15 +324,15 @@ static void test_resource_group(void)
 
     is_int(create(e, tmpl, NULL, NULL, "rg", id, &err), 0, "ResourceGroup: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "parent");
     r = fx_resource(st, id, "g");
-    snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+    snprintf(cid, sizeof(cid), "%s", fx_jstr(r, "physical_resource_id"));
     hh_store_resource_list(st, cid, &rows, NULL);
     is_int(json_array_size(rows), 3, "three members");
     ok(fx_resource(st, cid, "1") == NULL, "a name of the removal policies is skipped");
     json_decref(rows);
     hh_store_resource_data_get_all(st, json_integer_value(json_object_get(r, "id")), &data, NULL);
-    is_str(jstr(data, "name_blacklist"), "1", "the skiplist in resource data");
+    is_str(fx_jstr(data, "name_blacklist"), "1", "the skiplist in resource data");
     json_decref(data);
     json_decref(r);
     outs = fx_outputs(st, id);
@@ -353,10 +342,10 @@ static void test_resource_group(void)
         is_str(s, "[\"member-0\",\"member-2\",\"member-3\"]", "%%index%% replaced, [attr] list");
         free(s);
     }
-    is_str(jstr(outs, "one"), "member-2", "resource.<i>.<attr>");
+    is_str(fx_jstr(outs, "one"), "member-2", "resource.<i>.<attr>");
     r = fx_resource(st, cid, "2");
-    is_str(jstr(outs, "ref2"),
-           jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "2",
+    is_str(fx_jstr(outs, "ref2"),
+           fx_jstr(r, "physical_resource_id")[0] ? fx_jstr(r, "physical_resource_id") : "2",
            "resource.<i>: the member's reference");
     json_decref(r);
     is_int(json_array_size(json_object_get(outs, "refs")), 3, "refs");
@@ -372,7 +361,7 @@ static void test_resource_group(void)
                "index_var replaced in nested strings");
         free(s);
     }
-    is_str(jstr(json_object_get(outs, "missing"), "output_error"),
+    is_str(fx_jstr(json_object_get(outs, "missing"), "output_error"),
            "Member '1' not found in group resource 'g'.", "Heat's member NotFound");
     json_decref(outs);
     ok(fx_delete_run(e, id, cid), "delete: the group's stack DELETE_COMPLETE");
@@ -400,9 +389,9 @@ static void test_resource_chain(void)
 
     is_int(create(e, tmpl, NULL, NULL, "rc", id, &err), 0, "ResourceChain: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "parent");
     r = fx_resource(st, id, "c");
-    snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+    snprintf(cid, sizeof(cid), "%s", fx_jstr(r, "physical_resource_id"));
     json_decref(r);
     hh_store_event_list(st, cid, NULL, &evs, NULL);
     ok(fx_ev_find(evs, "1", "CREATE", "IN_PROGRESS") > fx_ev_find(evs, "0", "CREATE", "COMPLETE") &&
@@ -418,7 +407,7 @@ static void test_resource_chain(void)
         free(s);
     }
     is_int(json_array_size(json_object_get(outs, "refs")), 3, "refs");
-    is_str(jstr(outs, "last"), "same", "resource.<i>.<attr>");
+    is_str(fx_jstr(outs, "last"), "same", "resource.<i>.<attr>");
     json_decref(outs);
     ok(fx_delete_run(e, id, NULL), "delete: DELETE_COMPLETE");
     hh_stack_engine_free(e);
@@ -508,21 +497,21 @@ static void test_update(void)
     is_int(create(e, t1, files, NULL, "upd", id, &err), 0, "update: created");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     r = fx_resource(st, id, "g");
-    snprintf(gid, sizeof(gid), "%s", jstr(r, "physical_resource_id"));
+    snprintf(gid, sizeof(gid), "%s", fx_jstr(r, "physical_resource_id"));
     json_decref(r);
     r = fx_resource(st, id, "t");
-    snprintf(tid, sizeof(tid), "%s", jstr(r, "physical_resource_id"));
+    snprintf(tid, sizeof(tid), "%s", fx_jstr(r, "physical_resource_id"));
     json_decref(r);
     is_int(update(e, id, t2, files, &err), 0, "update accepted");
     if (err.rc != 0)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "UPDATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "UPDATE", "COMPLETE", "parent");
     r = fx_resource(st, id, "g");
-    is_str(jstr(r, "physical_resource_id"), gid, "the group is updated in place");
-    is_str(jstr(r, "action"), "UPDATE", "group UPDATE_COMPLETE");
+    is_str(fx_jstr(r, "physical_resource_id"), gid, "the group is updated in place");
+    is_str(fx_jstr(r, "action"), "UPDATE", "group UPDATE_COMPLETE");
     json_decref(r);
-    expect_state(st, gid, "UPDATE", "COMPLETE", "the group's stack");
+    fx_expect_state(st, gid, "UPDATE", "COMPLETE", "the group's stack");
     hh_store_resource_list(st, gid, &rows, NULL);
     is_int(json_array_size(rows), 4, "resized to 4 members");
     ok(fx_resource(st, gid, "0") == NULL && (r = fx_resource(st, gid, "4")) != NULL,
@@ -536,11 +525,11 @@ static void test_update(void)
     s = dumps(json_object_get(outs, "removed"));
     is_str(s, "[\"0\"]", "removed_rsrc_list");
     free(s);
-    is_str(jstr(outs, "label"), "two", "template resource: new parameters reach the child");
-    is_str(jstr(outs, "s"), "b", "OS::Heat::Stack: new parameters reach the stack");
+    is_str(fx_jstr(outs, "label"), "two", "template resource: new parameters reach the child");
+    is_str(fx_jstr(outs, "s"), "b", "OS::Heat::Stack: new parameters reach the stack");
     json_decref(outs);
     r = fx_resource(st, id, "t");
-    is_str(jstr(r, "physical_resource_id"), tid, "the template resource kept its child");
+    is_str(fx_jstr(r, "physical_resource_id"), tid, "the template resource kept its child");
     json_decref(r);
     row = fx_stack_row(st, tid, false);
     ok(json_integer_value(json_object_get(row, "prev_raw_template_id")) > 0,
@@ -550,16 +539,16 @@ static void test_update(void)
     /* a failing member fails the parent's update with Heat's path */
     is_int(update(e, id, t3, files, &err), 0, "failing update accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "UPDATE", "FAILED", "parent");
+    fx_expect_state(st, id, "UPDATE", "FAILED", "parent");
     r = fx_resource(st, id, "g");
     /* the members are replaced (their type changed): the child's reason
      * names the replacements' CREATE, which is not its own action, so the
      * parent takes it whole (ResourceFailure without a parsed path) */
-    ok(jstr(r, "status_reason") &&
-           strncmp(jstr(r, "status_reason"),
+    ok(fx_jstr(r, "status_reason") &&
+           strncmp(fx_jstr(r, "status_reason"),
                    "resources.g: Resource CREATE failed: ValueError: resources[", 59) == 0 &&
-           strstr(jstr(r, "status_reason"), "]: Test Resource failed") != NULL,
-       "Heat's nested reason: %s", jstr(r, "status_reason"));
+           strstr(fx_jstr(r, "status_reason"), "]: Test Resource failed") != NULL,
+       "Heat's nested reason: %s", fx_jstr(r, "status_reason"));
     json_decref(r);
     is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
@@ -657,21 +646,21 @@ static void test_update_removes_template_resources(void)
     is_int(create(e, t1, files, inner_env, "rm", id, &err), 0,
            "removed template resources: create");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "created");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "created");
     r = fx_resource(st, id, "direct");
-    snprintf(direct, sizeof(direct), "%s", r ? jstr(r, "physical_resource_id") : "");
+    snprintf(direct, sizeof(direct), "%s", r ? fx_jstr(r, "physical_resource_id") : "");
     json_decref(r);
     r = fx_resource(st, id, "mapped");
-    snprintf(mapped, sizeof(mapped), "%s", r ? jstr(r, "physical_resource_id") : "");
+    snprintf(mapped, sizeof(mapped), "%s", r ? fx_jstr(r, "physical_resource_id") : "");
     json_decref(r);
     g = fx_resource(st, id, "g");
-    r = g ? fx_resource(st, jstr(g, "physical_resource_id"), "0") : NULL;
-    snprintf(member0, sizeof(member0), "%s", r ? jstr(r, "physical_resource_id") : "");
+    r = g ? fx_resource(st, fx_jstr(g, "physical_resource_id"), "0") : NULL;
+    snprintf(member0, sizeof(member0), "%s", r ? fx_jstr(r, "physical_resource_id") : "");
     json_decref(r);
 
     is_int(hh_stack_update(e, id, &req, NULL, 0, &err), 0, "update without them");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "UPDATE", "COMPLETE", "updated");
+    fx_expect_state(st, id, "UPDATE", "COMPLETE", "updated");
     ok((r = fx_resource(st, id, "direct")) == NULL, "no row of the removed template resource");
     json_decref(r);
     ok((r = fx_resource(st, id, "mapped")) == NULL, "no row of the removed mapped one");
@@ -679,13 +668,13 @@ static void test_update_removes_template_resources(void)
     for (i = 0; i < 3; i++) {
         r = fx_stack_row(st, which[i], true);
         ok(r != NULL && json_is_string(json_object_get(r, "deleted_at")) &&
-               strcmp(jstr(r, "action"), "DELETE") == 0 &&
-               strcmp(jstr(r, "status"), "COMPLETE") == 0,
+               strcmp(fx_jstr(r, "action"), "DELETE") == 0 &&
+               strcmp(fx_jstr(r, "status"), "COMPLETE") == 0,
            "%s: its stack deleted", names[i]);
         json_decref(r);
     }
     is_int(children(st, id, &kids), 1, "one live child left: the group's");
-    is_int(g ? children(st, jstr(g, "physical_resource_id"), NULL) : 0, 2,
+    is_int(g ? children(st, fx_jstr(g, "physical_resource_id"), NULL) : 0, 2,
            "the group: two live members");
     json_decref(kids);
     json_decref(g);
@@ -708,10 +697,9 @@ static void test_autoscaling_group(void)
     if (err.rc != 0)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "parent");
     r = fx_resource(st, id, "asg");
-    snprintf(cid, sizeof(cid), "%s",
-             jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
+    snprintf(cid, sizeof(cid), "%s", fx_jstr(r, "physical_resource_id"));
     md = json_object_get(r, "rsrc_metadata");
     ok(json_is_false(json_object_get(md, "scaling_in_progress")), "scaling_in_progress false");
     {
@@ -732,17 +720,17 @@ static void test_autoscaling_group(void)
     ok(json_object_get(json_object_get(outs, "refs_map"),
                        json_string_value(json_array_get(before, 1))) != NULL,
        "refs_map by member name");
-    is_str(jstr(outs, "first"), "hello", "resource.<index>.<attr>");
-    is_str(jstr(json_object_get(outs, "missing"), "output_error"),
+    is_str(fx_jstr(outs, "first"), "hello", "resource.<index>.<attr>");
+    is_str(fx_jstr(json_object_get(outs, "missing"), "output_error"),
            "Member '9' not found in group resource 'asg'.", "Heat's member NotFound");
     json_decref(outs);
 
     /* desired_capacity up: the members stay, one is added */
     is_int(update(e, id, asg_yaml(t, sizeof(t), 1, 4, 3), NULL, &err), 0, "update to 3 accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "UPDATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "UPDATE", "COMPLETE", "parent");
     r = fx_resource(st, id, "asg");
-    is_str(jstr(r, "physical_resource_id"), cid, "the group is updated in place");
+    is_str(fx_jstr(r, "physical_resource_id"), cid, "the group is updated in place");
     json_decref(r);
     names = member_names(st, cid);
     is_int(json_array_size(names), 3, "resized to 3");
@@ -788,8 +776,8 @@ static size_t signal_events(hh_store *st, const char *id, const char *name)
     hh_store_event_list(st, id, NULL, &evs, NULL);
     json_array_foreach(evs, i, ev)
     {
-        if (strcmp(jstr(ev, "resource_name"), name) == 0 &&
-            strcmp(jstr(ev, "resource_action"), "SIGNAL") == 0)
+        if (strcmp(fx_jstr(ev, "resource_name"), name) == 0 &&
+            strcmp(fx_jstr(ev, "resource_action"), "SIGNAL") == 0)
             n++;
     }
     json_decref(evs);
@@ -886,19 +874,18 @@ static void test_scaling_policy(void)
     if (err.rc != 0)
         diag("%s", err.message);
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "parent");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "parent");
     r = fx_resource(st, id, "asg");
-    snprintf(cid, sizeof(cid), "%s",
-             jstr(r, "physical_resource_id") ? jstr(r, "physical_resource_id") : "");
+    snprintf(cid, sizeof(cid), "%s", fx_jstr(r, "physical_resource_id"));
     json_decref(r);
     r = fx_resource(st, id, "up");
-    ok(jstr(r, "physical_resource_id") && strlen(jstr(r, "physical_resource_id")) == 32,
+    ok(fx_jstr(r, "physical_resource_id") && strlen(fx_jstr(r, "physical_resource_id")) == 32,
        "a policy's physical id is its stack user's");
     json_decref(r);
 
     is_int(scale(e, id, cid, "up"), 3, "change_in_capacity +1: 2 -> 3");
     is_int(signal_events(st, id, "up"), 1, "the policy's SIGNAL event");
-    expect_state(st, cid, "UPDATE", "COMPLETE", "the group's stack");
+    fx_expect_state(st, cid, "UPDATE", "COMPLETE", "the group's stack");
     is_int(scale(e, id, cid, "exact"), 4, "exact_capacity 4");
     is_int(scale(e, id, cid, "up"), 4, "max_size bounds a change");
     is_int(signal_events(st, id, "up"), 1, "no change in capacity: no event");
@@ -989,12 +976,12 @@ static void test_limits(void)
     is_int(create(e, deep, NULL, NULL, "deep", id, &err), 0, "nested groups: create accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     r = fx_resource(st, id, "g");
-    is_str(jstr(r, "status_reason"),
+    is_str(fx_jstr(r, "status_reason"),
            "RequestLimitExceeded: resources.g.resources[0].resources[0]: Request limit exceeded: "
            "Recursion depth exceeds 2.",
            "max_nested_stack_depth: Heat's reason, members as [n]");
     json_decref(r);
-    expect_state(st, id, "CREATE", "FAILED", "parent");
+    fx_expect_state(st, id, "CREATE", "FAILED", "parent");
 
     ok(create(e, loop, files, NULL, "loop", id, &err) != 0, "a template that nests itself");
     is_str(err.type, "StackValidationFailed", "is refused before the create");
@@ -1003,7 +990,7 @@ static void test_limits(void)
     is_int(create(e, big, NULL, NULL, "big", id, &err), 0, "4 members + 2: accepted");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     r = fx_resource(st, id, "g");
-    is_str(jstr(r, "status_reason"),
+    is_str(fx_jstr(r, "status_reason"),
            "RequestLimitExceeded: resources.g: Request limit exceeded: Maximum resources per "
            "stack exceeded.",
            "max_resources_per_stack counts the root's total");
@@ -1048,9 +1035,9 @@ static void resume_once(int ms, int *bad)
     if (hh_stack_engine_run(e2, 20000) != 0)
         (*bad)++;
     row = fx_stack_row(st, id, false);
-    if (row == NULL || strcmp(jstr(row, "status"), "COMPLETE") != 0) {
+    if (row == NULL || strcmp(fx_jstr(row, "status"), "COMPLETE") != 0) {
         (*bad)++;
-        diag("%d ms: %s", ms, row ? jstr(row, "status_reason") : "no stack");
+        diag("%d ms: %s", ms, row ? fx_jstr(row, "status_reason") : "no stack");
     }
     json_decref(row);
     /* one child per resource, each complete; the group's members too */
@@ -1058,22 +1045,22 @@ static void resume_once(int ms, int *bad)
         (*bad)++;
     json_array_foreach(kids, i, kid)
     {
-        json_t *r = fx_resource(st, id, jstr(kid, "parent_resource_name"));
+        json_t *r = fx_resource(st, id, fx_jstr(kid, "parent_resource_name"));
 
-        if (strcmp(jstr(kid, "status"), "COMPLETE") != 0 ||
-            strcmp(jstr(r, "physical_resource_id"), jstr(kid, "id")) != 0)
+        if (strcmp(fx_jstr(kid, "status"), "COMPLETE") != 0 ||
+            strcmp(fx_jstr(r, "physical_resource_id"), fx_jstr(kid, "id")) != 0)
             (*bad)++;
         json_decref(r);
-        if (strcmp(jstr(kid, "parent_resource_name"), "g") == 0 &&
-            children(st, jstr(kid, "id"), NULL) != 3)
+        if (strcmp(fx_jstr(kid, "parent_resource_name"), "g") == 0 &&
+            children(st, fx_jstr(kid, "id"), NULL) != 3)
             (*bad)++;
     }
     json_decref(kids);
     is_int(hh_stack_delete(e2, id, 0, &err), 0, "%d ms: delete after the resume", ms);
     hh_stack_engine_run(e2, 20000);
     row = fx_stack_row(st, id, true);
-    if (row == NULL || strcmp(jstr(row, "action"), "DELETE") != 0 ||
-        strcmp(jstr(row, "status"), "COMPLETE") != 0)
+    if (row == NULL || strcmp(fx_jstr(row, "action"), "DELETE") != 0 ||
+        strcmp(fx_jstr(row, "status"), "COMPLETE") != 0)
         (*bad)++;
     json_decref(row);
     json_decref(files);
@@ -1130,13 +1117,13 @@ static void test_nested_wake(void)
     st = hh_stack_engine_store(e);
     is_int(create(e, tmpl, files, NULL, "wake", id, &err), 0, "wake: create accepted");
     is_int(hh_stack_engine_run(e, 30000), 0, "wake: the create ends without a poll");
-    expect_state(st, id, "CREATE", "COMPLETE", "wake: parent");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "wake: parent");
     is_int(children(st, id, NULL), 2, "wake: the group's and the template resource's stacks");
     is_int(hh_stack_delete(e, id, 0, &err), 0, "wake: delete");
     is_int(hh_stack_engine_run(e, 30000), 0, "wake: the delete ends without a poll");
     row = fx_stack_row(st, id, true);
-    is_str(jstr(row, "action"), "DELETE", "wake: parent DELETE");
-    is_str(jstr(row, "status"), "COMPLETE", "wake: ... COMPLETE");
+    is_str(fx_jstr(row, "action"), "DELETE", "wake: parent DELETE");
+    is_str(fx_jstr(row, "status"), "COMPLETE", "wake: ... COMPLETE");
     json_decref(row);
     hh_stack_engine_free(e);
 done:

@@ -19,13 +19,6 @@
 #include "store.h"
 #include "tap.h"
 
-static const char *jstr(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-
-    return s != NULL ? s : "";
-}
-
 static int create_ex(hh_stack_engine *e, const char *text, const char *name, bool rollback,
                      char *id, hh_error *err)
 {
@@ -56,7 +49,7 @@ static const char *state(hh_stack_engine *e, const char *id, char *buf, size_t l
 {
     json_t *row = fx_stack_row(hh_stack_engine_store(e), id, true);
 
-    snprintf(buf, len, "%s_%s", jstr(row, "action"), jstr(row, "status"));
+    snprintf(buf, len, "%s_%s", fx_jstr(row, "action"), fx_jstr(row, "status"));
     json_decref(row);
     return buf;
 }
@@ -64,7 +57,7 @@ static const char *state(hh_stack_engine *e, const char *id, char *buf, size_t l
 static char *reason(hh_stack_engine *e, const char *id)
 {
     json_t *row = fx_stack_row(hh_stack_engine_store(e), id, true);
-    char *s = strdup(jstr(row, "status_reason"));
+    char *s = strdup(fx_jstr(row, "status_reason"));
 
     json_decref(row);
     return s;
@@ -94,7 +87,7 @@ static size_t rows_named(hh_stack_engine *e, const char *id, const char *name)
 
     json_array_foreach(rows, i, r)
     {
-        n += strcmp(jstr(r, "name"), name) == 0;
+        n += strcmp(fx_jstr(r, "name"), name) == 0;
     }
     json_decref(rows);
     return n;
@@ -113,9 +106,9 @@ static int ev_count(const json_t *evs, const char *name, const char *action, con
         *at = -1;
     json_array_foreach(evs, i, ev)
     {
-        if ((long)i < from || strcmp(jstr(ev, "resource_name"), name) != 0 ||
-            strcmp(jstr(ev, "resource_action"), action) != 0 ||
-            strcmp(jstr(ev, "resource_status"), status) != 0)
+        if ((long)i < from || strcmp(fx_jstr(ev, "resource_name"), name) != 0 ||
+            strcmp(fx_jstr(ev, "resource_action"), action) != 0 ||
+            strcmp(fx_jstr(ev, "resource_status"), status) != 0)
             continue;
         if (n++ == 0 && at != NULL)
             *at = (long)i;
@@ -133,11 +126,11 @@ static long stack_ev(const json_t *evs, const char *name, const char *action, co
 
     json_array_foreach(evs, i, ev)
     {
-        if (strcmp(jstr(ev, "resource_type"), "OS::Heat::Stack") == 0 &&
-            strcmp(jstr(ev, "resource_name"), name) == 0 &&
-            strcmp(jstr(ev, "resource_action"), action) == 0 &&
-            strcmp(jstr(ev, "resource_status"), status) == 0 &&
-            strcmp(jstr(ev, "resource_status_reason"), why) == 0)
+        if (strcmp(fx_jstr(ev, "resource_type"), "OS::Heat::Stack") == 0 &&
+            strcmp(fx_jstr(ev, "resource_name"), name) == 0 &&
+            strcmp(fx_jstr(ev, "resource_action"), action) == 0 &&
+            strcmp(fx_jstr(ev, "resource_status"), status) == 0 &&
+            strcmp(fx_jstr(ev, "resource_status_reason"), why) == 0)
             at = (long)i;
     }
     return at;
@@ -210,26 +203,26 @@ static void test_update(void)
     evs = fx_events(hh_stack_engine_store(e), id);
     is_int(ev_count(evs, "keep", "UPDATE", "IN_PROGRESS", start, NULL), 0,
            "an unchanged resource has no events");
-    ok(strcmp(jstr(keep1, "action"), "CREATE") == 0 &&
-           strcmp(jstr(keep1, "status_reason"), jstr(keep0, "status_reason")) == 0 &&
+    ok(strcmp(fx_jstr(keep1, "action"), "CREATE") == 0 &&
+           strcmp(fx_jstr(keep1, "status_reason"), fx_jstr(keep0, "status_reason")) == 0 &&
            json_integer_value(json_object_get(keep1, "id")) ==
                json_integer_value(json_object_get(keep0, "id")),
        "... and keeps its state and row");
     is_int(ev_count(evs, "inplace", "UPDATE", "COMPLETE", start, NULL), 1, "in place: UPDATE");
-    is_str(jstr(inpl1, "physical_resource_id"), jstr(inpl0, "physical_resource_id"),
+    is_str(fx_jstr(inpl1, "physical_resource_id"), fx_jstr(inpl0, "physical_resource_id"),
            "... keeps its physical id");
     is_int(json_integer_value(json_object_get(inpl1, "id")),
            json_integer_value(json_object_get(inpl0, "id")), "... and its row");
     v = data_value(e, inpl1);
     is_str(v, "two", "... handle_update saw the new value");
     free(v);
-    is_str(jstr(json_object_get(inpl1, "properties_data"), "value"), "two",
+    is_str(fx_jstr(json_object_get(inpl1, "properties_data"), "value"), "two",
            "... its stored properties are the new ones");
     is_int(ev_count(evs, "repl", "CREATE", "COMPLETE", start, &at), 1,
            "replacement: the new one is created");
     ok(ev_count(evs, "repl", "DELETE", "COMPLETE", at, NULL) == 1,
        "... and the old one deleted after it");
-    ok(strcmp(jstr(repl1, "physical_resource_id"), jstr(repl0, "physical_resource_id")) != 0,
+    ok(strcmp(fx_jstr(repl1, "physical_resource_id"), fx_jstr(repl0, "physical_resource_id")) != 0,
        "... with a new physical id");
     is_int(json_integer_value(json_object_get(repl1, "replaces")),
            json_integer_value(json_object_get(repl0, "id")), "... its row replaces the old");
@@ -237,7 +230,7 @@ static void test_update(void)
     v = data_value(e, user1);
     ok(v == NULL, "a Value keeps no data");
     free(v);
-    is_str(jstr(json_object_get(user1, "properties_data"), "value"), "two",
+    is_str(fx_jstr(json_object_get(user1, "properties_data"), "value"), "two",
            "a dependent is updated with the replacement's attribute");
     is_int(ev_count(evs, "added", "CREATE", "COMPLETE", start, NULL), 1, "added: created");
     is_int(ev_count(evs, "gone", "DELETE", "COMPLETE", start, NULL), 1, "removed: deleted");
@@ -408,7 +401,7 @@ static void test_rollback(void)
     free(v);
     is_int(json_integer_value(json_object_get(r1, "id")),
            json_integer_value(json_object_get(r0, "id")), "the replaced row is restored");
-    is_str(jstr(r1, "physical_resource_id"), jstr(r0, "physical_resource_id"),
+    is_str(fx_jstr(r1, "physical_resource_id"), fx_jstr(r0, "physical_resource_id"),
            "... with its physical id");
     ok(json_is_null(json_object_get(r1, "replaced_by")), "... visible again");
     is_int((int)rows_named(e, id, "r"), 1, "the replacement is deleted");
@@ -502,10 +495,10 @@ static void test_cancel(void)
     is_int(hh_stack_engine_run(e, 20000), 0, "what ran finishes");
     is_str(state(e, id, buf, sizeof(buf)), "UPDATE_FAILED", "UPDATE_FAILED");
     r = resource(e, id, "s");
-    is_str(jstr(r, "status"), "COMPLETE", "the resource in progress completed normally");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "the resource in progress completed normally");
     json_decref(r);
     r = resource(e, id, "n");
-    is_str(jstr(r, "action"), "CREATE", "nothing new started");
+    is_str(fx_jstr(r, "action"), "CREATE", "nothing new started");
     json_decref(r);
     json_decref(params);
     hh_stack_engine_free(e);
@@ -534,7 +527,7 @@ static void test_suspend_resume_check(void)
        "Heat's reason: %s", why);
     free(why);
     r = resource(e, id, "a");
-    is_str(jstr(r, "action"), "CREATE", "the refused resource is left as it was");
+    is_str(fx_jstr(r, "action"), "CREATE", "the refused resource is left as it was");
     json_decref(r);
 
     is_int(hh_stack_suspend(e, id, 0, &err), 0, "suspend");
@@ -579,7 +572,7 @@ static void test_suspend_resume_check(void)
            "Heat's reason for types without a check");
     free(why);
     r = resource(e, id, "b");
-    is_str(jstr(r, "status_reason"), "CHECK not supported for OS::Heat::Value",
+    is_str(fx_jstr(r, "status_reason"), "CHECK not supported for OS::Heat::Value",
            "the resource's reason");
     json_decref(r);
     evs = fx_events(hh_stack_engine_store(e), id);
@@ -606,7 +599,7 @@ static void test_suspend_resume_check(void)
         is_int(hh_stack_engine_run(e2, 20000), 0, "ends");
         is_str(state(e2, id, buf, sizeof(buf)), "SUSPEND_COMPLETE", "SUSPEND_COMPLETE");
         r = resource(e2, id, "a");
-        is_str(jstr(r, "action"), "SUSPEND", "its resources are suspended");
+        is_str(fx_jstr(r, "action"), "SUSPEND", "its resources are suspended");
         json_decref(r);
         hh_stack_engine_free(e2);
     }
@@ -751,7 +744,7 @@ static void test_delete_update_failed(void)
     ok(json_integer_value(json_object_get(b1, "replaces")) ==
            json_integer_value(json_object_get(b0, "id")),
        "the failed resource is replaced");
-    is_str(jstr(b1, "status"), "COMPLETE", "... by a complete one");
+    is_str(fx_jstr(b1, "status"), "COMPLETE", "... by a complete one");
     rows = rows_of(e, id);
     is_int((int)json_array_size(rows), 3, "one row per resource");
     json_decref(rows);

@@ -21,19 +21,6 @@
 #include "store.h"
 #include "tap.h"
 
-static const char *jstr(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-
-    return s != NULL ? s : "";
-}
-
-static void expect_state(hh_store *st, const char *id, const char *action, const char *status,
-                         const char *what)
-{
-    ok(fx_state_is(st, id, action, status), "%s: %s_%s", what, action, status);
-}
-
 /* The (action, status) pairs of resource name's events, in order, as
  * "A_S A_S ..." into buf. */
 static const char *event_trail(hh_store *st, const char *id, const char *name, char *buf,
@@ -46,11 +33,11 @@ static const char *event_trail(hh_store *st, const char *id, const char *name, c
     hh_store_event_list(st, id, NULL, &evs, NULL);
     json_array_foreach(evs, i, ev)
     {
-        if (strcmp(jstr(ev, "resource_name"), name) != 0)
+        if (strcmp(fx_jstr(ev, "resource_name"), name) != 0)
             continue;
         used +=
             (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s_%s", used ? " " : "",
-                             jstr(ev, "resource_action"), jstr(ev, "resource_status"));
+                             fx_jstr(ev, "resource_action"), fx_jstr(ev, "resource_status"));
     }
     json_decref(evs);
     return buf;
@@ -76,25 +63,6 @@ static hh_stack_engine *retry_engine_scaled(int limit, double scale)
 static hh_stack_engine *retry_engine(int limit)
 {
     return retry_engine_scaled(limit, 0.001);
-}
-
-/* Drive e (bounded) until resource name of stack id is (action, status),
- * physical id or not. */
-static bool run_until_state(hh_stack_engine *e, const char *id, const char *name,
-                            const char *action, const char *status, long max_ms)
-{
-    for (long waited = 0; waited < max_ms; waited += 10) {
-        json_t *r = fx_resource(hh_stack_engine_store(e), id, name);
-        bool there =
-            strcmp(jstr(r, "action"), action) == 0 && strcmp(jstr(r, "status"), status) == 0;
-
-        json_decref(r);
-        if (there)
-            return true;
-        if (hh_stack_engine_run(e, 10) == 0)
-            return false;
-    }
-    return false;
 }
 
 /* ---- (a) action_retry_limit ----------------------------------------------- */
@@ -140,9 +108,9 @@ static void test_retry(void)
     is_int(fx_create(e, remote_fail(text, sizeof(text), "0"), NULL, NULL, "retry", id, &err), 0,
            "create accepted");
     is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
-    expect_state(st, id, "CREATE", "FAILED", "the stack after its retries");
+    fx_expect_state(st, id, "CREATE", "FAILED", "the stack after its retries");
     s = fx_stack_row(st, id, false);
-    is_str(jstr(s, "status_reason"),
+    is_str(fx_jstr(s, "status_reason"),
            "Resource CREATE failed: ResourceInError: resources.remote: "
            "Went to status CREATE_FAILED due to \"Resource CREATE "
            "failed: ValueError: resources.boom: Test Resource failed "
@@ -155,19 +123,19 @@ static void test_retry(void)
            "CREATE_IN_PROGRESS CREATE_FAILED",
            "three creates, a delete between each two (Heat's count[CREATE] <= 2)");
     r = fx_resource(st, id, "remote");
-    is_str(jstr(r, "action"), "CREATE", "remote CREATE");
-    is_str(jstr(r, "status"), "FAILED", "remote FAILED");
-    is_str(jstr(r, "status_reason"), want_reason, "Heat's ResourceInError reason");
+    is_str(fx_jstr(r, "action"), "CREATE", "remote CREATE");
+    is_str(fx_jstr(r, "status"), "FAILED", "remote FAILED");
+    is_str(fx_jstr(r, "status_reason"), want_reason, "Heat's ResourceInError reason");
     /* every child but the last is deleted: none leaked */
     hh_store_stack_list(st, NULL, NULL, true, true, &all, NULL);
     json_array_foreach(all, i, s)
     {
-        if (strncmp(jstr(s, "name"), "retry-remote-", 13) != 0)
+        if (strncmp(fx_jstr(s, "name"), "retry-remote-", 13) != 0)
             continue;
         remotes++;
         if (json_is_null(json_object_get(s, "deleted_at"))) {
             live++;
-            is_str(jstr(s, "id"), jstr(r, "physical_resource_id"),
+            is_str(fx_jstr(s, "id"), fx_jstr(r, "physical_resource_id"),
                    "the live child is the resource's physical id");
         }
     }
@@ -176,7 +144,7 @@ static void test_retry(void)
     json_decref(all);
     json_decref(r);
     r = fx_resource(st, id, "fine");
-    is_str(jstr(r, "status"), "COMPLETE", "a resource beside it completes");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "a resource beside it completes");
     json_decref(r);
     hh_stack_engine_free(e);
 
@@ -227,7 +195,7 @@ static void test_retry_resume(void)
     is_int(hh_stack_resume_all(e, 0, &resumed, &err), 0, "resume");
     ok(resumed >= 1, "the stack is resumed");
     is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
-    expect_state(st, id, "CREATE", "FAILED", "after the retry");
+    fx_expect_state(st, id, "CREATE", "FAILED", "after the retry");
     is_str(event_trail(st, id, "remote", trail, sizeof(trail)),
            "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
            "CREATE_IN_PROGRESS CREATE_FAILED",
@@ -235,7 +203,7 @@ static void test_retry_resume(void)
     hh_store_stack_list(st, NULL, NULL, true, true, &all, NULL);
     json_array_foreach(all, i, s)
     {
-        if (strncmp(jstr(s, "name"), "rresume-remote-", 15) != 0)
+        if (strncmp(fx_jstr(s, "name"), "rresume-remote-", 15) != 0)
             continue;
         remotes++;
         live += json_is_null(json_object_get(s, "deleted_at"));
@@ -259,7 +227,7 @@ static void test_retry_resume(void)
                "create accepted");
         is_int(hh_stack_engine_run(e, 30000), 0, "it fails");
         r = fx_resource(st, id, "remote");
-        snprintf(mark, sizeof(mark), "%d\n%s", spent ? 2 : 1, jstr(r, "status_reason"));
+        snprintf(mark, sizeof(mark), "%d\n%s", spent ? 2 : 1, fx_jstr(r, "status_reason"));
         ok(hh_store_resource_data_set(st, 0, json_integer_value(json_object_get(r, "id")),
                                       HH_STACK_DATA_RETRY, mark, false, NULL) == 0 &&
                hh_store_stack_set_state(st, 0, id, "CREATE", "IN_PROGRESS", "Stack CREATE started",
@@ -271,7 +239,7 @@ static void test_retry_resume(void)
         st = hh_stack_engine_store(e);
         is_int(hh_stack_resume_all(e, 0, &resumed, &err), 0, "resume");
         is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
-        expect_state(st, id, "CREATE", "FAILED", "after the resume");
+        fx_expect_state(st, id, "CREATE", "FAILED", "after the resume");
         is_str(event_trail(st, id, "remote", trail, sizeof(trail)),
                spent ? "CREATE_IN_PROGRESS CREATE_FAILED"
                      : "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
@@ -286,14 +254,14 @@ static void test_retry_resume(void)
     st = hh_stack_engine_store(e);
     is_int(fx_create(e, remote_fail(text, sizeof(text), "0"), NULL, NULL, "rbackoff", id, &err), 0,
            "create accepted");
-    ok(run_until_state(e, id, "remote", "DELETE", "COMPLETE", 20000),
+    ok(fx_run_until_state(e, id, "remote", "DELETE", "COMPLETE", 20000),
        "the retry's delete is done, the backoff runs");
     hh_stack_engine_free(e);
     e = retry_engine(1);
     st = hh_stack_engine_store(e);
     is_int(hh_stack_resume_all(e, 0, &resumed, &err), 0, "resume");
     is_int(hh_stack_engine_run(e, 30000), 0, "it ends");
-    expect_state(st, id, "CREATE", "FAILED", "after the retry");
+    fx_expect_state(st, id, "CREATE", "FAILED", "after the retry");
     is_str(event_trail(st, id, "remote", trail, sizeof(trail)),
            "CREATE_IN_PROGRESS CREATE_FAILED DELETE_IN_PROGRESS DELETE_COMPLETE "
            "CREATE_IN_PROGRESS CREATE_FAILED",
@@ -358,9 +326,9 @@ static void test_mapped_cleanup(void)
         snprintf(name, sizeof(name), "mapped-%d", k);
         is_int(fx_create(e, mapped_tmpl, files, mapped_env, name, id, &err), 0, "%s created", name);
         is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-        expect_state(st, id, "CREATE", "COMPLETE", name);
+        fx_expect_state(st, id, "CREATE", "COMPLETE", name);
         r = fx_resource(st, id, "nest");
-        snprintf(cid, sizeof(cid), "%s", jstr(r, "physical_resource_id"));
+        snprintf(cid, sizeof(cid), "%s", fx_jstr(r, "physical_resource_id"));
         json_decref(r);
         if (k == 0)
             is_int(update(e, id, keep_tmpl, files, mapped_env, &err), 0, "update removing them");
@@ -368,7 +336,7 @@ static void test_mapped_cleanup(void)
             is_int(update(e, id, keep_tmpl, files, envs[k], &err), 0,
                    "update removing them, the mappings dropped too");
         is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-        expect_state(st, id, "UPDATE", "COMPLETE", "the update");
+        fx_expect_state(st, id, "UPDATE", "COMPLETE", "the update");
         is_str(event_trail(st, id, "thing", trail, sizeof(trail)),
                "CREATE_IN_PROGRESS CREATE_COMPLETE DELETE_IN_PROGRESS DELETE_COMPLETE",
                "My::Thing (OS::Heat::None) deleted");
@@ -384,7 +352,7 @@ static void test_mapped_cleanup(void)
         json_decref(child);
         is_int(hh_stack_delete(e, id, 0, &err), 0, "delete");
         is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-        expect_state(st, id, "DELETE", "COMPLETE", "deleted");
+        fx_expect_state(st, id, "DELETE", "COMPLETE", "deleted");
     }
     json_decref(files);
     hh_stack_engine_free(e);
@@ -399,8 +367,8 @@ static const char *member_pid(hh_store *st, const char *id, const char *res, con
 {
     json_t *r = fx_resource(st, id, res), *m;
 
-    m = fx_resource(st, jstr(r, "physical_resource_id"), name);
-    snprintf(buf, len, "%s", jstr(m, "physical_resource_id"));
+    m = fx_resource(st, fx_jstr(r, "physical_resource_id"), name);
+    snprintf(buf, len, "%s", fx_jstr(m, "physical_resource_id"));
     json_decref(m);
     json_decref(r);
     return buf;
@@ -434,10 +402,10 @@ static void test_adopt_nested(void)
 
     is_int(fx_create(e, adopt_tmpl, files, mapped_env, "to-abandon", id, &err), 0, "created");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "COMPLETE", "the original");
+    fx_expect_state(st, id, "CREATE", "COMPLETE", "the original");
     r = fx_resource(st, id, "nest");
-    inner = fx_resource(st, jstr(r, "physical_resource_id"), "v");
-    snprintf(inner_pid, sizeof(inner_pid), "%s", jstr(inner, "physical_resource_id"));
+    inner = fx_resource(st, fx_jstr(r, "physical_resource_id"), "v");
+    snprintf(inner_pid, sizeof(inner_pid), "%s", fx_jstr(inner, "physical_resource_id"));
     ok(inner_pid[0] != '\0', "the child's resource has a physical id");
     json_decref(inner);
     json_decref(r);
@@ -457,30 +425,31 @@ static void test_adopt_nested(void)
         goto done;
     }
     is_int(hh_stack_engine_run(e, 20000), 0, "the adopt ends");
-    expect_state(st, aid, "ADOPT", "COMPLETE", "the adopted stack");
+    fx_expect_state(st, aid, "ADOPT", "COMPLETE", "the adopted stack");
     hh_store_stack_children(st, aid, &kids, NULL);
     is_int((long)json_array_size(kids), 2, "two nested stacks");
     r = fx_resource(st, aid, "nest");
-    child = fx_stack_row(st, jstr(r, "physical_resource_id"), false);
+    child = fx_stack_row(st, fx_jstr(r, "physical_resource_id"), false);
     json_decref(r);
-    is_str(jstr(child, "action"), "ADOPT", "the child is adopted");
-    is_str(jstr(child, "status"), "COMPLETE", "ADOPT_COMPLETE");
-    inner = fx_resource(st, jstr(child, "id"), "v");
-    is_str(jstr(inner, "physical_resource_id"), inner_pid,
+    is_str(fx_jstr(child, "action"), "ADOPT", "the child is adopted");
+    is_str(fx_jstr(child, "status"), "COMPLETE", "ADOPT_COMPLETE");
+    inner = fx_resource(st, fx_jstr(child, "id"), "v");
+    is_str(fx_jstr(inner, "physical_resource_id"), inner_pid,
            "the child's resource took the abandoned one's physical id");
-    is_str(jstr(inner, "action"), "ADOPT", "inner resource ADOPT");
+    is_str(fx_jstr(inner, "action"), "ADOPT", "inner resource ADOPT");
     json_decref(inner);
     r = fx_resource(st, aid, "nest");
-    is_str(jstr(r, "status"), "COMPLETE", "the template resource ADOPT_COMPLETE");
-    is_str(jstr(r, "physical_resource_id"), jstr(child, "id"), "its physical id is the child");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "the template resource ADOPT_COMPLETE");
+    is_str(fx_jstr(r, "physical_resource_id"), fx_jstr(child, "id"),
+           "its physical id is the child");
     json_decref(r);
     json_decref(child);
     r = fx_resource(st, aid, "thing");
-    is_str(jstr(r, "status"), "COMPLETE", "a plain resource adopts as before");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "a plain resource adopts as before");
     json_decref(r);
     r = fx_resource(st, aid, "grp");
-    is_str(jstr(r, "action"), "ADOPT", "the group ADOPT");
-    is_str(jstr(r, "status"), "COMPLETE", "the group ADOPT_COMPLETE");
+    is_str(fx_jstr(r, "action"), "ADOPT", "the group ADOPT");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "the group ADOPT_COMPLETE");
     json_decref(r);
     is_str(member_pid(st, aid, "grp", "0", buf, sizeof(buf)), m0, "member 0 adopted");
     is_str(member_pid(st, aid, "grp", "1", buf, sizeof(buf)), m1, "member 1 adopted");
@@ -507,7 +476,7 @@ static json_t *child_of(hh_store *st, const char *id, const char *name)
 {
     json_t *r = fx_resource(st, id, name), *c;
 
-    c = fx_stack_row(st, jstr(r, "physical_resource_id"), true);
+    c = fx_stack_row(st, fx_jstr(r, "physical_resource_id"), true);
     json_decref(r);
     return c;
 }
@@ -532,21 +501,21 @@ static void test_cancel_reaches_children(void)
     c = NULL;
     if (ok(fx_run_until(e, id, "nest", "CREATE", "IN_PROGRESS", 10000), "the child is made")) {
         c = child_of(st, id, "nest");
-        ok(fx_run_until(e, jstr(c, "id"), "slow", "CREATE", "IN_PROGRESS", 10000),
+        ok(fx_run_until(e, fx_jstr(c, "id"), "slow", "CREATE", "IN_PROGRESS", 10000),
            "the child's resource runs");
     }
     is_int(hh_stack_cancel_update(e, id, false, 0, &err), 0, "cancel without rollback");
     json_decref(c);
     c = child_of(st, id, "nest");
-    is_str(jstr(c, "status"), "FAILED", "the child fails at once");
-    is_str(jstr(c, "status_reason"), "Stack CREATE cancelled", "Heat's stop_traversal reason");
+    is_str(fx_jstr(c, "status"), "FAILED", "the child fails at once");
+    is_str(fx_jstr(c, "status_reason"), "Stack CREATE cancelled", "Heat's stop_traversal reason");
     is_int(hh_stack_engine_run(e, 20000), 0, "everything ends");
-    expect_state(st, id, "CREATE", "FAILED", "the parent");
-    r = fx_resource(st, jstr(c, "id"), "slow");
-    is_str(jstr(r, "status"), "COMPLETE", "what ran in the child finished normally");
+    fx_expect_state(st, id, "CREATE", "FAILED", "the parent");
+    r = fx_resource(st, fx_jstr(c, "id"), "slow");
+    is_str(fx_jstr(r, "status"), "COMPLETE", "what ran in the child finished normally");
     json_decref(r);
-    r = fx_resource(st, jstr(c, "id"), "after");
-    is_str(jstr(r, "action"), "INIT", "nothing new started in the child");
+    r = fx_resource(st, fx_jstr(c, "id"), "after");
+    is_str(fx_jstr(r, "action"), "INIT", "nothing new started in the child");
     json_decref(r);
     json_decref(c);
     json_decref(files);
@@ -580,17 +549,17 @@ static void test_timeout_reaches_children(void)
                      files, NULL, "timeout-parent", id, &err),
            0, "created");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
-    expect_state(st, id, "CREATE", "FAILED", "the parent");
+    fx_expect_state(st, id, "CREATE", "FAILED", "the parent");
     r = fx_stack_row(st, id, false);
-    is_str(jstr(r, "status_reason"), "Create timed out", "the parent timed out");
+    is_str(fx_jstr(r, "status_reason"), "Create timed out", "the parent timed out");
     json_decref(r);
     c = child_of(st, id, "nest");
-    is_str(jstr(c, "status"), "FAILED", "the child failed");
-    is_str(jstr(c, "status_reason"), "Stack CREATE cancelled",
+    is_str(fx_jstr(c, "status"), "FAILED", "the child failed");
+    is_str(fx_jstr(c, "status_reason"), "Stack CREATE cancelled",
            "cancelled by its parent, not by its own later timeout");
     json_decref(c);
     r = fx_resource(st, id, "nest");
-    is_str(jstr(r, "status_reason"), "CREATE aborted", "the parent's resource aborted");
+    is_str(fx_jstr(r, "status_reason"), "CREATE aborted", "the parent's resource aborted");
     json_decref(r);
 
     /* the engine's cancel (as a delete superseding a create) likewise */
@@ -602,14 +571,14 @@ static void test_timeout_reaches_children(void)
            0, "created");
     if (ok(fx_run_until(e, id, "nest", "CREATE", "IN_PROGRESS", 10000), "the child is made")) {
         c = child_of(st, id, "nest");
-        ok(fx_run_until(e, jstr(c, "id"), "slow", "CREATE", "IN_PROGRESS", 10000),
+        ok(fx_run_until(e, fx_jstr(c, "id"), "slow", "CREATE", "IN_PROGRESS", 10000),
            "the child's resource runs");
         json_decref(c);
     }
     is_int(hh_stack_engine_cancel(e, id), 0, "the parent's action is cancelled");
     is_int(hh_stack_engine_run(e, 20000), 0, "it ends");
     c = child_of(st, id, "nest");
-    is_str(jstr(c, "status_reason"), "Stack CREATE cancelled", "the child is cancelled too");
+    is_str(fx_jstr(c, "status_reason"), "Stack CREATE cancelled", "the child is cancelled too");
     json_decref(c);
     json_decref(files);
     hh_stack_engine_free(e);
@@ -647,12 +616,12 @@ static void test_cancel_rollback_child(void)
     is_int(hh_stack_update(e, id, &req, &uo, 0, &err), 0, "update to two");
     if (ok(fx_run_until(e, id, "nest", "UPDATE", "IN_PROGRESS", 10000), "the child updates")) {
         c = child_of(st, id, "nest");
-        ok(run_until_state(e, fx_jstr(c, "id"), "slow", "UPDATE", "IN_PROGRESS", 10000),
+        ok(fx_run_until_state(e, fx_jstr(c, "id"), "slow", "UPDATE", "IN_PROGRESS", 10000),
            "the child's resource updates");
     }
     is_int(hh_stack_cancel_update(e, id, true, 0, &err), 0, "cancel with rollback");
     is_int(hh_stack_engine_run(e, 20000), 0, "everything ends");
-    expect_state(st, id, "ROLLBACK", "COMPLETE", "the parent");
+    fx_expect_state(st, id, "ROLLBACK", "COMPLETE", "the parent");
     json_decref(c);
     c = child_of(st, id, "nest");
     is_str(fx_jstr(c, "action"), "ROLLBACK", "the child rolled back (Heat's), not updated again");
