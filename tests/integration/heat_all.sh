@@ -219,7 +219,7 @@ check "a slow create is IN_PROGRESS" status_of s3 CREATE_IN_PROGRESS
 stop "$pid"
 check "SIGTERM in the middle of it exits 0" rc_is 0
 start "$work/heat.conf" "$work/all3.log"
-check "the next start resumes it" wait_for 100 grep -q "1 IN_PROGRESS stack(s) resumed" "$work/all3.log"
+check "the next start resumes it" wait_for 300 grep -q "1 IN_PROGRESS stack(s) resumed" "$work/all3.log"
 check "to CREATE_COMPLETE" wait_for 300 status_of s3 CREATE_COMPLETE
 stop "$pid"
 check "and stops with exit status 0" rc_is 0
