@@ -25,6 +25,9 @@
 #   rabbit_kill_all         SIGKILL to every broker and epmd (for an EXIT trap:
 #                           trap 'rabbit_kill_all; daemon_cleanup' EXIT)
 #   rabbit_log NAME         the broker's log directory
+# RABBIT_LISTEN, when set at a broker's first start, is the address its AMQP
+# port listens on instead of 127.0.0.1, and guest may log in from anywhere
+# (for a lab's private network, e.g. tests/lab/pacemaker.sh's hub).
 # The state is in files under $work, so another process can act on the same
 # brokers: tests/lib/rabbitctl.sh WORK start|stop|kill|port|url NAME (what a
 # C test runs to restart a broker under its feet).
@@ -56,8 +59,10 @@ rabbit_pid() {
     [ -n "$rabbit_p" ] && rabbit_alive "$rabbit_p" && echo "$rabbit_p"
 }
 
+# rabbit_listening PORT [ADDRESS]: something accepts connections there
 rabbit_listening() {
-    python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$1"
+    python3 -c 'import socket, sys; socket.create_connection((sys.argv[2], int(sys.argv[1])), 1).close()' \
+        "$1" "${2:-127.0.0.1}"
 }
 
 # rabbit_env NAME: the broker's environment, for rabbitmq-server (a subshell)
@@ -68,7 +73,8 @@ rabbit_env() {
     RABBITMQ_DIST_PORT=$(cat "$rabbit_d/dist_port")
     ERL_EPMD_PORT=$(cat "$rabbit_d/epmd_port")
     export RABBITMQ_NODENAME RABBITMQ_NODE_PORT RABBITMQ_DIST_PORT ERL_EPMD_PORT
-    export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+    RABBITMQ_NODE_IP_ADDRESS=$(cat "$rabbit_d/address")
+    export RABBITMQ_NODE_IP_ADDRESS
     export ERL_EPMD_ADDRESS=127.0.0.1
     export RABBITMQ_CONF_ENV_FILE="$rabbit_d/rabbitmq-env.conf"
     export RABBITMQ_CONFIG_FILE="$rabbit_d/rabbitmq.conf"
@@ -93,12 +99,13 @@ rabbit_start() {
         rabbit_free_port >"$rabbit_d/port" && rabbit_free_port >"$rabbit_d/dist_port" &&
             rabbit_free_port >"$rabbit_d/epmd_port" || return 1
         echo "$$" >"$rabbit_d/id"
+        echo "${RABBIT_LISTEN:-127.0.0.1}" >"$rabbit_d/address"
         : >"$rabbit_d/rabbitmq-env.conf"
         echo '[].' >"$rabbit_d/enabled_plugins"
         echo '[].' >"$rabbit_d/advanced.config"
         cat >"$rabbit_d/rabbitmq.conf" <<EOF
-listeners.tcp.1 = 127.0.0.1:$(cat "$rabbit_d/port")
-loopback_users.guest = true
+listeners.tcp.1 = $(cat "$rabbit_d/address"):$(cat "$rabbit_d/port")
+loopback_users.guest = $([ "$(cat "$rabbit_d/address")" = 127.0.0.1 ] && echo true || echo false)
 disk_free_limit.absolute = 50MB
 log.file.level = warning
 log.console = false
@@ -126,7 +133,8 @@ EOF
             tail -20 "$rabbit_d/log/stdout.log" >&2
             return 1
         }
-        rabbit_listening "$(cat "$rabbit_d/port")" 2>/dev/null && return 0
+        rabbit_listening "$(cat "$rabbit_d/port")" "$(cat "$rabbit_d/address")" 2>/dev/null &&
+            return 0
         sleep 0.1
         rabbit_t=$((rabbit_t - 1))
     done
