@@ -10,6 +10,9 @@
 . "${top_srcdir:-.}/tests/ocf/ocf_lib.sh"
 
 ocf_setup
+# A deposed engine stands by by itself at its next heartbeat; the monitor's
+# own verdict on one (failed promoted) is checked before that comes.
+sed -i 's/^report_interval = .*/report_interval = 60/' "$work/heat.conf"
 # agent ACTION [VAR=VALUE...]: run the heat-engine agent with the test's
 # parameters; its exit code into rc, its output into stdout/stderr
 eng() {
