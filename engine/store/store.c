@@ -50,6 +50,18 @@ const char *const hh_store_sql_v2[] = {
     NULL,
 };
 
+/* A stack name is unique among the live top-level stacks of a tenant, and
+ * the database says so: "live" is 1 on such a row and NULL on a nested or
+ * deleted one (NULLs never collide in a unique index), so two creates of
+ * one name cannot both commit, whichever engine or database node runs
+ * them. */
+const char *const hh_store_sql_v5[] = {
+    "ALTER TABLE stack ADD COLUMN live INTEGER",
+    "UPDATE stack SET live = 1 WHERE owner_id IS NULL AND deleted_at IS NULL",
+    "CREATE UNIQUE INDEX ux_stack_live_name ON stack (tenant, name, live)",
+    NULL,
+};
+
 /* ---- helpers ---- */
 
 /* A growing SQL text. */
@@ -1010,15 +1022,22 @@ int hh_store_stack_create(hh_store *st, int64_t term, const hh_store_stack_spec 
     rc = q_exec(st,
                 "INSERT INTO stack (id, name, raw_template_id, username, tenant, owner_id,"
                 " parent_resource_name, timeout, disable_rollback, stack_user_project_id,"
-                " nested_depth, action, status, status_reason, tags, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                NULL, err, "nninnnnibninntjN", id, sp->name, sp->raw_template_id, sp->username,
+                " nested_depth, action, status, status_reason, tags, created_at, live)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))",
+                NULL, err, "nninnnnibninntjNb", id, sp->name, sp->raw_template_id, sp->username,
                 sp->tenant, sp->owner_id, sp->parent_resource_name, (int64_t)sp->timeout_mins,
                 (int)sp->disable_rollback, sp->stack_user_project_id, (int64_t)sp->nested_depth,
                 sp->action != NULL ? sp->action : "CREATE",
-                sp->status != NULL ? sp->status : "IN_PROGRESS", sp->status_reason, sp->tags);
-    if (rc == HH_EEXISTS)
-        hh_error_set(err, rc, NULL, "a stack with id %s exists", id);
+                sp->status != NULL ? sp->status : "IN_PROGRESS", sp->status_reason, sp->tags,
+                (int)(sp->owner_id == NULL));
+    if (rc == HH_EEXISTS) {
+        /* the id, or the name a concurrent create committed after our check */
+        if (q_int(st, "SELECT 1 FROM stack WHERE id = ?", &dummy, &found, NULL, "n", id) == 0 &&
+            !found && sp->owner_id == NULL)
+            hh_error_set(err, rc, "StackExists", "The Stack (%s) already exists.", sp->name);
+        else
+            hh_error_set(err, rc, NULL, "a stack with id %s exists", id);
+    }
     else if (rc == HH_ENOTFOUND)
         hh_error_set(err, rc, NULL, "template %lld not found", (long long)sp->raw_template_id);
 done:
@@ -1265,7 +1284,8 @@ int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_er
 
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
-    rc = q_exec(st, "UPDATE stack SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", &n, err,
+    rc = q_exec(st, "UPDATE stack SET deleted_at = ?, live = NULL WHERE id = ? AND deleted_at IS NULL",
+                &n, err,
                 "Nn", id);
     rc = one_changed(rc, n, "stack", id, err);
     if (rc == 0)

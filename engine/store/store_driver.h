@@ -93,6 +93,8 @@ typedef struct hh_store_driver {
 /* Schema version 2, the indexes the engine's queries walk: the same SQL in
  * both dialects (store.c). */
 extern const char *const hh_store_sql_v2[];
+/* Schema version 5, a live stack's name unique in its tenant (store.c). */
+extern const char *const hh_store_sql_v5[];
 
 extern const hh_store_driver hh_store_sqlite;
 extern const hh_store_driver hh_store_mysql;

@@ -1568,6 +1568,7 @@ static const hh_store_migration mysql_migrations[] = {
     {2, hh_store_sql_v2},
     {3, v3},
     {4, v4},
+    {5, hh_store_sql_v5},
 };
 
 /* CREATE DATABASE name on url's server (its own database ignored). */

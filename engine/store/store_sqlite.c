@@ -587,6 +587,7 @@ static const hh_store_migration sqlite_migrations[] = {
     {2, hh_store_sql_v2},
     {3, v3},
     {4, v4},
+    {5, hh_store_sql_v5},
 };
 
 const hh_store_driver hh_store_sqlite = {

@@ -157,8 +157,9 @@ load() { python3 "$here/dist_load.py" "$@"; }
 # stacks_like PREFIX: stacks of that name prefix in the store
 stacks_like() { fence_db_py 'print(q("SELECT COUNT(*) FROM stack WHERE name LIKE ?", argv[0] + "-%")[0][0])' "$1"; }
 at_least() { [ "$(stacks_like "$1")" -ge "$2" ]; }
-# the invariants of the store: one row per resource name, no physical id
-# twice, no resource created twice (one CREATE COMPLETE event at most)
+# the invariants of the store: one live stack per name, one row per
+# resource name, no physical id twice, no resource created twice (one
+# CREATE COMPLETE event at most)
 no_twice() {
     fence_db_py '
 d = q("SELECT COUNT(*) FROM (SELECT stack_id, name FROM resource"
@@ -170,8 +171,10 @@ e = q("SELECT COUNT(*) FROM (SELECT stack_id, resource_name FROM event"
       " WHERE resource_action = ? AND resource_status = ? AND resource_type <> ?"
       " GROUP BY stack_id, resource_name HAVING COUNT(*) > 1) x",
       "CREATE", "COMPLETE", "OS::Heat::Stack")[0][0]
-print(d, p, e)
-assert (str(d), str(p), str(e)) == ("0", "0", "0"), (d, p, e)'
+s = q("SELECT COUNT(*) FROM (SELECT tenant, name FROM stack WHERE owner_id IS NULL"
+      " AND deleted_at IS NULL GROUP BY tenant, name HAVING COUNT(*) > 1) x")[0][0]
+print(s, d, p, e)
+assert (str(s), str(d), str(p), str(e)) == ("0", "0", "0", "0"), (s, d, p, e)'
 }
 acked() { python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))[sys.argv[2]]))' "$1" "$2"; }
 failed_requests() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["failed_requests"])' "$1"; }
@@ -191,7 +194,7 @@ forget "$lpid"
 check "(a) every create acknowledged ($(acked "$work/a.json" acked) of 20)" test "$(acked "$work/a.json" acked)" = 20
 check "(a) every stack completes" load wait "$u2" a 20 120
 a_done=$(load wait "$u1" a 20 1 | awk '{print $2}')
-check "(a) no resource twice, none created twice" no_twice
+check "(a) no stack or resource twice, none created twice" no_twice
 
 # ---- (d) SIGSTOP of the ACTIVE engine, another promoted, SIGCONT ----
 pid2=$(dist_engine_pid 2)
@@ -228,7 +231,7 @@ check "(d) engine 2 wrote nothing: every stack row as engine 3 left it" cmp "$wo
 if grep -q "was refused: fenced by a newer term" "$(dist_engine_dir 2)/log"; then
     echo "# (d) engine 2's writes were refused: fenced"
 fi
-check "(d) no resource twice, none created twice" no_twice
+check "(d) no stack or resource twice, none created twice" no_twice
 
 # ---- (b) kill -9 of the Galera writer during 20 creates ----
 load create "$u1,$u2" b 20 "$work/stack.yaml" "$work/b.json" &
@@ -257,7 +260,7 @@ check "(b) no acknowledged stack lost: each one completes in the store" wait_for
 b_done=$(stored_complete 2>/dev/null)
 check "(b) heat-api 1 lists them, reading through HAProxy again" load wait "$u1" b 20 30
 check "(b) heat-api 2 too" load wait "$u2" b 20 30
-check "(b) no resource twice, none created twice" no_twice
+check "(b) no stack or resource twice, none created twice" no_twice
 
 echo "# figures                         time (s)  stacks completed  failed requests"
 printf '# (a) engine -9, new ACTIVE      %8s  %16s  %15s\n' "$t_a" "$a_done/20" "$(failed_requests "$work/a.json")"

@@ -4,7 +4,7 @@
  * same row on node 2 (1213); the store re-runs it whole and its effects
  * appear once on every node. When what it read changed, the re-run fails
  * (EBUSY) and nothing of it appears. Reads see the latest write of any
- * node (wsrep_sync_wait). */
+ * node (wsrep_sync_wait). Two nodes cannot both create a stack name. */
 #include "config.h"
 
 #include <stdio.h>
@@ -172,6 +172,41 @@ static void race(bool read_stack)
     world_free(&w);
 }
 
+/* Two nodes create a stack of one name at once, neither seeing the other's
+ * uncommitted row nor its lock: the database's unique key on a live
+ * stack's name makes the later commit lose certification, and its re-run
+ * finds the name taken: one stack, on every node. */
+static void name_race(void)
+{
+    char db[64], id1[HH_STORE_ID_LEN], id2[HH_STORE_ID_LEN];
+    hh_store_stack_spec sp = {.name = "twin", .tenant = "g"};
+    json_t *t = json_pack("{s:s}", "heat_template_version", "2018-08-31");
+    int64_t n = -1;
+    world w;
+    hh_error err;
+    int rc;
+
+    hh_error_clear(&err);
+    snprintf(db, sizeof(db), "hh_galera_names_%ld", (long)getpid());
+    if (!ok(world_new(db, &w) == 0, "%s: a database on the cluster, a handle on each node", db)) {
+        world_free(&w);
+        json_decref(t);
+        return;
+    }
+    hh_store_template_create(w.n1, 0, t, NULL, NULL, &sp.raw_template_id, &err);
+    is_int(hh_store_begin(w.n1, &err), 0, "%s: node 1 begins", db);
+    is_int(hh_store_stack_create(w.n1, 0, &sp, id1, &err), 0,
+           "%s: node 1 creates stack twin, not committed yet", db);
+    is_int(hh_store_stack_create(w.n2, 0, &sp, id2, &err), 0,
+           "%s: node 2 creates twin too and commits first", db);
+    rc = hh_store_commit(w.n1, &err);
+    ok(rc == EBUSY || rc == HH_EEXISTS, "%s: node 1's commit fails (%s)", db, err.message);
+    hh_store_stack_count(w.n3, "g", false, &n, NULL);
+    is_int(n, 2, "%s: node 3 sees one twin beside the world's stack", db);
+    world_free(&w);
+    json_decref(t);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -181,5 +216,6 @@ int main(void)
     }
     race(false);
     race(true);
+    name_race();
     return done_testing();
 }

@@ -968,6 +968,114 @@ static void test_concurrency(void)
     hh_store_close(st);
 }
 
+/* Creates of one stack name at once, each on its own connection: exactly
+ * one commits, whatever the interleaving of their name checks; the others
+ * fail with StackExists (or, on MySQL, EBUSY: a deadlock whose re-run
+ * found the winner's row). A deleted stack frees its name; a nested stack
+ * may share it. */
+#define NAMERS 6
+#define NAME_ROUNDS 15
+
+typedef struct namer {
+    pthread_barrier_t *start;
+    const char *url;
+    int64_t tid;
+    int wins, exists, busy, other;
+} namer;
+
+static void *name_racer(void *arg)
+{
+    namer *nm = arg;
+    hh_store *st = NULL;
+    hh_error err;
+
+    hh_error_clear(&err);
+    if (hh_store_open(nm->url, &st, &err) != 0)
+        st = NULL;
+    for (int r = 0; r < NAME_ROUNDS; r++) {
+        char name[32], id[HH_STORE_ID_LEN];
+        hh_store_stack_spec sp = {.tenant = "race", .raw_template_id = nm->tid};
+        int rc;
+
+        snprintf(name, sizeof(name), "race-%d", r);
+        sp.name = name;
+        pthread_barrier_wait(nm->start);
+        hh_error_clear(&err);
+        rc = st != NULL ? hh_store_stack_create(st, 0, &sp, id, &err) : EIO;
+        if (rc == 0)
+            nm->wins++;
+        else if (rc == HH_EEXISTS && err.type != NULL && strcmp(err.type, "StackExists") == 0)
+            nm->exists++;
+        else if (rc == EBUSY)
+            nm->busy++;
+        else {
+            diag("create %s: %s", name, err.message);
+            nm->other++;
+        }
+    }
+    hh_store_close(st);
+    return NULL;
+}
+
+static void test_name_race(void)
+{
+    char file[sizeof(dbdir) + 32];
+    char *url = NULL;
+    hh_store *st = NULL;
+    pthread_barrier_t start;
+    pthread_t th[NAMERS];
+    namer nm[NAMERS];
+    int wins = 0, exists = 0, busy = 0, other = 0;
+    int64_t n = -1;
+    char id[HH_STORE_ID_LEN], child[HH_STORE_ID_LEN];
+    hh_store_stack_spec sp = {.name = "race-0", .tenant = "race"};
+    json_t *s = NULL;
+    hh_error err;
+
+    snprintf(file, sizeof(file), "sqlite:///%s/names.db", dbdir);
+    if ((url = hh_test_db_new("store_names", file)) == NULL || (st = open_db(url)) == NULL) {
+        free(url);
+        return;
+    }
+    pthread_barrier_init(&start, NULL, NAMERS);
+    for (int i = 0; i < NAMERS; i++) {
+        nm[i] = (namer){.start = &start, .url = url, .tid = new_template(st, 0)};
+        pthread_create(&th[i], NULL, name_racer, &nm[i]);
+    }
+    for (int i = 0; i < NAMERS; i++) {
+        pthread_join(th[i], NULL);
+        wins += nm[i].wins;
+        exists += nm[i].exists;
+        busy += nm[i].busy;
+        other += nm[i].other;
+    }
+    pthread_barrier_destroy(&start);
+    diag("%d creates of %d names: %d StackExists, %d EBUSY", NAMERS * NAME_ROUNDS, NAME_ROUNDS,
+         exists, busy);
+    is_int(wins, NAME_ROUNDS, "concurrent creates of one name: exactly one commits per name");
+    is_int(other, 0, "the others fail with StackExists or EBUSY, nothing else");
+    ok(exists > 0, "StackExists, Heat's error, is what a late create gets");
+    hh_store_stack_count(st, "race", false, &n, NULL);
+    is_int(n, NAME_ROUNDS, "one live stack per name");
+
+    hh_error_clear(&err);
+    sp.raw_template_id = nm[0].tid;
+    is_int(hh_store_stack_create(st, 0, &sp, id, &err), HH_EEXISTS, "a taken name is refused");
+    is_str(err.type != NULL ? err.type : "(none)", "StackExists", "as StackExists");
+    hh_store_stack_get_by_name(st, "race", "race-0", &s, NULL);
+    snprintf(id, sizeof(id), "%s", jstr(s, "id"));
+    json_decref(s);
+    is_int(hh_store_stack_soft_delete(st, 0, id, &err), 0, "delete race-0");
+    is_int(hh_store_stack_create(st, 0, &sp, id, &err), 0, "a deleted stack frees its name");
+    sp.owner_id = id;
+    is_int(hh_store_stack_create(st, 0, &sp, child, &err), 0, "a nested stack may share it");
+    sp.owner_id = NULL;
+    sp.tenant = "other";
+    is_int(hh_store_stack_create(st, 0, &sp, child, &err), 0, "and another tenant");
+    hh_store_close(st);
+    free(url);
+}
+
 /* A writer of the same process waits for the open write transaction of
  * another connection to the file, rather than failing or sleeping in
  * SQLite's busy handler, and then sees its commit. */
@@ -1490,6 +1598,7 @@ int main(void)
     test_maintenance();
     test_concurrency_current();
     test_concurrency();
+    test_name_race();
     if (hh_test_db_mysql()) {
         deadlock_case(false);
         deadlock_case(true);
