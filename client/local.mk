@@ -15,7 +15,8 @@ EXTRA_DIST += tests/client/validate.sh
 # The client's tests drive a real heat-api with the engine behind it.
 check_PROGRAMS += tests/client/heat_test_server
 tests_client_heat_test_server_SOURCES = tests/client/heat_test_server.c
-tests_client_heat_test_server_CPPFLAGS = $(engine_libhhservice_a_CPPFLAGS) -I$(top_srcdir)/api
-tests_client_heat_test_server_LDADD = $(HH_API_LIBS) $(HH_SERVICE_LIBS) $(HH_CORE_LIBS) $(SQLITE_LIBS) -lpthread
+tests_client_heat_test_server_CPPFLAGS = $(engine_libhhservice_a_CPPFLAGS) -I$(top_srcdir)/api \
+	-I$(top_srcdir)/tests/lib
+tests_client_heat_test_server_LDADD = $(HH_API_LIBS) $(HH_SERVICE_LIBS) $(TEST_LIBS) $(SQLITE_LIBS) -lpthread
 TESTS += tests/client/client_verbs.sh tests/client/client_hooks.sh
 EXTRA_DIST += tests/client/client_verbs.sh tests/client/client_hooks.sh

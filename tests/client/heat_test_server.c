@@ -1,5 +1,6 @@
 /* heat_test_server: heat-api and the engine service in one process over
  * the in-process transport, on a SQLite store in the directory argv[1]
+ * or a database of its own on HH_TEST_DB_URL's server (tests/lib/test_db.h)
  * (heat-all's shape), for the client's tests. Prints the API's port on
  * stdout once it serves, then runs until SIGTERM or SIGINT. */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include "rpc.h"
 #include "service_api.h"
 #include "store.h"
+#include "test_db.h"
 
 static volatile sig_atomic_t quit;
 
@@ -42,7 +44,7 @@ int main(int argc, char **argv)
     hh_rpc *rpc = NULL;
     hh_error err;
     int64_t term = 0;
-    char url[4200];
+    char url[4200], *u;
     int rc = 1;
 
     if (argc != 2) {
@@ -55,6 +57,10 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     snprintf(url, sizeof(url), "sqlite:///%s/heat.db", argv[1]);
+    if ((u = hh_test_db_new("heat_test_server", url)) == NULL)
+        return 1;
+    snprintf(url, sizeof(url), "%s", u);
+    free(u);
     if (hh_store_open(url, &st, &err) != 0 || hh_store_db_sync(st, -1, &err) != 0 ||
         hh_store_service_create(st, &spec, NULL, &err) != 0 ||
         hh_store_term_acquire(st, "test", &term, &err) != 0)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # shellcheck disable=SC2317 # helpers run through check(), which shellcheck cannot see
 # heat-engine driven as an operator and the HA agent drive it, against a
-# temporary SQLite database (TAP): command line, exit codes, the control
+# temporary SQLite database, or a database of its own on HH_TEST_DB_URL's
+# MySQL server (tests/lib/test_db.sh) when that is set (TAP): command line, exit codes, the control
 # socket, the service registry, signals; the stack work of an active
 # engine: a create left IN_PROGRESS by a killed engine (tests/stack/
 # crash_child) is resumed on promotion, SIGTERM in the middle of it stops
@@ -17,17 +18,23 @@ manage="${top_builddir:-.}/engine/store/heat-manage"
 . "${top_srcdir:-.}/tests/lib/daemon.sh"
 # shellcheck source=tests/lib/engine_ctl.sh
 . "${top_srcdir:-.}/tests/lib/engine_ctl.sh"
+# shellcheck source=tests/lib/test_db.sh
+. "${top_srcdir:-.}/tests/lib/test_db.sh"
 run() { run_prog "$engine" "$@"; }
 
 services() { "$manage" --config-file "$work/heat.conf" service list 2>/dev/null; }
 listed() { services | grep -q -- "$1"; }
 not_listed() { ! services | grep -q -- "$1"; }
 
-printf '[database]\nconnection = sqlite:///%s/heat.db\n' "$work" >"$work/heat.conf"
+url=$(test_db_url engine_daemon "sqlite:///$work/heat.db") || {
+    echo "Bail out! no database for the test"
+    exit 1
+}
+printf '[database]\nconnection = %s\n' "$url" >"$work/heat.conf"
 # a broker that is never reachable (port 1 refuses): the engine runs without one
 printf '[DEFAULT]\nreport_interval = 1\ngraceful_shutdown_timeout = 5\ntransport_url = rabbit://guest:guest@127.0.0.1:1/\n' >"$work/engine.conf"
-printf '[DEFAULT]\ntransport_url = rabbit://guest:guest@127.0.0.1:1/\n[database]\nconnection = sqlite:///%s/heat.db\n[ha]\ncontrol_socket = %s/conf.sock\n' \
-    "$work" "$work" >"$work/ha.conf"
+printf '[DEFAULT]\ntransport_url = rabbit://guest:guest@127.0.0.1:1/\n[database]\nconnection = %s\n[ha]\ncontrol_socket = %s/conf.sock\n' \
+    "$url" "$work" >"$work/ha.conf"
 sock="$work/engine.sock"
 pidf="$work/engine.pid"
 
@@ -66,10 +73,10 @@ printf '[database]\nconnection = mysql+pymysql://heat:secretpw@db/heat\n' >"$wor
 run -t --config-file "$work/my.conf"
 check "-t with an unusable database exits 4" rc_is 4
 check "and keeps the password out of its words" sh -c "! grep -q secretpw '$work/stdout' '$work/stderr'"
-printf '[DEFAULT]\ndebug = true\n[database]\nconnection = sqlite:///%s/heat.db\n[keystone_authtoken]\npassword = hushhush\n' \
-    "$work" >"$work/debug.conf"
+printf '[DEFAULT]\ndebug = true\n[database]\nconnection = %s\n[keystone_authtoken]\npassword = hushhush\n' \
+    "$url" >"$work/debug.conf"
 run -t --config-file "$work/debug.conf"
-check "debug logs the configuration values" err_has "DEBUG: \[database\] connection = sqlite"
+check "debug logs the configuration values" err_has "DEBUG: \[database\] connection = ${url%%:*}:"
 check "with secrets masked" sh -c "! grep -q hushhush '$work/stderr'"
 
 # One engine in the foreground, in the background of this script.
@@ -191,16 +198,10 @@ check "daemon's service row gone" wait_for 20 not_listed heat-engine
 
 # Stack work. A create left IN_PROGRESS by an engine killed in its middle.
 child="${top_builddir:-.}/tests/stack/crash_child"
-url="sqlite:///$work/heat.db"
 # state NAME: ACTION_STATUS of the live stack NAME, or none
 state() {
-    python3 -c '
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=5)
-r = c.execute("SELECT action, status FROM stack WHERE name = ? AND deleted_at IS NULL",
-              (sys.argv[2],)).fetchone()
-print("_".join(r) if r else "none")
-' "$work/heat.db" "$1"
+    st=$(test_db_row "$url" "SELECT action, status FROM stack WHERE name = '$1' AND deleted_at IS NULL")
+    echo "${st:-none}"
 }
 in_progress() { [ "$(state "$1")" = CREATE_IN_PROGRESS ]; }
 created() { "$child" check "$url" >"$work/shape" && grep -q '^crash live CREATE_COMPLETE' "$work/shape"; }
@@ -237,12 +238,8 @@ check "SIGTERM in the middle of the work stops within graceful_shutdown_timeout"
     wait_for 100 dead "$pid"
 reap "$pid"
 check "exit status 0: every running step finished and was committed" rc_is 0
-check "the stack is IN_PROGRESS or created, never broken" \
-    sh -c "[ \"\$(python3 -c '
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=5)
-print(c.execute(\"SELECT status FROM stack WHERE name = ?\", (\"crash\",)).fetchone()[0])
-' '$work/heat.db')\" != FAILED ]"
+not_failed() { [ "$(test_db_value "$url" "SELECT status FROM stack WHERE name = 'crash'")" != FAILED ]; }
+check "the stack is IN_PROGRESS or created, never broken" not_failed
 
 "$engine" -f --active --config-file "$work/heat.conf" --config-file "$work/engine.conf" \
     --config-file "$work/log.conf" --control-socket "$sock" --pid-file "$pidf" \

@@ -8,8 +8,11 @@
 # own command line, exit codes and signals. A client package that is absent
 # skips its part (tools/install-deps.sh installs both). With HH_VALGRIND set
 # (tools/run-tests.sh's valgrind pass) heat-all itself runs under it, so an
-# error or leak in heat-all fails its exit status check. Every wait is
-# bounded; only processes this script started are signalled.
+# error or leak in heat-all fails its exit status check. With HH_TEST_DB_URL
+# set (make check-mariadb) heat-all runs on a database of its own there
+# ([database] connection, tests/lib/test_db.sh), else on its default
+# SQLite file. Every wait is bounded; only processes this script started
+# are signalled.
 all="${top_builddir:-.}/all/heat-all"
 client="${top_builddir:-.}/client/heat"
 templates="${top_srcdir:-.}/conf/templates"
@@ -17,6 +20,8 @@ templates="${top_srcdir:-.}/conf/templates"
 . "${top_srcdir:-.}/tests/lib/tap.sh"
 # shellcheck source=tests/lib/daemon.sh
 . "${top_srcdir:-.}/tests/lib/daemon.sh"
+# shellcheck source=tests/lib/test_db.sh
+. "${top_srcdir:-.}/tests/lib/test_db.sh"
 run() { run_prog "$all" "$@"; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 rc_out() { rc_is "$1" && out_has "$2"; }
@@ -58,6 +63,14 @@ workers = 2
 [heat_api_cfn]
 bind_port = $(free_port)
 CONF
+db=""
+if [ -n "${HH_TEST_DB_URL:-}" ]; then
+    db=$(test_db_url heat_all "") || {
+        echo "Bail out! no database for the test"
+        exit 1
+    }
+    printf '[database]\nconnection = %s\n' "$db" >>"$work/heat.conf"
+fi
 
 # ---- command line ----
 run --version
@@ -70,7 +83,11 @@ run -f extra
 check "a stray argument exits 2" rc_is 2
 run -t --config-file "$work/heat.conf"
 check "-t makes the state directory and the database, exits 0" rc_out 0 "configuration OK"
-check "the database is state_path/heat.sqlite" test -s "$state/heat.sqlite"
+if [ -z "$db" ]; then
+    check "the database is state_path/heat.sqlite" test -s "$state/heat.sqlite"
+else
+    skip "the database is state_path/heat.sqlite" "[database] connection is set (HH_TEST_DB_URL)"
+fi
 printf '[DEFAULT]\nstate_path = relative/dir\n' >"$work/rel.conf"
 run -t --config-file "$work/rel.conf"
 check "-t with a relative state_path exits 3" rc_out 3 "state_path"
@@ -88,7 +105,13 @@ check "the pid file holds its pid" test "$(cat "$state/heat-all.pid" 2>/dev/null
 run -f --config-file "$work/heat.conf"
 check "a second heat-all on the same state_path exits 5" rc_is 5
 # The listening address is Heat's [heat_api] bind_port: a taken one is exit 6.
-sed "s|^state_path = .*|state_path = $work/other|" "$work/heat.conf" >"$work/busy.conf"
+# It is another heat-all: its own state_path and database (heat.conf's last
+# section, when there is one), else it would take the term and fence the
+# first one.
+sed "s|^state_path = .*|state_path = $work/other|; /^\[database\]/,\$d" "$work/heat.conf" >"$work/busy.conf"
+if [ -n "$db" ]; then
+    printf '[database]\nconnection = %s\n' "$(test_db_url heat_all "")" >>"$work/busy.conf"
+fi
 run -f --config-file "$work/busy.conf"
 check "a heat-all on a taken bind_port exits 6" rc_is 6
 

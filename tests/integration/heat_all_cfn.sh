@@ -9,14 +9,18 @@
 # statuses and the resources; then the AWS error of a missing stack. Without
 # /usr/bin/aws (tools/install-deps.sh installs it) the script skips. With
 # HH_VALGRIND set (tools/run-tests.sh's valgrind pass) heat-all runs under
-# it and its exit status is checked. Every wait is bounded; only processes
-# this script started are signalled.
+# it and its exit status is checked. With HH_TEST_DB_URL set (make
+# check-mariadb) heat-all runs on a database of its own there
+# (tests/lib/test_db.sh). Every wait is bounded; only processes this script
+# started are signalled.
 all="${top_builddir:-.}/all/heat-all"
 aws_bin=/usr/bin/aws # not a pyenv shim on PATH: the Debian client
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
 # shellcheck source=tests/lib/daemon.sh
 . "${top_srcdir:-.}/tests/lib/daemon.sh"
+# shellcheck source=tests/lib/test_db.sh
+. "${top_srcdir:-.}/tests/lib/test_db.sh"
 if [ ! -x "$aws_bin" ]; then
     echo "1..0 # SKIP awscli is not installed ($aws_bin)"
     exit 0
@@ -43,6 +47,13 @@ workers = 2
 bind_port = $cfn_port
 workers = 2
 CONF
+if [ -n "${HH_TEST_DB_URL:-}" ]; then
+    db=$(test_db_url heat_all_cfn "") || {
+        echo "Bail out! no database for the test"
+        exit 1
+    }
+    printf '[database]\nconnection = %s\n' "$db" >>"$work/heat.conf"
+fi
 cat >"$work/demo.json" <<'JSON'
 {"AWSTemplateFormatVersion": "2010-09-09",
  "Description": "heat-ha AWS CLI demo",

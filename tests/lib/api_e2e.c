@@ -15,6 +15,7 @@
 #include "rpc.h"
 #include "service_api.h"
 #include "store.h"
+#include "test_db.h"
 
 static atomic_int quit;
 static int client_port;
@@ -47,13 +48,18 @@ int api_e2e_run(hh_api_kind kind, void (*workflow)(int port))
     hh_error err;
     int64_t term = 0;
     int rc;
-    char dir[64], url[128], cmd[128];
+    char dir[64], url[1024], cmd[128], *u;
 
     hh_error_clear(&err);
     snprintf(dir, sizeof(dir), "/tmp/test_api_e2e.XXXXXX");
     if (mkdtemp(dir) == NULL)
         return 99;
     snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
+    /* or a database of its own on HH_TEST_DB_URL's server */
+    if ((u = hh_test_db_new("api_e2e", url)) == NULL)
+        return 99;
+    snprintf(url, sizeof(url), "%s", u);
+    free(u);
     if (hh_store_open(url, &st, &err) != 0 || hh_store_db_sync(st, -1, &err) != 0 ||
         hh_store_service_create(st, &spec, NULL, &err) != 0 ||
         hh_store_term_acquire(st, "test", &term, &err) != 0) {

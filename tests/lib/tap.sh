@@ -1,6 +1,7 @@
 # tap.sh: TAP for shell test scripts. Source it, then:
 #   run_prog PROGRAM ARGS...   run a program, keeping its stdout, stderr, exit code
 #   check "description" COMMAND...   one TAP result: ok when COMMAND succeeds
+#   skip "description" "reason"   one TAP result, skipped (ok ... # SKIP reason)
 #   rc_is N / out_has TEXT / err_has TEXT   common COMMANDs about the last run
 #   tap_done                   print the plan and exit (1 when a check failed)
 # $work is a temporary directory removed at exit.
@@ -22,6 +23,11 @@ check() {
             sed 's/^/# /' | head -20
         tap_status=1
     fi
+}
+
+skip() {
+    tap_n=$((tap_n + 1))
+    echo "ok $tap_n - $1 # SKIP $2"
 }
 
 run_prog() {

@@ -47,15 +47,24 @@
 # run natively). Each child is bounded by its own 120 s, each resume by
 # timeout(1), each wait by a count. The summary says where the kills
 # landed: in which action of the root stack the resume found it.
+#
+# With HH_TEST_DB_URL set (make check-mariadb) every run's store is a
+# database of its own on that MySQL server (tests/lib/test_db.sh), made
+# from the created one by a copy where the scenario needs it, and
+# CRASH_KILLS defaults to 10.
 # shellcheck source=tests/lib/tap.sh
 . "${top_srcdir:-.}/tests/lib/tap.sh"
 # shellcheck source=tests/stack/crash_lib.sh
 . "${top_srcdir:-.}/tests/stack/crash_lib.sh"
+# shellcheck source=tests/lib/test_db.sh
+. "${top_srcdir:-.}/tests/lib/test_db.sh"
 
 child="${top_builddir:-.}/tests/stack/crash_child"
 vg=${HH_VALGRIND:-}
 if [ -n "$vg" ]; then
     kills=${CRASH_KILLS:-4}
+elif [ -n "${HH_TEST_DB_URL:-}" ]; then
+    kills=${CRASH_KILLS:-10}
 else
     kills=${CRASH_KILLS:-50}
 fi
@@ -76,12 +85,24 @@ args() {
 loose() { [ "$1" = rollback-create ] && echo loose; }
 fresh() { [ "$1" = create ] || [ "$1" = rollback-create ]; }
 
-# setup SCENARIO [DB]: the store the scenario starts from, in DB (default
-# heat.db) of $dbdir.
+# setup SCENARIO [DB]: the store the scenario starts from, its URL in
+# $surl: DB (default heat.db) of $dbdir, or a new database on
+# HH_TEST_DB_URL's server (the one before it, DB's, dropped); the created
+# store ($created, set once the create was calibrated) copied into it
+# unless the scenario starts from an empty store.
 setup() {
-    rm -f "$dbdir/${2:-heat.db}" "$dbdir/${2:-heat.db}"-*
+    sdb=${2:-heat.db}
+    if [ -n "${HH_TEST_DB_URL:-}" ]; then
+        eval "sprev=\${surl_$(echo "$sdb" | tr -c 'a-z0-9\n' _):-}"
+        [ -z "$sprev" ] || [ "$sprev" = "${created:-}" ] || test_db_drop "$sprev"
+        surl=$(test_db_url crash "") || return 1
+        eval "surl_$(echo "$sdb" | tr -c 'a-z0-9\n' _)=\$surl"
+    else
+        surl="sqlite:///$dbdir/$sdb"
+        test_db_drop "$surl"
+    fi
     if ! fresh "$1"; then
-        cp "$dbdir/created.db" "$dbdir/${2:-heat.db}"
+        test_db_copy "$created" "$surl"
     fi
 }
 
@@ -100,7 +121,7 @@ has_no() { ! grep -- "$2" "$1"; }
 
 # store_checks SCENARIO: the checks, the shape kept as the scenario's.
 # shellcheck disable=SC2317,SC2046
-store_checks() { "$child" check "$url" $(loose "$1") >"$dbdir/shape.$1"; }
+store_checks() { "$child" check "$surl" $(loose "$1") >"$dbdir/shape.$1"; }
 
 # shape_is FILE SHAPE...: FILE is one of the shapes. (called through check)
 # shellcheck disable=SC2317
@@ -120,7 +141,7 @@ shape_is() {
 # the start of its rollback or 0).
 calibrate() {
     setup "$1"
-    timeout 120 "$child" "$(args "$1")" "$url" >"$work/child.out" 2>"$work/child.err"
+    timeout 120 "$child" "$(args "$1")" "$surl" >"$work/child.out" 2>"$work/child.err"
     check "$1: completes without a kill" [ $? = 0 ]
     check "$1: the store checks pass" store_checks "$1"
     eval "times_$(echo "$1" | tr - _)=\"$(awk '/^ran / { t = $2 } /^rollback / { r = $2 }
@@ -128,7 +149,12 @@ calibrate() {
 }
 
 calibrate create
-cp "$dbdir/heat.db" "$dbdir/created.db"
+if [ -n "${HH_TEST_DB_URL:-}" ]; then
+    created=$surl
+else
+    created="sqlite:///$dbdir/created.db"
+    cp "$dbdir/heat.db" "$dbdir/created.db"
+fi
 # shellcheck disable=SC2016 # awk's fields
 check "create: 200 resources or more in nested stacks" \
     awk '/^tree:/ { ok = $2 >= 200 && $6 >= 10 } END { exit !ok }' "$dbdir/shape.create"
@@ -164,7 +190,6 @@ lane() {
     target=$2
     out=$work/lane$ln
     db=lane$ln.db
-    lurl="sqlite:///$dbdir/$db"
     : >"$out.tap"
     in_create=0 in_update=0 in_delete=0 in_rollback=0 idle=0 ended=0 landed=0 i=0
     for d in $(delays $((target + target / 2 + 2)) $((seed + ln)) 1); do
@@ -192,6 +217,7 @@ lane() {
         d=$(eval "echo $d \$times_$(echo "$s" | tr - _)" |
             awk '{ t = $2; r = $3; printf "%.3f", $1 * 0.85 * ('"$span"') }')
         setup "$s" "$db"
+        lurl=$surl
         run_killed "$out" "$d" "$mark" "$(args "$s")" "$lurl"
         ended=$((ended + 1 - killed))
         # shellcheck disable=SC2046,SC2086 # $vg is a command line

@@ -4,6 +4,7 @@
  *   plan_lazy();                       (plan printed by done_testing)
  *   ok(cond, "name %d", i);
  *   is_int(got, want, "name"); is_str(got, want, "name");
+ *   skip("why", "name %d", i);         (ok, with "# SKIP why")
  *   return done_testing();
  */
 #ifndef HH_TAP_H
@@ -34,6 +35,19 @@ __attribute__((format(printf, 2, 3))) static int ok(int cond, const char *fmt, .
     va_end(ap);
     printf("\n");
     return cond;
+}
+
+__attribute__((format(printf, 2, 3), unused)) static void skip(const char *why, const char *fmt,
+                                                               ...)
+{
+    va_list ap;
+
+    tap_count++;
+    printf("ok %d - ", tap_count);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf(" # SKIP %s\n", why);
 }
 
 static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

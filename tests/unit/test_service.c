@@ -22,6 +22,7 @@
 #include "rpc.h"
 #include "service_api.h"
 #include "store.h"
+#include "../lib/test_db.h"
 #include "tap.h"
 
 static hh_rpc *rpc;
@@ -721,6 +722,7 @@ static void test_kept_answers(void)
     char id[HH_STORE_ID_LEN], buf[64];
     hh_store *st = NULL;
     int64_t term = 0;
+    uint64_t version = 0;
     hh_error err;
     int rc;
 
@@ -730,7 +732,15 @@ static void test_kept_answers(void)
     rc = call(&t5, "list_stacks", NULL, &a, &err);
     ok(rc == 0 && json_array_size(a) == 1, "list_stacks");
     rc = call(&t5, "list_stacks", NULL, &b, &err);
-    ok(rc == 0 && a == b, "the same answer again while nothing changed (kept)");
+    /* answers are kept unless the store's driver cannot tell a change */
+    if (hh_store_open(url, &st, &err) != 0 ||
+        hh_store_data_version(st, &version, &err) != HH_EUNSUPPORTED)
+        ok(rc == 0 && a == b, "the same answer again while nothing changed (kept)");
+    else
+        skip("the store's driver keeps no data version: nothing is kept",
+             "the same answer again while nothing changed (kept)");
+    hh_store_close(st);
+    st = NULL;
     json_decref(b);
     rc = call(&t5, "list_stacks", json_pack("{s:b}", "show_nested", 1), &b, &err);
     ok(rc == 0 && b != a && json_array_size(b) == 1, "other arguments: another answer");
@@ -1296,6 +1306,15 @@ int main(void)
     if (mkdtemp(dir) == NULL)
         return 99;
     snprintf(url, sizeof(url), "sqlite:///%s/heat.db", dir);
+    {
+        /* or a database of its own on HH_TEST_DB_URL's server */
+        char *u = hh_test_db_new("test_service", url);
+
+        if (u == NULL)
+            return 99;
+        snprintf(url, sizeof(url), "%s", u);
+        free(u);
+    }
     if (hh_store_open(url, &st, &err) != 0 || hh_store_db_sync(st, -1, &err) != 0 ||
         hh_store_service_create(st, &spec, NULL, &err) != 0) {
         diag("store: %s", err.message);
