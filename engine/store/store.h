@@ -43,7 +43,11 @@
  * one fail and hh_store_commit returns EBUSY (EIO for a connection that
  * stayed lost), leaving nothing. So callers need no retry loop of their
  * own and must not keep state that the transaction's failure would make
- * wrong (as for any failed commit). hh_store_retries counts the re-runs.
+ * wrong (as for any failed commit). A connection lost at COMMIT leaves
+ * the commit's fate unknown: the store first looks for a row the
+ * transaction inserted (under an id the server gave it) and, when it is
+ * there, the commit landed and hh_store_commit returns 0 without a re-run.
+ * hh_store_retries counts the re-runs.
  *
  * Fencing (invariant 2). The database holds one term, 0 at creation.
  * hh_store_term_acquire increments it atomically and returns the new value;

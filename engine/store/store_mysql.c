@@ -43,7 +43,9 @@
  * backoff, db_retry_interval ..), reconnects if needed and runs the
  * journal again from BEGIN: every statement with the same parameters, each
  * checked to give what it gave the first time; then the statement that
- * failed (or the COMMIT) goes on. When every statement agrees, the caller
+ * failed (or the COMMIT) goes on; but when the connection was lost at
+ * COMMIT and a row the transaction inserted is there, the commit landed
+ * and nothing is re-run (commit_landed). When every statement agrees, the caller
  * sees no difference: its decisions, taken on what it read, hold in the
  * re-run transaction, whose effects appear once. When one differs
  * (another writer changed what the transaction read), the transaction
@@ -576,7 +578,8 @@ fail:
     return rc;
 }
 
-static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto, hh_error *err);
+static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto, bool at_commit,
+                    hh_error *err);
 static int reconnect(hh_store_conn *c, hh_error *err);
 
 /* stmt_setup, through a lost connection: outside a transaction connect
@@ -594,7 +597,7 @@ static int setup_retry(hh_store_stmt *s, hh_error *err)
             (!c->in_tx && attempt > c->cfg.db_max_retries))
             return my_err(e, c->emsg, "prepare", err);
         if (c->in_tx) {
-            if ((rc = tx_rerun(c, e, c->emsg, c->n_journal, err)) != 0)
+            if ((rc = tx_rerun(c, e, c->emsg, c->n_journal, false, err)) != 0)
                 return rc;
             continue;
         }
@@ -1201,11 +1204,57 @@ done:
     return r;
 }
 
+/* After the connection was lost at COMMIT, holding the write lock again
+ * (so a first COMMIT still running on this server has ended): did the
+ * first run's commit land? It did when a row it inserted under an id the
+ * server gave it is there, since the server never gives an id twice.
+ * 1 landed, 0 not, -1 the journal cannot tell (no such insert: the
+ * re-run's reads and changed-row counts tell), else -2 with the server's
+ * error number in *e. */
+static int commit_landed(hh_store_conn *c, unsigned int *e, const char **msg)
+{
+    static const char insert[] = "INSERT INTO ";
+    char sql[160];
+    hh_store_stmt t;
+    my_param p = {.type = MP_INT};
+    const my_entry *j = NULL;
+    const char *table;
+    size_t n;
+    int f;
+
+    for (int i = 0; i < c->n_journal && j == NULL; i++)
+        if (c->journal[i].id != 0 && strncmp(c->journal[i].sql, insert, sizeof(insert) - 1) == 0 &&
+            strstr(c->journal[i].sql, "ON DUPLICATE") == NULL)
+            j = &c->journal[i];
+    if (j == NULL)
+        return -1;
+    table = j->sql + sizeof(insert) - 1;
+    n = strspn(table, "abcdefghijklmnopqrstuvwxyz_");
+    if (n == 0 || n > 64)
+        return -1;
+    snprintf(sql, sizeof(sql), "SELECT 1 FROM %.*s WHERE id = ?", (int)n, table);
+    p.i = (int64_t)j->id;
+    memset(&t, 0, sizeof(t));
+    t.conn = c;
+    t.sql = sql;
+    *msg = c->emsg;
+    if ((*e = stmt_setup(&t)) == 0 && (*e = stmt_run(&t, &p, msg)) == 0)
+        f = stmt_fetch(&t, e);
+    else
+        f = -1;
+    stmt_release(&t);
+    return f == 1 ? 1 : f == 0 ? 0 : -2;
+}
+
 /* The transaction was aborted by error e: roll back, wait, reconnect if
  * needed and run the journal again up to (not including) entry upto.
+ * at_commit: e was the COMMIT's, which may have landed (commit_landed);
+ * when it did, the new transaction is rolled back and 0 returned (the
+ * caller's COMMIT then has nothing to do).
  * 0: the transaction is where it was; else an rc (err set), the
  * transaction lost. */
-static int tx_rerun_run(hh_store_conn *c, unsigned int e, const char *emsg, int upto, hh_error *err)
+static int tx_rerun_run(hh_store_conn *c, unsigned int e, const char *emsg, int upto,
+                        bool at_commit, hh_error *err)
 {
     char first[256];
     const char *msg = emsg;
@@ -1232,6 +1281,19 @@ static int tx_rerun_run(hh_store_conn *c, unsigned int e, const char *emsg, int 
                 continue;
             break;
         }
+        if (at_commit) {
+            int landed = commit_landed(c, &r, &msg);
+            if (landed == 1) {
+                mysql_rollback(c->db);
+                return 0;
+            }
+            if (landed == -2) {
+                if (my_retryable(r))
+                    continue;
+                break;
+            }
+            r = 0;
+        }
         for (int i = 0; i < upto && r == 0; i++)
             r = replay_entry(c, &c->journal[i], &msg);
         if (r == 0)
@@ -1256,12 +1318,13 @@ static int tx_rerun_run(hh_store_conn *c, unsigned int e, const char *emsg, int 
     return rc;
 }
 
-static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto, hh_error *err)
+static int tx_rerun(hh_store_conn *c, unsigned int e, const char *emsg, int upto, bool at_commit,
+                    hh_error *err)
 {
     int rc;
 
     c->in_rerun = true;
-    rc = tx_rerun_run(c, e, emsg, upto, err);
+    rc = tx_rerun_run(c, e, emsg, upto, at_commit, err);
     c->in_rerun = false;
     return rc;
 }
@@ -1306,9 +1369,9 @@ static int my_commit(hh_store_conn *c, hh_error *err)
             break;
         }
         /* 2013 at COMMIT: the commit may or may not have happened; the
-         * re-run finds out (its reads and changed-row counts differ when
-         * it did: EBUSY, the caller re-reads). */
-        if ((rc = tx_rerun(c, e, mysql_error(c->db), c->n_journal, err)) != 0)
+         * re-run finds out (commit_landed), and runs the transaction
+         * again only when it did not. */
+        if ((rc = tx_rerun(c, e, mysql_error(c->db), c->n_journal, true, err)) != 0)
             break;
     }
 done:
@@ -1357,7 +1420,7 @@ static int my_step(hh_store_stmt *s, hh_error *err)
                 return my_err(e, msg, "step", err);
             if (c->in_tx) {
                 /* Re-run every statement before this one, then this. */
-                if (tx_rerun(c, e, msg, s->jidx, err) != 0)
+                if (tx_rerun(c, e, msg, s->jidx, false, err) != 0)
                     return err != NULL ? err->rc : EBUSY;
                 continue;
             }

@@ -4,12 +4,16 @@
  * for each), where transactions aborted by a deadlock are re-run. */
 #include "config.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1441,6 +1445,180 @@ done:
     dl_url = NULL;
 }
 
+/* A Unix-socket relay to the test server. Armed, it passes the next
+ * COMMIT on, waits for the server's answer and then drops the client's
+ * connection without passing the answer back: the commit landed, and the
+ * client saw its connection lost at COMMIT (2013). */
+typedef struct relay {
+    char path[108], target[108];
+    int lfd, stop[2];
+    atomic_int armed, fired;
+    pthread_t th;
+} relay;
+
+static bool write_all(int fd, const unsigned char *b, ssize_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, b, (size_t)n);
+        if (w <= 0)
+            return false;
+        b += w;
+        n -= w;
+    }
+    return true;
+}
+
+static void relay_conn(relay *r, int cfd)
+{
+    /* COM_QUERY "COMMIT": length 7, sequence 0 */
+    static const unsigned char commit[] = {7, 0, 0, 0, 3, 'C', 'O', 'M', 'M', 'I', 'T'};
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    unsigned char buf[65536];
+    int sfd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    snprintf(a.sun_path, sizeof(a.sun_path), "%s", r->target);
+    if (sfd < 0 || connect(sfd, (struct sockaddr *)&a, sizeof(a)) != 0)
+        goto done;
+    for (;;) {
+        struct pollfd p[3] = {{.fd = cfd, .events = POLLIN},
+                              {.fd = sfd, .events = POLLIN},
+                              {.fd = r->stop[0], .events = POLLIN}};
+        ssize_t n;
+
+        if (poll(p, 3, -1) < 0 || p[2].revents != 0)
+            break;
+        if (p[0].revents != 0) {
+            if ((n = read(cfd, buf, sizeof(buf))) <= 0 || !write_all(sfd, buf, n))
+                break;
+            if (atomic_load(&r->armed) && memmem(buf, (size_t)n, commit, sizeof(commit))) {
+                struct pollfd q = {.fd = sfd, .events = POLLIN};
+                if (poll(&q, 1, 10000) == 1 && read(sfd, buf, sizeof(buf)) > 0)
+                    atomic_fetch_add(&r->fired, 1);
+                atomic_store(&r->armed, 0);
+                break; /* the answer stays here */
+            }
+        }
+        if (p[1].revents != 0 &&
+            ((n = read(sfd, buf, sizeof(buf))) <= 0 || !write_all(cfd, buf, n)))
+            break;
+    }
+done:
+    if (sfd >= 0)
+        close(sfd);
+    close(cfd);
+}
+
+static void *relay_main(void *arg)
+{
+    relay *r = arg;
+
+    for (;;) {
+        struct pollfd p[2] = {{.fd = r->lfd, .events = POLLIN},
+                              {.fd = r->stop[0], .events = POLLIN}};
+        int cfd;
+
+        if (poll(p, 2, -1) < 0 || p[1].revents != 0)
+            return NULL;
+        if ((cfd = accept(r->lfd, NULL, NULL)) >= 0)
+            relay_conn(r, cfd);
+    }
+}
+
+/* Start r (initialised with lfd and stop -1) in dbdir, to the server of
+ * url (its unix_socket). *via: new, url through the relay. */
+static int relay_start(relay *r, const char *url, char **via)
+{
+    const char *sock = strstr(url, "unix_socket="), *end;
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+
+    if (sock == NULL)
+        return -1;
+    sock += strlen("unix_socket=");
+    end = sock + strcspn(sock, "&");
+    snprintf(r->target, sizeof(r->target), "%.*s", (int)(end - sock), sock);
+    snprintf(r->path, sizeof(r->path), "%s/relay.sock", dbdir);
+    snprintf(a.sun_path, sizeof(a.sun_path), "%s", r->path);
+    unlink(r->path);
+    if (pipe(r->stop) != 0)
+        return -1;
+    if ((r->lfd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+        bind(r->lfd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(r->lfd, 4) != 0 ||
+        asprintf(via, "%.*s%s%s", (int)(sock - url), url, r->path, end) < 0 ||
+        pthread_create(&r->th, NULL, relay_main, r) != 0)
+        return -1;
+    return 0;
+}
+
+static void relay_stop(relay *r)
+{
+    if (r->th != 0) {
+        if (write(r->stop[1], "x", 1) == 1)
+            pthread_join(r->th, NULL);
+    }
+    if (r->lfd >= 0)
+        close(r->lfd);
+    for (int i = 0; i < 2; i++)
+        if (r->stop[i] >= 0)
+            close(r->stop[i]);
+    if (r->path[0] != '\0')
+        unlink(r->path);
+}
+
+/* The connection lost at COMMIT after the commit landed (a Galera writer
+ * killed between its commit and its answer): the store finds the
+ * transaction's row and reports the commit, rather than re-running it
+ * into a duplicate key; a transaction of updates only is run again, to
+ * the same rows and values. */
+static void test_commit_lost(void)
+{
+    char *url = hh_test_db_new("store_commit", ""), *via = NULL;
+    hh_store *st = NULL;
+    hh_store_stack_spec sp = {.name = "landed", .tenant = "l"};
+    hh_store_event_spec ev = {.resource_name = "landed"};
+    char id[HH_STORE_ID_LEN];
+    json_t *row = NULL;
+    relay r = {.lfd = -1, .stop = {-1, -1}};
+    int64_t n = -1, before;
+    hh_error err;
+
+    hh_error_clear(&err);
+    if (url == NULL || relay_start(&r, url, &via) != 0 || (st = open_db(via)) == NULL) {
+        ok(0, "commit lost: a database behind a relay");
+        goto done;
+    }
+    sp.raw_template_id = new_template(st, 0);
+    hh_store_stack_create(st, 0, &sp, id, NULL);
+    ev.stack_id = id;
+    before = hh_store_retries(st);
+    hh_store_begin(st, &err);
+    hh_store_event_create(st, 0, &ev, NULL, &err);
+    hh_store_event_create(st, 0, &ev, NULL, &err);
+    atomic_store(&r.armed, 1);
+    is_int(hh_store_commit(st, &err), 0, "commit lost: the commit that landed is reported (%s)",
+           err.message);
+    is_int(atomic_load(&r.fired), 1,
+           "commit lost: the server answered the COMMIT, the store never saw it");
+    ok(hh_store_retries(st) > before, "commit lost: the store connected again");
+    hh_store_event_count(st, id, &n, NULL);
+    is_int(n, 2, "commit lost: both events, once");
+
+    hh_error_clear(&err);
+    hh_store_begin(st, &err);
+    hh_store_stack_set_state(st, 0, id, "CREATE", "COMPLETE", "done", &err);
+    atomic_store(&r.armed, 1);
+    is_int(hh_store_commit(st, &err), 0, "commit lost: updates only are run again (%s)",
+           err.message);
+    is_int(atomic_load(&r.fired), 2, "commit lost: (the COMMIT's answer was dropped again)");
+    hh_store_stack_get(st, id, false, &row, NULL);
+    is_str(jstr(row, "status_reason"), "done", "commit lost: to the same values");
+done:
+    json_decref(row);
+    hh_store_close(st);
+    relay_stop(&r);
+    free(via);
+    free(url);
+}
+
 /* utf8mb4 and strict sql_mode: 4-byte characters and over-long text are
  * written, fitted. */
 static void test_long_text(void)
@@ -1603,6 +1781,7 @@ int main(void)
         deadlock_case(false);
         deadlock_case(true);
         test_lost_connection();
+        test_commit_lost();
         test_long_text();
     } else {
         test_writer_waits();
