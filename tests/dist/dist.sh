@@ -252,11 +252,13 @@ python3 -c 'import json, sys; print("\n".join(json.load(open(sys.argv[1]))["acke
 stored_complete() {
     fence_db_py '
 want = open(argv[0]).read().split()
-have = dict(q("SELECT name, status FROM stack WHERE name LIKE ? AND deleted_at IS NULL", "b-%"))
-print(sum(1 for n in want if have.get(n) == "COMPLETE"))
-assert want and all(have.get(n) == "COMPLETE" for n in want)' "$work/b.acked"
+have = {n: (a, s) for n, a, s in
+        q("SELECT name, action, status FROM stack WHERE name LIKE ? AND deleted_at IS NULL", "b-%")}
+done = ("CREATE", "COMPLETE")
+print(sum(1 for n in want if have.get(n) == done))
+assert want and all(have.get(n) == done for n in want), [(n, have.get(n)) for n in want if have.get(n) != done]' "$work/b.acked"
 }
-check "(b) no acknowledged stack lost: each one completes in the store" wait_for 1200 stored_complete
+check "(b) no acknowledged stack lost: each one is CREATE_COMPLETE in the store" wait_for 1200 stored_complete
 b_done=$(stored_complete 2>/dev/null)
 check "(b) heat-api 1 lists them, reading through HAProxy again" load wait "$u1" b 20 30
 check "(b) heat-api 2 too" load wait "$u2" b 20 30
