@@ -34,7 +34,8 @@ DB_TESTS = tests/unit/test_store tests/unit/test_stack tests/unit/test_stack_ops
 	tests/store/galera.sh tests/unit/test_hooks tests/unit/test_service \
 	tests/unit/test_api_e2e tests/unit/test_api_cfn tests/client/client_verbs.sh \
 	tests/engine/engine_daemon.sh tests/integration/heat_all.sh \
-	tests/integration/heat_all_cfn.sh tests/stack/crash_resume.sh
+	tests/integration/heat_all_cfn.sh tests/stack/crash_resume.sh \
+	tests/integration/amqp_services.sh
 check-mariadb:
 	@dir=$$(mktemp -d /tmp/hh-mariadb.XXXXXX) || exit 1; \
 	trap '$(top_srcdir)/tests/lib/mariadb.sh stop "$$dir/server"; rm -rf "$$dir"' EXIT; \

@@ -8,7 +8,9 @@
 # restarted while a bounded loop of API calls runs: every answer is 200 or a
 # 503 with Heat's error body, and everything recovers by itself (no process
 # restarted). Skipped when rabbitmq-server is not installed. Under
-# HH_VALGRIND the three daemons run under it and must exit cleanly.
+# HH_VALGRIND the three daemons run under it and must exit cleanly. The
+# store is SQLite, or a database of its own on HH_TEST_DB_URL's MySQL
+# server when that is set (tests/lib/test_db.sh).
 engine="${top_builddir:-.}/engine/heat-engine"
 api="${top_builddir:-.}/api/heat-api"
 cfn="${top_builddir:-.}/api/heat-api-cfn"
@@ -20,6 +22,8 @@ client="${top_builddir:-.}/client/heat"
 . "${top_srcdir:-.}/tests/lib/daemon.sh"
 # shellcheck source=tests/lib/rabbit.sh
 . "${top_srcdir:-.}/tests/lib/rabbit.sh"
+# shellcheck source=tests/lib/test_db.sh
+. "${top_srcdir:-.}/tests/lib/test_db.sh"
 trap 'rabbit_kill_all; daemon_cleanup' EXIT
 
 if ! rabbit_available; then
@@ -60,6 +64,10 @@ rabbit_start mq >"$work/rabbit.out" 2>&1 || {
 port=$(free_port)
 cfn_port=$(free_port)
 url="http://127.0.0.1:$port"
+db=$(test_db_url amqp_services "sqlite:///$work/heat.db") || {
+    echo "Bail out! no database for the test"
+    exit 1
+}
 cat >"$work/heat.conf" <<CONF
 [DEFAULT]
 transport_url = rabbit://guest:guest@127.0.0.1:$(rabbit_port mq)/
@@ -73,7 +81,7 @@ kombu_reconnect_delay = 0.2
 rabbit_retry_interval = 1
 rabbit_retry_backoff = 0
 [database]
-connection = sqlite:///$work/heat.db
+connection = $db
 [heat_api]
 bind_host = 127.0.0.1
 bind_port = $port
