@@ -30,7 +30,8 @@ typedef struct hh_store_conn hh_store_conn; /* a driver's connection */
 typedef struct hh_store_stmt hh_store_stmt; /* a driver's prepared statement */
 
 /* One schema migration: statements applied in order, in one transaction
- * with the version bump. */
+ * with the version bump (where the database's schema statements are
+ * transactional: SQLite; MySQL commits each at once, see exec). */
 typedef struct hh_store_migration {
     int version;
     const char *const *sql; /* NULL-terminated */
@@ -52,7 +53,10 @@ typedef struct hh_store_driver {
     int (*begin)(hh_store_conn *conn, hh_error *err);
     int (*commit)(hh_store_conn *conn, hh_error *err);
     int (*rollback)(hh_store_conn *conn);
-    /* Run one statement without parameters or results (DDL). */
+    /* Run one statement of a migration, without parameters or results
+     * (DDL). A driver whose schema statements commit at once takes an
+     * object the statement would create and finds there as done, so a
+     * migration cut short runs again whole. */
     int (*exec)(hh_store_conn *conn, const char *sql, hh_error *err);
     /* Prepare sql. cache: sql has static storage and the driver may keep
      * the prepared statement keyed by its address; false for SQL built at
@@ -74,7 +78,7 @@ typedef struct hh_store_driver {
     /* Integer id of the last insert into a table with an integer key. */
     int64_t (*last_id)(hh_store_conn *conn);
     void (*finish)(hh_store_stmt *stmt);
-    /* Does the schema_version table exist? */
+    /* Does the schema_version table exist (with its row)? */
     int (*has_version_table)(hh_store_conn *conn, bool *yes, hh_error *err);
     /* Optional (NULL: the driver cannot tell; hh_store_data_version is then
      * HH_EUNSUPPORTED). *token: a value that two calls on this connection

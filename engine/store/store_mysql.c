@@ -1391,6 +1391,11 @@ static int my_rollback(hh_store_conn *c)
     return rc;
 }
 
+/* A migration's statement. MySQL commits each schema statement at once,
+ * so a db_sync cut short (its process killed) leaves part of a migration
+ * applied but not its version: the next db_sync runs the migration again,
+ * and what a statement would create and finds already there (a table 1050,
+ * a column 1060, an index 1061) counts as done. */
 static int my_exec(hh_store_conn *c, const char *sql, hh_error *err)
 {
     const char *msg;
@@ -1398,6 +1403,8 @@ static int my_exec(hh_store_conn *c, const char *sql, hh_error *err)
 
     if (c->in_tx)
         c->tx_ddl = true;
+    if (e == 1050 || e == 1060 || e == 1061)
+        return 0;
     return e == 0 ? 0 : my_err(e, msg, "exec", err);
 }
 
@@ -1524,20 +1531,32 @@ static void my_finish(hh_store_stmt *s)
     free(s);
 }
 
+/* Yes when schema_version holds its row: a first migration cut short
+ * between the table and its row is run again (my_exec). */
 static int my_has_version_table(hh_store_conn *c, bool *yes, hh_error *err)
 {
-    static const char sql[] = "SELECT 1 FROM information_schema.tables"
-                              " WHERE table_schema = DATABASE() AND table_name = 'schema_version'";
+    static const char *const sql[] = {
+        "SELECT 1 FROM information_schema.tables"
+        " WHERE table_schema = DATABASE() AND table_name = 'schema_version'",
+        "SELECT 1 FROM schema_version LIMIT 1",
+    };
     hh_store_stmt *s = NULL;
-    int rc;
+    int rc = 0;
 
-    *yes = false;
-    if ((rc = my_prepare(c, sql, true, &s, err)) != 0)
-        return rc;
-    rc = my_step(s, err);
-    *yes = rc == 1;
-    my_finish(s);
-    return rc < 0 || rc > 1 ? rc : 0;
+    *yes = true;
+    for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]) && *yes; i++) {
+        if ((rc = my_prepare(c, sql[i], true, &s, err)) != 0)
+            break;
+        rc = my_step(s, err);
+        *yes = rc == 1;
+        my_finish(s);
+        if (rc < 0 || rc > 1)
+            break;
+        rc = 0;
+    }
+    if (rc != 0)
+        *yes = false;
+    return rc;
 }
 
 static int64_t my_retries(const hh_store_conn *c)
@@ -1555,10 +1574,13 @@ static int64_t my_retries(const hh_store_conn *c)
 
 static const char *const v1[] = {
     "CREATE TABLE schema_version (version INTEGER NOT NULL)" MY_TABLE,
-    "INSERT INTO schema_version (version) VALUES (0)",
+    /* each row once, when the migration runs again (my_exec) */
+    "INSERT INTO schema_version (version) SELECT 0 FROM DUAL"
+    " WHERE NOT EXISTS (SELECT * FROM schema_version)",
     "CREATE TABLE fence_term (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),"
     " term BIGINT NOT NULL, holder VARCHAR(255), acquired_at " MY_TS ")" MY_TABLE,
-    "INSERT INTO fence_term (id, term) VALUES (1, 0)",
+    "INSERT INTO fence_term (id, term) SELECT 1, 0 FROM DUAL"
+    " WHERE NOT EXISTS (SELECT * FROM fence_term)",
     "CREATE TABLE raw_template (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
     " template LONGTEXT, files LONGTEXT, environment LONGTEXT, created_at " MY_TS " NOT NULL,"
     " updated_at " MY_TS ")" MY_TABLE,

@@ -1649,6 +1649,52 @@ static void test_long_text(void)
     hh_store_close(st);
 }
 
+/* A db_sync killed in the middle of a migration: MySQL commits each schema
+ * statement at once, so the database keeps part of the migration without
+ * its version. The next db_sync completes it (here every migration after
+ * the version left is already applied, the worst case), and the rows
+ * written before stay. */
+static void test_migration_cut_short(void)
+{
+    char *url = hh_test_db_new("cut", "sqlite://");
+    hh_store *st = url != NULL ? open_db(url) : NULL;
+    MYSQL *m = url != NULL ? ext_connect(url) : NULL;
+    static const struct {
+        const char *sql, *what;
+    } cut[] = {
+        {"UPDATE schema_version SET version = 2", "migrations 3 and later applied, version 2 left"},
+        {"UPDATE schema_version SET version = 0", "every migration applied, version 0 left"},
+        {"DELETE FROM schema_version", "killed between schema_version and its row"},
+        {"DROP INDEX ux_stack_live_name ON stack", "the last migration's index missing"},
+    };
+    int64_t term = 0;
+    hh_error err;
+    int v = -1;
+
+    hh_error_clear(&err);
+    if (!ok(st != NULL && m != NULL, "a synced database and a plain connection to it"))
+        goto done;
+    is_int(hh_store_term_acquire(st, "cut", &term, &err), 0, "a term taken (a row written)");
+    for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+        if (i == 3)
+            ext_q(m, "UPDATE schema_version SET version = %d", hh_store_schema_latest(st) - 1);
+        is_int(ext_q(m, "%s", cut[i].sql), 0, "%s", cut[i].what);
+        if (!ok(hh_store_db_sync(st, -1, &err) == 0, "%s: db_sync completes it", cut[i].what))
+            diag("db_sync: %s", err.message);
+        hh_store_db_version(st, &v, &err);
+        is_int(v, hh_store_schema_latest(st), "%s: at the latest version", cut[i].what);
+    }
+    hh_store_term_current(st, &term, &err);
+    is_int(term, 1, "the term written before is kept");
+    is_int(ext_q(m, "CREATE UNIQUE INDEX ux_stack_live_name ON stack (tenant, name, live)"), 1061,
+           "the dropped index is back");
+done:
+    if (m != NULL)
+        mysql_close(m);
+    hh_store_close(st);
+    free(url);
+}
+
 static void test_software_configs(hh_store *st)
 {
     char c1[HH_STORE_ID_LEN], c2[HH_STORE_ID_LEN], d1[HH_STORE_ID_LEN], missing[HH_STORE_ID_LEN];
@@ -1783,6 +1829,7 @@ int main(void)
         test_lost_connection();
         test_commit_lost();
         test_long_text();
+        test_migration_cut_short();
     } else {
         test_writer_waits();
     }
