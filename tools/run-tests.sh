@@ -5,7 +5,7 @@
 #   1. install the Debian packages the build and tests need
 #   2. build with ASan+UBSan and fatal warnings; make check (unit tests,
 #      golden template cases, generated-file and man-page checks)
-#   3. the store and engine tests again on a private MariaDB server
+#   3. the store, engine and API tests again on a private MariaDB server
 #      (make check-mariadb: tests/lib/mariadb.sh; SKIP when not installed)
 #   4. the cluster labs (tests/lab/failover.sh and tests/lab/pacemaker.sh;
 #      root and network namespaces, else skipped) with the sanitizer build's
@@ -73,7 +73,7 @@ else
 fi
 
 if [ "${SKIP_MARIADB:-0}" != 1 ]; then
-    step "MariaDB: the store and engine tests on a private server (make check-mariadb)"
+    step "MariaDB: the store, engine and API tests on a private server (make check-mariadb)"
     out=$(cd "$root/asan" 2>/dev/null && make -j"$(nproc)" check-mariadb 2>&1)
     printf '%s\n' "$out" | grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP|# |MariaDB)' | grep -v '^PASS' || true
     if printf '%s\n' "$out" | grep -q '^SKIP: MariaDB'; then
