@@ -121,6 +121,19 @@ typedef struct node {
     /* R_PENDING: the physical id when it can be a stack's (a nested
      * stack's parent resource waits for its child: woken by its end) */
     char pid[HH_STORE_ID_LEN];
+    /* The owner's (a wake may come while the node's job runs: the job
+     * read the child's state or the hook's gate before the child ended
+     * or the hook was cleared, so its result says "wait" though the
+     * wait is over):
+     *   waits_on  the stack its last R_PENDING waited for, collected:
+     *             while its next poll runs, the end of another stack
+     *             does not concern it ("": not waiting on a stack, or
+     *             not yet known: a handler that may create the child)
+     *   rewake    a wake (of waits_on, or of any stack when "", or a
+     *             hook's clear) came while its job ran: its R_PENDING or
+     *             R_PAUSED is polled at once */
+    char waits_on[HH_STORE_ID_LEN];
+    bool rewake;
     char reason[1024]; /* R_FAILED: the resource's status_reason */
 } node;
 
@@ -167,6 +180,7 @@ struct hh_stack_engine {
     action *actions;
     size_t nactive;
     size_t nfenced;          /* actions that met a newer term */
+    bool woken;              /* a wake made a poll due now: dispatch at once */
     hh_stack_nested *nested; /* child stack actions queued by workers */
 };
 
@@ -1541,6 +1555,9 @@ static int run_job(void *arg)
         a->queued--;
         pthread_mutex_unlock(&a->lock);
     }
+    if (a->e->opts.job_end != NULL)
+        a->e->opts.job_end(a->e->opts.job_end_arg, a->stack_id, n->name,
+                           n->result == R_PENDING || n->result == R_PAUSED);
     return 0;
 }
 
@@ -1569,6 +1586,7 @@ static int submit(action *a, node *n, job_kind job)
 
     n->job = job;
     n->phase = N_QUEUED;
+    n->rewake = false; /* the job reads the state as it is from now on */
     rc = hh_pool_submit(a->e->pool, run_job, n);
     if (rc != 0) {
         snprintf(n->reason, sizeof(n->reason), "%s: resources.%s: %s", "Error", n->name,
@@ -1666,7 +1684,19 @@ static bool retry_next(action *a, node *n)
 
 static void collected(action *a, node *n)
 {
+    bool rewake = n->rewake;
+
     a->queued--;
+    n->rewake = false;
+    if (n->result == R_PENDING) {
+        /* a poll that ends waiting on another stack than the one it was
+         * registered for may have missed that stack's end: at once */
+        if (n->waits_on[0] != '\0' && strcmp(n->waits_on, n->pid) != 0)
+            rewake = true;
+        snprintf(n->waits_on, sizeof(n->waits_on), "%s", n->pid);
+    } else {
+        n->waits_on[0] = '\0';
+    }
     if (n->unsupported)
         a->unsupported = true;
     if ((n->result == R_RETRY || n->result == R_DONE) && retry_next(a, n))
@@ -1678,13 +1708,13 @@ static void collected(action *a, node *n)
     case R_PENDING:
         n->phase = N_WAITING;
         n->wait_job = J_POLL;
-        n->due = mono_now() + n->poll_secs;
+        n->due = mono_now() + (rewake ? 0 : n->poll_secs);
         a->waiting++;
         break;
     case R_PAUSED: /* the clear is read at the engine's poll interval */
         n->phase = N_WAITING;
         n->wait_job = J_HOOK;
-        n->due = mono_now() + a->e->opts.poll_secs;
+        n->due = mono_now() + (rewake ? 0 : a->e->opts.poll_secs);
         a->waiting++;
         break;
     case R_RETRY: /* not reached: retry_next took it */
@@ -2041,6 +2071,7 @@ int hh_stack_sact_launch(hh_stack_engine *e, const char *stack_id, const char *s
         snprintf(reason, sizeof(reason), "Stack %s failed: %s", hh_sact_name(act), err->message);
         hh_stack_state_commit(e->owner, term, stack_id, stack_name, hh_sact_name(act), "FAILED",
                               reason, NULL);
+        hh_stack_engine_wake_parents(e, stack_id); /* a nested stack's parent reads its failure */
     }
     return rc;
 }
@@ -2055,30 +2086,35 @@ static void start_next(hh_stack_engine *e, const action *a)
     hh_stack_sact_launch(e, a->stack_id, hh_stack_model_name(a->m), act, a->then_term, NULL);
 }
 
-/* The action on stack_id ended: a resource of another action waiting
- * for it as its nested stack (the node's physical id is the stack's id)
- * is polled at once, not at its next poll (in-process; the poll stays
- * the way after a crash). True when one was woken. */
-static bool wake_parents(hh_stack_engine *e, const char *stack_id, double now)
+/* The action on stack_id ended (or never started, its failure
+ * committed): a resource of another action waiting for it as its nested
+ * stack (the node's physical id is the stack's id) is polled at once,
+ * not at its next poll (in-process; the poll stays the way after a
+ * crash). A node whose job runs may have read the stack's state before
+ * its end and come back waiting (node.rewake): the one polling stack_id
+ * is marked, and so is one whose handler runs (its child is not known
+ * before the job ends: an extra poll at worst). */
+void hh_stack_engine_wake_parents(hh_stack_engine *e, const char *stack_id)
 {
+    double now = mono_now();
     action *b;
     size_t i;
-    bool woke = false;
 
     for (b = e->actions; b != NULL; b = b->next) {
         pthread_mutex_lock(&b->lock);
         for (i = 0; i < b->n; i++) {
             node *n = &b->nodes[i];
+            bool mine = strcmp(n->waits_on, stack_id) == 0;
 
-            if (n->phase == N_WAITING && n->wait_job == J_POLL && n->due > now &&
-                strcmp(n->pid, stack_id) == 0) {
+            if (n->phase == N_WAITING && n->wait_job == J_POLL && mine && n->due > now) {
                 n->due = now;
-                woke = true;
+                e->woken = true;
+            } else if (n->phase == N_QUEUED && (mine || n->waits_on[0] == '\0')) {
+                n->rewake = true;
             }
         }
         pthread_mutex_unlock(&b->lock);
     }
-    return woke;
 }
 
 void hh_stack_engine_hook_cleared(hh_stack_engine *e, const char *stack_id)
@@ -2091,9 +2127,17 @@ void hh_stack_engine_hook_cleared(hh_stack_engine *e, const char *stack_id)
         if (strcmp(a->stack_id, stack_id) != 0)
             continue;
         pthread_mutex_lock(&a->lock);
-        for (i = 0; i < a->n; i++)
-            if (a->nodes[i].phase == N_WAITING && a->nodes[i].wait_job == J_HOOK)
-                a->nodes[i].due = now;
+        for (i = 0; i < a->n; i++) {
+            node *n = &a->nodes[i];
+
+            if (n->phase == N_WAITING && n->wait_job == J_HOOK) {
+                n->due = now;
+                e->woken = true;
+            } else if (n->phase == N_QUEUED) {
+                /* it may have read the gate before the clear (node.rewake) */
+                n->rewake = true;
+            }
+        }
         pthread_mutex_unlock(&a->lock);
     }
 }
@@ -2131,12 +2175,16 @@ int hh_stack_engine_dispatch(hh_stack_engine *e, long *next_ms)
             e->nactive--;
             if (a->then != THEN_NONE && !a->fenced)
                 start_next(e, a);
-            else if (wake_parents(e, a->stack_id, now))
-                next = now; /* step them at once */
+            else
+                hh_stack_engine_wake_parents(e, a->stack_id);
             action_free(a);
         } else {
             pp = &a->next;
         }
+    }
+    if (e->woken) {
+        e->woken = false;
+        next = now; /* step the woken nodes at once */
     }
     if (next_ms != NULL) {
         if (e->actions == NULL)

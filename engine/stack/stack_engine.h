@@ -16,7 +16,11 @@
  *          the handler returns); done -> finish, else poll later
  *   poll   the plugin's check_*_complete; done -> finish, else again
  *          after the plugin's poll_secs (or opts.poll_secs): the worker is
- *          free meanwhile
+ *          free meanwhile; a resource waiting for its nested stack is
+ *          polled at once when that stack's action ends (or fails to
+ *          start), and one paused on a hook when a signal clears it, also
+ *          when the end or the clear comes while the resource's job runs
+ *          (the wake is kept for the job's result: none is lost)
  *   finish commit (A, COMPLETE) "state changed" + event; on an error
  *          (A, FAILED) "<Type>: resources.<name>: <message>" + event
  * A resource starts when its dependencies are COMPLETE (delete and
@@ -73,6 +77,14 @@ typedef struct hh_stack_engine_opts {
     /* Heat's retry_backoff_delay before the n-th retry of an action:
      * (2^n + uniform[0, 2)) seconds, times this; <= 0: 1.0. */
     double retry_backoff_scale;
+    /* For tests (NULL otherwise): called on the worker as a resource's
+     * job ends, before its completion goes back to the owner, with
+     * job_end_arg, the stack's id and the resource's name (borrowed for
+     * the call), and whether the resource still waits (it is polled, or
+     * its pause checked, later); so a test can hold a job while the
+     * owner goes on and force an interleaving. */
+    void (*job_end)(void *arg, const char *stack_id, const char *resource, bool waiting);
+    void *job_end_arg;
 } hh_stack_engine_opts;
 
 /* *out new; free with hh_stack_engine_free (which waits for running jobs

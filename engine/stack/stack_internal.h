@@ -64,6 +64,14 @@ int hh_stack_action_start(hh_stack_engine *e, const char *stack_id, hh_raction a
 /* Does an action of e run on stack_id? */
 bool hh_stack_engine_runs(const hh_stack_engine *e, const char *stack_id);
 
+/* Owner's thread: stack_id's action ended, or its start failed with its
+ * failure committed (stack_id borrowed). A resource of e waiting for it
+ * as its nested stack is polled at once (in-process: after a crash the
+ * poll interval stays the way), also when its job runs now and may have
+ * read the stack's state before the end; the next dispatch says so
+ * (next_ms 0). */
+void hh_stack_engine_wake_parents(hh_stack_engine *e, const char *stack_id);
+
 /* A delete supersedes the running action on stack_id (Heat deletes a
  * stack whose create is in progress): the action is cancelled and writes
  * no final state; once none of its jobs runs, the delete starts with term.

@@ -134,6 +134,7 @@ static void start_child(hh_stack_engine *e, const nq_item *it)
         snprintf(reason, sizeof(reason), "Stack %s failed: %s", act, err.message);
         hh_stack_state_commit(st, it->term, it->id, json_string_value(json_object_get(row, "name")),
                               act, "FAILED", reason, NULL);
+        hh_stack_engine_wake_parents(e, it->id); /* its parent reads the failure */
     }
 done:
     json_decref(row);

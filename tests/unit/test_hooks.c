@@ -9,9 +9,12 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "stack_engine.h"
 #include "stack_fixture.h"
@@ -286,6 +289,60 @@ static void test_pause_ends(void)
     hh_stack_engine_free(te);
 }
 
+/* A job_end hook (hh_stack_engine_opts): the first job of r1 that ends
+ * waiting (paused) says so (parked) and is held until the test released
+ * it (bounded: 20 s). */
+typedef struct held_pause {
+    atomic_bool parked;
+    atomic_bool go;
+} held_pause;
+
+static void hold_paused(void *arg, const char *stack_id, const char *resource, bool waiting)
+{
+    held_pause *h = arg;
+
+    if (!waiting || strcmp(resource, "r1") != 0 || atomic_exchange(&h->parked, true))
+        return;
+    for (int i = 0; i < 2000 && !atomic_load(&h->go); i++)
+        usleep(10000);
+}
+
+/* The lost wake of a clear: a clear that comes while the job that paused
+ * (it committed the pause) has not ended yet is kept for the job's
+ * result; the engine polls every hour, so the create completes only so. */
+static void test_clear_while_pausing(void)
+{
+    held_pause h = {0};
+    hh_stack_engine_opts o = {.store_url = fx_store_url(),
+                              .workers = 2,
+                              .poll_secs = 3600,
+                              .error_wait_secs = 0.05,
+                              .job_end = hold_paused,
+                              .job_end_arg = &h};
+    hh_stack_engine *e = NULL;
+    hh_store *st;
+    char id[HH_STORE_ID_LEN], buf[64];
+    hh_error err;
+    int i;
+
+    if (!ok(hh_stack_engine_new(&o, &e, &err) == 0, "engine polling every hour"))
+        return;
+    st = hh_stack_engine_store(e);
+    is_int(fx_create(e, pair_tmpl, NULL,
+                     "resource_registry: {resources: {r1: {hooks: pre-create}}}", "hook-held", id,
+                     &err),
+           0, "created with a pre-create hook on r1");
+    for (i = 0; i < 2000 && !atomic_load(&h.parked); i++)
+        hh_stack_engine_run(e, 10); /* bounded: 20 s */
+    ok(atomic_load(&h.parked), "the job that pauses r1 is held");
+    is_str(hook_data(st, id, "r1", "pre-create", buf, sizeof(buf)), "True", "its pause is stored");
+    is_int(clear_hook(e, id, "r1", "pre-create", &err), 0, "cleared while the job runs");
+    atomic_store(&h.go, true);
+    is_int(hh_stack_engine_run(e, 20000), 0, "the action ends without a poll");
+    ok(fx_state_is(st, id, "CREATE", "COMPLETE"), "CREATE_COMPLETE");
+    hh_stack_engine_free(e);
+}
+
 /* pre-update pauses every existing resource of an update (an unchanged
  * one too, as Heat's update() breaks before _needs_update), post-update
  * an update in place; a cancel with rollback ends the pause and the
@@ -418,6 +475,7 @@ int main(void)
     test_post_create_glob();
     test_resume();
     test_pause_ends();
+    test_clear_while_pausing();
     test_update_delete();
     test_nested();
     fx_store_close();

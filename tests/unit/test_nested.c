@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1130,6 +1131,105 @@ done:
     json_decref(files);
 }
 
+/* A job_end hook (hh_stack_engine_opts) holding the first job of
+ * resource res that ends waiting until the nested stack it made (its
+ * physical id) is CREATE_COMPLETE: the child's end, and the wake the
+ * owner sends for it, come while the parent resource's job still runs. */
+typedef struct held_job {
+    const char *res;
+    atomic_int held;   /* jobs held (1 at most) */
+    atomic_bool ended; /* the child ended while the job was held */
+} held_job;
+
+static void hold_until_child_ends(void *arg, const char *stack_id, const char *resource,
+                                  bool waiting)
+{
+    held_job *h = arg;
+    hh_store *st = NULL;
+    json_t *r, *row;
+    char child[HH_STORE_ID_LEN];
+
+    if (!waiting || strcmp(resource, h->res) != 0 || atomic_fetch_add(&h->held, 1) != 0)
+        return;
+    if (hh_store_open(fx_store_url(), &st, NULL) != 0)
+        return;
+    r = fx_resource(st, stack_id, h->res);
+    snprintf(child, sizeof(child), "%s", fx_jstr(r, "physical_resource_id"));
+    json_decref(r);
+    /* a bounded wait for a state (20 s: the child has one resource) */
+    for (int i = 0; i < 2000 && child[0] != '\0' && !atomic_load(&h->ended); i++) {
+        row = fx_stack_row(st, child, true);
+        if (strcmp(fx_jstr(row, "action"), "CREATE") == 0 &&
+            strcmp(fx_jstr(row, "status"), "COMPLETE") == 0)
+            atomic_store(&h->ended, true);
+        else
+            usleep(10000);
+        json_decref(row);
+    }
+    hh_store_close(st);
+}
+
+/* The lost wake: a nested stack that ends while its parent resource's
+ * job (the handler that made it) still runs sends its wake before the
+ * resource waits; the engine polls every hour, so the parent completes
+ * only when the wake is kept for the job's result. For each kind of
+ * parent resource, its job is held until its child ended. */
+static void test_nested_wake_held(void)
+{
+    static const char *const kinds[][2] = {
+        {"remote", "heat_template_version: 2016-10-14\n"
+                   "resources:\n"
+                   "  remote:\n"
+                   "    type: OS::Heat::Stack\n"
+                   "    properties:\n"
+                   "      template: |\n"
+                   "        heat_template_version: 2016-10-14\n"
+                   "        resources:\n"
+                   "          v: {type: OS::Heat::Value, properties: {value: x}}\n"},
+        {"group", "heat_template_version: 2016-10-14\n"
+                  "resources:\n"
+                  "  group:\n"
+                  "    type: OS::Heat::ResourceGroup\n"
+                  "    properties:\n"
+                  "      count: 1\n"
+                  "      resource_def: {type: OS::Heat::None}\n"},
+        {"tr", "heat_template_version: 2016-10-14\n"
+               "resources:\n"
+               "  tr: {type: one.yaml}\n"},
+    };
+    json_t *files = json_pack("{s:s}", "one.yaml",
+                              "heat_template_version: 2016-10-14\n"
+                              "resources:\n"
+                              "  a: {type: OS::Heat::None}\n");
+    size_t k;
+
+    for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        const char *res = kinds[k][0];
+        held_job h = {.res = res};
+        hh_stack_engine_opts o = {.store_url = fx_store_url(),
+                                  .workers = 2,
+                                  .poll_secs = 3600,
+                                  .error_wait_secs = 0.05,
+                                  .job_end = hold_until_child_ends,
+                                  .job_end_arg = &h};
+        hh_stack_engine *e = NULL;
+        char id[HH_STORE_ID_LEN], name[32];
+        hh_error err;
+
+        snprintf(name, sizeof(name), "held-%s", res);
+        is_int(hh_stack_engine_new(&o, &e, &err), 0, "%s: engine polling every hour", name);
+        if (e == NULL)
+            continue;
+        is_int(create(e, kinds[k][1], files, NULL, name, id, &err), 0, "%s: create accepted", name);
+        is_int(hh_stack_engine_run(e, 20000), 0, "%s: the create ends without a poll", name);
+        is_int(atomic_load(&h.held), 1, "%s: the parent resource's job was held", name);
+        ok(atomic_load(&h.ended), "%s: its child ended while it ran", name);
+        fx_expect_state(hh_stack_engine_store(e), id, "CREATE", "COMPLETE", name);
+        hh_stack_engine_free(e);
+    }
+    json_decref(files);
+}
+
 int main(void)
 {
     plan_lazy();
@@ -1148,6 +1248,7 @@ int main(void)
     test_limits();
     test_resume();
     test_nested_wake();
+    test_nested_wake_held();
     fx_store_close();
     return done_testing();
 }
