@@ -15,8 +15,18 @@
  * reply goes to the default exchange with the caller's reply_to as key and
  * the same correlation_id. The body is the JSON of rpc_msg.h both ways.
  *
- * Server side. A delivery is handed to a pool of worker threads (at most
- * AMQP_PREFETCH unacknowledged per connection, basic.qos). A worker first
+ * Server side. A delivery is handed to a pool of worker threads. Each
+ * consumer has at most one delivery unacknowledged (basic.qos prefetch 1,
+ * per consumer in RabbitMQ): the broker sends the next one once the last
+ * was acknowledged (as a worker takes it up), and a topic's requests go to whichever of its
+ * servers is ready. A server that stops without closing its connection (a
+ * paused process: SIGSTOP, a frozen VM) holds one request at most; the
+ * broker gives its connection up once its heartbeats stop (about
+ * heartbeat_timeout_threshold seconds) and hands that request to another
+ * server, which answers it if its caller still waits (its expiration), so
+ * a paused engine delays one call by about that long (not every call
+ * the broker would have sent it). A redelivered request is logged
+ * (INFO). A worker first
  * decodes the request: one that cannot be parsed (not JSON, too large) is
  * logged and rejected without requeue (basic.reject; a failure reply still
  * goes to its caller, if it named one); any other is acknowledged and
@@ -86,7 +96,7 @@
 #include "rpc_amqp_conf.h"
 
 #define AMQP_WORKERS 4
-#define AMQP_PREFETCH 16
+#define AMQP_PREFETCH 1 /* unacknowledged deliveries a consumer */
 #define AMQP_CHANNEL 1
 #define AMQP_CONNECT_TIMEOUT_S 5
 #define AMQP_RPC_TIMEOUT_S 10
@@ -569,7 +579,8 @@ static int io_commands(amqp_drv *d, hh_error *err)
 }
 
 /* A reply (from our reply queue) or a request (from a served topic). */
-static void io_deliver(amqp_drv *d, const char *ctag, uint64_t tag, const amqp_message_t *m)
+static void io_deliver(amqp_drv *d, const char *ctag, uint64_t tag, bool redelivered,
+                       const amqp_message_t *m)
 {
     const amqp_basic_properties_t *pr = &m->properties;
     char corr[AMQP_CORR_MAX] = "";
@@ -593,6 +604,10 @@ static void io_deliver(amqp_drv *d, const char *ctag, uint64_t tag, const amqp_m
         pthread_mutex_unlock(&d->lock);
         return; /* no caller waits any more: dropped */
     }
+    if (redelivered)
+        hh_log_info("RPC: a request on topic %s redelivered: a server it went to before did "
+                    "not take it up (its connection was lost, or it stopped serving the topic)",
+                    ctag);
     if ((j = calloc(1, sizeof(*j))) == NULL ||
         (j->body = dup_bytes(m->body.bytes, m->body.len)) == NULL) {
         free(j);
@@ -688,11 +703,12 @@ static int io_drain(amqp_drv *d, hh_error *err)
             const amqp_basic_deliver_t *dv = f.payload.method.decoded;
             char ctag[HH_RPC_TOPIC_MAX];
             uint64_t tag = dv->delivery_tag;
+            bool again = dv->redelivered != 0;
 
             bytes_str(dv->consumer_tag, ctag, sizeof(ctag));
             if ((rc = io_read_message(d, f.channel, &m, err)) != 0)
                 return rc;
-            io_deliver(d, ctag, tag, &m);
+            io_deliver(d, ctag, tag, again, &m);
             amqp_destroy_message(&m);
             break;
         }

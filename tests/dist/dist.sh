@@ -117,6 +117,10 @@ rpc_response_timeout = 10
 report_interval = 1
 graceful_shutdown_timeout = 5
 num_engine_workers = 4
+[oslo_messaging_rabbit]
+# a paused engine's connection is given up after about 4 s, and the one
+# request it holds is answered by the new ACTIVE engine within its 10 s
+heartbeat_timeout_threshold = 4
 [database]
 connection = $url
 EOF
@@ -154,6 +158,17 @@ resources:
     properties: {value: {get_attr: [slow1, output]}}
 EOF
 load() { python3 "$here/dist_load.py" "$@"; }
+# waited FILE URL PREFIX N TIMEOUT: load wait, its report kept in FILE (the
+# figures' stacks completed) and printed
+waited() {
+    waited_f=$1
+    shift
+    load wait "$@" >"$waited_f"
+    waited_rc=$?
+    cat "$waited_f"
+    return "$waited_rc"
+}
+completed() { awk 'NR == 1 {print $2}' "$1"; }
 # stacks_like PREFIX: stacks of that name prefix in the store
 stacks_like() { fence_db_py 'print(q("SELECT COUNT(*) FROM stack WHERE name LIKE ?", argv[0] + "-%")[0][0])' "$1"; }
 at_least() { [ "$(stacks_like "$1")" -ge "$2" ]; }
@@ -192,8 +207,8 @@ t_a=$(secs "$t0" "$(now)")
 wait "$lpid"
 forget "$lpid"
 check "(a) every create acknowledged ($(acked "$work/a.json" acked) of 20)" test "$(acked "$work/a.json" acked)" = 20
-check "(a) every stack completes" load wait "$u2" a 20 120
-a_done=$(load wait "$u1" a 20 1 | awk '{print $2}')
+check "(a) every stack completes" waited "$work/a.wait" "$u2" a 20 120
+a_done=$(completed "$work/a.wait")
 check "(a) no stack or resource twice, none created twice" no_twice
 
 # ---- (d) SIGSTOP of the ACTIVE engine, another promoted, SIGCONT ----
@@ -221,8 +236,8 @@ check "(d) engine 3 promoted while engine 2 is paused" \
 t_d=$(secs "$t0" "$(now)")
 wait "$lpid"
 forget "$lpid"
-check "(d) every stack completes" load wait "$u1" d 10 120
-d_done=$(load wait "$u1" d 10 1 | awk '{print $2}')
+check "(d) every stack completes" waited "$work/d.wait" "$u1" d 10 120
+d_done=$(completed "$work/d.wait")
 fence_db_digest >"$work/before"
 kill -CONT "$pid2"
 check "(d) engine 2, resumed, stands by" wait_for 300 grep -q "deposed: the current term" "$(dist_engine_dir 2)/log"

@@ -15,9 +15,15 @@
 #                           (SQLite: its lock on the WAL index's writer
 #                           byte in /proc/locks; MariaDB: an InnoDB
 #                           transaction with locks open on the server)
+#   fence_db_pause PID      SIGSTOP process PID at a moment it holds no
+#                           write transaction (a paused SQLite writer would
+#                           block every other one): at most 200 tries of
+#                           stop, look, continue; 0 once paused, 1 (PID
+#                           running) when it never was; the tries made in
+#                           fence_db_tries
 # Needs python3; mysql also the mariadb client.
 # shellcheck shell=sh
-# shellcheck disable=SC2034 # fence_db_url and fence_db_why are the sourcing script's
+# shellcheck disable=SC2034 # fence_db_url, _why and _tries are the sourcing script's
 
 fence_db_kind=""
 fence_db_url=""
@@ -149,4 +155,16 @@ EOF
     else
         [ "$(fence_db_py 'print(q("SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_rows_locked > 0 OR trx_tables_locked > 0")[0][0])')" != 0 ]
     fi
+}
+
+fence_db_pause() {
+    fence_db_tries=0
+    while [ "$fence_db_tries" -lt 200 ]; do
+        fence_db_tries=$((fence_db_tries + 1))
+        kill -STOP "$1" || return 1
+        fence_db_holds_write "$1" || return 0
+        kill -CONT "$1"
+        sleep 0.01
+    done
+    return 1
 }

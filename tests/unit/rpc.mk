@@ -15,3 +15,6 @@ EXTRA_DIST += tests/rpc/amqp_driver.sh tests/lib/rabbit.sh tests/lib/rabbitctl.s
 # heat-engine, heat-api and heat-api-cfn on a real broker, restarted mid-run.
 TESTS += tests/integration/amqp_services.sh
 EXTRA_DIST += tests/integration/amqp_services.sh
+# a paused ACTIVE engine holds one request of the engine topic at most
+TESTS += tests/integration/amqp_engine_pause.sh
+EXTRA_DIST += tests/integration/amqp_engine_pause.sh
