@@ -10,8 +10,12 @@
       after all. OUT: JSON {"acked": [names], "failed_requests": n,
       "answers": {code: n}, "unacked": [names]}.
   dist_load.py wait URL PREFIX N TIMEOUT
-      until every PREFIX-i is CREATE_COMPLETE (exit 0) or TIMEOUT seconds
-      passed (exit 1); prints "complete C failed F missing M" at the end.
+      until every PREFIX-i is CREATE_COMPLETE, listed once (exit 0), or
+      TIMEOUT seconds passed (exit 1); prints "complete C failed F missing M
+      duplicates D" at the end (D: names listed more than once, each such
+      name counts as not complete), and when not all are complete, a line
+      for each name that is not: its status for every stack of that name
+      listed, or "missing".
 Every loop is bounded; only the standard library is used.
 """
 import json
@@ -77,20 +81,31 @@ def create(urls, prefix, n, template, out, deadline):
 def wait(url, prefix, n, timeout):
     end = time.monotonic() + timeout
     names = {"%s-%d" % (prefix, i) for i in range(n)}
-    states = {}
+    states = {}  # name: the status of each stack of that name listed
     while True:
         code, body = call("GET", url + "/stacks", timeout=10)
         if code == 200:
-            states = {s["stack_name"]: s["stack_status"]
-                      for s in json.loads(body)["stacks"] if s["stack_name"] in names}
-            if all(states.get(x) == "CREATE_COMPLETE" for x in names):
+            states = {}
+            for s in json.loads(body)["stacks"]:
+                if s["stack_name"] in names:
+                    states.setdefault(s["stack_name"], []).append(s["stack_status"])
+            if all(states.get(x) == ["CREATE_COMPLETE"] for x in names):
                 break
         if time.monotonic() > end:
             break
         time.sleep(0.5)
-    done = sum(1 for x in names if states.get(x) == "CREATE_COMPLETE")
-    failed = sum(1 for x in names if states.get(x, "").endswith("FAILED"))
-    print("complete %d failed %d missing %d" % (done, failed, len(names - set(states))))
+    done = sum(1 for x in names if states.get(x) == ["CREATE_COMPLETE"])
+    failed = sum(1 for x in names if any(v.endswith("FAILED") for v in states.get(x, [])))
+    twice = sorted(x for x in states if len(states[x]) > 1)
+    print("complete %d failed %d missing %d duplicates %d"
+          % (done, failed, len(names - set(states)), len(twice)))
+    if done != len(names):
+        if code != 200:
+            print("the last list answered %s" % (code or "nothing"))
+        for x in sorted(names, key=lambda x: int(x.rsplit("-", 1)[1])):
+            if states.get(x) != ["CREATE_COMPLETE"]:
+                print("%s %s%s" % (x, " ".join(states.get(x, ["missing"])),
+                                   " (listed %d times)" % len(states[x]) if x in twice else ""))
     return 0 if done == len(names) else 1
 
 
