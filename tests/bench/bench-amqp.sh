@@ -8,20 +8,11 @@ build=${1:?usage: bench-amqp.sh BUILD_DIR [CALLS]}
 calls=${2:-5000}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-pids=""
-wait_for() {
-    t=$1
-    shift
-    while [ "$t" -gt 0 ]; do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.1
-        t=$((t - 1))
-    done
-    return 1
-}
+# shellcheck source=tests/lib/daemon.sh
+. "$top/tests/lib/daemon.sh"
 # shellcheck source=tests/lib/rabbit.sh
 . "$top/tests/lib/rabbit.sh"
-trap 'rabbit_kill_all; rm -rf "$work"' EXIT
+trap 'rabbit_kill_all; daemon_cleanup' EXIT
 if ! rabbit_available; then
     echo "bench-amqp: rabbitmq-server is not installed; skipped"
     exit 0

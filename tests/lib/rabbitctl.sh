@@ -6,20 +6,12 @@
     echo "usage: $0 WORK start|stop|kill|port|url NAME" >&2
     exit 2
 }
+# shellcheck source=tests/lib/daemon.sh
+. "$(dirname "$0")/daemon.sh"
+# WORK is the calling test's, and so are its processes: not daemon.sh's
+# to remove or kill at exit
+trap - EXIT
 work=$1
-pids=""
-wait_scale=1
-[ -n "${HH_VALGRIND:-}" ] && wait_scale=10
-wait_for() {
-    t=$(($1 * wait_scale))
-    shift
-    while [ "$t" -gt 0 ]; do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.1
-        t=$((t - 1))
-    done
-    return 1
-}
 # shellcheck source=tests/lib/rabbit.sh
 . "$(dirname "$0")/rabbit.sh"
 case $2 in
