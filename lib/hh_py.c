@@ -589,6 +589,17 @@ char *hh_py_strip(const char *s)
     return strndup(s, n);
 }
 
+int hh_py_hexdigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 bool hh_py_parse_int(const char *s, json_int_t *out)
 {
     bool neg = false, any = false, under = false;

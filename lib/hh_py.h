@@ -58,6 +58,10 @@ bool hh_py_eq(const json_t *a, const json_t *b); /* ==, with 1 == 1.0 == True */
  * single underscores between them. false when Python refuses it or the
  * value does not fit 64 bits (Python has no bound). */
 bool hh_py_parse_int(const char *s, json_int_t *out);
+/* int(c, 16) for one character: 0 to 15 for a hexadecimal digit (either
+ * case), -1 for anything else (the percent-escapes of urllib's unquote,
+ * uuid.UUID's digits). */
+int hh_py_hexdigit(char c);
 /* float(s) for a str: surrounding whitespace, decimal digits with single
  * underscores between digits, exponent, "inf", "infinity", "nan" (any
  * case, signed). false when Python refuses it. */

@@ -786,17 +786,6 @@ int hh_rfailure_nested(const char *name, const char *action, const char *reason,
 
 /* ---- physical names ------------------------------------------------------ */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* uuid.UUID(text) for the forms Heat stores: 32 hex digits, hyphens
  * allowed where the canonical form has them. */
 static bool parse_uuid(const char *s, unsigned char b[16])
@@ -808,7 +797,7 @@ static bool parse_uuid(const char *s, unsigned char b[16])
 
         if (*s == '-')
             continue;
-        v = hexval(*s);
+        v = hh_py_hexdigit(*s);
         if (v < 0)
             return false;
         if (n % 2 == 0)

@@ -5,20 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hh_py.h"
 #include "rpc_amqp_conf.h"
 
 #define RABBIT "oslo_messaging_rabbit"
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Percent-decode n bytes of s into out (size HH_AMQP_FIELD_MAX); false when
  * too long, a %-escape is broken or it decodes to a NUL. */
@@ -32,7 +22,8 @@ static bool unquote(const char *s, size_t n, char *out)
         if (c == '%') {
             int hi, lo;
 
-            if (i + 2 >= n || (hi = hexval(s[i + 1])) < 0 || (lo = hexval(s[i + 2])) < 0)
+            if (i + 2 >= n || (hi = hh_py_hexdigit(s[i + 1])) < 0 ||
+                (lo = hh_py_hexdigit(s[i + 2])) < 0)
                 return false;
             c = (char)(hi * 16 + lo);
             if (c == '\0')

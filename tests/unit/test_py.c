@@ -200,6 +200,25 @@ static void test_parse(void)
             is_str(buf, flts[i].repr, "float(%s) value", flts[i].s);
         }
     }
+    /* int(c, 16) of every byte: the 22 hexadecimal digits and nothing else */
+    {
+        const char *digits = "0123456789abcdefABCDEF";
+        int n = 0, wrong = 0;
+
+        for (int c = -128; c < 128; c++) {
+            int v = hh_py_hexdigit((char)c);
+            const char *p = c != 0 ? strchr(digits, c) : NULL;
+
+            if (p != NULL) {
+                n++;
+                wrong += v != (int)((p - digits) < 16 ? p - digits : p - digits - 6);
+            } else {
+                wrong += v != -1;
+            }
+        }
+        is_int(n, 22, "22 hexadecimal digits");
+        is_int(wrong, 0, "int(c, 16) of every byte: its value, or -1");
+    }
 }
 
 static void test_str_to_num(void)
