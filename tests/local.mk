@@ -4,7 +4,7 @@ check_LIBRARIES += tests/lib/libhhtestdb.a
 tests_lib_libhhtestdb_a_SOURCES = tests/lib/test_db.c tests/lib/test_db.h
 tests_lib_libhhtestdb_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/store
 TEST_LIBS = tests/lib/libhhtestdb.a $(HH_STORE_LIBS) $(HH_CORE_LIBS)
-EXTRA_DIST += tests/lib/mariadb.sh tests/lib/test_db.sh
+EXTRA_DIST += tests/lib/mariadb.sh tests/lib/mariadb_lib.sh tests/lib/test_db.sh
 # ... and for test scripts (tests/lib/test_db.sh)
 check_PROGRAMS += tests/lib/hh-test-db
 tests_lib_hh_test_db_SOURCES = tests/lib/hh_test_db.c

@@ -1,6 +1,7 @@
 # free_port.sh: free_port [USED]: print a TCP port in 20000..59999 that no
 # socket listens on and that is not in the space-separated list USED; 1
-# when none was found in 50 tries. Sourced by mariadb.sh and galera.sh.
+# when none was found in 50 tries. Sourced by mariadb_lib.sh (for mariadb.sh
+# and galera.sh).
 # shellcheck shell=sh
 free_port() {
     fp_i=0

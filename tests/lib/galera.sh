@@ -33,17 +33,11 @@
 # shellcheck shell=sh
 set -u
 
-cmd=${1:-}
-dir=${2:-}
-if [ -z "$cmd" ] || [ -z "$dir" ]; then
-    echo "usage: $0 start|stop|kill|restart|status DIR [N|I]" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=tests/lib/free_port.sh
-. "$here/free_port.sh"
-
-mariadbd=/usr/sbin/mariadbd
+# shellcheck source=tests/lib/mariadb_lib.sh
+. "$here/mariadb_lib.sh"
+mdb_args "start|stop|kill|restart|status DIR [N|I]" "$@"
+mariadbd=$(mdb_server)
 provider=/usr/lib/galera/libgalera_smm.so
 if [ "$(id -u)" = 0 ]; then run_user=mysql; else run_user=$(id -un); fi
 
@@ -55,21 +49,13 @@ wsrep_status() { # node, variable
     cli "$1" "SHOW GLOBAL STATUS LIKE '$2'" 2>/dev/null | awk '{print $2}'
 }
 
+synced() { # node
+    [ "$(wsrep_status "$1" wsrep_local_state_comment)" = Synced ]
+}
+
 wait_synced() { # node: at most 120 s
-    i=0
-    while [ "$(wsrep_status "$1" wsrep_local_state_comment)" != Synced ]; do
-        if ! kill -0 "$(cat "$dir/node$1/launch.pid")" 2>/dev/null; then
-            echo "galera node $1 exited; $dir/node$1/error.log:" >&2
-            tail -30 "$dir/node$1/error.log" >&2
-            return 1
-        fi
-        i=$((i + 1))
-        if [ $i -gt 1200 ]; then
-            echo "galera node $1 not Synced after 120 s" >&2
-            return 1
-        fi
-        sleep 0.1
-    done
+    mdb_wait "$(cat "$dir/node$1/launch.pid")" "$dir/node$1/error.log" 120 \
+        "galera node $1 Synced" synced "$1"
 }
 
 start_node() { # node [mariadbd options]
@@ -81,26 +67,12 @@ start_node() { # node [mariadbd options]
 }
 
 ours() { # pid, node: is it the mariadbd of that node?
-    [ -r "/proc/$1/cmdline" ] &&
-        tr '\0' ' ' <"/proc/$1/cmdline" | grep -q -- "--defaults-file=$dir/node$2/my.cnf"
-}
-
-stop_pids() { # pid...
-    for p in "$@"; do kill -TERM "$p" 2>/dev/null; done
-    i=0
-    while [ $i -lt 300 ]; do
-        alive=0
-        for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
-        [ $alive = 0 ] && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    for p in "$@"; do kill -KILL "$p" 2>/dev/null; done
+    mdb_ours "$1" "--defaults-file=$dir/node$2/my.cnf"
 }
 
 start() {
     nodes=${1:-3}
-    if [ ! -x "$mariadbd" ] || [ ! -f "$provider" ] || ! command -v rsync >/dev/null 2>&1 ||
+    if [ -z "$mariadbd" ] || [ ! -f "$provider" ] || ! command -v rsync >/dev/null 2>&1 ||
         ! command -v mariadb-install-db >/dev/null 2>&1; then
         echo "SKIP: Galera not installed (mariadb-server galera-4 rsync)" >&2
         exit 77
@@ -171,9 +143,8 @@ EOF
     ipids=""
     while [ $n -le "$nodes" ]; do
         d=$dir/node$n
-        mariadb-install-db --no-defaults --user="$run_user" --datadir="$d/data" --tmpdir="$d/tmp" \
-            --auth-root-authentication-method=normal --skip-test-db \
-            --innodb-log-file-size=16M --innodb-buffer-pool-size=64M >"$d/install-db.log" 2>&1 &
+        mdb_install_db "$run_user" "$d/data" "$d/tmp" "$d/install-db.log" \
+            --innodb-log-file-size=16M --innodb-buffer-pool-size=64M &
         ipids="$ipids $!"
         n=$((n + 1))
     done
@@ -188,7 +159,7 @@ EOF
     done
     start_node 1 --wsrep-new-cluster
     wait_synced 1 || exit 1
-    cli 1 "CREATE USER 'hh'@'%' IDENTIFIED BY 'hh'; GRANT ALL ON *.* TO 'hh'@'%';" || exit 1
+    mdb_add_hh "$dir/node1/mysqld.sock" || exit 1
     n=2
     while [ $n -le "$nodes" ]; do
         start_node "$n"
@@ -222,7 +193,7 @@ stop() {
         ours "$p" "$n" && pids="$pids $p"
     done
     # shellcheck disable=SC2086 # a list of pids
-    [ -n "$pids" ] && stop_pids $pids
+    [ -n "$pids" ] && mdb_stop_pids $pids
     rm -rf "$dir"
 }
 

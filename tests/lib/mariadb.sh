@@ -22,21 +22,11 @@
 # shellcheck shell=sh
 set -u
 
-cmd=${1:-}
-dir=${2:-}
-if [ -z "$cmd" ] || [ -z "$dir" ]; then
-    echo "usage: $0 start|stop DIR" >&2
-    exit 2
-fi
-
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=tests/lib/free_port.sh
-. "$here/free_port.sh"
-
-mariadbd=""
-for p in /usr/sbin/mariadbd /usr/sbin/mysqld /usr/libexec/mariadbd; do
-    [ -x "$p" ] && mariadbd=$p && break
-done
+# shellcheck source=tests/lib/mariadb_lib.sh
+. "$here/mariadb_lib.sh"
+mdb_args "start|stop DIR" "$@"
+mariadbd=$(mdb_server)
 
 start() {
     if [ -z "$mariadbd" ] || ! command -v mariadb-install-db >/dev/null 2>&1; then
@@ -46,9 +36,7 @@ start() {
     mkdir -p "$dir/tmp" || exit 1
     dir=$(cd "$dir" && pwd)
     user=$(id -un)
-    if ! mariadb-install-db --no-defaults --user="$user" --datadir="$dir/data" \
-        --tmpdir="$dir/tmp" --auth-root-authentication-method=normal --skip-test-db \
-        >"$dir/install-db.log" 2>&1; then
+    if ! mdb_install_db "$user" "$dir/data" "$dir/tmp" "$dir/install-db.log"; then
         echo "mariadb-install-db failed:" >&2
         tail -20 "$dir/install-db.log" >&2
         exit 1
@@ -68,23 +56,12 @@ start() {
         >"$dir/stdout.log" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$dir/launch.pid"
-    i=0
-    while ! mariadb --no-defaults -S "$sock" -uroot -e "SELECT 1" >/dev/null 2>&1; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo "mariadbd exited; $dir/error.log:" >&2
-            tail -20 "$dir/error.log" >&2
-            exit 1
-        fi
-        i=$((i + 1))
-        if [ $i -gt 600 ]; then
-            echo "mariadbd did not answer in 60 s" >&2
-            stop
-            exit 1
-        fi
-        sleep 0.1
-    done
-    mariadb --no-defaults -S "$sock" -uroot -e \
-        "CREATE USER 'hh'@'%' IDENTIFIED BY 'hh'; GRANT ALL ON *.* TO 'hh'@'%';" || exit 1
+    if ! mdb_wait "$pid" "$dir/error.log" 60 "mariadbd answers" \
+        mariadb --no-defaults -S "$sock" -uroot -e "SELECT 1"; then
+        stop
+        exit 1
+    fi
+    mdb_add_hh "$sock" || exit 1
     echo "MARIADB_PID=$pid"
     echo "MARIADB_PORT=$port"
     echo "MARIADB_SOCKET=$sock"
@@ -98,15 +75,7 @@ stop() {
     }
     pid=$(cat "$dir/launch.pid")
     # only our mariadbd: its command line names this directory
-    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--datadir=$dir/data"; then
-        kill -TERM "$pid" 2>/dev/null
-        i=0
-        while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do
-            sleep 0.1
-            i=$((i + 1))
-        done
-        kill -KILL "$pid" 2>/dev/null
-    fi
+    mdb_ours "$pid" "--datadir=$dir/data" && mdb_stop_pids "$pid"
     rm -rf "$dir"
 }
 
