@@ -26,18 +26,7 @@ manage="${top_builddir:-.}/engine/store/heat-manage"
 . "${top_srcdir:-.}/tests/lib/fence_db.sh"
 # shellcheck source=tests/lib/rabbit.sh
 . "${top_srcdir:-.}/tests/lib/rabbit.sh"
-trap 'rabbit_kill_all; daemon_cleanup' EXIT
-
-if ! rabbit_available; then
-    echo "1..0 # SKIP rabbitmq-server is not installed (tools/install-deps.sh installs it)"
-    exit 0
-fi
-rabbit_start mq >"$work/rabbit.out" 2>&1 || {
-    echo "not ok 1 - RabbitMQ starts"
-    sed 's/^/# /' "$work/rabbit.out"
-    echo "1..1"
-    exit 1
-}
+rabbit_tap_start mq
 fence_db_up sqlite
 port=$(rabbit_free_port)
 url="http://127.0.0.1:$port"

@@ -24,12 +24,6 @@ client="${top_builddir:-.}/client/heat"
 . "${top_srcdir:-.}/tests/lib/rabbit.sh"
 # shellcheck source=tests/lib/test_db.sh
 . "${top_srcdir:-.}/tests/lib/test_db.sh"
-trap 'rabbit_kill_all; daemon_cleanup' EXIT
-
-if ! rabbit_available; then
-    echo "1..0 # SKIP rabbitmq-server is not installed (tools/install-deps.sh installs it)"
-    exit 0
-fi
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -55,12 +49,7 @@ stop() {
     fi
 }
 
-rabbit_start mq >"$work/rabbit.out" 2>&1 || {
-    echo "not ok 1 - RabbitMQ starts"
-    sed 's/^/# /' "$work/rabbit.out"
-    echo "1..1"
-    exit 1
-}
+rabbit_tap_start mq
 port=$(free_port)
 cfn_port=$(free_port)
 url="http://127.0.0.1:$port"

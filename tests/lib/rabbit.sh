@@ -25,6 +25,13 @@
 #   rabbit_kill_all         SIGKILL to every broker and epmd (for an EXIT trap:
 #                           trap 'rabbit_kill_all; daemon_cleanup' EXIT)
 #   rabbit_log NAME         the broker's log directory
+#   rabbit_tap_start NAME...   for a TAP script that needs brokers (after
+#                           tap.sh and daemon.sh): the EXIT trap above; the
+#                           whole script skipped (1..0 # SKIP, exit 0) when
+#                           rabbitmq-server is not installed; brokers NAME...
+#                           started at once (each takes seconds of CPU);
+#                           "not ok 1 - RabbitMQ starts" with their output,
+#                           exit 1, when one did not start
 # RABBIT_LISTEN, when set at a broker's first start, is the address its AMQP
 # port listens on instead of 127.0.0.1, and guest may log in from anywhere
 # (for a lab's private network, e.g. tests/lab/pacemaker.sh's hub).
@@ -201,4 +208,28 @@ rabbit_kill_all() {
             rm -f "$rabbit_dd/$rabbit_f"
         done
     done
+}
+
+rabbit_tap_start() {
+    trap 'rabbit_kill_all; daemon_cleanup' EXIT
+    if ! rabbit_available; then
+        echo "1..0 # SKIP rabbitmq-server is not installed (tools/install-deps.sh installs it)"
+        exit 0
+    fi
+    rabbit_jobs=""
+    for rabbit_n in "$@"; do
+        rabbit_start "$rabbit_n" >"$work/rabbit.$rabbit_n.out" 2>&1 &
+        rabbit_jobs="$rabbit_jobs $!"
+    done
+    rabbit_ok=yes
+    for rabbit_j in $rabbit_jobs; do
+        wait "$rabbit_j" || rabbit_ok=no
+    done
+    [ "$rabbit_ok" = yes ] && return 0
+    echo "not ok 1 - RabbitMQ starts"
+    for rabbit_n in "$@"; do
+        sed 's/^/# /' "$work/rabbit.$rabbit_n.out"
+    done
+    echo "1..1"
+    exit 1
 }

@@ -11,23 +11,7 @@ prog="${top_builddir:-.}/tests/unit/test_rpc_amqp"
 . "${top_srcdir:-.}/tests/lib/daemon.sh"
 # shellcheck source=tests/lib/rabbit.sh
 . "${top_srcdir:-.}/tests/lib/rabbit.sh"
-trap 'rabbit_kill_all; daemon_cleanup' EXIT
-
-if ! rabbit_available; then
-    echo "1..0 # SKIP rabbitmq-server is not installed (tools/install-deps.sh installs it)"
-    exit 0
-fi
-# both brokers start at once: each takes a few seconds of CPU
-rabbit_start a >"$work/start-a.out" 2>&1 &
-start_a=$!
-rabbit_start b >"$work/start-b.out" 2>&1 &
-start_b=$!
-if ! wait "$start_a" || ! wait "$start_b"; then
-    echo "not ok 1 - two RabbitMQ brokers start"
-    sed 's/^/# /' "$work/start-a.out" "$work/start-b.out"
-    echo "1..1"
-    exit 1
-fi
+rabbit_tap_start a b
 HH_TEST_RABBITCTL="$(cd "${top_srcdir:-.}" && pwd)/tests/lib/rabbitctl.sh"
 HH_TEST_RABBIT_WORK=$work
 export HH_TEST_RABBITCTL HH_TEST_RABBIT_WORK
