@@ -9,9 +9,8 @@
 # missing heartbeats (heartbeat_timeout_threshold) and hands those
 # requests to B. So: concurrent API calls made while A is paused are all
 # answered (200) within their rpc_response_timeout; A held at most one of
-# them (prefetch 1 a consumer); A, resumed, finds its connection gone,
-# stands by (deposed) and answers none of them a second time. Skipped
-# when rabbitmq-server is not installed. Every wait is bounded; only
+# them (prefetch 1 a consumer); A, resumed, finds its connection gone and
+# stands by (deposed). Skipped when rabbitmq-server is not installed. Every wait is bounded; only
 # processes this script started are signalled.
 engine="${top_builddir:-.}/engine/heat-engine"
 api="${top_builddir:-.}/api/heat-api"
@@ -87,7 +86,7 @@ calls() {
     i=0
     cpids=""
     while [ "$i" -lt "$1" ]; do
-        curl -s -m 60 -o /dev/null -w '%{http_code} %{time_total}\n' "$url/v1/admin/stacks" >>"$work/calls" &
+        curl -s -m $((60 * wait_scale)) -o /dev/null -w '%{http_code} %{time_total}\n' "$url/v1/admin/stacks" >>"$work/calls" &
         cpids="$cpids $!"
         i=$((i + 1))
     done
