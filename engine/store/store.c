@@ -1037,9 +1037,9 @@ int hh_store_stack_create(hh_store *st, int64_t term, const hh_store_stack_spec 
             hh_error_set(err, rc, "StackExists", "The Stack (%s) already exists.", sp->name);
         else
             hh_error_set(err, rc, NULL, "a stack with id %s exists", id);
-    }
-    else if (rc == HH_ENOTFOUND)
+    } else if (rc == HH_ENOTFOUND) {
         hh_error_set(err, rc, NULL, "template %lld not found", (long long)sp->raw_template_id);
+    }
 done:
     return key_out(w_end(st, own, rc, err), id, id_out);
 }
@@ -1284,9 +1284,9 @@ int hh_store_stack_soft_delete(hh_store *st, int64_t term, const char *id, hh_er
 
     if ((rc = w_begin(st, term, &own, err)) != 0)
         return rc;
-    rc = q_exec(st, "UPDATE stack SET deleted_at = ?, live = NULL WHERE id = ? AND deleted_at IS NULL",
-                &n, err,
-                "Nn", id);
+    rc = q_exec(st,
+                "UPDATE stack SET deleted_at = ?, live = NULL WHERE id = ? AND deleted_at IS NULL",
+                &n, err, "Nn", id);
     rc = one_changed(rc, n, "stack", id, err);
     if (rc == 0)
         rc = q_exec(st, "DELETE FROM resource WHERE stack_id = ?", NULL, err, "n", id);
